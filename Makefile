@@ -1,0 +1,169 @@
+# XMPP IoT for Pidgin — plain GNU make.
+#   make            build build/pidgin-xmpp-iot.so and build/xmpp-iot.so
+#   make check      install what the tests need, then run every test
+#   make demo       a private server + simulated home + Pidgin (headless without $DISPLAY)
+#   make install / install-user / uninstall, make pot / update-po, make fuzz, make bench
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+XGETTEXT ?= xgettext
+MSGFMT ?= msgfmt
+MSGMERGE ?= msgmerge
+PYTHON ?= /usr/bin/python3
+CFLAGS ?= -O2 -g
+BUILD ?= build
+
+PACKAGE := pidgin-xmpp-iot
+VERSION := 0.1.0
+GETTEXT_PACKAGE := $(PACKAGE)
+
+WARN := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wshadow \
+        -Wformat=2 -Wno-format-nonliteral -Wstrict-prototypes
+DEFS := -DGETTEXT_PACKAGE='"$(GETTEXT_PACKAGE)"' -DIOT_VERSION='"$(VERSION)"'
+
+PURPLE_PLUGINDIR ?= $(shell $(PKG_CONFIG) --variable=plugindir purple 2>/dev/null)
+PIDGIN_PLUGINDIR ?= $(shell $(PKG_CONFIG) --variable=plugindir pidgin 2>/dev/null)
+PURPLE_DATADIR ?= $(shell $(PKG_CONFIG) --variable=datadir purple 2>/dev/null)
+LOCALEDIR ?= $(PURPLE_DATADIR)/locale
+USER_PLUGINDIR ?= $(HOME)/.purple/plugins
+
+# Per-layer flags: the core sees only GLib and libxml2, so an accidental
+# purple or GTK include fails to compile.
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 2>/dev/null) -lm
+PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 2>/dev/null)
+PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 2>/dev/null) -lm
+UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null)
+UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null) -lm
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ALL_CFLAGS = $(CFLAGS) $(WARN) $(DEFS) -fPIC -MMD -MP $(SAN_CFLAGS)
+LDSAN = $(SAN_LDFLAGS)
+
+CORE_SRC := $(wildcard plugin/core/*.c)
+PURPLE_SRC := $(filter-out plugin/purple/iot-purple-entry.c,$(wildcard plugin/purple/*.c))
+UI_SRC := $(wildcard ui/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+PURPLE_OBJ := $(PURPLE_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o)
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+INTEG_SRC := $(wildcard tests/integration/*.c)
+
+CORE_LIB := $(BUILD)/libiot-core.a
+PURPLE_PLUGIN := $(BUILD)/xmpp-iot.so
+PIDGIN_PLUGIN := $(BUILD)/pidgin-xmpp-iot.so
+UNIT_RUNNER := $(BUILD)/tests/check-core
+INTEG_RUNNER := $(BUILD)/tests/check-integration
+
+.PHONY: all check check-run check-unit check-integration check-ui demo install install-user \
+        uninstall pot update-po mo clean deps fuzz bench check-asan
+all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
+
+deps:
+	@tools/install-deps.sh
+
+# --- objects -----------------------------------------------------------------
+$(BUILD)/plugin/core/%.o: plugin/core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/plugin/purple/%.o: plugin/purple/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Iplugin/core -DLOCALEDIR='"$(LOCALEDIR)"' -c -o $@ $<
+
+$(BUILD)/ui/%.o: ui/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -Iplugin/core -Iplugin/purple -DLOCALEDIR='"$(LOCALEDIR)"' -c -o $@ $<
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core \
+	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(PURPLE_PLUGIN): $(CORE_LIB) $(PURPLE_OBJ) $(BUILD)/plugin/purple/iot-purple-entry.o
+	$(CC) -shared $(LDFLAGS) $(LDSAN) -o $@ $(PURPLE_OBJ) $(BUILD)/plugin/purple/iot-purple-entry.o \
+	  $(CORE_LIB) $(PURPLE_LIBS)
+
+$(PIDGIN_PLUGIN): $(CORE_LIB) $(PURPLE_OBJ) $(UI_OBJ)
+	$(CC) -shared $(LDFLAGS) $(LDSAN) -o $@ $(PURPLE_OBJ) $(UI_OBJ) $(CORE_LIB) $(UI_LIBS)
+
+$(UNIT_RUNNER): $(UNIT_OBJ) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(LDSAN) -o $@ $(UNIT_OBJ) $(CORE_LIB) $(CORE_LIBS) $(CHECK_LIBS)
+
+$(INTEG_RUNNER): $(INTEG_SRC) $(PURPLE_PLUGIN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) $(LDSAN) -o $@ $(INTEG_SRC) \
+	  $(PURPLE_LIBS) $(CHECK_LIBS)
+
+# --- tests -------------------------------------------------------------------
+# `check` first installs what it needs, then re-reads this Makefile so that
+# pkg-config sees the freshly installed libraries.
+check:
+	@tools/install-deps.sh
+	@$(MAKE) --no-print-directory check-run
+
+check-run: check-unit check-integration check-ui
+
+check-unit: $(UNIT_RUNNER)
+	CK_DEFAULT_TIMEOUT=60 $(UNIT_RUNNER)
+
+check-integration: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
+	IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) tests/testenv.sh run $(INTEG_RUNNER)
+
+check-ui: $(PIDGIN_PLUGIN)
+	tests/ui/pidgin-smoke.sh $(CURDIR)/$(PIDGIN_PLUGIN) $(BUILD)/artifacts
+
+demo: all
+	@tools/install-deps.sh
+	tools/demo.sh $(CURDIR)/$(BUILD)
+
+# --- install -----------------------------------------------------------------
+install: all
+	install -Dm0644 $(PIDGIN_PLUGIN) $(DESTDIR)$(PIDGIN_PLUGINDIR)/$(notdir $(PIDGIN_PLUGIN))
+	install -Dm0644 $(PURPLE_PLUGIN) $(DESTDIR)$(PURPLE_PLUGINDIR)/$(notdir $(PURPLE_PLUGIN))
+	@for mo in $(MO_FILES); do lang=$$(basename $$mo .mo); \
+	  echo install -Dm0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/$(GETTEXT_PACKAGE).mo; \
+	  install -Dm0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/$(GETTEXT_PACKAGE).mo; done
+
+# Only the Pidgin flavour: ~/.purple/plugins is searched by Pidgin and Finch
+# alike, and the first file of a name wins.
+install-user: all
+	install -Dm0644 $(PIDGIN_PLUGIN) $(USER_PLUGINDIR)/$(notdir $(PIDGIN_PLUGIN))
+	@for mo in $(MO_FILES); do lang=$$(basename $$mo .mo); \
+	  install -Dm0644 $$mo $(HOME)/.purple/locale/$$lang/LC_MESSAGES/$(GETTEXT_PACKAGE).mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PIDGIN_PLUGINDIR)/$(notdir $(PIDGIN_PLUGIN)) \
+	      $(DESTDIR)$(PURPLE_PLUGINDIR)/$(notdir $(PURPLE_PLUGIN)) \
+	      $(USER_PLUGINDIR)/$(notdir $(PIDGIN_PLUGIN))
+	rm -f $(foreach l,$(LINGUAS),$(DESTDIR)$(LOCALEDIR)/$(l)/LC_MESSAGES/$(GETTEXT_PACKAGE).mo)
+
+# --- translations ------------------------------------------------------------
+LINGUAS := $(shell cat po/LINGUAS 2>/dev/null)
+MO_FILES := $(LINGUAS:%=$(BUILD)/po/%.mo)
+mo: $(MO_FILES)
+$(BUILD)/po/%.mo: po/%.po
+	@mkdir -p $(@D)
+	$(MSGFMT) --check -o $@ $<
+
+pot:
+	$(XGETTEXT) --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
+	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=$(PACKAGE) \
+	  --package-version=$(VERSION) --msgid-bugs-address= \
+	  --files-from=po/POTFILES.in -o po/$(PACKAGE).pot
+
+update-po: pot
+	@for l in $(LINGUAS); do $(MSGMERGE) --update --backup=none po/$$l.po po/$(PACKAGE).pot; done
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(CORE_OBJ:.o=.d) $(PURPLE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

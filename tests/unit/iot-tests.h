@@ -1,0 +1,32 @@
+/*
+ * iot-tests.h — the unit suites of the core, one per module, and small
+ * helpers shared by them. Nothing here includes libpurple or GTK.
+ */
+#ifndef IOT_TESTS_H
+#define IOT_TESTS_H
+
+#include <check.h>
+#include <glib.h>
+#include <libxml/tree.h>
+
+Suite *iot_xml_suite(void);
+Suite *iot_time_suite(void);
+Suite *iot_sensordata_suite(void);
+Suite *iot_request_suite(void);
+Suite *iot_readout_suite(void);
+Suite *iot_format_suite(void);
+Suite *iot_cmdargs_suite(void);
+Suite *iot_disco_suite(void);
+
+/* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
+ * the test when missing. g_free(). */
+char *iot_test_fixture(const char *relpath);
+
+/* Returns: (transfer full): the root element of tests/fixtures/@relpath,
+ * parsed; free its document with xmlFreeDoc(root->doc). */
+xmlNode *iot_test_fixture_root(const char *relpath);
+
+/* Returns: (transfer full): @xml parsed; free with xmlFreeDoc(root->doc). */
+xmlNode *iot_test_parse(const char *xml);
+
+#endif
