@@ -217,9 +217,11 @@ iot_disco_cache_lookup(IotDiscoCache *c, const char *full_jid)
 }
 
 void
-iot_disco_cache_store(IotDiscoCache *c, const char *full_jid, const IotDiscoInfo *info)
+iot_disco_cache_store(IotDiscoCache *c, const char *full_jid, const IotDiscoInfo *info,
+                      const char *caps_ver)
 {
 	char *key = cache_key(full_jid);
+	IotDiscoInfo *copy;
 
 	if (key == NULL || info == NULL) {
 		g_free(key);
@@ -232,7 +234,10 @@ iot_disco_cache_store(IotDiscoCache *c, const char *full_jid, const IotDiscoInfo
 		if (g_hash_table_iter_next(&it, &k, NULL))
 			g_hash_table_iter_remove(&it);
 	}
-	g_hash_table_replace(c->entries, key, info_copy(info));
+	copy = info_copy(info);
+	g_free(copy->caps_ver);
+	copy->caps_ver = g_strdup(caps_ver);
+	g_hash_table_replace(c->entries, key, copy);
 }
 
 void

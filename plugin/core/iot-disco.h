@@ -52,8 +52,10 @@ IotDiscoCache *iot_disco_cache_new(void);
 void iot_disco_cache_free(IotDiscoCache *c);
 /* Returns: (transfer none) (nullable). */
 const IotDiscoInfo *iot_disco_cache_lookup(IotDiscoCache *c, const char *full_jid);
-/* Stores a copy of @info for @full_jid (evicting an arbitrary entry when full). */
-void iot_disco_cache_store(IotDiscoCache *c, const char *full_jid, const IotDiscoInfo *info);
+/* Stores a copy of @info for @full_jid, remembering that it was true for caps
+ * @caps_ver (nullable); evicts an arbitrary entry when full. */
+void iot_disco_cache_store(IotDiscoCache *c, const char *full_jid, const IotDiscoInfo *info,
+                           const char *caps_ver);
 void iot_disco_cache_forget(IotDiscoCache *c, const char *full_jid);
 /* A presence from @full_jid announced caps @ver (nullable): forgets the entry
  * when it was stored for another ver. Returns TRUE when something was forgotten. */

@@ -75,8 +75,7 @@ START_TEST(test_cache_forgets_on_caps_change)
 	IotDiscoCache *c = iot_disco_cache_new();
 	IotDiscoInfo *i = parse("<query xmlns='http://jabber.org/protocol/disco#info'><feature var='urn:nf:iot:sd:1.0'/></query>");
 
-	i->caps_ver = g_strdup("v1");
-	iot_disco_cache_store(c, "Meter@home.example/gw", i);
+	iot_disco_cache_store(c, "Meter@home.example/gw", i, "v1");
 	ck_assert_ptr_nonnull(iot_disco_cache_lookup(c, "meter@home.example/gw"));
 	ck_assert_ptr_null(iot_disco_cache_lookup(c, "meter@home.example/other"));
 	ck_assert(!iot_disco_cache_caps_seen(c, "meter@home.example/gw", "v1"));

@@ -1,0 +1,78 @@
+/* iot-purple-plugin.c — shared plugin life cycle. See iot-purple-plugin.h. */
+#include "iot-purple-plugin.h"
+
+#include "iot-purple-read.h"
+#include "iot-purple-stream.h"
+
+#include <debug.h>
+#include <glib/gi18n-lib.h>
+#include <pluginpref.h>
+#include <prefs.h>
+#include <util.h>
+
+static PurplePluginPrefFrame *
+get_pref_frame(PurplePlugin *plugin)
+{
+	PurplePluginPrefFrame *frame = purple_plugin_pref_frame_new();
+	PurplePluginPref *pref;
+
+	pref = purple_plugin_pref_new_with_name_and_label("/plugins/core/xmpp-iot/timeout",
+	                                                  _("Seconds to wait for a thing to answer"));
+	purple_plugin_pref_set_bounds(pref, 1, 600);
+	purple_plugin_pref_frame_add(frame, pref);
+	return frame;
+}
+
+PurplePluginUiInfo iot_purple_prefs_info = { get_pref_frame, 0, NULL, NULL, NULL, NULL, NULL };
+
+void
+iot_purple_plugin_init(PurplePlugin *plugin, PurplePluginInfo *info)
+{
+	const char *user_locale;
+	char *dir;
+
+#ifdef LOCALEDIR
+	/* A user install (make install-user) puts translations under the purple
+	 * user dir; a system install under LOCALEDIR. */
+	user_locale = purple_user_dir();
+	dir = g_build_filename(user_locale, "locale", "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+	if (g_file_test(dir, G_FILE_TEST_EXISTS)) {
+		char *base = g_build_filename(user_locale, "locale", NULL);
+		bindtextdomain(GETTEXT_PACKAGE, base);
+		g_free(base);
+	} else {
+		bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+	}
+	g_free(dir);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+#endif
+	/* Pidgin shows these through its own text domain, so translate them here. */
+	info->name = (char *)_("XMPP IoT");
+	info->summary = (char *)_("Read sensors of things on your XMPP account");
+	info->description = (char *)_("Adds the Internet of Things to your XMPP account: in a chat with "
+	                               "a thing, /read shows its sensor values (XEP-0323 and its "
+	                               "successors), from any protocol generation found in the field.");
+	purple_prefs_add_none("/plugins/core/xmpp-iot");
+	purple_prefs_add_int("/plugins/core/xmpp-iot/timeout", 15);
+}
+
+gboolean
+iot_purple_plugin_load(PurplePlugin *plugin)
+{
+	if (!iot_purple_stream_connect(plugin)) {
+		purple_debug_error("xmpp-iot", "the XMPP protocol plugin is not available\n");
+		return FALSE;
+	}
+	iot_purple_read_register();
+	purple_debug_info("xmpp-iot", "loaded\n");
+	return TRUE;
+}
+
+gboolean
+iot_purple_plugin_unload(PurplePlugin *plugin)
+{
+	iot_purple_read_unregister();
+	iot_purple_stream_disconnect(plugin);
+	purple_debug_info("xmpp-iot", "unloaded\n");
+	return TRUE;
+}

@@ -1,0 +1,72 @@
+/*
+ * iot-purple-session.h — per-account state while an XMPP account is online.
+ *
+ * A session exists from `signed-on` to `signing-off` of one prpl-jabber
+ * account. It owns the request table (so every pending request of a
+ * connection ends when it goes), the disco#info cache, and what we learnt of
+ * contacts' resources from presence. Nothing here keeps a PurpleConnection
+ * across an async boundary: the account is the key, the connection is looked
+ * up again each time something is sent.
+ */
+#ifndef IOT_PURPLE_SESSION_H
+#define IOT_PURPLE_SESSION_H
+
+#include <account.h>
+#include <connection.h>
+#include <libxml/tree.h>
+
+#include "iot-disco.h"
+#include "iot-request.h"
+
+/* The prefix of every IQ id we send; SM re-sends of such ids that are no
+ * longer pending are neutralised (see iot-purple-stream.c). */
+#define IOT_PURPLE_ID_PREFIX "iot"
+
+typedef struct {
+	char *full_jid;
+	int priority;
+	char *caps_ver; /* nullable */
+} IotPurpleResource;
+
+typedef struct _IotPurpleSession IotPurpleSession;
+
+struct _IotPurpleSession {
+	PurpleAccount *account;     /* borrowed: sessions end before accounts do */
+	IotRequestTable *table;     /* owned */
+	IotDiscoCache *disco;       /* owned */
+	GHashTable *resources;      /* bare JID → GList of IotPurpleResource, owned */
+	GList *closers;             /* (element-type Closer) things to end before the table */
+};
+
+/* Creates the session of @account (if it has none). */
+IotPurpleSession *iot_purple_session_start(PurpleAccount *account);
+/* Ends @account's session: pending work ends with @code (IOT_ERROR_DISCONNECTED
+ * on sign-off, IOT_ERROR_CANCELLED on unload). */
+void iot_purple_session_end(PurpleAccount *account, int code);
+/* Ends every session. */
+void iot_purple_session_end_all(int code);
+
+/* Returns: (transfer none) (nullable). */
+IotPurpleSession *iot_purple_session_get(PurpleAccount *account);
+IotPurpleSession *iot_purple_session_for_gc(PurpleConnection *gc);
+
+/* Sends @stanza (transfer none) on the account's stream, if it is connected. */
+gboolean iot_purple_session_send(IotPurpleSession *s, const xmlNode *stanza);
+
+/* The timeout for requests, from the plugin's preference, in seconds. */
+guint iot_purple_session_timeout_s(void);
+
+/* Presence bookkeeping. */
+void iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean available,
+                                 int priority, const char *caps_ver);
+/* Returns: (transfer container): the available resources of @bare, highest
+ * priority first; g_list_free() (the elements stay owned by the session). */
+GList *iot_purple_session_resources(IotPurpleSession *s, const char *bare);
+
+/* Registers @fn(@data) to run once if the session ends before the owner
+ * removes it; returns a token for iot_purple_session_remove_closer(). */
+gpointer iot_purple_session_add_closer(IotPurpleSession *s, void (*fn)(gpointer data, int code),
+                                       gpointer data);
+void iot_purple_session_remove_closer(IotPurpleSession *s, gpointer token);
+
+#endif

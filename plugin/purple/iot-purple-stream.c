@@ -1,0 +1,207 @@
+/* iot-purple-stream.c — signal handlers on prpl-jabber. See iot-purple-stream.h. */
+#include "iot-purple-stream.h"
+
+#include "iot-error.h"
+#include "iot-ns.h"
+#include "iot-purple-session.h"
+#include "iot-purple-xml.h"
+#include "iot-readout.h"
+#include "iot-sensordata.h"
+#include "iot-xml.h"
+
+#include <connection.h>
+#include <debug.h>
+#include <prpl.h>
+#include <signals.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static gboolean
+is_jabber(PurpleConnection *gc)
+{
+	PurpleAccount *a = gc ? purple_connection_get_account(gc) : NULL;
+
+	return a != NULL && g_strcmp0(purple_account_get_protocol_id(a), "prpl-jabber") == 0;
+}
+
+/* IQ answers: claim only result/error IQs whose id we wait for and whose
+ * `from` is the address we asked (the prpl's own from-check runs after us). */
+static gboolean
+receiving_iq_cb(PurpleConnection *gc, const char *type, const char *id, const char *from,
+                xmlnode *iq, gpointer data)
+{
+	IotPurpleSession *s;
+	xmlDoc *doc;
+	gboolean claimed;
+
+	if (!iot_request_id_has_prefix(id, IOT_PURPLE_ID_PREFIX) || (s = iot_purple_session_for_gc(gc)) == NULL)
+		return FALSE;
+	if (!iot_request_table_has_id(s->table, id)) {
+		purple_debug_info("xmpp-iot", "dropping late or unknown answer %s from %s\n", id,
+		                  from ? from : "(none)");
+		return FALSE;
+	}
+	doc = iot_purple_xml_import(iq);
+	if (doc == NULL)
+		return FALSE;
+	claimed = iot_request_table_handle_iq(s->table, type, id, from, xmlDocGetRootElement(doc));
+	if (!claimed)
+		purple_debug_warning("xmpp-iot", "answer %s came from %s, not from the address asked; ignored\n",
+		                     id, from ? from : "(none)");
+	xmlFreeDoc(doc);
+	return claimed;
+}
+
+static gboolean
+has_iot_payload(xmlnode *message)
+{
+	xmlnode *c;
+
+	for (c = message->child; c != NULL; c = c->next) {
+		IotFunction f;
+		if (c->type == XMLNODE_TYPE_TAG && iot_ns_classify(c->xmlns, NULL, &f) &&
+		    (f == IOT_FUNC_SENSORDATA || f == IOT_FUNC_EVENTS))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Sensor-data messages belong to us whether or not a readout claims them:
+ * they have no body, and an unclaimed one (late, forged) must not show up
+ * as an empty IM either. */
+static gboolean
+receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, const char *from,
+                     const char *to, xmlnode *message, gpointer data)
+{
+	IotPurpleSession *s;
+	xmlDoc *doc;
+	xmlNode *c;
+	guint claimed = 0, seen = 0;
+
+	if (!is_jabber(gc) || !has_iot_payload(message))
+		return FALSE;
+	s = iot_purple_session_for_gc(gc);
+	if (s == NULL || from == NULL)
+		return TRUE;
+	doc = iot_purple_xml_import(message);
+	if (doc == NULL)
+		return TRUE;
+	for (c = iot_xml_first(xmlDocGetRootElement(doc)); c != NULL; c = iot_xml_next(c)) {
+		if (!iot_sd_is_payload(c))
+			continue;
+		seen++;
+		if (iot_readout_handle_message(s->table, from, c))
+			claimed++;
+	}
+	if (claimed < seen)
+		purple_debug_info("xmpp-iot", "ignored %u sensor-data element(s) from %s: no readout waits for them\n",
+		                  seen - claimed, from);
+	xmlFreeDoc(doc);
+	return TRUE;
+}
+
+static gboolean
+receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, xmlnode *presence,
+                      gpointer data)
+{
+	IotPurpleSession *s = iot_purple_session_for_gc(gc);
+	xmlnode *prio, *caps;
+	char *p = NULL;
+	int priority = 0;
+	gboolean available;
+
+	if (s == NULL || from == NULL)
+		return FALSE;
+	available = type == NULL || *type == '\0' || strcmp(type, "available") == 0;
+	if (!available && g_strcmp0(type, "unavailable") != 0)
+		return FALSE; /* subscription management and probes: not about resources */
+	prio = xmlnode_get_child(presence, "priority");
+	if (prio != NULL && (p = xmlnode_get_data(prio)) != NULL)
+		priority = CLAMP(atoi(p), -128, 127);
+	g_free(p);
+	caps = xmlnode_get_child_with_namespace(presence, "c", IOT_NS_CAPS);
+	iot_purple_session_presence(s, from, available, priority,
+	                            caps ? xmlnode_get_attrib(caps, "ver") : NULL);
+	return FALSE;
+}
+
+/* Stream management (XEP-0198) re-sends un-acknowledged stanzas after a
+ * reconnect, before signed-on. One of ours that is no longer pending must
+ * not reach a thing twice — a control <set/> would run again. We turn it
+ * into a harmless ping to our own server: setting *packet to NULL would make
+ * the prpl's writer log criticals (libpurple.md §10.2). */
+static void
+sending_xmlnode_cb(PurpleConnection *gc, xmlnode **packet, gpointer data)
+{
+	IotPurpleSession *s;
+	xmlnode *node, *c, *next;
+	const char *id;
+
+	if (packet == NULL || (node = *packet) == NULL || g_strcmp0(node->name, "iq") != 0)
+		return;
+	id = xmlnode_get_attrib(node, "id");
+	if (!iot_request_id_has_prefix(id, IOT_PURPLE_ID_PREFIX))
+		return;
+	s = iot_purple_session_for_gc(gc);
+	if (s != NULL && iot_request_table_has_id(s->table, id))
+		return;
+	purple_debug_warning("xmpp-iot", "neutralising a stale re-send of request %s\n", id);
+	for (c = node->child; c != NULL; c = next) {
+		next = c->next;
+		if (c->type == XMLNODE_TYPE_TAG)
+			xmlnode_free(c);
+	}
+	xmlnode_remove_attrib(node, "to");
+	xmlnode_set_attrib(node, "type", "get");
+	c = xmlnode_new_child(node, "ping");
+	xmlnode_set_namespace(c, IOT_NS_PING);
+}
+
+static void
+signed_on_cb(PurpleConnection *gc, gpointer data)
+{
+	if (is_jabber(gc))
+		iot_purple_session_start(purple_connection_get_account(gc));
+}
+
+static void
+signing_off_cb(PurpleConnection *gc, gpointer data)
+{
+	if (is_jabber(gc))
+		iot_purple_session_end(purple_connection_get_account(gc), IOT_ERROR_DISCONNECTED);
+}
+
+gboolean
+iot_purple_stream_connect(PurplePlugin *plugin)
+{
+	PurplePlugin *jabber = purple_find_prpl("prpl-jabber");
+	GList *l;
+
+	if (jabber == NULL)
+		return FALSE;
+	purple_signal_connect(jabber, "jabber-receiving-iq", plugin, PURPLE_CALLBACK(receiving_iq_cb), NULL);
+	purple_signal_connect(jabber, "jabber-receiving-message", plugin,
+	                      PURPLE_CALLBACK(receiving_message_cb), NULL);
+	purple_signal_connect(jabber, "jabber-receiving-presence", plugin,
+	                      PURPLE_CALLBACK(receiving_presence_cb), NULL);
+	purple_signal_connect(jabber, "jabber-sending-xmlnode", plugin, PURPLE_CALLBACK(sending_xmlnode_cb),
+	                      NULL);
+	purple_signal_connect(purple_connections_get_handle(), "signed-on", plugin,
+	                      PURPLE_CALLBACK(signed_on_cb), NULL);
+	purple_signal_connect(purple_connections_get_handle(), "signing-off", plugin,
+	                      PURPLE_CALLBACK(signing_off_cb), NULL);
+	/* Enabled while accounts are already online: start their sessions now. */
+	for (l = purple_connections_get_all(); l != NULL; l = l->next) {
+		PurpleConnection *gc = l->data;
+		if (is_jabber(gc) && purple_connection_get_state(gc) == PURPLE_CONNECTED)
+			iot_purple_session_start(purple_connection_get_account(gc));
+	}
+	return TRUE;
+}
+
+void
+iot_purple_stream_disconnect(PurplePlugin *plugin)
+{
+	iot_purple_session_end_all(IOT_ERROR_CANCELLED);
+}

@@ -1,0 +1,294 @@
+/* check-integration.c — /read end to end: a real Prosody, the simulated home
+ * of data/home.json (slixmpp's own XEP-0323 plugin for the XSF generation,
+ * our handlers for the others), and this headless libpurple client running
+ * the libpurple-only plugin. Tests share one client and run in order. */
+#include "client.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define THERMOSTAT "thermostat@" DOMAIN
+#define WAIT_MS 20000
+
+/* Runs /read … with @who and returns what a person reads (transfer full). */
+static char *
+read_text(const char *who, const char *command)
+{
+	return client_text(client_command(who, command, 2, WAIT_MS));
+}
+
+#define ck_has(text, needle) ck_assert_msg(strstr((text), (needle)) != NULL, "“%s” not in:\n%s", (needle), (text))
+#define ck_lacks(text, needle) ck_assert_msg(strstr((text), (needle)) == NULL, "“%s” unexpectedly in:\n%s", (needle), (text))
+
+START_TEST(test_xsf_momentary)
+{
+	char *t = read_text(THERMOSTAT, "read");
+
+	ck_has(t, "Reading " THERMOSTAT "…");
+	ck_has(t, "Sensor data from " THERMOSTAT);
+	ck_has(t, "temperature");
+	ck_has(t, "21.50 °C"); /* the device's two decimals are kept */
+	ck_has(t, "humidity");
+	ck_has(t, "45 %");
+	ck_has(t, "heater");
+	ck_has(t, "false");
+	ck_has(t, "momentary");
+	ck_lacks(t, "historical");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_xsf_all_has_history)
+{
+	char *t = read_text(THERMOSTAT, "read all");
+
+	ck_has(t, "historical");
+	ck_has(t, "21.50 °C");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_xsf_only_named_fields)
+{
+	char *t = read_text(THERMOSTAT, "read temperature humidity");
+
+	ck_has(t, "temperature");
+	ck_has(t, "humidity");
+	ck_lacks(t, "heater");
+	ck_lacks(t, "setpoint");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_xsf_unknown_node_is_refused_with_the_things_words)
+{
+	char *t = read_text(THERMOSTAT, "read node Nope");
+
+	/* slixmpp answers with the legacy <rejected><error>…</error></rejected>. */
+	ck_has(t, THERMOSTAT " refused: ");
+	ck_has(t, "Nope");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_nf_meter)
+{
+	char *t = read_text("meter@" DOMAIN, "read");
+
+	ck_has(t, "Energy");
+	ck_has(t, "1234.567 kWh");
+	ck_has(t, "Power");
+	ck_has(t, "412 W");
+	g_free(t);
+	t = read_text("meter@" DOMAIN, "read all");
+	ck_has(t, "PM-4711");
+	ck_has(t, "identity");
+	ck_has(t, "Tariff register unreadable");
+	ck_has(t, "72 h 15 min");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_ieee_concentrator_node)
+{
+	char *t = read_text("hub@" DOMAIN, "read node kitchen-fridge");
+
+	ck_has(t, "kitchen-fridge");
+	ck_has(t, "4.2 °C");
+	ck_lacks(t, "bedroom-window");
+	g_free(t);
+	t = read_text("hub@" DOMAIN, "read node kitchen");
+	ck_has(t, "kitchen-fridge"); /* reading a room reads what is in it */
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_sn_door)
+{
+	char *t = read_text("door@" DOMAIN, "read all");
+
+	ck_has(t, "Open");
+	ck_has(t, "false");
+	ck_has(t, "4 min 30 s");
+	ck_has(t, "87 %");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_nfi_lamp)
+{
+	char *t = read_text("lamp@" DOMAIN, "read");
+
+	ck_has(t, "brightness");
+	ck_has(t, "40 %");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_offline_thing)
+{
+	char *t = read_text("offline@" DOMAIN, "read");
+
+	ck_has(t, "offline@" DOMAIN " is offline");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_thing_that_never_answers)
+{
+	gint64 t0 = g_get_monotonic_time();
+	char *t = read_text("silent@" DOMAIN, "read");
+	double s = (g_get_monotonic_time() - t0) / 1e6;
+
+	ck_has(t, "silent@" DOMAIN " did not answer within 3 s");
+	ck_assert_msg(s >= 2.9 && s < 8, "took %.1f s", s);
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_person_is_not_a_thing)
+{
+	char *t = read_text("bob@" DOMAIN, "read");
+
+	ck_has(t, "bob@" DOMAIN " does not offer sensor data");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_refusing_thing)
+{
+	char *t = read_text("refuser@" DOMAIN, "read");
+
+	ck_has(t, "refuser@" DOMAIN " refused: Access denied.");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_forged_answers_from_another_address_are_ignored)
+{
+	char *t = read_text("mallory@" DOMAIN, "read");
+
+	ck_has(t, "20.0 °C");
+	ck_lacks(t, "99.9");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_malformed_and_hostile_fields)
+{
+	const char *html = client_command("garbage@" DOMAIN, "read all", 2, WAIT_MS);
+	char *t = client_text(html);
+
+	/* The good fields still show … */
+	ck_has(t, "ok-temperature");
+	ck_has(t, "19.5 °C");
+	ck_has(t, "fine");
+	/* … hostile strings appear literally, never as markup … */
+	ck_has(t, "<b>bold</b>");
+	ck_has(t, "<a href='http://evil.example/'>click</a>");
+	ck_has(t, "&amp;");
+	ck_lacks(html, "<b>bold");
+	ck_lacks(html, "<a href");
+	ck_lacks(html, ":P"); /* a word joiner keeps it from becoming a smiley */
+	ck_has(t, ":P");
+	/* … and each problem gets a short note. */
+	ck_has(t, "Note:");
+	ck_has(t, "weird");
+	ck_has(t, "abc");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_ten_thousand_fields)
+{
+	gint64 t0 = g_get_monotonic_time();
+	char *t = read_text("bulk@" DOMAIN, "read");
+	double s = (g_get_monotonic_time() - t0) / 1e6;
+
+	ck_has(t, "f00000");
+	ck_has(t, "12.345 V");
+	ck_has(t, "9800 more fields not listed here (10000 in all)");
+	fprintf(stderr, "10,000-field readout shown after %.3f s\n", s);
+	ck_assert_msg(s < 10, "took %.1f s", s);
+	g_free(t);
+}
+END_TEST
+
+static gboolean
+offline_now(gpointer d)
+{
+	return !client_signed_on();
+}
+
+static gboolean
+online_now(gpointer d)
+{
+	return client_signed_on();
+}
+
+START_TEST(test_stream_management_never_repeats_a_request)
+{
+	char *before = client_chat("silent@" DOMAIN, "count", 5000), *after, *t;
+	int n0, n1;
+	PurpleConversation *conv;
+	char *error = NULL;
+
+	ck_assert_ptr_nonnull(before);
+	n0 = atoi(strchr(before, ':') + 1);
+	/* A request goes out; the account drops before the server acknowledges it. */
+	conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), "silent@" DOMAIN);
+	purple_cmd_do_command(conv, "read", "read", &error);
+	purple_account_set_enabled(client_account(), "iot-tests", FALSE);
+	ck_assert(client_spin(offline_now, NULL, 5000));
+	t = client_text(client_command("silent@" DOMAIN, "", 0, 0));
+	purple_account_set_enabled(client_account(), "iot-tests", TRUE);
+	ck_assert(client_spin(online_now, NULL, 10000));
+	client_sleep(1000);
+	after = client_chat("silent@" DOMAIN, "count", 5000);
+	ck_assert_ptr_nonnull(after);
+	n1 = atoi(strchr(after, ':') + 1);
+	ck_assert_msg(n1 == n0 + 1, "the thing received %d requests, not 1", n1 - n0);
+	g_free(before);
+	g_free(after);
+	g_free(t);
+	g_free(error);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("integration");
+	TCase *tc = tcase_create("read");
+	SRunner *sr;
+	int failed;
+
+	client_start();
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_xsf_momentary);
+	tcase_add_test(tc, test_xsf_all_has_history);
+	tcase_add_test(tc, test_xsf_only_named_fields);
+	tcase_add_test(tc, test_xsf_unknown_node_is_refused_with_the_things_words);
+	tcase_add_test(tc, test_nf_meter);
+	tcase_add_test(tc, test_ieee_concentrator_node);
+	tcase_add_test(tc, test_sn_door);
+	tcase_add_test(tc, test_nfi_lamp);
+	tcase_add_test(tc, test_offline_thing);
+	tcase_add_test(tc, test_thing_that_never_answers);
+	tcase_add_test(tc, test_person_is_not_a_thing);
+	tcase_add_test(tc, test_refusing_thing);
+	tcase_add_test(tc, test_forged_answers_from_another_address_are_ignored);
+	tcase_add_test(tc, test_malformed_and_hostile_fields);
+	tcase_add_test(tc, test_ten_thousand_fields);
+	tcase_add_test(tc, test_stream_management_never_repeats_a_request);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	client_stop();
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

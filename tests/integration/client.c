@@ -1,0 +1,319 @@
+/* client.c — headless libpurple client. See client.h. */
+#include "client.h"
+
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UI "iot-tests"
+
+typedef struct {
+	PurpleInputFunction f;
+	gpointer d;
+} IOClosure;
+
+static gboolean
+io_cb(GIOChannel *ch, GIOCondition c, gpointer d)
+{
+	IOClosure *x = d;
+	PurpleInputCondition pc = 0;
+
+	if (c & (G_IO_IN | G_IO_HUP | G_IO_ERR))
+		pc |= PURPLE_INPUT_READ;
+	if (c & (G_IO_OUT | G_IO_HUP | G_IO_ERR | G_IO_NVAL))
+		pc |= PURPLE_INPUT_WRITE;
+	x->f(x->d, g_io_channel_unix_get_fd(ch), pc);
+	return TRUE;
+}
+
+static guint
+input_add(gint fd, PurpleInputCondition c, PurpleInputFunction f, gpointer d)
+{
+	IOClosure *x = g_new0(IOClosure, 1);
+	GIOChannel *ch = g_io_channel_unix_new(fd);
+	GIOCondition gc = 0;
+	guint r;
+
+	x->f = f;
+	x->d = d;
+	if (c & PURPLE_INPUT_READ)
+		gc |= G_IO_IN | G_IO_HUP | G_IO_ERR;
+	if (c & PURPLE_INPUT_WRITE)
+		gc |= G_IO_OUT | G_IO_HUP | G_IO_ERR | G_IO_NVAL;
+	r = g_io_add_watch_full(ch, G_PRIORITY_DEFAULT, gc, io_cb, x, g_free);
+	g_io_channel_unref(ch);
+	return r;
+}
+
+static PurpleEventLoopUiOps loop_ops = { g_timeout_add, g_source_remove, input_add, g_source_remove,
+	                                 NULL, g_timeout_add_seconds, NULL, NULL, NULL };
+
+static PurpleAccount *account;
+static gboolean signed_on, conn_error;
+static GHashTable *writes;  /* conv name (bare, lower) → GPtrArray of HTML */
+static GHashTable *replies; /* bare JID → last chat body received */
+static int handle;
+
+static char *
+conv_key(const char *name)
+{
+	char *k = g_ascii_strdown(name, -1), *slash = strchr(k, '/');
+
+	if (slash)
+		*slash = '\0';
+	return k;
+}
+
+static GPtrArray *
+writes_for(const char *name)
+{
+	char *k = conv_key(name);
+	GPtrArray *a = g_hash_table_lookup(writes, k);
+
+	if (a == NULL) {
+		a = g_ptr_array_new_with_free_func(g_free);
+		g_hash_table_insert(writes, k, a);
+	} else {
+		g_free(k);
+	}
+	return a;
+}
+
+static void
+write_conv(PurpleConversation *conv, const char *who, const char *alias, const char *message,
+           PurpleMessageFlags flags, time_t mtime)
+{
+	if (flags & PURPLE_MESSAGE_SYSTEM)
+		g_ptr_array_add(writes_for(purple_conversation_get_name(conv)), g_strdup(message));
+	if (g_getenv("IOT_TEST_VERBOSE"))
+		fprintf(stderr, "CONV %s [%x] %s\n", purple_conversation_get_name(conv), flags, message);
+}
+
+static PurpleConversationUiOps conv_ops = { NULL, NULL, NULL, NULL, write_conv };
+
+static void
+on_signed_on(PurpleConnection *gc, gpointer d)
+{
+	signed_on = TRUE;
+}
+
+static void
+on_signed_off(PurpleConnection *gc, gpointer d)
+{
+	signed_on = FALSE;
+}
+
+static void
+on_conn_error(PurpleConnection *gc, PurpleConnectionError e, const char *t, gpointer d)
+{
+	fprintf(stderr, "connection error: %s\n", t);
+	conn_error = TRUE;
+}
+
+static void
+on_im(PurpleAccount *a, char *who, char *msg, PurpleConversation *conv, PurpleMessageFlags f, gpointer d)
+{
+	g_hash_table_replace(replies, conv_key(who), purple_markup_strip_html(msg));
+}
+
+static gboolean
+tick(gpointer d)
+{
+	return TRUE;
+}
+
+gboolean
+client_spin(gboolean (*done)(gpointer), gpointer data, guint ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+
+	while (!(done && done(data)) && g_get_monotonic_time() < end)
+		g_main_context_iteration(NULL, TRUE);
+	return done ? done(data) : TRUE;
+}
+
+void
+client_sleep(guint ms)
+{
+	client_spin(NULL, NULL, ms);
+}
+
+static gboolean
+is_signed_on(gpointer d)
+{
+	return signed_on || conn_error;
+}
+
+gboolean
+client_signed_on(void)
+{
+	return signed_on;
+}
+
+PurpleAccount *
+client_account(void)
+{
+	return account;
+}
+
+void
+client_start(void)
+{
+	const char *port = g_getenv("XMPP_PORT"), *dir = g_getenv("XMPP_DIR");
+	const char *cafile = g_getenv("XMPP_CAFILE"), *plugin_path = g_getenv("IOT_PLUGIN");
+	PurplePlugin *plugin;
+	char *ud;
+
+	if (account != NULL)
+		return;
+	if (!port || !dir || !plugin_path) {
+		fprintf(stderr, "run me as: IOT_PLUGIN=… tests/testenv.sh run %s\n", "check-integration");
+		exit(2);
+	}
+	writes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+	replies = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	signal(SIGCHLD, SIG_IGN); /* libpurple's DNS resolver forks */
+	ud = g_build_filename(dir, "purple-client", NULL);
+	if (cafile && *cafile) {
+		/* Pin the throwaway server certificate: tls_peers/<connect_server>. */
+		char *pem = NULL, *pd = g_build_filename(ud, "certificates", "x509", "tls_peers", NULL);
+		char *pf = g_build_filename(pd, "127.0.0.1", NULL);
+		gsize len;
+		g_mkdir_with_parents(pd, 0700);
+		if (g_file_get_contents(cafile, &pem, &len, NULL))
+			g_file_set_contents(pf, pem, (gssize)len, NULL);
+		g_free(pem);
+		g_free(pf);
+		g_free(pd);
+	}
+	purple_util_set_user_dir(ud);
+	purple_debug_set_enabled(g_getenv("PURPLE_DEBUG") != NULL);
+	purple_eventloop_set_ui_ops(&loop_ops);
+	purple_conversations_set_ui_ops(&conv_ops);
+	if (!purple_core_init(UI)) {
+		fprintf(stderr, "purple_core_init failed\n");
+		exit(2);
+	}
+	purple_set_blist(purple_blist_new());
+	purple_blist_load();
+	purple_prefs_load();
+	plugin = purple_plugin_probe(plugin_path);
+	if (plugin == NULL || !purple_plugin_load(plugin)) {
+		fprintf(stderr, "cannot load %s: %s\n", plugin_path, plugin && plugin->error ? plugin->error : "?");
+		exit(2);
+	}
+	/* Short enough for the silent thing's test, long enough for 10,000 fields. */
+	purple_prefs_set_int("/plugins/core/xmpp-iot/timeout", 3);
+
+	purple_signal_connect(purple_connections_get_handle(), "signed-on", &handle, PURPLE_CALLBACK(on_signed_on), NULL);
+	purple_signal_connect(purple_connections_get_handle(), "signed-off", &handle, PURPLE_CALLBACK(on_signed_off), NULL);
+	purple_signal_connect(purple_connections_get_handle(), "connection-error", &handle, PURPLE_CALLBACK(on_conn_error), NULL);
+	purple_signal_connect(purple_conversations_get_handle(), "received-im-msg", &handle, PURPLE_CALLBACK(on_im), NULL);
+	g_timeout_add(50, tick, NULL);
+
+	account = purple_account_new("alice@" DOMAIN "/tests", "prpl-jabber");
+	purple_accounts_add(account);
+	purple_account_set_remember_password(account, TRUE);
+	purple_account_set_password(account, "alicepass");
+	purple_account_set_string(account, "connect_server", "127.0.0.1");
+	purple_account_set_int(account, "port", atoi(port));
+	purple_account_set_string(account, "connection_security", "opportunistic_tls");
+	purple_account_set_bool(account, "auth_plain_in_clear", TRUE);
+	purple_account_set_enabled(account, UI, TRUE);
+	purple_savedstatus_activate(purple_savedstatus_new(NULL, PURPLE_STATUS_AVAILABLE));
+	if (!client_spin(is_signed_on, NULL, 10000) || conn_error) {
+		fprintf(stderr, "alice did not sign on\n");
+		exit(2);
+	}
+	g_free(ud);
+}
+
+void
+client_stop(void)
+{
+	if (account == NULL)
+		return;
+	purple_core_quit();
+	account = NULL;
+}
+
+typedef struct {
+	GPtrArray *a;
+	guint want;
+} WaitWrites;
+
+static gboolean
+enough_writes(gpointer d)
+{
+	WaitWrites *w = d;
+	return w->a->len >= w->want;
+}
+
+const char *
+client_command(const char *who, const char *command, guint writes_wanted, guint ms)
+{
+	static GString *out;
+	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, account, who);
+	GPtrArray *a = writes_for(who);
+	guint before = a->len, i;
+	char *error = NULL;
+	WaitWrites w = { a, before + writes_wanted };
+	PurpleCmdStatus st;
+
+	st = purple_cmd_do_command(conv, command, command, &error);
+	if (st != PURPLE_CMD_STATUS_OK && error != NULL) {
+		g_ptr_array_add(a, g_strdup(error));
+	}
+	g_free(error);
+	client_spin(enough_writes, &w, ms);
+	if (out == NULL)
+		out = g_string_new(NULL);
+	g_string_truncate(out, 0);
+	for (i = before; i < a->len; i++) {
+		if (i > before)
+			g_string_append(out, "\n---\n");
+		g_string_append(out, g_ptr_array_index(a, i));
+	}
+	return out->str;
+}
+
+char *
+client_text(const char *html)
+{
+	char *br = purple_strreplace(html, "<br>", "\n");
+	char *stripped = purple_markup_strip_html(br);
+	char *plain = purple_strreplace(stripped, "\xE2\x81\xA0", "");
+	char *unesc = purple_unescape_html(plain);
+
+	g_free(br);
+	g_free(stripped);
+	g_free(plain);
+	return unesc;
+}
+
+typedef struct {
+	char *key;
+} WaitReply;
+
+static gboolean
+has_reply(gpointer d)
+{
+	return g_hash_table_contains(replies, ((WaitReply *)d)->key);
+}
+
+char *
+client_chat(const char *who, const char *body, guint ms)
+{
+	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, account, who);
+	WaitReply w = { conv_key(who) };
+	char *r;
+
+	g_hash_table_remove(replies, w.key);
+	purple_conv_im_send(PURPLE_CONV_IM(conv), body);
+	client_spin(has_reply, &w, ms);
+	r = g_strdup(g_hash_table_lookup(replies, w.key));
+	g_free(w.key);
+	return r;
+}

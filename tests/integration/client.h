@@ -1,0 +1,39 @@
+/*
+ * client.h — a headless libpurple client for integration tests.
+ *
+ * Loads the built libpurple-only plugin, signs alice@home.example on to the
+ * throwaway Prosody started by tests/testenv.sh, and lets tests type
+ * commands into IM conversations and read back what the plugin wrote.
+ */
+#ifndef IOT_TEST_CLIENT_H
+#define IOT_TEST_CLIENT_H
+
+#include <purple.h>
+
+#define DOMAIN "home.example"
+
+/* Signs on (once); aborts the test run when that fails. */
+void client_start(void);
+void client_stop(void);
+PurpleAccount *client_account(void);
+gboolean client_signed_on(void);
+
+/* Runs the main loop until @done(@data) or @ms pass; returns @done's result. */
+gboolean client_spin(gboolean (*done)(gpointer), gpointer data, guint ms);
+void client_sleep(guint ms);
+
+/* Types "/@command" in the IM conversation with @who and waits until the
+ * plugin wrote @writes more messages there (or @ms pass).
+ * Returns: (transfer none): everything the plugin wrote into it for this
+ * command, HTML as written, messages separated by "\n---\n". */
+const char *client_command(const char *who, const char *command, guint writes, guint ms);
+
+/* Returns: (transfer full): @html with tags removed, entities decoded and
+ * word joiners dropped: what a person reads. */
+char *client_text(const char *html);
+
+/* Sends a chat message to @who and waits for a chat reply; returns it
+ * (transfer full) or NULL. */
+char *client_chat(const char *who, const char *body, guint ms);
+
+#endif
