@@ -215,7 +215,17 @@ iot_readout_start(IotRequestTable *t, const char *peer, IotGeneration gen,
 	                                   : iot_request_table_new_seqnr(t);
 	iq = iot_xml_new("iq", NULL);
 	iot_xml_set(iq, "type", "get");
-	xmlAddChild(iq, iot_sd_build_req(gen, key, request));
+	if (!iot_generation_is_short(gen) && request->field_names != NULL &&
+	    g_strv_length(request->field_names) > 1) {
+		/* slixmpp (the most common XSF-generation device) answers several
+		 * <field/> hints with only the last field (protocols.md §11.2).
+		 * Names are hints anyway: ask for the categories and filter here. */
+		IotSdRequest all_names = *request;
+		all_names.field_names = NULL;
+		xmlAddChild(iq, iot_sd_build_req(gen, key, &all_names));
+	} else {
+		xmlAddChild(iq, iot_sd_build_req(gen, key, request));
+	}
 	f->key = key;
 	handle = iot_request_send(t, peer, iq, timeout_ms, &readout_class, f, &req);
 	iot_request_set_key(req, key);

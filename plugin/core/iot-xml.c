@@ -30,6 +30,13 @@ iot_xml_parse(const char *buf, gssize len, GError **error)
 		g_set_error(error, IOT_ERROR, IOT_ERROR_MALFORMED, "not well-formed XML");
 		return NULL;
 	}
+	/* RFC 6120 §11.1: XMPP carries no DTDs. Refusing them also refuses
+	 * every entity declaration, so no "billion laughs" can reach a reader. */
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		xmlFreeDoc(doc);
+		g_set_error(error, IOT_ERROR, IOT_ERROR_MALFORMED, "document type declarations are not allowed");
+		return NULL;
+	}
 	return doc;
 }
 
@@ -137,34 +144,52 @@ iot_xml_attr_bool(const xmlNode *n, const char *name, gboolean fallback)
 	return fallback;
 }
 
+/* Appends the text below @n to @out until more than @max bytes are held.
+ * Entity references are not followed: xmlNodeGetContent() would expand
+ * nested entities without bound. Returns FALSE once full. */
+static gboolean
+collect_text(const xmlNode *n, GString *out, gsize max, guint depth)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+			g_string_append(out, (const char *)c->content);
+			if (out->len > max)
+				return FALSE;
+		} else if (c->type == XML_ELEMENT_NODE && depth < 64) {
+			if (!collect_text(c, out, max, depth + 1))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 char *
 iot_xml_text(const xmlNode *n, gsize max_bytes, gboolean *truncated)
 {
-	xmlChar *content;
-	char *out;
-	gsize len;
+	GString *out;
 
 	if (truncated)
 		*truncated = FALSE;
 	if (n == NULL)
 		return NULL;
-	content = xmlNodeGetContent(n);
-	if (content == NULL)
-		return NULL;
-	len = strlen((const char *)content);
-	if (len > max_bytes) {
-		const char *end = (const char *)content + max_bytes;
+	out = g_string_new(NULL);
+	if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+		g_string_append(out, (const char *)n->content);
+	else
+		collect_text(n, out, max_bytes, 0);
+	if (out->len > max_bytes) {
+		gsize end = max_bytes;
+
 		/* back up to a character boundary */
-		while (end > (const char *)content && (((guchar)*end) & 0xC0) == 0x80)
+		while (end > 0 && (((guchar)out->str[end]) & 0xC0) == 0x80)
 			end--;
-		out = g_strndup((const char *)content, (gsize)(end - (const char *)content));
+		g_string_truncate(out, end);
 		if (truncated)
 			*truncated = TRUE;
-	} else {
-		out = g_strdup((const char *)content);
 	}
-	xmlFree(content);
-	return out;
+	return g_string_free(out, FALSE);
 }
 
 xmlNode *

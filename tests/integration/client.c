@@ -284,13 +284,12 @@ client_text(const char *html)
 {
 	char *br = purple_strreplace(html, "<br>", "\n");
 	char *stripped = purple_markup_strip_html(br);
+	/* purple_markup_strip_html() already decodes the entities. */
 	char *plain = purple_strreplace(stripped, "\xE2\x81\xA0", "");
-	char *unesc = purple_unescape_html(plain);
 
 	g_free(br);
 	g_free(stripped);
-	g_free(plain);
-	return unesc;
+	return plain;
 }
 
 typedef struct {

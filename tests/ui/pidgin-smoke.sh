@@ -1,0 +1,85 @@
+#!/bin/bash
+# pidgin-smoke.sh PLUGIN_SO ARTIFACT_DIR
+#   Real Pidgin under Xvfb with the plugin, against the simulated home: signs
+#   alice on, opens a chat with the thermostat, types /read, waits for the
+#   readout, and keeps a screenshot (ARTIFACT_DIR/pidgin-read.png). Fails when
+#   the plugin does not load, the account does not sign on, or the readout
+#   does not arrive.
+set -eu
+PLUGIN=$(readlink -f "$1")
+ART=$(mkdir -p "$2" && cd "$2" && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+XVFB_PID= PIDGIN_PID= XMPP_DIR=
+
+log() { echo "pidgin-smoke: $*" >&2; }
+cleanup() {
+	[ -n "$PIDGIN_PID" ] && kill -TERM "$PIDGIN_PID" 2>/dev/null || true
+	sleep 0.3
+	[ -n "$PIDGIN_PID" ] && kill -KILL "$PIDGIN_PID" 2>/dev/null || true
+	[ -n "$XVFB_PID" ] && kill -TERM "$XVFB_PID" 2>/dev/null || true
+	[ -n "$XMPP_DIR" ] && "$ROOT/tests/testenv.sh" stop "$XMPP_DIR" || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+wait_for() {  # FILE PATTERN SECONDS
+	local n=$(( $3 * 10 ))
+	until grep -q -- "$2" "$1" 2>/dev/null; do
+		n=$((n - 1)); [ $n -gt 0 ] || return 1; sleep 0.1
+	done
+}
+
+# A free display: no socket and no lock file.
+D=90
+while [ -e /tmp/.X11-unix/X$D ] || [ -e /tmp/.X$D-lock ]; do D=$((D + 1)); done
+Xvfb :$D -screen 0 1100x640x24 -nolisten tcp -noreset > "$ART/xvfb.log" 2>&1 &
+XVFB_PID=$!
+n=100; until [ -S /tmp/.X11-unix/X$D ] && DISPLAY=:$D xdotool getdisplaygeometry >/dev/null 2>&1; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "Xvfb did not start"; exit 1; }; sleep 0.05
+done
+export DISPLAY=:$D
+
+envs=$("$ROOT/tests/testenv.sh" start)
+eval "$envs"
+CONF=$XMPP_DIR/pidgin
+"$ROOT/tools/pidgin-config.sh" "$CONF" "$XMPP_PORT" "$PLUGIN" "${XMPP_CAFILE:-}"
+LOG=$ART/pidgin-smoke.log
+setsid pidgin -c "$CONF" -d > "$LOG" 2>&1 < /dev/null &
+PIDGIN_PID=$!
+t0=$(date +%s.%N)
+wait_for "$LOG" "xmpp-iot: session started" 20 || { log "no XMPP IoT session"; tail -30 "$LOG"; exit 1; }
+log "signed on after $(echo "$(date +%s.%N) - $t0" | bc) s"
+sleep 1   # the roster and presences arrive
+
+BLIST=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
+xdotool windowfocus --sync "$BLIST"
+xdotool key --clearmodifiers ctrl+m
+n=50; until DLG=$(xdotool search --onlyvisible --name "^New Instant Message$" | head -1) && [ -n "$DLG" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no New Instant Message dialog"; exit 1; }; sleep 0.1
+done
+xdotool windowfocus --sync "$DLG"
+sleep 0.3
+xdotool type --delay 5 "thermostat@home.example"
+xdotool key Return
+n=50; until CONV=$(xdotool search --onlyvisible --name "^Thermostat$" | head -1) && [ -n "$CONV" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no conversation window"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$CONV" 310 0
+xdotool windowsize --sync "$CONV" 780 600
+xdotool windowfocus --sync "$CONV"
+sleep 0.3
+t1=$(date +%s.%N)
+xdotool type --delay 5 "/read"
+xdotool key Return
+wait_for "$LOG" "readout of thermostat@home.example ended" 20 || { log "no readout"; tail -30 "$LOG"; exit 1; }
+log "readout shown after $(echo "$(date +%s.%N) - $t1" | bc) s"
+grep -q "readout of thermostat@home.example ended after [0-9.]* s: ok" "$LOG" \
+	|| { log "the readout failed:"; grep "readout of" "$LOG" >&2; exit 1; }
+xdotool type --delay 5 "/read all"
+xdotool key Return
+sleep 0.3
+wait_for "$LOG" "readout of thermostat@home.example ended.*\n*" 20 || true
+sleep 1.0
+import -window root "$ART/pidgin-read.png"
+log "screenshot: $ART/pidgin-read.png"
+echo "1 passed, 0 failed"

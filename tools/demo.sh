@@ -1,0 +1,26 @@
+#!/bin/bash
+# demo.sh BUILD_DIR — the simulated home on a private server, and Pidgin on a
+# throwaway profile with the plugin enabled. Without a display, the same
+# scenario runs headless and prints what the user would see.
+# Everything stays on 127.0.0.1 and is removed on exit (also on Ctrl-C).
+set -eu
+BUILD=$(cd "$1" && pwd)
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ -z "${DISPLAY:-}" ]; then
+	echo "No display: running the demo headless (set DISPLAY to open Pidgin)."
+	exec env IOT_PLUGIN="$BUILD/xmpp-iot.so" "$ROOT/tests/testenv.sh" run "$BUILD/iot-demo-headless"
+fi
+
+run_pidgin() {
+	local conf="$XMPP_DIR/pidgin"
+	"$ROOT/tools/pidgin-config.sh" "$conf" "$XMPP_PORT" "$BUILD/pidgin-xmpp-iot.so" "${XMPP_CAFILE:-}"
+	echo "Pidgin is starting as alice@home.example. Open a chat with a thing (Thermostat,"
+	echo "Power meter, Home hub, Front door, Desk lamp) and type /read, /read all,"
+	echo "/read temperature humidity or /read node kitchen (in Home hub). /help read explains."
+	echo "Quit Pidgin to end the demo; the server and the home are then removed."
+	pidgin -c "$conf" > "$XMPP_DIR/pidgin.log" 2>&1 < /dev/null
+}
+export -f run_pidgin
+export ROOT BUILD
+exec "$ROOT/tests/testenv.sh" run bash -c run_pidgin
