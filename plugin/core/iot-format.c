@@ -11,7 +11,7 @@
 /* Widest name column before names are cut: keeps lines readable in a chat window. */
 #define NAME_COLUMN_MAX 28
 #define VALUE_COLUMN_MAX 24
-#define VALUE_CHARS_MAX 160
+#define VALUE_CHARS_MAX 80
 
 char *
 iot_format_clean(const char *s, guint max_chars)

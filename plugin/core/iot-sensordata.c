@@ -180,14 +180,28 @@ blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Powers of ten a double holds exactly. */
+static const double exact_pow10[] = {
+	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
 /* xs:double: decimal or exponent notation, INF, -INF, NaN (and the spellings
  * .NET and C write for them); no hex, no locale commas. The whole string must
- * be consumed, surrounding blanks aside. */
+ * be consumed, surrounding blanks aside.
+ *
+ * Readouts are mostly short decimals like "23.45". When the digits fit in 15
+ * and the decimal exponent within ±22, both the digits and the power of ten
+ * are exact doubles and one multiplication or division rounds correctly
+ * (Clinger's fast path), giving exactly what g_ascii_strtod() gives without
+ * its multi-precision machinery. Everything else goes to g_ascii_strtod(). */
 static gboolean
 parse_double(const char *s, double *out, gboolean *is_nan)
 {
 	const char *p = s, *core, *end;
-	gboolean digits = FALSE;
+	gboolean digits = FALSE, negative = FALSE;
+	guint64 mantissa = 0;
+	int significant = 0, scale = 0, exponent = 0;
 	char *stop;
 
 	*is_nan = FALSE;
@@ -198,7 +212,7 @@ parse_double(const char *s, double *out, gboolean *is_nan)
 	while (end > core && blank(end[-1]))
 		end--;
 	if (*p == '+' || *p == '-')
-		p++;
+		negative = (*p++ == '-');
 	if ((*p == 'i' || *p == 'I' || *p == 'n' || *p == 'N') &&
 	    (g_ascii_strncasecmp(p, "inf", 3) == 0 || g_ascii_strncasecmp(p, "nan", 3) == 0)) {
 		gsize rest = (gsize)(end - p);
@@ -208,36 +222,58 @@ parse_double(const char *s, double *out, gboolean *is_nan)
 				*is_nan = TRUE;
 				*out = NAN;
 			} else {
-				*out = (*core == '-') ? -INFINITY : INFINITY;
+				*out = negative ? -INFINITY : INFINITY;
 			}
 			return TRUE;
 		}
 		return FALSE;
 	}
-	while (g_ascii_isdigit(*p)) {
-		p++;
+	for (; g_ascii_isdigit(*p); p++) {
 		digits = TRUE;
+		if (significant < 19) {
+			mantissa = mantissa * 10u + (guint)(*p - '0');
+			significant += mantissa != 0;
+		} else {
+			significant++;
+			scale++;
+		}
 	}
 	if (*p == '.') {
-		p++;
-		while (g_ascii_isdigit(*p)) {
-			p++;
+		for (p++; g_ascii_isdigit(*p); p++) {
 			digits = TRUE;
+			if (significant < 19) {
+				mantissa = mantissa * 10u + (guint)(*p - '0');
+				significant += mantissa != 0;
+				scale--;
+			}
 		}
 	}
 	if (!digits)
 		return FALSE;
 	if (*p == 'e' || *p == 'E') {
+		gboolean eneg = FALSE;
+
 		p++;
 		if (*p == '+' || *p == '-')
-			p++;
+			eneg = (*p++ == '-');
 		if (!g_ascii_isdigit(*p))
 			return FALSE;
-		while (g_ascii_isdigit(*p))
-			p++;
+		for (; g_ascii_isdigit(*p); p++)
+			if (exponent < 100000)
+				exponent = exponent * 10 + (*p - '0');
+		if (eneg)
+			exponent = -exponent;
 	}
 	if (p != end)
 		return FALSE;
+	exponent += scale;
+	if (significant <= 15 && exponent >= -22 && exponent <= 22) {
+		double v = (double)mantissa;
+
+		v = exponent < 0 ? v / exact_pow10[-exponent] : v * exact_pow10[exponent];
+		*out = negative ? -v : v;
+		return TRUE;
+	}
 	*out = g_ascii_strtod(core, &stop);
 	return stop == end;
 }
@@ -360,6 +396,43 @@ parse_value(Ctx *ctx, IotField *f)
 	}
 }
 
+/* ---- name lookups ------------------------------------------------------- */
+
+static NameSlot *
+slot(NameSlot *table, const xmlChar *name)
+{
+	return &table[((guintptr)name >> 3) % NAME_CACHE];
+}
+
+static IotSdAttr
+attr_kind(Ctx *ctx, const xmlChar *name, guint32 *bit)
+{
+	NameSlot *sl = slot(ctx->attrs, name);
+
+	if (sl->name != name) {
+		sl->kind = (guint8)iot_sd_attr_kind((const char *)name, &sl->bit);
+		sl->name = name;
+	}
+	*bit = sl->bit;
+	return (IotSdAttr)sl->kind;
+}
+
+static IotSdElement
+element_kind(Ctx *ctx, const xmlChar *name, IotValueType *type)
+{
+	NameSlot *sl = slot(ctx->elements, name);
+
+	if (sl->name != name) {
+		IotValueType t = IOT_VALUE_STRING;
+
+		sl->kind = (guint8)iot_sd_element_kind((const char *)name, &t);
+		sl->type = (guint8)t;
+		sl->name = name;
+	}
+	*type = (IotValueType)sl->type;
+	return (IotSdElement)sl->kind;
+}
+
 /* ---- data --------------------------------------------------------------- */
 
 static void
@@ -385,7 +458,7 @@ add_field(Ctx *ctx, const xmlNode *el, IotValueType type, const Scope *scope)
 
 		if (a->ns != NULL)
 			continue;
-		switch (iot_sd_attr_kind((const char *)a->name, &bit)) {
+		switch (attr_kind(ctx, a->name, &bit)) {
 		case IOT_SD_AT_NAME: name = attr_value(a); break;
 		case IOT_SD_AT_VALUE: value = attr_value(a); break;
 		case IOT_SD_AT_UNIT: unit = attr_value(a); break;
@@ -416,9 +489,9 @@ add_field(Ctx *ctx, const xmlNode *el, IotValueType type, const Scope *scope)
 	f = g_new0(IotField, 1);
 	f->type = type;
 	f->timestamp = scope->timestamp;
-	f->node.node_id = g_strdup(scope->node_id);
-	f->node.source_id = g_strdup(scope->source_id);
-	f->node.partition = g_strdup(scope->partition);
+	f->node.node_id = scope->node_id ? copy(scope->node_id, scope->node_id_len) : NULL;
+	f->node.source_id = scope->source_id ? copy(scope->source_id, scope->source_id_len) : NULL;
+	f->node.partition = scope->partition ? copy(scope->partition, scope->partition_len) : NULL;
 	f->name = bounded(ctx, name, IOT_MAX_NAME_BYTES, NULL);
 	f->value = bounded(ctx, value ? value : "", IOT_MAX_VALUE_BYTES, f->name);
 	f->unit = bounded_opt(ctx, unit, IOT_MAX_NAME_BYTES, f->name);
@@ -498,6 +571,9 @@ enter_node(Ctx *ctx, const xmlNode *el, const Scope *outer, guint depth)
 	s.node_id = id;
 	s.source_id = src;
 	s.partition = pt;
+	s.node_id_len = id ? strlen(id) : 0;
+	s.source_id_len = src ? strlen(src) : 0;
+	s.partition_len = pt ? strlen(pt) : 0;
 	walk(ctx, el, &s, depth + 1);
 	g_free(id);
 	g_free(src);
@@ -544,7 +620,7 @@ walk(Ctx *ctx, const xmlNode *parent, const Scope *scope, guint depth)
 			}
 			return;
 		}
-		switch (iot_sd_element_kind((const char *)c->name, &type)) {
+		switch (element_kind(ctx, c->name, &type)) {
 		case IOT_SD_EL_FIELD:
 			add_field(ctx, c, type, scope);
 			break;
@@ -674,7 +750,7 @@ iot_sd_parse(const xmlNode *el, IotSdMessage *msg, IotReadout *readout, GError *
 	IotGeneration gen = IOT_GEN_UNKNOWN;
 	IotFunction func = IOT_FUNC_COUNT;
 	IotReadout *scratch = NULL;
-	Scope top = { NULL, NULL, NULL, IOT_TIME_UNKNOWN, FALSE };
+	Scope top = { NULL, NULL, NULL, 0, 0, 0, IOT_TIME_UNKNOWN, FALSE };
 	const char *name, *id;
 	IotSdElement kind;
 	IotValueType type;
@@ -691,10 +767,9 @@ iot_sd_parse(const xmlNode *el, IotSdMessage *msg, IotReadout *readout, GError *
 	/* Without a readout the data is still read, to validate it. */
 	if (readout == NULL)
 		readout = scratch = iot_readout_new();
+	memset(&ctx, 0, sizeof ctx);
 	ctx.r = readout;
 	ctx.ns = el->ns;
-	ctx.depth_noted = FALSE;
-	ctx.failures_noted = FALSE;
 	msg->generation = gen;
 
 	if (strcmp(name, "fields") == 0 || strcmp(name, "resp") == 0) {

@@ -36,11 +36,32 @@ iot_purple_conv_html(const char *text)
 	return g_string_free(out, FALSE);
 }
 
+/* Bold for the lines of a block that do not start with spaces: the
+ * per-node/timestamp headers of iot_format_readout(). */
+static void
+append_block(GString *html, const char *text)
+{
+	char **lines = g_strsplit(text, "\n", -1), **l;
+
+	for (l = lines; *l != NULL; l++) {
+		char *t = iot_purple_conv_html(*l);
+		if (l != lines)
+			g_string_append(html, "<br>");
+		if (**l != ' ' && **l != '\0')
+			g_string_append_printf(html, "<b>%s</b>", t);
+		else
+			g_string_append(html, t);
+		g_free(t);
+	}
+	g_strfreev(lines);
+}
+
 gboolean
 iot_purple_conv_write(PurpleAccount *account, const char *conv_name, const char *title,
                       const char *text, gboolean monospace)
 {
 	PurpleConversation *conv;
+	PurpleMessageFlags flags = PURPLE_MESSAGE_NO_LINKIFY;
 	GString *html;
 	char *t;
 
@@ -57,16 +78,23 @@ iot_purple_conv_write(PurpleAccount *account, const char *conv_name, const char 
 		if (text != NULL)
 			g_string_append(html, "<br>");
 	}
-	if (text != NULL) {
-		t = iot_purple_conv_html(text);
-		if (monospace)
-			g_string_append_printf(html, "<font face=\"monospace\">%s</font>", t);
-		else
+	if (text != NULL && monospace) {
+		/* A readout is long: Pidgin formats system messages into a 4 KiB
+		 * buffer (gtkconv.c), so it is written raw, in a fixed-width font
+		 * that keeps the columns aligned. */
+		g_string_append(html, "<font face=\"monospace\">");
+		append_block(html, text);
+		g_string_append(html, "</font>");
+		flags |= PURPLE_MESSAGE_RAW;
+	} else {
+		if (text != NULL) {
+			t = iot_purple_conv_html(text);
 			g_string_append(html, t);
-		g_free(t);
+			g_free(t);
+		}
+		flags |= PURPLE_MESSAGE_SYSTEM;
 	}
-	purple_conversation_write(conv, NULL, html->str,
-	                          PURPLE_MESSAGE_SYSTEM | PURPLE_MESSAGE_NO_LINKIFY, time(NULL));
+	purple_conversation_write(conv, NULL, html->str, flags, time(NULL));
 	g_string_free(html, TRUE);
 	return TRUE;
 }

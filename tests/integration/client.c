@@ -85,7 +85,7 @@ static void
 write_conv(PurpleConversation *conv, const char *who, const char *alias, const char *message,
            PurpleMessageFlags flags, time_t mtime)
 {
-	if (flags & PURPLE_MESSAGE_SYSTEM)
+	if (flags & (PURPLE_MESSAGE_SYSTEM | PURPLE_MESSAGE_RAW))
 		g_ptr_array_add(writes_for(purple_conversation_get_name(conv)), g_strdup(message));
 	if (g_getenv("IOT_TEST_VERBOSE"))
 		fprintf(stderr, "CONV %s [%x] %s\n", purple_conversation_get_name(conv), flags, message);

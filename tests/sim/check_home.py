@@ -27,6 +27,7 @@ from slixmpp.exceptions import IqError, IqTimeout  # noqa: E402
 from slixmpp.xmlstream.handler import Callback  # noqa: E402
 from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
 
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from things_home import Home, bulk_name, bulk_value, field_value  # noqa: E402
 

@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # Every slixmpp client builds an SSL context that loads the system CA bundle
 # (~20 ms each, a quarter of a second for the home). The sim only ever trusts

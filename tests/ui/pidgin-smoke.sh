@@ -51,35 +51,55 @@ wait_for "$LOG" "xmpp-iot: session started" 20 || { log "no XMPP IoT session"; t
 log "signed on after $(echo "$(date +%s.%N) - $t0" | bc) s"
 sleep 1   # the roster and presences arrive
 
-BLIST=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
-xdotool windowfocus --sync "$BLIST"
-xdotool key --clearmodifiers ctrl+m
-n=50; until DLG=$(xdotool search --onlyvisible --name "^New Instant Message$" | head -1) && [ -n "$DLG" ]; do
-	n=$((n - 1)); [ $n -gt 0 ] || { log "no New Instant Message dialog"; exit 1; }; sleep 0.1
-done
-xdotool windowfocus --sync "$DLG"
-sleep 0.3
-xdotool type --delay 5 "thermostat@home.example"
-xdotool key Return
-n=50; until CONV=$(xdotool search --onlyvisible --name "^Thermostat$" | head -1) && [ -n "$CONV" ]; do
-	n=$((n - 1)); [ $n -gt 0 ] || { log "no conversation window"; exit 1; }; sleep 0.1
-done
-xdotool windowmove --sync "$CONV" 310 0
-xdotool windowsize --sync "$CONV" 780 600
-xdotool windowfocus --sync "$CONV"
-sleep 0.3
+# Opens a chat with JID through Buddies → New Instant Message (Ctrl+M), waits
+# for its window (titled TITLE), places it beside the buddy list, focuses it.
+open_chat() {  # JID TITLE
+	local blist dlg conv n
+	blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
+	xdotool windowfocus --sync "$blist"
+	xdotool key --clearmodifiers ctrl+m
+	n=50; until dlg=$(xdotool search --onlyvisible --name "^New Instant Message$" | head -1) && [ -n "$dlg" ]; do
+		n=$((n - 1)); [ $n -gt 0 ] || { log "no New Instant Message dialog"; return 1; }; sleep 0.1
+	done
+	xdotool windowfocus --sync "$dlg"
+	sleep 0.3
+	xdotool type --delay 5 "$1"
+	xdotool key Return
+	n=50; until conv=$(xdotool search --onlyvisible --name "^$2$" | head -1) && [ -n "$conv" ]; do
+		n=$((n - 1)); [ $n -gt 0 ] || { log "no conversation window for $1"; return 1; }; sleep 0.1
+	done
+	xdotool windowmove --sync "$conv" 310 0
+	xdotool windowsize --sync "$conv" 780 600
+	xdotool windowfocus --sync "$conv"
+	sleep 0.3
+}
+
+# Types COMMAND into the focused conversation and waits for the Nth readout
+# of JID to end in the debug log.
+command_and_wait() {  # COMMAND JID N
+	xdotool type --delay 5 "$1"
+	xdotool key Return
+	local n=200
+	until [ "$(grep -c "readout of $2 ended" "$LOG")" -ge "$3" ]; do
+		n=$((n - 1)); [ $n -gt 0 ] || { log "no readout of $2"; tail -30 "$LOG"; return 1; }; sleep 0.1
+	done
+}
+
+open_chat thermostat@home.example Thermostat
 t1=$(date +%s.%N)
-xdotool type --delay 5 "/read"
-xdotool key Return
-wait_for "$LOG" "readout of thermostat@home.example ended" 20 || { log "no readout"; tail -30 "$LOG"; exit 1; }
+command_and_wait "/read" thermostat@home.example 1
 log "readout shown after $(echo "$(date +%s.%N) - $t1" | bc) s"
 grep -q "readout of thermostat@home.example ended after [0-9.]* s: ok" "$LOG" \
 	|| { log "the readout failed:"; grep "readout of" "$LOG" >&2; exit 1; }
-xdotool type --delay 5 "/read all"
-xdotool key Return
-sleep 0.3
-wait_for "$LOG" "readout of thermostat@home.example ended.*\n*" 20 || true
-sleep 1.0
+command_and_wait "/read all" thermostat@home.example 2
+sleep 0.5
 import -window root "$ART/pidgin-read.png"
 log "screenshot: $ART/pidgin-read.png"
+
+# Hostile strings in real Pidgin: no markup, no link, no smiley.
+open_chat garbage@home.example "Garbage thing"
+command_and_wait "/read all" garbage@home.example 1
+sleep 0.5
+import -window root "$ART/pidgin-hostile.png"
+log "screenshot: $ART/pidgin-hostile.png"
 echo "1 passed, 0 failed"
