@@ -233,18 +233,21 @@ online_now(gpointer d)
 START_TEST(test_stream_management_never_repeats_a_request)
 {
 	char *before = client_chat("silent@" DOMAIN, "count", 5000), *after, *t;
+	guint mark = client_output_count("silent@" DOMAIN);
 	int n0, n1;
-	PurpleConversation *conv;
-	char *error = NULL;
 
 	ck_assert_ptr_nonnull(before);
 	n0 = atoi(strchr(before, ':') + 1);
-	/* A request goes out; the account drops before the server acknowledges it. */
-	conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), "silent@" DOMAIN);
-	purple_cmd_do_command(conv, "read", "read", &error);
+	/* A request goes out; the account drops before the server acknowledges it,
+	 * and stream management re-sends its queue on the next connection. */
+	client_command("silent@" DOMAIN, "read", 0, 0);
+	client_sleep(50);
 	purple_account_set_enabled(client_account(), "iot-tests", FALSE);
 	ck_assert(client_spin(offline_now, NULL, 5000));
-	t = client_text(client_command("silent@" DOMAIN, "", 0, 0));
+	t = client_text(client_output_since("silent@" DOMAIN, mark));
+	/* The pending readout ended, once, with a sentence the user understands. */
+	ck_has(t, "Reading silent@" DOMAIN " stopped: your account went offline");
+	g_free(t);
 	purple_account_set_enabled(client_account(), "iot-tests", TRUE);
 	ck_assert(client_spin(online_now, NULL, 10000));
 	client_sleep(1000);
@@ -254,8 +257,45 @@ START_TEST(test_stream_management_never_repeats_a_request)
 	ck_assert_msg(n1 == n0 + 1, "the thing received %d requests, not 1", n1 - n0);
 	g_free(before);
 	g_free(after);
+}
+END_TEST
+
+START_TEST(test_help_read)
+{
+	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), THERMOSTAT);
+	GList *help = purple_cmd_help(conv, "read");
+
+	ck_assert_ptr_nonnull(help);
+	ck_has((const char *)help->data, "/read node kitchen");
+	g_list_free(help);
+}
+END_TEST
+
+START_TEST(test_bad_arguments_say_how)
+{
+	char *t = client_text(client_command(THERMOSTAT, "read node", 1, 2000));
+
+	ck_has(t, "“node” needs the id of a node");
 	g_free(t);
-	g_free(error);
+}
+END_TEST
+
+START_TEST(test_unload_with_a_pending_request_then_load_again)
+{
+	guint mark = client_output_count("silent@" DOMAIN);
+	char *t;
+
+	client_command("silent@" DOMAIN, "read", 0, 0);
+	client_sleep(200);
+	ck_assert(purple_plugin_unload(client_plugin()));
+	t = client_text(client_output_since("silent@" DOMAIN, mark));
+	ck_has(t, "Reading silent@" DOMAIN " was cancelled");
+	g_free(t);
+	client_sleep(3500); /* past the old timeout: nothing may fire any more */
+	ck_assert(purple_plugin_load(client_plugin()));
+	t = read_text(THERMOSTAT, "read");
+	ck_has(t, "21.50 °C");
+	g_free(t);
 }
 END_TEST
 
@@ -285,6 +325,9 @@ main(void)
 	tcase_add_test(tc, test_malformed_and_hostile_fields);
 	tcase_add_test(tc, test_ten_thousand_fields);
 	tcase_add_test(tc, test_stream_management_never_repeats_a_request);
+	tcase_add_test(tc, test_help_read);
+	tcase_add_test(tc, test_bad_arguments_say_how);
+	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */

@@ -51,6 +51,7 @@ static PurpleEventLoopUiOps loop_ops = { g_timeout_add, g_source_remove, input_a
 	                                 NULL, g_timeout_add_seconds, NULL, NULL, NULL };
 
 static PurpleAccount *account;
+static PurplePlugin *plugin;
 static gboolean signed_on, conn_error;
 static GHashTable *writes;  /* conv name (bare, lower) → GPtrArray of HTML */
 static GHashTable *replies; /* bare JID → last chat body received */
@@ -163,7 +164,6 @@ client_start(void)
 {
 	const char *port = g_getenv("XMPP_PORT"), *dir = g_getenv("XMPP_DIR");
 	const char *cafile = g_getenv("XMPP_CAFILE"), *plugin_path = g_getenv("IOT_PLUGIN");
-	PurplePlugin *plugin;
 	char *ud;
 
 	if (account != NULL)
@@ -251,32 +251,54 @@ enough_writes(gpointer d)
 	return w->a->len >= w->want;
 }
 
+PurplePlugin *
+client_plugin(void)
+{
+	return plugin;
+}
+
+guint
+client_output_count(const char *who)
+{
+	return writes_for(who)->len;
+}
+
+const char *
+client_output_since(const char *who, guint from)
+{
+	static GString *out;
+	GPtrArray *a = writes_for(who);
+	guint i;
+
+	if (out == NULL)
+		out = g_string_new(NULL);
+	g_string_truncate(out, 0);
+	for (i = from; i < a->len; i++) {
+		if (i > from)
+			g_string_append(out, "\n---\n");
+		g_string_append(out, g_ptr_array_index(a, i));
+	}
+	return out->str;
+}
+
 const char *
 client_command(const char *who, const char *command, guint writes_wanted, guint ms)
 {
-	static GString *out;
 	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, account, who);
 	GPtrArray *a = writes_for(who);
-	guint before = a->len, i;
+	guint before = a->len;
 	char *error = NULL;
 	WaitWrites w = { a, before + writes_wanted };
 	PurpleCmdStatus st;
 
 	st = purple_cmd_do_command(conv, command, command, &error);
-	if (st != PURPLE_CMD_STATUS_OK && error != NULL) {
-		g_ptr_array_add(a, g_strdup(error));
+	if (st != PURPLE_CMD_STATUS_OK) {
+		/* What Pidgin itself would write for a failed command. */
+		g_ptr_array_add(a, g_strdup_printf("command status %d: %s", st, error ? error : ""));
 	}
 	g_free(error);
 	client_spin(enough_writes, &w, ms);
-	if (out == NULL)
-		out = g_string_new(NULL);
-	g_string_truncate(out, 0);
-	for (i = before; i < a->len; i++) {
-		if (i > before)
-			g_string_append(out, "\n---\n");
-		g_string_append(out, g_ptr_array_index(a, i));
-	}
-	return out->str;
+	return client_output_since(who, before);
 }
 
 char *

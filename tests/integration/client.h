@@ -28,6 +28,14 @@ void client_sleep(guint ms);
  * command, HTML as written, messages separated by "\n---\n". */
 const char *client_command(const char *who, const char *command, guint writes, guint ms);
 
+/* How many messages the plugin wrote into the conversation with @who so far,
+ * and (transfer none) those from index @from on, as client_command() returns them. */
+guint client_output_count(const char *who);
+const char *client_output_since(const char *who, guint from);
+
+/* The plugin under test, for unload/load tests. */
+PurplePlugin *client_plugin(void);
+
 /* Returns: (transfer full): @html with tags removed, entities decoded and
  * word joiners dropped: what a person reads. */
 char *client_text(const char *html);
