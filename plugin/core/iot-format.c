@@ -156,7 +156,7 @@ format_duration(double seconds)
 }
 
 char *
-iot_format_value(const IotField *f)
+iot_format_value(const IotField *f, gint64 now_us)
 {
 	char *v = iot_format_clean(f->value, VALUE_CHARS_MAX), *out;
 	gint64 us;
@@ -186,7 +186,7 @@ iot_format_value(const IotField *f)
 	case IOT_VALUE_DATETIME:
 		if (iot_time_parse_datetime(f->value, &us)) {
 			g_free(v);
-			return iot_time_format_local(us, 0);
+			return iot_time_format_local(us, now_us);
 		}
 		return v;
 	case IOT_VALUE_DURATION:
@@ -258,7 +258,7 @@ iot_format_readout(const IotReadout *r, guint max_fields, gint64 now_us)
 	for (i = 0; i < shown; i++) {
 		const IotField *f = g_ptr_array_index(r->fields, i);
 		glong n = g_utf8_strlen(f->name, -1);
-		values[i] = iot_format_value(f);
+		values[i] = iot_format_value(f, now_us);
 		name_w = MAX(name_w, (guint)MIN(n, NAME_COLUMN_MAX));
 		value_w = MAX(value_w, (guint)MIN(g_utf8_strlen(values[i], -1), VALUE_COLUMN_MAX));
 	}

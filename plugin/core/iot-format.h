@@ -21,9 +21,9 @@ G_BEGIN_DECLS
 char *iot_format_readout(const IotReadout *r, guint max_fields, gint64 now_us);
 
 /* Returns: (transfer full): the value of @f for display: the device's lexical
- * number with its unit, booleans as words, dates in local time, durations as
- * "1 h 30 min". g_free(). */
-char *iot_format_value(const IotField *f);
+ * number with its unit, booleans as words, dates in local time (only the time
+ * when it is the day of @now_us), durations as "1 h 30 min". g_free(). */
+char *iot_format_value(const IotField *f, gint64 now_us);
 
 /* Returns: (transfer full): category bits in words ("momentary, status"). */
 char *iot_format_categories(guint32 categories);

@@ -259,7 +259,7 @@ name_wanted(const IotSdRequest *request, const char *name)
 void
 iot_readout_apply_filter(IotReadout *readout, const IotSdRequest *request)
 {
-	guint i, hidden = 0;
+	guint i;
 	guint32 cats;
 	GPtrArray *kept;
 
@@ -279,20 +279,12 @@ iot_readout_apply_filter(IotReadout *readout, const IotSdRequest *request)
 			keep = FALSE;
 		if (keep && fd->categories != 0 && (fd->categories & cats) == 0)
 			keep = FALSE;
-		if (keep) {
+		if (keep)
 			g_ptr_array_add(kept, fd);
-		} else {
+		else
 			iot_field_free(fd);
-			hidden++;
-		}
 		readout->fields->pdata[i] = NULL;
 	}
 	g_ptr_array_free(readout->fields, TRUE);
 	readout->fields = kept;
-	if (hidden > 0)
-		/* TRANSLATORS: %u is a count of fields the thing sent but the user did not ask for. */
-		iot_readout_add_note(readout,
-		                     ngettext("Hid %u field that was not asked for.",
-		                              "Hid %u fields that were not asked for.", hidden),
-		                     hidden);
 }

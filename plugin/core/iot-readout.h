@@ -39,7 +39,7 @@ gboolean iot_readout_handle_message(IotRequestTable *t, const char *from, const 
 
 /* Keeps only the fields @request asked for: by name (case-insensitive) when
  * names were given, by category when categories were given (fields without
- * any category are kept). Hidden fields are counted in a note. */
+ * any category are kept). */
 void iot_readout_apply_filter(IotReadout *readout, const IotSdRequest *request);
 
 /* Deep copy / clear of a request description. */

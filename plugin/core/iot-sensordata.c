@@ -75,16 +75,21 @@ attr_value(const xmlAttr *a)
 	return (const char *)a->children->content;
 }
 
+/* xs:boolean, spelled out: two of these run for every field. */
 static gboolean
 is_true(const char *v)
 {
-	return (v[0] == 't' && strcmp(v, "true") == 0) || (v[0] == '1' && v[1] == '\0');
+	if (v[0] == '1')
+		return v[1] == '\0';
+	return v[0] == 't' && v[1] == 'r' && v[2] == 'u' && v[3] == 'e' && v[4] == '\0';
 }
 
 static gboolean
 is_false(const char *v)
 {
-	return (v[0] == 'f' && strcmp(v, "false") == 0) || (v[0] == '0' && v[1] == '\0');
+	if (v[0] == '0')
+		return v[1] == '\0';
+	return v[0] == 'f' && v[1] == 'a' && v[2] == 'l' && v[3] == 's' && v[4] == 'e' && v[5] == '\0';
 }
 
 /* Byte length of at most @max bytes of @s, ending on a character boundary. */
@@ -99,21 +104,24 @@ utf8_cut(const char *s, gsize len, gsize max)
 }
 
 /* A device string fit to quote in a note: at most NOTE_QUOTE_CHARS
- * characters, with "…" when cut. Returns: (transfer full). */
+ * characters, with "…" when cut. Counts character starts byte by byte, so a
+ * tree that did not come from libxml2 cannot make it read past the end.
+ * Returns: (transfer full). */
 static char *
 quote(const char *s)
 {
-	const char *end;
-	glong n = 0;
+	gsize i, chars = 0;
 	char *head, *out;
 
 	if (s == NULL)
 		return g_strdup("");
-	for (end = s; *end && n < NOTE_QUOTE_CHARS; end = g_utf8_next_char(end))
-		n++;
-	if (*end == '\0')
+	for (i = 0; s[i] != '\0'; i++) {
+		if ((((guchar)s[i]) & 0xC0) != 0x80 && chars++ == NOTE_QUOTE_CHARS)
+			break;
+	}
+	if (s[i] == '\0')
 		return g_strdup(s);
-	head = g_strndup(s, (gsize)(end - s));
+	head = g_strndup(s, i);
 	out = g_strconcat(head, "…", NULL);
 	g_free(head);
 	return out;

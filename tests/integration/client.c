@@ -275,7 +275,7 @@ client_output_since(const char *who, guint from)
 	g_string_truncate(out, 0);
 	for (i = from; i < a->len; i++) {
 		if (i > from)
-			g_string_append(out, "\n---\n");
+			g_string_append(out, "<br>---<br>");
 		g_string_append(out, g_ptr_array_index(a, i));
 	}
 	return out->str;
@@ -304,14 +304,24 @@ client_command(const char *who, const char *command, guint writes_wanted, guint 
 char *
 client_text(const char *html)
 {
-	char *br = purple_strreplace(html, "<br>", "\n");
-	char *stripped = purple_markup_strip_html(br);
-	/* purple_markup_strip_html() already decodes the entities. */
-	char *plain = purple_strreplace(stripped, "\xE2\x81\xA0", "");
+	/* purple_markup_strip_html() decodes entities but also folds line
+	 * breaks, so strip line by line. */
+	char **lines = g_strsplit(html, "<br>", -1), **l;
+	GString *out = g_string_new(NULL);
+	char *joined;
 
-	g_free(br);
-	g_free(stripped);
-	return plain;
+	for (l = lines; *l != NULL; l++) {
+		char *stripped = purple_markup_strip_html(*l);
+		char *plain = purple_strreplace(stripped, "\xE2\x81\xA0", "");
+		if (l != lines)
+			g_string_append_c(out, '\n');
+		g_string_append(out, plain);
+		g_free(stripped);
+		g_free(plain);
+	}
+	g_strfreev(lines);
+	joined = g_string_free(out, FALSE);
+	return joined;
 }
 
 typedef struct {

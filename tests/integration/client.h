@@ -25,7 +25,7 @@ void client_sleep(guint ms);
 /* Types "/@command" in the IM conversation with @who and waits until the
  * plugin wrote @writes more messages there (or @ms pass).
  * Returns: (transfer none): everything the plugin wrote into it for this
- * command, HTML as written, messages separated by "\n---\n". */
+ * command, HTML as written, messages separated by "<br>---<br>" (a "---" line once turned into text). */
 const char *client_command(const char *who, const char *command, guint writes, guint ms);
 
 /* How many messages the plugin wrote into the conversation with @who so far,

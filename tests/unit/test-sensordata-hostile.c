@@ -167,6 +167,49 @@ START_TEST(numeric_values)
 }
 END_TEST
 
+START_TEST(numbers_match_strtod)
+{
+	/* Short decimals take a fast path; it must agree with g_ascii_strtod()
+	 * to the last bit, sign of zero included. */
+	GRand *rng = g_rand_new_with_seed(323);
+	GString *s = g_string_new(NULL);
+	GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
+	IotReadout *r;
+	guint i;
+
+	for (i = 0; i < 20000; i++) {
+		GString *v = g_string_new(g_rand_boolean(rng) ? "-" : "");
+		guint digits = (guint)g_rand_int_range(rng, 1, 21), dot = (guint)g_rand_int_range(rng, 0, 22);
+		guint d;
+
+		for (d = 0; d < digits; d++) {
+			if (d == dot)
+				g_string_append_c(v, '.');
+			g_string_append_c(v, (char)('0' + g_rand_int_range(rng, 0, 10)));
+		}
+		if (g_rand_int_range(rng, 0, 3) == 0)
+			g_string_append_printf(v, "e%d", g_rand_int_range(rng, -40, 40));
+		g_ptr_array_add(values, g_string_free(v, FALSE));
+	}
+	for (i = 0; i < values->len; i++)
+		g_string_append_printf(s, "<numeric name='n%u' value='%s' unit=''/>", i,
+		                       (char *)values->pdata[i]);
+	r = parse_in_timestamp(s->str);
+	ck_assert_uint_eq(r->fields->len, values->len);
+	ck_assert_uint_eq(r->notes->len, 0);
+	for (i = 0; i < values->len; i++) {
+		double want = g_ascii_strtod(values->pdata[i], NULL), got = field(r, i)->number;
+
+		ck_assert_msg(memcmp(&want, &got, sizeof want) == 0, "“%s”: %.17g ≠ %.17g",
+		              (char *)values->pdata[i], got, want);
+	}
+	iot_readout_free(r);
+	g_string_free(s, TRUE);
+	g_ptr_array_free(values, TRUE);
+	g_rand_free(rng);
+}
+END_TEST
+
 START_TEST(nan_is_no_number)
 {
 	IotReadout *r = parse_in_timestamp("<numeric name='a' value='NaN' unit='V'/>");
@@ -526,6 +569,7 @@ iot_sensordata_hostile_tcase(void)
 	tcase_add_test(tc, unknown_names_are_bounded_in_notes);
 	tcase_add_test(tc, extensions_pass_silently);
 	tcase_add_test(tc, numeric_values);
+	tcase_add_test(tc, numbers_match_strtod);
 	tcase_add_test(tc, nan_is_no_number);
 	tcase_add_test(tc, other_value_types);
 	tcase_add_test(tc, bad_timestamp_keeps_fields);
