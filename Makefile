@@ -59,7 +59,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: demo-run all check check-run check-unit check-integration check-ui demo install install-user \
+.PHONY: demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-integration check-ui demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -116,7 +116,10 @@ check:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory check-run
 
-check-run: check-unit check-integration check-ui
+check-run: check-po check-unit check-integration check-ui check-fuzz check-valgrind
+
+check-po:
+	tools/check-po.sh
 
 check-unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 $(UNIT_RUNNER)
@@ -172,6 +175,43 @@ pot:
 
 update-po: pot
 	@for l in $(LINGUAS); do $(MSGMERGE) --update --backup=none po/$$l.po po/$(PACKAGE).pot; done
+
+# --- robustness ----------------------------------------------------------------
+# libFuzzer targets: one per parser, built with clang from the same core sources.
+CLANG ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+              $(DEFS) -Iplugin/core $(CORE_CFLAGS)
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(CORE_SRC) $(wildcard plugin/core/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(CORE_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	tools/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
+check-fuzz: $(FUZZ_BIN)
+	tools/fuzz.sh build-fuzz $(or $(CHECK_FUZZ_SECONDS),5)
+
+# The unit and integration suites under AddressSanitizer + UBSan. libpurple
+# itself is not instrumented and keeps memory until exit, so leak checking is
+# on for the core's unit suite and left to valgrind for the integration run.
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+check-asan:
+	@tools/install-deps.sh
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" SAN_CFLAGS="$(ASAN_FLAGS)" \
+	  SAN_LDFLAGS="$(ASAN_FLAGS)" build-asan/tests/check-core build-asan/tests/check-integration \
+	  build-asan/xmpp-iot.so
+	UBSAN_OPTIONS=print_stacktrace=1 build-asan/tests/check-core
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  IOT_PLUGIN=$(CURDIR)/build-asan/xmpp-iot.so tests/testenv.sh run build-asan/tests/check-integration
+
+# valgrind memcheck of the integration run: no definite leak from our code.
+check-valgrind: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
+	IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) IOT_VALGRIND=1 tests/testenv.sh run \
+	  tools/valgrind-check.sh $(BUILD) $(INTEG_RUNNER)
 
 clean:
 	rm -rf build build-asan build-fuzz
