@@ -59,7 +59,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-integration check-ui demo install install-user \
+.PHONY: bench bench-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-integration check-ui demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -212,6 +212,21 @@ check-asan:
 check-valgrind: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
 	IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) IOT_VALGRIND=1 tests/testenv.sh run \
 	  tools/valgrind-check.sh $(BUILD) $(INTEG_RUNNER)
+
+# --- performance -----------------------------------------------------------------
+$(BUILD)/bench-parse: tools/bench/bench-parse.c $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
+$(BUILD)/bench-e2e: tools/bench/bench-e2e.c tests/integration/client.c tests/integration/client.h
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
+	  tools/bench/bench-e2e.c tests/integration/client.c $(PURPLE_LIBS)
+
+bench:
+	@tools/install-deps.sh
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e
+	tools/bench/run.sh $(BUILD)
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -93,6 +93,10 @@ legacy_ssl_ports = { }
 s2s_ports = { }
 http_ports = { }
 https_ports = { }
+-- No Nagle on the server's sockets (ejabberd's listeners default to this too):
+-- with stream management a client writes <r/> right after each stanza, and
+-- Nagle plus delayed ACKs then hold small replies back by about 40 ms each.
+network_settings = { nagle = false }
 -- s2s is autoloaded unless disabled; offline storage would keep IoT replies for
 -- disconnected clients and replay them into the next test.
 modules_disabled = { "s2s", "s2s_auth_certs", "dialback", "offline" }

@@ -1,7 +1,6 @@
 /* client.c — headless libpurple client. See client.h. */
 #include "client.h"
 
-#include <check.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

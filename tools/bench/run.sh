@@ -1,0 +1,39 @@
+#!/bin/bash
+# run.sh BUILD_DIR — `make bench`: every measurement side by side in one run,
+# printed as a table with ratios (absolute times differ between machines;
+# the ratios are what the goals are about).
+set -eu
+B=$(cd "$1" && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OUT=$B/bench
+mkdir -p "$OUT"
+PY=/usr/bin/python3
+
+"$B/bench-parse" "$OUT" > "$OUT/results.txt"
+"$PY" "$ROOT/tools/bench/slixmpp_parse.py" "$OUT/readout-xsf.xml" >> "$OUT/results.txt" 2>/dev/null
+# Both clients on the same plaintext stream: TLS would only measure NSS against OpenSSL.
+XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run bash -c \
+	"'$B/bench-e2e' && '$PY' '$ROOT/tools/bench/slixmpp_e2e.py' 2>/dev/null" \
+	2>"$OUT/e2e.log" | grep -E '^(e2e|memory) ' >> "$OUT/results.txt" \
+	|| { cat "$OUT/e2e.log" >&2; exit 1; }
+
+awk '
+function r(x) { return sprintf("%.2f", x) }
+$1 == "parse" && $3 == "bytes" { bytes[$2] = $4 }
+$1 == "parse" && $3 != "bytes" { t[$2 "/" $3] = $4; fps[$2 "/" $3] = $5 }
+$1 == "e2e" { e2e[$2 "/" $3] = $4; e2emin[$2 "/" $3] = $5 }
+$1 == "memory" { mem[$2] = $3 }
+END {
+	printf "| measurement | ours | reference | ratio | goal |\n|---|---|---|---|---|\n"
+	for (g in bytes) {
+		printf "| parse 10,000 fields, %s (%d KB) | %.1f ms (%.0f fields/s) | libxml2 DOM walk %.1f ms | %s× the walk | ≤ 1.3× |\n", \
+			g, bytes[g] / 1000, t[g "/ours"] * 1000, fps[g "/ours"], t[g "/libxml2"] * 1000, r(t[g "/ours"] / t[g "/libxml2"])
+	}
+	printf "| parse 10,000 fields, xsf | %.1f ms | slixmpp 1.8.3 xep_0323 stanzas %.1f ms | %s× faster | ≥ 5× faster |\n", \
+		t["xsf/ours"] * 1000, t["xsf/slixmpp"] * 1000, r(t["xsf/slixmpp"] / t["xsf/ours"])
+	printf "| /read round trip, thermostat (median of 21) | %.1f ms | slixmpp client %.1f ms | %s× slixmpp | ≤ 1× |\n", \
+		e2e["plugin/read"] * 1000, e2e["slixmpp/read"] * 1000, r(e2e["plugin/read"] / e2e["slixmpp/read"])
+	printf "| /read of 10,000 fields through the stream | %.0f ms | | | |\n", e2e["plugin/bulk"] * 1000
+	printf "| peak memory of the client process | %.1f MB before, %.1f MB after the 10,000-field readout | | | |\n", \
+		mem["plugin-process-peak-before-kib"] / 1024, mem["plugin-process-peak-after-10000-kib"] / 1024
+}' "$OUT/results.txt" | tee "$OUT/table.md"
