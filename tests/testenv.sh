@@ -5,6 +5,8 @@
 #                                      exits with CMD's status; logs are printed when it fails
 #   eval "$(tests/testenv.sh start)"   start and print shell assignments
 #   tests/testenv.sh stop "$XMPP_DIR"  stop both process groups and remove the directory
+#   tests/testenv.sh restart-server "$XMPP_DIR"
+#                                      kill the server outright and start it again (fault tests)
 #
 # Exported to CMD (and printed by start):
 #   XMPP_DIR       the temp dir: prosody.cfg.lua, data/, certs/, prosody.log, sim.log
@@ -261,6 +263,24 @@ case "${1:-}" in
 	stop)
 		[ $# -eq 2 ] || { echo "usage: $0 stop DIR" >&2; exit 2; }
 		stop "$2" ;;
+	restart-server)
+		# Fault injection: the server dies at once (SIGKILL, no goodbye to any
+		# client) and comes back on the same port with the same data.
+		[ $# -eq 2 ] || { echo "usage: $0 restart-server DIR" >&2; exit 2; }
+		DIR=$2
+		case "$DIR" in /*/"$DIR_PATTERN".??????) ;; *) die "refusing to touch '$DIR'" ;; esac
+		PORT=$(sed -n 's/^c2s_ports = { \([0-9]*\) }$/\1/p' "$DIR/prosody.cfg.lua")
+		[ -n "$PORT" ] || die "no c2s port in $DIR/prosody.cfg.lua"
+		old=$(cat "$DIR/prosody.wrapper.pid")
+		kill -KILL -- "-$old" 2>/dev/null || true
+		n=300; while group_alive "$old" && [ $n -gt 0 ]; do sleep 0.01; n=$((n-1)); done
+		cat "$DIR/prosody.log" >> "$DIR/prosody.log.before-restart" 2>/dev/null || true
+		n=100
+		until start_prosody "$DIR" "$PORT"; do   # the port may linger in TIME_WAIT briefly
+			n=$((n-1)); [ $n -gt 0 ] || die "prosody did not come back on port $PORT"
+			stop_group "$(cat "$DIR/prosody.wrapper.pid")"; sleep 0.05
+		done
+		log "prosody restarted on port $PORT" ;;
 	run)
 		shift
 		[ $# -ge 1 ] || { echo "usage: $0 run CMD [ARGS...]" >&2; exit 2; }
@@ -283,6 +303,6 @@ case "${1:-}" in
 		fi
 		exit $rc ;;
 	*)
-		echo "usage: $0 start | stop DIR | run CMD [ARGS...]" >&2
+		echo "usage: $0 start | stop DIR | run CMD [ARGS...] | restart-server DIR" >&2
 		exit 2 ;;
 esac

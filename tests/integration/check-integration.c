@@ -5,6 +5,7 @@
 #include "client.h"
 
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,61 @@ START_TEST(test_stream_management_never_repeats_a_request)
 }
 END_TEST
 
+START_TEST(test_more_fields_than_a_readout_keeps)
+{
+	gint64 t0 = g_get_monotonic_time();
+	char *t = client_text(client_command("flood@" DOMAIN, "read", 2, 60000));
+	double s = (g_get_monotonic_time() - t0) / 1e6;
+
+	ck_has(t, "g000000");
+	ck_has(t, "(50000 in all)"); /* IOT_MAX_FIELDS_PER_READOUT */
+	ck_has(t, "Note: Ignored fields after the first 50000");
+	fprintf(stderr, "100,000 fields offered, 50,000 kept, shown after %.3f s\n", s);
+	ck_assert_msg(s < 20, "took %.1f s", s);
+	g_free(t);
+}
+END_TEST
+
+static gboolean
+thermostat_readable(gpointer d)
+{
+	return client_signed_on();
+}
+
+START_TEST(test_server_killed_during_a_readout)
+{
+	const char *env = g_getenv("IOT_TESTENV");
+	char *cmd, *t, *out = NULL, *err = NULL;
+	guint mark = client_output_count("silent@" DOMAIN);
+	int status = -1;
+
+	client_command("silent@" DOMAIN, "read", 0, 0);
+	client_sleep(300);
+	cmd = g_strdup_printf("%s restart-server %s", env ? env : "tests/testenv.sh", g_getenv("XMPP_DIR"));
+	/* The client ignores SIGCHLD (libpurple's resolver forks); waiting for
+	 * our own child needs the default disposition back for a moment. */
+	signal(SIGCHLD, SIG_DFL);
+	ck_assert(g_spawn_command_line_sync(cmd, &out, &err, &status, NULL));
+	signal(SIGCHLD, SIG_IGN);
+	ck_assert_msg(g_spawn_check_wait_status(status, NULL), "restart failed: %s", err);
+	/* The connection breaks: the pending readout ends, once, in words. */
+	ck_assert(client_spin(offline_now, NULL, 10000));
+	t = client_text(client_output_since("silent@" DOMAIN, mark));
+	ck_has(t, "Reading silent@" DOMAIN " stopped: your account went offline");
+	g_free(t);
+	/* libpurple reconnects (Pidgin does it by itself; a headless client asks). */
+	purple_account_connect(client_account());
+	ck_assert(client_spin(thermostat_readable, NULL, 15000));
+	client_sleep(2500); /* the simulated home logs in again */
+	t = read_text(THERMOSTAT, "read");
+	ck_has(t, "21.50 °C");
+	g_free(t);
+	g_free(cmd);
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
 START_TEST(test_help_read)
 {
 	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), THERMOSTAT);
@@ -325,6 +381,8 @@ main(void)
 	tcase_add_test(tc, test_malformed_and_hostile_fields);
 	tcase_add_test(tc, test_ten_thousand_fields);
 	tcase_add_test(tc, test_stream_management_never_repeats_a_request);
+	tcase_add_test(tc, test_more_fields_than_a_readout_keeps);
+	tcase_add_test(tc, test_server_killed_during_a_readout);
 	tcase_add_test(tc, test_help_read);
 	tcase_add_test(tc, test_bad_arguments_say_how);
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);
