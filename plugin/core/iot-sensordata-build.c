@@ -8,7 +8,7 @@
  */
 #include "iot-sensordata.h"
 
-#include "iot-sensordata-names.h"
+#include "iot-sensordata-private.h"
 #include "iot-time.h"
 #include "iot-xml.h"
 

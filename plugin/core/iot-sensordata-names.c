@@ -1,6 +1,6 @@
 /* iot-sensordata-names.c — both spellings of sensor-data names. See
  * iot-sensordata-names.h; facts: protocols.md §2.4, §3.1. */
-#include "iot-sensordata-names.h"
+#include "iot-sensordata-private.h"
 
 #include <string.h>
 

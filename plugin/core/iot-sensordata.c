@@ -18,12 +18,11 @@
 
 #include "iot-error.h"
 #include "iot-limits.h"
-#include "iot-sensordata-names.h"
+#include "iot-sensordata-private.h"
 #include "iot-time.h"
 #include "iot-xml.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 /* Device strings quoted in notes are cut to this many characters so that a
@@ -64,7 +63,7 @@ typedef struct {
 	gboolean in_timestamp;
 } Scope;
 
-/* ---- small helpers ------------------------------------------------------ */
+/* ---- small utilities ---------------------------------------------------- */
 
 /* Value of attribute @a as iot_xml_attr() reports it (borrowed). */
 static const char *
@@ -73,23 +72,6 @@ attr_value(const xmlAttr *a)
 	if (a->children == NULL || a->children->content == NULL)
 		return "";
 	return (const char *)a->children->content;
-}
-
-/* xs:boolean, spelled out: two of these run for every field. */
-static gboolean
-is_true(const char *v)
-{
-	if (v[0] == '1')
-		return v[1] == '\0';
-	return v[0] == 't' && v[1] == 'r' && v[2] == 'u' && v[3] == 'e' && v[4] == '\0';
-}
-
-static gboolean
-is_false(const char *v)
-{
-	if (v[0] == '0')
-		return v[1] == '\0';
-	return v[0] == 'f' && v[1] == 'a' && v[2] == 'l' && v[3] == 's' && v[4] == 'e' && v[5] == '\0';
 }
 
 /* Byte length of at most @max bytes of @s, ending on a character boundary. */
@@ -182,163 +164,6 @@ note_value(Ctx *ctx, const char *msgid, const IotField *f)
 
 /* ---- value parsing ------------------------------------------------------ */
 
-static gboolean
-blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Powers of ten a double holds exactly. */
-static const double exact_pow10[] = {
-	1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-/* xs:double: decimal or exponent notation, INF, -INF, NaN (and the spellings
- * .NET and C write for them); no hex, no locale commas. The whole string must
- * be consumed, surrounding blanks aside.
- *
- * Readouts are mostly short decimals like "23.45". When the digits fit in 15
- * and the decimal exponent within ±22, both the digits and the power of ten
- * are exact doubles and one multiplication or division rounds correctly
- * (Clinger's fast path), giving exactly what g_ascii_strtod() gives without
- * its multi-precision machinery. Everything else goes to g_ascii_strtod(). */
-static gboolean
-parse_double(const char *s, double *out, gboolean *is_nan)
-{
-	const char *p = s, *core, *end;
-	gboolean digits = FALSE, negative = FALSE;
-	guint64 mantissa = 0;
-	int significant = 0, scale = 0, exponent = 0;
-	char *stop;
-
-	*is_nan = FALSE;
-	while (blank(*p))
-		p++;
-	core = p;
-	end = p + strlen(p);
-	while (end > core && blank(end[-1]))
-		end--;
-	if (*p == '+' || *p == '-')
-		negative = (*p++ == '-');
-	if ((*p == 'i' || *p == 'I' || *p == 'n' || *p == 'N') &&
-	    (g_ascii_strncasecmp(p, "inf", 3) == 0 || g_ascii_strncasecmp(p, "nan", 3) == 0)) {
-		gsize rest = (gsize)(end - p);
-
-		if (rest == 3 || (rest == 8 && g_ascii_strncasecmp(p, "infinity", 8) == 0)) {
-			if (g_ascii_tolower(*p) == 'n') {
-				*is_nan = TRUE;
-				*out = NAN;
-			} else {
-				*out = negative ? -INFINITY : INFINITY;
-			}
-			return TRUE;
-		}
-		return FALSE;
-	}
-	for (; g_ascii_isdigit(*p); p++) {
-		digits = TRUE;
-		if (significant < 19) {
-			mantissa = mantissa * 10u + (guint)(*p - '0');
-			significant += mantissa != 0;
-		} else {
-			significant++;
-			scale++;
-		}
-	}
-	if (*p == '.') {
-		for (p++; g_ascii_isdigit(*p); p++) {
-			digits = TRUE;
-			if (significant < 19) {
-				mantissa = mantissa * 10u + (guint)(*p - '0');
-				significant += mantissa != 0;
-				scale--;
-			}
-		}
-	}
-	if (!digits)
-		return FALSE;
-	if (*p == 'e' || *p == 'E') {
-		gboolean eneg = FALSE;
-
-		p++;
-		if (*p == '+' || *p == '-')
-			eneg = (*p++ == '-');
-		if (!g_ascii_isdigit(*p))
-			return FALSE;
-		for (; g_ascii_isdigit(*p); p++)
-			if (exponent < 100000)
-				exponent = exponent * 10 + (*p - '0');
-		if (eneg)
-			exponent = -exponent;
-	}
-	if (p != end)
-		return FALSE;
-	exponent += scale;
-	if (significant <= 15 && exponent >= -22 && exponent <= 22) {
-		double v = (double)mantissa;
-
-		v = exponent < 0 ? v / exact_pow10[-exponent] : v * exact_pow10[exponent];
-		*out = negative ? -v : v;
-		return TRUE;
-	}
-	*out = g_ascii_strtod(core, &stop);
-	return stop == end;
-}
-
-/* xs:int / xs:long: optional sign, decimal digits, within [@min, @max]. */
-static gboolean
-parse_integer(const char *s, gint64 min, gint64 max, gint64 *out)
-{
-	const char *p = s;
-	gboolean negative = FALSE, any = FALSE;
-	guint64 v = 0, limit;
-
-	while (blank(*p))
-		p++;
-	if (*p == '+' || *p == '-')
-		negative = (*p++ == '-');
-	limit = negative ? (guint64)(-(min + 1)) + 1u : (guint64)max;
-	while (g_ascii_isdigit(*p)) {
-		guint d = (guint)(*p++ - '0');
-
-		if (v > (limit - d) / 10u)
-			return FALSE;
-		v = v * 10u + d;
-		any = TRUE;
-	}
-	while (blank(*p))
-		p++;
-	if (!any || *p != '\0')
-		return FALSE;
-	if (negative)
-		*out = (v == (guint64)G_MAXINT64 + 1u) ? G_MININT64 : -(gint64)v;
-	else
-		*out = (gint64)v;
-	return TRUE;
-}
-
-static gboolean
-parse_boolean(const char *s, double *out)
-{
-	char buf[8];
-	gsize n;
-
-	while (blank(*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && blank(s[n - 1]))
-		n--;
-	if (n == 0 || n >= sizeof buf)
-		return FALSE;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (!is_true(buf) && !is_false(buf))
-		return FALSE;
-	*out = is_true(buf) ? 1.0 : 0.0;
-	return TRUE;
-}
-
 /* Sets number/number_valid from the lexical value. Numbers are what plots and
  * change detection need: the value itself for numeric/int/long, 0/1 for
  * booleans, seconds for durations and times of day, seconds since the epoch
@@ -346,14 +171,14 @@ parse_boolean(const char *s, double *out)
 static void
 parse_value(Ctx *ctx, IotField *f)
 {
-	gint64 i64;
+	gint64 i64 = 0;
 	double d = 0.0;
 	gboolean ok = FALSE, is_nan = FALSE;
 	const char *fmt = NULL;
 
 	switch (f->type) {
 	case IOT_VALUE_NUMERIC:
-		ok = parse_double(f->value, &d, &is_nan);
+		ok = iot_sd_parse_double(f->value, &d, &is_nan);
 		/* TRANSLATORS: first %s is a field name, second its value as sent. */
 		fmt = N_("“%s”: value “%s” is not a number.");
 		if (ok && is_nan) {
@@ -364,14 +189,14 @@ parse_value(Ctx *ctx, IotField *f)
 		break;
 	case IOT_VALUE_INT:
 	case IOT_VALUE_LONG:
-		ok = f->type == IOT_VALUE_INT ? parse_integer(f->value, G_MININT32, G_MAXINT32, &i64)
-		                              : parse_integer(f->value, G_MININT64, G_MAXINT64, &i64);
+		ok = f->type == IOT_VALUE_INT ? iot_sd_parse_integer(f->value, G_MININT32, G_MAXINT32, &i64)
+		                              : iot_sd_parse_integer(f->value, G_MININT64, G_MAXINT64, &i64);
 		d = (double)i64;
 		/* TRANSLATORS: first %s is a field name, second its value as sent. */
 		fmt = N_("“%s”: value “%s” is not a whole number in range.");
 		break;
 	case IOT_VALUE_BOOLEAN:
-		ok = parse_boolean(f->value, &d);
+		ok = iot_sd_parse_boolean(f->value, &d);
 		/* TRANSLATORS: first %s is a field name, second its value as sent. */
 		fmt = N_("“%s”: value “%s” is neither true nor false.");
 		break;
@@ -390,8 +215,12 @@ parse_value(Ctx *ctx, IotField *f)
 		ok = f->type == IOT_VALUE_DATE ? iot_time_parse_date(f->value, &i64)
 		                               : iot_time_parse_datetime(f->value, &i64);
 		d = (double)i64 / 1e6;
-		/* TRANSLATORS: first %s is a field name, second its value as sent. */
-		fmt = N_("“%s”: value “%s” is not a date.");
+		if (f->type == IOT_VALUE_DATE)
+			/* TRANSLATORS: first %s is a field name, second its value as sent. */
+			fmt = N_("“%s”: value “%s” is not a date.");
+		else
+			/* TRANSLATORS: first %s is a field name, second its value as sent. */
+			fmt = N_("“%s”: value “%s” is not a date and time.");
 		break;
 	default:
 		return;
@@ -473,13 +302,13 @@ add_field(Ctx *ctx, const xmlNode *el, IotValueType type, const Scope *scope)
 		case IOT_SD_AT_ENUM_TYPE: enum_type = attr_value(a); break;
 		case IOT_SD_AT_MODULE: module = attr_value(a); break;
 		case IOT_SD_AT_STRING_IDS: string_ids = attr_value(a); break;
-		case IOT_SD_AT_WRITABLE: writable = is_true(attr_value(a)); break;
+		case IOT_SD_AT_WRITABLE: writable = iot_sd_is_true(attr_value(a)); break;
 		case IOT_SD_AT_CATEGORY:
-			if (is_true(attr_value(a)))
+			if (iot_sd_is_true(attr_value(a)))
 				categories |= bit;
 			break;
 		case IOT_SD_AT_QOS:
-			if (is_true(attr_value(a)))
+			if (iot_sd_is_true(attr_value(a)))
 				qos |= bit;
 			break;
 		case IOT_SD_AT_NONE:
@@ -520,7 +349,6 @@ add_failure(Ctx *ctx, const xmlNode *el, const char *node_id,
             const char *source_id, const char *partition, gint64 timestamp)
 {
 	IotFailure *fail;
-	gboolean cut = FALSE;
 	char *text;
 
 	if (ctx->r->failures->len >= IOT_MAX_FAILURES_PER_READOUT) {
@@ -532,7 +360,8 @@ add_failure(Ctx *ctx, const xmlNode *el, const char *node_id,
 		}
 		return;
 	}
-	text = iot_xml_text(el, IOT_MAX_ERROR_TEXT, &cut);
+	/* Cut silently: the text itself shows the user where it stops. */
+	text = iot_xml_text(el, IOT_MAX_ERROR_TEXT, NULL);
 	if (text == NULL)
 		text = g_strdup("");
 	g_strstrip(text);
@@ -599,8 +428,10 @@ enter_timestamp(Ctx *ctx, const xmlNode *el, const Scope *outer, guint depth)
 		char *q = quote(v);
 
 		s.timestamp = IOT_TIME_UNKNOWN;
-		/* TRANSLATORS: %s is a timestamp as a device sent it. */
-		iot_readout_add_note(ctx->r, _("Timestamp “%s” is not valid; its fields are shown without a time."), q);
+		iot_readout_add_note(ctx->r,
+		                     /* TRANSLATORS: %s is a timestamp as a device sent it. */
+		                     _("Timestamp “%s” is not valid; its fields are shown without a time."),
+		                     q);
 		g_free(q);
 	}
 	walk(ctx, el, &s, depth + 1);
@@ -746,9 +577,9 @@ data_done(const xmlNode *el, gboolean short_names)
 	const char *done = iot_xml_attr(el, "done"), *more = iot_xml_attr(el, "more");
 
 	if (done != NULL)
-		return is_true(done);
+		return iot_sd_is_true(done);
 	if (more != NULL)
-		return !is_true(more);
+		return !iot_sd_is_true(more);
 	return short_names;
 }
 

@@ -1,4 +1,4 @@
-/* test-xml.c — the libxml2 helpers (iot-xml.c) and stanza errors
+/* test-xml.c — the libxml2 utilities (iot-xml.c) and stanza errors
  * (iot-error.c). */
 #include "iot-tests.h"
 
@@ -49,8 +49,8 @@ START_TEST(parse_refuses_dtds)
 		"<!DOCTYPE a [<!ENTITY e 'boom'>]><a v='&e;'>&e;</a>",
 		"<!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><a>&x;</a>",
 		"<!DOCTYPE a SYSTEM 'http://example.org/a.dtd'><a/>",
-		"<!DOCTYPE a [<!ENTITY l0 'ha'><!ENTITY l1 '&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;'>"
-		"<!ENTITY l2 '&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;'>]><a>&l2;</a>",
+		("<!DOCTYPE a [<!ENTITY l0 'ha'><!ENTITY l1 '&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;'>"
+		 "<!ENTITY l2 '&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;'>]><a>&l2;</a>"),
 	};
 	GError *error = NULL;
 	guint i;
@@ -60,6 +60,18 @@ START_TEST(parse_refuses_dtds)
 		ck_assert(g_error_matches(error, IOT_ERROR, IOT_ERROR_MALFORMED));
 		g_clear_error(&error);
 	}
+}
+END_TEST
+
+START_TEST(billion_laughs_fixture)
+{
+	char *xml = iot_test_fixture("sd/hostile/billion-laughs.xml");
+	GError *error = NULL;
+
+	ck_assert_ptr_null(iot_xml_parse(xml, -1, &error));
+	ck_assert(g_error_matches(error, IOT_ERROR, IOT_ERROR_MALFORMED));
+	g_clear_error(&error);
+	g_free(xml);
 }
 END_TEST
 
@@ -380,10 +392,11 @@ Suite *
 iot_xml_suite(void)
 {
 	Suite *s = suite_create("xml");
-	TCase *tc = tcase_create("helpers");
+	TCase *tc = tcase_create("utilities");
 
 	tcase_add_test(tc, parse_well_formed_only);
 	tcase_add_test(tc, parse_refuses_dtds);
+	tcase_add_test(tc, billion_laughs_fixture);
 	tcase_add_test(tc, navigation);
 	tcase_add_test(tc, attributes);
 	tcase_add_test(tc, text_bounded);
