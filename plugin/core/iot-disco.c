@@ -42,6 +42,7 @@ iot_disco_info_parse(const xmlNode *query, GError **error)
 {
 	IotDiscoInfo *info;
 	const xmlNode *c;
+	gboolean have_identity = FALSE;
 
 	if (!iot_xml_is(query, "query", IOT_NS_DISCO_INFO)) {
 		g_set_error_literal(error, IOT_ERROR, IOT_ERROR_MALFORMED, "not a disco#info answer");
@@ -55,7 +56,10 @@ iot_disco_info_parse(const xmlNode *query, GError **error)
 			if (var != NULL && strlen(var) <= IOT_MAX_NAME_BYTES &&
 			    info->features->len < IOT_MAX_DISCO_FEATURES)
 				g_ptr_array_add(info->features, g_strdup(var));
-		} else if (iot_xml_is(c, "identity", NULL) && info->category == NULL) {
+		} else if (iot_xml_is(c, "identity", NULL) && !have_identity) {
+			/* Only the first identity: a second one must not replace (and
+			 * leak) the first when that one lacked a category. */
+			have_identity = TRUE;
 			info->category = g_strndup(iot_xml_attr(c, "category"), IOT_MAX_NAME_BYTES);
 			info->type = g_strndup(iot_xml_attr(c, "type"), IOT_MAX_NAME_BYTES);
 			info->name = g_strndup(iot_xml_attr(c, "name"), IOT_MAX_NAME_BYTES);

@@ -113,6 +113,21 @@ START_TEST(test_query_flow)
 }
 END_TEST
 
+/* Found by fuzz-stanza: an identity without a category followed by another
+ * identity leaked the first one's type and name. */
+START_TEST(test_identity_without_category_then_another)
+{
+	IotDiscoInfo *i = parse("<query xmlns='http://jabber.org/protocol/disco#info'>"
+	                        "<identity caturegory='cli*nt' type='bot' name='Power'/>"
+	                        "<identity category='client' type='pc'/></query>");
+
+	ck_assert_ptr_null(i->category);
+	ck_assert_str_eq(i->type, "bot");
+	ck_assert_str_eq(i->name, "Power");
+	iot_disco_info_free(i);
+}
+END_TEST
+
 Suite *
 iot_disco_suite(void)
 {
@@ -124,6 +139,7 @@ iot_disco_suite(void)
 	tcase_add_test(tc, test_feature_count_is_bounded);
 	tcase_add_test(tc, test_cache_forgets_on_caps_change);
 	tcase_add_test(tc, test_query_flow);
+	tcase_add_test(tc, test_identity_without_category_then_another);
 	suite_add_tcase(s, tc);
 	return s;
 }
