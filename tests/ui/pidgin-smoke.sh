@@ -95,6 +95,7 @@ command_and_wait "/read all" thermostat@home.example 2
 sleep 0.5
 import -window root "$ART/pidgin-read.png"
 log "screenshot: $ART/pidgin-read.png"
+echo "pidgin-smoke: /read in real Pidgin: ok"
 
 # Hostile strings in real Pidgin: no markup, no link, no smiley.
 open_chat garbage@home.example "Garbage thing"
@@ -102,4 +103,20 @@ command_and_wait "/read all" garbage@home.example 1
 sleep 0.5
 import -window root "$ART/pidgin-hostile.png"
 log "screenshot: $ART/pidgin-hostile.png"
-echo "1 passed, 0 failed"
+# Pidgin quits while a request is pending: it must end cleanly and at once.
+open_chat silent@home.example "Silent thing"
+xdotool type --delay 5 "/read"
+xdotool key Return
+sleep 0.3
+kill -TERM "$PIDGIN_PID"
+n=50; while kill -0 "$PIDGIN_PID" 2>/dev/null && [ "$(cut -d' ' -f3 /proc/$PIDGIN_PID/stat 2>/dev/null)" != Z ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "Pidgin did not quit within 5 s"; exit 1; }; sleep 0.1
+done
+wait "$PIDGIN_PID" && rc=0 || rc=$?
+PIDGIN_PID=
+[ $rc -eq 0 ] || { log "Pidgin exited with status $rc"; tail -30 "$LOG"; exit 1; }
+if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
+	log "warnings in Pidgin's log"; exit 1
+fi
+log "Pidgin quit cleanly with a request pending"
+echo "3 passed, 0 failed"
