@@ -1,8 +1,12 @@
 /* iot-purple-plugin.c — shared plugin life cycle. See iot-purple-plugin.h. */
 #include "iot-purple-plugin.h"
 
+#include "iot-purple-history.h"
 #include "iot-purple-read.h"
+#include "iot-purple-reader.h"
 #include "iot-purple-stream.h"
+
+#include "iot-error.h"
 
 #include <debug.h>
 #include <glib/gi18n-lib.h>
@@ -72,7 +76,10 @@ gboolean
 iot_purple_plugin_unload(PurplePlugin *plugin)
 {
 	iot_purple_read_unregister();
+	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
+	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);
+	iot_purple_history_shutdown();
 	purple_debug_info("xmpp-iot", "unloaded\n");
 	return TRUE;
 }
