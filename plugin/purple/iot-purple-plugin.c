@@ -2,6 +2,8 @@
 #include "iot-purple-plugin.h"
 
 #include "iot-purple-history.h"
+#include "iot-purple-menu.h"
+#include "iot-purple-ui.h"
 #include "iot-purple-read.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-stream.h"
@@ -68,6 +70,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 		return FALSE;
 	}
 	iot_purple_read_register();
+	iot_purple_menu_connect(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
 	return TRUE;
 }
@@ -75,7 +78,14 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 gboolean
 iot_purple_plugin_unload(PurplePlugin *plugin)
 {
+	const IotUiOps *ui = iot_purple_get_ui_ops();
+
 	iot_purple_read_unregister();
+	/* Windows first (they cancel their own requests), then sessions: their
+	 * requests end through the readers' callbacks. */
+	if (ui != NULL && ui->shutdown != NULL)
+		ui->shutdown();
+	iot_purple_menu_shutdown();
 	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);

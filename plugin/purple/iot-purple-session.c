@@ -111,6 +111,8 @@ iot_purple_session_start(PurpleAccount *account)
 	s->table = iot_request_table_new(&purple_transport, s, IOT_PURPLE_ID_PREFIX);
 	s->disco = iot_disco_cache_new();
 	s->resources = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, resource_list_free);
+	s->discover_queue = g_queue_new();
+	s->discover_asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_hash_table_insert(sessions, account, s);
 	purple_debug_info("xmpp-iot", "session started for %s\n", purple_account_get_username(account));
 	return s;
@@ -133,6 +135,8 @@ session_free(IotPurpleSession *s, int code)
 	iot_request_table_free(s->table);
 	iot_disco_cache_free(s->disco);
 	g_hash_table_destroy(s->resources);
+	g_queue_free_full(s->discover_queue, g_free);
+	g_hash_table_destroy(s->discover_asked);
 	g_free(s);
 }
 

@@ -36,6 +36,9 @@ struct _IotPurpleSession {
 	IotDiscoCache *disco;       /* owned */
 	GHashTable *resources;      /* bare JID → GList of IotPurpleResource, owned */
 	GList *closers;             /* (element-type Closer) things to end before the table */
+	GQueue *discover_queue;     /* full JIDs waiting for disco#info (iot-purple-things.c) */
+	GHashTable *discover_asked; /* full JIDs asked once already (set) */
+	guint discovering;          /* disco#info requests under way */
 };
 
 /* Creates the session of @account (if it has none). */

@@ -4,6 +4,7 @@
 #include "iot-error.h"
 #include "iot-ns.h"
 #include "iot-purple-session.h"
+#include "iot-purple-things.h"
 #include "iot-purple-xml.h"
 #include "iot-readout.h"
 #include "iot-sensordata.h"
@@ -123,6 +124,8 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
 	caps = xmlnode_get_child_with_namespace(presence, "c", IOT_NS_CAPS);
 	iot_purple_session_presence(s, from, available, priority,
 	                            caps ? xmlnode_get_attrib(caps, "ver") : NULL);
+	if (available)
+		iot_purple_things_seen(s, from);
 	return FALSE;
 }
 

@@ -323,6 +323,67 @@ START_TEST(test_server_killed_during_a_readout)
 }
 END_TEST
 
+static PurpleMenuAction *
+read_menu_item(const char *who)
+{
+	PurpleBuddy *b = purple_find_buddy(client_account(), who);
+	GList *menu, *l;
+	PurpleMenuAction *found = NULL;
+
+	if (b == NULL)
+		return NULL;
+	menu = purple_blist_node_get_extended_menu((PurpleBlistNode *)b);
+	for (l = menu; l != NULL; l = l->next) {
+		PurpleMenuAction *a = l->data;
+		if (a != NULL && found == NULL && strstr(a->label, "sensor data") != NULL)
+			found = a;
+		else if (a != NULL)
+			purple_menu_action_free(a);
+	}
+	g_list_free(menu);
+	return found;
+}
+
+static gboolean
+thermostat_menu_ready(gpointer d)
+{
+	PurpleMenuAction *a = read_menu_item("thermostat@" DOMAIN);
+
+	if (a != NULL)
+		purple_menu_action_free(a);
+	return a != NULL;
+}
+
+static gboolean
+table_shown_since(gpointer d)
+{
+	return client_tables_shown() > *(guint *)d;
+}
+
+START_TEST(test_buddy_menu_only_for_things_with_a_table_fallback)
+{
+	PurpleMenuAction *a;
+	guint shown = client_tables_shown();
+	const char *table;
+
+	/* Things are recognised from disco#info in the background. */
+	ck_assert(client_spin(thermostat_menu_ready, NULL, 8000));
+	ck_assert_ptr_null(read_menu_item("bob@" DOMAIN));
+	ck_assert_ptr_null(read_menu_item("offline@" DOMAIN));
+	a = read_menu_item("thermostat@" DOMAIN);
+	/* No UI windows here (like Finch): the readout comes as a table. */
+	((void (*)(PurpleBlistNode *, gpointer))a->callback)(
+	    (PurpleBlistNode *)purple_find_buddy(client_account(), "thermostat@" DOMAIN), a->data);
+	purple_menu_action_free(a);
+	ck_assert(client_spin(table_shown_since, &shown, 10000));
+	table = client_last_table();
+	ck_assert_ptr_nonnull(table);
+	ck_has(table, "temperature|21.50|°C|");
+	ck_has(table, "firmware|2.4.1||");
+	ck_lacks(table, "historical");
+}
+END_TEST
+
 START_TEST(test_help_read)
 {
 	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), THERMOSTAT);
@@ -390,6 +451,7 @@ main(void)
 	tcase_add_test(tc, test_stream_management_never_repeats_a_request);
 	tcase_add_test(tc, test_more_fields_than_a_readout_keeps);
 	tcase_add_test(tc, test_server_killed_during_a_readout);
+	tcase_add_test(tc, test_buddy_menu_only_for_things_with_a_table_fallback);
 	tcase_add_test(tc, test_help_read);
 	tcase_add_test(tc, test_bad_arguments_say_how);
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);

@@ -93,6 +93,55 @@ write_conv(PurpleConversation *conv, const char *who, const char *alias, const c
 
 static PurpleConversationUiOps conv_ops = { NULL, NULL, NULL, NULL, write_conv };
 
+/* Search results: what Finch would show as a table, kept as text. */
+static GString *last_table;
+static guint tables_shown;
+
+static void
+remember_table(PurpleNotifySearchResults *results)
+{
+	GList *r, *c;
+
+	if (last_table == NULL)
+		last_table = g_string_new(NULL);
+	g_string_truncate(last_table, 0);
+	for (r = results->rows; r != NULL; r = r->next) {
+		for (c = r->data; c != NULL; c = c->next)
+			g_string_append_printf(last_table, "%s%s", (const char *)c->data, c->next ? "|" : "\n");
+	}
+	tables_shown++;
+	purple_notify_searchresults_free(results);
+}
+
+static void *
+notify_searchresults(PurpleConnection *gc, const char *title, const char *primary,
+                     const char *secondary, PurpleNotifySearchResults *results, gpointer user_data)
+{
+	remember_table(results);
+	return &tables_shown; /* any non-NULL handle */
+}
+
+static void
+notify_searchresults_new_rows(PurpleConnection *gc, PurpleNotifySearchResults *results, void *data)
+{
+	remember_table(results);
+}
+
+static PurpleNotifyUiOps notify_ops = { NULL, NULL, NULL, NULL, notify_searchresults,
+	                                notify_searchresults_new_rows };
+
+const char *
+client_last_table(void)
+{
+	return last_table ? last_table->str : NULL;
+}
+
+guint
+client_tables_shown(void)
+{
+	return tables_shown;
+}
+
 static void
 on_signed_on(PurpleConnection *gc, gpointer d)
 {
@@ -191,6 +240,7 @@ client_start(void)
 	purple_debug_set_enabled(g_getenv("PURPLE_DEBUG") != NULL);
 	purple_eventloop_set_ui_ops(&loop_ops);
 	purple_conversations_set_ui_ops(&conv_ops);
+	purple_notify_set_ui_ops(&notify_ops);
 	if (!purple_core_init(UI)) {
 		fprintf(stderr, "purple_core_init failed\n");
 		exit(2);

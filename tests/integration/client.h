@@ -33,6 +33,11 @@ const char *client_command(const char *who, const char *command, guint writes, g
 guint client_output_count(const char *who);
 const char *client_output_since(const char *who, guint from);
 
+/* The rows (each a "|"-joined line) of the last table the plugin showed
+ * through libpurple's search-results dialog, or NULL (transfer none). */
+const char *client_last_table(void);
+guint client_tables_shown(void);
+
 /* The plugin under test, for unload/load tests. */
 PurplePlugin *client_plugin(void);
 

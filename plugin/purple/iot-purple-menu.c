@@ -1,0 +1,206 @@
+/* iot-purple-menu.c — buddy-list menu entries and the libpurple fallback table. */
+#include "iot-purple-menu.h"
+
+#include "iot-format.h"
+#include "iot-jid.h"
+#include "iot-purple-reader.h"
+#include "iot-purple-session.h"
+#include "iot-purple-things.h"
+#include "iot-purple-ui.h"
+#include "iot-time.h"
+
+#include <blist.h>
+#include <debug.h>
+#include <glib/gi18n-lib.h>
+#include <notify.h>
+#include <util.h>
+
+static const IotUiOps *ui_ops;
+
+void
+iot_purple_set_ui_ops(const IotUiOps *ops)
+{
+	ui_ops = ops;
+}
+
+const IotUiOps *
+iot_purple_get_ui_ops(void)
+{
+	return ui_ops;
+}
+
+/* --- fallback: a search-results table (Finch, libpurple clients) --------------- */
+
+typedef struct {
+	PurpleAccount *account;
+	char *who;
+	gpointer ui_handle; /* the open results window, or NULL */
+	guint reading;      /* reader handle while a readout runs */
+} Table;
+
+static GList *tables; /* open fallback tables, closed on unload */
+
+static void table_read(Table *t);
+
+/* The results window closed (by the user, at sign-off, or on unload). */
+static void
+table_closed(gpointer data)
+{
+	Table *t = data;
+
+	if (t->reading != 0)
+		iot_purple_reader_cancel(t->reading);
+	tables = g_list_remove(tables, t);
+	g_free(t->who);
+	g_free(t);
+}
+
+static void
+table_refresh(PurpleConnection *gc, GList *row, gpointer data)
+{
+	Table *t = data;
+
+	if (t->reading == 0)
+		table_read(t);
+}
+
+static PurpleNotifySearchResults *
+table_results(IotReadout *r, const GError *error, const char *who)
+{
+	PurpleNotifySearchResults *res = purple_notify_searchresults_new();
+	const char *cols[] = { N_("Field"), N_("Value"), N_("Unit"), N_("Time"), N_("Category"), N_("Status") };
+	guint i;
+	gint64 now = g_get_real_time();
+
+	for (i = 0; i < G_N_ELEMENTS(cols); i++)
+		purple_notify_searchresults_column_add(res, purple_notify_searchresults_column_new(_(cols[i])));
+	if (error != NULL) {
+		GList *row = NULL;
+		row = g_list_append(row, g_strdup(_("Error")));
+		row = g_list_append(row, iot_format_error(who, error, iot_purple_session_timeout_s()));
+		for (i = 2; i < G_N_ELEMENTS(cols); i++)
+			row = g_list_append(row, g_strdup(""));
+		purple_notify_searchresults_row_add(res, row);
+		return res;
+	}
+	for (i = 0; i < r->fields->len; i++) {
+		IotField *f = g_ptr_array_index(r->fields, i);
+		GList *row = NULL;
+		char *v = iot_format_value(f, now);
+
+		/* Cells are plain text in both Pidgin and Finch: no escaping needed,
+		 * only cleaning of control characters. */
+		row = g_list_append(row, iot_format_clean(f->name, 80));
+		if (f->unit != NULL && g_str_has_suffix(v, f->unit)) /* the unit has its own column */
+			v[strlen(v) - strlen(f->unit)] = '\0';
+		row = g_list_append(row, g_strstrip(v));
+		row = g_list_append(row, iot_format_clean(f->unit, 32));
+		row = g_list_append(row, f->timestamp != IOT_TIME_UNKNOWN ? iot_time_format_local(f->timestamp, now)
+		                                                          : g_strdup(""));
+		row = g_list_append(row, iot_format_categories(f->categories));
+		row = g_list_append(row, iot_format_qos(f->qos));
+		purple_notify_searchresults_row_add(res, row);
+	}
+	return res;
+}
+
+static void
+table_done(PurpleAccount *account, const char *who, const char *full, IotReadout *readout,
+           const GError *error, gpointer data)
+{
+	Table *t = data;
+	PurpleConnection *gc = purple_account_get_connection(account);
+	PurpleNotifySearchResults *res;
+	char *title, *bare = iot_jid_bare(who);
+	gpointer handle;
+
+	t->reading = 0;
+	if (gc == NULL) {
+		if (t->ui_handle == NULL)
+			table_closed(t); /* never shown: nothing else will free it */
+		g_free(bare);
+		return;
+	}
+	res = table_results(readout, error, bare);
+	if (t->ui_handle != NULL) {
+		purple_notify_searchresults_new_rows(gc, res, t->ui_handle);
+		g_free(bare);
+		return;
+	}
+	purple_notify_searchresults_button_add_labeled(res, _("Refresh"), table_refresh);
+	/* TRANSLATORS: title of the readout table; %s is the thing's address. */
+	title = g_strdup_printf(_("Sensor data from %s"), bare);
+	handle = purple_notify_searchresults(gc, title, title, NULL, res, table_closed, t);
+	if (handle != NULL)
+		t->ui_handle = handle;
+	else /* no UI shows tables: libpurple already ran table_closed and kept @res */
+		purple_notify_searchresults_free(res);
+	g_free(title);
+	g_free(bare);
+}
+
+static void
+table_read(Table *t)
+{
+	IotSdRequest req = { 0 };
+
+	req.categories = IOT_CAT_ALL & ~IOT_CAT_HISTORICAL;
+	t->reading = iot_purple_reader_start(t->account, t->who, &req, table_done, t, NULL);
+}
+
+/* --- the menu --------------------------------------------------------------------- */
+
+static void
+read_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = (PurpleBuddy *)node;
+	PurpleAccount *account = purple_buddy_get_account(buddy);
+	const char *who = purple_buddy_get_name(buddy);
+	Table *t;
+
+	if (ui_ops != NULL && ui_ops->open_readout != NULL) {
+		ui_ops->open_readout(account, who);
+		return;
+	}
+	t = g_new0(Table, 1);
+	t->account = account;
+	t->who = g_strdup(who);
+	tables = g_list_prepend(tables, t);
+	table_read(t);
+}
+
+static void
+extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
+{
+	PurpleBuddy *buddy;
+	IotPurpleSession *s;
+
+	if (!PURPLE_BLIST_NODE_IS_BUDDY(node))
+		return;
+	buddy = (PurpleBuddy *)node;
+	s = iot_purple_session_get(purple_buddy_get_account(buddy));
+	if (s == NULL || !iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_SENSORDATA, NULL))
+		return;
+	*menu = g_list_append(*menu, purple_menu_action_new(_("Read _sensor data…"), PURPLE_CALLBACK(read_cb),
+	                                                    NULL, NULL));
+}
+
+void
+iot_purple_menu_shutdown(void)
+{
+	while (tables != NULL) {
+		Table *t = tables->data;
+		if (t->ui_handle != NULL) {
+			purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, t->ui_handle); /* runs table_closed */
+		} else {
+			table_closed(t);
+		}
+	}
+}
+
+void
+iot_purple_menu_connect(PurplePlugin *plugin)
+{
+	purple_signal_connect(purple_blist_get_handle(), "blist-node-extended-menu", plugin,
+	                      PURPLE_CALLBACK(extended_menu_cb), NULL);
+}

@@ -1,0 +1,29 @@
+/*
+ * iot-purple-ui.h — what the adapter asks of a user interface.
+ *
+ * libpurple's own *UiOps pattern: the Pidgin flavour fills this in with GTK
+ * windows; without it (Finch, headless) the adapter falls back to
+ * libpurple's request and notify dialogs. The adapter never includes GTK.
+ */
+#ifndef IOT_PURPLE_UI_H
+#define IOT_PURPLE_UI_H
+
+#include <account.h>
+
+typedef struct {
+	/* Open (or raise) the readout window of @who (a bare JID) on @account. */
+	void (*open_readout)(PurpleAccount *account, const char *who);
+	/* @account's XMPP IoT session started (@online) or ended. */
+	void (*session_changed)(PurpleAccount *account, gboolean online);
+	/* The history of @thing (bare JID) on @account changed. */
+	void (*history_changed)(PurpleAccount *account, const char *thing);
+	/* The plugin unloads: close every window now. */
+	void (*shutdown)(void);
+} IotUiOps;
+
+/* @ops (transfer none, nullable) must stay valid until set again. */
+void iot_purple_set_ui_ops(const IotUiOps *ops);
+/* Returns: (transfer none) (nullable). */
+const IotUiOps *iot_purple_get_ui_ops(void);
+
+#endif
