@@ -100,10 +100,11 @@ $(UNIT_RUNNER): $(UNIT_OBJ) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $(LDSAN) -o $@ $(UNIT_OBJ) $(CORE_LIB) $(CORE_LIBS) $(CHECK_LIBS)
 
-$(INTEG_RUNNER): $(INTEG_SRC) tests/integration/client.h $(PURPLE_PLUGIN)
+# Linked with the core to read the files the plugin writes (histories).
+$(INTEG_RUNNER): $(INTEG_SRC) tests/integration/client.h $(PURPLE_PLUGIN) $(CORE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) $(LDSAN) -o $@ $(INTEG_SRC) \
-	  $(PURPLE_LIBS) $(CHECK_LIBS)
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core $(LDFLAGS) $(LDSAN) -o $@ \
+	  $(INTEG_SRC) $(CORE_LIB) $(PURPLE_LIBS) $(CHECK_LIBS)
 
 $(DEMO_HEADLESS): tools/demo-headless.c tests/integration/client.c tests/integration/client.h
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \

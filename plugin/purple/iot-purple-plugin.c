@@ -1,9 +1,11 @@
 /* iot-purple-plugin.c — shared plugin life cycle. See iot-purple-plugin.h. */
 #include "iot-purple-plugin.h"
 
+#include "iot-purple-api.h"
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
 #include "iot-purple-ui.h"
+#include "iot-purple-watch.h"
 #include "iot-purple-read.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-stream.h"
@@ -71,6 +73,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	}
 	iot_purple_read_register();
 	iot_purple_menu_connect(plugin);
+	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
 	return TRUE;
 }
@@ -86,6 +89,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	if (ui != NULL && ui->shutdown != NULL)
 		ui->shutdown();
 	iot_purple_menu_shutdown();
+	iot_purple_api_unregister(plugin);
+	iot_purple_watch_shutdown();
 	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);

@@ -187,17 +187,18 @@ iot_purple_session_remove_closer(IotPurpleSession *s, gpointer token)
 	g_free(token);
 }
 
-void
+gboolean
 iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean available, int priority,
                             const char *caps_ver)
 {
 	char *bare = iot_jid_bare(from);
 	GList *list, *l;
 	IotPurpleResource *found = NULL;
+	gboolean arrived = FALSE;
 
 	if (bare == NULL || iot_jid_resource(from) == NULL) {
 		g_free(bare);
-		return;
+		return FALSE;
 	}
 	if (!g_hash_table_lookup_extended(s->resources, bare, NULL, (gpointer *)&list))
 		list = NULL;
@@ -217,6 +218,7 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 			found = g_new0(IotPurpleResource, 1);
 			found->full_jid = g_strdup(from);
 			list = g_list_append(list, found);
+			arrived = TRUE;
 		}
 		found->priority = priority;
 		if (g_strcmp0(found->caps_ver, caps_ver) != 0) {
@@ -235,6 +237,7 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 	if (list != NULL)
 		g_hash_table_insert(s->resources, g_strdup(bare), list);
 	g_free(bare);
+	return arrived;
 }
 
 static gint

@@ -59,9 +59,10 @@ gboolean iot_purple_session_send(IotPurpleSession *s, const xmlNode *stanza);
 /* The timeout for requests, from the plugin's preference, in seconds. */
 guint iot_purple_session_timeout_s(void);
 
-/* Presence bookkeeping. */
-void iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean available,
-                                 int priority, const char *caps_ver);
+/* Presence bookkeeping. Returns TRUE when @from became available just now
+ * (it was not known as available before). */
+gboolean iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean available,
+                                     int priority, const char *caps_ver);
 /* Returns: (transfer container): the available resources of @bare, highest
  * priority first; g_list_free() (the elements stay owned by the session). */
 GList *iot_purple_session_resources(IotPurpleSession *s, const char *bare);

@@ -3,7 +3,11 @@
 
 #include "iot-error.h"
 #include "iot-ns.h"
+#include "iot-purple-history.h"
 #include "iot-purple-session.h"
+#include "iot-purple-ui.h"
+#include "iot-purple-watch.h"
+#include "iot-jid.h"
 #include "iot-purple-things.h"
 #include "iot-purple-xml.h"
 #include "iot-readout.h"
@@ -122,8 +126,12 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
 		priority = CLAMP(atoi(p), -128, 127);
 	g_free(p);
 	caps = xmlnode_get_child_with_namespace(presence, "c", IOT_NS_CAPS);
-	iot_purple_session_presence(s, from, available, priority,
-	                            caps ? xmlnode_get_attrib(caps, "ver") : NULL);
+	if (iot_purple_session_presence(s, from, available, priority,
+	                                caps ? xmlnode_get_attrib(caps, "ver") : NULL)) {
+		char *bare = iot_jid_bare(from);
+		iot_purple_watch_thing_online(s->account, bare);
+		g_free(bare);
+	}
 	if (available)
 		iot_purple_things_seen(s, from);
 	return FALSE;
@@ -162,17 +170,32 @@ sending_xmlnode_cb(PurpleConnection *gc, xmlnode **packet, gpointer data)
 }
 
 static void
+session_changed(PurpleAccount *account, gboolean online)
+{
+	const IotUiOps *ui = iot_purple_get_ui_ops();
+
+	iot_purple_watch_session_changed(account, online);
+	if (ui != NULL && ui->session_changed != NULL)
+		ui->session_changed(account, online);
+}
+
+static void
 signed_on_cb(PurpleConnection *gc, gpointer data)
 {
-	if (is_jabber(gc))
-		iot_purple_session_start(purple_connection_get_account(gc));
+	if (!is_jabber(gc))
+		return;
+	iot_purple_session_start(purple_connection_get_account(gc));
+	session_changed(purple_connection_get_account(gc), TRUE);
 }
 
 static void
 signing_off_cb(PurpleConnection *gc, gpointer data)
 {
-	if (is_jabber(gc))
-		iot_purple_session_end(purple_connection_get_account(gc), IOT_ERROR_DISCONNECTED);
+	if (!is_jabber(gc))
+		return;
+	iot_purple_session_end(purple_connection_get_account(gc), IOT_ERROR_DISCONNECTED);
+	session_changed(purple_connection_get_account(gc), FALSE);
+	iot_purple_history_flush();
 }
 
 gboolean

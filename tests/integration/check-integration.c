@@ -4,6 +4,8 @@
  * the libpurple-only plugin. Tests share one client and run in order. */
 #include "client.h"
 
+#include "iot-history.h"
+
 #include <check.h>
 #include <signal.h>
 #include <stdio.h>
@@ -384,6 +386,79 @@ START_TEST(test_buddy_menu_only_for_things_with_a_table_fallback)
 }
 END_TEST
 
+/* --- watching: the IPC and signal other plugins use ------------------------------ */
+
+typedef struct {
+	guint updates;
+	GString *last;
+} Updates;
+
+static Updates updates;
+
+static void
+watch_update_cb(PurpleAccount *account, const char *who, const char *text, guint handle, gpointer d)
+{
+	updates.updates++;
+	if (updates.last == NULL)
+		updates.last = g_string_new(NULL);
+	g_string_assign(updates.last, text);
+}
+
+static gboolean
+two_updates(gpointer d)
+{
+	return updates.updates >= *(guint *)d;
+}
+
+START_TEST(test_watch_polls_a_thing_without_events)
+{
+	gboolean ok = FALSE;
+	int handle, stopped;
+	guint want = 2, after;
+	static int h;
+
+	purple_signal_connect(client_plugin(), "iot-watch-update", &h, PURPLE_CALLBACK(watch_update_cb), NULL);
+	updates.updates = 0;
+	handle = GPOINTER_TO_INT(purple_plugin_ipc_call(client_plugin(), "watch", &ok, client_account(),
+	                                                THERMOSTAT, GINT_TO_POINTER(1)));
+	ck_assert(ok);
+	ck_assert_int_gt(handle, 0);
+	ck_assert(client_spin(two_updates, &want, 6000));
+	ck_has(updates.last->str, "21.50 °C");
+	stopped = GPOINTER_TO_INT(purple_plugin_ipc_call(client_plugin(), "unwatch", &ok, handle));
+	ck_assert_int_eq(stopped, 1);
+	after = updates.updates;
+	client_sleep(2500);
+	ck_assert_uint_eq(updates.updates, after); /* nothing after stopping */
+	purple_signal_disconnect(client_plugin(), "iot-watch-update", &h, PURPLE_CALLBACK(watch_update_cb));
+}
+END_TEST
+
+START_TEST(test_history_survives_unload_and_load)
+{
+	char *dir = g_build_filename(g_getenv("XMPP_DIR"), "purple-client", "xmpp-iot", "history", NULL);
+	IotHistory *h;
+	const IotHistorySeries *series;
+	IotHistorySample last;
+	GError *error = NULL;
+	char *t = read_text(THERMOSTAT, "read");
+
+	ck_has(t, "21.50 °C");
+	g_free(t);
+	ck_assert(purple_plugin_unload(client_plugin())); /* saves */
+	h = iot_history_load(dir, "alice@" DOMAIN "/tests", THERMOSTAT, &error);
+	ck_assert_msg(error == NULL, "%s", error ? error->message : "");
+	series = iot_history_find_series(h, &(IotNodeRef){ "Thermostat", NULL, NULL }, "temperature");
+	ck_assert_ptr_nonnull(series);
+	ck_assert(iot_history_series_last(series, &last));
+	ck_assert(last.value == 21.5);
+	ck_assert_uint_ge(iot_history_series_length(series), 1);
+	iot_history_free(h);
+	ck_assert(purple_plugin_load(client_plugin()));
+	g_free(dir);
+}
+END_TEST
+
 START_TEST(test_help_read)
 {
 	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), THERMOSTAT);
@@ -452,6 +527,8 @@ main(void)
 	tcase_add_test(tc, test_more_fields_than_a_readout_keeps);
 	tcase_add_test(tc, test_server_killed_during_a_readout);
 	tcase_add_test(tc, test_buddy_menu_only_for_things_with_a_table_fallback);
+	tcase_add_test(tc, test_watch_polls_a_thing_without_events);
+	tcase_add_test(tc, test_history_survives_unload_and_load);
 	tcase_add_test(tc, test_help_read);
 	tcase_add_test(tc, test_bad_arguments_say_how);
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);

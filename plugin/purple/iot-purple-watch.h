@@ -1,0 +1,43 @@
+/*
+ * iot-purple-watch.h — keeping a thing's values current for an open window.
+ *
+ * Subscribes to the thing's events when it offers them (urn:xmpp:iot:events,
+ * urn:{ieee,nf,nfi}:iot:events:1.0) and renews the subscription when it goes
+ * quiet, when the thing comes back online and after our own reconnect;
+ * otherwise — or when the thing refuses — polls with a momentary readout
+ * every interval. Every update also goes into the thing's history.
+ */
+#ifndef IOT_PURPLE_WATCH_H
+#define IOT_PURPLE_WATCH_H
+
+#include <account.h>
+
+#include "iot-model.h"
+
+/* An update (@readout, transfer none) or a problem (@error: the thing did not
+ * answer, the account went offline …); the watch goes on after both. */
+typedef void (*IotPurpleWatchFunc)(PurpleAccount *account, const char *who, IotReadout *readout,
+                                   const GError *error, gpointer user_data);
+
+/* Watches @who (bare JID) on @account; polls every @interval_s seconds when
+ * the thing has no events. Returns a handle for iot_purple_watch_stop().
+ * @destroy (nullable) frees @user_data when the watch stops. */
+guint iot_purple_watch_start(PurpleAccount *account, const char *who, guint interval_s,
+                             IotPurpleWatchFunc cb, gpointer user_data, GDestroyNotify destroy);
+
+/* Stops (and unsubscribes). No callback runs after this returns. */
+void iot_purple_watch_stop(guint handle);
+
+/* TRUE when @handle currently receives events rather than polling. */
+gboolean iot_purple_watch_uses_events(guint handle);
+
+/* The account's session started or ended: resubscribe / suspend. */
+void iot_purple_watch_session_changed(PurpleAccount *account, gboolean online);
+
+/* A resource of @bare came online: devices forget subscriptions on restart. */
+void iot_purple_watch_thing_online(PurpleAccount *account, const char *bare);
+
+/* Stops every watch (unload). */
+void iot_purple_watch_shutdown(void);
+
+#endif
