@@ -32,4 +32,38 @@
 /* Full JIDs whose disco#info we cache per account. */
 #define IOT_MAX_DISCO_CACHE 4096
 
+/* Control (XEP-0325 family) and its data forms (XEP-0004 and extensions). */
+/* Fields kept from one data form; further ones are counted and skipped. */
+#define IOT_MAX_FORM_FIELDS 500
+/* Options kept per list field, and values kept per multi-valued field. */
+#define IOT_MAX_FORM_OPTIONS 1000
+#define IOT_MAX_FORM_VALUES 1000
+/* Layout items (pages, sections, field references, texts) kept per form. */
+#define IOT_MAX_FORM_LAYOUT_ITEMS 2000
+/* Nesting of XEP-0141 sections followed below a page. */
+#define IOT_MAX_FORM_DEPTH 8
+/* Bytes kept of a title, label, description, instruction or layout text. */
+#define IOT_MAX_LABEL_BYTES 1024
+/* Bytes of a XEP-0122 regex we are willing to compile, and the PCRE match
+ * limit when running it: a thing must not be able to freeze the dialog with
+ * a catastrophic pattern. */
+#define IOT_MAX_REGEX_BYTES 1024
+#define IOT_REGEX_MATCH_LIMIT 100000
+/* Parameters and nodes kept from one control request or answer. */
+#define IOT_MAX_CONTROL_PARAMETERS 1000
+#define IOT_MAX_CONTROL_NODES 1000
+/* Bytes of what a person may type as one control value. */
+#define IOT_MAX_INPUT_BYTES 4096
+
+/* History (iot-history.h): samples kept per series (node, field) of one
+ * thing, oldest dropped first; and series kept per thing, further ones
+ * refused. At both caps one thing holds 5 000 000 samples: see the memory
+ * figures in iot-history.h. */
+#define IOT_HISTORY_MAX_SAMPLES 10000
+#define IOT_HISTORY_MAX_SERIES 500
+/* Nodes and field conditions read from one event subscription
+ * (iot-events.h); further ones are skipped. */
+#define IOT_MAX_SUBSCRIBE_NODES 1000
+#define IOT_MAX_SUBSCRIBE_FIELDS 1000
+
 #endif

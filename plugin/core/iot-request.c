@@ -216,8 +216,22 @@ void
 iot_request_keep_alive(IotRequest *req)
 {
 	g_return_if_fail(req != NULL);
-	if (!req->finished)
+	if (req->finished)
+		return;
+	if (req->timeout_ms > 0) {
 		arm_timer(req, req->timeout_ms, timeout_cb);
+	} else if (req->timer != 0) {
+		req->table->transport->timeout_remove(req->table->transport_data, req->timer);
+		req->timer = 0;
+	}
+}
+
+void
+iot_request_set_timeout(IotRequest *req, guint ms)
+{
+	g_return_if_fail(req != NULL);
+	req->timeout_ms = ms;
+	iot_request_keep_alive(req);
 }
 
 void

@@ -83,6 +83,11 @@ char *iot_request_table_new_key(IotRequestTable *t);
 /* Restarts @req's timeout: progress (accepted, a partial result) was seen. */
 void iot_request_keep_alive(IotRequest *req);
 
+/* Sets @req's timeout to @ms and restarts it. 0 means no timeout: a
+ * long-lived request (an accepted event subscription) then ends only by
+ * iot_request_finish(), a cancel or the table's end. */
+void iot_request_set_timeout(IotRequest *req, guint ms);
+
 /* Ends @req now; @error (nullable, transfer none) is passed to on_finish.
  * Calling it again for a finished request does nothing. */
 void iot_request_finish(IotRequest *req, const GError *error);
