@@ -11,6 +11,7 @@ struct _IotRequestTable {
 	const IotTransport *transport;
 	gpointer transport_data;
 	char *prefix;
+	char *lang; /* nullable: xml:lang of every request */
 	guint next_handle;
 	GHashTable *by_id;     /* id → IotRequest (borrowed; owned by by_handle) */
 	GHashTable *by_key;    /* flow key → IotRequest (borrowed) */
@@ -68,6 +69,7 @@ iot_request_table_free(IotRequestTable *t)
 	g_hash_table_destroy(t->by_key);
 	g_hash_table_destroy(t->by_handle);
 	g_free(t->prefix);
+	g_free(t->lang);
 	g_free(t);
 }
 
@@ -188,6 +190,9 @@ iot_request_send(IotRequestTable *t, const char *peer, xmlNode *iq, guint timeou
 
 	iot_xml_set(iq, "to", peer);
 	iot_xml_set(iq, "id", req->id);
+	/* Things answer (names, errors, forms) in the language asked for. */
+	if (t->lang != NULL && xmlNodeGetLang(iq) == NULL)
+		xmlNodeSetLang(iq, (const xmlChar *)t->lang);
 	/* Registered before sending: the adapter's send hook checks that the id
 	 * is pending, and drops stale re-sends of ids that are not. */
 	if (t->transport->send(t->transport_data, iq))
@@ -374,6 +379,43 @@ iot_request_table_count(IotRequestTable *t)
 {
 	g_return_val_if_fail(t != NULL, 0);
 	return g_hash_table_size(t->by_handle);
+}
+
+void
+iot_request_table_set_lang(IotRequestTable *t, const char *lang)
+{
+	g_return_if_fail(t != NULL);
+	g_free(t->lang);
+	t->lang = (lang != NULL && *lang != '\0') ? g_strdup(lang) : NULL;
+}
+
+char *
+iot_request_lang_from_locale(const char *const *names)
+{
+	const char *const *n;
+
+	/* The first of the user's locale names that is a language, as a BCP 47
+	 * tag: "de_DE.UTF-8" → "de-DE"; C and POSIX say nothing. */
+	for (n = names; n != NULL && *n != NULL; n++) {
+		GString *tag;
+		const char *p;
+
+		if (strcmp(*n, "C") == 0 || strcmp(*n, "POSIX") == 0 || g_str_has_prefix(*n, "C."))
+			continue;
+		tag = g_string_new(NULL);
+		for (p = *n; *p != '\0' && *p != '.' && *p != '@'; p++) {
+			if (*p == '_')
+				g_string_append_c(tag, '-');
+			else if (g_ascii_isalnum(*p))
+				g_string_append_c(tag, *p);
+			else
+				break;
+		}
+		if (tag->len >= 2 && tag->len <= 35)
+			return g_string_free(tag, FALSE);
+		g_string_free(tag, TRUE);
+	}
+	return NULL;
 }
 
 gboolean

@@ -121,6 +121,15 @@ gboolean iot_request_table_has_id(IotRequestTable *t, const char *id);
 /* Number of pending requests. */
 guint iot_request_table_count(IotRequestTable *t);
 
+/* Every request sent from now on carries xml:lang=@lang (nullable: none), so
+ * that things answer in the person's language. */
+void iot_request_table_set_lang(IotRequestTable *t, const char *lang);
+
+/* Returns: (transfer full) (nullable): a BCP 47 language tag from locale
+ * names such as g_get_language_names() ("de_DE.UTF-8" → "de-DE"), skipping
+ * C and POSIX; NULL when there is none. g_free(). */
+char *iot_request_lang_from_locale(const char *const *names);
+
 /* TRUE when @id was made by a table created with @prefix. */
 gboolean iot_request_id_has_prefix(const char *id, const char *prefix);
 

@@ -109,6 +109,11 @@ iot_purple_session_start(PurpleAccount *account)
 	s = g_new0(IotPurpleSession, 1);
 	s->account = account;
 	s->table = iot_request_table_new(&purple_transport, s, IOT_PURPLE_ID_PREFIX);
+	{
+		char *lang = iot_request_lang_from_locale(g_get_language_names());
+		iot_request_table_set_lang(s->table, lang);
+		g_free(lang);
+	}
 	s->disco = iot_disco_cache_new();
 	s->resources = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, resource_list_free);
 	s->discover_queue = g_queue_new();

@@ -15,8 +15,6 @@ typedef struct {
 	void (*open_readout)(PurpleAccount *account, const char *who);
 	/* @account's XMPP IoT session started (@online) or ended. */
 	void (*session_changed)(PurpleAccount *account, gboolean online);
-	/* The history of @thing (bare JID) on @account changed. */
-	void (*history_changed)(PurpleAccount *account, const char *thing);
 	/* The plugin unloads: close every window now. */
 	void (*shutdown)(void);
 } IotUiOps;

@@ -310,6 +310,24 @@ START_TEST(test_ids_and_seqnrs_are_unique_and_unguessable)
 }
 END_TEST
 
+START_TEST(test_requests_carry_the_language)
+{
+	const char *de[] = { "de_DE.UTF-8", "de_DE", "de", "C", NULL };
+	const char *c[] = { "C.UTF-8", "C", NULL };
+	char *lang = iot_request_lang_from_locale(de);
+	Rec r = { 0 };
+
+	ck_assert_str_eq(lang, "de-DE");
+	ck_assert_ptr_null(iot_request_lang_from_locale(c));
+	iot_request_table_set_lang(table, lang);
+	send_get(&r, NULL);
+	ck_assert_ptr_nonnull(strstr(fake_transport_last(ft), "xml:lang=\"de-DE\""));
+	iot_request_table_fail_all(table, IOT_ERROR_CANCELLED, "end of test");
+	g_free(lang);
+	rec_clear(&r);
+}
+END_TEST
+
 Suite *
 iot_request_suite(void)
 {
@@ -327,6 +345,7 @@ iot_request_suite(void)
 	tcase_add_test(tc, test_free_fails_everything_pending_once);
 	tcase_add_test(tc, test_messages_correlate_by_key_and_peer);
 	tcase_add_test(tc, test_ids_and_seqnrs_are_unique_and_unguessable);
+	tcase_add_test(tc, test_requests_carry_the_language);
 	suite_add_tcase(s, tc);
 	return s;
 }
