@@ -6,6 +6,8 @@
  *                        about 1 MB each) and prints one line per measurement:
  *                        "parse <gen> <what> <seconds-per-run> <fields-per-second>"
  */
+#include "iot-history.h"
+#include "iot-limits.h"
 #include "iot-sensordata.h"
 #include "iot-time.h"
 #include "iot-xml.h"
@@ -135,6 +137,44 @@ ours3(const char *buf, gsize len, gboolean s)
 	return ours(buf, len);
 }
 
+static long
+rss_kib(void)
+{
+	char *status = NULL, *p;
+	long kib = -1;
+
+	if (g_file_get_contents("/proc/self/status", &status, NULL, NULL) &&
+	    (p = strstr(status, "VmRSS:")) != NULL)
+		kib = strtol(p + 6, NULL, 10);
+	g_free(status);
+	return kib;
+}
+
+/* One thing's history filled to both caps: every series full. */
+static void
+history_at_cap(void)
+{
+	IotHistory *h = iot_history_new("meter@home.example");
+	IotNodeRef node = { "Meter", "MeteringTopology", NULL };
+	long before = rss_kib();
+	double t0 = g_get_monotonic_time() / 1e6;
+	guint s, i;
+
+	for (s = 0; s < IOT_HISTORY_MAX_SERIES; s++) {
+		char name[32];
+		g_snprintf(name, sizeof name, "series %03u", s);
+		for (i = 0; i < IOT_HISTORY_MAX_SAMPLES; i++)
+			iot_history_add(h, &node, name, "kWh",
+			                G_GINT64_CONSTANT(1767225600000000) + (gint64)i * 60 * G_USEC_PER_SEC,
+			                1000.0 + i * 0.25, 0);
+	}
+	printf("memory history-at-cap-bytes %zu\n", iot_history_memory_size(h));
+	printf("memory history-at-cap-rss-kib %ld\n", rss_kib() - before);
+	printf("history fill-seconds %.3f samples %u\n", g_get_monotonic_time() / 1e6 - t0,
+	       IOT_HISTORY_MAX_SERIES * IOT_HISTORY_MAX_SAMPLES);
+	iot_history_free(h);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -170,5 +210,6 @@ main(int argc, char **argv)
 		g_free(msg);
 	}
 	g_ptr_array_free(fields, TRUE);
+	history_at_cap();
 	return 0;
 }
