@@ -434,6 +434,34 @@ START_TEST(test_watch_polls_a_thing_without_events)
 }
 END_TEST
 
+START_TEST(test_watch_subscribes_to_events_where_offered)
+{
+	gboolean ok = FALSE;
+	int handle;
+	guint want = 3;
+	char *subs;
+	static int h;
+
+	purple_signal_connect(client_plugin(), "iot-watch-update", &h, PURPLE_CALLBACK(watch_update_cb), NULL);
+	updates.updates = 0;
+	/* A long poll interval: any quick second update can only be an event. */
+	handle = GPOINTER_TO_INT(purple_plugin_ipc_call(client_plugin(), "watch", &ok, client_account(),
+	                                                "meter@" DOMAIN, GINT_TO_POINTER(600)));
+	ck_assert(ok && handle > 0);
+	ck_assert(client_spin(two_updates, &want, 8000));
+	ck_has(updates.last->str, "Power");
+	subs = client_chat("meter@" DOMAIN, "subscriptions", 5000);
+	ck_assert_str_eq(subs, "subscriptions: 1");
+	g_free(subs);
+	purple_plugin_ipc_call(client_plugin(), "unwatch", &ok, handle);
+	client_sleep(500);
+	subs = client_chat("meter@" DOMAIN, "subscriptions", 5000);
+	ck_assert_str_eq(subs, "subscriptions: 0"); /* we said goodbye */
+	g_free(subs);
+	purple_signal_disconnect(client_plugin(), "iot-watch-update", &h, PURPLE_CALLBACK(watch_update_cb));
+}
+END_TEST
+
 START_TEST(test_history_survives_unload_and_load)
 {
 	char *dir = g_build_filename(g_getenv("XMPP_DIR"), "purple-client", "xmpp-iot", "history", NULL);
@@ -528,6 +556,7 @@ main(void)
 	tcase_add_test(tc, test_server_killed_during_a_readout);
 	tcase_add_test(tc, test_buddy_menu_only_for_things_with_a_table_fallback);
 	tcase_add_test(tc, test_watch_polls_a_thing_without_events);
+	tcase_add_test(tc, test_watch_subscribes_to_events_where_offered);
 	tcase_add_test(tc, test_history_survives_unload_and_load);
 	tcase_add_test(tc, test_help_read);
 	tcase_add_test(tc, test_bad_arguments_say_how);

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Self-test of the simulated home: signs in as the owner (alice), checks her roster
 and presences, then disco#info's and reads every thing once in its own generation and
-compares what comes back with data/home.json. One line per check, then
+compares what comes back with data/home.json, and subscribes to the meter's events
+(after its readouts: Power changes while a subscription is active). One line per check, then
 "N passed, N failed"; exit status 0 only when nothing failed.
 
     tests/testenv.sh run /usr/bin/python3 tests/sim/check_home.py [--wire]
@@ -70,17 +71,20 @@ class Inbox:
 
     def __init__(self):
         self.items = []
+        self.arrived = {}           # id(<message/>) -> time.monotonic() of its arrival
         self.changed = asyncio.Event()
 
     def add(self, sender, xml):
         self.items.append((sender, xml))
+        self.arrived[id(xml)] = time.monotonic()
         self.changed.set()
 
-    async def wait(self, select, complete, timeout=TIMEOUT):
-        """Elements chosen by select(sender, message) until complete(list) holds."""
+    async def wait(self, select, complete, timeout=TIMEOUT, since=0):
+        """Elements chosen by select(sender, message) until complete(list) holds;
+        only messages from index since on."""
         deadline = time.monotonic() + timeout
         while True:
-            chosen = [r for s, m in self.items for r in select(s, m)]
+            chosen = [r for s, m in self.items[since:] for r in select(s, m)]
             if complete(chosen):
                 return chosen
             self.changed.clear()
@@ -111,6 +115,7 @@ class Checker(slixmpp.ClientXMPP):
         self.seq = itertools.count(1)
         self.results = []
         self.forged_iqs = []
+        self.meter_read = asyncio.Event()     # check_meter's readouts are done: Power may change now
         self.register_plugin("xep_0030")
         self.register_handler(Callback("all messages", MatchXPath("{jabber:client}message"),
                                        lambda m: self.inbox.add(m["from"].full, m.xml)))
@@ -265,6 +270,12 @@ class Checker(slixmpp.ClientXMPP):
         return "xsf: %d fields, %d historical, control set+read+restore" % (len(momentary), len(hist))
 
     async def check_meter(self):
+        try:
+            return await self.read_meter()
+        finally:
+            self.meter_read.set()
+
+    async def read_meter(self):
         lp = "meter"
         t = self.home.thing(lp)
         await self.disco(lp)
@@ -292,6 +303,106 @@ class Checker(slixmpp.ClientXMPP):
         expect(err == (t["unknown_node_error"]["condition"], t["unknown_node_error"]["text"]),
                "meter: unknown node gave %s" % (err,))
         return "nf: %d fields, %d historical, err, m filter, item-not-found" % (len(values), len(hist))
+
+    async def chat(self, lp, body, prefix):
+        """Sends a chat message to lp; returns the first reply from it starting with prefix."""
+        since = len(self.inbox.items)
+        self.send_message(mto=self.full(lp), mbody=body, mtype="chat")
+        got = await self.inbox.wait(
+            lambda s, m: [b.text for b in m.findall("{jabber:client}body")
+                          if s == self.full(lp) and b.text and b.text.startswith(prefix)],
+            bool, since=since)
+        return got[0]
+
+    async def check_events(self):
+        """Event subscriptions of the meter (protocols.md §3.3). Starts after check_meter:
+        Power changes while a subscription is active, and its readouts expect 412 W."""
+        lp = "meter"
+        t = self.home.thing(lp)
+        spec = t["events"]
+        cyc = spec["cycle"]
+        frm = self.full(lp)
+        rest = field_value(next(f for f in t["fields"] if f["name"] == cyc["field"]))
+        expect(cyc["values"][0] == rest, "events: cycle starts at %s, not at rest value %s"
+               % (cyc["values"][0], rest))
+        step = float(cyc.get("step_seconds", 1))
+        await self.meter_read.wait()
+        features = await self.disco(lp)
+        expect(set(spec["namespaces"]) <= features, "events: disco lacks %s" % sorted(spec["namespaces"]))
+        rns = spec["response_namespace"]
+
+        def events(sid):
+            def select(s, m):
+                if s != frm:
+                    return []
+                return [(self.inbox.arrived[id(m)], e) for e in m.findall("{%s}resp" % rns) if e.get("id") == sid]
+            return select
+
+        async def count():
+            reply = await self.chat(lp, spec["count_command"], spec["count_reply_prefix"])
+            return int(reply[len(spec["count_reply_prefix"]):])
+
+        async def subscribe(ns, sid, attrs, children=""):
+            res = await self.iq(frm, "get", "<subscribe xmlns='%s' id='%s' %s>%s</subscribe>"
+                                % (ns, sid, attrs, children))
+            acc = res.xml.find("{%s}accepted" % spec["namespaces"][ns])
+            expect(acc is not None and acc.get("id") == sid,
+                   "events: %s subscribe answered %s" % (ns, [c.tag for c in res.xml]))
+
+        def power(resp):
+            nd = resp.find("{%s}nd" % rns)
+            expect(nd is not None and nd.get("id") == t["node"]["id"] and nd.get("src") == t["node"]["src"]
+                   and resp.get("more") is None, "events: event without nd %s or with more" % t["node"])
+            return self.nf_values([resp])
+
+        # IEEE spelling, one field, immediate event: accepted in the ieee sd namespace.
+        ieee = "urn:ieee:iot:events:1.0"
+        await subscribe(ieee, "ev-ieee", "m='true' req='true'", "<f n='%s' by='1000'/>" % cyc["field"])
+        _t, e = (await self.inbox.wait(events("ev-ieee"), bool))[0]
+        got = power(e)
+        expect(set(got) == {cyc["field"]} and got[cyc["field"]][1] == rest,
+               "events: ieee immediate event %s" % got)
+        # NF spelling from the same JID: replaces it. No f: every momentary field.
+        nf = "urn:nf:iot:events:1.0"
+        await subscribe(nf, "ev-nf", "m='true' minInt='PT1S' maxInt='PT3S' req='true'")
+        n = await count()
+        expect(n == 1, "events: %d subscriptions after a replacing subscribe" % n)
+        t1, e1 = (await self.inbox.wait(events("ev-nf"), bool))[0]
+        got = power(e1)
+        momentary = {f["name"] for f in t["fields"] if "momentary" in f["flags"]}
+        expect(set(got) == momentary and got[cyc["field"]][1] == rest, "events: immediate event %s" % got)
+        for f in t["fields"]:
+            if f["name"] in momentary and f["name"] != cyc["field"]:
+                expect(got[f["name"]][1] == field_value(f), "events: %s=%s" % (f["name"], got[f["name"]][1]))
+        # A later event with a changed value: the first step, held back until minInt has passed.
+        found = await self.inbox.wait(events("ev-nf"), lambda els: any(
+            power(e)[cyc["field"]][1] != rest for _t, e in els), timeout=step + 2.5)
+        t2, e2 = next((tt, e) for tt, e in found if power(e)[cyc["field"]][1] != rest)
+        value = power(e2)[cyc["field"]][1]
+        expect(value in cyc["values"], "events: %s=%s is not in the cycle" % (cyc["field"], value))
+        expect(t2 - t1 >= 0.8, "events: second event %.2f s after the first (minInt PT1S)" % (t2 - t1))
+        ieee_events = await self.inbox.wait(events("ev-ieee"), bool, timeout=0)
+        expect(len(ieee_events) == 1, "events: %d events for the replaced subscription" % len(ieee_events))
+        # Unsubscribe: empty result, nothing more, Power back at rest.
+        res = await self.iq(frm, "set", "<unsubscribe xmlns='%s' id='ev-nf'/>" % nf)
+        expect(len(res.xml) == 0, "events: unsubscribe answered %s" % [c.tag for c in res.xml])
+        quiet_from, quiet_since = len(self.inbox.items), time.monotonic()
+        n = await count()
+        expect(n == 0, "events: %d subscriptions after unsubscribe" % n)
+        _a, resps = await self.read_nf(lp, t["namespace"], "m='true'", "<f n='%s'/>" % cyc["field"])
+        now = self.nf_values(resps)[cyc["field"]][1]
+        expect(now == rest, "events: %s=%s after the last unsubscribe" % (cyc["field"], now))
+        # A device restart forgets subscriptions.
+        await subscribe(nf, "ev-restart", "m='true' maxInt='PT1M'")
+        n1 = await count()
+        await self.chat(lp, spec["restart_command"], spec["restart_reply"])
+        n0 = await count()
+        expect((n1, n0) == (1, 0), "events: %d subscription(s) before restart, %d after" % (n1, n0))
+        await asyncio.sleep(max(0.0, SILENT_TIMEOUT - (time.monotonic() - quiet_since)))
+        late = [e for _t, e in await self.inbox.wait(events("ev-nf"), lambda _e: True, 0, quiet_from)]
+        expect(not late, "events: %d event(s) after unsubscribe" % len(late))
+        return "ieee+nf accepted, %s %s -> %s after %.2f s, replace, unsubscribe, restart, %.0f s quiet" % (
+            cyc["field"], rest, value, t2 - t1, SILENT_TIMEOUT)
 
     async def expect_error(self, lp, payload, itype="get", timeout=TIMEOUT):
         try:
@@ -499,6 +610,8 @@ class Checker(slixmpp.ClientXMPP):
                   ("bob", self.check_bob())]
         checks += [(t["localpart"], getattr(self, "check_" + t["localpart"])())
                    for t in self.home.things if hasattr(self, "check_" + t["localpart"])]
+        if self.home.thing("meter").get("events"):
+            checks.append(("events", self.check_events()))
         await asyncio.gather(*(self.run_check(n, c) for n, c in checks))
         print("# checks took %.2f s" % (time.monotonic() - t0), flush=True)
         if not self.done.done():
