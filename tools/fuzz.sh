@@ -14,6 +14,8 @@ for t in "$B"/fuzz-*; do
 	case "$name" in
 	sensordata) seeds=sd ;;
 	history-load) seeds=history ;;
+	dataform) seeds=forms ;;
+	control) seeds=ctl ;;
 	*) seeds=$name ;;
 	esac
 	corpus=$(mktemp -d)

@@ -10,7 +10,10 @@
  * a reconnect: an actuator must not move twice because an answer was slow.
  * After a timeout the outcome is unknown, and the callback says so with
  * IOT_ERROR_TIMEOUT; a late answer is not claimed. Cancelling a set only
- * stops waiting for its answer; the thing may still act on it.
+ * stops waiting for its answer; the thing may still act on it. Once a
+ * request has ended (also by a disconnect) its id is no longer pending, so
+ * the adapter's send hook drops any re-send of it by stream management
+ * (DESIGN.md §3).
  * Fire-and-forget sets in a <message/> need no flow: wrap
  * iot_control_build_set() in a message and send it.
  */

@@ -168,7 +168,8 @@ IotControlType iot_control_type_for_form_field(const IotFormField *field);
 
 /* From a sensor-data field of the same name: numeric → double, boolean,
  * int, long, date, dateTime, time, duration → the same, string → string,
- * enum → ENUM (written as `string` in the XSF family, `e` in NF). */
+ * enum → ENUM (written as `string` in the XSF family, `e` in NF, whose `t`
+ * is the field's enum_type: Waher's server refuses an enum sent as `s`). */
 IotControlType iot_control_type_for_sensor_field(const IotField *field);
 
 /* Returns: (transfer none) (nullable): the field of @readout that stands

@@ -180,8 +180,8 @@ iot_dataform_validate_value(const IotFormField *field, const char *value, char *
 			offered = strcmp(((IotFormOption *)g_ptr_array_index(field->options, i))->value,
 			                 value) == 0;
 		if (!offered) {
-			/* TRANSLATORS: "Mode must be one of the offered choices." */
 			ok = fail(message,
+			          /* TRANSLATORS: "Mode must be one of the offered choices." */
 			          g_strdup_printf(_("%s must be one of the offered choices."), caption));
 			goto out;
 		}

@@ -719,6 +719,13 @@ iot_dataform_parse(const xmlNode *x, GError **error)
 			else if (t != NULL && strlen(ctx.form->instructions) < IOT_MAX_LABEL_BYTES) {
 				char *joined = g_strconcat(ctx.form->instructions, "\n", t, NULL);
 
+				if (strlen(joined) > IOT_MAX_LABEL_BYTES) {
+					/* The bound holds for all lines together. */
+					char *end = g_utf8_find_prev_char(joined, joined + IOT_MAX_LABEL_BYTES + 1);
+
+					*end = '\0';
+					ctx.texts_cut = TRUE;
+				}
 				g_free(ctx.form->instructions);
 				ctx.form->instructions = joined;
 				g_free(t);

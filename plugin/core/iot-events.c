@@ -172,15 +172,13 @@ static void
 consume_iq(IotEventsSubscription *sub, const xmlNode *iq)
 {
 	const xmlNode *c;
-	gboolean any = FALSE;
 
 	iot_events_subscription_ref(sub);
-	for (c = iot_xml_first(iq); c != NULL && sub->state != IOT_EVENTS_ENDED; c = iot_xml_next(c)) {
-		any = TRUE;
+	for (c = iot_xml_first(iq); c != NULL && sub->state != IOT_EVENTS_ENDED; c = iot_xml_next(c))
 		consume(sub, c);
-	}
-	/* An empty result still means "accepted". */
-	if (!any)
+	/* Any result means "accepted", even an empty one or one in a form we
+	 * do not know: refusals come as IQ errors. */
+	if (sub->state != IOT_EVENTS_ENDED)
 		activate(sub);
 	iot_events_subscription_unref(sub);
 }
@@ -362,6 +360,9 @@ iot_events_renew(IotEventsSubscription *sub)
 		return FALSE;
 	if (sub->renewal != NULL)
 		iot_request_table_cancel(sub->table, sub->renewal_handle);
+	/* Half an event from before the silence will not be completed. */
+	g_clear_pointer(&sub->event, iot_readout_free);
+	sub->messages = 0;
 	iot_events_subscription_ref(sub);
 	sub->renewal_handle = iot_request_send(sub->table, sub->peer, subscribe_iq(sub),
 	                                       sub->timeout_ms, &renew_class, sub, &r);

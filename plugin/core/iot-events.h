@@ -30,7 +30,9 @@
  * without an event, and when the thing comes online again. A renewal
  * re-sends the same subscription with the same seqnr/id, as the NF
  * specification asks. After a reconnect the table is new: subscribe again
- * with IotEventsRequest.id set to the old id.
+ * with IotEventsRequest.id set to the old id. To keep a subscription across
+ * restarts (DESIGN.md §7), store the element iot_events_build_subscribe()
+ * makes and read it back with iot_events_parse_subscribe().
  *
  * Also here: reading NF sensor data a thing publishes over PEP (§3.4).
  */

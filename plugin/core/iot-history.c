@@ -307,10 +307,12 @@ iot_history_add(IotHistory *h, const IotNodeRef *node, const char *name, const c
 	s = iot_history_intern(h, node, name);
 	if (s == NULL)
 		return IOT_HISTORY_SERIES_REFUSED;
+	/* A new series takes the unit of its first sample; later ones change
+	 * it (and say so) only when they were kept. */
+	if (s->len == 0)
+		iot_history_series_set_unit(s, unit);
 	res = series_offer(h, s, timestamp, value, qos & IOT_HISTORY_QOS_MASK);
 	if (res == IOT_HISTORY_ADDED || res == IOT_HISTORY_REPLACED)
-		iot_history_series_set_unit(s, unit);
-	else if (s->len == 0)
 		iot_history_series_set_unit(s, unit);
 	return res;
 }

@@ -43,7 +43,7 @@
  *   str = u16 byte length (0xFFFF: absent) + that many bytes of UTF-8,
  *         at most IOT_MAX_NAME_BYTES (3071 for the thing's JID).
  *   'T' (first record): u32 history flags, str thing.
- *   'S': u32 series number (0, 1, 2 … in order), u32 series flags,
+ *   'S': u32 series number (0 … 499, each once), u32 series flags,
  *        str node id, str source id, str partition, str field name, str unit.
  *   'D': u32 series number, u32 n (1 … 1024), then n samples of
  *        i64 time (µs since 1970, UTC), f64 value (IEEE 754 bits), u16 QoS.
@@ -129,7 +129,9 @@ const IotHistorySeries *iot_history_get_series(const IotHistory *h, guint i);
 const IotHistorySeries *iot_history_find_series(const IotHistory *h, const IotNodeRef *node,
                                                 const char *name);
 
-/* IotHistoryFlags of the whole history; counters of what bounds dropped. */
+/* IotHistoryFlags of the whole history; samples the per-series bound
+ * dropped (oldest first, or too old to keep); samples refused because their
+ * series would have exceeded IOT_HISTORY_MAX_SERIES. */
 guint32 iot_history_get_flags(const IotHistory *h);
 guint64 iot_history_samples_dropped(const IotHistory *h);
 guint iot_history_series_refused(const IotHistory *h);

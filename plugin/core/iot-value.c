@@ -1,18 +1,17 @@
-/* iot-value.c — control values typed by people and written for the wire. See iot-value.h. */
+/* iot-value.c — control value types, lexical forms on the wire, ranges and
+ * canonical formatting. See iot-value.h; what people type is read in
+ * iot-value-input.c. */
 #include "iot-value.h"
 
+#include "iot-value-private.h"
+
 #include "iot-error.h"
-#include "iot-limits.h"
 #include "iot-time.h"
 #include "iot-xml.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
-
-/* Longest duration we convert (about 31,000 years): far beyond any timer a
- * thing has, and small enough that whole seconds stay exact in a double. */
-#define MAX_DURATION_SECONDS 1e12
 
 static const struct {
 	const char *long_name;
@@ -60,27 +59,27 @@ iot_control_type_from_name(const char *name, IotControlType *out)
 	return FALSE;
 }
 
-static gboolean
-blank(char c)
+gboolean
+iot_value_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* Returns: (transfer full): @s without surrounding blanks. */
-static char *
-trimmed(const char *s)
+char *
+iot_value_trimmed(const char *s)
 {
 	return g_strstrip(g_strdup(s));
 }
 
-static const char *
-who(const IotValueSpec *spec)
+const char *
+iot_value_who(const IotValueSpec *spec)
 {
 	return spec->label != NULL && *spec->label != '\0' ? spec->label : _("The value");
 }
 
-static void
-refuse(GError **error, char *message)
+void
+iot_value_refuse(GError **error, char *message)
 {
 	g_set_error_literal(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST, message);
 	g_free(message);
@@ -91,8 +90,8 @@ refuse(GError **error, char *message)
 /* Scans an xs:double-shaped number at the start of @s (no INF/NaN). Returns
  * the number of bytes used (0 when there is none); *is_integer tells that it
  * had neither a fraction nor an exponent. */
-static gsize
-scan_number(const char *s, gboolean *is_integer)
+gsize
+iot_value_scan_number(const char *s, gboolean *is_integer)
 {
 	const char *p = s;
 	gboolean digits = FALSE;
@@ -124,8 +123,8 @@ scan_number(const char *s, gboolean *is_integer)
 }
 
 /* xs:int / xs:long digits (optional sign) within [@min, @max]. */
-static gboolean
-parse_integer(const char *s, gint64 min, gint64 max, gint64 *out)
+gboolean
+iot_value_parse_int64(const char *s, gint64 min, gint64 max, gint64 *out)
 {
 	const char *p = s;
 	gboolean negative = FALSE;
@@ -154,8 +153,8 @@ parse_integer(const char *s, gint64 min, gint64 max, gint64 *out)
 
 /* The whole of @s is an xs:double; *out gets its value. INF, -INF and NaN
  * are xs:double too. */
-static gboolean
-parse_double(const char *s, double *out)
+gboolean
+iot_value_parse_xs_double(const char *s, double *out)
 {
 	gboolean is_integer;
 	gsize n;
@@ -172,7 +171,7 @@ parse_double(const char *s, double *out)
 		*out = NAN;
 		return TRUE;
 	}
-	n = scan_number(s, &is_integer);
+	n = iot_value_scan_number(s, &is_integer);
 	if (n == 0 || s[n] != '\0')
 		return FALSE;
 	*out = g_ascii_strtod(s, NULL);
@@ -182,8 +181,8 @@ parse_double(const char *s, double *out)
 /* A valid number as typed, tidied for the wire: no '+', a digit before and
  * after a decimal point, the person's own digits otherwise (their precision
  * is intended). */
-static char *
-tidy_number(const char *s, gsize len)
+char *
+iot_value_tidy_number(const char *s, gsize len)
 {
 	GString *out = g_string_sized_new(len + 2);
 	const char *p = s, *end = s + len;
@@ -202,8 +201,8 @@ tidy_number(const char *s, gsize len)
 	return g_string_free(out, FALSE);
 }
 
-static gboolean
-all_hex(const char *s, gsize n)
+gboolean
+iot_value_all_hex(const char *s, gsize n)
 {
 	gsize i;
 
@@ -224,7 +223,7 @@ iot_value_parse_color(const char *wire, guint8 *r, guint8 *g, guint8 *b, gboolea
 	if (wire == NULL)
 		return FALSE;
 	n = strlen(wire);
-	if ((n != 6 && n != 8) || !all_hex(wire, n))
+	if ((n != 6 && n != 8) || !iot_value_all_hex(wire, n))
 		return FALSE;
 	for (i = 0; i < n / 2; i++)
 		c[i] = (guint8)(g_ascii_xdigit_value(wire[2 * i]) * 16 +
@@ -252,7 +251,7 @@ iot_value_canonical(IotControlType t, const char *wire)
 		return NULL;
 	if (t == IOT_CONTROL_STRING || t == IOT_CONTROL_ENUM)
 		return iot_xml_is_valid_text(wire) ? g_strdup(wire) : NULL;
-	s = trimmed(wire);
+	s = iot_value_trimmed(wire);
 	switch (t) {
 	case IOT_CONTROL_BOOLEAN:
 		if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
@@ -261,19 +260,19 @@ iot_value_canonical(IotControlType t, const char *wire)
 			out = g_strdup("false");
 		break;
 	case IOT_CONTROL_INT:
-		if (parse_integer(s, G_MININT32, G_MAXINT32, &i))
+		if (iot_value_parse_int64(s, G_MININT32, G_MAXINT32, &i))
 			out = iot_value_format_integer(i);
 		break;
 	case IOT_CONTROL_LONG:
-		if (parse_integer(s, G_MININT64, G_MAXINT64, &i))
+		if (iot_value_parse_int64(s, G_MININT64, G_MAXINT64, &i))
 			out = iot_value_format_integer(i);
 		break;
 	case IOT_CONTROL_DOUBLE:
-		if (parse_double(s, &d))
-			out = isfinite(d) ? tidy_number(s, strlen(s)) : g_strdup(s[0] == '+' ? s + 1 : s);
+		if (iot_value_parse_xs_double(s, &d))
+			out = isfinite(d) ? iot_value_tidy_number(s, strlen(s)) : g_strdup(s[0] == '+' ? s + 1 : s);
 		break;
 	case IOT_CONTROL_COLOR:
-		if ((strlen(s) == 6 || strlen(s) == 8) && all_hex(s, strlen(s)))
+		if ((strlen(s) == 6 || strlen(s) == 8) && iot_value_all_hex(s, strlen(s)))
 			out = g_ascii_strup(s, -1);
 		break;
 	case IOT_CONTROL_DATE:
@@ -315,13 +314,13 @@ iot_value_compare(IotControlType t, const char *a, const char *b, int *cmp)
 	switch (t) {
 	case IOT_CONTROL_INT:
 	case IOT_CONTROL_LONG:
-		parse_integer(ca, G_MININT64, G_MAXINT64, &ia);
-		parse_integer(cb, G_MININT64, G_MAXINT64, &ib);
+		iot_value_parse_int64(ca, G_MININT64, G_MAXINT64, &ia);
+		iot_value_parse_int64(cb, G_MININT64, G_MAXINT64, &ib);
 		*cmp = (ia > ib) - (ia < ib);
 		break;
 	case IOT_CONTROL_DOUBLE:
-		parse_double(ca, &da);
-		parse_double(cb, &db);
+		iot_value_parse_xs_double(ca, &da);
+		iot_value_parse_xs_double(cb, &db);
 		if (isnan(da) || isnan(db)) {
 			ok = FALSE; /* NaN has no place in a range */
 			break;
@@ -376,8 +375,8 @@ iot_value_check_range(const IotValueSpec *spec, const char *wire)
 	if (spec->type == IOT_CONTROL_STRING || spec->type == IOT_CONTROL_ENUM ||
 	    spec->type == IOT_CONTROL_COLOR || spec->type == IOT_CONTROL_BOOLEAN)
 		return NULL;
-	min = spec->min ? trimmed(spec->min) : NULL;
-	max = spec->max ? trimmed(spec->max) : NULL;
+	min = spec->min ? iot_value_trimmed(spec->min) : NULL;
+	max = spec->max ? iot_value_trimmed(spec->max) : NULL;
 	/* A bound that does not parse in the parameter's type is the thing's
 	 * mistake; the thing checks the value again anyway (XEP-0122 §5.4). */
 	has_min = min != NULL && iot_value_compare(spec->type, wire, min, &lo);
@@ -385,13 +384,13 @@ iot_value_check_range(const IotValueSpec *spec, const char *wire)
 	if ((has_min && lo < 0) || (has_max && hi > 0)) {
 		if (has_min && has_max)
 			/* TRANSLATORS: "Setpoint must be between 5 and 30." */
-			msg = g_strdup_printf(_("%s must be between %s and %s."), who(spec), min, max);
+			msg = g_strdup_printf(_("%s must be between %s and %s."), iot_value_who(spec), min, max);
 		else if (has_min)
 			/* TRANSLATORS: "Setpoint must be at least 5." */
-			msg = g_strdup_printf(_("%s must be at least %s."), who(spec), min);
+			msg = g_strdup_printf(_("%s must be at least %s."), iot_value_who(spec), min);
 		else
 			/* TRANSLATORS: "Setpoint must be at most 30." */
-			msg = g_strdup_printf(_("%s must be at most %s."), who(spec), max);
+			msg = g_strdup_printf(_("%s must be at most %s."), iot_value_who(spec), max);
 	}
 	g_free(min);
 	g_free(max);
@@ -488,7 +487,7 @@ iot_value_format_duration(double seconds)
 	double s = fabs(seconds);
 	gint64 days, hours, minutes;
 
-	if (!isfinite(s) || s > MAX_DURATION_SECONDS)
+	if (!isfinite(s) || s > IOT_VALUE_MAX_DURATION_SECONDS)
 		s = 0.0;
 	if (seconds < 0 && s > 0)
 		g_string_append_c(out, '-');
@@ -530,387 +529,4 @@ iot_value_integer_bounds_message(const char *label, gint64 min, gint64 max)
 	g_free(lo);
 	g_free(hi);
 	return msg;
-}
-
-/* --- what people type ------------------------------------------------------ */
-
-static gboolean
-ascii_word_is(const char *s, const char *const *words)
-{
-	for (; *words != NULL; words++)
-		if (g_ascii_strcasecmp(s, *words) == 0)
-			return TRUE;
-	return FALSE;
-}
-
-static char *
-input_boolean(const IotValueSpec *spec, const char *s, GError **error)
-{
-	static const char *const yes[] = { "on", "true", "yes", "1", NULL };
-	static const char *const no[] = { "off", "false", "no", "0", NULL };
-
-	if (ascii_word_is(s, yes))
-		return g_strdup("true");
-	if (ascii_word_is(s, no))
-		return g_strdup("false");
-	/* TRANSLATORS: %s is the parameter, e.g. "Power must be on or off …".
-	 * The words in parentheses are what may be typed; keep them. */
-	refuse(error, g_strdup_printf(_("%s must be on or off (also true/false, yes/no, 1/0)."),
-	                              who(spec)));
-	return NULL;
-}
-
-/* Units compare after Unicode compatibility folding ("℃" is "°C") with
- * blanks removed; case stays significant ("mW" is not "MW"). */
-static char *
-unit_key(const char *unit)
-{
-	char *norm = g_utf8_normalize(unit, -1, G_NORMALIZE_ALL_COMPOSE);
-	GString *out = g_string_new(NULL);
-	const char *p;
-
-	for (p = norm ? norm : ""; *p; p++)
-		if (!blank(*p))
-			g_string_append_c(out, *p);
-	g_free(norm);
-	return g_string_free(out, FALSE);
-}
-
-static char *
-input_number(const IotValueSpec *spec, const char *s, GError **error)
-{
-	gboolean is_integer;
-	gsize n = scan_number(s, &is_integer);
-	const char *rest = s + n;
-	char *number, *out = NULL;
-	gint64 iv;
-
-	if (n > 0 && *rest == ',' && g_ascii_isdigit(rest[1])) {
-		/* "21,5": in many languages the decimal mark, on the wire never. */
-		char *hint = g_strdup(s);
-
-		hint[n] = '.';
-		g_strdelimit(hint, " \t", '\0');
-		/* TRANSLATORS: "Setpoint: use a decimal point, not a comma: 21.5". */
-		refuse(error, g_strdup_printf(_("%s: use a decimal point, not a comma: %s"), who(spec),
-		                              hint));
-		g_free(hint);
-		return NULL;
-	}
-	if (n == 0) {
-		if (spec->type == IOT_CONTROL_DOUBLE)
-			/* TRANSLATORS: "Setpoint must be a number, like 21.5." */
-			refuse(error, g_strdup_printf(_("%s must be a number, like 21.5."), who(spec)));
-		else
-			/* TRANSLATORS: "Level must be a whole number, like 40." */
-			refuse(error, g_strdup_printf(_("%s must be a whole number, like 40."), who(spec)));
-		return NULL;
-	}
-	while (blank(*rest))
-		rest++;
-	if (*rest != '\0') {
-		char *given = unit_key(rest);
-		char *want = spec->unit ? unit_key(spec->unit) : NULL;
-		gboolean match = want != NULL && *want != '\0' && strcmp(given, want) == 0;
-
-		if (!match && (want == NULL || *want == '\0'))
-			/* TRANSLATORS: "Level takes a plain number: its unit is not known, so
-			 * “40 %” cannot be checked." */
-			refuse(error, g_strdup_printf(_("%s takes a plain number: its unit is not known, "
-			                                "so “%s” cannot be checked."),
-			                              who(spec), s));
-		else if (!match)
-			/* TRANSLATORS: "Setpoint is in °C, not in °F." */
-			refuse(error, g_strdup_printf(_("%s is in %s, not in %s."), who(spec), spec->unit,
-			                              rest));
-		g_free(given);
-		g_free(want);
-		if (!match)
-			return NULL;
-	}
-	number = tidy_number(s, n);
-	if (spec->type == IOT_CONTROL_DOUBLE) {
-		double d;
-
-		if (parse_double(number, &d) && isfinite(d))
-			out = g_strdup(number);
-		else
-			refuse(error, g_strdup_printf(_("%s must be a number, like 21.5."), who(spec)));
-	} else {
-		gboolean is_long = spec->type == IOT_CONTROL_LONG;
-
-		if (!is_integer)
-			refuse(error,
-			       g_strdup_printf(_("%s must be a whole number, like 40."), who(spec)));
-		else if (!parse_integer(number, is_long ? G_MININT64 : G_MININT32,
-		                        is_long ? G_MAXINT64 : G_MAXINT32, &iv))
-			refuse(error, iot_value_integer_bounds_message(
-			                  who(spec), is_long ? G_MININT64 : G_MININT32,
-			                  is_long ? G_MAXINT64 : G_MAXINT32));
-		else
-			out = iot_value_format_integer(iv);
-	}
-	g_free(number);
-	return out;
-}
-
-static char *
-input_color(const IotValueSpec *spec, const char *s, GError **error)
-{
-	const char *hex = (*s == '#') ? s + 1 : s;
-	gsize n = strlen(hex);
-	gboolean ok = (n == 6 || n == 8) && all_hex(hex, n);
-
-	if (ok && spec->alpha && n != 8)
-		ok = FALSE;
-	if (ok && spec->no_alpha && n != 6)
-		ok = FALSE;
-	if (ok)
-		return g_ascii_strup(hex, -1);
-	if (spec->no_alpha)
-		/* TRANSLATORS: "Colour must be #RRGGBB." — RRGGBB stays as it is. */
-		refuse(error, g_strdup_printf(_("%s must be #RRGGBB."), who(spec)));
-	else if (spec->alpha)
-		/* TRANSLATORS: "Tint must be #RRGGBBAA." — AA is the alpha channel. */
-		refuse(error, g_strdup_printf(_("%s must be #RRGGBBAA."), who(spec)));
-	else
-		/* TRANSLATORS: "Tint must be a colour like #FF8800 (or #FF8800C0 with
-		 * alpha)." */
-		refuse(error, g_strdup_printf(_("%s must be a colour like #FF8800 (or #FF8800C0 with "
-		                                "alpha)."),
-		                              who(spec)));
-	return NULL;
-}
-
-/* "7:30", "07:30", "07:30:15.5", each with an optional zone, as xs:time:
- * "07:30:00" … Returns NULL when @s is no time at all. */
-static char *
-complete_time(const char *s)
-{
-	const char *p = s, *zone;
-	int digits = 0;
-	GString *out;
-
-	while (g_ascii_isdigit(p[digits]))
-		digits++;
-	if (digits < 1 || digits > 2 || p[digits] != ':' || !g_ascii_isdigit(p[digits + 1]) ||
-	    !g_ascii_isdigit(p[digits + 2]))
-		return NULL;
-	out = g_string_new(NULL);
-	if (digits == 1)
-		g_string_append_c(out, '0');
-	g_string_append_len(out, p, digits + 3);
-	zone = p + digits + 3;
-	if (*zone != ':')
-		g_string_append(out, ":00"); /* minutes only: people rarely type seconds */
-	g_string_append(out, zone);
-	return g_string_free(out, FALSE);
-}
-
-static char *
-input_time_like(const IotValueSpec *spec, const char *s, GError **error)
-{
-	char *out = NULL, *t;
-
-	switch (spec->type) {
-	case IOT_CONTROL_DATE:
-		if (iot_time_parse_date(s, NULL))
-			return g_strdup(s);
-		/* TRANSLATORS: "Start must be a date like 2024-05-01." Keep the
-		 * example's format: it is the one accepted. */
-		refuse(error, g_strdup_printf(_("%s must be a date like 2024-05-01."), who(spec)));
-		return NULL;
-	case IOT_CONTROL_TIME:
-		t = complete_time(s);
-		if (t != NULL && iot_time_parse_time(t, NULL))
-			return t;
-		g_free(t);
-		/* TRANSLATORS: "Wake must be a time like 08:00 or 08:00:00." */
-		refuse(error, g_strdup_printf(_("%s must be a time like 08:00 or 08:00:00."), who(spec)));
-		return NULL;
-	default: /* dateTime: a date, 'T' or a blank, a time */
-		if (strlen(s) > 11 && (s[10] == 'T' || s[10] == ' ' || s[10] == 't')) {
-			char *date = g_strndup(s, 10);
-			const char *rest = s + 11;
-
-			while (*rest == ' ')
-				rest++;
-			t = complete_time(rest);
-			if (t != NULL) {
-				out = g_strconcat(date, "T", t, NULL);
-				if (!iot_time_parse_datetime(out, NULL))
-					g_clear_pointer(&out, g_free);
-			}
-			g_free(t);
-			g_free(date);
-		}
-		if (out == NULL)
-			/* TRANSLATORS: "Alarm must be a date and time like 2024-05-01 08:00." */
-			refuse(error, g_strdup_printf(_("%s must be a date and time like 2024-05-01 08:00."),
-			                              who(spec)));
-		return out;
-	}
-}
-
-/* "1h30m", "90s", "2d 4h", "1.5h", "500ms", "01:30:00" → seconds. */
-static gboolean
-short_duration(const char *s, double *out)
-{
-	static const struct {
-		const char *unit;
-		double seconds;
-	} units[] = {
-		{ "ms", 0.001 }, { "min", 60.0 }, { "sec", 1.0 }, { "s", 1.0 },
-		{ "m", 60.0 },   { "h", 3600.0 }, { "d", 86400.0 }, { "w", 604800.0 },
-	};
-	const char *p = s;
-	double total = 0.0;
-	gboolean negative = FALSE, any = FALSE;
-
-	if (*p == '-') {
-		negative = TRUE;
-		p++;
-	}
-	if (strchr(p, ':') != NULL) {
-		/* h:mm or h:mm:ss, as XEP-0325 §5.2 note (4) reads xs:time as a duration. */
-		int h, m;
-		double sec = 0.0;
-		char *end;
-
-		h = (int)strtol(p, &end, 10);
-		if (end == p || *end != ':' || h < 0 || h > 100000)
-			return FALSE;
-		p = end + 1;
-		if (!g_ascii_isdigit(p[0]) || !g_ascii_isdigit(p[1]))
-			return FALSE;
-		m = (p[0] - '0') * 10 + (p[1] - '0');
-		p += 2;
-		if (*p == ':') {
-			gboolean is_integer;
-			gsize n = scan_number(p + 1, &is_integer);
-
-			if (n == 0 || p[1] == '+' || p[1] == '-' || p[1 + n] != '\0')
-				return FALSE;
-			sec = g_ascii_strtod(p + 1, NULL);
-			p += 1 + n;
-		}
-		if (*p != '\0' || m > 59 || sec >= 60.0)
-			return FALSE;
-		*out = (negative ? -1 : 1) * (h * 3600.0 + m * 60.0 + sec);
-		return TRUE;
-	}
-	while (*p != '\0') {
-		gboolean is_integer;
-		gsize n;
-		double v;
-		guint i;
-
-		while (blank(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		if (*p == '+' || *p == '-')
-			return FALSE;
-		n = scan_number(p, &is_integer);
-		if (n == 0)
-			return FALSE;
-		v = g_ascii_strtod(p, NULL);
-		p += n;
-		while (blank(*p))
-			p++;
-		for (i = 0; i < G_N_ELEMENTS(units); i++) {
-			gsize len = strlen(units[i].unit);
-
-			if (g_ascii_strncasecmp(p, units[i].unit, len) == 0 && !g_ascii_isalpha(p[len]))
-				break;
-		}
-		if (i == G_N_ELEMENTS(units))
-			return FALSE;
-		p += strlen(units[i].unit);
-		total += v * units[i].seconds;
-		any = TRUE;
-	}
-	if (!any || !isfinite(total))
-		return FALSE;
-	*out = negative ? -total : total;
-	return TRUE;
-}
-
-static char *
-input_duration(const IotValueSpec *spec, const char *s, GError **error)
-{
-	double seconds;
-
-	if ((s[0] == 'P' || s[0] == 'p' || (s[0] == '-' && (s[1] == 'P' || s[1] == 'p')))) {
-		char *up = g_ascii_strup(s, -1);
-
-		if (iot_time_parse_duration(up, NULL))
-			return up;
-		g_free(up);
-	} else if (short_duration(s, &seconds) && fabs(seconds) <= MAX_DURATION_SECONDS) {
-		return iot_value_format_duration(seconds);
-	}
-	/* TRANSLATORS: "Fade must be a duration like 1h30m, 90s, 2d 4h or PT1H30M."
-	 * The examples are what may be typed (h, m, s, d are not translated). */
-	refuse(error, g_strdup_printf(_("%s must be a duration like 1h30m, 90s, 2d 4h or PT1H30M."),
-	                              who(spec)));
-	return NULL;
-}
-
-char *
-iot_value_parse(const IotValueSpec *spec, const char *input, GError **error)
-{
-	char *s, *out = NULL, *range;
-
-	g_return_val_if_fail(spec != NULL && input != NULL, NULL);
-	g_return_val_if_fail((guint)spec->type < IOT_CONTROL_TYPE_COUNT, NULL);
-
-	if (strlen(input) > IOT_MAX_INPUT_BYTES) {
-		/* TRANSLATORS: "Label is too long (at most 4096 bytes)." */
-		refuse(error, g_strdup_printf(_("%s is too long (at most %u bytes)."), who(spec),
-		                              (guint)IOT_MAX_INPUT_BYTES));
-		return NULL;
-	}
-	if (!iot_xml_is_valid_text(input)) {
-		/* TRANSLATORS: "Label contains characters that cannot be sent." */
-		refuse(error,
-		       g_strdup_printf(_("%s contains characters that cannot be sent."), who(spec)));
-		return NULL;
-	}
-	/* Strings go as typed: blanks may matter on a display. */
-	if (spec->type == IOT_CONTROL_STRING || spec->type == IOT_CONTROL_ENUM)
-		return g_strdup(input);
-
-	s = trimmed(input);
-	if (*s == '\0') {
-		/* TRANSLATORS: "Setpoint needs a value." */
-		refuse(error, g_strdup_printf(_("%s needs a value."), who(spec)));
-		g_free(s);
-		return NULL;
-	}
-	switch (spec->type) {
-	case IOT_CONTROL_BOOLEAN:
-		out = input_boolean(spec, s, error);
-		break;
-	case IOT_CONTROL_DOUBLE:
-	case IOT_CONTROL_INT:
-	case IOT_CONTROL_LONG:
-		out = input_number(spec, s, error);
-		break;
-	case IOT_CONTROL_COLOR:
-		out = input_color(spec, s, error);
-		break;
-	case IOT_CONTROL_DURATION:
-		out = input_duration(spec, s, error);
-		break;
-	default:
-		out = input_time_like(spec, s, error);
-		break;
-	}
-	g_free(s);
-	if (out != NULL && (range = iot_value_check_range(spec, out)) != NULL) {
-		refuse(error, range);
-		g_clear_pointer(&out, g_free);
-	}
-	return out;
 }

@@ -58,6 +58,9 @@ main(void)
 	srunner_add_suite(sr, iot_format_suite());
 	srunner_add_suite(sr, iot_cmdargs_suite());
 	srunner_add_suite(sr, iot_disco_suite());
+	srunner_add_suite(sr, iot_value_suite());
+	srunner_add_suite(sr, iot_dataform_suite());
+	srunner_add_suite(sr, iot_control_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

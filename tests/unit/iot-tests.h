@@ -17,6 +17,9 @@ Suite *iot_readout_suite(void);
 Suite *iot_format_suite(void);
 Suite *iot_cmdargs_suite(void);
 Suite *iot_disco_suite(void);
+Suite *iot_value_suite(void);
+Suite *iot_dataform_suite(void);
+Suite *iot_control_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */

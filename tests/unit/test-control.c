@@ -1,18 +1,18 @@
 /* test-control.c — the control codec of every generation on the XEPs' and
- * NF's examples and on stanzas captured from slixmpp 1.8.3; the §5.2 type
- * map; getForm and set over the request table with a fake transport. */
+ * NF's examples and on stanzas captured from slixmpp 1.8.3, and the §5.2
+ * type map. The flows over the request table are in test-control-flow.c. */
 #include "iot-tests.h"
 
-#include "fake-transport.h"
-#include "iot-control-flow.h"
 #include "iot-control.h"
 #include "iot-error.h"
 #include "iot-limits.h"
 #include "iot-xml.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 Suite *iot_control_suite(void);
+TCase *iot_control_flow_tcase(void);
 
 #define PEER "dimmer@home.example/hw"
 
@@ -706,263 +706,6 @@ START_TEST(test_hostile_answers)
 }
 END_TEST
 
-/* --- flows ---------------------------------------------------------------------- */
-
-static FakeTransport *ft;
-static IotRequestTable *table;
-
-typedef struct {
-	int calls, frees;
-	IotDataForm *form;
-	GError *error;
-	guint errors, applied;
-	gboolean partial;
-} Got;
-
-static void
-form_cb(IotDataForm *form, const GError *error, gpointer data)
-{
-	Got *g = data;
-
-	g->calls++;
-	g->form = form;
-	g->error = error ? g_error_copy(error) : NULL;
-	ck_assert((form == NULL) != (error == NULL));
-}
-
-static void
-set_cb(const IotControlResult *r, const GError *error, gpointer data)
-{
-	Got *g = data;
-
-	g->calls++;
-	ck_assert_ptr_nonnull(r);
-	ck_assert_ptr_eq(error, r->error);
-	g->error = error ? g_error_copy(error) : NULL;
-	g->errors = r->errors->len;
-	g->applied = r->params ? r->params->len : 0;
-	g->partial = r->partial;
-}
-
-static void
-got_free(gpointer data)
-{
-	((Got *)data)->frees++;
-}
-
-static void
-got_clear(Got *g)
-{
-	iot_dataform_free(g->form);
-	g_clear_error(&g->error);
-}
-
-static void
-setup(void)
-{
-	ft = fake_transport_new();
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
-}
-
-static void
-teardown(void)
-{
-	iot_request_table_free(table);
-	fake_transport_free(ft);
-}
-
-/* Feeds fixture @relpath (or @xml) as the answer of the last request. */
-static gboolean
-answer(const char *from, const char *relpath, const char *xml)
-{
-	char *id = fake_transport_last_attr(ft, "iq", "id");
-	xmlNode *iq = relpath ? iot_test_fixture_root(relpath) : iot_test_parse(xml);
-	gboolean claimed = iot_request_table_handle_iq(table, iot_xml_attr(iq, "type"), id, from, iq);
-
-	xmlFreeDoc(iq->doc);
-	g_free(id);
-	return claimed;
-}
-
-START_TEST(test_flow_get_form)
-{
-	Got g = { 0 };
-	char *type;
-
-	ck_assert_uint_ne(iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free), 0);
-	ck_assert_int_eq(g.calls, 0); /* never before the call returns */
-	type = fake_transport_last_attr(ft, "iq", "type");
-	ck_assert_str_eq(type, "get");
-	g_free(type);
-	ck_assert(strstr(fake_transport_last(ft), "<getForm xmlns=\"urn:xmpp:iot:control\"/>") != NULL);
-	ck_assert(!answer("someone@else.example/x", "ctl/xsf-getform-result.xml", NULL));
-	ck_assert(answer(PEER, "ctl/xsf-getform-result.xml", NULL));
-	ck_assert_int_eq(g.calls, 1);
-	ck_assert_int_eq(g.frees, 1);
-	ck_assert_str_eq(g.form->title, "Dimmer");
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
-	got_clear(&g);
-}
-END_TEST
-
-START_TEST(test_flow_get_form_nodes_lang_and_legacy_answers)
-{
-	Got g = { 0 };
-	GPtrArray *nodes = g_ptr_array_new();
-	IotNodeRef n = { "DigitalOutput1", NULL, NULL };
-
-	g_ptr_array_add(nodes, &n);
-	iot_control_get_form_full(table, PEER, IOT_GEN_NF, nodes, "de", 15000, form_cb, &g, NULL);
-	g_ptr_array_unref(nodes);
-	ck_assert(strstr(fake_transport_last(ft), "<getForm xmlns=\"urn:nf:iot:ctr:1.0\" xml:lang=\"de\">"
-	                                          "<nd id=\"DigitalOutput1\"/></getForm>") != NULL);
-	ck_assert(answer(PEER, "ctl/nf-getform-result.xml", NULL));
-	ck_assert_str_eq(iot_dataform_find(g.form, "HorizontalAngle")->group, "direction");
-	got_clear(&g);
-
-	memset(&g, 0, sizeof g);
-	iot_control_get_form(table, PEER, IOT_GEN_SN, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/sn-getform-result.xml", NULL));
-	ck_assert_ptr_nonnull(g.form);
-	got_clear(&g);
-
-	memset(&g, 0, sizeof g);
-	iot_control_get_form(table, PEER, IOT_GEN_SN, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/sn-getform-failure.xml", NULL));
-	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_REJECTED));
-	ck_assert_int_eq(g.frees, 1);
-	got_clear(&g);
-
-	memset(&g, 0, sizeof g);
-	iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/xsf-getform-failure.xml", NULL));
-	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_REJECTED));
-	ck_assert_str_eq(g.error->message, "Access denied.");
-	got_clear(&g);
-
-	memset(&g, 0, sizeof g);
-	iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, NULL, "<iq type='result'/>"));
-	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_MALFORMED));
-	got_clear(&g);
-}
-END_TEST
-
-START_TEST(test_flow_set_every_generation)
-{
-	static const char *const answers[] = { "ctl/sn-set-result.xml", "ctl/xsf-set-result.xml",
-		                               "ctl/ieee-resp-in-nf.xml", "ctl/nf-resp-empty.xml",
-		                               "ctl/nf-resp-empty.xml" };
-	guint i;
-
-	for (i = 0; i < G_N_ELEMENTS(all_gens); i++) {
-		Got g = { 0 };
-		IotControlSet *s = every_type();
-		char *type;
-
-		iot_control_set(table, PEER, all_gens[i], s, 15000, set_cb, &g, got_free);
-		iot_control_set_free(s); /* copied */
-		type = fake_transport_last_attr(ft, "iq", "type");
-		ck_assert_str_eq(type, "set");
-		g_free(type);
-		ck_assert(strstr(fake_transport_last(ft), iot_ns_for(all_gens[i], IOT_FUNC_CONTROL)) != NULL);
-		ck_assert_int_eq(g.calls, 0);
-		ck_assert(answer(PEER, answers[i], NULL));
-		ck_assert_int_eq(g.calls, 1);
-		ck_assert_int_eq(g.frees, 1);
-		ck_assert_ptr_null(g.error);
-		/* One answer only: a second one with the same id is not ours. */
-		ck_assert(!answer(PEER, answers[i], NULL));
-		got_clear(&g);
-	}
-	ck_assert_uint_eq(ft->sent->len, G_N_ELEMENTS(all_gens));
-}
-END_TEST
-
-START_TEST(test_flow_set_failures_and_partial)
-{
-	Got g = { 0 };
-	IotControlSet *s = sent_params("Dimmer", NULL);
-
-	iot_control_set(table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/slixmpp/set-notfound-1.xml", NULL));
-	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_NOT_FOUND));
-	ck_assert_uint_eq(g.errors, 1);
-	got_clear(&g);
-	iot_control_set_free(s);
-
-	memset(&g, 0, sizeof g);
-	s = sent_params("Power", "Pan", NULL);
-	iot_control_set(table, PEER, IOT_GEN_NF, s, 15000, set_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/nf-resp-partial.xml", NULL));
-	ck_assert_ptr_null(g.error);
-	ck_assert(g.partial);
-	ck_assert_uint_eq(g.applied, 1);
-	got_clear(&g);
-	iot_control_set_free(s);
-}
-END_TEST
-
-/* A control must never run twice: no retry after a timeout, a late answer
- * is not claimed, and the person is told the outcome is unknown. */
-START_TEST(test_flow_set_timeout_is_never_retried)
-{
-	Got g = { 0 };
-	IotControlSet *s = sent_params("Relay", NULL);
-
-	iot_control_set(table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
-	ck_assert_uint_eq(ft->sent->len, 1);
-	fake_transport_advance(ft, 14999);
-	ck_assert_int_eq(g.calls, 0);
-	fake_transport_advance(ft, 1);
-	ck_assert_int_eq(g.calls, 1);
-	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_TIMEOUT));
-	fake_transport_advance(ft, 10 * 60 * 1000);
-	ck_assert_uint_eq(ft->sent->len, 1);
-	ck_assert(!answer(PEER, "ctl/xsf-set-result.xml", NULL));
-	ck_assert_int_eq(g.calls, 1);
-	ck_assert_int_eq(g.frees, 1);
-	got_clear(&g);
-	iot_control_set_free(s);
-}
-END_TEST
-
-START_TEST(test_flow_cancel_and_disconnect)
-{
-	Got g = { 0 }, h = { 0 }, k = { 0 };
-	IotControlSet *s = sent_params("Relay", NULL);
-	guint handle;
-
-	handle = iot_control_set(table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
-	ck_assert(iot_request_table_cancel(table, handle));
-	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_CANCELLED));
-	ck_assert_int_eq(g.frees, 1);
-	ck_assert(!iot_request_table_cancel(table, handle));
-	ck_assert_uint_eq(ft->sent->len, 1); /* a cancel sends nothing: the thing may still act */
-	got_clear(&g);
-
-	/* Not connected: the error comes from the loop, never inside the call. */
-	ft->connected = FALSE;
-	iot_control_set(table, PEER, IOT_GEN_NF, s, 15000, set_cb, &h, got_free);
-	ck_assert_int_eq(h.calls, 0);
-	fake_transport_advance(ft, 0);
-	ck_assert(g_error_matches(h.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
-	fake_transport_advance(ft, 60000);
-	ck_assert_int_eq(h.calls, 1);
-	got_clear(&h);
-	ft->connected = TRUE;
-
-	/* Signing off ends pending requests once. */
-	iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &k, got_free);
-	iot_request_table_fail_all(table, IOT_ERROR_DISCONNECTED, "disconnected");
-	ck_assert_int_eq(k.calls, 1);
-	ck_assert(g_error_matches(k.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
-	ck_assert_int_eq(k.frees, 1);
-	got_clear(&k);
-	iot_control_set_free(s);
-}
-END_TEST
-
 Suite *
 iot_control_suite(void)
 {
@@ -983,14 +726,6 @@ iot_control_suite(void)
 	tcase_add_test(tc, test_typed_set_from_a_form);
 	tcase_add_test(tc, test_hostile_answers);
 	suite_add_tcase(s, tc);
-	tc = tcase_create("flow");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_flow_get_form);
-	tcase_add_test(tc, test_flow_get_form_nodes_lang_and_legacy_answers);
-	tcase_add_test(tc, test_flow_set_every_generation);
-	tcase_add_test(tc, test_flow_set_failures_and_partial);
-	tcase_add_test(tc, test_flow_set_timeout_is_never_retried);
-	tcase_add_test(tc, test_flow_cancel_and_disconnect);
-	suite_add_tcase(s, tc);
+	suite_add_tcase(s, iot_control_flow_tcase());
 	return s;
 }
