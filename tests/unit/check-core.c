@@ -61,6 +61,9 @@ main(void)
 	srunner_add_suite(sr, iot_value_suite());
 	srunner_add_suite(sr, iot_dataform_suite());
 	srunner_add_suite(sr, iot_control_suite());
+	srunner_add_suite(sr, iot_history_suite());
+	srunner_add_suite(sr, iot_csv_suite());
+	srunner_add_suite(sr, iot_events_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -20,6 +20,9 @@ Suite *iot_disco_suite(void);
 Suite *iot_value_suite(void);
 Suite *iot_dataform_suite(void);
 Suite *iot_control_suite(void);
+Suite *iot_history_suite(void);
+Suite *iot_csv_suite(void);
+Suite *iot_events_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */

@@ -679,8 +679,9 @@ START_TEST(test_wrong_thing_version_and_end)
 }
 END_TEST
 
-/* Inputs the fuzzer found, kept as fixtures. */
-START_TEST(test_fuzz_findings)
+/* The fuzzer's seeds and every input it ever found a fault with, kept as
+ * fixtures: each loads without a crash or a leak. */
+START_TEST(test_fixture_files_load)
 {
 	GDir *d;
 	const char *e;
@@ -737,6 +738,6 @@ iot_history_hostile_tcase(void)
 	tcase_add_test(tc, test_hostile_counts_and_lengths);
 	tcase_add_test(tc, test_hostile_values);
 	tcase_add_test(tc, test_wrong_thing_version_and_end);
-	tcase_add_test(tc, test_fuzz_findings);
+	tcase_add_test(tc, test_fixture_files_load);
 	return tc;
 }
