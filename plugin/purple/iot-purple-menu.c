@@ -181,7 +181,7 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 	s = iot_purple_session_get(purple_buddy_get_account(buddy));
 	if (s == NULL || !iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_SENSORDATA, NULL))
 		return;
-	*menu = g_list_append(*menu, purple_menu_action_new(_("Read _sensor data…"), PURPLE_CALLBACK(read_cb),
+	*menu = g_list_append(*menu, purple_menu_action_new(_("Read sensor _data…"), PURPLE_CALLBACK(read_cb),
 	                                                    NULL, NULL));
 }
 

@@ -103,6 +103,55 @@ command_and_wait "/read all" garbage@home.example 1
 sleep 0.5
 import -window root "$ART/pidgin-hostile.png"
 log "screenshot: $ART/pidgin-hostile.png"
+# The buddy list offers "Read sensor data…" for a thing: select it by typing
+# its name, open the context menu from the keyboard, take the item's mnemonic.
+open_readout() {  # NAME
+	local blist win n
+	blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
+	xdotool windowfocus --sync "$blist"
+	sleep 0.2
+	# A click on the first row gives the list itself the keyboard (no window manager here).
+	xdotool mousemove 150 36 click 1
+	sleep 0.3
+	xdotool type --delay 20 "$1"
+	sleep 0.3
+	xdotool key Escape
+	sleep 0.2
+	xdotool key shift+F10
+	sleep 0.4
+	xdotool key d
+	n=50; until win=$(xdotool search --onlyvisible --name "^Sensor data — $1$" | head -1) && [ -n "$win" ]; do
+		n=$((n - 1)); [ $n -gt 0 ] || { log "no readout window for $1"; return 1; }; sleep 0.1
+	done
+	xdotool windowmove --sync "$win" 310 0
+	xdotool windowsize --sync "$win" 780 600
+	echo "$win"
+}
+before=$(grep -c "readout of thermostat@home.example ended" "$LOG")
+WIN=$(open_readout Thermostat)
+n=100; until [ "$(grep -c "readout of thermostat@home.example ended" "$LOG")" -gt "$before" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the window's readout did not end"; exit 1; }; sleep 0.1
+done
+xdotool windowfocus --sync "$WIN"
+xdotool key ctrl+f
+xdotool type --delay 5 "temp"
+sleep 0.5
+xdotool mousemove 600 113 click 1   # the first row: its history plot opens below
+sleep 0.8
+import -window root "$ART/pidgin-window.png"
+log "screenshot: $ART/pidgin-window.png"
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+sleep 0.3
+# A window closed while its readout is pending cancels it cleanly.
+WIN=$(open_readout "Silent thing")
+sleep 0.3
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+sleep 0.5
+xdotool search --onlyvisible --name "^Sensor data — Silent thing$" >/dev/null 2>&1 && { log "window did not close"; exit 1; }
+echo "pidgin-smoke: readout window from the buddy list: ok"
+
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"

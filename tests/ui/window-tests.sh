@@ -1,0 +1,44 @@
+#!/bin/bash
+# window-tests.sh BUILD_DIR ARTIFACT_DIR
+#   The GTK windows built from fixtures, without Pidgin, on a private Xvfb:
+#   runs BUILD_DIR/tests/test-readout-window, which asserts the models and
+#   writes PNGs of the windows to ARTIFACT_DIR. Fails when a test fails.
+set -eu
+BUILD=$(cd "$1" && pwd)
+ART=$(mkdir -p "$2" && cd "$2" && pwd)
+XVFB_PID=
+HOME_DIR=$(mktemp -d)
+
+log() { echo "window-tests: $*" >&2; }
+cleanup() {
+	# Only the server this script started, by its PID.
+	if [ -n "$XVFB_PID" ]; then
+		kill -TERM "$XVFB_PID" 2>/dev/null || true
+		wait "$XVFB_PID" 2>/dev/null || true
+	fi
+	rm -rf "$HOME_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# A free display: no socket and no lock file.
+D=110
+while [ -e /tmp/.X11-unix/X$D ] || [ -e /tmp/.X$D-lock ]; do D=$((D + 1)); done
+Xvfb :$D -screen 0 1024x768x24 -nolisten tcp -noreset > "$ART/window-tests-xvfb.log" 2>&1 &
+XVFB_PID=$!
+n=100
+until [ -S /tmp/.X11-unix/X$D ] && DISPLAY=:$D xdotool getdisplaygeometry > /dev/null 2>&1; do
+	kill -0 "$XVFB_PID" 2>/dev/null || { log "Xvfb :$D exited"; cat "$ART/window-tests-xvfb.log" >&2; exit 1; }
+	n=$((n - 1)); [ $n -gt 0 ] || { log "Xvfb :$D did not start"; exit 1; }
+	sleep 0.05
+done
+
+# A fixed look: no user theme, settings or bookmarks, English messages.
+export DISPLAY=:$D
+export HOME=$HOME_DIR XDG_CONFIG_HOME=$HOME_DIR/.config XDG_DATA_HOME=$HOME_DIR/.local/share
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+export GTK2_RC_FILES=/dev/null
+export LANGUAGE=en LC_ALL=C.UTF-8
+export NO_AT_BRIDGE=1
+export CK_DEFAULT_TIMEOUT=120
+"$BUILD/tests/test-readout-window" "$ART"

@@ -1,0 +1,96 @@
+/* iot-gtk-pidgin.c — Pidgin glue: UI operations and tooltips. See iot-gtk-pidgin.h. */
+#include "iot-gtk-pidgin.h"
+
+#include "iot-gtk-things.h"
+#include "iot-history.h"
+#include "iot-purple-history.h"
+#include "iot-purple-session.h"
+#include "iot-purple-things.h"
+#include "iot-purple-ui.h"
+
+#include <glib/gi18n-lib.h>
+#include <gtkblist.h>
+#include <math.h>
+
+/* Lines a tooltip gets: enough to recognise the thing, not a readout. */
+#define TOOLTIP_VALUES 4
+
+static void
+history_changed(PurpleAccount *account, const char *thing, gpointer data)
+{
+	iot_gtk_things_history_changed(account, thing);
+}
+
+static void
+shutdown(void)
+{
+	iot_gtk_things_close_all();
+}
+
+static const IotUiOps ui_ops = { iot_gtk_things_open, iot_gtk_things_session_changed, shutdown };
+
+static char *
+age_text(gint64 then_us)
+{
+	gint64 s = (g_get_real_time() - then_us) / G_USEC_PER_SEC;
+
+	if (s < 60)
+		return g_strdup(_("just now"));
+	if (s < 3600)
+		return g_strdup_printf(ngettext("%d min ago", "%d min ago", (int)(s / 60)), (int)(s / 60));
+	if (s < 86400)
+		return g_strdup_printf(ngettext("%d h ago", "%d h ago", (int)(s / 3600)), (int)(s / 3600));
+	return g_strdup_printf(ngettext("%d day ago", "%d days ago", (int)(s / 86400)), (int)(s / 86400));
+}
+
+/* Pidgin's tooltip text is Pango markup: every name and unit is escaped. */
+static void
+tooltip_cb(PurpleBlistNode *node, GString *text, gboolean full, gpointer data)
+{
+	PurpleBuddy *buddy;
+	PurpleAccount *account;
+	IotPurpleSession *s;
+	IotHistory *h;
+	guint i, shown = 0;
+
+	if (!PURPLE_BLIST_NODE_IS_BUDDY(node))
+		return;
+	buddy = (PurpleBuddy *)node;
+	account = purple_buddy_get_account(buddy);
+	s = iot_purple_session_get(account);
+	if (s == NULL || !iot_purple_things_is_thing(s, purple_buddy_get_name(buddy)))
+		return;
+	h = iot_purple_history_get(account, purple_buddy_get_name(buddy));
+	for (i = 0; h != NULL && i < iot_history_n_series(h) && shown < TOOLTIP_VALUES; i++) {
+		const IotHistorySeries *series = iot_history_get_series(h, i);
+		IotHistorySample last;
+		char *name, *unit, *age;
+
+		if (!iot_history_series_last(series, &last))
+			continue;
+		name = g_markup_escape_text(iot_history_series_get_name(series), -1);
+		unit = g_markup_escape_text(iot_history_series_get_unit(series) ? iot_history_series_get_unit(series) : "", -1);
+		age = age_text(last.timestamp);
+		/* TRANSLATORS: a value in a buddy tooltip: "temperature: 21.5 °C (3 min ago)". */
+		g_string_append_printf(text, _("\n<b>%s:</b> %.6g %s (%s)"), name, last.value, unit, age);
+		g_free(name);
+		g_free(unit);
+		g_free(age);
+		shown++;
+	}
+}
+
+void
+iot_gtk_pidgin_load(PurplePlugin *plugin)
+{
+	iot_purple_set_ui_ops(&ui_ops);
+	iot_purple_history_set_listener(history_changed, NULL);
+	purple_signal_connect(pidgin_blist_get_handle(), "drawing-tooltip", plugin, PURPLE_CALLBACK(tooltip_cb),
+	                      NULL);
+}
+
+void
+iot_gtk_pidgin_unload(PurplePlugin *plugin)
+{
+	iot_purple_set_ui_ops(NULL);
+}

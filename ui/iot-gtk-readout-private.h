@@ -1,0 +1,132 @@
+/*
+ * iot-gtk-readout-private.h — what the readout window's source files share:
+ * the window's state and the functions of its table (iot-gtk-readout-rows.c)
+ * and export (iot-gtk-readout-export.c). Not for use outside ui/.
+ */
+#ifndef IOT_GTK_READOUT_PRIVATE_H
+#define IOT_GTK_READOUT_PRIVATE_H
+
+#include "iot-gtk-readout.h"
+
+/* The default window size, and the width its table has for columns. */
+#define IOT_GTK_READOUT_WIDTH 760
+#define IOT_GTK_READOUT_HEIGHT 520
+#define IOT_GTK_READOUT_TABLE_WIDTH (IOT_GTK_READOUT_WIDTH - 2 * 8 - 4)
+
+/* Coalesced updates are applied at most this often. */
+#define IOT_GTK_READOUT_COALESCE_MS 250
+/* Above this many pending rows, an update is applied with sorting switched
+ * off and back on: one O(n log n) sort instead of one O(n) move per row. */
+#define IOT_GTK_READOUT_BULK_ROWS 64
+
+/* Where a row is: ListStore iters stay valid as long as the row exists. */
+typedef struct {
+	GtkTreeIter iter;
+	guint index; /* into IotGtkReadout.fields */
+} IotGtkReadoutRow;
+
+/* Collation keys of a row's text columns, made when a sort first needs
+ * them: comparing them is a strcmp, not a g_utf8_collate(). */
+typedef struct {
+	char *key[IOT_GTK_READOUT_COL_STATUS + 1];
+} IotGtkReadoutKeys;
+
+struct _IotGtkReadout {
+	IotGtkReadoutCallbacks cbs;
+	gpointer user_data;
+	char *title;
+
+	GtkWidget *window, *view, *paned, *plot, *plot_box;
+	GtkWidget *filter_entry, *from_entry, *to_entry;
+	GtkWidget *momentary_button, *all_button, *historical_button, *refresh_button;
+	GtkWidget *copy_button, *export_button, *history_button;
+	GtkWidget *auto_toggle, *interval_spin;
+	GtkWidget *spinner, *status_icon, *status_label, *notes_label;
+	GtkWidget *chooser; /* the open file chooser, or NULL */
+	GtkTreeViewColumn *node_column, *trend_column;
+	GtkCellRenderer *trend_renderer;
+
+	GtkListStore *store;   /* (owned) the rows */
+	GtkTreeModel *filter;  /* (owned) GtkTreeModelFilter over store: shown */
+	GPtrArray *fields;     /* (element-type IotField) owned: one per row */
+	GArray *collate;       /* IotGtkReadoutKeys, parallel to fields */
+	GHashTable *rows;      /* row key → IotGtkReadoutRow (both owned) */
+	/* The default window size, and the width its table has for columns. */
+#define IOT_GTK_READOUT_WIDTH 760
+#define IOT_GTK_READOUT_HEIGHT 520
+#define IOT_GTK_READOUT_TABLE_WIDTH (IOT_GTK_READOUT_WIDTH - 2 * 8 - 4)
+
+/* Coalesced updates: one entry per row, the latest value, in the order
+	 * the rows were first updated. */
+	GPtrArray *pending_keys;   /* (element-type utf8) owned row keys */
+	GPtrArray *pending_fields; /* (element-type IotField) owned, parallel */
+	GHashTable *pending;       /* row key (borrowed) → position + 1 */
+	guint pending_new;         /* pending entries that will be new rows */
+	guint apply_id;
+	guint applies;
+	guint rows_dropped;    /* new rows refused: IOT_MAX_FIELDS_PER_READOUT */
+	char *filter_text;     /* casefolded, NULL: everything shown */
+	gint sort_id;          /* the store's sort column, -1: the device's order */
+	GtkSortType sort_order;
+	gboolean has_nodes, widths_set;
+
+	const IotHistory *history; /* borrowed */
+	IotGtkRequestKind last_kind;
+	gint64 last_update;        /* g_get_real_time(), 0: never */
+	gboolean busy, closing;
+	char *status;              /* what the status line says */
+	GPtrArray *connected;      /* objects with handlers that point at us */
+};
+
+/* iot-gtk-readout-rows.c */
+void iot_gtk_readout_rows_init(IotGtkReadout *win);
+void iot_gtk_readout_rows_free(IotGtkReadout *win);
+void iot_gtk_readout_rows_set(IotGtkReadout *win, const IotReadout *r);
+void iot_gtk_readout_rows_queue(IotGtkReadout *win, const IotReadout *r);
+/* Returns: (transfer full): the key that identifies a row: node and name. */
+char *iot_gtk_readout_row_key(const IotNodeRef *node, const char *name);
+/* Returns: (transfer none) (nullable): the field of the row at @iter of the
+ * shown model, or of the first selected row. */
+const IotField *iot_gtk_readout_field_at(IotGtkReadout *win, GtkTreeIter *iter);
+const IotField *iot_gtk_readout_selected_field(IotGtkReadout *win);
+/* The iter of @row in the shown model; FALSE when the filter hides it. */
+gboolean iot_gtk_readout_row_iter(IotGtkReadout *win, const IotGtkReadoutRow *row,
+                                  GtkTreeIter *out);
+/* The plot follows the selection (and the history). */
+void iot_gtk_readout_update_plot(IotGtkReadout *win);
+
+/* iot-gtk-readout-status.c */
+/* "Last updated …" after rows changed (unless a reading is under way). */
+void iot_gtk_readout_touched(IotGtkReadout *win);
+/* Node failures and notes of @r (nullable) under the table. */
+void iot_gtk_readout_show_notes(IotGtkReadout *win, const IotReadout *r);
+/* The status line: @text (nullable) as plain text, a warning sign if @warn. */
+void iot_gtk_readout_show_status(IotGtkReadout *win, const char *text, gboolean warn);
+/* Spinner off, request buttons back. */
+void iot_gtk_readout_end_busy(IotGtkReadout *win);
+
+/* iot-gtk-readout-columns.c */
+void iot_gtk_readout_columns_init(IotGtkReadout *win);
+/* Widths from the first rows' texts, fitted to the window. */
+void iot_gtk_readout_fit_columns(IotGtkReadout *win);
+/* Sorting: the store's sort functions, and sorting it by win->sort_id. */
+void iot_gtk_readout_sort_funcs(IotGtkReadout *win, GtkListStore *store);
+void iot_gtk_readout_sort_store(IotGtkReadout *win, GtkListStore *store);
+/* GDestroyNotify-style clear of an IotGtkReadoutKeys. */
+void iot_gtk_readout_keys_clear(gpointer keys);
+/* The filter: the visible function of the filter model, and a new text. */
+gboolean iot_gtk_readout_visible_func(GtkTreeModel *m, GtkTreeIter *iter, gpointer win);
+void iot_gtk_readout_refilter(IotGtkReadout *win, const char *text);
+IotGtkSeverity iot_gtk_readout_severity(guint32 qos);
+/* Numeric, int or long with a finite number: sorted as a number, plotted. */
+gboolean iot_gtk_readout_is_numeric(const IotField *f);
+
+/* iot-gtk-readout-export.c */
+void iot_gtk_readout_export_dialog(IotGtkReadout *win, gboolean history);
+
+/* Connects @cb and remembers @obj, so that the handlers can be taken off
+ * before the window's state is freed. */
+void iot_gtk_readout_connect(IotGtkReadout *win, gpointer obj, const char *signal,
+                             GCallback cb);
+
+#endif

@@ -1,0 +1,224 @@
+/* iot-gtk-things.c — readout windows and their requests. See iot-gtk-things.h. */
+#include "iot-gtk-things.h"
+
+#include "iot-error.h"
+#include "iot-format.h"
+#include "iot-gtk-readout.h"
+#include "iot-jid.h"
+#include "iot-purple-history.h"
+#include "iot-purple-reader.h"
+#include "iot-purple-session.h"
+#include "iot-purple-watch.h"
+
+#include <blist.h>
+#include <eventloop.h>
+#include <glib/gi18n-lib.h>
+
+/* Values older than this, while updates are expected, are called stale. */
+#define STALE_AFTER_S 300
+#define STALE_CHECK_S 15
+
+typedef struct {
+	PurpleAccount *account;
+	char *who; /* bare JID */
+	IotGtkReadout *win;
+	guint reading;    /* reader handle of the request under way */
+	guint watch;      /* watch handle while updating automatically */
+	guint stale_timer;
+	gint64 last_update_us;
+	gboolean stale;
+} Thing;
+
+static GList *things;
+
+static Thing *
+find(PurpleAccount *account, const char *who)
+{
+	GList *l;
+
+	for (l = things; l != NULL; l = l->next) {
+		Thing *t = l->data;
+		if (t->account == account && iot_jid_same_bare(t->who, who))
+			return t;
+	}
+	return NULL;
+}
+
+static void
+show_error(Thing *t, const GError *error)
+{
+	char *text = iot_format_error(t->who, error, iot_purple_session_timeout_s());
+
+	iot_gtk_readout_set_status(t->win, text, TRUE);
+	g_free(text);
+}
+
+static void
+read_done(PurpleAccount *account, const char *who, const char *full, IotReadout *readout,
+          const GError *error, gpointer data)
+{
+	Thing *t = data;
+
+	t->reading = 0;
+	if (error != NULL) {
+		show_error(t, error);
+		return;
+	}
+	t->last_update_us = g_get_monotonic_time();
+	t->stale = FALSE;
+	iot_gtk_readout_set_readout(t->win, readout);
+	iot_gtk_readout_history_changed(t->win);
+}
+
+static void
+on_request(IotGtkReadout *win, IotGtkRequestKind kind, gint64 from_us, gint64 to_us, gpointer data)
+{
+	Thing *t = data;
+	IotSdRequest req = { 0 };
+
+	if (t->reading != 0)
+		iot_purple_reader_cancel(t->reading);
+	switch (kind) {
+	case IOT_GTK_REQUEST_ALL:
+		req.categories = IOT_CAT_ALL;
+		break;
+	case IOT_GTK_REQUEST_HISTORICAL:
+		req.categories = IOT_CAT_HISTORICAL;
+		req.from = from_us;
+		req.to = to_us;
+		break;
+	default:
+		req.categories = IOT_CAT_MOMENTARY;
+		break;
+	}
+	t->reading = iot_purple_reader_start(t->account, t->who, &req, read_done, t, NULL);
+}
+
+static void
+watch_cb(PurpleAccount *account, const char *who, IotReadout *readout, const GError *error,
+         gpointer data)
+{
+	Thing *t = data;
+
+	if (error != NULL) {
+		if (g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED)) {
+			iot_gtk_readout_mark_stale(t->win);
+			t->stale = TRUE;
+		} else {
+			show_error(t, error);
+		}
+		return;
+	}
+	t->last_update_us = g_get_monotonic_time();
+	t->stale = FALSE;
+	iot_gtk_readout_update(t->win, readout);
+	iot_gtk_readout_history_changed(t->win);
+}
+
+static gboolean
+stale_cb(gpointer data)
+{
+	Thing *t = data;
+
+	if (t->watch != 0 && !t->stale &&
+	    g_get_monotonic_time() - t->last_update_us > (gint64)STALE_AFTER_S * G_USEC_PER_SEC) {
+		iot_gtk_readout_mark_stale(t->win);
+		t->stale = TRUE;
+	}
+	return TRUE;
+}
+
+static void
+on_auto_refresh(IotGtkReadout *win, gboolean on, guint interval_s, gpointer data)
+{
+	Thing *t = data;
+
+	if (t->watch != 0)
+		iot_purple_watch_stop(t->watch);
+	t->watch = 0;
+	if (on) {
+		t->last_update_us = g_get_monotonic_time();
+		t->watch = iot_purple_watch_start(t->account, t->who, interval_s, watch_cb, t, NULL);
+	}
+}
+
+static void
+on_closed(IotGtkReadout *win, gpointer data)
+{
+	Thing *t = data;
+
+	/* Nothing may reach this window after it is gone. */
+	if (t->reading != 0)
+		iot_purple_reader_cancel(t->reading);
+	if (t->watch != 0)
+		iot_purple_watch_stop(t->watch);
+	if (t->stale_timer != 0)
+		purple_timeout_remove(t->stale_timer);
+	things = g_list_remove(things, t);
+	g_free(t->who);
+	g_free(t);
+}
+
+static const IotGtkReadoutCallbacks callbacks = { on_request, on_auto_refresh, on_closed, NULL };
+
+void
+iot_gtk_things_open(PurpleAccount *account, const char *who)
+{
+	Thing *t = find(account, who);
+	PurpleBuddy *buddy;
+	const char *name;
+
+	if (t != NULL) {
+		gtk_window_present(GTK_WINDOW(iot_gtk_readout_get_window(t->win)));
+		return;
+	}
+	t = g_new0(Thing, 1);
+	t->account = account;
+	t->who = iot_jid_bare(who);
+	if (t->who == NULL)
+		t->who = g_strdup(who);
+	buddy = purple_find_buddy(account, t->who);
+	name = buddy ? purple_buddy_get_alias(buddy) : t->who;
+	t->win = iot_gtk_readout_new(name, &callbacks, t);
+	things = g_list_prepend(things, t);
+	iot_gtk_readout_set_history(t->win, iot_purple_history_get(account, t->who));
+	t->stale_timer = purple_timeout_add_seconds(STALE_CHECK_S, stale_cb, t);
+	gtk_widget_show(iot_gtk_readout_get_window(t->win));
+	iot_gtk_readout_set_busy(t->win, TRUE);
+	on_request(t->win, IOT_GTK_REQUEST_MOMENTARY, IOT_TIME_UNKNOWN, IOT_TIME_UNKNOWN, t);
+}
+
+void
+iot_gtk_things_session_changed(PurpleAccount *account, gboolean online)
+{
+	GList *l;
+
+	for (l = things; l != NULL; l = l->next) {
+		Thing *t = l->data;
+		if (t->account != account)
+			continue;
+		if (!online) {
+			iot_gtk_readout_mark_stale(t->win);
+			t->stale = TRUE;
+		} else if (t->watch == 0) {
+			/* Back online: show current values again. */
+			on_request(t->win, IOT_GTK_REQUEST_MOMENTARY, IOT_TIME_UNKNOWN, IOT_TIME_UNKNOWN, t);
+		}
+	}
+}
+
+void
+iot_gtk_things_history_changed(PurpleAccount *account, const char *thing)
+{
+	Thing *t = find(account, thing);
+
+	if (t != NULL)
+		iot_gtk_readout_history_changed(t->win);
+}
+
+void
+iot_gtk_things_close_all(void)
+{
+	while (things != NULL)
+		iot_gtk_readout_destroy(((Thing *)things->data)->win); /* on_closed unlinks */
+}
