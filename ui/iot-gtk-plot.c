@@ -483,8 +483,9 @@ expose_cb(GtkWidget *w, GdkEventExpose *ev, gpointer data)
 	gdk_cairo_set_source_color(cr, &st->base[GTK_STATE_NORMAL]);
 	cairo_paint(cr);
 	if (plot->series == NULL || plot->points->len == 0) {
-		draw_message(cr, w, plot->series == NULL ? _("Select a numeric field to see its history.")
-		                                         : _("No history of this field yet."));
+		draw_message(cr, w,
+		             plot->series == NULL ? _("Select a numeric field to see its history.")
+		                                  : _("No history of this field yet."));
 		cairo_destroy(cr);
 		return FALSE;
 	}

@@ -164,10 +164,9 @@ iot_gtk_readout_sort_funcs(IotGtkReadout *win, GtkListStore *store)
 void
 iot_gtk_readout_sort_store(IotGtkReadout *win, GtkListStore *store)
 {
-	gtk_tree_sortable_set_sort_column_id(GTK_TREE_SORTABLE(store),
-	                                     win->sort_id >= 0 ? win->sort_id
-	                                                       : GTK_TREE_SORTABLE_UNSORTED_SORT_COLUMN_ID,
-	                                     win->sort_order);
+	gint id = win->sort_id >= 0 ? win->sort_id : GTK_TREE_SORTABLE_UNSORTED_SORT_COLUMN_ID;
+
+	gtk_tree_sortable_set_sort_column_id(GTK_TREE_SORTABLE(store), id, win->sort_order);
 }
 
 static void
@@ -405,7 +404,8 @@ iot_gtk_readout_fit_columns(IotGtkReadout *win)
 		if (want[i] == 0)
 			continue;
 		if (excess > 0 && fits[i].min > 0)
-			want[i] -= (int)(((gint64)excess * (want[i] - fits[i].min) + slack - 1) / slack);
+			want[i] -= (int)(((gint64)excess * (want[i] - fits[i].min) + slack - 1) /
+			                 slack);
 		gtk_tree_view_column_set_fixed_width(cols[i], want[i]);
 	}
 	pango_font_description_free(bold);

@@ -198,8 +198,8 @@ attach_store(IotGtkReadout *win, GtkListStore *store)
 		g_object_unref(win->store);
 	win->store = store;
 	win->filter = gtk_tree_model_filter_new(GTK_TREE_MODEL(store), NULL);
-	gtk_tree_model_filter_set_visible_func(GTK_TREE_MODEL_FILTER(win->filter), iot_gtk_readout_visible_func,
-	                                       win, NULL);
+	gtk_tree_model_filter_set_visible_func(GTK_TREE_MODEL_FILTER(win->filter),
+	                                       iot_gtk_readout_visible_func, win, NULL);
 	gtk_tree_view_set_model(GTK_TREE_VIEW(win->view), win->filter);
 }
 
@@ -440,7 +440,8 @@ apply_pending(IotGtkReadout *win)
 		if (row != NULL) {
 			iot_field_free(g_ptr_array_index(win->fields, row->index));
 			g_ptr_array_index(win->fields, row->index) = f;
-			iot_gtk_readout_keys_clear(&g_array_index(win->collate, IotGtkReadoutKeys, row->index));
+			iot_gtk_readout_keys_clear(&g_array_index(win->collate, IotGtkReadoutKeys,
+			                                          row->index));
 			row_update(win, &row->iter, f, row->index, now);
 			g_free(key);
 		} else {

@@ -95,10 +95,11 @@ iot_gtk_readout_touched(IotGtkReadout *win)
 		return;
 	text = last_updated_text(win);
 	if (win->rows_dropped > 0) {
-		char *more = g_strdup_printf(ngettext("%s · %u new field not shown: a window shows at most %u",
-		                                      "%s · %u new fields not shown: a window shows at most %u",
-		                                      win->rows_dropped),
-		                             text, win->rows_dropped, (guint)IOT_MAX_FIELDS_PER_READOUT);
+		guint n = win->rows_dropped;
+		char *more = g_strdup_printf(
+		    ngettext("%s · %u new field not shown: a window shows at most %u",
+		             "%s · %u new fields not shown: a window shows at most %u", n),
+		    text, n, (guint)IOT_MAX_FIELDS_PER_READOUT);
 
 		g_free(text);
 		text = more;
@@ -122,13 +123,16 @@ iot_gtk_readout_mark_stale(IotGtkReadout *win)
 	age = MAX(0, g_get_real_time() - win->last_update) / G_USEC_PER_SEC;
 	if (age < 60) {
 		n = (guint)age;
-		text = g_strdup_printf(ngettext("Stale: no update for %u s", "Stale: no update for %u s", n), n);
+		text = g_strdup_printf(ngettext("Stale: no update for %u s",
+		                                "Stale: no update for %u s", n), n);
 	} else if (age < 2 * 3600) {
 		n = (guint)(age / 60);
-		text = g_strdup_printf(ngettext("Stale: no update for %u min", "Stale: no update for %u min", n), n);
+		text = g_strdup_printf(ngettext("Stale: no update for %u min",
+		                                "Stale: no update for %u min", n), n);
 	} else {
 		n = (guint)MIN(age / 3600, G_MAXUINT);
-		text = g_strdup_printf(ngettext("Stale: no update for %u hour", "Stale: no update for %u hours", n), n);
+		text = g_strdup_printf(ngettext("Stale: no update for %u hour",
+		                                "Stale: no update for %u hours", n), n);
 	}
 	iot_gtk_readout_show_status(win, text, TRUE);
 	g_free(text);

@@ -71,12 +71,40 @@ parse_local(const char *text, gint64 *out)
 	return TRUE;
 }
 
+/* Until the person edits them, the range entries show the last 24 hours
+ * as of the latest request, not as of when the window opened. */
+static void
+set_default_range(IotGtkReadout *win)
+{
+	gint64 now = g_get_real_time();
+	char *a = range_text(now - DEFAULT_RANGE_US), *b = range_text(now);
+
+	win->setting_range = TRUE;
+	gtk_entry_set_text(GTK_ENTRY(win->from_entry), a);
+	gtk_entry_set_text(GTK_ENTRY(win->to_entry), b);
+	win->setting_range = FALSE;
+	g_free(a);
+	g_free(b);
+}
+
+static void
+range_edited_cb(GtkEditable *e, IotGtkReadout *win)
+{
+	if (!win->setting_range)
+		win->range_edited = TRUE;
+}
+
 static gboolean
 read_range(IotGtkReadout *win, gint64 *from, gint64 *to)
 {
-	const char *a = gtk_entry_get_text(GTK_ENTRY(win->from_entry));
-	const char *b = gtk_entry_get_text(GTK_ENTRY(win->to_entry));
-	gboolean empty_b = strspn(b, " ") == strlen(b);
+	const char *a, *b;
+	gboolean empty_b;
+
+	if (!win->range_edited)
+		set_default_range(win);
+	a = gtk_entry_get_text(GTK_ENTRY(win->from_entry));
+	b = gtk_entry_get_text(GTK_ENTRY(win->to_entry));
+	empty_b = strspn(b, " ") == strlen(b);
 
 	/* An empty "to" means now; an empty "from" a day before "to". */
 	if (empty_b)
@@ -88,7 +116,8 @@ read_range(IotGtkReadout *win, gint64 *from, gint64 *to)
 	else if (!parse_local(a, from))
 		goto bad;
 	if (*from >= *to) {
-		iot_gtk_readout_show_status(win, _("The start of the range must be before its end."), TRUE);
+		iot_gtk_readout_show_status(win, _("The start of the range must be before its end."),
+		                            TRUE);
 		gtk_widget_grab_focus(win->from_entry);
 		return FALSE;
 	}
@@ -215,13 +244,15 @@ iot_gtk_readout_history_changed(IotGtkReadout *win)
 gboolean
 iot_gtk_readout_select_field(IotGtkReadout *win, const IotNodeRef *node, const char *name)
 {
-	char *key = iot_gtk_readout_row_key(node, name);
-	IotGtkReadoutRow *row = g_hash_table_lookup(win->rows, key);
+	char *key;
+	IotGtkReadoutRow *row;
 	GtkTreeIter siter;
 	GtkTreePath *path;
 	gboolean ok = FALSE;
 
-	g_return_val_if_fail(win != NULL, FALSE);
+	g_return_val_if_fail(win != NULL && name != NULL, FALSE);
+	key = iot_gtk_readout_row_key(node, name);
+	row = g_hash_table_lookup(win->rows, key);
 	g_free(key);
 	if (row != NULL && iot_gtk_readout_row_iter(win, row, &siter)) {
 		GtkTreeSelection *sel = gtk_tree_view_get_selection(GTK_TREE_VIEW(win->view));
@@ -328,6 +359,8 @@ destroy_cb(GtkWidget *w, IotGtkReadout *win)
 	win->closing = TRUE;
 	if (win->chooser != NULL)
 		gtk_widget_destroy(win->chooser);
+	/* Its closures point at us too. */
+	gtk_window_remove_accel_group(GTK_WINDOW(win->window), win->accel);
 	gtk_tree_view_set_model(GTK_TREE_VIEW(win->view), NULL);
 	/* The children outlive this handler by a moment; none may call back
 	 * into the state freed below. */
@@ -379,8 +412,6 @@ static GtkWidget *
 request_row(IotGtkReadout *win)
 {
 	GtkWidget *box = gtk_hbox_new(FALSE, 6);
-	gint64 now = g_get_real_time();
-	char *a = range_text(now - DEFAULT_RANGE_US), *b = range_text(now);
 
 	win->momentary_button = button(win, _("_Momentary"), _("Read the current values"),
 	                               G_CALLBACK(momentary_cb));
@@ -395,12 +426,11 @@ request_row(IotGtkReadout *win)
 	win->to_entry = gtk_entry_new();
 	gtk_entry_set_width_chars(GTK_ENTRY(win->from_entry), 16);
 	gtk_entry_set_width_chars(GTK_ENTRY(win->to_entry), 16);
-	gtk_entry_set_text(GTK_ENTRY(win->from_entry), a);
-	gtk_entry_set_text(GTK_ENTRY(win->to_entry), b);
+	set_default_range(win);
+	iot_gtk_readout_connect(win, win->from_entry, "changed", G_CALLBACK(range_edited_cb));
+	iot_gtk_readout_connect(win, win->to_entry, "changed", G_CALLBACK(range_edited_cb));
 	gtk_widget_set_tooltip_text(win->from_entry, _("Local time, e.g. 2024-01-10 08:15"));
 	gtk_widget_set_tooltip_text(win->to_entry, _("Local time; empty for now"));
-	g_free(a);
-	g_free(b);
 	gtk_box_pack_start(GTK_BOX(box), win->momentary_button, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->all_button, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->historical_button, FALSE, FALSE, 0);
@@ -419,8 +449,8 @@ filter_row(IotGtkReadout *win)
 	GtkWidget *box = gtk_hbox_new(FALSE, 6);
 
 	win->filter_entry = gtk_entry_new();
-	gtk_widget_set_tooltip_text(win->filter_entry,
-	                            _("Show only fields whose name or node contains this text (Ctrl+F)"));
+	gtk_widget_set_tooltip_text(
+	    win->filter_entry, _("Show only fields whose name or node contains this text (Ctrl+F)"));
 	iot_gtk_readout_connect(win, win->filter_entry, "changed", G_CALLBACK(filter_cb));
 	iot_gtk_readout_connect(win, win->filter_entry, "icon-press", G_CALLBACK(filter_icon_cb));
 	gtk_box_pack_start(GTK_BOX(box), labelled(_("_Filter:"), win->filter_entry), FALSE, FALSE, 0);
@@ -505,7 +535,7 @@ bottom_row(IotGtkReadout *win)
 	gtk_widget_set_sensitive(win->history_button, FALSE);
 	iot_gtk_readout_connect(win, close, "clicked", G_CALLBACK(close_cb));
 	gtk_box_pack_start(GTK_BOX(box), win->auto_toggle, FALSE, FALSE, 0);
-	/* TRANSLATORS: "Update automatically every [60] s". */
+	/* TRANSLATORS: "Update automatically every [60] s"; "s" is seconds. */
 	gtk_box_pack_start(GTK_BOX(box), labelled(_("e_very"), win->interval_spin), FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->interval_spin, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), gtk_label_new(_("s")), FALSE, FALSE, 0);
@@ -521,7 +551,7 @@ iot_gtk_readout_new(const char *title, const IotGtkReadoutCallbacks *cbs, gpoint
 {
 	IotGtkReadout *win = g_new0(IotGtkReadout, 1);
 	GtkWidget *vbox = gtk_vbox_new(FALSE, 6);
-	GtkAccelGroup *accel = gtk_accel_group_new();
+	GtkAccelGroup *accel = win->accel = gtk_accel_group_new();
 	char *name = iot_format_clean(title != NULL ? title : "", TITLE_CHARS_MAX), *text;
 
 	if (cbs != NULL)
@@ -536,7 +566,8 @@ iot_gtk_readout_new(const char *title, const IotGtkReadoutCallbacks *cbs, gpoint
 	gtk_window_set_title(GTK_WINDOW(win->window), text);
 	g_free(text);
 	gtk_window_set_role(GTK_WINDOW(win->window), "iot-readout");
-	gtk_window_set_default_size(GTK_WINDOW(win->window), IOT_GTK_READOUT_WIDTH, IOT_GTK_READOUT_HEIGHT);
+	gtk_window_set_default_size(GTK_WINDOW(win->window), IOT_GTK_READOUT_WIDTH,
+	                            IOT_GTK_READOUT_HEIGHT);
 	gtk_container_set_border_width(GTK_CONTAINER(win->window), 8);
 	gtk_container_add(GTK_CONTAINER(win->window), vbox);
 
@@ -555,7 +586,7 @@ iot_gtk_readout_new(const char *title, const IotGtkReadoutCallbacks *cbs, gpoint
 	add_accel(win, accel, GDK_f, GDK_CONTROL_MASK, G_CALLBACK(accel_find));
 	add_accel(win, accel, GDK_Escape, 0, G_CALLBACK(accel_close));
 	gtk_window_add_accel_group(GTK_WINDOW(win->window), accel);
-	g_object_unref(accel);
+	g_object_unref(accel); /* the window holds it */
 	iot_gtk_readout_connect(win, win->window, "destroy", G_CALLBACK(destroy_cb));
 	gtk_widget_show_all(vbox);
 	gtk_widget_grab_focus(win->view);
@@ -591,30 +622,35 @@ iot_gtk_readout_update(IotGtkReadout *win, const IotReadout *r)
 GtkTreeModel *
 iot_gtk_readout_get_model(IotGtkReadout *win)
 {
+	g_return_val_if_fail(win != NULL, NULL);
 	return win->filter;
 }
 
 GtkTreeView *
 iot_gtk_readout_get_view(IotGtkReadout *win)
 {
+	g_return_val_if_fail(win != NULL, NULL);
 	return GTK_TREE_VIEW(win->view);
 }
 
 GtkEntry *
 iot_gtk_readout_get_filter_entry(IotGtkReadout *win)
 {
+	g_return_val_if_fail(win != NULL, NULL);
 	return GTK_ENTRY(win->filter_entry);
 }
 
 GtkWidget *
 iot_gtk_readout_get_plot(IotGtkReadout *win)
 {
+	g_return_val_if_fail(win != NULL, NULL);
 	return win->plot;
 }
 
 const char *
 iot_gtk_readout_get_status(IotGtkReadout *win)
 {
+	g_return_val_if_fail(win != NULL, "");
 	return win->status != NULL ? win->status : "";
 }
 

@@ -102,7 +102,8 @@ void iot_gtk_readout_destroy(IotGtkReadout *win);
 /* Returns: (transfer none): the toplevel GtkWindow, e.g. to present it. */
 GtkWidget *iot_gtk_readout_get_window(IotGtkReadout *win);
 
-/* Replaces every row with the fields of @r (transfer none: copied), keeps
+/* Replaces every row with the fields of @r (transfer none: copied;
+ * nullable: no rows), keeps
  * the sort order, the filter and, where it still exists, the selection.
  * Pending updates are dropped. Ends the busy state: "Last updated …". */
 void iot_gtk_readout_set_readout(IotGtkReadout *win, const IotReadout *r);

@@ -337,7 +337,7 @@ read_menu_item(const char *who)
 	menu = purple_blist_node_get_extended_menu((PurpleBlistNode *)b);
 	for (l = menu; l != NULL; l = l->next) {
 		PurpleMenuAction *a = l->data;
-		if (a != NULL && found == NULL && strstr(a->label, "sensor data") != NULL)
+		if (a != NULL && found == NULL && strstr(a->label, "Read sensor") != NULL)
 			found = a;
 		else if (a != NULL)
 			purple_menu_action_free(a);
