@@ -106,15 +106,23 @@ resolve_done(gpointer data)
 	op_unref(data);
 }
 
+/* Starts from the main loop, so that the callback never runs inside
+ * iot_purple_reader_start() (a cached disco answer can decide at once). */
 static gboolean
-no_session_cb(gpointer data)
+start_cb(gpointer data)
 {
 	Op *op = data;
-	GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "disconnected");
+	IotPurpleSession *s = iot_purple_session_get(op->account);
 
 	op->idle = 0;
-	op_finish(op, NULL, NULL, e);
-	g_error_free(e);
+	if (s == NULL) {
+		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "disconnected");
+		op_finish(op, NULL, NULL, e);
+		g_error_free(e);
+		return FALSE;
+	}
+	op->refs++; /* held by the resolution until resolve_done */
+	iot_purple_target_resolve(s, op->who, IOT_FUNC_SENSORDATA, target_cb, op, resolve_done);
 	return FALSE;
 }
 
@@ -122,7 +130,6 @@ guint
 iot_purple_reader_start(PurpleAccount *account, const char *who, const IotSdRequest *request,
                         IotPurpleReaderFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	IotPurpleSession *s = iot_purple_session_get(account);
 	Op *op;
 
 	g_return_val_if_fail(account != NULL && who != NULL && request != NULL && cb != NULL, 0);
@@ -139,12 +146,7 @@ iot_purple_reader_start(PurpleAccount *account, const char *who, const IotSdRequ
 	op->user_data = user_data;
 	op->destroy = destroy;
 	g_hash_table_insert(ops, GUINT_TO_POINTER(op->handle), op);
-	if (s == NULL) {
-		op->idle = purple_timeout_add(0, no_session_cb, op);
-		return op->handle;
-	}
-	op->refs++; /* held by the resolution until resolve_done */
-	iot_purple_target_resolve(s, who, IOT_FUNC_SENSORDATA, target_cb, op, resolve_done);
+	op->idle = purple_timeout_add(0, start_cb, op);
 	return op->handle;
 }
 
