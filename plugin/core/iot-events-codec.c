@@ -4,6 +4,7 @@
  * See iot-events.h; the flow lives in iot-events.c.
  */
 #include "iot-events.h"
+#include "iot-sensordata.h"
 
 #include "iot-error.h"
 #include "iot-limits.h"
@@ -180,33 +181,6 @@ set_number(xmlNode *n, const char *attr, double v)
 
 /* Field-type filters are OR-ed by the device (XEP-0323 §5.6): "everything"
  * is one all='true', every history one historical='true' (NF: h). */
-static void
-set_categories(xmlNode *n, gboolean short_names, guint32 cats)
-{
-	static const char *const short_cats[] = { "m", "p", "s", "c", "i" };
-	guint i;
-
-	if (cats == 0)
-		cats = IOT_CAT_MOMENTARY;
-	if ((cats & IOT_CAT_ALL) == IOT_CAT_ALL) {
-		iot_xml_set(n, "all", "true");
-		return;
-	}
-	for (i = 0; i < G_N_ELEMENTS(short_cats); i++)
-		if (cats & (1u << i))
-			iot_xml_set(n, short_names ? short_cats[i] : iot_category_attr(1u << i), "true");
-	if ((cats & IOT_CAT_HISTORICAL) == 0)
-		return;
-	if (short_names)
-		iot_xml_set(n, "h", "true");
-	else if ((cats & IOT_CAT_HISTORICAL) == IOT_CAT_HISTORICAL)
-		iot_xml_set(n, "historical", "true");
-	else
-		for (i = FIRST_HIST_BIT; i < FIRST_HIST_BIT + N_HIST_BITS; i++)
-			if (cats & (1u << i))
-				iot_xml_set(n, iot_category_attr(1u << i), "true");
-}
-
 static xmlNode *
 new_root(IotGeneration gen, const char *name, const char *id)
 {
@@ -227,7 +201,7 @@ iot_events_build_subscribe(IotGeneration gen, const char *id, const IotEventsReq
 	g_return_val_if_fail(req != NULL && iot_events_id_valid(gen, id), NULL);
 	sn = iot_generation_is_short(gen);
 	n = new_root(gen, "subscribe", id);
-	set_categories(n, sn, req->categories);
+	iot_sd_set_categories(n, sn, req->categories);
 	set_duration(n, sn ? "minInt" : "minInterval", req->min_interval);
 	set_duration(n, sn ? "maxInt" : "maxInterval", req->max_interval);
 	set_duration(n, "maxAge", req->max_age);

@@ -70,8 +70,8 @@ new_root(IotGeneration gen, const char *name, const char *id)
 /* Category attributes of a request. Field-type filters are OR-ed by the
  * device (XEP-0323 §5.6), so "everything" is said with one all='true' and
  * "every history" with one historical='true' (NF: h). */
-static void
-set_req_categories(xmlNode *n, gboolean short_names, guint32 cats)
+void
+iot_sd_set_categories(xmlNode *n, gboolean short_names, guint32 cats)
 {
 	static const char *const short_cats[] = { "m", "p", "s", "c", "i" };
 	guint i;
@@ -118,7 +118,7 @@ iot_sd_build_req(IotGeneration gen, const char *id, const IotSdRequest *req)
 	g_return_val_if_fail(short_names || is_xs_int(id), NULL);
 
 	n = new_root(gen, "req", id);
-	set_req_categories(n, short_names, req ? req->categories : 0);
+	iot_sd_set_categories(n, short_names, req ? req->categories : 0);
 	if (req == NULL)
 		return n;
 	set_time(n, "from", req->from);

@@ -79,6 +79,12 @@ typedef struct {
  * All categories set becomes all='true'. Free with xmlFreeNode(). */
 xmlNode *iot_sd_build_req(IotGeneration gen, const char *id, const IotSdRequest *req);
 
+/* Sets the category attributes of a request-like element @n (req, subscribe):
+ * long names (momentary, historicalDay …) or short ones (m, h …); none
+ * means momentary, every category becomes all='true'. Shared with the
+ * event-subscription codec, whose elements take the same attributes. */
+void iot_sd_set_categories(xmlNode *n, gboolean short_names, guint32 cats);
+
 /* Returns: (transfer full): the <cancel/> element for @gen and @id. */
 xmlNode *iot_sd_build_cancel(IotGeneration gen, const char *id);
 

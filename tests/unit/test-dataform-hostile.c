@@ -3,6 +3,7 @@
  * deep, megabyte texts. Nothing may crash, everything is bounded by
  * iot-limits.h, and each cut is told in the form's notes. */
 #include "iot-tests.h"
+#include "test-dataform.h"
 
 #include "iot-dataform.h"
 #include "iot-error.h"
@@ -12,58 +13,6 @@
 #include <string.h>
 
 TCase *iot_dataform_hostile_tcase(void);
-
-/* The same helpers as test-dataform.c. */
-static IotDataForm *
-load(const char *relpath)
-{
-	xmlNode *root = iot_test_fixture_root(relpath), *x = root;
-	IotDataForm *form;
-	GError *error = NULL;
-
-	while (x != NULL && !iot_xml_is(x, "x", IOT_NS_XDATA)) {
-		xmlNode *c, *found = NULL;
-
-		for (c = iot_xml_first(x); c != NULL && found == NULL; c = iot_xml_next(c))
-			if (iot_xml_is(c, "x", IOT_NS_XDATA) || iot_xml_first(c) != NULL)
-				found = c;
-		x = found;
-	}
-	form = iot_dataform_parse(x, &error);
-	ck_assert_msg(form != NULL, "%s: %s", relpath, error ? error->message : "?");
-	xmlFreeDoc(root->doc);
-	return form;
-}
-
-static IotFormField *
-field(const IotDataForm *form, const char *var)
-{
-	IotFormField *f = iot_dataform_find(form, var);
-
-	ck_assert_msg(f != NULL, "no field %s", var);
-	return f;
-}
-
-static const char *
-value_at(const IotFormField *f, guint i)
-{
-	ck_assert_uint_gt(f->values->len, i);
-	return g_ptr_array_index(f->values, i);
-}
-
-static IotLayoutItem *
-item(const IotFormSection *s, guint i)
-{
-	ck_assert_uint_gt(s->items->len, i);
-	return g_ptr_array_index(s->items, i);
-}
-
-static IotFormSection *
-page(const IotDataForm *form, guint i)
-{
-	ck_assert_uint_gt(form->pages->len, i);
-	return g_ptr_array_index(form->pages, i);
-}
 
 static gboolean
 has_note(const IotDataForm *form, const char *needle)
@@ -103,8 +52,8 @@ END_TEST
 
 START_TEST(test_hostile_missing_attributes)
 {
-	IotDataForm *form = load("forms/hostile-missing.xml");
-	IotFormField *a = field(form, "a");
+	IotDataForm *form = dataform_test_load("forms/hostile-missing.xml");
+	IotFormField *a = dataform_test_field(form, "a");
 	char *msg = NULL;
 
 	ck_assert_int_eq(form->type, IOT_FORM_FORM); /* type='bogus' */
@@ -120,12 +69,12 @@ START_TEST(test_hostile_missing_attributes)
 	/* The page keeps "a" once, never the hidden field; "b" and the fixed
 	 * text go to the default page. */
 	ck_assert_uint_eq(form->pages->len, 2);
-	ck_assert_uint_eq(page(form, 0)->items->len, 2); /* a section and "a" */
-	ck_assert_int_eq(item(page(form, 0), 0)->kind, IOT_LAYOUT_SECTION);
-	ck_assert_str_eq(item(page(form, 0), 1)->text, "a");
-	ck_assert_str_eq(item(page(form, 1), 0)->text, "Just text");
-	ck_assert_str_eq(item(page(form, 1), 1)->text, "b");
-	ck_assert(!iot_dataform_validate_field(field(form, "b"), &msg));
+	ck_assert_uint_eq(dataform_test_page(form, 0)->items->len, 2); /* a section and "a" */
+	ck_assert_int_eq(dataform_test_item(dataform_test_page(form, 0), 0)->kind, IOT_LAYOUT_SECTION);
+	ck_assert_str_eq(dataform_test_item(dataform_test_page(form, 0), 1)->text, "a");
+	ck_assert_str_eq(dataform_test_item(dataform_test_page(form, 1), 0)->text, "Just text");
+	ck_assert_str_eq(dataform_test_item(dataform_test_page(form, 1), 1)->text, "b");
+	ck_assert(!iot_dataform_validate_field(dataform_test_field(form, "b"), &msg));
 	ck_assert_str_eq(msg, "b must be on or off (also true/false, yes/no, 1/0).");
 	g_free(msg);
 	iot_dataform_free(form);
@@ -154,8 +103,8 @@ START_TEST(test_hostile_huge_forms_are_bounded)
 		g_string_append_printf(xml, "<option><value>%u</value></option><value>%u</value>", i, i);
 	g_string_append(xml, "</field></x>");
 	form = parse_text(xml->str);
-	ck_assert_uint_eq(field(form, "many")->options->len, IOT_MAX_FORM_OPTIONS);
-	ck_assert_uint_eq(field(form, "many")->values->len, IOT_MAX_FORM_VALUES);
+	ck_assert_uint_eq(dataform_test_field(form, "many")->options->len, IOT_MAX_FORM_OPTIONS);
+	ck_assert_uint_eq(dataform_test_field(form, "many")->values->len, IOT_MAX_FORM_VALUES);
 	ck_assert(has_note(form, "“many” offers more than 1000 choices; only the first 1000 are shown."));
 	ck_assert(has_note(form, "“many” has more than 1000 values"));
 	iot_dataform_free(form);
@@ -194,21 +143,21 @@ START_TEST(test_hostile_deep_and_wide_layout)
 	form = parse_text(xml->str);
 	/* Sections are followed IOT_MAX_FORM_DEPTH deep; deeper fields go to
 	 * the default page, and the person is told. */
-	s = page(form, 0);
+	s = dataform_test_page(form, 0);
 	while (s != NULL) {
 		IotFormSection *next = NULL;
 
 		for (i = 0; i < s->items->len; i++)
-			if (item(s, i)->kind == IOT_LAYOUT_SECTION)
-				next = item(s, i)->section;
+			if (dataform_test_item(s, i)->kind == IOT_LAYOUT_SECTION)
+				next = dataform_test_item(s, i)->section;
 		if (next != NULL)
 			depth++;
 		s = next;
 	}
 	ck_assert_uint_eq(depth, IOT_MAX_FORM_DEPTH);
 	ck_assert_uint_eq(form->pages->len, 2);
-	ck_assert(page(form, 1)->is_default);
-	ck_assert_uint_eq(page(form, 1)->items->len, 200 - IOT_MAX_FORM_DEPTH);
+	ck_assert(dataform_test_page(form, 1)->is_default);
+	ck_assert_uint_eq(dataform_test_page(form, 1)->items->len, 200 - IOT_MAX_FORM_DEPTH);
 	ck_assert(has_note(form, "too deep or too large"));
 	iot_dataform_free(form);
 	g_string_free(xml, TRUE);
@@ -224,13 +173,13 @@ START_TEST(test_hostile_megabyte_texts)
 	                            "</field></x>",
 	                            big, big, big, big, big, big);
 	IotDataForm *form = parse_text(xml);
-	IotFormField *f = field(form, "f");
+	IotFormField *f = dataform_test_field(form, "f");
 
 	ck_assert_uint_le(strlen(form->title), IOT_MAX_LABEL_BYTES);
 	ck_assert_uint_le(strlen(form->instructions), IOT_MAX_LABEL_BYTES);
 	ck_assert_uint_le(strlen(f->label), IOT_MAX_LABEL_BYTES);
 	ck_assert_uint_le(strlen(f->desc), IOT_MAX_LABEL_BYTES);
-	ck_assert_uint_le(strlen(value_at(f, 0)), IOT_MAX_VALUE_BYTES);
+	ck_assert_uint_le(strlen(dataform_test_value_at(f, 0)), IOT_MAX_VALUE_BYTES);
 	ck_assert_uint_le(strlen(((IotFormOption *)g_ptr_array_index(f->options, 0))->label),
 	                  IOT_MAX_LABEL_BYTES);
 	ck_assert(has_note(form, "too long and were shortened"));
@@ -261,8 +210,8 @@ START_TEST(test_hostile_megabyte_texts)
 			g_string_append(s, "é");
 		g_string_append(s, "'/></x>");
 		form = parse_text(s->str);
-		ck_assert(g_utf8_validate(field(form, "f")->label, -1, NULL));
-		ck_assert_uint_le(strlen(field(form, "f")->label), IOT_MAX_LABEL_BYTES);
+		ck_assert(g_utf8_validate(dataform_test_field(form, "f")->label, -1, NULL));
+		ck_assert_uint_le(strlen(dataform_test_field(form, "f")->label), IOT_MAX_LABEL_BYTES);
 		iot_dataform_free(form);
 		g_string_free(s, TRUE);
 	}

@@ -3,6 +3,7 @@
  * own examples; validation, "only what changed", Revert, build → parse, and
  * forms built to hurt. */
 #include "iot-tests.h"
+#include "test-dataform.h"
 
 #include "iot-dataform.h"
 #include "iot-error.h"
@@ -16,8 +17,8 @@ TCase *iot_dataform_hostile_tcase(void);
 
 /* Parses the form in fixture @relpath: the root when it is an <x/>, else the
  * first <x/> found below the root (an iq, a getFormResponse). */
-static IotDataForm *
-load(const char *relpath)
+IotDataForm *
+dataform_test_load(const char *relpath)
 {
 	xmlNode *root = iot_test_fixture_root(relpath), *x = root;
 	IotDataForm *form;
@@ -37,8 +38,8 @@ load(const char *relpath)
 	return form;
 }
 
-static IotFormField *
-field(const IotDataForm *form, const char *var)
+IotFormField *
+dataform_test_field(const IotDataForm *form, const char *var)
 {
 	IotFormField *f = iot_dataform_find(form, var);
 
@@ -46,22 +47,22 @@ field(const IotDataForm *form, const char *var)
 	return f;
 }
 
-static const char *
-value_at(const IotFormField *f, guint i)
+const char *
+dataform_test_value_at(const IotFormField *f, guint i)
 {
 	ck_assert_uint_gt(f->values->len, i);
 	return g_ptr_array_index(f->values, i);
 }
 
-static IotLayoutItem *
-item(const IotFormSection *s, guint i)
+IotLayoutItem *
+dataform_test_item(const IotFormSection *s, guint i)
 {
 	ck_assert_uint_gt(s->items->len, i);
 	return g_ptr_array_index(s->items, i);
 }
 
-static IotFormSection *
-page(const IotDataForm *form, guint i)
+IotFormSection *
+dataform_test_page(const IotDataForm *form, guint i)
 {
 	ck_assert_uint_gt(form->pages->len, i);
 	return g_ptr_array_index(form->pages, i);
@@ -69,7 +70,7 @@ page(const IotDataForm *form, guint i)
 
 START_TEST(test_xep0004_every_field_type)
 {
-	IotDataForm *form = load("forms/xep0004-bot-form.xml");
+	IotDataForm *form = dataform_test_load("forms/xep0004-bot-form.xml");
 	IotFormField *f;
 	IotFormSection *p;
 
@@ -77,25 +78,25 @@ START_TEST(test_xep0004_every_field_type)
 	ck_assert_str_eq(form->title, "Bot Configuration");
 	ck_assert_str_eq(form->instructions, "Fill out this form to configure your new bot!");
 	ck_assert_uint_eq(form->fields->len, 12);
-	ck_assert_int_eq(field(form, "FORM_TYPE")->type, IOT_FORM_FIELD_HIDDEN);
-	ck_assert_int_eq(field(form, "botname")->type, IOT_FORM_FIELD_TEXT_SINGLE);
-	ck_assert_int_eq(field(form, "description")->type, IOT_FORM_FIELD_TEXT_MULTI);
-	f = field(form, "public");
+	ck_assert_int_eq(dataform_test_field(form, "FORM_TYPE")->type, IOT_FORM_FIELD_HIDDEN);
+	ck_assert_int_eq(dataform_test_field(form, "botname")->type, IOT_FORM_FIELD_TEXT_SINGLE);
+	ck_assert_int_eq(dataform_test_field(form, "description")->type, IOT_FORM_FIELD_TEXT_MULTI);
+	f = dataform_test_field(form, "public");
 	ck_assert_int_eq(f->type, IOT_FORM_FIELD_BOOLEAN);
 	ck_assert(f->required);
 	ck_assert_str_eq(f->label, "Public bot?");
-	ck_assert_int_eq(field(form, "password")->type, IOT_FORM_FIELD_TEXT_PRIVATE);
-	f = field(form, "features");
+	ck_assert_int_eq(dataform_test_field(form, "password")->type, IOT_FORM_FIELD_TEXT_PRIVATE);
+	f = dataform_test_field(form, "features");
 	ck_assert_int_eq(f->type, IOT_FORM_FIELD_LIST_MULTI);
 	ck_assert_uint_eq(f->options->len, 5);
 	ck_assert_str_eq(((IotFormOption *)g_ptr_array_index(f->options, 4))->label, "Search");
 	ck_assert_uint_eq(f->values->len, 2);
-	ck_assert_str_eq(value_at(f, 1), "search");
-	f = field(form, "maxsubs");
+	ck_assert_str_eq(dataform_test_value_at(f, 1), "search");
+	f = dataform_test_field(form, "maxsubs");
 	ck_assert_int_eq(f->type, IOT_FORM_FIELD_LIST_SINGLE);
 	ck_assert_str_eq(iot_form_field_value(f), "20");
 	ck_assert_uint_eq(f->options->len, 6);
-	f = field(form, "invitelist");
+	f = dataform_test_field(form, "invitelist");
 	ck_assert_int_eq(f->type, IOT_FORM_FIELD_JID_MULTI);
 	ck_assert_str_eq(f->desc, "Tell all your friends about your new bot!");
 	ck_assert_uint_eq(f->values->len, 0);
@@ -105,21 +106,21 @@ START_TEST(test_xep0004_every_field_type)
 
 	/* No pages: one default page, fixed texts and shown fields in order. */
 	ck_assert_uint_eq(form->pages->len, 1);
-	p = page(form, 0);
+	p = dataform_test_page(form, 0);
 	ck_assert(p->is_default);
 	ck_assert_ptr_null(p->label);
 	ck_assert_uint_eq(p->items->len, 11); /* all but the hidden field */
-	ck_assert_int_eq(item(p, 0)->kind, IOT_LAYOUT_TEXT);
-	ck_assert_str_eq(item(p, 0)->text, "Section 1: Bot Info");
-	ck_assert_int_eq(item(p, 1)->kind, IOT_LAYOUT_FIELD);
-	ck_assert_str_eq(item(p, 1)->text, "botname");
-	ck_assert_str_eq(item(p, 10)->text, "invitelist");
+	ck_assert_int_eq(dataform_test_item(p, 0)->kind, IOT_LAYOUT_TEXT);
+	ck_assert_str_eq(dataform_test_item(p, 0)->text, "Section 1: Bot Info");
+	ck_assert_int_eq(dataform_test_item(p, 1)->kind, IOT_LAYOUT_FIELD);
+	ck_assert_str_eq(dataform_test_item(p, 1)->text, "botname");
+	ck_assert_str_eq(dataform_test_item(p, 10)->text, "invitelist");
 	iot_dataform_free(form);
 
-	form = load("forms/xep0004-bot-submit.xml");
+	form = dataform_test_load("forms/xep0004-bot-submit.xml");
 	ck_assert_int_eq(form->type, IOT_FORM_SUBMIT);
-	ck_assert_uint_eq(field(form, "description")->values->len, 4);
-	ck_assert_str_eq(value_at(field(form, "description"), 2), "in your Jabber client. It' really cool!");
+	ck_assert_uint_eq(dataform_test_field(form, "description")->values->len, 4);
+	ck_assert_str_eq(dataform_test_value_at(dataform_test_field(form, "description"), 2), "in your Jabber client. It' really cool!");
 	iot_dataform_free(form);
 }
 END_TEST
@@ -129,89 +130,89 @@ START_TEST(test_xep0122_validation_methods)
 	IotDataForm *form;
 	IotFormField *f;
 
-	form = load("forms/xep0122-datatype.xml");
-	f = field(form, "evt.date");
+	form = dataform_test_load("forms/xep0122-datatype.xml");
+	f = dataform_test_field(form, "evt.date");
 	ck_assert(f->validated);
 	ck_assert_int_eq(f->datatype, IOT_FORM_DT_DATETIME);
 	ck_assert_str_eq(f->datatype_name, "xs:dateTime");
 	ck_assert(iot_dataform_validate_field(f, NULL));
 	iot_dataform_free(form);
 
-	form = load("forms/xep0122-open.xml");
-	f = field(form, "evt.category");
+	form = dataform_test_load("forms/xep0122-open.xml");
+	f = dataform_test_field(form, "evt.category");
 	ck_assert(f->open);
 	ck_assert(iot_dataform_validate_value(f, "birthday", NULL)); /* open: free entry */
 	iot_dataform_free(form);
 
-	form = load("forms/xep0122-range.xml");
-	f = field(form, "evt.date");
+	form = dataform_test_load("forms/xep0122-range.xml");
+	f = dataform_test_field(form, "evt.date");
 	ck_assert_str_eq(f->min, "2003-10-05T00:00:00-07:00");
 	ck_assert_str_eq(f->max, "2003-10-24T23:59:59-07:00");
 	ck_assert(iot_dataform_validate_value(f, "2003-10-06T11:22:00-07:00", NULL));
 	ck_assert(!iot_dataform_validate_value(f, "2003-10-25T11:22:00-07:00", NULL));
 	iot_dataform_free(form);
 
-	form = load("forms/xep0122-regex.xml");
-	f = field(form, "ssn");
+	form = dataform_test_load("forms/xep0122-regex.xml");
+	f = dataform_test_field(form, "ssn");
 	ck_assert_str_eq(f->regex, "([0-9]{3})-([0-9]{2})-([0-9]{4})");
 	ck_assert(iot_dataform_validate_value(f, "123-12-1234", NULL));
 	ck_assert(!iot_dataform_validate_value(f, "123-12-12345", NULL)); /* the whole value */
 	iot_dataform_free(form);
 
-	form = load("forms/xep0122-list-range.xml");
-	f = field(form, "evt.notify-methods");
+	form = dataform_test_load("forms/xep0122-list-range.xml");
+	f = dataform_test_field(form, "evt.notify-methods");
 	ck_assert_uint_eq(f->list_min, 1);
 	ck_assert_uint_eq(f->list_max, 3);
 	iot_dataform_free(form);
 
 	/* xdv declared on the form; <basic/> left in jabber:x:data. */
-	form = load("forms/xep0122-prefixed.xml");
-	f = field(form, "date/start");
+	form = dataform_test_load("forms/xep0122-prefixed.xml");
+	f = dataform_test_field(form, "date/start");
 	ck_assert(f->validated);
 	ck_assert_int_eq(f->datatype, IOT_FORM_DT_DATE);
 	ck_assert_str_eq(form->instructions, "Please provide information for the following fields...");
 	iot_dataform_free(form);
 
-	form = load("forms/xep0122-basic.xml");
-	ck_assert_int_eq(field(form, "evt.date")->datatype, IOT_FORM_DT_DATETIME);
+	form = dataform_test_load("forms/xep0122-basic.xml");
+	ck_assert_int_eq(dataform_test_field(form, "evt.date")->datatype, IOT_FORM_DT_DATETIME);
 	iot_dataform_free(form);
 }
 END_TEST
 
 START_TEST(test_xep0141_layout)
 {
-	IotDataForm *form = load("forms/xep0141-pages.xml");
+	IotDataForm *form = dataform_test_load("forms/xep0141-pages.xml");
 	IotFormSection *p, *s;
 
 	ck_assert_uint_eq(form->pages->len, 3); /* every field is on a page: no default page */
-	p = page(form, 0);
+	p = dataform_test_page(form, 0);
 	ck_assert_str_eq(p->label, "Personal Information");
 	ck_assert(!p->is_default);
-	ck_assert_int_eq(item(p, 0)->kind, IOT_LAYOUT_TEXT);
-	ck_assert_str_eq(item(p, 0)->text, "This is page one of three.");
-	ck_assert_int_eq(item(p, 2)->kind, IOT_LAYOUT_FIELD);
-	ck_assert_str_eq(item(p, 2)->text, "name.first");
-	ck_assert_str_eq(page(form, 2)->label, "Plans and Reasonings");
+	ck_assert_int_eq(dataform_test_item(p, 0)->kind, IOT_LAYOUT_TEXT);
+	ck_assert_str_eq(dataform_test_item(p, 0)->text, "This is page one of three.");
+	ck_assert_int_eq(dataform_test_item(p, 2)->kind, IOT_LAYOUT_FIELD);
+	ck_assert_str_eq(dataform_test_item(p, 2)->text, "name.first");
+	ck_assert_str_eq(dataform_test_page(form, 2)->label, "Plans and Reasonings");
 	iot_dataform_free(form);
 
-	form = load("forms/xep0141-sections.xml");
+	form = dataform_test_load("forms/xep0141-sections.xml");
 	ck_assert_uint_eq(form->pages->len, 1);
-	p = page(form, 0);
+	p = dataform_test_page(form, 0);
 	ck_assert_ptr_null(p->label);
 	ck_assert_uint_eq(p->items->len, 3);
-	s = item(p, 1)->section;
+	s = dataform_test_item(p, 1)->section;
 	ck_assert_str_eq(s->label, "Community Activity");
 	ck_assert_uint_eq(s->items->len, 4);
 	iot_dataform_free(form);
 
-	form = load("forms/xep0141-nested.xml");
-	s = item(page(form, 0), 0)->section;
+	form = dataform_test_load("forms/xep0141-nested.xml");
+	s = dataform_test_item(dataform_test_page(form, 0), 0)->section;
 	ck_assert_str_eq(s->label, "Personal Information");
-	ck_assert_int_eq(item(s, 1)->kind, IOT_LAYOUT_SECTION);
-	ck_assert_str_eq(item(s, 1)->section->label, "Name");
-	ck_assert_str_eq(item(item(s, 1)->section, 2)->text, "name.last");
-	ck_assert_int_eq(item(s, 3)->kind, IOT_LAYOUT_FIELD);
-	ck_assert_str_eq(item(s, 3)->text, "background");
+	ck_assert_int_eq(dataform_test_item(s, 1)->kind, IOT_LAYOUT_SECTION);
+	ck_assert_str_eq(dataform_test_item(s, 1)->section->label, "Name");
+	ck_assert_str_eq(dataform_test_item(dataform_test_item(s, 1)->section, 2)->text, "name.last");
+	ck_assert_int_eq(dataform_test_item(s, 3)->kind, IOT_LAYOUT_FIELD);
+	ck_assert_str_eq(dataform_test_item(s, 3)->text, "background");
 	ck_assert_uint_eq(form->pages->len, 1);
 	iot_dataform_free(form);
 }
@@ -219,8 +220,8 @@ END_TEST
 
 START_TEST(test_xep0331_colours)
 {
-	IotDataForm *form = load("forms/xep0331-color.xml");
-	IotFormField *f = field(form, "color");
+	IotDataForm *form = dataform_test_load("forms/xep0331-color.xml");
+	IotFormField *f = dataform_test_field(form, "color");
 	char *msg = NULL;
 
 	ck_assert_int_eq(f->datatype, IOT_FORM_DT_COLOR);
@@ -230,8 +231,8 @@ START_TEST(test_xep0331_colours)
 	g_free(msg);
 	iot_dataform_free(form);
 
-	form = load("forms/xep0331-color-alpha.xml");
-	f = field(form, "color");
+	form = dataform_test_load("forms/xep0331-color-alpha.xml");
+	f = dataform_test_field(form, "color");
 	ck_assert_int_eq(f->datatype, IOT_FORM_DT_COLOR_ALPHA);
 	ck_assert(iot_dataform_validate_value(f, "9400D3C0", NULL));
 	ck_assert(!iot_dataform_validate_value(f, "9400D3", &msg));
@@ -240,17 +241,17 @@ START_TEST(test_xep0331_colours)
 	iot_dataform_free(form);
 
 	/* Any prefix bound to urn:xmpp:xdata:color; "xdc" bound elsewhere is not ours. */
-	form = load("forms/xep0331-any-prefix.xml");
-	ck_assert_int_eq(field(form, "tint")->datatype, IOT_FORM_DT_COLOR_ALPHA);
-	ck_assert_int_eq(field(form, "name")->datatype, IOT_FORM_DT_STRING);
+	form = dataform_test_load("forms/xep0331-any-prefix.xml");
+	ck_assert_int_eq(dataform_test_field(form, "tint")->datatype, IOT_FORM_DT_COLOR_ALPHA);
+	ck_assert_int_eq(dataform_test_field(form, "name")->datatype, IOT_FORM_DT_STRING);
 	iot_dataform_free(form);
 
 	/* Waher writes xdc:color / xdc:colorAlpha, declaring xdc on <validate/>. */
-	form = load("ctl/waher-getform-result.xml");
-	ck_assert_int_eq(field(form, "Tint")->datatype, IOT_FORM_DT_COLOR);
-	ck_assert_int_eq(field(form, "Glow")->datatype, IOT_FORM_DT_COLOR_ALPHA);
-	ck_assert_str_eq(value_at(field(form, "Glow"), 0), "");
-	ck_assert(iot_dataform_validate_field(field(form, "Glow"), NULL)); /* empty = none */
+	form = dataform_test_load("ctl/waher-getform-result.xml");
+	ck_assert_int_eq(dataform_test_field(form, "Tint")->datatype, IOT_FORM_DT_COLOR);
+	ck_assert_int_eq(dataform_test_field(form, "Glow")->datatype, IOT_FORM_DT_COLOR_ALPHA);
+	ck_assert_str_eq(dataform_test_value_at(dataform_test_field(form, "Glow"), 0), "");
+	ck_assert(iot_dataform_validate_field(dataform_test_field(form, "Glow"), NULL)); /* empty = none */
 	ck_assert_ptr_null(iot_dataform_session(form));
 	iot_dataform_free(form);
 }
@@ -258,34 +259,34 @@ END_TEST
 
 START_TEST(test_xep0336_flags)
 {
-	IotDataForm *form = load("forms/xep0336-postback.xml");
-	IotFormField *f = field(form, "Country_ISO_3166_1");
+	IotDataForm *form = dataform_test_load("forms/xep0336-postback.xml");
+	IotFormField *f = dataform_test_field(form, "Country_ISO_3166_1");
 
 	ck_assert(f->post_back);
 	ck_assert_str_eq(iot_dataform_session(form), "009c7956-001c-43fb-8edb-76bcf74272c9");
 	ck_assert_str_eq(iot_form_field_value(f), "");
 	iot_dataform_free(form);
 
-	form = load("forms/xep0336-readonly.xml");
-	ck_assert(field(form, "ID")->read_only);
+	form = dataform_test_load("forms/xep0336-readonly.xml");
+	ck_assert(dataform_test_field(form, "ID")->read_only);
 	ck_assert(!iot_dataform_set_value(form, "ID", "Object 2"));
-	ck_assert(field(form, "RenameID")->post_back);
+	ck_assert(dataform_test_field(form, "RenameID")->post_back);
 	iot_dataform_free(form);
 
-	form = load("forms/xep0336-notsame.xml");
-	ck_assert(field(form, "Address")->not_same);
-	ck_assert(!field(form, "BaudRate")->not_same);
+	form = dataform_test_load("forms/xep0336-notsame.xml");
+	ck_assert(dataform_test_field(form, "Address")->not_same);
+	ck_assert(!dataform_test_field(form, "BaudRate")->not_same);
 	iot_dataform_free(form);
 
-	form = load("forms/xep0336-error.xml");
-	f = field(form, "Expression");
+	form = dataform_test_load("forms/xep0336-error.xml");
+	f = dataform_test_field(form, "Expression");
 	ck_assert_str_eq(f->error, "Unexpected end of expression. ) expected.");
 	ck_assert(iot_dataform_set_value(form, "Expression", "sin(x)"));
 	ck_assert_ptr_null(f->error); /* editing clears it */
 	iot_dataform_free(form);
 
-	form = load("forms/xep0336-old-namespace.xml");
-	f = field(form, "Mode");
+	form = dataform_test_load("forms/xep0336-old-namespace.xml");
+	f = dataform_test_field(form, "Mode");
 	ck_assert(f->post_back && f->read_only && f->not_same);
 	ck_assert_str_eq(f->error, "Locked by the installer.");
 	ck_assert_str_eq(iot_dataform_session(form), "42");
@@ -295,32 +296,32 @@ END_TEST
 
 START_TEST(test_xep0325_control_forms)
 {
-	IotDataForm *form = load("ctl/xsf-getform-result.xml");
+	IotDataForm *form = dataform_test_load("ctl/xsf-getform-result.xml");
 	IotFormField *f;
 	IotFormSection *p;
 
 	ck_assert_str_eq(form->title, "Dimmer");
 	ck_assert_str_eq(iot_dataform_session(form), "325ED0F3-9A9A-45A4-9634-4E0D41C5EA06");
-	f = field(form, "FadeTimeMilliseconds");
+	f = dataform_test_field(form, "FadeTimeMilliseconds");
 	ck_assert(f->not_same);
 	ck_assert_int_eq(f->datatype, IOT_FORM_DT_INT);
 	ck_assert_str_eq(f->max, "4095");
 	/* The page misspells FadeTimeMilliseconds: that field lands on the
 	 * default page, after the thing's own page. */
 	ck_assert_uint_eq(form->pages->len, 2);
-	p = page(form, 0);
+	p = dataform_test_page(form, 0);
 	ck_assert_str_eq(p->label, "Output");
 	ck_assert_uint_eq(p->items->len, 2);
-	ck_assert_str_eq(item(p, 0)->text, "OutputPercent");
-	p = page(form, 1);
+	ck_assert_str_eq(dataform_test_item(p, 0)->text, "OutputPercent");
+	p = dataform_test_page(form, 1);
 	ck_assert(p->is_default);
 	ck_assert_uint_eq(p->items->len, 1);
-	ck_assert_str_eq(item(p, 0)->text, "FadeTimeMilliseconds");
+	ck_assert_str_eq(dataform_test_item(p, 0)->text, "FadeTimeMilliseconds");
 	iot_dataform_free(form);
 
 	/* The v0.1 form: xdata-dynamic namespace. */
-	form = load("ctl/sn-getform-result.xml");
-	ck_assert(field(form, "MainSwitch")->not_same);
+	form = dataform_test_load("ctl/sn-getform-result.xml");
+	ck_assert(dataform_test_field(form, "MainSwitch")->not_same);
 	iot_dataform_free(form);
 }
 END_TEST
@@ -333,13 +334,13 @@ START_TEST(test_parameter_groups_every_spelling)
 	guint i;
 
 	for (i = 0; i < G_N_ELEMENTS(files); i++) {
-		IotDataForm *form = load(files[i]);
+		IotDataForm *form = dataform_test_load(files[i]);
 
-		ck_assert_ptr_null(field(form, "MainSwitch")->group);
-		ck_assert_str_eq(field(form, "HorizontalAngle")->group, "direction");
-		ck_assert_str_eq(field(form, "ElevationAngle")->group, "direction");
+		ck_assert_ptr_null(dataform_test_field(form, "MainSwitch")->group);
+		ck_assert_str_eq(dataform_test_field(form, "HorizontalAngle")->group, "direction");
+		ck_assert_str_eq(dataform_test_field(form, "ElevationAngle")->group, "direction");
 		ck_assert_uint_eq(form->pages->len, 2);
-		ck_assert_str_eq(page(form, 1)->label, "Direction");
+		ck_assert_str_eq(dataform_test_page(form, 1)->label, "Direction");
 		iot_dataform_free(form);
 	}
 }
@@ -370,14 +371,14 @@ START_TEST(test_validation_messages)
 		{ "mode", "turbo", "Mode must be one of the offered choices." },
 		{ "owner", "not an address", "Owner must be an address like name@example.org." },
 	};
-	IotDataForm *form = load("forms/all-datatypes.xml");
+	IotDataForm *form = dataform_test_load("forms/all-datatypes.xml");
 	char *msg;
 	guint i;
 
 	ck_assert_str_eq(form->instructions, "Set what you need.\nLeave the rest.");
 	for (i = 0; i < G_N_ELEMENTS(bad); i++) {
 		msg = NULL;
-		ck_assert_msg(!iot_dataform_validate_value(field(form, bad[i].var), bad[i].value, &msg),
+		ck_assert_msg(!iot_dataform_validate_value(dataform_test_field(form, bad[i].var), bad[i].value, &msg),
 		              "%s=%s passed", bad[i].var, bad[i].value);
 		ck_assert_str_eq(msg, bad[i].message);
 		g_free(msg);
@@ -389,24 +390,24 @@ START_TEST(test_validation_messages)
 		if (strcmp(f->var, "name") != 0)
 			ck_assert_msg(iot_dataform_validate_field(f, NULL), "%s", f->var);
 	}
-	ck_assert_ptr_eq(iot_dataform_validate(form, &msg), field(form, "name"));
+	ck_assert_ptr_eq(iot_dataform_validate(form, &msg), dataform_test_field(form, "name"));
 	ck_assert_str_eq(msg, "Name is required.");
 	g_free(msg);
-	ck_assert(iot_dataform_validate_value(field(form, "custom"), "x:anything", NULL));
-	ck_assert(iot_dataform_validate_value(field(form, "free"), "turbo", NULL));
-	ck_assert_int_eq(field(form, "custom")->datatype, IOT_FORM_DT_STRING);
-	ck_assert_int_eq(field(form, "huge")->datatype, IOT_FORM_DT_INTEGER);
+	ck_assert(iot_dataform_validate_value(dataform_test_field(form, "custom"), "x:anything", NULL));
+	ck_assert(iot_dataform_validate_value(dataform_test_field(form, "free"), "turbo", NULL));
+	ck_assert_int_eq(dataform_test_field(form, "custom")->datatype, IOT_FORM_DT_STRING);
+	ck_assert_int_eq(dataform_test_field(form, "huge")->datatype, IOT_FORM_DT_INTEGER);
 
 	/* list-range on list-multi */
 	ck_assert(iot_dataform_set_values(form, "days", NULL));
-	ck_assert(!iot_dataform_validate_field(field(form, "days"), &msg));
+	ck_assert(!iot_dataform_validate_field(dataform_test_field(form, "days"), &msg));
 	ck_assert_str_eq(msg, "Days: choose from 1 to 2.");
 	g_free(msg);
 	{
 		const char *three[] = { "mon", "tue", "wed", NULL };
 
 		ck_assert(iot_dataform_set_values(form, "days", three));
-		ck_assert(!iot_dataform_validate_field(field(form, "days"), NULL));
+		ck_assert(!iot_dataform_validate_field(dataform_test_field(form, "days"), NULL));
 	}
 	iot_dataform_free(form);
 }
@@ -442,32 +443,32 @@ END_TEST
 
 START_TEST(test_parse_input)
 {
-	IotDataForm *form = load("forms/all-datatypes.xml");
+	IotDataForm *form = dataform_test_load("forms/all-datatypes.xml");
 	GError *e = NULL;
 	char *w;
 
-	w = iot_dataform_parse_input(field(form, "setpoint"), " 22 ", &e);
+	w = iot_dataform_parse_input(dataform_test_field(form, "setpoint"), " 22 ", &e);
 	ck_assert_str_eq(w, "22");
 	g_free(w);
-	ck_assert_ptr_null(iot_dataform_parse_input(field(form, "setpoint"), "35", &e));
+	ck_assert_ptr_null(iot_dataform_parse_input(dataform_test_field(form, "setpoint"), "35", &e));
 	ck_assert_str_eq(e->message, "Setpoint must be between 5 and 30.");
 	g_clear_error(&e);
-	w = iot_dataform_parse_input(field(form, "mode"), "Economy", NULL);
+	w = iot_dataform_parse_input(dataform_test_field(form, "mode"), "Economy", NULL);
 	ck_assert_str_eq(w, "eco");
 	g_free(w);
-	w = iot_dataform_parse_input(field(form, "mode"), "COMFORT", NULL);
+	w = iot_dataform_parse_input(dataform_test_field(form, "mode"), "COMFORT", NULL);
 	ck_assert_str_eq(w, "comfort");
 	g_free(w);
-	ck_assert_ptr_null(iot_dataform_parse_input(field(form, "mode"), "Turbo", &e));
+	ck_assert_ptr_null(iot_dataform_parse_input(dataform_test_field(form, "mode"), "Turbo", &e));
 	ck_assert_str_eq(e->message, "Mode must be one of the offered choices.");
 	g_clear_error(&e);
-	w = iot_dataform_parse_input(field(form, "colour"), "#ffb070", NULL);
+	w = iot_dataform_parse_input(dataform_test_field(form, "colour"), "#ffb070", NULL);
 	ck_assert_str_eq(w, "FFB070");
 	g_free(w);
-	w = iot_dataform_parse_input(field(form, "fade"), "1h", NULL);
+	w = iot_dataform_parse_input(dataform_test_field(form, "fade"), "1h", NULL);
 	ck_assert_str_eq(w, "PT1H");
 	g_free(w);
-	w = iot_dataform_parse_input(field(form, "enabled"), "off", NULL);
+	w = iot_dataform_parse_input(dataform_test_field(form, "enabled"), "off", NULL);
 	ck_assert_str_eq(w, "false");
 	g_free(w);
 	iot_dataform_free(form);
@@ -476,7 +477,7 @@ END_TEST
 
 START_TEST(test_only_changed_fields_are_submitted)
 {
-	IotDataForm *form = load("ctl/xsf-getform-result.xml");
+	IotDataForm *form = dataform_test_load("ctl/xsf-getform-result.xml");
 	IotFormValues *orig = iot_dataform_snapshot(form);
 	xmlNode *x;
 	char *xml;
@@ -509,8 +510,8 @@ START_TEST(test_only_changed_fields_are_submitted)
 
 	/* Revert puts the thing's values back and forgets the edits. */
 	iot_dataform_revert(form, orig);
-	ck_assert_str_eq(iot_form_field_value(field(form, "OutputPercent")), "100");
-	ck_assert(!field(form, "OutputPercent")->edited);
+	ck_assert_str_eq(iot_form_field_value(dataform_test_field(form, "OutputPercent")), "100");
+	ck_assert(!dataform_test_field(form, "OutputPercent")->edited);
 	changed = iot_dataform_changed(form, orig);
 	ck_assert_uint_eq(changed->len, 0);
 	g_ptr_array_unref(changed);
@@ -519,7 +520,7 @@ START_TEST(test_only_changed_fields_are_submitted)
 	ck_assert(iot_dataform_set_value(form, "MainSwitch", "true"));
 	changed = iot_dataform_changed(form, orig);
 	ck_assert_uint_eq(changed->len, 1);
-	ck_assert_ptr_eq(g_ptr_array_index(changed, 0), field(form, "MainSwitch"));
+	ck_assert_ptr_eq(g_ptr_array_index(changed, 0), dataform_test_field(form, "MainSwitch"));
 	g_ptr_array_unref(changed);
 	ck_assert(!iot_dataform_set_value(form, "NoSuchField", "1"));
 	ck_assert(!iot_dataform_set_value(form, NULL, "1"));
@@ -530,7 +531,7 @@ END_TEST
 
 START_TEST(test_changes_compare_by_value)
 {
-	IotDataForm *form = load("forms/all-datatypes.xml");
+	IotDataForm *form = dataform_test_load("forms/all-datatypes.xml");
 	IotFormValues *orig = iot_dataform_snapshot(form);
 	GPtrArray *changed;
 
@@ -557,9 +558,9 @@ START_TEST(test_changes_compare_by_value)
 	ck_assert(iot_dataform_add_field(form, iot_form_field_new(IOT_FORM_FIELD_BOOLEAN, "b")));
 	orig = iot_dataform_snapshot(form);
 	ck_assert(iot_dataform_set_value(form, "b", "0"));
-	ck_assert(!iot_dataform_field_changed(field(form, "b"), orig));
+	ck_assert(!iot_dataform_field_changed(dataform_test_field(form, "b"), orig));
 	ck_assert(iot_dataform_set_value(form, "b", "1"));
-	ck_assert(iot_dataform_field_changed(field(form, "b"), orig));
+	ck_assert(iot_dataform_field_changed(dataform_test_field(form, "b"), orig));
 	iot_form_values_free(orig);
 	iot_dataform_free(form);
 }
@@ -597,7 +598,7 @@ assert_same_form(const IotDataForm *a, const IotDataForm *b)
 		ck_assert_str_eq(fa->group ? fa->group : "", fb->group ? fb->group : "");
 		ck_assert_uint_eq(fa->values->len, fb->values->len);
 		for (j = 0; j < fa->values->len; j++)
-			ck_assert_str_eq(value_at(fa, j), value_at(fb, j));
+			ck_assert_str_eq(dataform_test_value_at(fa, j), dataform_test_value_at(fb, j));
 		ck_assert_uint_eq(fa->options->len, fb->options->len);
 		for (j = 0; j < fa->options->len; j++) {
 			const IotFormOption *oa = g_ptr_array_index(fa->options, j);
@@ -615,11 +616,11 @@ assert_same_form(const IotDataForm *a, const IotDataForm *b)
 		ck_assert_str_eq(pa->label ? pa->label : "", pb->label ? pb->label : "");
 		ck_assert_uint_eq(pa->items->len, pb->items->len);
 		for (j = 0; j < pa->items->len; j++) {
-			ck_assert_int_eq(item(pa, j)->kind, item(pb, j)->kind);
-			if (item(pa, j)->kind != IOT_LAYOUT_SECTION)
-				ck_assert_str_eq(item(pa, j)->text, item(pb, j)->text);
+			ck_assert_int_eq(dataform_test_item(pa, j)->kind, dataform_test_item(pb, j)->kind);
+			if (dataform_test_item(pa, j)->kind != IOT_LAYOUT_SECTION)
+				ck_assert_str_eq(dataform_test_item(pa, j)->text, dataform_test_item(pb, j)->text);
 			else
-				ck_assert_str_eq(item(pa, j)->section->label, item(pb, j)->section->label);
+				ck_assert_str_eq(dataform_test_item(pa, j)->section->label, dataform_test_item(pb, j)->section->label);
 		}
 	}
 }
@@ -655,7 +656,7 @@ START_TEST(test_build_then_parse_round_trips)
 	guint i;
 
 	for (i = 0; i < G_N_ELEMENTS(files); i++) {
-		IotDataForm *form = load(files[i]), *again = rebuild(form, IOT_GEN_XSF, NULL);
+		IotDataForm *form = dataform_test_load(files[i]), *again = rebuild(form, IOT_GEN_XSF, NULL);
 
 		assert_same_form(form, again);
 		iot_dataform_free(again);
@@ -663,7 +664,7 @@ START_TEST(test_build_then_parse_round_trips)
 	}
 	/* The grouping element is spelled as each generation spells it. */
 	for (i = 0; i < G_N_ELEMENTS(gens); i++) {
-		IotDataForm *form = load("ctl/nf-getform-result.xml");
+		IotDataForm *form = dataform_test_load("ctl/nf-getform-result.xml");
 		char *xml;
 		IotDataForm *again = rebuild(form, gens[i], &xml);
 
@@ -694,7 +695,7 @@ START_TEST(test_model_api)
 	ck_assert(iot_dataform_add_field(form, f));
 	ck_assert_str_eq(iot_dataform_session(form), "s1");
 	ck_assert_uint_eq(form->pages->len, 1);
-	ck_assert_uint_eq(page(form, 0)->items->len, 1); /* hidden fields are on no page */
+	ck_assert_uint_eq(dataform_test_page(form, 0)->items->len, 1); /* hidden fields are on no page */
 	f = iot_form_field_new(IOT_FORM_FIELD_TEXT_SINGLE, "x");
 	f->label = g_strdup(" : ");
 	c = iot_form_field_caption(f);
