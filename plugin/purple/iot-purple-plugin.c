@@ -2,6 +2,7 @@
 #include "iot-purple-plugin.h"
 
 #include "iot-purple-api.h"
+#include "iot-purple-control.h"
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
 #include "iot-purple-ui.h"
@@ -72,6 +73,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 		return FALSE;
 	}
 	iot_purple_read_register();
+	iot_purple_control_register();
 	iot_purple_menu_connect(plugin);
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
@@ -84,6 +86,7 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	const IotUiOps *ui = iot_purple_get_ui_ops();
 
 	iot_purple_read_unregister();
+	iot_purple_control_unregister();
 	/* Windows first (they cancel their own requests), then sessions: their
 	 * requests end through the readers' callbacks. */
 	if (ui != NULL && ui->shutdown != NULL)

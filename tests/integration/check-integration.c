@@ -526,6 +526,8 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 }
 END_TEST
 
+TCase *iot_control_cmd_tcase(void);
+
 int
 main(void)
 {
@@ -562,6 +564,7 @@ main(void)
 	tcase_add_test(tc, test_bad_arguments_say_how);
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, iot_control_cmd_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);

@@ -3,16 +3,23 @@
 meter    Waher-style: accepted, then one <resp more='true'/> per timestamp, the last without more;
          event subscriptions (urn:nf:iot:events:1.0, urn:ieee:iot:events:1.0), Power cycling
          through a list of values while at least one is active
-lamp     newest docs (nfi): started, then one <resp/> with <ts/> directly under it
+lamp     newest docs (nfi): started, then one <resp/> with <ts/> directly under it; NF control
+         (urn:nfi:iot:ctr:1.0): typed sets and a getForm form, the values show in the next readout
 refuser  every request gets an RFC 6120 forbidden error
 bulk     10,000 fields in <resp/> messages of 1,000
 """
 import datetime
 
-from things_base import (IOT_SD_NAMESPACES, NF_CATEGORY, NS_CLIENT, SimClient, a, child, nf_field,
-                         requested_categories, wanted, x)
+from things_base import (IOT_SD_NAMESPACES, NF_CATEGORY, NS_CLIENT, NS_STANZAS, SimClient, a, child,
+                         nf_field, requested_categories, wanted, x)
 from things_events import EventSubscriptions, Subscription
-from things_home import bulk_name, bulk_value
+from things_home import bulk_name, bulk_value, field_value
+
+NS_XDATA = "jabber:x:data"
+NS_XDATA_VALIDATE = "http://jabber.org/protocol/xdata-validate"
+NS_XDATA_COLOR = "urn:xmpp:xdata:color"
+# NF typed control parameters (protocols.md §4.4), by element name.
+NF_CONTROL_ELEMENTS = ("b", "cl", "d", "dt", "db", "dr", "e", "i", "l", "s", "t")
 
 NS_NF = "urn:nf:iot:sd:1.0"
 
@@ -162,9 +169,25 @@ class MeterThing(SimClient):
 
 
 class LampThing(SimClient):
+    """The desk lamp. Its readout shows home.json's fields, except those a control
+    set changed since the start (or the last reset): self.values holds those."""
+
     def setup(self):
         self.ns = self.entry["namespace"]
+        self.values = {}          # field name -> lexical value set by control
         self.handle("nfi req", "{%s}iq/{%s}req" % (NS_CLIENT, self.ns), self.on_req)
+        self.control = self.entry.get("control")
+        if not self.control:
+            return
+        cns = self.control["namespace"]
+        self.params = {p["name"]: p for p in self.control["parameters"]}
+        self.handle("nfi set", "{%s}iq/{%s}set" % (NS_CLIENT, cns), self.on_set)
+        self.handle("nfi getForm", "{%s}iq/{%s}getForm" % (NS_CLIENT, cns), self.on_get_form)
+        self.add_event_handler("message", self.on_message)
+
+    def current_fields(self):
+        return [dict(f, value=self.values[f["name"]]) if f["name"] in self.values else f
+                for f in self.entry["fields"]]
 
     def on_req(self, iq):
         if iq["type"] not in ("get", "set"):
@@ -172,9 +195,139 @@ class LampThing(SimClient):
         rid, cats, names, _nodes = nf_request(iq, self.ns)
         self.iq_result(iq, "<started xmlns='%s' id=%s/>" % (self.ns, a(rid)))
         now = self.now()
-        body = "".join(nf_field(f, now) for f in self.entry["fields"] if wanted(f, cats, names))
+        body = "".join(nf_field(f, now) for f in self.current_fields() if wanted(f, cats, names))
         self.send_message_xml(iq["from"].full, "<resp xmlns='%s' id=%s><ts v=%s>%s</ts></resp>"
                               % (self.ns, a(rid), a(self.stamp(now)), body))
+
+    # -- control -------------------------------------------------------------------------------------
+    def field_of(self, name):
+        return next(f for f in self.current_fields() if f["name"] == name)
+
+    def wire_value(self, param):
+        """The parameter's current value as the control wire (and the form) writes it."""
+        value = field_value(self.field_of(param["name"]), self.now())
+        if param["element"] == "cl":
+            return value.lstrip("#").upper()
+        return value
+
+    def check(self, param, element, value):
+        """None when @value (lexical, from element @element or a form) is fine for
+        @param, else (error spec, text)."""
+        c = self.control
+        if element is not None and element != param["element"] and element not in param.get("also", []):
+            return c["type_error"], c["type_error"]["text"]
+        kind = param["element"]
+        if kind == "b":
+            if value not in ("true", "false", "1", "0"):
+                return c["type_error"], c["type_error"]["text"]
+        elif kind == "cl":
+            if len(value) != 6 or any(ch not in "0123456789abcdefABCDEF" for ch in value):
+                return c["type_error"], c["type_error"]["text"]
+        elif kind in ("db", "i", "l"):
+            try:
+                number = float(value)
+            except ValueError:
+                return c["type_error"], c["type_error"]["text"]
+            if number != number or number < float(param["min"]) or number > float(param["max"]):
+                return c["value_error"], param["range_error"]
+            refuse = param.get("refuse")
+            if refuse and number == float(refuse["value"]):
+                return c["value_error"], refuse["text"]
+        return None
+
+    def field_value_for(self, param, value):
+        """The readout field's lexical value after @param was set to @value."""
+        kind = param["element"]
+        if kind == "b":
+            return "true" if value in ("true", "1") else "false"
+        if kind == "cl":
+            return "#" + value.lower()
+        return value
+
+    def requested(self, el):
+        """[(name, element or None for a form field, value)] of a <set/>, in document order."""
+        out = []
+        for c in el:
+            tag = c.tag.split("}", 1)[-1]
+            if c.tag == "{%s}x" % NS_XDATA:
+                for f in c.findall("{%s}field" % NS_XDATA):
+                    v = f.find("{%s}value" % NS_XDATA)
+                    if f.get("var") and f.get("type") != "hidden":
+                        out.append((f.get("var"), None, (v.text or "") if v is not None else ""))
+            elif tag in NF_CONTROL_ELEMENTS:
+                out.append((c.get("n", ""), tag, c.get("v", "")))
+        return out
+
+    def control_error(self, iq, problems):
+        """One iq error for every problem [(name, spec, text)]; the first gives condition and text."""
+        _name, spec, text = problems[0]
+        etype = "cancel" if spec["condition"] == "item-not-found" else "modify"
+        params = "".join("<paramError xmlns='%s' n=%s>%s</paramError>" % (self.control["namespace"], a(n), x(t))
+                         for n, _s, t in problems if n is not None)
+        self.send_xml("<iq type='error' to=%s id=%s><error type=%s><%s xmlns='%s'/>"
+                      "<text xmlns='%s'>%s</text>%s</error></iq>"
+                      % (a(iq["from"].full), a(iq["id"]), a(etype), spec["condition"], NS_STANZAS,
+                         NS_STANZAS, x(text), params))
+
+    def node_refused(self, iq, el):
+        if el.find("{%s}nd" % self.control["namespace"]) is not None:
+            err = self.control["unknown_node_error"]
+            self.iq_error(iq, "cancel", err["condition"], err["text"])
+            return True
+        return False
+
+    def on_set(self, iq):
+        if iq["type"] != "set":            # Waher: an IqSetHandler, nothing for get
+            return
+        el = child(iq, self.control["namespace"], "set")
+        if self.node_refused(iq, el):
+            return
+        wanted_params = self.requested(el)
+        problems = []
+        for name, element, value in wanted_params:
+            param = self.params.get(name)
+            if param is None:
+                spec = self.control["unknown_parameter_error"]
+                problems.append((name, spec, spec["text"]))
+                continue
+            bad = self.check(param, element, value)
+            if bad:
+                problems.append((name, bad[0], bad[1]))
+        if problems:                       # all or nothing
+            self.control_error(iq, problems)
+            return
+        for name, _element, value in wanted_params:
+            self.values[name] = self.field_value_for(self.params[name], value)
+        if wanted_params and self.control.get("changed_field"):
+            self.values[self.control["changed_field"]] = self.stamp(self.now())
+        self.iq_result(iq, "<resp xmlns='%s'>%s</resp>" % (self.control["namespace"], "".join(
+            "<p n=%s/>" % a(name) for name, _e, _v in wanted_params)))
+
+    def on_get_form(self, iq):
+        if iq["type"] != "get":
+            return
+        el = child(iq, self.control["namespace"], "getForm")
+        if self.node_refused(iq, el):
+            return
+        fields = []
+        for p in self.control["parameters"]:
+            rng = ""
+            if p.get("min") is not None or p.get("max") is not None:
+                rng = "<range%s%s/>" % (" min=%s" % a(p["min"]) if p.get("min") is not None else "",
+                                        " max=%s" % a(p["max"]) if p.get("max") is not None else "")
+            fields.append("<field var=%s type=%s label=%s><value>%s</value>"
+                          "<validate xmlns='%s' xmlns:xdc='%s' datatype=%s>%s</validate></field>"
+                          % (a(p["name"]), a(p["form_type"]), a(p["label"]), x(self.wire_value(p)),
+                             NS_XDATA_VALIDATE, NS_XDATA_COLOR, a(p["datatype"]), rng))
+        self.iq_result(iq, "<x xmlns='%s' type='form'><title>%s</title>%s</x>"
+                       % (NS_XDATA, x(self.control["form_title"]), "".join(fields)))
+
+    def on_message(self, msg):
+        if msg["type"] not in ("chat", "normal") or msg["from"].bare == self.boundjid.bare:
+            return
+        if msg["body"].strip() == self.control["reset_command"]:
+            self.values = {}
+            msg.reply(self.control["reset_reply"]).send()
 
 
 class RefuserThing(SimClient):

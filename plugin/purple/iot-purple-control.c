@@ -1,0 +1,530 @@
+/* iot-purple-control.c — /control in a chat with a thing. See iot-purple-control.h. */
+#include "iot-purple-control.h"
+
+#include "iot-cmdargs.h"
+#include "iot-control-flow.h"
+#include "iot-error.h"
+#include "iot-format.h"
+#include "iot-jid.h"
+#include "iot-purple-control-private.h"
+#include "iot-purple-conv.h"
+#include "iot-purple-reader.h"
+#include "iot-purple-session.h"
+#include "iot-purple-target.h"
+
+#include <cmds.h>
+#include <conversation.h>
+#include <debug.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Things without a control form may never answer a getForm (slixmpp answers
+ * feature-not-implemented at once, others stay silent). The form is waited for
+ * this long at most; then the types are learnt from a readout instead. */
+#define FORM_WAIT_MS 3000
+
+static PurpleCmdId control_cmd;
+
+/* One name=value as typed. */
+typedef struct {
+	char *name;
+	char *input;
+} Wanted;
+
+/* What survives between the command and the answers: never a conversation or
+ * connection pointer, only the account and names (DESIGN.md §3). */
+typedef struct {
+	int refs;
+	PurpleAccount *account;
+	char *conv_name;
+	char *who;           /* bare JID shown to the user */
+	GPtrArray *wanted;   /* (element-type Wanted); empty = list the parameters */
+	GPtrArray *nodes;    /* (element-type IotNodeRef) */
+	char *full_jid;      /* once resolved */
+	IotGeneration gen;
+	gboolean finished;   /* the one final message was written */
+} Job;
+
+static void
+wanted_free(gpointer data)
+{
+	Wanted *w = data;
+
+	g_free(w->name);
+	g_free(w->input);
+	g_free(w);
+}
+
+static void
+node_ref_free(gpointer data)
+{
+	iot_node_ref_clear(data);
+	g_free(data);
+}
+
+static Job *
+job_ref(Job *j)
+{
+	j->refs++;
+	return j;
+}
+
+static void
+job_unref(gpointer data)
+{
+	Job *j = data;
+
+	if (--j->refs > 0)
+		return;
+	g_free(j->conv_name);
+	g_free(j->who);
+	g_ptr_array_unref(j->wanted);
+	g_ptr_array_unref(j->nodes);
+	g_free(j->full_jid);
+	g_free(j);
+}
+
+/* Writes the command's one final message (plain text; escaped on the way). */
+static void
+job_say(Job *j, const char *title, const char *text, gboolean monospace)
+{
+	if (j->finished)
+		return;
+	j->finished = TRUE;
+	iot_purple_conv_write(j->account, j->conv_name, title, text, monospace);
+}
+
+static void
+job_say_take(Job *j, char *text)
+{
+	job_say(j, NULL, text, FALSE);
+	g_free(text);
+}
+
+static gboolean
+is_ending(const GError *error)
+{
+	return g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED) ||
+	       g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED);
+}
+
+/* The sentence for a request that ended without a usable answer. @sent: the
+ * set itself had gone out, so whether the thing acted is not known. */
+static char *
+error_sentence(const Job *j, const GError *error, gboolean sent)
+{
+	guint timeout_s = iot_purple_session_timeout_s();
+	char *text, *out = NULL;
+
+	if (error->domain != IOT_ERROR)
+		return iot_format_error(j->who, error, timeout_s);
+	text = iot_format_clean(error->message, 300);
+	switch ((IotErrorCode)error->code) {
+	case IOT_ERROR_TIMEOUT:
+		if (sent)
+			/* TRANSLATORS: %s is the thing, %u seconds. A control is sent
+			 * once and never repeated, so its outcome is unknown. */
+			out = g_strdup_printf(_("%s did not answer within %u s. The change may or may not "
+			                        "have been made; it is not sent again."),
+			                      j->who, timeout_s);
+		break;
+	case IOT_ERROR_DISCONNECTED:
+		if (sent)
+			out = g_strdup_printf(_("Controlling %s stopped: your account went offline. The "
+			                        "change may or may not have been made; it is not sent "
+			                        "again."),
+			                      j->who);
+		else
+			out = g_strdup_printf(_("Controlling %s stopped: your account went offline."), j->who);
+		break;
+	case IOT_ERROR_CANCELLED:
+		if (sent)
+			out = g_strdup_printf(_("Controlling %s was cancelled. The change may or may not "
+			                        "have been made."),
+			                      j->who);
+		else
+			out = g_strdup_printf(_("Controlling %s was cancelled."), j->who);
+		break;
+	case IOT_ERROR_NOT_SUPPORTED:
+		/* TRANSLATORS: the contact has no XEP-0325 (or successor) control. */
+		out = g_strdup_printf(_("%s does not offer control."), j->who);
+		break;
+	case IOT_ERROR_NOT_IMPLEMENTED:
+		/* TRANSLATORS: "lamp@home.example does not offer control (its text)." */
+		out = g_strdup_printf(_("%s does not offer control (%s)."), j->who, text);
+		break;
+	default:
+		break;
+	}
+	g_free(text);
+	return out != NULL ? out : iot_format_error(j->who, error, timeout_s);
+}
+
+/* --- the arguments -------------------------------------------------------------- */
+
+static gboolean
+parse_args(Job *j, const char *line, GError **error)
+{
+	char **words = iot_cmdargs_split(line, error);
+	guint i, k;
+
+	if (words == NULL)
+		return FALSE;
+	for (i = 0; words[i] != NULL; i++) {
+		const char *w = words[i], *eq;
+		char *shown;
+		Wanted *want;
+
+		if (g_ascii_strcasecmp(w, "node") == 0) {
+			IotNodeRef *node;
+
+			if (words[i + 1] == NULL || *words[i + 1] == '\0') {
+				g_set_error_literal(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
+				                    _("“node” needs the id of a node, e.g. /control node kitchen"));
+				goto fail;
+			}
+			node = g_new0(IotNodeRef, 1);
+			node->node_id = g_strdup(words[++i]);
+			g_ptr_array_add(j->nodes, node);
+			continue;
+		}
+		shown = iot_format_clean(w, IOT_PURPLE_CONTROL_ECHO_CHARS);
+		eq = strchr(w, '=');
+		if (eq == NULL) {
+			/* TRANSLATORS: %s is a word typed after /control. The examples
+			 * are what may be typed: keep heater=on and the quotes. */
+			g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
+			            _("“%s” is not name=value. Write e.g. heater=on, and put values with "
+			              "spaces in quotes: setpoint=\"21.5 °C\""),
+			            shown);
+			g_free(shown);
+			goto fail;
+		}
+		if (eq == w) {
+			g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
+			            _("“%s” has no parameter name before “=”."), shown);
+			g_free(shown);
+			goto fail;
+		}
+		g_free(shown);
+		want = g_new0(Wanted, 1);
+		want->name = g_strndup(w, eq - w);
+		want->input = g_strdup(eq + 1);
+		for (k = 0; k < j->wanted->len; k++) {
+			if (strcmp(((Wanted *)g_ptr_array_index(j->wanted, k))->name, want->name) == 0) {
+				shown = iot_format_clean(want->name, IOT_PURPLE_CONTROL_ECHO_CHARS);
+				/* TRANSLATORS: a parameter was typed twice after /control. */
+				g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
+				            _("“%s” is given twice; give each parameter once."), shown);
+				g_free(shown);
+				wanted_free(want);
+				goto fail;
+			}
+		}
+		g_ptr_array_add(j->wanted, want);
+	}
+	g_strfreev(words);
+	return TRUE;
+fail:
+	g_strfreev(words);
+	return FALSE;
+}
+
+static char *
+failure_text(const Job *j, const IotControlResult *r, const GError *error)
+{
+	char *text = iot_purple_control_refusals(j->who, r);
+
+	return text != NULL ? text : error_sentence(j, error, TRUE);
+}
+
+typedef struct {
+	Job *job;
+	IotControlSet *sent;
+} SetCall;
+
+static void
+set_call_free(gpointer data)
+{
+	SetCall *c = data;
+
+	iot_control_set_free(c->sent);
+	job_unref(c->job);
+	g_free(c);
+}
+
+static void
+set_cb(const IotControlResult *result, const GError *error, gpointer data)
+{
+	SetCall *c = data;
+	Job *j = c->job;
+
+	purple_debug_info("xmpp-iot", "control set to %s ended: %s\n", j->full_jid,
+	                  error ? error->message : (result->partial ? "partly applied" : "ok"));
+	if (error == NULL)
+		job_say_take(j, iot_purple_control_success_text(j->who, c->sent, result));
+	else
+		job_say_take(j, failure_text(j, result, error));
+}
+
+/* --- the steps ----------------------------------------------------------------------- */
+
+/* Checks what was typed against @params; sends one set when all of it is fine,
+ * else says why, one line per parameter, and sends nothing. */
+static void
+control_with(Job *j, const GPtrArray *params, gboolean from_form)
+{
+	IotControlSet *set = iot_control_set_new();
+	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+	gboolean unknown = FALSE;
+	IotPurpleSession *s;
+	SetCall *call;
+	guint i;
+
+	for (i = 0; i < j->nodes->len; i++)
+		iot_control_set_add_node(set, ((IotNodeRef *)g_ptr_array_index(j->nodes, i))->node_id,
+		                         NULL, NULL);
+	for (i = 0; i < j->wanted->len; i++) {
+		const Wanted *w = g_ptr_array_index(j->wanted, i);
+		const IotPurpleControlParam *p = iot_purple_control_find_param(params, w->name);
+		GError *err = NULL;
+		char *wire, *name;
+
+		if (p == NULL) {
+			name = iot_format_clean(w->name, IOT_PURPLE_CONTROL_ECHO_CHARS);
+			/* TRANSLATORS: "thermostat@home.example has no parameter “fan”." */
+			g_ptr_array_add(problems, g_strdup_printf(_("%s has no parameter “%s”."), j->who, name));
+			g_free(name);
+			unknown = TRUE;
+			continue;
+		}
+		wire = iot_purple_control_parse_value(p, w->input, &err);
+		if (wire == NULL) {
+			g_ptr_array_add(problems, g_strdup(err->message));
+			g_error_free(err);
+			continue;
+		}
+		if (!iot_control_set_add_param(set, p->name, p->type, wire, p->enum_type)) {
+			name = iot_format_clean(p->name, IOT_PURPLE_CONTROL_ECHO_CHARS);
+			/* TRANSLATORS: %s is a parameter whose value XML cannot carry. */
+			g_ptr_array_add(problems, g_strdup_printf(_("%s holds characters that cannot be sent."),
+			                                          name));
+			g_free(name);
+		}
+		g_free(wire);
+	}
+	if (unknown) {
+		char *known = iot_purple_control_known_names(params);
+
+		if (params->len == 0)
+			g_ptr_array_add(problems, g_strdup(from_form ? _("Its control form names no parameters.")
+			                                             : _("It sent no control form and reports no values.")));
+		else if (from_form)
+			/* TRANSLATORS: after an unknown parameter; %s lists the form's parameters. */
+			g_ptr_array_add(problems, g_strdup_printf(_("Its parameters are: %s."), known));
+		else
+			/* TRANSLATORS: after an unknown parameter of a thing without a
+			 * control form; %s lists the names of its sensor values. */
+			g_ptr_array_add(problems, g_strdup_printf(_("It sent no control form; the values it "
+			                                            "reports are: %s."),
+			                                          known));
+		g_free(known);
+	}
+	if (problems->len > 0) {
+		char *text;
+
+		g_ptr_array_add(problems, NULL);
+		text = g_strjoinv("\n", (char **)problems->pdata);
+		purple_debug_info("xmpp-iot", "control of %s not sent: %s\n", j->full_jid, text);
+		job_say_take(j, text);
+		g_ptr_array_unref(problems);
+		iot_control_set_free(set);
+		return;
+	}
+	g_ptr_array_unref(problems);
+	s = iot_purple_session_get(j->account);
+	if (s == NULL) {
+		job_say_take(j, g_strdup_printf(_("Controlling %s stopped: your account went offline."),
+		                                 j->who));
+		iot_control_set_free(set);
+		return;
+	}
+	purple_debug_info("xmpp-iot", "controlling %s as %s: %u parameter(s)\n", j->full_jid,
+	                  iot_generation_name(j->gen), set->params->len);
+	call = g_new0(SetCall, 1);
+	call->job = job_ref(j);
+	call->sent = set;
+	/* One iq, never sent again (iot-control-flow.h): each command is one request. */
+	iot_control_set(s->table, j->full_jid, j->gen, set, iot_purple_session_timeout_s() * 1000,
+	                set_cb, call, set_call_free);
+}
+
+static void
+use_params(Job *j, const GPtrArray *params, gboolean from_form)
+{
+	if (j->wanted->len == 0) {
+		char *text = iot_purple_control_format_list(j->who, params, from_form);
+		/* TRANSLATORS: title above the parameter list; %s is the thing's address. */
+		char *title = g_strdup_printf(_("Control parameters of %s"), j->who);
+
+		job_say(j, title, text, TRUE);
+		g_free(title);
+		g_free(text);
+		return;
+	}
+	control_with(j, params, from_form);
+}
+
+static void
+readout_cb(PurpleAccount *account, const char *who, const char *full_jid, IotReadout *readout,
+           const GError *error, gpointer data)
+{
+	Job *j = data;
+	GPtrArray *params;
+
+	if (error != NULL) {
+		char *why;
+
+		if (is_ending(error)) {
+			job_say_take(j, error_sentence(j, error, FALSE));
+			return;
+		}
+		why = iot_format_error(j->who, error, iot_purple_session_timeout_s());
+		/* TRANSLATORS: the first %s is the thing; after the colon, why it
+		 * could not be read, as a sentence. */
+		job_say_take(j, g_strdup_printf(_("%s sent no control form, and its values could not be "
+		                                  "read to learn its parameters: %s"),
+		                                j->who, why));
+		g_free(why);
+		return;
+	}
+	params = iot_purple_control_params_from_readout(readout);
+	use_params(j, params, FALSE);
+	g_ptr_array_unref(params);
+}
+
+static void
+form_cb(IotDataForm *form, const GError *error, gpointer data)
+{
+	Job *j = data;
+	IotSdRequest request;
+	guint i;
+
+	if (form != NULL) {
+		GPtrArray *params = iot_purple_control_params_from_form(form);
+
+		use_params(j, params, TRUE);
+		g_ptr_array_unref(params);
+		iot_dataform_free(form);
+		return;
+	}
+	if (is_ending(error)) {
+		job_say_take(j, error_sentence(j, error, FALSE));
+		return;
+	}
+	/* No form (slixmpp has no getForm at all): XEP-0325 §5.2 — the sensor
+	 * field of the same name tells the type, a momentary or status one best. */
+	purple_debug_info("xmpp-iot", "no control form from %s (%s); reading it for the types\n",
+	                  j->full_jid, error->message);
+	memset(&request, 0, sizeof request);
+	request.categories = IOT_CAT_MOMENTARY | IOT_CAT_STATUS;
+	request.n_nodes = j->nodes->len;
+	if (j->nodes->len > 0) {
+		/* Borrowed strings: the reader copies the request. */
+		request.nodes = g_new0(IotNodeRef, j->nodes->len);
+		for (i = 0; i < j->nodes->len; i++)
+			request.nodes[i] = *(IotNodeRef *)g_ptr_array_index(j->nodes, i);
+	}
+	iot_purple_reader_start(j->account, j->full_jid, &request, readout_cb, job_ref(j), job_unref);
+	g_free(request.nodes);
+}
+
+static void
+target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer data)
+{
+	Job *j = data;
+	IotPurpleSession *s;
+
+	if (error != NULL) {
+		job_say_take(j, error_sentence(j, error, FALSE));
+		return;
+	}
+	s = iot_purple_session_get(j->account);
+	if (s == NULL) {
+		job_say_take(j, g_strdup_printf(_("Controlling %s stopped: your account went offline."),
+		                                 j->who));
+		return;
+	}
+	j->full_jid = g_strdup(full_jid);
+	j->gen = gen;
+	iot_control_get_form(s->table, full_jid, gen, j->nodes->len > 0 ? j->nodes : NULL,
+	                     MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000), form_cb,
+	                     job_ref(j), job_unref);
+}
+
+static PurpleCmdRet
+control_cmd_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar **error, void *data)
+{
+	PurpleAccount *account = purple_conversation_get_account(conv);
+	IotPurpleSession *s = iot_purple_session_get(account);
+	GError *perr = NULL;
+	char *note;
+	Job *j;
+
+	if (s == NULL) {
+		*error = g_markup_escape_text(_("XMPP IoT is not active on this account yet; wait until it is online."), -1);
+		return PURPLE_CMD_RET_FAILED;
+	}
+	j = g_new0(Job, 1);
+	j->refs = 1;
+	j->account = account;
+	j->conv_name = g_strdup(purple_conversation_get_name(conv));
+	j->who = iot_jid_bare(j->conv_name);
+	if (j->who == NULL)
+		j->who = g_strdup(j->conv_name);
+	j->wanted = g_ptr_array_new_with_free_func(wanted_free);
+	j->nodes = g_ptr_array_new_with_free_func(node_ref_free);
+	if (!parse_args(j, args && args[0] ? args[0] : "", &perr)) {
+		*error = g_markup_escape_text(perr->message, -1);
+		g_error_free(perr);
+		job_unref(j);
+		return PURPLE_CMD_RET_FAILED;
+	}
+	if (j->wanted->len > 0)
+		/* TRANSLATORS: shown while a control is on its way; %s is the thing. */
+		note = g_strdup_printf(_("Controlling %s…"), j->who);
+	else
+		/* TRANSLATORS: shown while /control lists a thing's parameters. */
+		note = g_strdup_printf(_("Asking %s for its parameters…"), j->who);
+	iot_purple_conv_write(account, j->conv_name, NULL, note, FALSE);
+	g_free(note);
+	/* The resolution takes over our reference. */
+	iot_purple_target_resolve(s, j->conv_name, IOT_FUNC_CONTROL, target_cb, j, job_unref);
+	return PURPLE_CMD_RET_OK;
+}
+
+void
+iot_purple_control_register(void)
+{
+	/* The help text is shown as HTML: the angle brackets are escaped. */
+	control_cmd = purple_cmd_register(
+	    "control", "s", PURPLE_CMD_P_PLUGIN,
+	    PURPLE_CMD_FLAG_IM | PURPLE_CMD_FLAG_PRPL_ONLY | PURPLE_CMD_FLAG_ALLOW_WRONG_ARGS,
+	    "prpl-jabber", control_cmd_cb,
+	    _("control [name=value …] [node &lt;id&gt;]: set parameters of this thing.<br>"
+	      "/control — list its parameters with type, range and current value; "
+	      "/control heater=on setpoint=21.5 — set both, in this order, in one request; "
+	      "/control label=\"Living room\" — put values with spaces in quotes. "
+	      "Values: on/off, numbers with or without their unit (21.5°C), colours (#FF8800), "
+	      "dates (2024-05-01), times (08:00), durations (1h30m). "
+	      "Nothing is sent unless every value fits, and a control is never sent twice."),
+	    NULL);
+}
+
+void
+iot_purple_control_unregister(void)
+{
+	if (control_cmd != 0)
+		purple_cmd_unregister(control_cmd);
+	control_cmd = 0;
+}
