@@ -144,7 +144,13 @@ $(WINDOW_TESTS): tests/ui/test-readout-window.c $(WINDOW_SRC) $(wildcard ui/iot-
 	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-window.c \
 	  $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
-check-ui: $(PIDGIN_PLUGIN) $(WINDOW_TESTS)
+$(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-stress.c \
+	  $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS)
+
+check-ui: $(PIDGIN_PLUGIN) $(WINDOW_TESTS) $(BUILD)/tests/test-readout-stress
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
 	tests/ui/pidgin-smoke.sh $(CURDIR)/$(PIDGIN_PLUGIN) $(BUILD)/artifacts
 

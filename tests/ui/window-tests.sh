@@ -42,3 +42,5 @@ export LANGUAGE=en LC_ALL=C.UTF-8
 export NO_AT_BRIDGE=1
 export CK_DEFAULT_TIMEOUT=120
 "$BUILD/tests/test-readout-window" "$ART"
+# A thing sending 100 updates a second must not freeze the window or grow its memory.
+[ ! -x "$BUILD/tests/test-readout-stress" ] || "$BUILD/tests/test-readout-stress"
