@@ -18,9 +18,15 @@ iot_xml_parse(const char *buf, gssize len, GError **error)
 		g_set_error(error, IOT_ERROR, IOT_ERROR_TOO_LARGE, "document too large");
 		return NULL;
 	}
-	/* NONET: never fetch; no NOENT/DTDLOAD: entities stay unexpanded and no
-	 * external subset is read; HUGE lets a 10 MB attribute through so that
-	 * our own bounds, not libxml2's, decide what the user sees. */
+	/* RFC 6120 §11.1: XMPP carries no DTDs. Refusing any "<!DOCTYPE" before
+	 * parsing keeps entity bombs ("billion laughs") from being expanded at
+	 * all. NONET: never fetch; no NOENT/DTDLOAD; HUGE lets a 10 MB attribute
+	 * or 1,000 levels of nesting through to our own bounds (iot-limits.h),
+	 * which then say what was cut, instead of failing the whole stanza. */
+	if (g_strstr_len(buf, len, "<!DOCTYPE") != NULL || g_strstr_len(buf, len, "<!doctype") != NULL) {
+		g_set_error(error, IOT_ERROR, IOT_ERROR_MALFORMED, "document type declarations are not allowed");
+		return NULL;
+	}
 	doc = xmlReadMemory(buf, (int)len, NULL, "UTF-8",
 	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                        XML_PARSE_NOCDATA | XML_PARSE_HUGE);
