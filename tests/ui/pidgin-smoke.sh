@@ -152,6 +152,23 @@ sleep 0.5
 xdotool search --onlyvisible --name "^Sensor data — Silent thing$" >/dev/null 2>&1 && { log "window did not close"; exit 1; }
 echo "pidgin-smoke: readout window from the buddy list: ok"
 
+# Automatic updates: the meter offers events, so the window subscribes and
+# its rows follow the thing's changing power (412 → 430 → …).
+WIN=$(open_readout "Power meter")
+sleep 1
+xdotool windowfocus --sync "$WIN"
+xdotool key alt+u
+n=100; until grep -q "subscribed to meter@home.example" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the window did not subscribe to the meter"; exit 1; }; sleep 0.1
+done
+sleep 3.5   # a few events (one a second while subscribed)
+import -window root "$ART/pidgin-live.png"
+log "screenshot: $ART/pidgin-live.png"
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+sleep 0.5
+echo "pidgin-smoke: automatic updates through an event subscription: ok"
+
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"
