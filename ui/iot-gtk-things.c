@@ -103,10 +103,13 @@ watch_cb(PurpleAccount *account, const char *who, IotReadout *readout, const GEr
 	if (error != NULL) {
 		if (g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED)) {
 			iot_gtk_readout_mark_stale(t->win);
-			t->stale = TRUE;
 		} else {
+			/* The values stay, greyed as stale, with the reason underneath;
+			 * the next update (the thing is back) clears both. */
+			iot_gtk_readout_mark_stale(t->win);
 			show_error(t, error);
 		}
+		t->stale = TRUE;
 		return;
 	}
 	t->last_update_us = g_get_monotonic_time();

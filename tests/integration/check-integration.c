@@ -462,6 +462,45 @@ START_TEST(test_watch_subscribes_to_events_where_offered)
 }
 END_TEST
 
+typedef struct {
+	const char *needle;
+	guint since;
+} Wanted;
+
+static gboolean
+update_contains(gpointer d)
+{
+	Wanted *w = d;
+	return updates.updates > w->since && updates.last != NULL && strstr(updates.last->str, w->needle) != NULL;
+}
+
+/* A thing that loses power: the watch says so, then resumes by itself. */
+START_TEST(test_watch_reports_an_offline_thing_and_resumes)
+{
+	gboolean ok = FALSE;
+	int handle;
+	char *reply;
+	Wanted w;
+	static int h;
+
+	purple_signal_connect(client_plugin(), "iot-watch-update", &h, PURPLE_CALLBACK(watch_update_cb), NULL);
+	updates.updates = 0;
+	handle = GPOINTER_TO_INT(purple_plugin_ipc_call(client_plugin(), "watch", &ok, client_account(),
+	                                                "lamp@" DOMAIN, GINT_TO_POINTER(1)));
+	w = (Wanted){ "brightness", 0 };
+	ck_assert(client_spin(update_contains, &w, 6000));
+	reply = client_chat("lamp@" DOMAIN, "vanish 5", 5000);
+	ck_assert_ptr_nonnull(reply);
+	g_free(reply);
+	w = (Wanted){ "lamp@" DOMAIN " is offline", updates.updates };
+	ck_assert_msg(client_spin(update_contains, &w, 8000), "last update: %s", updates.last->str);
+	w = (Wanted){ "brightness", updates.updates };
+	ck_assert_msg(client_spin(update_contains, &w, 12000), "last update: %s", updates.last->str);
+	purple_plugin_ipc_call(client_plugin(), "unwatch", &ok, handle);
+	purple_signal_disconnect(client_plugin(), "iot-watch-update", &h, PURPLE_CALLBACK(watch_update_cb));
+}
+END_TEST
+
 START_TEST(test_history_survives_unload_and_load)
 {
 	char *dir = g_build_filename(g_getenv("XMPP_DIR"), "purple-client", "xmpp-iot", "history", NULL);
@@ -559,6 +598,7 @@ main(void)
 	tcase_add_test(tc, test_buddy_menu_only_for_things_with_a_table_fallback);
 	tcase_add_test(tc, test_watch_polls_a_thing_without_events);
 	tcase_add_test(tc, test_watch_subscribes_to_events_where_offered);
+	tcase_add_test(tc, test_watch_reports_an_offline_thing_and_resumes);
 	tcase_add_test(tc, test_history_survives_unload_and_load);
 	tcase_add_test(tc, test_help_read);
 	tcase_add_test(tc, test_bad_arguments_say_how);

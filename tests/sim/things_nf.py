@@ -8,6 +8,7 @@ lamp     newest docs (nfi): started, then one <resp/> with <ts/> directly under 
 refuser  every request gets an RFC 6120 forbidden error
 bulk     10,000 fields in <resp/> messages of 1,000
 """
+import asyncio
 import datetime
 
 from things_base import (IOT_SD_NAMESPACES, NF_CATEGORY, NS_CLIENT, NS_STANZAS, SimClient, a, child,
@@ -325,9 +326,20 @@ class LampThing(SimClient):
     def on_message(self, msg):
         if msg["type"] not in ("chat", "normal") or msg["from"].bare == self.boundjid.bare:
             return
-        if msg["body"].strip() == self.control["reset_command"]:
+        body = msg["body"].strip()
+        if body == self.control["reset_command"]:
             self.values = {}
             msg.reply(self.control["reset_reply"]).send()
+        elif body.startswith("vanish "):
+            # "vanish N": go offline for N seconds, as a thing that loses power
+            # (tests that windows go stale and resume).
+            try:
+                seconds = min(max(float(body.split()[1]), 0.1), 60.0)
+            except ValueError:
+                return
+            msg.reply("vanishing for %g s" % seconds).send()
+            self.send_presence(ptype="unavailable")
+            asyncio.get_event_loop().call_later(seconds, self.send_presence)
 
 
 class RefuserThing(SimClient):
