@@ -260,3 +260,16 @@ iot_purple_session_resources(IotPurpleSession *s, const char *bare)
 	g_free(key);
 	return g_list_sort(g_list_copy(list), by_priority);
 }
+
+void
+iot_purple_session_store_disco(IotPurpleSession *s, const char *full_jid, const IotDiscoInfo *info)
+{
+	GList *res = iot_purple_session_resources(s, full_jid), *l;
+	const char *ver = NULL;
+
+	for (l = res; l != NULL; l = l->next)
+		if (iot_jid_equal(((IotPurpleResource *)l->data)->full_jid, full_jid))
+			ver = ((IotPurpleResource *)l->data)->caps_ver;
+	iot_disco_cache_store(s->disco, full_jid, info, ver);
+	g_list_free(res);
+}

@@ -67,6 +67,11 @@ gboolean iot_purple_session_presence(IotPurpleSession *s, const char *from, gboo
  * priority first; g_list_free() (the elements stay owned by the session). */
 GList *iot_purple_session_resources(IotPurpleSession *s, const char *bare);
 
+/* Caches @info (transfer none) as what @full_jid offers, tied to the caps
+ * `ver` that resource last announced, so that a change forgets it. */
+void iot_purple_session_store_disco(IotPurpleSession *s, const char *full_jid,
+                                    const IotDiscoInfo *info);
+
 /* Registers @fn(@data) to run once if the session ends before the owner
  * removes it; returns a token for iot_purple_session_remove_closer(). */
 gpointer iot_purple_session_add_closer(IotPurpleSession *s, void (*fn)(gpointer data, int code),

@@ -117,16 +117,7 @@ disco_cb(const IotDiscoInfo *info, const GError *error, gpointer data)
 		try_next(r);
 		return;
 	}
-	{
-		GList *res = iot_purple_session_resources(r->session, full), *l;
-		const char *ver = NULL;
-		/* Remember which caps ver this answer belongs to, so a change drops it. */
-		for (l = res; l != NULL; l = l->next)
-			if (iot_jid_equal(((IotPurpleResource *)l->data)->full_jid, full))
-				ver = ((IotPurpleResource *)l->data)->caps_ver;
-		iot_disco_cache_store(r->session->disco, full, info, ver);
-		g_list_free(res);
-	}
+	iot_purple_session_store_disco(r->session, full, info);
 	gen = iot_disco_info_pick(info, r->func);
 	if (gen != IOT_GEN_UNKNOWN)
 		finish(r, full, gen, NULL);

@@ -31,8 +31,6 @@ disco_cb(const IotDiscoInfo *info, const GError *error, gpointer data)
 {
 	Query *q = data;
 	IotPurpleSession *s = q->s;
-	GList *res, *l;
-	const char *ver = NULL;
 
 	s->discovering--;
 	if (error != NULL) {
@@ -42,12 +40,7 @@ disco_cb(const IotDiscoInfo *info, const GError *error, gpointer data)
 			discover_next(s);
 		return;
 	}
-	res = iot_purple_session_resources(s, q->full);
-	for (l = res; l != NULL; l = l->next)
-		if (iot_jid_equal(((IotPurpleResource *)l->data)->full_jid, q->full))
-			ver = ((IotPurpleResource *)l->data)->caps_ver;
-	iot_disco_cache_store(s->disco, q->full, info, ver);
-	g_list_free(res);
+	iot_purple_session_store_disco(s, q->full, info);
 	if (iot_disco_info_is_thing(info))
 		purple_debug_info("xmpp-iot", "%s is a thing\n", q->full);
 	discover_next(s);

@@ -26,7 +26,6 @@ typedef struct {
 	GDestroyNotify destroy;
 	gboolean resolving;       /* a target lookup is under way */
 	gboolean stopped;
-	gboolean polling;         /* no events: poll_timer drives readouts */
 	IotEventsSubscription *sub;
 	char *sub_id;             /* reused when subscribing again */
 	guint watchdog;
@@ -94,7 +93,6 @@ start_polling(Watch *w)
 {
 	if (w->poll_timer != 0)
 		return;
-	w->polling = TRUE;
 	purple_debug_info("xmpp-iot", "polling %s every %u s\n", w->who, w->interval_s);
 	poll_cb(w);
 	w->poll_timer = purple_timeout_add_seconds(w->interval_s, poll_cb, w);
@@ -255,7 +253,6 @@ static void
 detach(Watch *w)
 {
 	stop_polling(w);
-	w->polling = FALSE;
 	if (w->watchdog != 0)
 		purple_timeout_remove(w->watchdog);
 	w->watchdog = 0;
@@ -282,14 +279,6 @@ iot_purple_watch_stop(guint handle)
 	watch_unref(w);
 }
 
-gboolean
-iot_purple_watch_uses_events(guint handle)
-{
-	Watch *w = watches ? g_hash_table_lookup(watches, GUINT_TO_POINTER(handle)) : NULL;
-
-	return w != NULL && w->sub != NULL;
-}
-
 void
 iot_purple_watch_session_changed(PurpleAccount *account, gboolean online)
 {
@@ -307,7 +296,6 @@ iot_purple_watch_session_changed(PurpleAccount *account, gboolean online)
 			attach(w);
 		} else {
 			stop_polling(w);
-			w->polling = FALSE;
 		}
 	}
 }

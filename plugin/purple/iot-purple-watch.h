@@ -28,9 +28,6 @@ guint iot_purple_watch_start(PurpleAccount *account, const char *who, guint inte
 /* Stops (and unsubscribes). No callback runs after this returns. */
 void iot_purple_watch_stop(guint handle);
 
-/* TRUE when @handle currently receives events rather than polling. */
-gboolean iot_purple_watch_uses_events(guint handle);
-
 /* The account's session started or ended: resubscribe / suspend. */
 void iot_purple_watch_session_changed(PurpleAccount *account, gboolean online);
 
