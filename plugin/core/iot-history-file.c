@@ -35,148 +35,9 @@
 #define MAX_RECORD 65536
 #define SAMPLES_PER_RECORD 1024
 #define SAMPLE_BYTES 18
-#define ABSENT_STR 0xFFFF
 /* RFC 7622 §3.1: a JID is at most 3071 bytes. */
 #define MAX_JID_BYTES 3071
 #define TEMP_SUFFIX ".tmp-"
-
-/* ---- CRC-32 (IEEE 802.3, reflected, as zlib's crc32()) --------------------- */
-
-static const guint32 *
-crc_table(void)
-{
-	static guint32 table[256];
-	static gsize ready = 0;
-
-	if (g_once_init_enter(&ready)) {
-		guint32 i, j;
-
-		for (i = 0; i < 256; i++) {
-			guint32 c = i;
-			for (j = 0; j < 8; j++)
-				c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
-		}
-		g_once_init_leave(&ready, 1);
-	}
-	return table;
-}
-
-static guint32
-crc32_update(guint32 crc, const guint8 *p, gsize n)
-{
-	const guint32 *t = crc_table();
-
-	crc = ~crc;
-	while (n--)
-		crc = t[(crc ^ *p++) & 0xFF] ^ (crc >> 8);
-	return ~crc;
-}
-
-/* ---- little-endian fields ------------------------------------------------- */
-
-/* Appends the @n low bytes of @v, least significant first. */
-static void
-put_le(GByteArray *b, guint64 v, guint n)
-{
-	guint8 x[8];
-	guint i;
-
-	for (i = 0; i < n; i++)
-		x[i] = (guint8)(v >> (8 * i));
-	g_byte_array_append(b, x, n);
-}
-
-#define put_u16(b, v) put_le((b), (v), 2)
-#define put_u32(b, v) put_le((b), (v), 4)
-#define put_u64(b, v) put_le((b), (v), 8)
-
-static void
-put_f64(GByteArray *b, double v)
-{
-	guint64 bits;
-
-	memcpy(&bits, &v, sizeof bits);
-	put_u64(b, bits);
-}
-
-static void
-put_str(GByteArray *b, const char *s)
-{
-	gsize n;
-
-	if (s == NULL) {
-		put_u16(b, ABSENT_STR);
-		return;
-	}
-	/* The model never holds longer strings (iot_history_add refuses them). */
-	n = MIN(strlen(s), (gsize)MAX_JID_BYTES);
-	put_u16(b, (guint16)n);
-	g_byte_array_append(b, (const guint8 *)s, (guint)n);
-}
-
-static guint32
-get_u32(const guint8 *p)
-{
-	return (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24;
-}
-
-static guint64
-get_u64(const guint8 *p)
-{
-	return (guint64)get_u32(p) | (guint64)get_u32(p + 4) << 32;
-}
-
-/* A cursor over one record's payload; every read checks what remains. */
-typedef struct {
-	const guint8 *p;
-	gsize left;
-	gboolean bad;
-} Cursor;
-
-static const guint8 *
-take(Cursor *c, gsize n)
-{
-	const guint8 *p = c->p;
-
-	if (c->bad || c->left < n) {
-		c->bad = TRUE;
-		return NULL;
-	}
-	c->p += n;
-	c->left -= n;
-	return p;
-}
-
-static guint32
-take_u32(Cursor *c)
-{
-	const guint8 *p = take(c, 4);
-	return p ? get_u32(p) : 0;
-}
-
-/* A string field: absent → NULL with *present FALSE. Bad (too long, not
- * UTF-8, cut off) marks the cursor bad. Returns: (transfer full). */
-static char *
-take_str(Cursor *c, gsize max, gboolean *present)
-{
-	const guint8 *p = take(c, 2);
-	guint n;
-
-	*present = FALSE;
-	if (p == NULL)
-		return NULL;
-	n = (guint)p[0] | (guint)p[1] << 8;
-	if (n == ABSENT_STR)
-		return NULL;
-	if (n > max || (p = take(c, n)) == NULL || !g_utf8_validate((const char *)p, n, NULL) ||
-	    memchr(p, '\0', n) != NULL) {
-		c->bad = TRUE;
-		return NULL;
-	}
-	*present = TRUE;
-	return g_strndup((const char *)p, n);
-}
 
 /* ---- writing ---------------------------------------------------------------- */
 
@@ -208,7 +69,7 @@ record_end(Sink *k, char type)
 	head[0] = (guint8)type;
 	for (i = 0; i < 4; i++)
 		head[1 + i] = (guint8)(k->rec->len >> (8 * i));
-	crc = crc32_update(crc32_update(0, head, RECORD_HEAD), k->rec->data, k->rec->len);
+	crc = iot_history_crc32(iot_history_crc32(0, head, RECORD_HEAD), k->rec->data, k->rec->len);
 	for (i = 0; i < 4; i++)
 		tail[i] = (guint8)(crc >> (8 * i));
 	sink_write(k, head, RECORD_HEAD);
@@ -227,39 +88,39 @@ write_history(const IotHistory *h, Sink *k)
 	k->rec = g_byte_array_sized_new(RECORD_HEAD + 8 + SAMPLES_PER_RECORD * SAMPLE_BYTES);
 	sink_write(k, (const guint8 *)FILE_MAGIC, FILE_MAGIC_LEN);
 	sink_write(k, version, 4);
-	put_u32(k->rec, h->flags);
-	put_str(k->rec, h->thing);
+	IOT_HISTORY_PUT_U32(k->rec, h->flags);
+	iot_history_put_str(k->rec, h->thing);
 	record_end(k, 'T');
 	for (i = 0; i < h->series->len; i++) {
 		const IotHistorySeries *s = g_ptr_array_index(h->series, i);
 
-		put_u32(k->rec, i);
-		put_u32(k->rec, s->flags);
-		put_str(k->rec, s->node.node_id);
-		put_str(k->rec, s->node.source_id);
-		put_str(k->rec, s->node.partition);
-		put_str(k->rec, s->name);
-		put_str(k->rec, s->unit);
+		IOT_HISTORY_PUT_U32(k->rec, i);
+		IOT_HISTORY_PUT_U32(k->rec, s->flags);
+		iot_history_put_str(k->rec, s->node.node_id);
+		iot_history_put_str(k->rec, s->node.source_id);
+		iot_history_put_str(k->rec, s->node.partition);
+		iot_history_put_str(k->rec, s->name);
+		iot_history_put_str(k->rec, s->unit);
 		record_end(k, 'S');
 		for (j = 0; j < s->len; j += SAMPLES_PER_RECORD) {
 			guint n = MIN(SAMPLES_PER_RECORD, s->len - j), m;
 
-			put_u32(k->rec, i);
-			put_u32(k->rec, n);
+			IOT_HISTORY_PUT_U32(k->rec, i);
+			IOT_HISTORY_PUT_U32(k->rec, n);
 			for (m = 0; m < n; m++) {
 				IotHistorySample smp;
 
 				iot_history_series_nth(s, j + m, &smp);
-				put_u64(k->rec, (guint64)smp.timestamp);
-				put_f64(k->rec, smp.value);
-				put_u16(k->rec, (guint16)smp.qos);
+				IOT_HISTORY_PUT_U64(k->rec, (guint64)smp.timestamp);
+				iot_history_put_f64(k->rec, smp.value);
+				IOT_HISTORY_PUT_U16(k->rec, (guint16)smp.qos);
 			}
 			record_end(k, 'D');
 		}
 		total += s->len;
 	}
-	put_u32(k->rec, h->series->len);
-	put_u64(k->rec, total);
+	IOT_HISTORY_PUT_U32(k->rec, h->series->len);
+	IOT_HISTORY_PUT_U64(k->rec, total);
 	record_end(k, 'E');
 	g_byte_array_unref(k->rec);
 	k->rec = NULL;
@@ -494,11 +355,11 @@ install(Load *ld, IotHistorySeries *s)
 }
 
 static gboolean
-read_thing(Load *ld, Cursor *c)
+read_thing(Load *ld, IotHistoryCursor *c)
 {
-	guint32 flags = take_u32(c);
+	guint32 flags = iot_history_take_u32(c);
 	gboolean present;
-	char *thing = take_str(c, MAX_JID_BYTES, &present);
+	char *thing = iot_history_take_str(c, MAX_JID_BYTES, &present);
 
 	if (c->bad || c->left != 0 || !present || *thing == '\0') {
 		g_free(thing);
@@ -518,19 +379,19 @@ read_thing(Load *ld, Cursor *c)
 }
 
 static gboolean
-read_series(Load *ld, Cursor *c)
+read_series(Load *ld, IotHistoryCursor *c)
 {
 	IotNodeRef node = { NULL, NULL, NULL };
-	guint32 number = take_u32(c), flags = take_u32(c);
+	guint32 number = iot_history_take_u32(c), flags = iot_history_take_u32(c);
 	gboolean present, ok;
 	char *name, *unit;
 	IotHistorySeries *s;
 
-	node.node_id = take_str(c, IOT_MAX_NAME_BYTES, &present);
-	node.source_id = take_str(c, IOT_MAX_NAME_BYTES, &present);
-	node.partition = take_str(c, IOT_MAX_NAME_BYTES, &present);
-	name = take_str(c, IOT_MAX_NAME_BYTES, &present);
-	unit = take_str(c, IOT_MAX_NAME_BYTES, &present);
+	node.node_id = iot_history_take_str(c, IOT_MAX_NAME_BYTES, &present);
+	node.source_id = iot_history_take_str(c, IOT_MAX_NAME_BYTES, &present);
+	node.partition = iot_history_take_str(c, IOT_MAX_NAME_BYTES, &present);
+	name = iot_history_take_str(c, IOT_MAX_NAME_BYTES, &present);
+	unit = iot_history_take_str(c, IOT_MAX_NAME_BYTES, &present);
 	ok = !c->bad && c->left == 0 && name != NULL && *name != '\0' &&
 	     number < IOT_HISTORY_MAX_SERIES && !ld->defined[number];
 	if (ok) {
@@ -552,9 +413,9 @@ read_series(Load *ld, Cursor *c)
 }
 
 static gboolean
-read_samples(Load *ld, Cursor *c)
+read_samples(Load *ld, IotHistoryCursor *c)
 {
-	guint32 number = take_u32(c), n = take_u32(c), i;
+	guint32 number = iot_history_take_u32(c), n = iot_history_take_u32(c), i;
 	IotHistorySeries *s;
 
 	if (c->bad || n == 0 || n > SAMPLES_PER_RECORD || c->left != (gsize)n * SAMPLE_BYTES ||
@@ -565,11 +426,11 @@ read_samples(Load *ld, Cursor *c)
 	if (s == NULL)
 		return TRUE; /* a series the bound refused: already counted */
 	for (i = 0; i < n; i++) {
-		const guint8 *p = take(c, SAMPLE_BYTES);
-		guint64 bits = get_u64(p + 8);
+		const guint8 *p = iot_history_take(c, SAMPLE_BYTES);
+		guint64 bits = iot_history_get_u64(p + 8);
 		LoadSample x;
 
-		x.t = (gint64)get_u64(p);
+		x.t = (gint64)iot_history_get_u64(p);
 		memcpy(&x.v, &bits, sizeof x.v);
 		x.q = (guint32)p[16] | (guint32)p[17] << 8;
 		x.seq = ld->seq++;
@@ -585,14 +446,14 @@ read_samples(Load *ld, Cursor *c)
 }
 
 static void
-read_end(Load *ld, Cursor *c)
+read_end(Load *ld, IotHistoryCursor *c)
 {
 	const guint8 *p;
-	guint32 n_series = take_u32(c);
+	guint32 n_series = iot_history_take_u32(c);
 
-	p = take(c, 8);
+	p = iot_history_take(c, 8);
 	ld->end_seen = TRUE;
-	if (c->bad || c->left != 0 || n_series != ld->series_seen || get_u64(p) != ld->samples_seen)
+	if (c->bad || c->left != 0 || n_series != ld->series_seen || iot_history_get_u64(p) != ld->samples_seen)
 		ld->counts_differ = TRUE;
 }
 
@@ -606,14 +467,14 @@ read_records(Load *ld, Reader *r)
 
 	for (;;) {
 		guint32 len;
-		Cursor c;
+		IotHistoryCursor c;
 		gboolean ok;
 
 		if (!rd(r, head, RECORD_HEAD)) {
 			ld->truncated = TRUE;
 			break;
 		}
-		len = get_u32(head + 1);
+		len = iot_history_get_u32(head + 1);
 		if (strchr("TSDE", head[0]) == NULL || head[0] == '\0' || len > MAX_RECORD) {
 			ld->truncated = TRUE; /* lost the thread: nothing after can be placed */
 			break;
@@ -622,7 +483,7 @@ read_records(Load *ld, Reader *r)
 			ld->truncated = TRUE;
 			break;
 		}
-		if (crc32_update(crc32_update(0, head, RECORD_HEAD), payload, len) != get_u32(tail)) {
+		if (iot_history_crc32(iot_history_crc32(0, head, RECORD_HEAD), payload, len) != iot_history_get_u32(tail)) {
 			ld->bad_crc++;
 			continue;
 		}
@@ -680,11 +541,11 @@ load(Reader *r, const char *thing, GError **error)
 			            _("The saved history is not in a known format."));
 		goto empty;
 	}
-	if (get_u32(head + FILE_MAGIC_LEN) != FILE_VERSION) {
+	if (iot_history_get_u32(head + FILE_MAGIC_LEN) != FILE_VERSION) {
 		g_set_error(error, IOT_ERROR, IOT_ERROR_NOT_SUPPORTED,
 		            /* TRANSLATORS: %u is a file format number. */
 		            _("The saved history was written in a newer format (%u)."),
-		            get_u32(head + FILE_MAGIC_LEN));
+		            iot_history_get_u32(head + FILE_MAGIC_LEN));
 		goto empty;
 	}
 	read_records(&ld, r);

@@ -62,6 +62,37 @@ gboolean iot_history_replaces(guint32 new_qos, guint32 old_qos);
 
 void iot_history_series_free(gpointer s);
 
+/* ---- the file format's byte level (iot-history-bytes.c) ---------------------- */
+
+/* A 16-bit length of 0xFFFF stands for an absent string. */
+#define IOT_HISTORY_ABSENT_STR 0xFFFF
+
+/* A cursor over one record's payload; every read checks what remains and
+ * marks the cursor bad instead of reading past the end. */
+typedef struct {
+	const guint8 *p;
+	gsize left;
+	gboolean bad;
+} IotHistoryCursor;
+
+/* CRC-32 (IEEE 802.3, as zlib's crc32()) of @n bytes, continuing @crc. */
+guint32 iot_history_crc32(guint32 crc, const guint8 *p, gsize n);
+/* Appends @v as @n little-endian bytes / an IEEE 754 double / a string field. */
+void iot_history_put_le(GByteArray *b, guint64 v, guint n);
+#define IOT_HISTORY_PUT_U16(b, v) iot_history_put_le((b), (v), 2)
+#define IOT_HISTORY_PUT_U32(b, v) iot_history_put_le((b), (v), 4)
+#define IOT_HISTORY_PUT_U64(b, v) iot_history_put_le((b), (v), 8)
+void iot_history_put_f64(GByteArray *b, double v);
+void iot_history_put_str(GByteArray *b, const char *s);
+guint32 iot_history_get_u32(const guint8 *p);
+guint64 iot_history_get_u64(const guint8 *p);
+/* Returns: (transfer none) (nullable): the next @n bytes, NULL when cut off. */
+const guint8 *iot_history_take(IotHistoryCursor *c, gsize n);
+guint32 iot_history_take_u32(IotHistoryCursor *c);
+/* A string field: absent → NULL with *present FALSE; too long, not UTF-8 or
+ * cut off marks the cursor bad. Returns: (transfer full) (nullable). */
+char *iot_history_take_str(IotHistoryCursor *c, gsize max, gboolean *present);
+
 G_END_DECLS
 
 #endif
