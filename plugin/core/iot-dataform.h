@@ -243,6 +243,14 @@ typedef struct _IotFormValues IotFormValues;
 IotFormValues *iot_dataform_snapshot(const IotDataForm *form);
 void iot_form_values_free(IotFormValues *values);
 
+/* Returns: (transfer full): a copy of @values. iot_form_values_free(). */
+IotFormValues *iot_form_values_copy(const IotFormValues *values);
+
+/* Replaces (or adds) the values of @var in @values with @new_values
+ * (NULL-terminated, copied; NULL = none). For a dialog that sends more than
+ * once: what the thing applied becomes the new baseline. */
+void iot_form_values_set(IotFormValues *values, const char *var, const char *const *new_values);
+
 /* Returns: (transfer none) (nullable): the values of @var in @values
  * (NULL-terminated), NULL when the field was not in the form. */
 const char *const *iot_form_values_get(const IotFormValues *values, const char *var);

@@ -1,0 +1,103 @@
+/*
+ * iot-controllog.h — the local record of every control a person sent.
+ *
+ * One entry per parameter per request: when, which thing (and node), which
+ * parameter, its value before (when known) and the value asked for, and what
+ * became of it — applied, not applied (a partial acceptance left it out, or
+ * the thing refused another parameter of the same all-or-nothing request),
+ * refused (with the thing's own words), or unknown (no answer: the change may
+ * or may not have been made; it was not sent again).
+ *
+ * The log is bounded (oldest entries go first) and kept in a small
+ * line-based text file written atomically (temp file + rename). A file that
+ * is damaged loses only its damaged lines. Every string is bounded and
+ * cleaned of characters a file line or a display cannot hold; what comes
+ * from a thing stays hostile text for whoever shows it (escape it).
+ *
+ * Pure: no clock (times are passed in), no session, no UI.
+ */
+#ifndef IOT_CONTROLLOG_H
+#define IOT_CONTROLLOG_H
+
+#include <glib.h>
+
+#include "iot-control.h"
+
+G_BEGIN_DECLS
+
+/* Entries a log keeps by default; older ones are dropped first. */
+#define IOT_CONTROL_LOG_MAX_ENTRIES 5000
+
+typedef enum {
+	IOT_CONTROL_OUTCOME_APPLIED = 0, /* the thing confirmed it */
+	IOT_CONTROL_OUTCOME_NOT_APPLIED, /* confirmed request, but not this one; or refused for another */
+	IOT_CONTROL_OUTCOME_REFUSED,     /* the thing refused it (detail: its words) */
+	IOT_CONTROL_OUTCOME_UNKNOWN,     /* no answer: timeout, disconnect, cancel */
+	IOT_CONTROL_OUTCOME_COUNT
+} IotControlOutcome;
+
+typedef struct {
+	gint64 time;          /* µs since the Unix epoch, UTC */
+	char *thing;          /* bare JID, never NULL */
+	char *node;           /* node id behind a concentrator, nullable */
+	char *param;          /* parameter name as on the wire, never NULL */
+	char *old_value;      /* wire value before, nullable = not known */
+	char *new_value;      /* wire value asked for, never NULL */
+	IotControlOutcome outcome;
+	char *detail;         /* nullable: the thing's words, or why the outcome is unknown */
+} IotControlLogEntry;
+
+/* One parameter of a request as the person asked for it. */
+typedef struct {
+	const char *param;     /* never NULL */
+	const char *old_value; /* nullable */
+	const char *new_value; /* never NULL */
+} IotControlChange;
+
+typedef struct _IotControlLog IotControlLog;
+
+/* Returns: (transfer full): an empty log keeping at most @max_entries
+ * (0 = IOT_CONTROL_LOG_MAX_ENTRIES). Free with iot_control_log_free(). */
+IotControlLog *iot_control_log_new(guint max_entries);
+void iot_control_log_free(IotControlLog *log);
+
+/* Appends a copy of @entry (strings bounded and cleaned), dropping the
+ * oldest entry when full. */
+void iot_control_log_append(IotControlLog *log, const IotControlLogEntry *entry);
+
+guint iot_control_log_len(const IotControlLog *log);
+/* Returns: (transfer none): entry @i, 0 = the oldest; valid until the log
+ * changes. */
+const IotControlLogEntry *iot_control_log_get(const IotControlLog *log, guint i);
+
+/* Appends what became of one request: one entry per @changes item and per
+ * node of @nodes (element-type IotNodeRef, nullable/empty = no node).
+ * @result (nullable) is the thing's answer; @error (nullable) why the
+ * request failed (result->error when there is a result). Outcome per entry:
+ * no error → APPLIED, or NOT_APPLIED when the thing listed what it applied
+ * and left this parameter (or node) out; a per-parameter error → REFUSED
+ * with its text; timeout, disconnect, cancel → UNKNOWN with @detail; any
+ * other error → REFUSED with @detail (or the error's message) when no
+ * parameter was named, NOT_APPLIED when another parameter was refused.
+ * @detail (nullable): the sentence for a failure, as the person saw it. */
+void iot_control_log_add_result(IotControlLog *log, gint64 time, const char *thing,
+                                const GPtrArray *nodes, const IotControlChange *changes,
+                                guint n_changes, const IotControlResult *result,
+                                const GError *error, const char *detail);
+
+/* Returns: (transfer none): the outcome as a short translated word
+ * ("applied", "not applied", "refused", "unknown"). */
+const char *iot_control_outcome_label(IotControlOutcome outcome);
+
+/* Writes @log to @path atomically. FALSE with @error on failure. */
+gboolean iot_control_log_save(const IotControlLog *log, const char *path, GError **error);
+
+/* Returns: (transfer full): the log in @path (keeping at most @max_entries,
+ * the newest); an empty log when the file does not exist; NULL with @error
+ * when it cannot be read or is not a control log. Damaged lines are
+ * skipped. */
+IotControlLog *iot_control_log_load(const char *path, guint max_entries, GError **error);
+
+G_END_DECLS
+
+#endif
