@@ -22,9 +22,12 @@ G_BEGIN_DECLS
 
 typedef struct _IotGtkControlLog IotGtkControlLog;
 
+/* Runs when the window is destroyed, for any reason. */
+typedef void (*IotGtkControlLogClosed)(IotGtkControlLog *win, gpointer user_data);
+
 /* Returns: (transfer none): a new window titled with @title (plain text).
- * @on_closed (nullable) runs when it is destroyed, for any reason. */
-IotGtkControlLog *iot_gtk_controllog_new(const char *title, GCallback on_closed,
+ * @on_closed (nullable) runs when it is destroyed. */
+IotGtkControlLog *iot_gtk_controllog_new(const char *title, IotGtkControlLogClosed on_closed,
                                          gpointer user_data);
 
 /* Shows the entries of @log (transfer none; copied), keeping the filter and
