@@ -1,6 +1,7 @@
 /* iot-gtk-pidgin.c — Pidgin glue: UI operations and tooltips. See iot-gtk-pidgin.h. */
 #include "iot-gtk-pidgin.h"
 
+#include "iot-gtk-things-control.h"
 #include "iot-gtk-things.h"
 #include "iot-history.h"
 #include "iot-purple-history.h"
@@ -22,12 +23,26 @@ history_changed(PurpleAccount *account, const char *thing, gpointer data)
 }
 
 static void
+session_changed(PurpleAccount *account, gboolean online)
+{
+	iot_gtk_things_session_changed(account, online);
+	iot_gtk_things_control_session_changed(account, online);
+}
+
+static void
 shutdown(void)
 {
 	iot_gtk_things_close_all();
+	iot_gtk_things_control_close_all();
 }
 
-static const IotUiOps ui_ops = { iot_gtk_things_open, iot_gtk_things_session_changed, shutdown };
+static const IotUiOps ui_ops = {
+	.open_readout = iot_gtk_things_open,
+	.open_control = iot_gtk_things_control_open,
+	.open_control_log = iot_gtk_things_control_open_log,
+	.session_changed = session_changed,
+	.shutdown = shutdown,
+};
 
 static char *
 age_text(gint64 then_us)

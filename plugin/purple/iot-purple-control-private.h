@@ -71,4 +71,9 @@ char *iot_purple_control_success_text(const char *who, const IotControlSet *sent
  * in @result, with its own words; NULL when it named none. */
 char *iot_purple_control_refusals(const char *who, const IotControlResult *result);
 
+/* Returns: (transfer full): the sentence for a control request to @who that
+ * ended with @error. @sent: the set itself had gone out, so whether the
+ * thing acted is not known — and it is not sent again. */
+char *iot_purple_control_error_sentence(const char *who, const GError *error, gboolean sent);
+
 #endif

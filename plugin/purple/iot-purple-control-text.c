@@ -4,6 +4,7 @@
 
 #include "iot-error.h"
 #include "iot-format.h"
+#include "iot-purple-session.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -472,4 +473,54 @@ iot_purple_control_refusals(const char *who, const IotControlResult *r)
 		g_free(text);
 	}
 	return g_string_free(out, FALSE);
+}
+
+char *
+iot_purple_control_error_sentence(const char *who, const GError *error, gboolean sent)
+{
+	guint timeout_s = iot_purple_session_timeout_s();
+	char *text, *out = NULL;
+
+	if (error->domain != IOT_ERROR)
+		return iot_format_error(who, error, timeout_s);
+	text = iot_format_clean(error->message, 300);
+	switch ((IotErrorCode)error->code) {
+	case IOT_ERROR_TIMEOUT:
+		if (sent)
+			/* TRANSLATORS: %s is the thing, %u seconds. A control is sent
+			 * once and never repeated, so its outcome is unknown. */
+			out = g_strdup_printf(_("%s did not answer within %u s. The change may or may not "
+			                        "have been made; it is not sent again."),
+			                      who, timeout_s);
+		break;
+	case IOT_ERROR_DISCONNECTED:
+		if (sent)
+			out = g_strdup_printf(_("Controlling %s stopped: your account went offline. The "
+			                        "change may or may not have been made; it is not sent "
+			                        "again."),
+			                      who);
+		else
+			out = g_strdup_printf(_("Controlling %s stopped: your account went offline."), who);
+		break;
+	case IOT_ERROR_CANCELLED:
+		if (sent)
+			out = g_strdup_printf(_("Controlling %s was cancelled. The change may or may not "
+			                        "have been made."),
+			                      who);
+		else
+			out = g_strdup_printf(_("Controlling %s was cancelled."), who);
+		break;
+	case IOT_ERROR_NOT_SUPPORTED:
+		/* TRANSLATORS: the contact has no XEP-0325 (or successor) control. */
+		out = g_strdup_printf(_("%s does not offer control."), who);
+		break;
+	case IOT_ERROR_NOT_IMPLEMENTED:
+		/* TRANSLATORS: "lamp@home.example does not offer control (its text)." */
+		out = g_strdup_printf(_("%s does not offer control (%s)."), who, text);
+		break;
+	default:
+		break;
+	}
+	g_free(text);
+	return out != NULL ? out : iot_format_error(who, error, timeout_s);
 }

@@ -8,20 +8,14 @@
 #include "iot-jid.h"
 #include "iot-purple-control-private.h"
 #include "iot-purple-conv.h"
-#include "iot-purple-reader.h"
+#include "iot-purple-control-learn.h"
 #include "iot-purple-session.h"
-#include "iot-purple-target.h"
 
 #include <cmds.h>
 #include <conversation.h>
 #include <debug.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
-
-/* Things without a control form may never answer a getForm (slixmpp answers
- * feature-not-implemented at once, others stay silent). The form is waited for
- * this long at most; then the types are learnt from a readout instead. */
-#define FORM_WAIT_MS 3000
 
 static PurpleCmdId control_cmd;
 
@@ -108,58 +102,6 @@ is_ending(const GError *error)
 	       g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED);
 }
 
-/* The sentence for a request that ended without a usable answer. @sent: the
- * set itself had gone out, so whether the thing acted is not known. */
-static char *
-error_sentence(const Job *j, const GError *error, gboolean sent)
-{
-	guint timeout_s = iot_purple_session_timeout_s();
-	char *text, *out = NULL;
-
-	if (error->domain != IOT_ERROR)
-		return iot_format_error(j->who, error, timeout_s);
-	text = iot_format_clean(error->message, 300);
-	switch ((IotErrorCode)error->code) {
-	case IOT_ERROR_TIMEOUT:
-		if (sent)
-			/* TRANSLATORS: %s is the thing, %u seconds. A control is sent
-			 * once and never repeated, so its outcome is unknown. */
-			out = g_strdup_printf(_("%s did not answer within %u s. The change may or may not "
-			                        "have been made; it is not sent again."),
-			                      j->who, timeout_s);
-		break;
-	case IOT_ERROR_DISCONNECTED:
-		if (sent)
-			out = g_strdup_printf(_("Controlling %s stopped: your account went offline. The "
-			                        "change may or may not have been made; it is not sent "
-			                        "again."),
-			                      j->who);
-		else
-			out = g_strdup_printf(_("Controlling %s stopped: your account went offline."), j->who);
-		break;
-	case IOT_ERROR_CANCELLED:
-		if (sent)
-			out = g_strdup_printf(_("Controlling %s was cancelled. The change may or may not "
-			                        "have been made."),
-			                      j->who);
-		else
-			out = g_strdup_printf(_("Controlling %s was cancelled."), j->who);
-		break;
-	case IOT_ERROR_NOT_SUPPORTED:
-		/* TRANSLATORS: the contact has no XEP-0325 (or successor) control. */
-		out = g_strdup_printf(_("%s does not offer control."), j->who);
-		break;
-	case IOT_ERROR_NOT_IMPLEMENTED:
-		/* TRANSLATORS: "lamp@home.example does not offer control (its text)." */
-		out = g_strdup_printf(_("%s does not offer control (%s)."), j->who, text);
-		break;
-	default:
-		break;
-	}
-	g_free(text);
-	return out != NULL ? out : iot_format_error(j->who, error, timeout_s);
-}
-
 /* --- the arguments -------------------------------------------------------------- */
 
 static gboolean
@@ -235,7 +177,7 @@ failure_text(const Job *j, const IotControlResult *r, const GError *error)
 {
 	char *text = iot_purple_control_refusals(j->who, r);
 
-	return text != NULL ? text : error_sentence(j, error, TRUE);
+	return text != NULL ? text : iot_purple_control_error_sentence(j->who, error, TRUE);
 }
 
 typedef struct {
@@ -376,17 +318,19 @@ use_params(Job *j, const GPtrArray *params, gboolean from_form)
 }
 
 static void
-readout_cb(PurpleAccount *account, const char *who, const char *full_jid, IotReadout *readout,
-           const GError *error, gpointer data)
+learn_cb(const char *full_jid, IotGeneration gen, IotDataForm *form, const IotReadout *readout,
+         const GError *error, gboolean read_instead, gpointer data)
 {
 	Job *j = data;
 	GPtrArray *params;
 
+	j->full_jid = g_strdup(full_jid);
+	j->gen = gen;
 	if (error != NULL) {
 		char *why;
 
-		if (is_ending(error)) {
-			job_say_take(j, error_sentence(j, error, FALSE));
+		if (!read_instead || is_ending(error)) {
+			job_say_take(j, iot_purple_control_error_sentence(j->who, error, FALSE));
 			return;
 		}
 		why = iot_format_error(j->who, error, iot_purple_session_timeout_s());
@@ -398,68 +342,16 @@ readout_cb(PurpleAccount *account, const char *who, const char *full_jid, IotRea
 		g_free(why);
 		return;
 	}
-	params = iot_purple_control_params_from_readout(readout);
-	use_params(j, params, FALSE);
-	g_ptr_array_unref(params);
-}
-
-static void
-form_cb(IotDataForm *form, const GError *error, gpointer data)
-{
-	Job *j = data;
-	IotSdRequest request;
-	guint i;
-
 	if (form != NULL) {
-		GPtrArray *params = iot_purple_control_params_from_form(form);
-
+		params = iot_purple_control_params_from_form(form);
 		use_params(j, params, TRUE);
 		g_ptr_array_unref(params);
 		iot_dataform_free(form);
 		return;
 	}
-	if (is_ending(error)) {
-		job_say_take(j, error_sentence(j, error, FALSE));
-		return;
-	}
-	/* No form (slixmpp has no getForm at all): XEP-0325 §5.2 — the sensor
-	 * field of the same name tells the type, a momentary or status one best. */
-	purple_debug_info("xmpp-iot", "no control form from %s (%s); reading it for the types\n",
-	                  j->full_jid, error->message);
-	memset(&request, 0, sizeof request);
-	request.categories = IOT_CAT_MOMENTARY | IOT_CAT_STATUS;
-	request.n_nodes = j->nodes->len;
-	if (j->nodes->len > 0) {
-		/* Borrowed strings: the reader copies the request. */
-		request.nodes = g_new0(IotNodeRef, j->nodes->len);
-		for (i = 0; i < j->nodes->len; i++)
-			request.nodes[i] = *(IotNodeRef *)g_ptr_array_index(j->nodes, i);
-	}
-	iot_purple_reader_start(j->account, j->full_jid, &request, readout_cb, job_ref(j), job_unref);
-	g_free(request.nodes);
-}
-
-static void
-target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer data)
-{
-	Job *j = data;
-	IotPurpleSession *s;
-
-	if (error != NULL) {
-		job_say_take(j, error_sentence(j, error, FALSE));
-		return;
-	}
-	s = iot_purple_session_get(j->account);
-	if (s == NULL) {
-		job_say_take(j, g_strdup_printf(_("Controlling %s stopped: your account went offline."),
-		                                 j->who));
-		return;
-	}
-	j->full_jid = g_strdup(full_jid);
-	j->gen = gen;
-	iot_control_get_form(s->table, full_jid, gen, j->nodes->len > 0 ? j->nodes : NULL,
-	                     MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000), form_cb,
-	                     job_ref(j), job_unref);
+	params = iot_purple_control_params_from_readout(readout);
+	use_params(j, params, FALSE);
+	g_ptr_array_unref(params);
 }
 
 static PurpleCmdRet
@@ -498,8 +390,9 @@ control_cmd_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar *
 		note = g_strdup_printf(_("Asking %s for its parameters…"), j->who);
 	iot_purple_conv_write(account, j->conv_name, NULL, note, FALSE);
 	g_free(note);
-	/* The resolution takes over our reference. */
-	iot_purple_target_resolve(s, j->conv_name, IOT_FUNC_CONTROL, target_cb, j, job_unref);
+	/* The learning takes over our reference. */
+	iot_purple_control_learn(account, j->conv_name, j->nodes->len > 0 ? j->nodes : NULL, learn_cb, j,
+	                         job_unref);
 	return PURPLE_CMD_RET_OK;
 }
 

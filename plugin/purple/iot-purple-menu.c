@@ -3,6 +3,7 @@
 
 #include "iot-format.h"
 #include "iot-jid.h"
+#include "iot-purple-control-request.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-session.h"
 #include "iot-purple-things.h"
@@ -170,6 +171,19 @@ read_cb(PurpleBlistNode *node, gpointer data)
 }
 
 static void
+control_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = (PurpleBuddy *)node;
+	PurpleAccount *account = purple_buddy_get_account(buddy);
+	const char *who = purple_buddy_get_name(buddy);
+
+	if (ui_ops != NULL && ui_ops->open_control != NULL)
+		ui_ops->open_control(account, who, NULL);
+	else
+		iot_purple_control_request_open(account, who, NULL);
+}
+
+static void
 extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 {
 	PurpleBuddy *buddy;
@@ -179,15 +193,21 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 		return;
 	buddy = (PurpleBuddy *)node;
 	s = iot_purple_session_get(purple_buddy_get_account(buddy));
-	if (s == NULL || !iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_SENSORDATA, NULL))
+	if (s == NULL)
 		return;
-	*menu = g_list_append(*menu, purple_menu_action_new(_("Read sensor _data…"), PURPLE_CALLBACK(read_cb),
-	                                                    NULL, NULL));
+	if (iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_SENSORDATA, NULL))
+		*menu = g_list_append(*menu, purple_menu_action_new(_("Read sensor _data…"),
+		                                                    PURPLE_CALLBACK(read_cb), NULL, NULL));
+	if (iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONTROL, NULL))
+		/* TRANSLATORS: buddy menu item; opens the thing's control form. */
+		*menu = g_list_append(*menu, purple_menu_action_new(_("_Control…"), PURPLE_CALLBACK(control_cb),
+		                                                    NULL, NULL));
 }
 
 void
 iot_purple_menu_shutdown(void)
 {
+	iot_purple_control_request_close_all();
 	while (tables != NULL) {
 		Table *t = tables->data;
 		if (t->ui_handle != NULL) {

@@ -1,9 +1,12 @@
 /*
- * iot-purple-menu.h — "Read sensor data…" on things in the buddy list.
+ * iot-purple-menu.h — "Read sensor data…" and "Control…" on things in the
+ * buddy list.
  *
- * Offered only for contacts whose disco#info says they are things. Opens
- * the UI's readout window, or — without one (Finch) — a table through
- * libpurple's search-results dialog with a Refresh button.
+ * Offered only for contacts whose disco#info says they are things, each for
+ * what the thing offers. "Read sensor data…" opens the UI's readout window,
+ * or — without one (Finch) — a table through libpurple's search-results
+ * dialog with a Refresh button; "Control…" opens the UI's control dialog,
+ * or the request-API one (iot-purple-control-request.h).
  */
 #ifndef IOT_PURPLE_MENU_H
 #define IOT_PURPLE_MENU_H
@@ -11,7 +14,7 @@
 #include <plugin.h>
 
 void iot_purple_menu_connect(PurplePlugin *plugin);
-/* Closes the fallback tables (unload). */
+/* Closes the fallback tables and control dialogs (unload). */
 void iot_purple_menu_shutdown(void);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "iot-purple-api.h"
 #include "iot-purple-control.h"
+#include "iot-purple-controllog.h"
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
 #include "iot-purple-ui.h"
@@ -57,10 +58,13 @@ iot_purple_plugin_init(PurplePlugin *plugin, PurplePluginInfo *info)
 #endif
 	/* Pidgin shows these through its own text domain, so translate them here. */
 	info->name = (char *)_("XMPP IoT");
-	info->summary = (char *)_("Read sensors of things on your XMPP account");
+	info->summary = (char *)_("Read sensors and control things on your XMPP account");
 	info->description = (char *)_("Adds the Internet of Things to your XMPP account: in a chat with "
 	                               "a thing, /read shows its sensor values (XEP-0323 and its "
-	                               "successors), from any protocol generation found in the field.");
+	                               "successors) and /control sets its parameters (XEP-0325); the "
+	                               "buddy list's menu opens its readout window and its control "
+	                               "form. Every protocol generation found in the field is spoken.");
+	info->actions = iot_purple_controllog_actions;
 	purple_prefs_add_none("/plugins/core/xmpp-iot");
 	purple_prefs_add_int("/plugins/core/xmpp-iot/timeout", 15);
 }
@@ -98,6 +102,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_stream_disconnect(plugin);
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);
 	iot_purple_history_shutdown();
+	/* Last: sets still under way were logged as their sessions ended. */
+	iot_purple_controllog_shutdown();
 	purple_debug_info("xmpp-iot", "unloaded\n");
 	return TRUE;
 }

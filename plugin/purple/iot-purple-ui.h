@@ -13,6 +13,11 @@
 typedef struct {
 	/* Open (or raise) the readout window of @who (a bare JID) on @account. */
 	void (*open_readout)(PurpleAccount *account, const char *who);
+	/* Open (or raise) the control dialog of @who (a bare JID), or of its
+	 * node @node_id (nullable), on @account. */
+	void (*open_control)(PurpleAccount *account, const char *who, const char *node_id);
+	/* Open (or raise) the control log. */
+	void (*open_control_log)(void);
 	/* @account's XMPP IoT session started (@online) or ended. */
 	void (*session_changed)(PurpleAccount *account, gboolean online);
 	/* The plugin unloads: close every window now. */

@@ -1,0 +1,231 @@
+/* iot-purple-control-learn.c — a thing's control form, or its values. See the header. */
+#include "iot-purple-control-learn.h"
+
+#include "iot-control-flow.h"
+#include "iot-error.h"
+#include "iot-purple-reader.h"
+#include "iot-purple-session.h"
+#include "iot-purple-target.h"
+
+#include <debug.h>
+#include <string.h>
+
+/* Things without a control form may never answer a getForm (slixmpp answers
+ * feature-not-implemented at once, others stay silent). The form is waited
+ * for this long at most; then the types are learnt from a readout instead. */
+#define FORM_WAIT_MS 3000
+
+typedef struct {
+	int refs;
+	guint handle;
+	gboolean done;        /* the callback ran, or the learning was cancelled */
+	PurpleAccount *account;
+	char *who;
+	GPtrArray *nodes;     /* (element-type IotNodeRef) */
+	char *full_jid;
+	IotGeneration gen;
+	guint form_request;   /* getForm handle in the session's table */
+	guint reading;        /* reader handle */
+	IotPurpleControlLearnFunc cb;
+	gpointer user_data;
+	GDestroyNotify destroy;
+} Learn;
+
+static GHashTable *pending; /* handle → Learn (borrowed) */
+static guint next_handle;
+
+static void
+node_ref_free(gpointer data)
+{
+	iot_node_ref_clear(data);
+	g_free(data);
+}
+
+static Learn *
+learn_ref(Learn *l)
+{
+	l->refs++;
+	return l;
+}
+
+static void
+learn_unref(gpointer data)
+{
+	Learn *l = data;
+
+	if (--l->refs > 0)
+		return;
+	if (l->destroy != NULL)
+		l->destroy(l->user_data);
+	g_free(l->who);
+	g_free(l->full_jid);
+	g_ptr_array_unref(l->nodes);
+	g_free(l);
+}
+
+/* Ends the learning: forget the handle; the caller decides whether to call back. */
+static gboolean
+learn_end(Learn *l)
+{
+	if (l->done)
+		return FALSE;
+	l->done = TRUE;
+	if (pending != NULL)
+		g_hash_table_remove(pending, GUINT_TO_POINTER(l->handle));
+	return TRUE;
+}
+
+static void
+learn_finish(Learn *l, IotDataForm *form, const IotReadout *readout, const GError *error,
+             gboolean read_instead)
+{
+	if (!learn_end(l)) {
+		iot_dataform_free(form);
+		return;
+	}
+	l->cb(l->full_jid, l->gen, form, readout, error, read_instead, l->user_data);
+}
+
+static void
+readout_cb(PurpleAccount *account, const char *who, const char *full_jid, IotReadout *readout,
+           const GError *error, gpointer data)
+{
+	Learn *l = data;
+
+	l->reading = 0;
+	learn_finish(l, NULL, error == NULL ? readout : NULL, error, TRUE);
+}
+
+static gboolean
+is_ending(const GError *error)
+{
+	return g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED) ||
+	       g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED);
+}
+
+static void
+form_cb(IotDataForm *form, const GError *error, gpointer data)
+{
+	Learn *l = data;
+	IotSdRequest request;
+	guint i;
+
+	l->form_request = 0;
+	if (l->done) {
+		iot_dataform_free(form);
+		return;
+	}
+	if (form != NULL || is_ending(error)) {
+		learn_finish(l, form, NULL, error, FALSE);
+		return;
+	}
+	purple_debug_info("xmpp-iot", "no control form from %s (%s); reading it for the types\n",
+	                  l->full_jid, error->message);
+	memset(&request, 0, sizeof request);
+	request.categories = IOT_CAT_MOMENTARY | IOT_CAT_STATUS;
+	request.n_nodes = l->nodes->len;
+	if (l->nodes->len > 0) {
+		/* Borrowed strings: the reader copies the request. */
+		request.nodes = g_new0(IotNodeRef, l->nodes->len);
+		for (i = 0; i < l->nodes->len; i++)
+			request.nodes[i] = *(IotNodeRef *)g_ptr_array_index(l->nodes, i);
+	}
+	l->reading = iot_purple_reader_start(l->account, l->full_jid, &request, readout_cb,
+	                                     learn_ref(l), learn_unref);
+	g_free(request.nodes);
+}
+
+static void
+target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer data)
+{
+	Learn *l = data;
+	IotPurpleSession *s;
+	GError *err = NULL;
+
+	if (l->done)
+		return;
+	if (error != NULL) {
+		learn_finish(l, NULL, NULL, error, FALSE);
+		return;
+	}
+	l->full_jid = g_strdup(full_jid);
+	l->gen = gen;
+	s = iot_purple_session_get(l->account);
+	if (s == NULL) {
+		err = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "offline");
+		learn_finish(l, NULL, NULL, err, FALSE);
+		g_error_free(err);
+		return;
+	}
+	l->form_request = iot_control_get_form(s->table, full_jid, gen, l->nodes->len > 0 ? l->nodes : NULL,
+	                                       MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000),
+	                                       form_cb, learn_ref(l), learn_unref);
+}
+
+/* Runs from the main loop when there is no session: the callback never runs
+ * before iot_purple_control_learn() returns. */
+static gboolean
+offline_cb(gpointer data)
+{
+	Learn *l = data;
+	GError *err = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "offline");
+
+	learn_finish(l, NULL, NULL, err, FALSE);
+	g_error_free(err);
+	return G_SOURCE_REMOVE;
+}
+
+guint
+iot_purple_control_learn(PurpleAccount *account, const char *who, const GPtrArray *nodes,
+                         IotPurpleControlLearnFunc cb, gpointer user_data, GDestroyNotify destroy)
+{
+	IotPurpleSession *s = iot_purple_session_get(account);
+	Learn *l = g_new0(Learn, 1);
+	guint i;
+
+	l->refs = 1;
+	l->handle = ++next_handle == 0 ? ++next_handle : next_handle;
+	l->account = account;
+	l->who = g_strdup(who);
+	l->nodes = g_ptr_array_new_with_free_func(node_ref_free);
+	for (i = 0; nodes != NULL && i < nodes->len; i++) {
+		const IotNodeRef *n = g_ptr_array_index(nodes, i);
+		IotNodeRef *copy = g_new0(IotNodeRef, 1);
+
+		copy->node_id = g_strdup(n->node_id);
+		copy->source_id = g_strdup(n->source_id);
+		copy->partition = g_strdup(n->partition);
+		g_ptr_array_add(l->nodes, copy);
+	}
+	l->cb = cb;
+	l->user_data = user_data;
+	l->destroy = destroy;
+	if (pending == NULL)
+		pending = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g_hash_table_insert(pending, GUINT_TO_POINTER(l->handle), l);
+	if (s == NULL)
+		g_timeout_add_full(G_PRIORITY_DEFAULT, 0, offline_cb, l, learn_unref);
+	else
+		/* The resolution takes over our reference. */
+		iot_purple_target_resolve(s, who, IOT_FUNC_CONTROL, target_cb, l, learn_unref);
+	return l->handle;
+}
+
+void
+iot_purple_control_learn_cancel(guint handle)
+{
+	Learn *l = pending != NULL ? g_hash_table_lookup(pending, GUINT_TO_POINTER(handle)) : NULL;
+	IotPurpleSession *s;
+
+	if (l == NULL)
+		return;
+	learn_end(l);
+	/* What is still under way ends now; its callbacks see l->done. */
+	learn_ref(l);
+	if (l->reading != 0)
+		iot_purple_reader_cancel(l->reading);
+	s = iot_purple_session_get(l->account);
+	if (l->form_request != 0 && s != NULL)
+		iot_request_table_cancel(s->table, l->form_request);
+	learn_unref(l);
+}

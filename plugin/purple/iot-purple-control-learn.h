@@ -1,0 +1,43 @@
+/*
+ * iot-purple-control-learn.h — what a thing lets a person control.
+ *
+ * Finds the thing's resource and control generation, asks for its control
+ * form (getForm, waited for briefly: some things never answer one), and —
+ * when it has none (slixmpp has no getForm at all) — reads its momentary and
+ * status values instead, whose fields of the same name tell the parameters'
+ * types (XEP-0325 §5.2). Shared by /control and the control dialogs.
+ */
+#ifndef IOT_PURPLE_CONTROL_LEARN_H
+#define IOT_PURPLE_CONTROL_LEARN_H
+
+#include <account.h>
+
+#include "iot-dataform.h"
+#include "iot-ns.h"
+#include "iot-readout.h"
+
+/* Runs exactly once, never before iot_purple_control_learn() returns — unless
+ * cancelled. @full_jid and @gen are the thing's resource and generation
+ * (NULL / IOT_GEN_UNKNOWN when it could not be resolved). Exactly one of
+ * @form (transfer full: free with iot_dataform_free()), @readout (transfer
+ * none, valid during the call) and @error is set. @read_instead: the thing
+ * sent no form, so a readout was asked for (and @error, if set, is why that
+ * failed). */
+typedef void (*IotPurpleControlLearnFunc)(const char *full_jid, IotGeneration gen,
+                                          IotDataForm *form, const IotReadout *readout,
+                                          const GError *error, gboolean read_instead,
+                                          gpointer user_data);
+
+/* Learns the parameters of @who (bare or full JID) on @account, for @nodes
+ * (nullable; element-type IotNodeRef, copied) behind a concentrator.
+ * Returns a handle for iot_purple_control_learn_cancel(). @destroy
+ * (nullable) frees @user_data after @cb ran or the learning was cancelled. */
+guint iot_purple_control_learn(PurpleAccount *account, const char *who, const GPtrArray *nodes,
+                               IotPurpleControlLearnFunc cb, gpointer user_data,
+                               GDestroyNotify destroy);
+
+/* Stops learning @handle: its callback never runs; @destroy does. Unknown
+ * or finished handles are ignored. */
+void iot_purple_control_learn_cancel(guint handle);
+
+#endif
