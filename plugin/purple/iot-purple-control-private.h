@@ -25,6 +25,7 @@ typedef struct {
 	char *unit;                /* from the readout, nullable */
 	char *range;               /* for the list, nullable */
 	char *current;             /* for the list, nullable */
+	char *before;              /* the wire value now, for the control log; nullable */
 	gboolean read_only;
 	gboolean choice;           /* a list field of the form */
 	const IotFormField *field; /* form path: borrowed from the form it came from */

@@ -30,6 +30,7 @@ iot_purple_control_param_free(gpointer data)
 	g_free(p->unit);
 	g_free(p->range);
 	g_free(p->current);
+	g_free(p->before);
 	g_free(p);
 }
 
@@ -134,6 +135,7 @@ iot_purple_control_params_from_form(const IotDataForm *form)
 		p->type = iot_control_type_for_form_field(f);
 		p->range = form_range(f);
 		p->current = form_current(f, p->type);
+		p->before = g_strdup(iot_form_field_value(f));
 		p->read_only = f->read_only;
 		p->choice = f->type == IOT_FORM_FIELD_LIST_SINGLE || f->type == IOT_FORM_FIELD_LIST_MULTI;
 		p->field = f;
@@ -170,6 +172,7 @@ iot_purple_control_params_from_readout(const IotReadout *readout)
 			p->enum_type = g_strdup(best->enum_type);
 		p->unit = g_strdup(best->unit);
 		p->current = iot_format_value(best, now);
+		p->before = g_strdup(best->value);
 		g_ptr_array_add(params, p);
 	}
 	g_hash_table_destroy(seen);

@@ -9,6 +9,7 @@
 #include "iot-purple-control-private.h"
 #include "iot-purple-conv.h"
 #include "iot-purple-control-learn.h"
+#include "iot-purple-controllog.h"
 #include "iot-purple-session.h"
 
 #include <cmds.h>
@@ -183,6 +184,8 @@ failure_text(const Job *j, const IotControlResult *r, const GError *error)
 typedef struct {
 	Job *job;
 	IotControlSet *sent;
+	GArray *changes;    /* (element-type IotControlChange), for the control log */
+	GPtrArray *strings; /* owns the changes' strings */
 } SetCall;
 
 static void
@@ -191,6 +194,8 @@ set_call_free(gpointer data)
 	SetCall *c = data;
 
 	iot_control_set_free(c->sent);
+	g_array_free(c->changes, TRUE);
+	g_ptr_array_unref(c->strings);
 	job_unref(c->job);
 	g_free(c);
 }
@@ -200,13 +205,29 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 {
 	SetCall *c = data;
 	Job *j = c->job;
+	char *text = error == NULL ? iot_purple_control_success_text(j->who, c->sent, result)
+	                           : failure_text(j, result, error);
 
 	purple_debug_info("xmpp-iot", "control set to %s ended: %s\n", j->full_jid,
 	                  error ? error->message : (result->partial ? "partly applied" : "ok"));
-	if (error == NULL)
-		job_say_take(j, iot_purple_control_success_text(j->who, c->sent, result));
-	else
-		job_say_take(j, failure_text(j, result, error));
+	iot_purple_controllog_record(j->who, c->sent->nodes, (const IotControlChange *)c->changes->data,
+	                             c->changes->len, result, error, error != NULL ? text : NULL);
+	job_say_take(j, text);
+}
+
+/* Remembers @p set to @wire for the control log. */
+static void
+set_call_add_change(SetCall *c, const IotPurpleControlParam *p, const char *wire)
+{
+	IotControlChange ch = { 0 };
+
+	g_ptr_array_add(c->strings, g_strdup(p->name));
+	ch.param = g_ptr_array_index(c->strings, c->strings->len - 1);
+	g_ptr_array_add(c->strings, g_strdup(wire));
+	ch.new_value = g_ptr_array_index(c->strings, c->strings->len - 1);
+	g_ptr_array_add(c->strings, g_strdup(p->before));
+	ch.old_value = g_ptr_array_index(c->strings, c->strings->len - 1);
+	g_array_append_val(c->changes, ch);
 }
 
 /* --- the steps ----------------------------------------------------------------------- */
@@ -220,8 +241,12 @@ control_with(Job *j, const GPtrArray *params, gboolean from_form)
 	GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
 	gboolean unknown = FALSE;
 	IotPurpleSession *s;
-	SetCall *call;
+	SetCall *call = g_new0(SetCall, 1);
 	guint i;
+
+	call->job = job_ref(j);
+	call->changes = g_array_new(FALSE, TRUE, sizeof(IotControlChange));
+	call->strings = g_ptr_array_new_with_free_func(g_free);
 
 	for (i = 0; i < j->nodes->len; i++)
 		iot_control_set_add_node(set, ((IotNodeRef *)g_ptr_array_index(j->nodes, i))->node_id,
@@ -246,7 +271,9 @@ control_with(Job *j, const GPtrArray *params, gboolean from_form)
 			g_error_free(err);
 			continue;
 		}
-		if (!iot_control_set_add_param(set, p->name, p->type, wire, p->enum_type)) {
+		if (iot_control_set_add_param(set, p->name, p->type, wire, p->enum_type)) {
+			set_call_add_change(call, p, wire);
+		} else {
 			name = iot_format_clean(p->name, IOT_PURPLE_CONTROL_ECHO_CHARS);
 			/* TRANSLATORS: %s is a parameter whose value XML cannot carry. */
 			g_ptr_array_add(problems, g_strdup_printf(_("%s holds characters that cannot be sent."),
@@ -280,7 +307,8 @@ control_with(Job *j, const GPtrArray *params, gboolean from_form)
 		purple_debug_info("xmpp-iot", "control of %s not sent: %s\n", j->full_jid, text);
 		job_say_take(j, text);
 		g_ptr_array_unref(problems);
-		iot_control_set_free(set);
+		call->sent = set;
+		set_call_free(call);
 		return;
 	}
 	g_ptr_array_unref(problems);
@@ -288,13 +316,12 @@ control_with(Job *j, const GPtrArray *params, gboolean from_form)
 	if (s == NULL) {
 		job_say_take(j, g_strdup_printf(_("Controlling %s stopped: your account went offline."),
 		                                 j->who));
-		iot_control_set_free(set);
+		call->sent = set;
+		set_call_free(call);
 		return;
 	}
 	purple_debug_info("xmpp-iot", "controlling %s as %s: %u parameter(s)\n", j->full_jid,
 	                  iot_generation_name(j->gen), set->params->len);
-	call = g_new0(SetCall, 1);
-	call->job = job_ref(j);
 	call->sent = set;
 	/* One iq, never sent again (iot-control-flow.h): each command is one request. */
 	iot_control_set(s->table, j->full_jid, j->gen, set, iot_purple_session_timeout_s() * 1000,
