@@ -328,22 +328,7 @@ END_TEST
 static PurpleMenuAction *
 read_menu_item(const char *who)
 {
-	PurpleBuddy *b = purple_find_buddy(client_account(), who);
-	GList *menu, *l;
-	PurpleMenuAction *found = NULL;
-
-	if (b == NULL)
-		return NULL;
-	menu = purple_blist_node_get_extended_menu((PurpleBlistNode *)b);
-	for (l = menu; l != NULL; l = l->next) {
-		PurpleMenuAction *a = l->data;
-		if (a != NULL && found == NULL && strstr(a->label, "Read sensor") != NULL)
-			found = a;
-		else if (a != NULL)
-			purple_menu_action_free(a);
-	}
-	g_list_free(menu);
-	return found;
+	return client_menu_item(who, "Read sensor");
 }
 
 static gboolean
@@ -566,6 +551,7 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 END_TEST
 
 TCase *iot_control_cmd_tcase(void);
+TCase *iot_control_form_tcase(void);
 
 int
 main(void)
@@ -605,6 +591,7 @@ main(void)
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, iot_control_cmd_tcase());
+	suite_add_tcase(s, iot_control_form_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);

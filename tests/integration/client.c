@@ -397,3 +397,38 @@ client_chat(const char *who, const char *body, guint ms)
 	g_free(w.key);
 	return r;
 }
+
+PurpleMenuAction *
+client_menu_item(const char *who, const char *label_part)
+{
+	PurpleBuddy *b = purple_find_buddy(client_account(), who);
+	GList *menu, *l;
+	PurpleMenuAction *found = NULL;
+
+	if (b == NULL)
+		return NULL;
+	menu = purple_blist_node_get_extended_menu((PurpleBlistNode *)b);
+	for (l = menu; l != NULL; l = l->next) {
+		PurpleMenuAction *a = l->data;
+
+		if (a != NULL && found == NULL && strstr(a->label, label_part) != NULL)
+			found = a;
+		else if (a != NULL)
+			purple_menu_action_free(a);
+	}
+	g_list_free(menu);
+	return found;
+}
+
+gboolean
+client_menu_run(const char *who, const char *label_part)
+{
+	PurpleMenuAction *a = client_menu_item(who, label_part);
+
+	if (a == NULL)
+		return FALSE;
+	((void (*)(PurpleBlistNode *, gpointer))a->callback)(
+	    (PurpleBlistNode *)purple_find_buddy(client_account(), who), a->data);
+	purple_menu_action_free(a);
+	return TRUE;
+}

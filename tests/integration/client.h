@@ -38,6 +38,12 @@ const char *client_output_since(const char *who, guint from);
 const char *client_last_table(void);
 guint client_tables_shown(void);
 
+/* Returns: (transfer full) (nullable): the buddy-menu item of @who whose
+ * label holds @label_part; purple_menu_action_free(). */
+PurpleMenuAction *client_menu_item(const char *who, const char *label_part);
+/* Runs that item as a click would. FALSE when there is none. */
+gboolean client_menu_run(const char *who, const char *label_part);
+
 /* The plugin under test, for unload/load tests. */
 PurplePlugin *client_plugin(void);
 

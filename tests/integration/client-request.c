@@ -1,0 +1,247 @@
+/* client-request.c — request-fields dialogs and notices as text. See client-request.h. */
+#include "client-request.h"
+
+#include <string.h>
+
+typedef struct {
+	char *title, *primary, *secondary;
+	PurpleRequestFields *fields;
+	GCallback ok_cb, cancel_cb;
+	void *user_data;
+} Dialog;
+
+static GList *open_dialogs; /* newest first */
+static guint shown;
+static GString *text;
+static guint notices;
+static char *last_notice;
+static PurpleNotifyUiOps notify_ops;
+
+static void
+dialog_free(Dialog *d)
+{
+	g_free(d->title);
+	g_free(d->primary);
+	g_free(d->secondary);
+	purple_request_fields_destroy(d->fields);
+	g_free(d);
+}
+
+static void *
+request_fields(const char *title, const char *primary, const char *secondary,
+               PurpleRequestFields *fields, const char *ok_text, GCallback ok_cb,
+               const char *cancel_text, GCallback cancel_cb, PurpleAccount *account,
+               const char *who, PurpleConversation *conv, void *user_data)
+{
+	Dialog *d = g_new0(Dialog, 1);
+
+	d->title = g_strdup(title);
+	d->primary = g_strdup(primary);
+	d->secondary = g_strdup(secondary);
+	d->fields = fields;
+	d->ok_cb = ok_cb;
+	d->cancel_cb = cancel_cb;
+	d->user_data = user_data;
+	open_dialogs = g_list_prepend(open_dialogs, d);
+	shown++;
+	return d;
+}
+
+static void
+close_request(PurpleRequestType type, void *ui_handle)
+{
+	if (type != PURPLE_REQUEST_FIELDS || g_list_find(open_dialogs, ui_handle) == NULL)
+		return;
+	open_dialogs = g_list_remove(open_dialogs, ui_handle);
+	dialog_free(ui_handle);
+}
+
+static PurpleRequestUiOps request_ops = { .request_fields = request_fields,
+	                                  .close_request = close_request };
+
+static void *
+notify_message(PurpleNotifyMsgType type, const char *title, const char *primary, const char *secondary)
+{
+	g_free(last_notice);
+	last_notice = g_strdup_printf("%s\n%s\n%s", title ? title : "", primary ? primary : "",
+	                              secondary ? secondary : "");
+	notices++;
+	return &notices; /* any non-NULL handle */
+}
+
+void
+client_request_setup(void)
+{
+	PurpleNotifyUiOps *current = purple_notify_get_ui_ops();
+
+	if (purple_request_get_ui_ops() == &request_ops)
+		return;
+	purple_request_set_ui_ops(&request_ops);
+	if (current != NULL)
+		notify_ops = *current;
+	notify_ops.notify_message = notify_message;
+	purple_notify_set_ui_ops(&notify_ops);
+}
+
+guint
+client_requests_shown(void)
+{
+	return shown;
+}
+
+gboolean
+client_request_is_open(void)
+{
+	return open_dialogs != NULL;
+}
+
+static void
+append_field(PurpleRequestField *f)
+{
+	const char *label = purple_request_field_get_label(f);
+	GList *l;
+
+	g_string_append_printf(text, "%s = ", label ? label : "");
+	switch (purple_request_field_get_type(f)) {
+	case PURPLE_REQUEST_FIELD_STRING:
+		g_string_append(text, purple_request_field_string_get_value(f)
+		                          ? purple_request_field_string_get_value(f) : "");
+		if (!purple_request_field_string_is_editable(f))
+			g_string_append(text, " (read-only)");
+		break;
+	case PURPLE_REQUEST_FIELD_BOOLEAN:
+		g_string_append(text, purple_request_field_bool_get_value(f) ? "true" : "false");
+		break;
+	case PURPLE_REQUEST_FIELD_CHOICE: {
+		GList *labels = purple_request_field_choice_get_labels(f);
+		const char *chosen = g_list_nth_data(labels, purple_request_field_choice_get_value(f));
+
+		g_string_append(text, chosen ? chosen : "");
+		break;
+	}
+	case PURPLE_REQUEST_FIELD_LIST:
+		for (l = purple_request_field_list_get_selected(f); l != NULL; l = l->next)
+			g_string_append_printf(text, "%s%s", (const char *)l->data, l->next ? ", " : "");
+		break;
+	default:
+		break;
+	}
+	g_string_append_c(text, '\n');
+}
+
+const char *
+client_request_text(void)
+{
+	Dialog *d = open_dialogs != NULL ? open_dialogs->data : NULL;
+	GList *g, *f;
+
+	if (d == NULL)
+		return NULL;
+	if (text == NULL)
+		text = g_string_new(NULL);
+	g_string_printf(text, "%s\n%s\n%s\n", d->title ? d->title : "", d->primary ? d->primary : "",
+	                d->secondary ? d->secondary : "");
+	for (g = purple_request_fields_get_groups(d->fields); g != NULL; g = g->next) {
+		const char *title = purple_request_field_group_get_title(g->data);
+
+		g_string_append_printf(text, "[%s]\n", title ? title : "");
+		for (f = purple_request_field_group_get_fields(g->data); f != NULL; f = f->next)
+			append_field(f->data);
+	}
+	return text->str;
+}
+
+static PurpleRequestField *
+find_field(const char *label_start)
+{
+	Dialog *d = open_dialogs != NULL ? open_dialogs->data : NULL;
+	GList *g, *f;
+
+	for (g = d ? purple_request_fields_get_groups(d->fields) : NULL; g != NULL; g = g->next)
+		for (f = purple_request_field_group_get_fields(g->data); f != NULL; f = f->next) {
+			const char *label = purple_request_field_get_label(f->data);
+
+			if (label != NULL && g_str_has_prefix(label, label_start))
+				return f->data;
+		}
+	return NULL;
+}
+
+gboolean
+client_request_set(const char *label_start, const char *value)
+{
+	PurpleRequestField *f = find_field(label_start);
+	GList *l;
+	int i;
+
+	if (f == NULL)
+		return FALSE;
+	switch (purple_request_field_get_type(f)) {
+	case PURPLE_REQUEST_FIELD_STRING:
+		purple_request_field_string_set_value(f, value);
+		return TRUE;
+	case PURPLE_REQUEST_FIELD_BOOLEAN:
+		purple_request_field_bool_set_value(f, strcmp(value, "true") == 0);
+		return TRUE;
+	case PURPLE_REQUEST_FIELD_CHOICE:
+		for (l = purple_request_field_choice_get_labels(f), i = 0; l != NULL; l = l->next, i++)
+			if (strcmp(l->data, value) == 0) {
+				purple_request_field_choice_set_value(f, i);
+				return TRUE;
+			}
+		return FALSE;
+	case PURPLE_REQUEST_FIELD_LIST: {
+		char **labels = g_strsplit(value, ", ", -1);
+		GList *sel = NULL;
+
+		for (i = 0; labels[i] != NULL; i++)
+			if (*labels[i])
+				sel = g_list_append(sel, labels[i]);
+		purple_request_field_list_set_selected(f, sel);
+		g_list_free(sel);
+		g_strfreev(labels);
+		return TRUE;
+	}
+	default:
+		return FALSE;
+	}
+}
+
+static void
+press(gboolean ok)
+{
+	Dialog *d = open_dialogs != NULL ? open_dialogs->data : NULL;
+	GCallback cb;
+
+	if (d == NULL)
+		return;
+	cb = ok ? d->ok_cb : d->cancel_cb;
+	/* As Pidgin and Finch do: the callback, then close (which frees the fields). */
+	if (cb != NULL)
+		((PurpleRequestFieldsCb)cb)(d->user_data, d->fields);
+	purple_request_close(PURPLE_REQUEST_FIELDS, d);
+}
+
+void
+client_request_ok(void)
+{
+	press(TRUE);
+}
+
+void
+client_request_cancel(void)
+{
+	press(FALSE);
+}
+
+guint
+client_notices_shown(void)
+{
+	return notices;
+}
+
+const char *
+client_last_notice(void)
+{
+	return last_notice;
+}

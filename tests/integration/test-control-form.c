@@ -1,0 +1,340 @@
+/* test-control-form.c — "Control…" from the buddy menu as Finch shows it:
+ * the thing's control form through libpurple's request API, checked before
+ * sending, only changed fields sent, the thing's refusals beside the fields,
+ * a form made from the readout for slixmpp's thermostat (it has no form),
+ * and every set in the control log (the file, and the plugin's menu). */
+#include "client-request.h"
+#include "client.h"
+#include "iot-controllog.h"
+
+#include <check.h>
+#include <string.h>
+
+#define FORM_LAMP "lamp@" DOMAIN
+#define FORM_THERMOSTAT "thermostat@" DOMAIN
+#define FORM_WAIT_MS 15000
+
+#define form_has(text, needle)                                                                  \
+	ck_assert_msg((text) != NULL && strstr((text), (needle)) != NULL, "“%s” not in:\n%.3000s",  \
+	              (needle), (text) ? (text) : "(nothing)")
+#define form_lacks(text, needle)                                                                \
+	ck_assert_msg((text) == NULL || strstr((text), (needle)) == NULL,                           \
+	              "“%s” unexpectedly in:\n%.3000s", (needle), (text))
+
+static gboolean lamp_changed, thermostat_changed;
+
+static gboolean
+dialog_shown_since(gpointer d)
+{
+	return client_requests_shown() > *(guint *)d && client_request_is_open();
+}
+
+static gboolean
+notice_since(gpointer d)
+{
+	return client_notices_shown() > *(guint *)d;
+}
+
+static gboolean
+menu_ready(gpointer d)
+{
+	PurpleMenuAction *a = client_menu_item(d, "Control");
+
+	if (a != NULL)
+		purple_menu_action_free(a);
+	return a != NULL;
+}
+
+/* Opens the control dialog of @who from the buddy menu and waits for its form. */
+static const char *
+open_form(const char *who)
+{
+	guint shown = client_requests_shown();
+
+	ck_assert_msg(client_spin(menu_ready, (gpointer)who, 10000), "no Control… for %s", who);
+	ck_assert(client_menu_run(who, "Control"));
+	ck_assert_msg(client_spin(dialog_shown_since, &shown, FORM_WAIT_MS), "no control form of %s", who);
+	return client_request_text();
+}
+
+typedef struct {
+	guint requests, notices;
+} Counts;
+
+static gboolean
+dialog_or_notice_since(gpointer d)
+{
+	const Counts *c = d;
+
+	return client_requests_shown() > c->requests || client_notices_shown() > c->notices;
+}
+
+/* Presses Send and waits for the dialog to come back (returns its text) or
+ * for a notice (returns NULL). */
+static const char *
+press_send(void)
+{
+	Counts c = { client_requests_shown(), client_notices_shown() };
+
+	client_request_ok();
+	ck_assert_msg(client_spin(dialog_or_notice_since, &c, FORM_WAIT_MS),
+	              "neither the dialog nor a notice came back");
+	return client_requests_shown() > c.requests ? client_request_text() : NULL;
+}
+
+static char *
+log_path(void)
+{
+	return g_build_filename(purple_user_dir(), "xmpp-iot", "control-log.txt", NULL);
+}
+
+static guint
+log_len(void)
+{
+	char *path = log_path();
+	IotControlLog *log = iot_control_log_load(path, 0, NULL);
+	guint n = log != NULL ? iot_control_log_len(log) : 0;
+
+	iot_control_log_free(log);
+	g_free(path);
+	return n;
+}
+
+/* Asserts that entry @from_end (0 = newest) of the log is @param of @thing
+ * with @outcome, asked to become @new_value. */
+static void
+log_entry_is(guint from_end, const char *thing, const char *param, const char *new_value,
+             IotControlOutcome outcome, const char *detail_part)
+{
+	char *path = log_path();
+	IotControlLog *log = iot_control_log_load(path, 0, NULL);
+	const IotControlLogEntry *e;
+
+	ck_assert_ptr_nonnull(log);
+	ck_assert_uint_gt(iot_control_log_len(log), from_end);
+	e = iot_control_log_get(log, iot_control_log_len(log) - 1 - from_end);
+	ck_assert_str_eq(e->thing, thing);
+	ck_assert_str_eq(e->param, param);
+	ck_assert_str_eq(e->new_value, new_value);
+	ck_assert_int_eq(e->outcome, outcome);
+	if (detail_part != NULL)
+		form_has(e->detail, detail_part);
+	ck_assert(llabs(e->time - g_get_real_time()) < 60 * G_USEC_PER_SEC);
+	iot_control_log_free(log);
+	g_free(path);
+}
+
+static char *
+read_text(const char *who)
+{
+	return client_text(client_command(who, "read", 2, FORM_WAIT_MS));
+}
+
+static void
+form_setup(void)
+{
+	client_request_setup();
+}
+
+static void
+form_teardown(void)
+{
+	while (client_request_is_open())
+		client_request_cancel();
+	if (lamp_changed) {
+		char *reply = client_chat(FORM_LAMP, "reset", 5000);
+
+		g_free(reply);
+		lamp_changed = FALSE;
+	}
+	if (thermostat_changed) {
+		g_free(client_text(client_command(FORM_THERMOSTAT, "control heater=false setpoint=20.0 mode=Eco",
+		                                  2, FORM_WAIT_MS)));
+		thermostat_changed = FALSE;
+	}
+}
+
+START_TEST(test_control_menu_only_for_things_that_offer_control)
+{
+	PurpleMenuAction *a;
+
+	ck_assert(client_spin(menu_ready, FORM_LAMP, 10000));
+	ck_assert(client_spin(menu_ready, FORM_THERMOSTAT, 10000));
+	/* The meter has sensor data only; Bob is a person. */
+	a = client_menu_item("meter@" DOMAIN, "Read sensor");
+	ck_assert_ptr_nonnull(a);
+	purple_menu_action_free(a);
+	ck_assert_ptr_null(client_menu_item("meter@" DOMAIN, "Control"));
+	ck_assert_ptr_null(client_menu_item("bob@" DOMAIN, "Control"));
+}
+END_TEST
+
+START_TEST(test_lamp_form_is_shown_with_its_types_and_ranges)
+{
+	const char *t = open_form(FORM_LAMP);
+
+	form_has(t, "Control Desk lamp (" FORM_LAMP ")");
+	form_has(t, "\nDesk lamp\n"); /* the form's title */
+	form_has(t, "On = ");
+	form_has(t, "Brightness (0 – 100) = ");
+	form_has(t, "Colour = #");
+	client_request_cancel();
+	ck_assert(!client_request_is_open());
+}
+END_TEST
+
+START_TEST(test_invalid_input_is_blocked_with_a_message_and_nothing_is_sent)
+{
+	guint before = log_len();
+	const char *t;
+
+	open_form(FORM_LAMP);
+	ck_assert(client_request_set("Brightness", "150"));
+	ck_assert(client_request_set("Colour", "#12345"));
+	t = press_send();
+	/* The dialog is back with the reasons and the person's input; the lamp
+	 * was never asked. */
+	form_has(t, "Nothing was sent");
+	form_has(t, "Brightness (0 – 100) ⚠ Brightness must be between 0 and 100. = 150");
+	form_has(t, "⚠ Colour must be");
+	ck_assert_uint_eq(log_len(), before);
+	client_request_cancel();
+}
+END_TEST
+
+START_TEST(test_only_changed_fields_are_sent_and_read_back)
+{
+	guint before = log_len();
+	char *r;
+
+	open_form(FORM_LAMP);
+	ck_assert(client_request_set("Brightness", "40"));
+	lamp_changed = TRUE;
+	ck_assert_ptr_null(press_send());
+	form_has(client_last_notice(), FORM_LAMP " applied the change.");
+	/* One parameter changed, one sent, one logged. */
+	ck_assert_uint_eq(log_len(), before + 1);
+	log_entry_is(0, FORM_LAMP, "brightness", "40", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	r = read_text(FORM_LAMP);
+	form_has(r, "brightness");
+	form_has(r, "40");
+	g_free(r);
+}
+END_TEST
+
+START_TEST(test_two_changes_then_the_form_shows_them)
+{
+	const char *t;
+
+	open_form(FORM_LAMP);
+	ck_assert(client_request_set("Brightness", "35"));
+	ck_assert(client_request_set("Colour", "#ffcc00"));
+	lamp_changed = TRUE;
+	ck_assert_ptr_null(press_send());
+	form_has(client_last_notice(), FORM_LAMP " applied the 2 changes.");
+	log_entry_is(1, FORM_LAMP, "brightness", "35", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	log_entry_is(0, FORM_LAMP, "color", "FFCC00", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	/* A new dialog asks the lamp again: its form has the new values. */
+	t = open_form(FORM_LAMP);
+	form_has(t, "Brightness (0 – 100) = 35");
+	form_has(t, "Colour = #FFCC00");
+	client_request_cancel();
+}
+END_TEST
+
+START_TEST(test_the_things_refusal_is_shown_beside_the_field)
+{
+	const char *t;
+
+	open_form(FORM_LAMP);
+	ck_assert(client_request_set("Brightness", "99"));
+	t = press_send();
+	form_has(t, "refused the change");
+	form_has(t, "Brightness (0 – 100) ⚠ Too bright for this lamp.");
+	log_entry_is(0, FORM_LAMP, "brightness", "99", IOT_CONTROL_OUTCOME_REFUSED,
+	             "Too bright for this lamp.");
+	client_request_cancel();
+}
+END_TEST
+
+START_TEST(test_thermostat_without_a_form_gets_one_from_its_readout)
+{
+	const char *t = open_form(FORM_THERMOSTAT);
+	char *r;
+
+	/* slixmpp has no getForm: the parameters and their types come from the
+	 * readout; identity fields such as firmware are not offered. */
+	form_has(t, "setpoint (°C) = 20.0");
+	form_has(t, "heater = false");
+	form_has(t, "mode = Eco");
+	ck_assert(client_request_set("setpoint", "21.5 °C"));
+	ck_assert(client_request_set("heater", "true"));
+	thermostat_changed = TRUE;
+	ck_assert_ptr_null(press_send());
+	form_has(client_last_notice(), FORM_THERMOSTAT " applied the 2 changes.");
+	log_entry_is(1, FORM_THERMOSTAT, "setpoint", "21.5", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	log_entry_is(0, FORM_THERMOSTAT, "heater", "true", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	r = read_text(FORM_THERMOSTAT);
+	form_has(r, "21.5");
+	g_free(r);
+}
+END_TEST
+
+static gboolean
+table_since(gpointer d)
+{
+	return client_tables_shown() > *(guint *)d;
+}
+
+START_TEST(test_control_log_opens_from_the_plugin_menu)
+{
+	PurplePlugin *plugin = client_plugin();
+	GList *actions, *l;
+	guint tables = client_tables_shown();
+	PurplePluginAction *log_action = NULL;
+	char *t;
+
+	/* A /control set is logged as well, with the value before. */
+	t = client_text(client_command(FORM_LAMP, "control brightness=55", 2, FORM_WAIT_MS));
+	lamp_changed = TRUE;
+	form_has(t, "Set brightness to 55");
+	g_free(t);
+	log_entry_is(0, FORM_LAMP, "brightness", "55", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+
+	actions = PURPLE_PLUGIN_ACTIONS(plugin, NULL);
+	for (l = actions; l != NULL; l = l->next) {
+		PurplePluginAction *a = l->data;
+
+		if (a != NULL && strcmp(a->label, "Control log") == 0)
+			log_action = a;
+	}
+	ck_assert_ptr_nonnull(log_action);
+	log_action->plugin = plugin;
+	log_action->callback(log_action);
+	ck_assert(client_spin(table_since, &tables, 5000));
+	/* Newest first: time|thing|node|parameter|change|result|detail. */
+	form_has(client_last_table(), "|" FORM_LAMP "||brightness|");
+	form_has(client_last_table(), "→ 55|applied|");
+	g_list_free_full(actions, (GDestroyNotify)purple_plugin_action_free);
+}
+END_TEST
+
+TCase *iot_control_form_tcase(void);
+
+TCase *
+iot_control_form_tcase(void)
+{
+	TCase *tc = tcase_create("control form");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, form_setup, form_teardown);
+	tcase_add_test(tc, test_control_menu_only_for_things_that_offer_control);
+	tcase_add_test(tc, test_lamp_form_is_shown_with_its_types_and_ranges);
+	tcase_add_test(tc, test_invalid_input_is_blocked_with_a_message_and_nothing_is_sent);
+	tcase_add_test(tc, test_only_changed_fields_are_sent_and_read_back);
+	tcase_add_test(tc, test_two_changes_then_the_form_shows_them);
+	tcase_add_test(tc, test_the_things_refusal_is_shown_beside_the_field);
+	tcase_add_test(tc, test_thermostat_without_a_form_gets_one_from_its_readout);
+	tcase_add_test(tc, test_control_log_opens_from_the_plugin_menu);
+	return tc;
+}
