@@ -48,6 +48,8 @@ struct _IotPurpleControlForm {
 	Call *call;             /* the request under way, or NULL */
 };
 
+static GList *live; /* every controller, for forms a thing pushes */
+
 static void
 typed_free(gpointer data)
 {
@@ -398,6 +400,45 @@ iot_purple_controlform_send(IotPurpleControlForm *cf, const IotDataForm *form,
 	return TRUE;
 }
 
+/* --- forms a thing pushes ------------------------------------------------------------- */
+
+gboolean
+iot_purple_controlform_handle_updated(PurpleAccount *account, const char *from, const xmlNode *el)
+{
+	char *session = NULL;
+	GError *error = NULL;
+	IotDataForm *form = iot_dynform_parse_updated(el, &session, &error);
+	GList *l;
+
+	if (form == NULL) {
+		if (error != NULL) {
+			purple_debug_info("xmpp-iot", "unusable form update from %s: %s\n", from, error->message);
+			g_error_free(error);
+		}
+		g_free(session);
+		return FALSE;
+	}
+	for (l = live; l != NULL; l = l->next) {
+		IotPurpleControlForm *cf = l->data;
+
+		/* Only the thing the dialog talks to, only for its session, and
+		 * never in the middle of a request: a push only changes what the
+		 * person sees, it never sends anything. */
+		if (cf->account != account || cf->full_jid == NULL || strcmp(cf->full_jid, from) != 0 ||
+		    cf->session == NULL || g_strcmp0(session, cf->session) != 0 ||
+		    iot_purple_controlform_busy(cf))
+			continue;
+		purple_debug_info("xmpp-iot", "%s pushed a new control form\n", from);
+		cf->ops->form(cf, form, TRUE, cf->data);
+		g_free(session);
+		return TRUE;
+	}
+	purple_debug_info("xmpp-iot", "form update from %s for no open dialog; ignored\n", from);
+	iot_dataform_free(form);
+	g_free(session);
+	return FALSE;
+}
+
 /* --- life cycle ------------------------------------------------------------------------ */
 
 IotPurpleControlForm *
@@ -414,6 +455,7 @@ iot_purple_controlform_new(PurpleAccount *account, const char *who, const char *
 	cf->ops = ops;
 	cf->data = data;
 	cf->typed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, typed_free);
+	live = g_list_prepend(live, cf);
 	return cf;
 }
 
@@ -424,6 +466,7 @@ iot_purple_controlform_free(IotPurpleControlForm *cf)
 
 	if (cf == NULL)
 		return;
+	live = g_list_remove(live, cf);
 	if (cf->learning != 0)
 		iot_purple_control_learn_cancel(cf->learning);
 	s = iot_purple_session_get(cf->account);

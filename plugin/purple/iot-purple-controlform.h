@@ -20,6 +20,7 @@
 #define IOT_PURPLE_CONTROLFORM_H
 
 #include <account.h>
+#include <libxml/tree.h>
 
 #include "iot-control.h"
 #include "iot-dataform.h"
@@ -71,6 +72,13 @@ gboolean iot_purple_controlform_busy(const IotPurpleControlForm *cf);
 const char *iot_purple_controlform_who(const IotPurpleControlForm *cf);
 const char *iot_purple_controlform_node(const IotPurpleControlForm *cf);
 PurpleAccount *iot_purple_controlform_account(const IotPurpleControlForm *cf);
+
+/* A thing pushed a new form (an XEP-0336 <updated/> @el in a message from
+ * the full JID @from): the dialog talking to that resource about that
+ * session shows it, unless a request is under way. Returns TRUE when a
+ * dialog took it. Nothing is ever sent because of a push. */
+gboolean iot_purple_controlform_handle_updated(PurpleAccount *account, const char *from,
+                                               const xmlNode *el);
 
 /* Returns: (transfer full): "Desk lamp (lamp@home.example)", or with the
  * node: "Desk lamp (lamp@home.example), node dimmer" — for titles. */

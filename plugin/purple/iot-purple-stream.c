@@ -4,6 +4,7 @@
 #include "iot-error.h"
 #include "iot-ns.h"
 #include "iot-purple-history.h"
+#include "iot-purple-controlform.h"
 #include "iot-purple-session.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
@@ -68,6 +69,10 @@ has_iot_payload(xmlnode *message)
 		if (c->type == XMLNODE_TYPE_TAG && iot_ns_classify(c->xmlns, NULL, &f) &&
 		    (f == IOT_FUNC_SENSORDATA || f == IOT_FUNC_EVENTS))
 			return TRUE;
+		/* A control form a thing pushes (XEP-0336). */
+		if (c->type == XMLNODE_TYPE_TAG && g_strcmp0(c->name, "updated") == 0 &&
+		    g_strcmp0(c->xmlns, IOT_NS_XDATA_DYNAMIC) == 0)
+			return TRUE;
 	}
 	return FALSE;
 }
@@ -93,6 +98,10 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 	if (doc == NULL)
 		return TRUE;
 	for (c = iot_xml_first(xmlDocGetRootElement(doc)); c != NULL; c = iot_xml_next(c)) {
+		if (iot_xml_is(c, "updated", IOT_NS_XDATA_DYNAMIC)) {
+			iot_purple_controlform_handle_updated(s->account, from, c);
+			continue;
+		}
 		if (!iot_sd_is_payload(c))
 			continue;
 		seen++;
