@@ -574,6 +574,43 @@ read_legacy_failure(IotControlResult *r, const xmlNode *resp, const IotControlSe
 		g_ptr_array_unref(listed);
 }
 
+static gboolean
+is_dynamic_error(const xmlNode *n)
+{
+	const char *ns = iot_xml_ns(n);
+
+	return iot_xml_is(n, "error", NULL) && ns != NULL &&
+	       (strcmp(ns, IOT_NS_XDATA_DYNAMIC) == 0 || strcmp(ns, IOT_NS_XDATA_DYNAMIC_OLD) == 0);
+}
+
+/* Waher's servers refuse a bad form submit with the form itself in the
+ * error, each faulty field carrying its XEP-0336 §3.5 <xdd:error>. */
+static void
+read_form_errors(IotControlResult *r, const xmlNode *x)
+{
+	const xmlNode *f, *c;
+	guint n = 0;
+
+	for (f = iot_xml_first(x); f != NULL && n < IOT_MAX_FORM_FIELDS; f = iot_xml_next(f)) {
+		char *var;
+
+		if (!iot_xml_is(f, "field", IOT_NS_XDATA))
+			continue;
+		n++;
+		var = attr_copy(f, "var", NULL, IOT_MAX_NAME_BYTES);
+		for (c = iot_xml_first(f); var != NULL && c != NULL; c = iot_xml_next(c)) {
+			if (is_dynamic_error(c)) {
+				char *text = error_text(c);
+
+				add_param_error(r, var, text);
+				g_free(text);
+				break;
+			}
+		}
+		g_free(var);
+	}
+}
+
 static void
 read_rfc_failure(IotControlResult *r, const xmlNode *iq)
 {
@@ -591,6 +628,8 @@ read_rfc_failure(IotControlResult *r, const xmlNode *iq)
 			add_param_error(r, name, text);
 			g_free(name);
 			g_free(text);
+		} else if (iot_xml_is(c, "x", IOT_NS_XDATA)) {
+			read_form_errors(r, c);
 		}
 	}
 	if (err != NULL && !has_text && r->errors->len > 0 && r->error != NULL) {
@@ -630,66 +669,4 @@ iot_control_parse_result(const xmlNode *iq, gboolean is_error, const IotControlS
 		read_legacy_failure(r, resp, sent);
 	read_rfc_failure(r, iq);
 	return r;
-}
-
-/* --- the XEP-0325 §5.2 type map ------------------------------------------------- */
-
-IotControlType
-iot_control_type_for_form_field(const IotFormField *field)
-{
-	IotValueSpec spec;
-
-	g_return_val_if_fail(field != NULL, IOT_CONTROL_STRING);
-	if (field->type == IOT_FORM_FIELD_BOOLEAN)
-		return IOT_CONTROL_BOOLEAN;
-	if (field->type != IOT_FORM_FIELD_TEXT_SINGLE)
-		return IOT_CONTROL_STRING;
-	iot_dataform_field_spec(field, &spec);
-	return spec.type;
-}
-
-IotControlType
-iot_control_type_for_sensor_field(const IotField *field)
-{
-	g_return_val_if_fail(field != NULL, IOT_CONTROL_STRING);
-	switch (field->type) {
-	case IOT_VALUE_NUMERIC: return IOT_CONTROL_DOUBLE;
-	case IOT_VALUE_BOOLEAN: return IOT_CONTROL_BOOLEAN;
-	case IOT_VALUE_DATE: return IOT_CONTROL_DATE;
-	case IOT_VALUE_DATETIME: return IOT_CONTROL_DATETIME;
-	case IOT_VALUE_TIME: return IOT_CONTROL_TIME;
-	case IOT_VALUE_DURATION: return IOT_CONTROL_DURATION;
-	case IOT_VALUE_ENUM: return IOT_CONTROL_ENUM;
-	case IOT_VALUE_INT: return IOT_CONTROL_INT;
-	case IOT_VALUE_LONG: return IOT_CONTROL_LONG;
-	default: return IOT_CONTROL_STRING;
-	}
-}
-
-const IotField *
-iot_control_find_sensor_field(const IotReadout *readout, const char *name)
-{
-	const IotField *best = NULL;
-	int best_score = -1;
-	guint i;
-
-	g_return_val_if_fail(readout != NULL, NULL);
-	for (i = 0; name != NULL && i < readout->fields->len; i++) {
-		const IotField *f = g_ptr_array_index(readout->fields, i);
-		int score = 0;
-
-		if (strcmp(f->name, name) != 0 || (f->qos & IOT_QOS_MISSING))
-			continue;
-		if (f->writable)
-			score += 4;
-		if (f->categories & IOT_CAT_MOMENTARY)
-			score += 2;
-		else if (f->categories & IOT_CAT_STATUS)
-			score += 1;
-		if (score > best_score) {
-			best = f;
-			best_score = score;
-		}
-	}
-	return best;
 }

@@ -13,6 +13,7 @@
 
 Suite *iot_control_suite(void);
 TCase *iot_control_flow_tcase(void);
+TCase *iot_control_form_errors_tcase(void);
 
 #define PEER "dimmer@home.example/hw"
 
@@ -727,5 +728,6 @@ iot_control_suite(void)
 	tcase_add_test(tc, test_hostile_answers);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, iot_control_flow_tcase());
+	suite_add_tcase(s, iot_control_form_errors_tcase());
 	return s;
 }
