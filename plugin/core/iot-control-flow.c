@@ -1,15 +1,18 @@
-/* iot-control-flow.c — getForm and set on the request table. See iot-control-flow.h. */
+/* iot-control-flow.c — getForm, set and other form requests on the request table.
+ * See iot-control-flow.h and iot-control-flow-private.h. */
 #include "iot-control-flow.h"
 
+#include "iot-control-flow-private.h"
 #include "iot-error.h"
 #include "iot-xml.h"
 
 typedef struct {
 	gboolean is_set;
 	IotControlSet *sent;        /* set: what was asked (nullable for getForm) */
-	IotDataForm *form;          /* getForm: the answer until handed over */
+	IotControlFormParse parse;  /* form requests: reads the answer */
+	IotDataForm *form;          /* form requests: the answer until handed over */
 	IotControlResult *result;   /* set: the answer */
-	GError *error;              /* getForm: why there is no form */
+	GError *error;              /* form requests: why there is no form */
 	IotControlFormFunc form_cb;
 	IotControlSetFunc set_cb;
 	gpointer user_data;
@@ -43,7 +46,7 @@ on_iq(IotRequest *req, gboolean is_error, const xmlNode *iq, gpointer data)
 	if (is_error) {
 		f->error = iot_error_from_stanza(iq);
 	} else {
-		f->form = iot_control_parse_form_answer(iq, &f->error);
+		f->form = f->parse(iq, &f->error);
 	}
 	iot_request_finish(req, f->error);
 }
@@ -75,25 +78,39 @@ on_finish(IotRequest *req, const GError *error, gpointer data)
 static const IotRequestClass control_class = { on_iq, NULL, on_finish, flow_free };
 
 guint
+iot_control_form_request(IotRequestTable *table, const char *peer, xmlNode *iq,
+                         guint timeout_ms, IotControlFormParse parse, IotControlFormFunc cb,
+                         gpointer user_data, GDestroyNotify destroy)
+{
+	Flow *f;
+
+	g_return_val_if_fail(table != NULL && peer != NULL && iq != NULL, 0);
+	g_return_val_if_fail(parse != NULL && cb != NULL, 0);
+
+	f = g_new0(Flow, 1);
+	f->parse = parse;
+	f->form_cb = cb;
+	f->user_data = user_data;
+	f->destroy = destroy;
+	return iot_request_send(table, peer, iq, timeout_ms, &control_class, f, NULL);
+}
+
+guint
 iot_control_get_form_full(IotRequestTable *table, const char *peer, IotGeneration gen,
                           const GPtrArray *nodes, const char *lang, guint timeout_ms,
                           IotControlFormFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	Flow *f;
 	xmlNode *iq;
 
 	g_return_val_if_fail(table != NULL && peer != NULL && cb != NULL, 0);
 	g_return_val_if_fail(iot_ns_for(gen, IOT_FUNC_CONTROL) != NULL, 0);
 
-	f = g_new0(Flow, 1);
-	f->form_cb = cb;
-	f->user_data = user_data;
-	f->destroy = destroy;
 	iq = iot_xml_new("iq", NULL);
 	/* XEP-0325 §3.3 and NF ControlDataForm: getForm is an iq get. */
 	iot_xml_set(iq, "type", "get");
 	xmlAddChild(iq, iot_control_build_get_form(gen, nodes, lang));
-	return iot_request_send(table, peer, iq, timeout_ms, &control_class, f, NULL);
+	return iot_control_form_request(table, peer, iq, timeout_ms, iot_control_parse_form_answer,
+	                                cb, user_data, destroy);
 }
 
 guint

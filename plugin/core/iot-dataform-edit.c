@@ -357,6 +357,40 @@ iot_form_values_free(IotFormValues *values)
 	g_free(values);
 }
 
+static char **
+strv_bounded(const char *const *values)
+{
+	GPtrArray *v = g_ptr_array_new();
+
+	for (; values != NULL && *values != NULL && v->len < IOT_MAX_FORM_VALUES; values++)
+		g_ptr_array_add(v, g_strdup(*values));
+	g_ptr_array_add(v, NULL);
+	return (char **)g_ptr_array_free(v, FALSE);
+}
+
+IotFormValues *
+iot_form_values_copy(const IotFormValues *values)
+{
+	IotFormValues *c;
+	GHashTableIter it;
+	gpointer var, v;
+
+	g_return_val_if_fail(values != NULL, NULL);
+	c = g_new0(IotFormValues, 1);
+	c->by_var = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_strfreev);
+	g_hash_table_iter_init(&it, values->by_var);
+	while (g_hash_table_iter_next(&it, &var, &v))
+		g_hash_table_replace(c->by_var, g_strdup(var), g_strdupv(v));
+	return c;
+}
+
+void
+iot_form_values_set(IotFormValues *values, const char *var, const char *const *new_values)
+{
+	g_return_if_fail(values != NULL && var != NULL);
+	g_hash_table_replace(values->by_var, g_strdup(var), strv_bounded(new_values));
+}
+
 const char *const *
 iot_form_values_get(const IotFormValues *values, const char *var)
 {
@@ -443,10 +477,15 @@ iot_dataform_field_changed(const IotFormField *field, const IotFormValues *origi
 		return FALSE;
 	if (field->not_same && field->edited)
 		return TRUE;
-	iot_dataform_field_spec(field, &spec);
 	orig = iot_form_values_get(original, field->var);
+	/* A field the thing added after the snapshot (a post-back's new form)
+	 * has no value of the thing's to differ from: what it shows is the
+	 * thing's own until the person edits it. */
+	if (orig == NULL)
+		return field->edited;
+	iot_dataform_field_spec(field, &spec);
 	now = (const char *const *)field->values->pdata;
-	n_orig = orig ? g_strv_length((char **)orig) : 0;
+	n_orig = g_strv_length((char **)orig);
 	/* XEP-0004 §3.3: a boolean without a value is false. */
 	if (field->type == IOT_FORM_FIELD_BOOLEAN && n_orig == 0) {
 		orig = boolean_default;
