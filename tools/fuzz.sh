@@ -16,6 +16,7 @@ for t in "$B"/fuzz-*; do
 	history-load) seeds=history ;;
 	dataform) seeds=forms ;;
 	control) seeds=ctl ;;
+	controllog-load) seeds=controllog ;;
 	*) seeds=$name ;;
 	esac
 	corpus=$(mktemp -d)

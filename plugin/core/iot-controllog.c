@@ -430,10 +430,11 @@ read_entry(IotControlLog *log, char *line)
 
 		if ((tab == NULL) != (i == N_COLUMNS - 1))
 			return FALSE; /* too few or too many columns */
-		if (tab != NULL)
-			*tab = '\0';
 		col[i] = p;
-		p = tab + 1;
+		if (tab != NULL) {
+			*tab = '\0';
+			p = tab + 1;
+		}
 	}
 	if (!iot_time_parse_datetime(col[0], &e.time) || !outcome_from_keyword(col[6], &e.outcome))
 		return FALSE;

@@ -62,7 +62,8 @@ IotControlLog *iot_control_log_new(guint max_entries);
 void iot_control_log_free(IotControlLog *log);
 
 /* Appends a copy of @entry (strings bounded and cleaned), dropping the
- * oldest entry when full. */
+ * oldest entry when full. A time outside the years 1000 to 9999, which no
+ * file line can hold, is kept at the nearer end of that range. */
 void iot_control_log_append(IotControlLog *log, const IotControlLogEntry *entry);
 
 guint iot_control_log_len(const IotControlLog *log);
@@ -93,9 +94,10 @@ const char *iot_control_outcome_label(IotControlOutcome outcome);
 gboolean iot_control_log_save(const IotControlLog *log, const char *path, GError **error);
 
 /* Returns: (transfer full): the log in @path (keeping at most @max_entries,
- * the newest); an empty log when the file does not exist; NULL with @error
- * when it cannot be read or is not a control log. Damaged lines are
- * skipped. */
+ * the newest); an empty log when the file does not exist or is empty; NULL
+ * with @error when it cannot be read (G_FILE_ERROR) or is not a control log
+ * (IOT_ERROR_MALFORMED; IOT_ERROR_NOT_SUPPORTED for a newer version of the
+ * format) — then it must not be overwritten. Damaged lines are skipped. */
 IotControlLog *iot_control_log_load(const char *path, guint max_entries, GError **error);
 
 G_END_DECLS

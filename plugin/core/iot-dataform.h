@@ -270,7 +270,8 @@ void iot_dataform_revert(IotDataForm *form, const IotFormValues *snapshot);
 /* TRUE when @field's values differ from those in @original (by value for
  * typed fields: "20.0" = "20", "1" = "true"), or when it is an edited
  * notSame field: its shown value was only one thing's, so a person who
- * confirms it means it for all (XEP-0336 §3.4). */
+ * confirms it means it for all (XEP-0336 §3.4). A field @original does not
+ * know (one a post-back added) is changed only once the person edited it. */
 gboolean iot_dataform_field_changed(const IotFormField *field, const IotFormValues *original);
 
 /* Returns: (transfer container): the changed fields (element-type

@@ -7,9 +7,13 @@
  * form read is then used the way a dialog uses it: validated field by field,
  * snapshotted, edited, turned into a submit form, built back in every
  * generation and read again — what we build must be well-formed and hold
- * the same fields. Seeds: tests/fixtures/forms and tests/fixtures/ctl.
+ * the same fields. The same bytes are read as a XEP-0336 post-back answer
+ * and push: the post-back built from such a form holds every field but the
+ * fixed ones, and a person's edits carry over to a second reading.
+ * Seeds: tests/fixtures/forms and tests/fixtures/ctl.
  */
 #include "iot-dataform.h"
+#include "iot-dynform.h"
 #include "iot-xml.h"
 
 #include <stdint.h>
@@ -87,15 +91,79 @@ exercise(IotDataForm *form)
 	iot_form_values_free(orig);
 }
 
+static xmlDoc *
+reparse_node(xmlNode *n)
+{
+	char *text = iot_xml_to_string(n);
+	xmlDoc *doc = iot_xml_parse(text, -1, NULL);
+
+	if (doc == NULL)
+		abort(); /* we wrote something that is not XML */
+	g_free(text);
+	xmlFreeNode(n);
+	return doc;
+}
+
+static void
+exercise_dynamic(const xmlNode *el)
+{
+	IotDataForm *form = iot_dynform_parse_answer(el, NULL), *next, *sent;
+	xmlNode *cancel;
+	xmlDoc *doc;
+	guint i, expected = 0;
+
+	if (form == NULL)
+		return;
+	for (i = 0; i < form->fields->len; i++) {
+		IotFormField *f = g_ptr_array_index(form->fields, i);
+
+		if (f->var != NULL && f->type != IOT_FORM_FIELD_FIXED)
+			expected++;
+	}
+	doc = reparse_node(iot_dynform_build_post_back(form, "en"));
+	sent = iot_dataform_parse(iot_xml_first(xmlDocGetRootElement(doc)), NULL);
+	if (sent == NULL || sent->fields->len != expected)
+		abort();
+	iot_dataform_free(sent);
+	xmlFreeDoc(doc);
+	cancel = iot_dynform_build_cancel(form);
+	if (cancel != NULL)
+		xmlFreeDoc(reparse_node(cancel));
+	/* Every field edited, then a second reading takes the edits over. */
+	for (i = 0; i < form->fields->len; i++) {
+		IotFormField *f = g_ptr_array_index(form->fields, i);
+
+		if (f->var != NULL)
+			iot_dataform_set_value(form, f->var, "1");
+	}
+	next = iot_dynform_parse_answer(el, NULL);
+	iot_dynform_carry_edits(next, form);
+	for (i = 0; i < next->fields->len; i++) {
+		IotFormField *f = g_ptr_array_index(next->fields, i);
+
+		if (f->edited && (f->read_only || f->error != NULL))
+			abort();
+	}
+	iot_dataform_free(next);
+	iot_dataform_free(form);
+}
+
 static void
 parse_one(const xmlNode *el)
 {
 	IotDataForm *form = iot_dataform_parse(el, NULL);
+	char *session = NULL;
 
 	if (form != NULL) {
 		exercise(form);
 		iot_dataform_free(form);
 	}
+	exercise_dynamic(el);
+	form = iot_dynform_parse_updated(el, &session, NULL);
+	if (form != NULL)
+		exercise(form);
+	iot_dataform_free(form);
+	g_free(session);
 }
 
 int
