@@ -6,8 +6,13 @@ as Waher registers both.
 Readouts are fast: the data comes back inside the iq result. As Waher does,
 <resp/> is always in urn:nf:iot:sd:1.0, whatever namespace the request used.
 Reading a node reads its descendants too (supernode semantics).
+
+Nodes with a "control" entry are controllable (things_hub_control.py); a control
+set changes the node's readout fields of the same name until the chat message
+"reset". The chat message "count sets" tells how many control sets arrived.
 """
 from things_base import (NS_CLIENT, SimClient, a, child, nf_field, wanted, x)
+from things_hub_control import HubControl
 from things_nf import nf_request
 
 NS_NF_SD = "urn:nf:iot:sd:1.0"
@@ -23,10 +28,32 @@ class HubThing(SimClient):
         self.children = {i: [c for c in self.order if self.nodes[c].get("parent") == i] for i in self.order}
         self.roots = [i for i in self.order if not self.nodes[i].get("parent")]
         self.started = self.stamp(self.now())
+        self.values = {}           # node id -> {field name: lexical value set by control}
         for ns in SD_NAMESPACES:
             self.handle("req " + ns, "{%s}iq/{%s}req" % (NS_CLIENT, ns), self.on_req)
         for ns in CONCENTRATOR_NAMESPACES:
             self.handle_namespace("concentrator " + ns, ns, self.on_concentrator)
+        self.control = HubControl(self) if self.entry.get("control") else None
+        if self.control:
+            self.add_event_handler("message", self.on_message)
+
+    def current_fields(self, node_id):
+        """The node's home.json fields, with the values control changed since the last reset."""
+        changed = self.values.get(node_id, {})
+        return [dict(f, value=changed[f["name"]]) if f["name"] in changed else f
+                for f in self.nodes[node_id]["fields"]]
+
+    def on_message(self, msg):
+        if msg["type"] not in ("chat", "normal") or msg["from"].bare == self.boundjid.bare:
+            return
+        body = msg["body"].strip()
+        c = self.entry["control"]
+        if body == c["reset_command"]:
+            self.values = {}
+            self.control.reset()
+            msg.reply(c["reset_reply"]).send()
+        elif body == c["count_command"]:
+            msg.reply("%s%d" % (c["count_reply_prefix"], self.control.sets)).send()
 
     # -- sensor data ------------------------------------------------------------------------
     def subtree(self, node_id):
@@ -52,7 +79,7 @@ class HubThing(SimClient):
         stamp = a(self.stamp(now))
         parts = []
         for i in ids:
-            body = "".join(nf_field(f, now) for f in self.nodes[i]["fields"] if wanted(f, cats, names))
+            body = "".join(nf_field(f, now) for f in self.current_fields(i) if wanted(f, cats, names))
             if body:
                 parts.append("<nd id=%s src=%s><ts v=%s>%s</ts></nd>"
                              % (a(i), a(self.source["id"]), stamp, body))
@@ -79,7 +106,7 @@ class HubThing(SimClient):
         attrs = [("id", node_id), ("src", self.source["id"]), ("nodeType", n["nodeType"]),
                  ("displayName", n["displayName"]), ("state", n.get("state", "None")),
                  ("hasChildren", "true" if self.children[node_id] else "false"),
-                 ("isReadable", "true"), ("isControllable", "false")]
+                 ("isReadable", "true"), ("isControllable", "true" if n.get("control") else "false")]
         if n.get("parent"):
             attrs.append(("parentId", n["parent"]))
         attrs.append(("lastChanged", self.started))

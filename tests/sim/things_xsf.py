@@ -3,7 +3,8 @@
 thermostat  slixmpp's own, unmodified xep_0323/xep_0325 plugins
 door        urn:xmpp:sn, hand-written (accepted, then one fields message)
 garbage     malformed and hostile readout data
-silent      never answers a readout
+silent      never answers a readout nor a control set (it answers getForm, so that a
+            client learns the types and sends a set); counts both
 mallory     answers truthfully, but only after eve has forged an answer
 eve         mallory's accomplice
 """
@@ -15,6 +16,7 @@ from slixmpp.plugins.xep_0325.device import Device as ControlDevice
 from things_base import (IOT_SD_NAMESPACES, NS_CLIENT, SimClient, a, child, requested_categories,
                          sn_field, wanted, x, xsf_field)
 from things_home import field_value
+from things_nf import NS_XDATA, NS_XDATA_VALIDATE
 
 NS_XSF = "urn:xmpp:iot:sensordata"
 NS_SN = "urn:xmpp:sn"
@@ -168,20 +170,50 @@ class GarbageThing(SimClient):
 # --- silent: never answers -----------------------------------------------------------------
 
 class SilentThing(SimClient):
+    """Readouts ("count") and control sets ("count sets") are counted, never answered.
+    A control getForm is answered with a small form: a client then knows the types
+    and sends a set that stays unanswered."""
+
     def setup(self):
         self.requests = 0
+        self.sets = 0
         for ns in IOT_SD_NAMESPACES:
             # Matching the request is what keeps slixmpp from answering it with
             # feature-not-implemented: a handled iq gets no automatic reply.
             self.handle("req " + ns, "{%s}iq/{%s}req" % (NS_CLIENT, ns), self.on_req)
+        self.control = self.entry.get("control")
+        if self.control:
+            cns = self.control["namespace"]
+            self.handle("control set", "{%s}iq/{%s}set" % (NS_CLIENT, cns), self.on_set)
+            self.handle("control getForm", "{%s}iq/{%s}getForm" % (NS_CLIENT, cns), self.on_get_form)
         self.add_event_handler("message", self.on_message)
 
     def on_req(self, iq):
         self.requests += 1
 
+    def on_set(self, iq):
+        if iq["type"] == "set":
+            self.sets += 1
+
+    def on_get_form(self, iq):
+        if iq["type"] != "get":
+            return
+        c = self.control
+        fields = "".join("<field var=%s type=%s label=%s><value>%s</value>"
+                         "<validate xmlns='%s' datatype=%s/></field>"
+                         % (a(p["name"]), a(p["form_type"]), a(p["label"]), x(p["value"]),
+                            NS_XDATA_VALIDATE, a(p["datatype"])) for p in c["parameters"])
+        self.iq_result(iq, "<x xmlns='%s' type='form'><title>%s</title>%s</x>"
+                       % (NS_XDATA, x(c["form_title"]), fields))
+
     def on_message(self, msg):
-        if msg["type"] in ("chat", "normal") and msg["body"].strip() == self.entry["count_command"]:
+        if msg["type"] not in ("chat", "normal"):
+            return
+        body = msg["body"].strip()
+        if body == self.entry["count_command"]:
             msg.reply("%s%d" % (self.entry["count_reply_prefix"], self.requests)).send()
+        elif self.control and body == self.control["count_command"]:
+            msg.reply("%s%d" % (self.control["count_reply_prefix"], self.sets)).send()
 
 
 # --- mallory and eve: a spoofed answer before the real one ------------------------------------
