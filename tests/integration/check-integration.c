@@ -551,6 +551,7 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 END_TEST
 
 TCase *iot_control_cmd_tcase(void);
+TCase *iot_control_node_tcase(void);
 TCase *iot_control_form_tcase(void);
 
 int
@@ -591,6 +592,7 @@ main(void)
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, iot_control_cmd_tcase());
+	suite_add_tcase(s, iot_control_node_tcase());
 	suite_add_tcase(s, iot_control_form_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
