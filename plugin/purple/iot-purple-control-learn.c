@@ -96,11 +96,26 @@ readout_cb(PurpleAccount *account, const char *who, const char *full_jid, IotRea
 	learn_finish(l, NULL, error == NULL ? readout : NULL, error, TRUE);
 }
 
+/* Whether a getForm that failed so means "no form here" (read the values
+ * instead) rather than a definite answer to report: silence, "not
+ * implemented", or an answer we could not read does; a refusal, an unknown
+ * node, a lost connection does not. */
 static gboolean
-is_ending(const GError *error)
+means_no_form(const GError *error)
 {
-	return g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED) ||
-	       g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED);
+	if (error->domain != IOT_ERROR)
+		return FALSE;
+	switch ((IotErrorCode)error->code) {
+	case IOT_ERROR_TIMEOUT:
+	case IOT_ERROR_NOT_IMPLEMENTED:
+	case IOT_ERROR_NOT_SUPPORTED:
+	case IOT_ERROR_MALFORMED:
+	case IOT_ERROR_BAD_REQUEST:
+	case IOT_ERROR_FAILED:
+		return TRUE;
+	default:
+		return FALSE;
+	}
 }
 
 static void
@@ -115,7 +130,7 @@ form_cb(IotDataForm *form, const GError *error, gpointer data)
 		iot_dataform_free(form);
 		return;
 	}
-	if (form != NULL || is_ending(error)) {
+	if (form != NULL || !means_no_form(error)) {
 		learn_finish(l, form, NULL, error, FALSE);
 		return;
 	}
