@@ -134,11 +134,15 @@ GTK_LIBS := $(shell $(PKG_CONFIG) --libs gtk+-2.0 2>/dev/null)
 WINDOW_SRC := ui/iot-gtk-readout.c ui/iot-gtk-readout-rows.c ui/iot-gtk-readout-columns.c \
               ui/iot-gtk-readout-status.c ui/iot-gtk-readout-export.c ui/iot-gtk-plot.c \
               ui/iot-gtk-sparkline.c
-WINDOW_TESTS := $(BUILD)/tests/test-readout-window
+CONTROL_WINDOW_SRC := ui/iot-gtk-control.c ui/iot-gtk-control-form.c ui/iot-gtk-control-fields.c \
+                      ui/iot-gtk-control-layout.c ui/iot-gtk-control-values.c
+CONTROLLOG_WINDOW_SRC := ui/iot-gtk-controllog.c
+WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
+                $(BUILD)/tests/test-controllog-window
 
 # Compiled with GTK's flags only, not Pidgin's or libpurple's: a pidgin_* or
 # purple_* call in the window code fails to build here.
-$(WINDOW_TESTS): tests/ui/test-readout-window.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
+$(BUILD)/tests/test-readout-window: tests/ui/test-readout-window.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-window.c \
@@ -149,6 +153,22 @@ $(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-stress.c \
 	  $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS)
+
+$(BUILD)/tests/test-control-dialog: tests/ui/test-control-dialog.c $(CONTROL_WINDOW_SRC) \
+                                    $(wildcard ui/iot-gtk-control*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' \
+	  $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-control-dialog.c $(CONTROL_WINDOW_SRC) $(CORE_LIB) \
+	  $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(CONTROLLOG_WINDOW_SRC) \
+                                       ui/iot-gtk-controllog.h $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ \
+	  tests/ui/test-controllog-window.c $(CONTROLLOG_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
+	  $(CORE_LIBS) $(CHECK_LIBS)
 
 check-ui: $(PIDGIN_PLUGIN) $(WINDOW_TESTS) $(BUILD)/tests/test-readout-stress
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts

@@ -98,9 +98,20 @@ void iot_gtk_control_close(IotGtkControl *dlg);
  * error (NULL when the field is not shown). */
 GtkWidget *iot_gtk_control_get_field_widget(IotGtkControl *dlg, const char *var);
 GtkWidget *iot_gtk_control_get_field_error_label(IotGtkControl *dlg, const char *var);
+/* For tests: the grey line under field @var (its range, "(values differ)"),
+ * the GtkEntry that holds its text (text fields, colours, open lists; NULL
+ * for others), its caption label (NULL for check boxes), and whether it
+ * shows "values differ" (a notSame field not edited yet). */
+GtkWidget *iot_gtk_control_get_field_hint_label(IotGtkControl *dlg, const char *var);
+GtkWidget *iot_gtk_control_get_field_entry(IotGtkControl *dlg, const char *var);
+GtkWidget *iot_gtk_control_get_field_caption(IotGtkControl *dlg, const char *var);
+gboolean iot_gtk_control_field_differs(IotGtkControl *dlg, const char *var);
+/* For tests: the notebook of a form with several pages, else NULL. */
+GtkWidget *iot_gtk_control_get_notebook(IotGtkControl *dlg);
 /* For tests: the Send, Revert and Reload buttons and the status label. */
 GtkWidget *iot_gtk_control_get_send_button(IotGtkControl *dlg);
 GtkWidget *iot_gtk_control_get_revert_button(IotGtkControl *dlg);
+GtkWidget *iot_gtk_control_get_reload_button(IotGtkControl *dlg);
 GtkWidget *iot_gtk_control_get_status_label(IotGtkControl *dlg);
 
 G_END_DECLS

@@ -22,6 +22,26 @@ G_BEGIN_DECLS
 
 typedef struct _IotGtkControlLog IotGtkControlLog;
 
+/* The columns of iot_gtk_controllog_get_model(): the shown texts, then what
+ * sorting and colouring use. */
+typedef enum {
+	IOT_GTK_CONTROLLOG_COL_TIME_TEXT = 0, /* local, "2026-11-23 14:05:09" */
+	IOT_GTK_CONTROLLOG_COL_THING,
+	IOT_GTK_CONTROLLOG_COL_NODE,
+	IOT_GTK_CONTROLLOG_COL_PARAM,
+	IOT_GTK_CONTROLLOG_COL_CHANGE,        /* "20.0 → 21.5", "? → 21.5" */
+	IOT_GTK_CONTROLLOG_COL_RESULT,        /* iot_control_outcome_label() */
+	IOT_GTK_CONTROLLOG_COL_DETAIL,
+	IOT_GTK_CONTROLLOG_COL_TIME,          /* gint64, µs */
+	IOT_GTK_CONTROLLOG_COL_SEQ,           /* guint: the entry's index in the log */
+	IOT_GTK_CONTROLLOG_COL_OUTCOME,       /* int: IotControlOutcome */
+	IOT_GTK_CONTROLLOG_COL_FOREGROUND,    /* string (nullable): the result's colour */
+	IOT_GTK_CONTROLLOG_COL_WEIGHT,        /* int: PangoWeight of the result */
+	IOT_GTK_CONTROLLOG_COL_STYLE,         /* int: PangoStyle of the result */
+	IOT_GTK_CONTROLLOG_COL_SEARCH,        /* casefolded text the filter searches */
+	IOT_GTK_CONTROLLOG_N_COLS
+} IotGtkControlLogColumn;
+
 /* Runs when the window is destroyed, for any reason. */
 typedef void (*IotGtkControlLogClosed)(IotGtkControlLog *win, gpointer user_data);
 
@@ -39,6 +59,13 @@ GtkWidget *iot_gtk_controllog_get_window(IotGtkControlLog *win);
 /* For tests: the model behind the table (after filtering) and the filter entry. */
 GtkTreeModel *iot_gtk_controllog_get_model(IotGtkControlLog *win);
 GtkWidget *iot_gtk_controllog_get_filter(IotGtkControlLog *win);
+/* Returns: (transfer none): the table (a GtkTreeView, multiple selection). */
+GtkWidget *iot_gtk_controllog_get_view(IotGtkControlLog *win);
+
+/* Puts the selected rows on the clipboard as tab-separated lines (the
+ * shown columns, in their order), as the Copy button does. Returns how
+ * many rows were copied. */
+guint iot_gtk_controllog_copy(IotGtkControlLog *win);
 
 void iot_gtk_controllog_close(IotGtkControlLog *win);
 

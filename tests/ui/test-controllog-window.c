@@ -1,0 +1,385 @@
+/*
+ * test-controllog-window.c — the control-log window under Xvfb: one row per
+ * entry, newest first (equal times in the log's order), local times, the
+ * change and outcome columns and their colours, hostile strings shown as
+ * they are, the filter over every column (kept when the log changes),
+ * sorting, Copy as tab-separated text, the close callback, and a PNG kept
+ * as an artifact. Run by tests/ui/window-tests.sh BUILD_DIR ARTIFACT_DIR.
+ */
+#include "iot-controllog.h"
+#include "iot-gtk-controllog.h"
+
+#include <check.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *artifact_dir = ".";
+static int closed;
+
+static void
+on_closed(IotGtkControlLog *win, gpointer data)
+{
+	closed++;
+}
+
+/* ---- main loop ------------------------------------------------------------------- */
+
+static gboolean
+set_flag(gpointer data)
+{
+	*(gboolean *)data = TRUE;
+	return FALSE;
+}
+
+static void
+run_ms(guint ms)
+{
+	gboolean done = FALSE;
+
+	g_timeout_add(ms, set_flag, &done);
+	while (!done)
+		g_main_context_iteration(NULL, TRUE);
+}
+
+static gboolean
+mark_exposed(GtkWidget *w, GdkEventExpose *ev, gpointer data)
+{
+	*(gboolean *)data = TRUE;
+	return FALSE;
+}
+
+static void
+show_and_wait(GtkWidget *window)
+{
+	gboolean exposed = FALSE, timeout = FALSE;
+	gulong id = g_signal_connect_after(window, "expose-event", G_CALLBACK(mark_exposed), &exposed);
+	guint t = g_timeout_add(5000, set_flag, &timeout);
+
+	gtk_widget_show(window);
+	while (!exposed && !timeout)
+		g_main_context_iteration(NULL, TRUE);
+	ck_assert_msg(exposed, "the window was never drawn");
+	g_source_remove(t);
+	g_signal_handler_disconnect(window, id);
+	run_ms(100);
+}
+
+static void
+save_png(GtkWidget *window, const char *name)
+{
+	GdkPixbuf *pb;
+	GError *error = NULL;
+	char *path = g_build_filename(artifact_dir, name, NULL);
+	int w, h;
+
+	run_ms(100);
+	gdk_window_process_all_updates();
+	gdk_drawable_get_size(window->window, &w, &h);
+	pb = gdk_pixbuf_get_from_drawable(NULL, window->window, NULL, 0, 0, 0, 0, w, h);
+	ck_assert_ptr_nonnull(pb);
+	ck_assert_msg(gdk_pixbuf_save(pb, path, "png", &error, NULL), "%s: %s", path,
+	              error ? error->message : "?");
+	printf("test-controllog-window: wrote %s (%dx%d)\n", path, w, h);
+	g_object_unref(pb);
+	g_free(path);
+}
+
+/* ---- fixtures ----------------------------------------------------------------------- */
+
+static gint64 t0;
+
+static void
+add(IotControlLog *log, int minutes, const char *thing, const char *node, const char *param,
+    const char *old_value, const char *new_value, IotControlOutcome outcome, const char *detail)
+{
+	IotControlLogEntry e = { t0 + (gint64)minutes * 60 * G_USEC_PER_SEC, (char *)thing,
+	                         (char *)node, (char *)param, (char *)old_value, (char *)new_value,
+	                         outcome, (char *)detail };
+
+	iot_control_log_append(log, &e);
+}
+
+/* Every outcome, a hostile thing and detail, two entries at the same time. */
+static IotControlLog *
+sample_log(void)
+{
+	IotControlLog *log = iot_control_log_new(0);
+	GDateTime *dt = g_date_time_new_local(2026, 11, 23, 14, 5, 9);
+
+	t0 = g_date_time_to_unix(dt) * G_USEC_PER_SEC;
+	g_date_time_unref(dt);
+	add(log, 0, "thermostat@home.example", NULL, "setpoint", "20.0", "21.5",
+	    IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	add(log, 1, "<b>lamp</b>@home.example", "hall & _co", "colour", NULL, "FF8800",
+	    IOT_CONTROL_OUTCOME_REFUSED, "Value <i>refused</i> & _why");
+	add(log, 2, "thermostat@home.example", NULL, "mode", "eco", "comfort",
+	    IOT_CONTROL_OUTCOME_NOT_APPLIED, "Another parameter was refused.");
+	add(log, 3, "meter@home.example", "main", "reset", NULL, "true", IOT_CONTROL_OUTCOME_UNKNOWN,
+	    "No answer within 30 s; the change may or may not have been made.");
+	add(log, 3, "thermostat@home.example", NULL, "fan", "false", "true",
+	    IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	return log;
+}
+
+/* ---- model helpers -------------------------------------------------------------------- */
+
+static char *
+cell(GtkTreeModel *m, int row, int col)
+{
+	GtkTreeIter iter;
+	char *s = NULL;
+
+	ck_assert_msg(gtk_tree_model_iter_nth_child(m, &iter, NULL, row), "no row %d", row);
+	gtk_tree_model_get(m, &iter, col, &s, -1);
+	return s;
+}
+
+static int
+cell_int(GtkTreeModel *m, int row, int col)
+{
+	GtkTreeIter iter;
+	int v;
+
+	ck_assert(gtk_tree_model_iter_nth_child(m, &iter, NULL, row));
+	gtk_tree_model_get(m, &iter, col, &v, -1);
+	return v;
+}
+
+static void
+assert_cell(GtkTreeModel *m, int row, int col, const char *want)
+{
+	char *s = cell(m, row, col);
+
+	if (want == NULL)
+		ck_assert_ptr_null(s);
+	else
+		ck_assert_msg(s != NULL && strcmp(s, want) == 0, "row %d col %d: \"%s\", not \"%s\"",
+		              row, col, s ? s : "(null)", want);
+	g_free(s);
+}
+
+static int
+rows(IotGtkControlLog *win)
+{
+	return gtk_tree_model_iter_n_children(iot_gtk_controllog_get_model(win), NULL);
+}
+
+static void
+filter(IotGtkControlLog *win, const char *text)
+{
+	gtk_entry_set_text(GTK_ENTRY(iot_gtk_controllog_get_filter(win)), text);
+}
+
+/* ---- tests ------------------------------------------------------------------------------ */
+
+START_TEST(test_rows)
+{
+	IotControlLog *log = sample_log();
+	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
+	GtkTreeModel *m;
+	const char *hostile = iot_control_log_get(log, 1)->thing;
+
+	iot_gtk_controllog_set_log(win, log);
+	m = iot_gtk_controllog_get_model(win);
+	ck_assert_int_eq(rows(win), 5);
+	/* Newest first; the same minute in the log's order, later first. */
+	assert_cell(m, 0, IOT_GTK_CONTROLLOG_COL_PARAM, "fan");
+	assert_cell(m, 1, IOT_GTK_CONTROLLOG_COL_PARAM, "reset");
+	assert_cell(m, 2, IOT_GTK_CONTROLLOG_COL_PARAM, "mode");
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_PARAM, "colour");
+	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_PARAM, "setpoint");
+	/* Local time, the change, the outcome's own label. */
+	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_TIME_TEXT, "2026-11-23 14:05:09");
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_TIME_TEXT, "2026-11-23 14:06:09");
+	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_CHANGE, "20.0 → 21.5");
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_CHANGE, "? → FF8800");
+	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_RESULT,
+	            iot_control_outcome_label(IOT_CONTROL_OUTCOME_APPLIED));
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_RESULT,
+	            iot_control_outcome_label(IOT_CONTROL_OUTCOME_REFUSED));
+	assert_cell(m, 2, IOT_GTK_CONTROLLOG_COL_RESULT,
+	            iot_control_outcome_label(IOT_CONTROL_OUTCOME_NOT_APPLIED));
+	assert_cell(m, 1, IOT_GTK_CONTROLLOG_COL_RESULT,
+	            iot_control_outcome_label(IOT_CONTROL_OUTCOME_UNKNOWN));
+	/* Colours: refused red bold, unknown orange, not applied grey italic. */
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_FOREGROUND, "#cc0000");
+	ck_assert_int_eq(cell_int(m, 3, IOT_GTK_CONTROLLOG_COL_WEIGHT), PANGO_WEIGHT_BOLD);
+	assert_cell(m, 1, IOT_GTK_CONTROLLOG_COL_FOREGROUND, "#b35a00");
+	assert_cell(m, 2, IOT_GTK_CONTROLLOG_COL_FOREGROUND, "#777777");
+	ck_assert_int_eq(cell_int(m, 2, IOT_GTK_CONTROLLOG_COL_STYLE), PANGO_STYLE_ITALIC);
+	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_FOREGROUND, NULL);
+	ck_assert_int_eq(cell_int(m, 4, IOT_GTK_CONTROLLOG_COL_WEIGHT), PANGO_WEIGHT_NORMAL);
+	/* Hostile strings as they are. */
+	ck_assert(strstr(hostile, "<b>lamp</b>") != NULL);
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_THING, hostile);
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_NODE, "hall & _co");
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_DETAIL, "Value <i>refused</i> & _why");
+	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_NODE, "");
+	{
+		/* The cells take text, never markup: what they draw is the literal. */
+		GtkTreeViewColumn *c = gtk_tree_view_get_column(
+		    GTK_TREE_VIEW(iot_gtk_controllog_get_view(win)), IOT_GTK_CONTROLLOG_COL_THING);
+		GList *cells = gtk_cell_layout_get_cells(GTK_CELL_LAYOUT(c));
+		GtkTreeIter iter;
+		char *text = NULL;
+
+		ck_assert(gtk_tree_model_iter_nth_child(m, &iter, NULL, 3));
+		gtk_tree_view_column_cell_set_cell_data(c, m, &iter, FALSE, FALSE);
+		g_object_get(cells->data, "text", &text, NULL);
+		g_list_free(cells);
+		ck_assert_str_eq(text, hostile);
+		g_free(text);
+	}
+	iot_control_log_free(log);
+	closed = 0;
+	iot_gtk_controllog_close(win);
+	ck_assert_int_eq(closed, 1);
+}
+END_TEST
+
+START_TEST(test_filter_and_sort)
+{
+	IotControlLog *log = sample_log();
+	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
+	GtkTreeModel *m;
+
+	iot_gtk_controllog_set_log(win, log);
+	/* Case-insensitive, over every column. */
+	filter(win, "THERMO");
+	ck_assert_int_eq(rows(win), 3);
+	filter(win, "Refused");
+	ck_assert_int_eq(rows(win), 2); /* the outcome, and a detail */
+	filter(win, "hall & _co");
+	ck_assert_int_eq(rows(win), 1);
+	filter(win, "? → ff8800");
+	ck_assert_int_eq(rows(win), 1);
+	filter(win, "2026-11-23 14:08");
+	ck_assert_int_eq(rows(win), 2);
+	filter(win, "nothing like this");
+	ck_assert_int_eq(rows(win), 0);
+	filter(win, "  ");
+	ck_assert_int_eq(rows(win), 5);
+
+	/* Sorted by parameter; a new log keeps the sort and the filter. */
+	m = iot_gtk_controllog_get_model(win);
+	gtk_tree_sortable_set_sort_column_id(GTK_TREE_SORTABLE(m), IOT_GTK_CONTROLLOG_COL_PARAM,
+	                                     GTK_SORT_ASCENDING);
+	assert_cell(m, 0, IOT_GTK_CONTROLLOG_COL_PARAM, "colour");
+	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_PARAM, "setpoint");
+	filter(win, "thermostat");
+	add(log, 10, "thermostat@home.example", NULL, "away", NULL, "true",
+	    IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	iot_gtk_controllog_set_log(win, log);
+	m = iot_gtk_controllog_get_model(win);
+	ck_assert_str_eq(gtk_entry_get_text(GTK_ENTRY(iot_gtk_controllog_get_filter(win))), "thermostat");
+	ck_assert_int_eq(rows(win), 4);
+	assert_cell(m, 0, IOT_GTK_CONTROLLOG_COL_PARAM, "away");
+	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_PARAM, "setpoint");
+	iot_control_log_free(log);
+	iot_gtk_controllog_close(win);
+}
+END_TEST
+
+START_TEST(test_copy)
+{
+	IotControlLog *log = sample_log();
+	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
+	GtkWidget *view = iot_gtk_controllog_get_view(win);
+	char *text, **lines;
+
+	iot_gtk_controllog_set_log(win, log);
+	show_and_wait(iot_gtk_controllog_get_window(win));
+	ck_assert_uint_eq(iot_gtk_controllog_copy(win), 0);
+	filter(win, "home.example");
+	gtk_tree_selection_select_all(gtk_tree_view_get_selection(GTK_TREE_VIEW(view)));
+	ck_assert_uint_eq(iot_gtk_controllog_copy(win), 5);
+	text = gtk_clipboard_wait_for_text(gtk_widget_get_clipboard(view, GDK_SELECTION_CLIPBOARD));
+	ck_assert_ptr_nonnull(text);
+	lines = g_strsplit(text, "\n", -1);
+	ck_assert_uint_eq(g_strv_length(lines), 6); /* five rows, each ending in a newline */
+	ck_assert_str_eq(lines[5], "");
+	{
+		char **f = g_strsplit(lines[3], "\t", -1);
+
+		ck_assert_uint_eq(g_strv_length(f), 7);
+		ck_assert_str_eq(f[0], "2026-11-23 14:06:09");
+		ck_assert(strstr(f[1], "<b>lamp</b>") != NULL);
+		ck_assert_str_eq(f[2], "hall & _co");
+		ck_assert_str_eq(f[3], "colour");
+		ck_assert_str_eq(f[4], "? → FF8800");
+		ck_assert_str_eq(f[5], iot_control_outcome_label(IOT_CONTROL_OUTCOME_REFUSED));
+		ck_assert_str_eq(f[6], "Value <i>refused</i> & _why");
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	iot_control_log_free(log);
+	iot_gtk_controllog_close(win);
+}
+END_TEST
+
+START_TEST(test_png)
+{
+	IotControlLog *log = sample_log();
+	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
+	GtkWidget *window = iot_gtk_controllog_get_window(win);
+	int i;
+
+	/* A longer history under the sample, so that the window scrolls. */
+	for (i = 0; i < 30; i++)
+		add(log, -100 + i, i % 2 ? "radiator@home.example" : "dimmer@home.example",
+		    i % 3 ? NULL : "hub-7", i % 2 ? "valve" : "level", i % 4 ? "40" : NULL,
+		    i % 2 ? "55" : "80", (IotControlOutcome)(i % IOT_CONTROL_OUTCOME_COUNT),
+		    i % 4 == 3 ? "The request timed out after 30 s." : NULL);
+	iot_gtk_controllog_set_log(win, log);
+	gtk_window_move(GTK_WINDOW(window), 0, 0);
+	show_and_wait(window);
+	{
+		GtkTreePath *path = gtk_tree_path_new_from_indices(5, -1);
+
+		gtk_tree_selection_select_path(
+		    gtk_tree_view_get_selection(GTK_TREE_VIEW(iot_gtk_controllog_get_view(win))), path);
+		gtk_tree_path_free(path);
+	}
+	save_png(window, "controllog-window.png");
+	filter(win, "refused");
+	save_png(window, "controllog-filtered.png");
+	iot_control_log_free(log);
+	iot_gtk_controllog_close(win);
+}
+END_TEST
+
+int
+main(int argc, char **argv)
+{
+	Suite *s = suite_create("controllog-window");
+	TCase *tc = tcase_create("window");
+	SRunner *sr;
+	int run, failed;
+
+	setlocale(LC_ALL, "");
+	gtk_init(&argc, &argv);
+	if (argc > 1)
+		artifact_dir = argv[1];
+	g_mkdir_with_parents(artifact_dir, 0755);
+	/* Warnings and criticals are bugs: fail the test that caused them. */
+	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_rows);
+	tcase_add_test(tc, test_filter_and_sort);
+	tcase_add_test(tc, test_copy);
+	tcase_add_test(tc, test_png);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	run = srunner_ntests_run(sr);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	printf("%d passed, %d failed\n", run - failed, failed);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
