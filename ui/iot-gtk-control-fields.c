@@ -1,9 +1,10 @@
 /*
  * iot-gtk-control-fields.c — the widgets of one control-form field: which
- * widget each XEP-0004 type gets, how the model's values are shown in it,
- * how what the person does goes back into the model (through the core's
- * parsing and validation, never our own), and the hint and the message
- * under it. Every string from the thing is set as plain text.
+ * widget each XEP-0004 type gets (entries, check boxes, choices, a
+ * checklist, text views, a colour button beside its hex value), its
+ * caption, tooltip, hint and message labels, and how what the person does
+ * with them reaches the dialog. Showing and reading the values is in
+ * iot-gtk-control-values.c. Every string from the thing is set as plain text.
  */
 #include "iot-gtk-control-private.h"
 
@@ -436,14 +437,14 @@ caption_label(const IotFormField *f, const char *caption)
 		gtk_label_set_attributes(GTK_LABEL(label), attrs);
 		pango_attr_list_unref(attrs);
 	}
-	gtk_misc_set_alignment(GTK_MISC(label), 1.0, is_multiline(f->type) ||
-	                                                    f->type == IOT_FORM_FIELD_LIST_MULTI ||
-	                                                    f->type == IOT_FORM_FIELD_FIXED
-	                                                ? 0.0
-	                                                : 0.5);
-	/* Multi-line widgets: the caption level with their first line. */
-	if (is_multiline(f->type) || f->type == IOT_FORM_FIELD_LIST_MULTI)
+	/* Beside a tall widget the caption stays level with its first line. */
+	if (is_multiline(f->type) || f->type == IOT_FORM_FIELD_LIST_MULTI) {
+		gtk_misc_set_alignment(GTK_MISC(label), 1.0, 0.0);
 		gtk_misc_set_padding(GTK_MISC(label), 0, 4);
+	} else {
+		gtk_misc_set_alignment(GTK_MISC(label), 1.0,
+		                       f->type == IOT_FORM_FIELD_FIXED ? 0.0 : 0.5);
+	}
 	g_free(text);
 	return label;
 }

@@ -160,7 +160,7 @@ learn_new_fields(IotFormValues *values, const IotDataForm *form)
 void
 iot_gtk_control_set_form(IotGtkControl *dlg, IotDataForm *form, gboolean replaces)
 {
-	GHashTable *bad = NULL;
+	GHashTable *bad = NULL, *pending = NULL;
 	char *focus_var = NULL;
 	int page = -1;
 	guint i;
@@ -178,15 +178,24 @@ iot_gtk_control_set_form(IotGtkControl *dlg, IotDataForm *form, gboolean replace
 		page = dlg->notebook ? gtk_notebook_get_current_page(GTK_NOTEBOOK(dlg->notebook)) : -1;
 		/* Text that does not parse never reached the model: keep it by hand. */
 		bad = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		/* And an entry still being typed in has its commit to come. */
+		pending = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		for (i = 0; i < dlg->fields->len; i++) {
 			IotGtkControlField *cf = g_ptr_array_index(dlg->fields, i);
 			char *text = iot_gtk_control_field_bad_text(cf);
 
 			if (text != NULL)
 				g_hash_table_insert(bad, g_strdup(cf->var), text);
+			if (cf->pending)
+				g_hash_table_add(pending, g_strdup(cf->var));
 		}
-		iot_dynform_carry_edits(form, dlg->form);
 	}
+	/* As the thing sent it, before the person's edits go in: a post-back
+	 * field typed into meanwhile still differs, and posts when committed. */
+	iot_form_values_free(dlg->arrived);
+	dlg->arrived = iot_dataform_snapshot(form);
+	if (replaces)
+		iot_dynform_carry_edits(form, dlg->form);
 	iot_gtk_control_end_busy(dlg);
 	/* Destroying the focused entry sends it a focus-out: not a commit. */
 	dlg->loading++;
@@ -204,9 +213,6 @@ iot_gtk_control_set_form(IotGtkControl *dlg, IotDataForm *form, gboolean replace
 		learn_new_fields(dlg->opened, form);
 		learn_new_fields(dlg->baseline, form);
 	}
-	iot_form_values_free(dlg->arrived);
-	dlg->arrived = iot_dataform_snapshot(form);
-
 	show_header(dlg);
 	set_body(dlg, iot_gtk_control_build_body(dlg));
 	gtk_widget_set_sensitive(dlg->body, dlg->online);
@@ -217,6 +223,8 @@ iot_gtk_control_set_form(IotGtkControl *dlg, IotDataForm *form, gboolean replace
 		iot_gtk_control_field_load(cf);
 		if (text != NULL)
 			iot_gtk_control_field_restore_text(cf, text);
+		if (pending != NULL && g_hash_table_contains(pending, cf->var))
+			cf->pending = TRUE;
 		iot_gtk_control_field_show_message(cf);
 	}
 	if (dlg->notebook != NULL && page >= 0 &&
@@ -241,6 +249,8 @@ iot_gtk_control_set_form(IotGtkControl *dlg, IotDataForm *form, gboolean replace
 		}
 	if (bad != NULL)
 		g_hash_table_destroy(bad);
+	if (pending != NULL)
+		g_hash_table_destroy(pending);
 	g_free(focus_var);
 	iot_gtk_control_update(dlg);
 	if (dlg->post_again && replaces && dlg->cbs.on_post_back != NULL && dlg->online) {

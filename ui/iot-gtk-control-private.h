@@ -1,8 +1,10 @@
 /*
  * iot-gtk-control-private.h — what the control dialog's source files share:
- * the dialog's state (iot-gtk-control.c), its pages and sections
- * (iot-gtk-control-layout.c) and the widgets of one field
- * (iot-gtk-control-fields.c). Not for use outside ui/.
+ * the dialog's state, the window and buttons (iot-gtk-control.c), the
+ * owner's answers (iot-gtk-control-form.c), pages and sections
+ * (iot-gtk-control-layout.c), and one field's widgets and values
+ * (iot-gtk-control-fields.c, iot-gtk-control-values.c). Not for use
+ * outside ui/.
  */
 #ifndef IOT_GTK_CONTROL_PRIVATE_H
 #define IOT_GTK_CONTROL_PRIVATE_H

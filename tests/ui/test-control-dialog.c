@@ -673,6 +673,23 @@ START_TEST(test_post_back)
 	gtk_widget_activate(iot_gtk_control_get_field_entry(dlg, "name"));
 	run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 2);
+
+	/* Typed into a post-back entry while another post-back was under way:
+	 * it keeps its text and posts when committed. */
+	gtk_combo_box_set_active(GTK_COMBO_BOX(widget(dlg, "effect")), 2);
+	run_ms(20);
+	ck_assert_int_eq(calls.post_backs, 3);
+	type_text(dlg, "name", "Desk lamp");
+	next = load_form("rich-control.xml");
+	iot_dataform_set_value(next, "effect", "candle");
+	iot_dataform_find(next, "effect")->edited = FALSE;
+	iot_gtk_control_set_form(dlg, next, TRUE);
+	ck_assert_str_eq(gtk_entry_get_text(GTK_ENTRY(widget(dlg, "name"))), "Desk lamp");
+	run_ms(20);
+	ck_assert_int_eq(calls.post_backs, 3);
+	gtk_widget_activate(iot_gtk_control_get_field_entry(dlg, "name"));
+	run_ms(20);
+	ck_assert_int_eq(calls.post_backs, 4);
 	close_dialog(dlg, &calls);
 }
 END_TEST
