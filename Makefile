@@ -35,6 +35,7 @@ PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 2>/de
 PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 2>/dev/null) -lm
 UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null)
 UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null) -lm
+GMODULE_LIBS := $(shell $(PKG_CONFIG) --libs gmodule-2.0 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -104,7 +105,7 @@ $(UNIT_RUNNER): $(UNIT_OBJ) $(CORE_LIB)
 $(INTEG_RUNNER): $(INTEG_SRC) tests/integration/client.h $(PURPLE_PLUGIN) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core $(LDFLAGS) $(LDSAN) -o $@ \
-	  $(INTEG_SRC) $(CORE_LIB) $(PURPLE_LIBS) $(CHECK_LIBS)
+	  $(INTEG_SRC) $(CORE_LIB) $(PURPLE_LIBS) $(GMODULE_LIBS) $(CHECK_LIBS)
 
 $(DEMO_HEADLESS): tools/demo-headless.c tests/integration/client.c tests/integration/client.h
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
