@@ -1,10 +1,12 @@
 #!/bin/bash
 # pidgin-smoke.sh PLUGIN_SO ARTIFACT_DIR
 #   Real Pidgin under Xvfb with the plugin, against the simulated home: signs
-#   alice on, opens a chat with the thermostat, types /read, waits for the
-#   readout, and keeps a screenshot (ARTIFACT_DIR/pidgin-read.png). Fails when
-#   the plugin does not load, the account does not sign on, or the readout
-#   does not arrive.
+#   alice on, types /read in a chat with the thermostat, opens readout windows
+#   and the desk lamp's control dialog from the buddy list (a value checked as
+#   typed, then sent once), the control log from the Tools menu, and quits
+#   with a request pending. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   Fails when the plugin does not load, the account does not sign on, or a
+#   step does not happen.
 set -eu
 PLUGIN=$(readlink -f "$1")
 ART=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -103,9 +105,10 @@ command_and_wait "/read all" garbage@home.example 1
 sleep 0.5
 import -window root "$ART/pidgin-hostile.png"
 log "screenshot: $ART/pidgin-hostile.png"
-# The buddy list offers "Read sensor data…" for a thing: select it by typing
-# its name, open the context menu from the keyboard, take the item's mnemonic.
-open_readout() {  # NAME
+# The buddy list's context menu of a thing: select it by typing its name,
+# open the menu from the keyboard, take the item's mnemonic (KEY), wait for
+# the window titled TITLE and place it beside the buddy list.
+open_from_menu() {  # NAME KEY TITLE
 	local blist win n
 	blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
 	xdotool windowfocus --sync "$blist"
@@ -119,13 +122,17 @@ open_readout() {  # NAME
 	sleep 0.2
 	xdotool key shift+F10
 	sleep 0.4
-	xdotool key d
-	n=50; until win=$(xdotool search --onlyvisible --name "^Sensor data — $1$" | head -1) && [ -n "$win" ]; do
-		n=$((n - 1)); [ $n -gt 0 ] || { log "no readout window for $1"; return 1; }; sleep 0.1
+	xdotool key "$2"
+	n=50; until win=$(xdotool search --onlyvisible --name "^$3" | head -1) && [ -n "$win" ]; do
+		n=$((n - 1)); [ $n -gt 0 ] || { log "no window “$3” for $1"; return 1; }; sleep 0.1
 	done
 	xdotool windowmove --sync "$win" 310 0
 	xdotool windowsize --sync "$win" 780 600
 	echo "$win"
+}
+# "Read sensor _data…"
+open_readout() {  # NAME
+	open_from_menu "$1" d "Sensor data — $1$"
 }
 before=$(grep -c "readout of thermostat@home.example ended" "$LOG")
 WIN=$(open_readout Thermostat)
@@ -169,6 +176,66 @@ xdotool key Escape
 sleep 0.5
 echo "pidgin-smoke: automatic updates through an event subscription: ok"
 
+# The control dialog: "_Control…" on the desk lamp shows its form (NFI
+# generation); a new brightness is checked as it is typed and sent once.
+WIN=$(open_from_menu "Desk lamp" c "Control — Desk lamp")
+n=100; until grep -q "control form of lamp@home.example/[^:]*: 3 field" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the control dialog got no form"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+xdotool windowfocus --sync "$WIN"
+xdotool windowsize --sync "$WIN" 520 420
+sleep 0.3
+import -window root "$ART/pidgin-control-form.png"
+log "screenshot: $ART/pidgin-control-form.png"
+# Out of range first: the field says why and nothing can be sent.
+xdotool key Tab
+xdotool key ctrl+a
+xdotool type --delay 20 "150"
+sleep 0.5
+import -window root "$ART/pidgin-control-invalid.png"
+log "screenshot: $ART/pidgin-control-invalid.png"
+xdotool key ctrl+a
+xdotool type --delay 20 "55"
+sleep 0.3
+xdotool key alt+s
+n=100; until grep -q "control dialog: set to lamp@home.example ended: ok" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the control was not applied"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+[ "$(grep -c "control dialog: sending" "$LOG")" -eq 1 ] || { log "more than one control was sent"; exit 1; }
+sleep 0.5
+import -window root "$ART/pidgin-control-sent.png"
+log "screenshot: $ART/pidgin-control-sent.png"
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+sleep 0.5
+xdotool search --onlyvisible --name "^Control — Desk lamp" >/dev/null 2>&1 && { log "control dialog did not close"; exit 1; }
+echo "pidgin-smoke: control dialog from the buddy list: ok"
+
+# Tools → XMPP IoT → Control log (plugin actions come last in Tools).
+blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
+xdotool windowfocus --sync "$blist"
+xdotool key alt+t
+sleep 0.4
+xdotool key Up
+sleep 0.2
+xdotool key Right
+sleep 0.3
+import -window root "$ART/pidgin-tools-menu.png"
+xdotool key Return
+n=50; until WIN=$(xdotool search --onlyvisible --name "^Control log$" | head -1) && [ -n "$WIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no control log window"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$WIN" 0 0
+xdotool windowsize --sync "$WIN" 1000 300
+sleep 0.5
+import -window root "$ART/pidgin-control-log.png"
+log "screenshot: $ART/pidgin-control-log.png"
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+sleep 0.3
+echo "pidgin-smoke: control log from the Tools menu: ok"
+
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"
@@ -185,4 +252,4 @@ if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
 log "Pidgin quit cleanly with a request pending"
-echo "3 passed, 0 failed"
+echo "5 passed, 0 failed"
