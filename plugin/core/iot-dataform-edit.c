@@ -24,6 +24,7 @@ iot_dataform_field_spec(const IotFormField *field, IotValueSpec *spec)
 	spec->type = IOT_CONTROL_STRING;
 	spec->min = field->min;
 	spec->max = field->max;
+	spec->unit = field->unit;
 	if (field->type == IOT_FORM_FIELD_BOOLEAN) {
 		spec->type = IOT_CONTROL_BOOLEAN;
 		return;

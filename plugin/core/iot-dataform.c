@@ -78,6 +78,7 @@ iot_form_field_free(IotFormField *f)
 	g_free(f->regex);
 	g_free(f->error);
 	g_free(f->group);
+	g_free(f->unit);
 	g_free(f);
 }
 

@@ -124,6 +124,10 @@ typedef struct {
 	/* XEP-0325 parameterGroup / NF pGroup: parameters written together */
 	char *group;            /* nullable */
 
+	/* The unit of the value, when known from elsewhere than the form (a form
+	 * made from a readout): "21.5 °C" is then accepted. nullable */
+	char *unit;
+
 	/* The person changed it (iot_dataform_set_values); cleared by revert. */
 	gboolean edited;
 } IotFormField;
@@ -205,8 +209,8 @@ const char *iot_form_field_type_name(IotFormFieldType t);
 
 /* Fills @spec (see iot-value.h) for one value of @field: the value type
  * from the datatype (a boolean field is boolean whatever it says), range
- * bounds, colour alpha rules. spec->label and spec->unit are left NULL;
- * the strings are borrowed from @field. */
+ * bounds, colour alpha rules, the field's unit when it has one. spec->label
+ * is left NULL; the strings are borrowed from @field. */
 void iot_dataform_field_spec(const IotFormField *field, IotValueSpec *spec);
 
 /* Checks one wire value against @field: datatype (xs:byte/short bounds

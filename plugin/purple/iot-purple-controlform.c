@@ -135,7 +135,8 @@ form_from_readout(IotPurpleControlForm *cf, const IotReadout *readout)
 		field->label = best->unit != NULL && *best->unit != '\0'
 		                   ? g_strdup_printf("%s (%s)", best->name, best->unit)
 		                   : g_strdup(best->name);
-		/* Units come with the value in some readouts: the control wants the number. */
+		/* The readout knows the unit, so "21.5 °C" can be typed as well. */
+		field->unit = g_strdup(best->unit);
 		g_ptr_array_add(field->values, g_strdup(best->value));
 		if (!iot_dataform_add_field(form, field))
 			continue;

@@ -277,7 +277,7 @@ START_TEST(test_thermostat_without_a_form_gets_one_from_its_readout)
 	form_has(t, "setpoint (°C) = 20.0");
 	form_has(t, "heater = false");
 	form_has(t, "mode = Eco");
-	ck_assert(client_request_set("setpoint", "21.5"));
+	ck_assert(client_request_set("setpoint", "21.5 °C"));
 	ck_assert(client_request_set("heater", "true"));
 	thermostat_changed = TRUE;
 	t = press_send();

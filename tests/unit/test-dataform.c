@@ -471,6 +471,16 @@ START_TEST(test_parse_input)
 	w = iot_dataform_parse_input(dataform_test_field(form, "enabled"), "off", NULL);
 	ck_assert_str_eq(w, "false");
 	g_free(w);
+	/* A form field knows no unit, so a unit typed cannot be checked... */
+	ck_assert_ptr_null(iot_dataform_parse_input(dataform_test_field(form, "setpoint"), "21.5 °C", &e));
+	g_clear_error(&e);
+	/* ...unless the field was given one (a form made from a readout). */
+	dataform_test_field(form, "setpoint")->unit = g_strdup("°C");
+	w = iot_dataform_parse_input(dataform_test_field(form, "setpoint"), "21.5 °C", &e);
+	ck_assert_str_eq(w, "21.5");
+	g_free(w);
+	ck_assert_ptr_null(iot_dataform_parse_input(dataform_test_field(form, "setpoint"), "21.5 °F", &e));
+	g_clear_error(&e);
 	iot_dataform_free(form);
 }
 END_TEST
