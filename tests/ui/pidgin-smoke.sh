@@ -109,23 +109,30 @@ log "screenshot: $ART/pidgin-hostile.png"
 # open the menu from the keyboard, take the item's mnemonic (KEY), wait for
 # the window titled TITLE and place it beside the buddy list.
 open_from_menu() {  # NAME KEY TITLE
-	local blist win n
-	blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
-	xdotool windowfocus --sync "$blist"
-	sleep 0.2
-	# A click on the first row gives the list itself the keyboard (no window manager here).
-	xdotool mousemove 150 36 click 1
-	sleep 0.3
-	xdotool type --delay 20 "$1"
-	sleep 0.3
-	xdotool key Escape
-	sleep 0.2
-	xdotool key shift+F10
-	sleep 0.4
-	xdotool key "$2"
-	n=50; until win=$(xdotool search --onlyvisible --name "^$3" | head -1) && [ -n "$win" ]; do
-		n=$((n - 1)); [ $n -gt 0 ] || { log "no window “$3” for $1"; return 1; }; sleep 0.1
+	local blist win n attempt
+	# On a busy machine the menu may open after the key was pressed: try again.
+	for attempt in 1 2 3; do
+		blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
+		xdotool windowfocus --sync "$blist"
+		sleep 0.2
+		# A click on the first row gives the list itself the keyboard (no window manager here).
+		xdotool mousemove 150 36 click 1
+		sleep 0.3
+		xdotool type --delay 20 "$1"
+		sleep 0.3
+		xdotool key Escape
+		sleep 0.2
+		xdotool key shift+F10
+		sleep $((attempt))
+		xdotool key "$2"
+		n=$((30 * attempt)); until win=$(xdotool search --onlyvisible --name "^$3" | head -1) && [ -n "$win" ]; do
+			n=$((n - 1)); [ $n -gt 0 ] || break; sleep 0.1
+		done
+		[ -n "$win" ] && break
+		log "no window “$3” for $1 yet (attempt $attempt)"
+		xdotool key Escape; sleep 0.2; xdotool key Escape
 	done
+	[ -n "$win" ] || { log "no window “$3” for $1"; import -window root "$ART/pidgin-menu-failed.png"; return 1; }
 	xdotool windowmove --sync "$win" 310 0
 	xdotool windowsize --sync "$win" 780 600
 	echo "$win"
