@@ -102,7 +102,7 @@ $(UNIT_RUNNER): $(UNIT_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) $(LDSAN) -o $@ $(UNIT_OBJ) $(CORE_LIB) $(CORE_LIBS) $(CHECK_LIBS)
 
 # Linked with the core to read the files the plugin writes (histories).
-$(INTEG_RUNNER): $(INTEG_SRC) tests/integration/client.h $(PURPLE_PLUGIN) $(CORE_LIB)
+$(INTEG_RUNNER): $(INTEG_SRC) $(wildcard tests/integration/*.h) $(PURPLE_PLUGIN) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core $(LDFLAGS) $(LDSAN) -o $@ \
 	  $(INTEG_SRC) $(CORE_LIB) $(PURPLE_LIBS) $(GMODULE_LIBS) $(CHECK_LIBS)
@@ -140,14 +140,17 @@ CONTROL_WINDOW_SRC := ui/iot-gtk-control.c ui/iot-gtk-control-form.c ui/iot-gtk-
 CONTROLLOG_WINDOW_SRC := ui/iot-gtk-controllog.c
 WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
                 $(BUILD)/tests/test-controllog-window
+# What the window tests share: main loop, drawing, PNGs, the check runner.
+UI_TEST_UTIL := tests/ui/ui-test-util.c
 
 # Compiled with GTK's flags only, not Pidgin's or libpurple's: a pidgin_* or
 # purple_* call in the window code fails to build here.
-$(BUILD)/tests/test-readout-window: tests/ui/test-readout-window.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
+$(BUILD)/tests/test-readout-window: tests/ui/test-readout-window.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+                                    $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-window.c \
-	  $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+	  $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
 $(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
 	@mkdir -p $(@D)
@@ -155,20 +158,22 @@ $(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC)
 	  -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-stress.c \
 	  $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS)
 
-$(BUILD)/tests/test-control-dialog: tests/ui/test-control-dialog.c $(CONTROL_WINDOW_SRC) \
+$(BUILD)/tests/test-control-dialog: tests/ui/test-control-dialog.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+                                    $(CONTROL_WINDOW_SRC) \
                                     $(wildcard ui/iot-gtk-control*.h) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' \
-	  $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-control-dialog.c $(CONTROL_WINDOW_SRC) $(CORE_LIB) \
+	  $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-control-dialog.c $(UI_TEST_UTIL) $(CONTROL_WINDOW_SRC) $(CORE_LIB) \
 	  $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
-$(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(CONTROLLOG_WINDOW_SRC) \
+$(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(UI_TEST_UTIL) \
+                                       tests/ui/ui-test-util.h $(CONTROLLOG_WINDOW_SRC) \
                                        ui/iot-gtk-controllog.h $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ \
-	  tests/ui/test-controllog-window.c $(CONTROLLOG_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
+	  tests/ui/test-controllog-window.c $(UI_TEST_UTIL) $(CONTROLLOG_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
 	  $(CORE_LIBS) $(CHECK_LIBS)
 
 check-ui: $(PIDGIN_PLUGIN) $(WINDOW_TESTS) $(BUILD)/tests/test-readout-stress

@@ -15,6 +15,7 @@
 #include "iot-controllog.h"
 
 #include "iot-error.h"
+#include "iot-file.h"
 #include "iot-limits.h"
 #include "iot-time.h"
 
@@ -23,11 +24,6 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef G_OS_UNIX
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
 
 #define LOG_HEADER "xmpp-iot-control-log 1"
 #define LOG_MAGIC "xmpp-iot-control-log "
@@ -507,40 +503,6 @@ next_line(LineReader *r, GString *line, gboolean *damaged)
 	return any;
 }
 
-/* Opens @path for reading only when it is a regular file: a FIFO or a device
- * put in its place must not block or flood the reader. */
-static FILE *
-open_regular(const char *path, int *err)
-{
-#ifdef G_OS_UNIX
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	FILE *fp;
-
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*err = EINVAL;
-		close(fd);
-		return NULL;
-	}
-	fp = fdopen(fd, "rb");
-	if (fp == NULL) {
-		*err = errno;
-		close(fd);
-	}
-	return fp;
-#else
-	FILE *fp = g_fopen(path, "rb");
-
-	if (fp == NULL)
-		*err = errno;
-	return fp;
-#endif
-}
-
 IotControlLog *
 iot_control_log_load(const char *path, guint max_entries, GError **error)
 {
@@ -552,7 +514,7 @@ iot_control_log_load(const char *path, guint max_entries, GError **error)
 
 	g_return_val_if_fail(path != NULL, NULL);
 	r = g_new0(LineReader, 1);
-	r->fp = open_regular(path, &err);
+	r->fp = iot_file_open_regular(path, &err);
 	if (r->fp == NULL) {
 		g_free(r);
 		if (err == ENOENT)

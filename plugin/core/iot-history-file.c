@@ -11,6 +11,7 @@
 #include "iot-history.h"
 
 #include "iot-error.h"
+#include "iot-file.h"
 #include "iot-history-private.h"
 #include "iot-jid.h"
 #include "iot-limits.h"
@@ -609,40 +610,6 @@ iot_history_load_data(const guint8 *data, gsize len, const char *thing, GError *
 	return load(&r, thing, error);
 }
 
-/* Opens @path for reading only when it is a regular file: a FIFO or a device
- * put in its place must not block or flood the reader. */
-static FILE *
-open_regular(const char *path, int *err)
-{
-#ifdef G_OS_UNIX
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	FILE *fp;
-
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*err = EINVAL;
-		close(fd);
-		return NULL;
-	}
-	fp = fdopen(fd, "rb");
-	if (fp == NULL) {
-		*err = errno;
-		close(fd);
-	}
-	return fp;
-#else
-	FILE *fp = g_fopen(path, "rb");
-
-	if (fp == NULL)
-		*err = errno;
-	return fp;
-#endif
-}
-
 IotHistory *
 iot_history_load(const char *dir, const char *account, const char *thing, GError **error)
 {
@@ -654,7 +621,7 @@ iot_history_load(const char *dir, const char *account, const char *thing, GError
 	g_return_val_if_fail(dir != NULL && account != NULL && thing != NULL, NULL);
 	name = iot_history_file_name(account, thing);
 	path = g_build_filename(dir, name, NULL);
-	r.fp = open_regular(path, &err);
+	r.fp = iot_file_open_regular(path, &err);
 	if (r.fp == NULL) {
 		if (err != ENOENT)
 			set_file_error(error, err, _("Could not read “%s”: %s"), path);

@@ -2,7 +2,7 @@
  * of data/home.json (slixmpp's own XEP-0323 plugin for the XSF generation,
  * our handlers for the others), and this headless libpurple client running
  * the libpurple-only plugin. Tests share one client and run in order. */
-#include "client.h"
+#include "client-check.h"
 
 #include "iot-history.h"
 
@@ -13,7 +13,6 @@
 #include <string.h>
 
 #define THERMOSTAT "thermostat@" DOMAIN
-#define WAIT_MS 20000
 
 /* Time limits are about freezes, not speed: valgrind runs code ~20× slower. */
 static double
@@ -22,19 +21,9 @@ slowdown(void)
 	return g_getenv("IOT_VALGRIND") ? 20.0 : 1.0;
 }
 
-/* Runs /read … with @who and returns what a person reads (transfer full). */
-static char *
-read_text(const char *who, const char *command)
-{
-	return client_text(client_command(who, command, 2, WAIT_MS));
-}
-
-#define ck_has(text, needle) ck_assert_msg(strstr((text), (needle)) != NULL, "“%s” not in:\n%.2000s", (needle), (text))
-#define ck_lacks(text, needle) ck_assert_msg(strstr((text), (needle)) == NULL, "“%s” unexpectedly in:\n%.2000s", (needle), (text))
-
 START_TEST(test_xsf_momentary)
 {
-	char *t = read_text(THERMOSTAT, "read");
+	char *t = client_run(THERMOSTAT, "read");
 
 	ck_has(t, "Reading " THERMOSTAT "…");
 	ck_has(t, "Sensor data from " THERMOSTAT);
@@ -52,7 +41,7 @@ END_TEST
 
 START_TEST(test_xsf_all_has_history)
 {
-	char *t = read_text(THERMOSTAT, "read all");
+	char *t = client_run(THERMOSTAT, "read all");
 
 	ck_has(t, "historical");
 	ck_has(t, "21.50 °C");
@@ -62,7 +51,7 @@ END_TEST
 
 START_TEST(test_xsf_only_named_fields)
 {
-	char *t = read_text(THERMOSTAT, "read temperature humidity");
+	char *t = client_run(THERMOSTAT, "read temperature humidity");
 
 	ck_has(t, "temperature");
 	ck_has(t, "humidity");
@@ -74,7 +63,7 @@ END_TEST
 
 START_TEST(test_xsf_unknown_node_is_refused_with_the_things_words)
 {
-	char *t = read_text(THERMOSTAT, "read node Nope");
+	char *t = client_run(THERMOSTAT, "read node Nope");
 
 	/* slixmpp answers with the legacy <rejected><error>…</error></rejected>. */
 	ck_has(t, THERMOSTAT " refused: ");
@@ -85,14 +74,14 @@ END_TEST
 
 START_TEST(test_nf_meter)
 {
-	char *t = read_text("meter@" DOMAIN, "read");
+	char *t = client_run("meter@" DOMAIN, "read");
 
 	ck_has(t, "Energy");
 	ck_has(t, "1234.567 kWh");
 	ck_has(t, "Power");
 	ck_has(t, "412 W");
 	g_free(t);
-	t = read_text("meter@" DOMAIN, "read all");
+	t = client_run("meter@" DOMAIN, "read all");
 	ck_has(t, "PM-4711");
 	ck_has(t, "identity");
 	ck_has(t, "Tariff register unreadable");
@@ -103,13 +92,13 @@ END_TEST
 
 START_TEST(test_ieee_concentrator_node)
 {
-	char *t = read_text("hub@" DOMAIN, "read node kitchen-fridge");
+	char *t = client_run("hub@" DOMAIN, "read node kitchen-fridge");
 
 	ck_has(t, "kitchen-fridge");
 	ck_has(t, "4.2 °C");
 	ck_lacks(t, "bedroom-window");
 	g_free(t);
-	t = read_text("hub@" DOMAIN, "read node kitchen");
+	t = client_run("hub@" DOMAIN, "read node kitchen");
 	ck_has(t, "kitchen-fridge"); /* reading a room reads what is in it */
 	g_free(t);
 }
@@ -117,7 +106,7 @@ END_TEST
 
 START_TEST(test_sn_door)
 {
-	char *t = read_text("door@" DOMAIN, "read all");
+	char *t = client_run("door@" DOMAIN, "read all");
 
 	ck_has(t, "Open");
 	ck_has(t, "false");
@@ -129,7 +118,7 @@ END_TEST
 
 START_TEST(test_nfi_lamp)
 {
-	char *t = read_text("lamp@" DOMAIN, "read");
+	char *t = client_run("lamp@" DOMAIN, "read");
 
 	ck_has(t, "brightness");
 	ck_has(t, "40 %");
@@ -139,7 +128,7 @@ END_TEST
 
 START_TEST(test_offline_thing)
 {
-	char *t = read_text("offline@" DOMAIN, "read");
+	char *t = client_run("offline@" DOMAIN, "read");
 
 	ck_has(t, "offline@" DOMAIN " is offline");
 	g_free(t);
@@ -149,7 +138,7 @@ END_TEST
 START_TEST(test_thing_that_never_answers)
 {
 	gint64 t0 = g_get_monotonic_time();
-	char *t = read_text("silent@" DOMAIN, "read");
+	char *t = client_run("silent@" DOMAIN, "read");
 	double s = (g_get_monotonic_time() - t0) / 1e6;
 
 	ck_has(t, "silent@" DOMAIN " did not answer within 3 s");
@@ -160,7 +149,7 @@ END_TEST
 
 START_TEST(test_person_is_not_a_thing)
 {
-	char *t = read_text("bob@" DOMAIN, "read");
+	char *t = client_run("bob@" DOMAIN, "read");
 
 	ck_has(t, "bob@" DOMAIN " does not offer sensor data");
 	g_free(t);
@@ -169,7 +158,7 @@ END_TEST
 
 START_TEST(test_refusing_thing)
 {
-	char *t = read_text("refuser@" DOMAIN, "read");
+	char *t = client_run("refuser@" DOMAIN, "read");
 
 	ck_has(t, "refuser@" DOMAIN " refused: Access denied.");
 	g_free(t);
@@ -178,7 +167,7 @@ END_TEST
 
 START_TEST(test_forged_answers_from_another_address_are_ignored)
 {
-	char *t = read_text("mallory@" DOMAIN, "read");
+	char *t = client_run("mallory@" DOMAIN, "read");
 
 	ck_has(t, "20.0 °C");
 	ck_lacks(t, "99.9");
@@ -188,7 +177,7 @@ END_TEST
 
 START_TEST(test_malformed_and_hostile_fields)
 {
-	const char *html = client_command("garbage@" DOMAIN, "read all", 2, WAIT_MS);
+	const char *html = client_command("garbage@" DOMAIN, "read all", 2, CLIENT_WAIT_MS);
 	char *t = client_text(html);
 
 	/* The good fields still show … */
@@ -214,7 +203,7 @@ END_TEST
 START_TEST(test_ten_thousand_fields)
 {
 	gint64 t0 = g_get_monotonic_time();
-	char *t = read_text("bulk@" DOMAIN, "read");
+	char *t = client_run("bulk@" DOMAIN, "read");
 	double s = (g_get_monotonic_time() - t0) / 1e6;
 
 	ck_has(t, "f00000");
@@ -227,18 +216,6 @@ START_TEST(test_ten_thousand_fields)
 	g_free(t);
 }
 END_TEST
-
-static gboolean
-offline_now(gpointer d)
-{
-	return !client_signed_on();
-}
-
-static gboolean
-online_now(gpointer d)
-{
-	return client_signed_on();
-}
 
 START_TEST(test_stream_management_never_repeats_a_request)
 {
@@ -253,13 +230,13 @@ START_TEST(test_stream_management_never_repeats_a_request)
 	client_command("silent@" DOMAIN, "read", 0, 0);
 	client_sleep(50);
 	purple_account_set_enabled(client_account(), "iot-tests", FALSE);
-	ck_assert(client_spin(offline_now, NULL, 5000));
+	ck_assert(client_spin(client_offline, NULL, 5000));
 	t = client_text(client_output_since("silent@" DOMAIN, mark));
 	/* The pending readout ended, once, with a sentence the user understands. */
 	ck_has(t, "Reading silent@" DOMAIN " stopped: your account went offline");
 	g_free(t);
 	purple_account_set_enabled(client_account(), "iot-tests", TRUE);
-	ck_assert(client_spin(online_now, NULL, 10000));
+	ck_assert(client_spin(client_online, NULL, 10000));
 	client_sleep(1000);
 	after = client_chat("silent@" DOMAIN, "count", 5000);
 	ck_assert_ptr_nonnull(after);
@@ -308,7 +285,7 @@ START_TEST(test_server_killed_during_a_readout)
 	signal(SIGCHLD, SIG_IGN);
 	ck_assert_msg(g_spawn_check_wait_status(status, NULL), "restart failed: %s", err);
 	/* The connection breaks: the pending readout ends, once, in words. */
-	ck_assert(client_spin(offline_now, NULL, 10000));
+	ck_assert(client_spin(client_offline, NULL, 10000));
 	t = client_text(client_output_since("silent@" DOMAIN, mark));
 	ck_has(t, "Reading silent@" DOMAIN " stopped: your account went offline");
 	g_free(t);
@@ -316,7 +293,7 @@ START_TEST(test_server_killed_during_a_readout)
 	purple_account_connect(client_account());
 	ck_assert(client_spin(thermostat_readable, NULL, 15000));
 	client_sleep(2500); /* the simulated home logs in again */
-	t = read_text(THERMOSTAT, "read");
+	t = client_run(THERMOSTAT, "read");
 	ck_has(t, "21.50 °C");
 	g_free(t);
 	g_free(cmd);
@@ -493,7 +470,7 @@ START_TEST(test_history_survives_unload_and_load)
 	const IotHistorySeries *series;
 	IotHistorySample last;
 	GError *error = NULL;
-	char *t = read_text(THERMOSTAT, "read");
+	char *t = client_run(THERMOSTAT, "read");
 
 	ck_has(t, "21.50 °C");
 	g_free(t);
@@ -544,7 +521,7 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 	g_free(t);
 	client_sleep(3500); /* past the old timeout: nothing may fire any more */
 	ck_assert(purple_plugin_load(client_plugin()));
-	t = read_text(THERMOSTAT, "read");
+	t = client_run(THERMOSTAT, "read");
 	ck_has(t, "21.50 °C");
 	g_free(t);
 }

@@ -201,6 +201,18 @@ client_signed_on(void)
 	return signed_on;
 }
 
+gboolean
+client_offline(gpointer unused)
+{
+	return !signed_on;
+}
+
+gboolean
+client_online(gpointer unused)
+{
+	return signed_on;
+}
+
 PurpleAccount *
 client_account(void)
 {

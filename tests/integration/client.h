@@ -17,6 +17,9 @@ void client_start(void);
 void client_stop(void);
 PurpleAccount *client_account(void);
 gboolean client_signed_on(void);
+/* For client_spin(): the account is offline, or signed on. */
+gboolean client_offline(gpointer unused);
+gboolean client_online(gpointer unused);
 
 /* Runs the main loop until @done(@data) or @ms pass; returns @done's result. */
 gboolean client_spin(gboolean (*done)(gpointer), gpointer data, guint ms);

@@ -10,48 +10,18 @@
  * The silent thing answers getForm (so the types are known and a set goes
  * out) but never a set: the account goes offline right after sending, and the
  * thing must have received the set exactly once. */
-#include "client.h"
+#include "client-check.h"
 
-#include <check.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define HUB "hub@" DOMAIN
 #define SILENT "silent@" DOMAIN
 #define DIMMER "living-room-dimmer"
 #define RADIATOR "bedroom-radiator"
-#define NODE_WAIT_MS 20000
 #define NS_XSF_CONTROL "urn:xmpp:iot:control"
-
-#define node_has(text, needle)                                                                  \
-	ck_assert_msg(strstr((text), (needle)) != NULL, "“%s” not in:\n%.2000s", (needle), (text))
-#define node_lacks(text, needle)                                                                \
-	ck_assert_msg(strstr((text), (needle)) == NULL, "“%s” unexpectedly in:\n%.2000s", (needle), \
-	              (text))
 
 /* The hub was changed by a test and not yet reset. */
 static gboolean hub_changed;
-
-/* Types "/@command" with @who; returns what a person reads (transfer full).
- * A command that gets past its arguments writes a progress line, then its outcome. */
-static char *
-node_run(const char *who, const char *command)
-{
-	return client_text(client_command(who, command, 2, NODE_WAIT_MS));
-}
-
-/* Returns: (transfer full): the first line of @text holding @needle, or "". */
-static char *
-node_line(const char *text, const char *needle)
-{
-	char **lines = g_strsplit(text, "\n", -1), **l, *out = NULL;
-
-	for (l = lines; *l != NULL && out == NULL; l++)
-		if (strstr(*l, needle) != NULL)
-			out = g_strdup(*l);
-	g_strfreev(lines);
-	return out ? out : g_strdup("");
-}
 
 /* How many times @needle occurs in @text. */
 static guint
@@ -70,13 +40,8 @@ static void
 node_read_shows(const char *node, const char *field, const char *value)
 {
 	char *cmd = g_strdup_printf("read node %s", node);
-	char *t = node_run(HUB, cmd);
-	char *line = node_line(t, field);
 
-	ck_assert_msg(strstr(line, value) != NULL, "%s: “%s” not in line “%s” of:\n%.2000s", field,
-	              value, line, t);
-	g_free(line);
-	g_free(t);
+	client_read_shows(HUB, cmd, field, value);
 	g_free(cmd);
 }
 
@@ -103,11 +68,7 @@ hub_sets(void)
 static void
 put_hub_back(void)
 {
-	char *reply = client_chat(HUB, "reset", 5000);
-
-	ck_assert_ptr_nonnull(reply);
-	ck_assert_str_eq(reply, "reset: done");
-	g_free(reply);
+	client_reset_thing(HUB);
 	hub_changed = FALSE;
 }
 
@@ -123,55 +84,27 @@ node_teardown(void)
 
 START_TEST(test_control_node_lists_its_form)
 {
-	char *t = node_run(HUB, "control node " DIMMER);
-	char *line;
+	char *t = client_run(HUB, "control node " DIMMER);
 
-	node_has(t, "Asking " HUB " for its parameters…");
-	node_has(t, "Control parameters of " HUB);
-	line = node_line(t, "Level");
-	node_has(line, "number");
-	node_has(line, "0 … 100");
-	node_has(line, "60");
-	g_free(line);
-	line = node_line(t, "FadeTime");
-	node_has(line, "whole number");
-	node_has(line, "0 … 10000");
-	node_has(line, "500");
-	g_free(line);
-	line = node_line(t, "Color");
-	node_has(line, "colour");
-	node_has(line, "#FFB070");
-	g_free(line);
-	line = node_line(t, "Mode");
-	node_has(line, "choice");
-	node_has(line, "Manual, Schedule, Off");
-	g_free(line);
-	line = node_line(t, "Locked");
-	node_has(line, "on/off");
-	node_has(line, "false");
-	g_free(line);
+	ck_has(t, "Asking " HUB " for its parameters…");
+	ck_has(t, "Control parameters of " HUB);
+	client_line_has(t, "Level", "number", "0 … 100", "60", NULL);
+	client_line_has(t, "FadeTime", "whole number", "0 … 10000", "500", NULL);
+	client_line_has(t, "Color", "colour", "#FFB070", NULL);
+	client_line_has(t, "Mode", "choice", "Manual, Schedule, Off", NULL);
+	client_line_has(t, "Locked", "on/off", "false", NULL);
 	/* Measured, not set: the form marks it read-only. */
-	line = node_line(t, "Power");
-	node_has(line, "number, read-only");
-	node_has(line, "7.2");
-	g_free(line);
+	client_line_has(t, "Power", "number, read-only", "7.2", NULL);
 	/* Shown only while the mode is Schedule; the session field is no parameter. */
-	node_lacks(t, "WakeUp");
-	node_lacks(t, "session");
-	node_lacks(t, "Note:");
+	ck_lacks(t, "WakeUp");
+	ck_lacks(t, "session");
+	ck_lacks(t, "Note:");
 	g_free(t);
 
-	t = node_run(HUB, "control node " RADIATOR);
-	line = node_line(t, "Setpoint");
-	node_has(line, "number");
-	node_has(line, "5 … 30");
-	node_has(line, "19.0");
-	g_free(line);
-	line = node_line(t, "Valve");
-	node_has(line, "whole number, read-only");
-	node_has(line, "35");
-	g_free(line);
-	node_lacks(t, "Level");
+	t = client_run(HUB, "control node " RADIATOR);
+	client_line_has(t, "Setpoint", "number", "5 … 30", "19.0", NULL);
+	client_line_has(t, "Valve", "whole number, read-only", "35", NULL);
+	ck_lacks(t, "Level");
 	g_free(t);
 }
 END_TEST
@@ -181,15 +114,15 @@ START_TEST(test_control_node_sets_and_read_shows_it)
 	char *t;
 
 	hub_changed = TRUE;
-	t = node_run(HUB, "control node " DIMMER " Level=35 Color=#00ff00 FadeTime=1200");
-	node_has(t, "Controlling " HUB "…");
-	node_has(t, "Set Level to 35, Color to #00FF00 and FadeTime to 1200 on " HUB ".");
+	t = client_run(HUB, "control node " DIMMER " Level=35 Color=#00ff00 FadeTime=1200");
+	ck_has(t, "Controlling " HUB "…");
+	ck_has(t, "Set Level to 35, Color to #00FF00 and FadeTime to 1200 on " HUB ".");
 	g_free(t);
 	node_read_shows(DIMMER, "Level", "35 %");
 	node_read_shows(DIMMER, "Color", "#00ff00");
 	node_read_shows(DIMMER, "FadeTime", "1200 ms");
-	t = node_run(HUB, "control node " RADIATOR " Setpoint=21.5");
-	node_has(t, "Set Setpoint to 21.5 on " HUB ".");
+	t = client_run(HUB, "control node " RADIATOR " Setpoint=21.5");
+	ck_has(t, "Set Setpoint to 21.5 on " HUB ".");
 	g_free(t);
 	node_read_shows(RADIATOR, "Setpoint", "21.5 °C");
 	/* The other node kept its values. */
@@ -204,9 +137,9 @@ START_TEST(test_control_node_hub_refuses_in_its_own_words)
 
 	hub_changed = TRUE;
 	/* Within the form's range, refused by the hub itself (data/home.json). */
-	t = node_run(HUB, "control node " DIMMER " FadeTime=900 Level=3");
-	node_has(t, HUB " refused Level: Below 5 % the LEDs flicker; choose 0 or at least 5.");
-	node_lacks(t, "Set ");
+	t = client_run(HUB, "control node " DIMMER " FadeTime=900 Level=3");
+	ck_has(t, HUB " refused Level: Below 5 % the LEDs flicker; choose 0 or at least 5.");
+	ck_lacks(t, "Set ");
 	g_free(t);
 	ck_assert_int_eq(hub_sets(), n0 + 1);
 	/* All or nothing: the fade time was not applied either. */
@@ -221,18 +154,18 @@ START_TEST(test_control_node_range_is_checked_before_sending)
 	char *t;
 
 	hub_changed = TRUE;
-	t = node_run(HUB, "control node " DIMMER " Level=150");
-	node_has(t, "must be between 0 and 100.");
-	node_lacks(t, "Set ");
-	node_lacks(t, "refused");
+	t = client_run(HUB, "control node " DIMMER " Level=150");
+	ck_has(t, "must be between 0 and 100.");
+	ck_lacks(t, "Set ");
+	ck_lacks(t, "refused");
 	g_free(t);
-	t = node_run(HUB, "control node " DIMMER " FadeTime=20000");
-	node_has(t, "must be between 0 and 10000.");
-	node_lacks(t, "Set ");
+	t = client_run(HUB, "control node " DIMMER " FadeTime=20000");
+	ck_has(t, "must be between 0 and 10000.");
+	ck_lacks(t, "Set ");
 	g_free(t);
-	t = node_run(HUB, "control node " DIMMER " Power=10");
-	node_has(t, "cannot be changed: the thing marks it read-only.");
-	node_lacks(t, "Set ");
+	t = client_run(HUB, "control node " DIMMER " Power=10");
+	ck_has(t, "cannot be changed: the thing marks it read-only.");
+	ck_lacks(t, "Set ");
 	g_free(t);
 	/* Nothing of it reached the hub. */
 	ck_assert_int_eq(hub_sets(), n0);
@@ -243,31 +176,26 @@ END_TEST
 START_TEST(test_control_node_mode_changes_the_form)
 {
 	int n0;
-	char *t, *line;
+	char *t;
 
 	hub_changed = TRUE;
-	t = node_run(HUB, "control node " DIMMER " Mode=Schedule");
-	node_has(t, "Set Mode to Schedule on " HUB ".");
+	t = client_run(HUB, "control node " DIMMER " Mode=Schedule");
+	ck_has(t, "Set Mode to Schedule on " HUB ".");
 	g_free(t);
 	node_read_shows(DIMMER, "Mode", "Schedule");
 	/* Following the schedule: the level is the schedule's, a wake-up time appears. */
-	t = node_run(HUB, "control node " DIMMER);
-	line = node_line(t, "Level");
-	node_has(line, "read-only");
-	g_free(line);
-	line = node_line(t, "WakeUp");
-	node_has(line, "time");
-	node_has(line, "07:00");
-	g_free(line);
+	t = client_run(HUB, "control node " DIMMER);
+	client_line_has(t, "Level", "read-only", NULL);
+	client_line_has(t, "WakeUp", "time", "07:00", NULL);
 	g_free(t);
 	n0 = hub_sets();
-	t = node_run(HUB, "control node " DIMMER " Level=50");
-	node_has(t, "cannot be changed: the thing marks it read-only.");
-	node_lacks(t, "Set ");
+	t = client_run(HUB, "control node " DIMMER " Level=50");
+	ck_has(t, "cannot be changed: the thing marks it read-only.");
+	ck_lacks(t, "Set ");
 	g_free(t);
 	ck_assert_int_eq(hub_sets(), n0);
-	t = node_run(HUB, "control node " DIMMER " WakeUp=06:45");
-	node_has(t, "Set WakeUp to 06:45");
+	t = client_run(HUB, "control node " DIMMER " WakeUp=06:45");
+	ck_has(t, "Set WakeUp to 06:45");
 	g_free(t);
 	node_read_shows(DIMMER, "WakeUp", "06:45");
 }
@@ -276,14 +204,14 @@ END_TEST
 START_TEST(test_control_node_unknown_node_gets_the_hubs_words)
 {
 	int n0 = hub_sets();
-	char *t = node_run(HUB, "control node attic Level=5");
+	char *t = client_run(HUB, "control node attic Level=5");
 
-	node_has(t, "Node not found.");
-	node_lacks(t, "Set ");
+	ck_has(t, "Node not found.");
+	ck_lacks(t, "Set ");
 	g_free(t);
-	t = node_run(HUB, "control node attic");
-	node_has(t, "Node not found.");
-	node_lacks(t, "Control parameters of");
+	t = client_run(HUB, "control node attic");
+	ck_has(t, "Node not found.");
+	ck_lacks(t, "Control parameters of");
 	g_free(t);
 	ck_assert_int_eq(hub_sets(), n0);
 }
@@ -293,18 +221,18 @@ START_TEST(test_control_several_nodes_share_their_common_parameters)
 {
 	char *t;
 
-	t = node_run(HUB, "control node " DIMMER " node " RADIATOR);
-	node_has(t, "Control parameters of " HUB);
-	node_has(t, "Mode");
-	node_has(t, "Locked");
-	node_lacks(t, "Level");
-	node_lacks(t, "Setpoint");
-	node_lacks(t, "Power");
+	t = client_run(HUB, "control node " DIMMER " node " RADIATOR);
+	ck_has(t, "Control parameters of " HUB);
+	ck_has(t, "Mode");
+	ck_has(t, "Locked");
+	ck_lacks(t, "Level");
+	ck_lacks(t, "Setpoint");
+	ck_lacks(t, "Power");
 	g_free(t);
 	hub_changed = TRUE;
-	t = node_run(HUB, "control node " DIMMER " node " RADIATOR " Locked=on");
-	node_has(t, "Set Locked to true on " HUB ".");
-	node_lacks(t, "applied only");
+	t = client_run(HUB, "control node " DIMMER " node " RADIATOR " Locked=on");
+	ck_has(t, "Set Locked to true on " HUB ".");
+	ck_lacks(t, "applied only");
 	g_free(t);
 	node_read_shows(DIMMER, "Locked", "true");
 	node_read_shows(RADIATOR, "Locked", "true");
@@ -317,8 +245,8 @@ START_TEST(test_control_node_reset_puts_the_hub_back)
 	char *t;
 
 	hub_changed = TRUE;
-	t = node_run(HUB, "control node " DIMMER " Level=80 Mode=Off");
-	node_has(t, "Set Level to 80 and Mode to Off on " HUB ".");
+	t = client_run(HUB, "control node " DIMMER " Level=80 Mode=Off");
+	ck_has(t, "Set Level to 80 and Mode to Off on " HUB ".");
 	g_free(t);
 	put_hub_back();
 	node_read_shows(DIMMER, "Level", "60 %");
@@ -352,18 +280,6 @@ set_written(gpointer d)
 	return silent_sets_written > 0;
 }
 
-static gboolean
-node_offline(gpointer d)
-{
-	return !client_signed_on();
-}
-
-static gboolean
-node_online(gpointer d)
-{
-	return client_signed_on();
-}
-
 START_TEST(test_control_set_is_never_executed_twice)
 {
 	static int handle;
@@ -385,14 +301,14 @@ START_TEST(test_control_set_is_never_executed_twice)
 	ck_assert_msg(client_spin(set_written, NULL, 10000), "no set was sent:\n%s",
 	              client_output_since(SILENT, mark));
 	purple_account_set_enabled(client_account(), "iot-tests", FALSE);
-	ck_assert(client_spin(node_offline, NULL, 5000));
+	ck_assert(client_spin(client_offline, NULL, 5000));
 	t = client_text(client_output_since(SILENT, mark));
-	node_has(t, "Controlling " SILENT "…");
-	node_has(t, "Controlling " SILENT " stopped: your account went offline. The change may or "
+	ck_has(t, "Controlling " SILENT "…");
+	ck_has(t, "Controlling " SILENT " stopped: your account went offline. The change may or "
 	            "may not have been made; it is not sent again.");
 	g_free(t);
 	purple_account_set_enabled(client_account(), "iot-tests", TRUE);
-	ck_assert(client_spin(node_online, NULL, 10000));
+	ck_assert(client_spin(client_online, NULL, 10000));
 	/* Past the request's old timeout: nothing more may happen to it. */
 	client_sleep(3500);
 	n1 = chat_count(SILENT, "count sets", "sets: ");
@@ -404,7 +320,7 @@ START_TEST(test_control_set_is_never_executed_twice)
 	ck_assert_msg(occurrences(t, "stopped: your account went offline") == 1, "%s", t);
 	ck_assert_msg(occurrences(t, "Controlling " SILENT) == 2,
 	              "more than the progress line and the outcome:\n%s", t);
-	node_lacks(t, "did not answer");
+	ck_lacks(t, "did not answer");
 	g_free(t);
 }
 END_TEST

@@ -15,17 +15,12 @@
 #include "iot-dataform.h"
 #include "iot-gtk-control.h"
 #include "iot-xml.h"
+#include "ui-test-util.h"
 
 #include <check.h>
 #include <gdk/gdkkeysyms.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#include <locale.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-static const char *artifact_dir = ".";
 
 /* What the dialog told its owner. */
 typedef struct {
@@ -97,77 +92,6 @@ load_form(const char *name)
 	return form;
 }
 
-/* ---- main loop -------------------------------------------------------------------------- */
-
-static gboolean
-set_flag(gpointer data)
-{
-	*(gboolean *)data = TRUE;
-	return FALSE;
-}
-
-static void
-run_ms(guint ms)
-{
-	gboolean done = FALSE;
-
-	g_timeout_add(ms, set_flag, &done);
-	while (!done)
-		g_main_context_iteration(NULL, TRUE);
-}
-
-static gboolean
-run_until(gboolean *flag, guint ms)
-{
-	gboolean timeout = FALSE;
-	guint id = g_timeout_add(ms, set_flag, &timeout);
-
-	while (!*flag && !timeout)
-		g_main_context_iteration(NULL, TRUE);
-	if (!timeout)
-		g_source_remove(id);
-	return *flag;
-}
-
-static gboolean
-mark_exposed(GtkWidget *w, GdkEventExpose *ev, gpointer data)
-{
-	*(gboolean *)data = TRUE;
-	return FALSE;
-}
-
-static void
-show_and_wait(GtkWidget *window)
-{
-	gboolean exposed = FALSE;
-	gulong id = g_signal_connect_after(window, "expose-event", G_CALLBACK(mark_exposed), &exposed);
-
-	gtk_widget_show(window);
-	ck_assert_msg(run_until(&exposed, 5000), "the window was never drawn");
-	g_signal_handler_disconnect(window, id);
-	run_ms(100);
-}
-
-static void
-save_png(GtkWidget *window, const char *name)
-{
-	GdkPixbuf *pb;
-	GError *error = NULL;
-	char *path = g_build_filename(artifact_dir, name, NULL);
-	int w, h;
-
-	run_ms(100);
-	gdk_window_process_all_updates();
-	gdk_drawable_get_size(window->window, &w, &h);
-	pb = gdk_pixbuf_get_from_drawable(NULL, window->window, NULL, 0, 0, 0, 0, w, h);
-	ck_assert_ptr_nonnull(pb);
-	ck_assert_msg(gdk_pixbuf_save(pb, path, "png", &error, NULL), "%s: %s", path,
-	              error ? error->message : "?");
-	printf("test-control-dialog: wrote %s (%dx%d)\n", path, w, h);
-	g_object_unref(pb);
-	g_free(path);
-}
-
 static IotGtkControl *
 open_dialog(Calls *calls, const char *form_name)
 {
@@ -188,7 +112,7 @@ close_dialog(IotGtkControl *dlg, Calls *calls)
 	ck_assert_int_eq(calls->closed, 1);
 	g_free(calls->submit);
 	calls->submit = NULL;
-	run_ms(10);
+	ui_test_run_ms(10);
 }
 
 /* ---- what the dialog shows ------------------------------------------------------------------ */
@@ -613,17 +537,17 @@ START_TEST(test_post_back)
 	IotDataForm *next;
 	IotFormField *f;
 
-	show_and_wait(iot_gtk_control_get_window(dlg));
+	ui_test_show_and_wait(iot_gtk_control_get_window(dlg), 100);
 	/* An edit elsewhere, then the second page. */
 	type_text(dlg, "setpoint", "23");
 	type_text(dlg, "start", "2026-12-01 05:00");
-	run_ms(20);
+	ui_test_run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 0);
 	gtk_notebook_set_current_page(GTK_NOTEBOOK(nb), 1);
 	/* A choice posts back at once (from the main loop), and only once. */
 	gtk_combo_box_set_active(GTK_COMBO_BOX(widget(dlg, "effect")), 1);
 	ck_assert(!send_on(dlg));
-	run_ms(50);
+	ui_test_run_ms(50);
 	ck_assert_int_eq(calls.post_backs, 1);
 	ck_assert_str_eq(iot_form_field_value(iot_dataform_find(iot_gtk_control_get_form(dlg), "effect")),
 	                 "fade");
@@ -639,7 +563,7 @@ START_TEST(test_post_back)
 	g_ptr_array_add(f->values, g_strdup("3"));
 	iot_dataform_add_field(next, f);
 	iot_gtk_control_set_form(dlg, next, TRUE);
-	run_ms(20);
+	ui_test_run_ms(20);
 
 	ck_assert_int_eq(gtk_notebook_get_current_page(GTK_NOTEBOOK(iot_gtk_control_get_notebook(dlg))), 1);
 	ck_assert_str_eq(gtk_entry_get_text(GTK_ENTRY(widget(dlg, "setpoint"))), "23");
@@ -660,10 +584,10 @@ START_TEST(test_post_back)
 	type_text(dlg, "name", "L");
 	type_text(dlg, "name", "La");
 	type_text(dlg, "name", "Lamp");
-	run_ms(20);
+	ui_test_run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 1);
 	gtk_widget_activate(iot_gtk_control_get_field_entry(dlg, "name"));
-	run_ms(20);
+	ui_test_run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 2);
 	/* The owner could not post: set_status ends the busy state. */
 	iot_gtk_control_set_status(dlg, "The lamp did not answer.", TRUE);
@@ -671,13 +595,13 @@ START_TEST(test_post_back)
 	ck_assert_str_eq(status(dlg), "The lamp did not answer.");
 	/* Enter again without a change: nothing. */
 	gtk_widget_activate(iot_gtk_control_get_field_entry(dlg, "name"));
-	run_ms(20);
+	ui_test_run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 2);
 
 	/* Typed into a post-back entry while another post-back was under way:
 	 * it keeps its text and posts when committed. */
 	gtk_combo_box_set_active(GTK_COMBO_BOX(widget(dlg, "effect")), 2);
-	run_ms(20);
+	ui_test_run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 3);
 	type_text(dlg, "name", "Desk lamp");
 	next = load_form("rich-control.xml");
@@ -685,10 +609,10 @@ START_TEST(test_post_back)
 	iot_dataform_find(next, "effect")->edited = FALSE;
 	iot_gtk_control_set_form(dlg, next, TRUE);
 	ck_assert_str_eq(gtk_entry_get_text(GTK_ENTRY(widget(dlg, "name"))), "Desk lamp");
-	run_ms(20);
+	ui_test_run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 3);
 	gtk_widget_activate(iot_gtk_control_get_field_entry(dlg, "name"));
-	run_ms(20);
+	ui_test_run_ms(20);
 	ck_assert_int_eq(calls.post_backs, 4);
 	close_dialog(dlg, &calls);
 }
@@ -730,11 +654,11 @@ START_TEST(test_double_click)
 	IotGtkControl *dlg = open_dialog(&calls, "rich-control.xml");
 	GtkWidget *send = iot_gtk_control_get_send_button(dlg);
 
-	show_and_wait(iot_gtk_control_get_window(dlg));
+	ui_test_show_and_wait(iot_gtk_control_get_window(dlg), 100);
 	type_text(dlg, "setpoint", "20");
 	gtk_button_clicked(GTK_BUTTON(send));
 	gtk_button_clicked(GTK_BUTTON(send));
-	run_ms(20);
+	ui_test_run_ms(20);
 	gtk_button_clicked(GTK_BUTTON(send));
 	ck_assert_int_eq(calls.sends, 1);
 	/* Enter in an entry (the default button) is no way around it. */
@@ -784,7 +708,7 @@ START_TEST(test_life_cycle)
 	/* on_closed exactly once, also when closed by the window manager. */
 	gtk_widget_destroy(iot_gtk_control_get_window(dlg));
 	ck_assert_int_eq(calls.closed, 1);
-	run_ms(10);
+	ui_test_run_ms(10);
 }
 END_TEST
 
@@ -799,12 +723,12 @@ START_TEST(test_png)
 	IotControlParamError *e;
 
 	gtk_window_move(GTK_WINDOW(window), 0, 0);
-	show_and_wait(window);
-	save_png(window, "control-waiting.png");
+	ui_test_show_and_wait(window, 100);
+	ui_test_save_png(window, "control-waiting.png");
 
 	iot_gtk_control_set_form(dlg, load_form("rich-control.xml"), FALSE);
-	run_ms(200);
-	save_png(window, "control-page1.png");
+	ui_test_run_ms(200);
+	ui_test_save_png(window, "control-page1.png");
 	{
 		/* The end of the first page: a check box, "values differ". */
 		GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(
@@ -812,22 +736,22 @@ START_TEST(test_png)
 
 		gtk_adjustment_set_value(adj, gtk_adjustment_get_upper(adj) -
 		                                  gtk_adjustment_get_page_size(adj));
-		save_png(window, "control-page1-end.png");
+		ui_test_save_png(window, "control-page1-end.png");
 		gtk_adjustment_set_value(adj, 0);
 	}
 	nb = iot_gtk_control_get_notebook(dlg);
 	gtk_notebook_set_current_page(GTK_NOTEBOOK(nb), 1);
-	save_png(window, "control-page2.png");
+	ui_test_save_png(window, "control-page2.png");
 
 	/* Wrong input, the thing's refusal, a busy post-back. */
 	gtk_notebook_set_current_page(GTK_NOTEBOOK(nb), 0);
 	type_text(dlg, "setpoint", "45");
 	type_text(dlg, "speed", "70");
 	gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(widget(dlg, "fan")), TRUE);
-	save_png(window, "control-invalid.png");
+	ui_test_save_png(window, "control-invalid.png");
 	type_text(dlg, "setpoint", "29");
 	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
-	save_png(window, "control-sending.png");
+	ui_test_save_png(window, "control-sending.png");
 	r = iot_control_result_new();
 	e = g_new0(IotControlParamError, 1);
 	e->name = g_strdup("speed");
@@ -835,7 +759,7 @@ START_TEST(test_png)
 	g_ptr_array_add(r->errors, e);
 	iot_gtk_control_set_result(dlg, FALSE, r, "The thermostat refused one value; nothing was changed.");
 	iot_control_result_free(r);
-	save_png(window, "control-refused.png");
+	ui_test_save_png(window, "control-refused.png");
 	close_dialog(dlg, &calls);
 
 	/* A plain form without pages. */
@@ -843,8 +767,8 @@ START_TEST(test_png)
 	window = iot_gtk_control_get_window(dlg);
 	gtk_window_move(GTK_WINDOW(window), 0, 0);
 	iot_gtk_control_set_form(dlg, load_form("all-datatypes.xml"), FALSE);
-	show_and_wait(window);
-	save_png(window, "control-single-page.png");
+	ui_test_show_and_wait(window, 100);
+	ui_test_save_png(window, "control-single-page.png");
 	close_dialog(dlg, &calls);
 }
 END_TEST
@@ -854,16 +778,8 @@ main(int argc, char **argv)
 {
 	Suite *s = suite_create("control-dialog");
 	TCase *tc = tcase_create("dialog");
-	SRunner *sr;
-	int run, failed;
 
-	setlocale(LC_ALL, "");
-	gtk_init(&argc, &argv);
-	if (argc > 1)
-		artifact_dir = argv[1];
-	g_mkdir_with_parents(artifact_dir, 0755);
-	/* Warnings and criticals are bugs: fail the test that caused them. */
-	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+	ui_test_init(&argc, &argv);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_widgets);
 	tcase_add_test(tc, test_hostile_strings);
@@ -876,12 +792,5 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_life_cycle);
 	tcase_add_test(tc, test_png);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	run = srunner_ntests_run(sr);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	printf("%d passed, %d failed\n", run - failed, failed);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ui_test_run_suite(s);
 }

@@ -8,84 +8,18 @@
  */
 #include "iot-controllog.h"
 #include "iot-gtk-controllog.h"
+#include "ui-test-util.h"
 
 #include <check.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#include <locale.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-static const char *artifact_dir = ".";
 static int closed;
 
 static void
 on_closed(IotGtkControlLog *win, gpointer data)
 {
 	closed++;
-}
-
-/* ---- main loop ------------------------------------------------------------------- */
-
-static gboolean
-set_flag(gpointer data)
-{
-	*(gboolean *)data = TRUE;
-	return FALSE;
-}
-
-static void
-run_ms(guint ms)
-{
-	gboolean done = FALSE;
-
-	g_timeout_add(ms, set_flag, &done);
-	while (!done)
-		g_main_context_iteration(NULL, TRUE);
-}
-
-static gboolean
-mark_exposed(GtkWidget *w, GdkEventExpose *ev, gpointer data)
-{
-	*(gboolean *)data = TRUE;
-	return FALSE;
-}
-
-static void
-show_and_wait(GtkWidget *window)
-{
-	gboolean exposed = FALSE, timeout = FALSE;
-	gulong id = g_signal_connect_after(window, "expose-event", G_CALLBACK(mark_exposed), &exposed);
-	guint t = g_timeout_add(5000, set_flag, &timeout);
-
-	gtk_widget_show(window);
-	while (!exposed && !timeout)
-		g_main_context_iteration(NULL, TRUE);
-	ck_assert_msg(exposed, "the window was never drawn");
-	g_source_remove(t);
-	g_signal_handler_disconnect(window, id);
-	run_ms(100);
-}
-
-static void
-save_png(GtkWidget *window, const char *name)
-{
-	GdkPixbuf *pb;
-	GError *error = NULL;
-	char *path = g_build_filename(artifact_dir, name, NULL);
-	int w, h;
-
-	run_ms(100);
-	gdk_window_process_all_updates();
-	gdk_drawable_get_size(window->window, &w, &h);
-	pb = gdk_pixbuf_get_from_drawable(NULL, window->window, NULL, 0, 0, 0, 0, w, h);
-	ck_assert_ptr_nonnull(pb);
-	ck_assert_msg(gdk_pixbuf_save(pb, path, "png", &error, NULL), "%s: %s", path,
-	              error ? error->message : "?");
-	printf("test-controllog-window: wrote %s (%dx%d)\n", path, w, h);
-	g_object_unref(pb);
-	g_free(path);
 }
 
 /* ---- fixtures ----------------------------------------------------------------------- */
@@ -292,7 +226,7 @@ START_TEST(test_copy)
 	char *text, **lines;
 
 	iot_gtk_controllog_set_log(win, log);
-	show_and_wait(iot_gtk_controllog_get_window(win));
+	ui_test_show_and_wait(iot_gtk_controllog_get_window(win), 100);
 	ck_assert_uint_eq(iot_gtk_controllog_copy(win), 0);
 	filter(win, "home.example");
 	gtk_tree_selection_select_all(gtk_tree_view_get_selection(GTK_TREE_VIEW(view)));
@@ -337,7 +271,7 @@ START_TEST(test_png)
 		    i % 4 == 3 ? "The request timed out after 30 s." : NULL);
 	iot_gtk_controllog_set_log(win, log);
 	gtk_window_move(GTK_WINDOW(window), 0, 0);
-	show_and_wait(window);
+	ui_test_show_and_wait(window, 100);
 	{
 		GtkTreePath *path = gtk_tree_path_new_from_indices(5, -1);
 
@@ -345,9 +279,9 @@ START_TEST(test_png)
 		    gtk_tree_view_get_selection(GTK_TREE_VIEW(iot_gtk_controllog_get_view(win))), path);
 		gtk_tree_path_free(path);
 	}
-	save_png(window, "controllog-window.png");
+	ui_test_save_png(window, "controllog-window.png");
 	filter(win, "refused");
-	save_png(window, "controllog-filtered.png");
+	ui_test_save_png(window, "controllog-filtered.png");
 	iot_control_log_free(log);
 	iot_gtk_controllog_close(win);
 }
@@ -358,28 +292,13 @@ main(int argc, char **argv)
 {
 	Suite *s = suite_create("controllog-window");
 	TCase *tc = tcase_create("window");
-	SRunner *sr;
-	int run, failed;
 
-	setlocale(LC_ALL, "");
-	gtk_init(&argc, &argv);
-	if (argc > 1)
-		artifact_dir = argv[1];
-	g_mkdir_with_parents(artifact_dir, 0755);
-	/* Warnings and criticals are bugs: fail the test that caused them. */
-	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+	ui_test_init(&argc, &argv);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_filter_and_sort);
 	tcase_add_test(tc, test_copy);
 	tcase_add_test(tc, test_png);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	run = srunner_ntests_run(sr);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	printf("%d passed, %d failed\n", run - failed, failed);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ui_test_run_suite(s);
 }

@@ -12,18 +12,15 @@
 #include "iot-gtk-readout.h"
 #include "iot-history.h"
 #include "iot-time.h"
+#include "ui-test-util.h"
 
 #include <check.h>
 #include <gdk/gdkkeysyms.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-static const char *artifact_dir = ".";
 
 /* What the window told its owner. */
 typedef struct {
@@ -147,57 +144,7 @@ thermostat_history(gint64 now)
 	return h;
 }
 
-/* ---- main loop and events ---------------------------------------------------------- */
-
-static gboolean
-set_flag(gpointer data)
-{
-	*(gboolean *)data = TRUE;
-	return FALSE;
-}
-
-static void
-run_ms(guint ms)
-{
-	gboolean done = FALSE;
-
-	g_timeout_add(ms, set_flag, &done);
-	while (!done)
-		g_main_context_iteration(NULL, TRUE);
-}
-
-/* Runs the loop until *@flag or @ms passed; returns *@flag. */
-static gboolean
-run_until(gboolean *flag, guint ms)
-{
-	gboolean timeout = FALSE;
-	guint id = g_timeout_add(ms, set_flag, &timeout);
-
-	while (!*flag && !timeout)
-		g_main_context_iteration(NULL, TRUE);
-	if (!timeout)
-		g_source_remove(id);
-	return *flag;
-}
-
-static gboolean
-mark_exposed(GtkWidget *w, GdkEventExpose *ev, gpointer data)
-{
-	*(gboolean *)data = TRUE;
-	return FALSE;
-}
-
-static void
-show_and_wait(GtkWidget *window)
-{
-	gboolean exposed = FALSE;
-	gulong id = g_signal_connect_after(window, "expose-event", G_CALLBACK(mark_exposed), &exposed);
-
-	gtk_widget_show(window);
-	ck_assert_msg(run_until(&exposed, 5000), "the window was never drawn");
-	g_signal_handler_disconnect(window, id);
-	run_ms(50);
-}
+/* ---- events ---------------------------------------------------------------------- */
 
 /* A key press as the X server would deliver it to the toplevel: goes
  * through accelerators, mnemonics and the focus widget, like a person's. */
@@ -240,7 +187,7 @@ close_window(IotGtkReadout *win, Calls *calls)
 {
 	iot_gtk_readout_destroy(win);
 	ck_assert_int_eq(calls->closed, 1);
-	run_ms(10);
+	ui_test_run_ms(10);
 }
 
 /* The shown row whose raw name is @name: fills @iter. */
@@ -332,29 +279,6 @@ select_row(IotGtkReadout *win, const char *name)
 }
 
 /* ---- PNG ---------------------------------------------------------------------------- */
-
-static void
-save_png(GtkWidget *window, const char *name)
-{
-	GdkPixbuf *pb;
-	GError *error = NULL;
-	char *path = g_build_filename(artifact_dir, name, NULL);
-	gint w, h;
-
-	gdk_window_process_updates(window->window, TRUE);
-	gdk_flush();
-	run_ms(150);
-	gdk_window_process_updates(window->window, TRUE);
-	gdk_flush();
-	gdk_drawable_get_size(window->window, &w, &h);
-	pb = gdk_pixbuf_get_from_drawable(NULL, window->window, NULL, 0, 0, 0, 0, w, h);
-	ck_assert_ptr_nonnull(pb);
-	ck_assert_msg(gdk_pixbuf_save(pb, path, "png", &error, NULL), "%s: %s", path,
-	              error ? error->message : "?");
-	printf("test-readout-window: wrote %s (%dx%d)\n", path, w, h);
-	g_object_unref(pb);
-	g_free(path);
-}
 
 
 /* ---- the table ------------------------------------------------------------------------ */
@@ -597,7 +521,7 @@ START_TEST(test_coalesce)
 		ck_assert_uint_le(iot_gtk_readout_get_pending(win), 2);
 	}
 	ck_assert_uint_eq(iot_gtk_readout_get_applies(win), applies);
-	run_ms(300);
+	ui_test_run_ms(300);
 	ck_assert_uint_eq(iot_gtk_readout_get_applies(win), applies + 1);
 	ck_assert_uint_eq(iot_gtk_readout_get_pending(win), 0);
 	m = iot_gtk_readout_get_model(win);
@@ -623,13 +547,13 @@ START_TEST(test_coalesce)
 		ck_assert(prev == 1013.2);
 	}
 	/* Quiet: no further applies. */
-	run_ms(300);
+	ui_test_run_ms(300);
 	ck_assert_uint_eq(iot_gtk_readout_get_applies(win), applies + 1);
 	/* Pending updates die with the window without touching it afterwards. */
 	iot_gtk_readout_update(win, r);
 	iot_readout_free(r);
 	close_window(win, &calls);
-	run_ms(300);
+	ui_test_run_ms(300);
 }
 END_TEST
 
@@ -689,7 +613,7 @@ START_TEST(test_csv)
 		GtkWidget *window = iot_gtk_readout_get_window(win);
 		GString *sel_csv;
 
-		show_and_wait(window);
+		ui_test_show_and_wait(window, 50);
 		select_row(win, "humidity");
 		{
 			GtkTreePath *p4 = gtk_tree_path_new_from_string("4");
@@ -730,10 +654,10 @@ START_TEST(test_csv)
 		ck_assert(gtk_file_chooser_get_do_overwrite_confirmation(GTK_FILE_CHOOSER(chooser)));
 		gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(chooser), dir);
 		gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), "export.csv");
-		run_ms(100);
+		ui_test_run_ms(100);
 		/* The chooser checks the name before it lets the response through. */
 		gtk_dialog_response(GTK_DIALOG(chooser), GTK_RESPONSE_ACCEPT);
-		run_ms(300);
+		ui_test_run_ms(300);
 		ck_assert_str_eq(iot_gtk_readout_get_status(win), "Saved export.csv");
 		ck_assert(g_file_get_contents(saved, &data, NULL, NULL));
 		ck_assert_str_eq(data, expected->str);
@@ -774,7 +698,7 @@ START_TEST(test_plot)
 		iot_history_add(h, NULL, "temperature", "°C", t0 + (69 + i) * min, 22.0 - i * 0.2, 0);
 	iot_gtk_readout_set_readout(win, r);
 	iot_gtk_readout_set_history(win, h);
-	show_and_wait(iot_gtk_readout_get_window(win));
+	ui_test_show_and_wait(iot_gtk_readout_get_window(win), 50);
 
 	/* Nothing selected: no plot. */
 	ck_assert(!gtk_widget_get_visible(gtk_widget_get_parent(plot)));
@@ -836,7 +760,7 @@ START_TEST(test_plot)
 	/* The owner lets go of the history before freeing it. */
 	iot_gtk_readout_set_history(win, NULL);
 	iot_history_free(h);
-	run_ms(50);
+	ui_test_run_ms(50);
 	g_string_free(expected, TRUE);
 	iot_readout_free(r);
 	g_rmdir(dir);
@@ -860,7 +784,7 @@ START_TEST(test_keyboard_and_requests)
 	ck_assert_int_eq(w, 760);
 	ck_assert_int_eq(h, 520);
 	ck_assert(gtk_window_get_resizable(GTK_WINDOW(window)));
-	show_and_wait(window);
+	ui_test_show_and_wait(window, 50);
 
 	/* F5 repeats the last kind: momentary at first. */
 	send_key(window, GDK_F5, 0);
@@ -970,7 +894,7 @@ START_TEST(test_keyboard_and_requests)
 	/* Escape closes, and on_closed comes exactly once. */
 	send_key(window, GDK_Escape, 0);
 	ck_assert_int_eq(calls.closed, 1);
-	run_ms(50);
+	ui_test_run_ms(50);
 	ck_assert_int_eq(calls.closed, 1);
 	iot_readout_free(r);
 }
@@ -987,10 +911,10 @@ START_TEST(test_closed_once)
 	iot_gtk_readout_set_readout(win, r);
 	select_row(win, "temperature");
 	iot_gtk_readout_update(win, r);
-	show_and_wait(iot_gtk_readout_get_window(win));
+	ui_test_show_and_wait(iot_gtk_readout_get_window(win), 50);
 	gtk_widget_destroy(iot_gtk_readout_get_window(win));
 	ck_assert_int_eq(calls.closed, 1);
-	run_ms(300);
+	ui_test_run_ms(300);
 	ck_assert_int_eq(calls.closed, 1);
 
 	/* Device strings do not reach the title as markup or mnemonics. */
@@ -1039,13 +963,13 @@ START_TEST(test_large)
 		                                               : 0,
 		                                 now - (gint64)(i % 600) * G_USEC_PER_SEC));
 	}
-	show_and_wait(window);
+	ui_test_show_and_wait(window, 50);
 	g_signal_connect_after(view, "expose-event", G_CALLBACK(mark_paint), &painted);
 	first_paint = 0;
 	t0 = g_get_monotonic_time();
 	iot_gtk_readout_set_readout(win, r);
 	t_set = g_get_monotonic_time();
-	ck_assert(run_until(&painted, 10000));
+	ck_assert(ui_test_run_until(&painted, 10000));
 	printf("test-readout-window: 10000 rows: set_readout %.1f ms, "
 	       "first paint of the table after %.1f ms\n",
 	       (t_set - t0) / 1000.0, (first_paint - t0) / 1000.0);
@@ -1135,12 +1059,12 @@ START_TEST(test_png)
 	iot_gtk_readout_set_readout(win, r);
 	iot_gtk_readout_set_history(win, h);
 	gtk_window_move(GTK_WINDOW(window), 0, 0);
-	show_and_wait(window);
-	save_png(window, "readout-window.png");
+	ui_test_show_and_wait(window, 50);
+	ui_test_save_png(window, "readout-window.png");
 
 	select_row(win, "temperature");
 	iot_gtk_readout_set_status(win, "Last updated 12:03:10", FALSE);
-	save_png(window, "readout-plot.png");
+	ui_test_save_png(window, "readout-plot.png");
 	iot_gtk_readout_set_history(win, NULL);
 	iot_history_free(h);
 	iot_readout_free(r);
@@ -1153,16 +1077,8 @@ main(int argc, char **argv)
 {
 	Suite *s = suite_create("readout-window");
 	TCase *tc = tcase_create("window");
-	SRunner *sr;
-	int run, failed;
 
-	setlocale(LC_ALL, "");
-	gtk_init(&argc, &argv);
-	if (argc > 1)
-		artifact_dir = argv[1];
-	g_mkdir_with_parents(artifact_dir, 0755);
-	/* Warnings and criticals are bugs: fail the test that caused them. */
-	g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+	ui_test_init(&argc, &argv);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_localized_names_and_nodes);
@@ -1176,12 +1092,5 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_large);
 	tcase_add_test(tc, test_png);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	run = srunner_ntests_run(sr);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	printf("%d passed, %d failed\n", run - failed, failed);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return ui_test_run_suite(s);
 }

@@ -3,6 +3,7 @@
 
 #include "iot-xml.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
 
@@ -37,6 +38,36 @@ iot_test_fixture_root(const char *relpath)
 
 	g_free(xml);
 	return root;
+}
+
+char *
+iot_test_make_tmpdir(const char *tmpl)
+{
+	char *dir = g_dir_make_tmp(tmpl, NULL);
+
+	ck_assert_ptr_nonnull(dir);
+	return dir;
+}
+
+void
+iot_test_remove_tree(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *e;
+
+	if (d == NULL)
+		return;
+	while ((e = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(dir, e, NULL);
+
+		if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+			iot_test_remove_tree(p);
+		else
+			g_unlink(p);
+		g_free(p);
+	}
+	g_dir_close(d);
+	g_rmdir(dir);
 }
 
 int

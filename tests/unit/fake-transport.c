@@ -135,3 +135,32 @@ fake_transport_last_attr(FakeTransport *ft, const char *name, const char *attr)
 	xmlFreeDoc(root->doc);
 	return v;
 }
+
+FakeTransport *fake_ft;
+IotRequestTable *fake_table;
+
+void
+fake_table_setup(void)
+{
+	fake_ft = fake_transport_new();
+	fake_table = iot_request_table_new(&fake_transport_ops, fake_ft, "iot");
+}
+
+void
+fake_table_teardown(void)
+{
+	iot_request_table_free(fake_table);
+	fake_transport_free(fake_ft);
+}
+
+gboolean
+fake_table_answer(const char *from, const char *relpath, const char *xml)
+{
+	char *id = fake_transport_last_attr(fake_ft, "iq", "id");
+	xmlNode *iq = relpath ? iot_test_fixture_root(relpath) : iot_test_parse(xml);
+	gboolean claimed = iot_request_table_handle_iq(fake_table, iot_xml_attr(iq, "type"), id, from, iq);
+
+	xmlFreeDoc(iq->doc);
+	g_free(id);
+	return claimed;
+}

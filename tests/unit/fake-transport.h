@@ -27,4 +27,15 @@ const char *fake_transport_last(FakeTransport *ft);
  * last sent stanza (first match, any depth), or NULL. */
 char *fake_transport_last_attr(FakeTransport *ft, const char *name, const char *attr);
 
+/* The transport and request table of a flow test, made by fake_table_setup()
+ * and freed by fake_table_teardown(): the suites' check fixture. */
+extern FakeTransport *fake_ft;
+extern IotRequestTable *fake_table;
+void fake_table_setup(void);
+void fake_table_teardown(void);
+
+/* Feeds fixture @relpath (or @xml) from @from to fake_table as the answer to
+ * the last request sent. Returns whether the table claimed it. */
+gboolean fake_table_answer(const char *from, const char *relpath, const char *xml);
+
 #endif

@@ -37,4 +37,11 @@ xmlNode *iot_test_fixture_root(const char *relpath);
 /* Returns: (transfer full): @xml parsed; free with xmlFreeDoc(root->doc). */
 xmlNode *iot_test_parse(const char *xml);
 
+/* Returns: (transfer full): a new empty directory made from @tmpl (ending in
+ * XXXXXX) under the system's temporary directory; aborts the test on failure. */
+char *iot_test_make_tmpdir(const char *tmpl);
+
+/* Removes @dir and everything below it; a link is removed, not followed. */
+void iot_test_remove_tree(const char *dir);
+
 #endif

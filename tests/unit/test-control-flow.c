@@ -19,9 +19,6 @@ TCase *iot_control_flow_tcase(void);
 static const IotGeneration all_gens[] = { IOT_GEN_SN, IOT_GEN_XSF, IOT_GEN_IEEE, IOT_GEN_NF,
 	                                  IOT_GEN_NFI };
 
-static FakeTransport *ft;
-static IotRequestTable *table;
-
 typedef struct {
 	int calls, frees;
 	IotDataForm *form;
@@ -106,54 +103,26 @@ got_clear(Got *g)
 	memset(g, 0, sizeof *g);
 }
 
-static void
-setup(void)
-{
-	ft = fake_transport_new();
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
-}
-
-static void
-teardown(void)
-{
-	iot_request_table_free(table);
-	fake_transport_free(ft);
-}
-
-/* Feeds fixture @relpath (or @xml) from @from as the answer to the last
- * request sent. Returns whether the table claimed it. */
-static gboolean
-answer(const char *from, const char *relpath, const char *xml)
-{
-	char *id = fake_transport_last_attr(ft, "iq", "id");
-	xmlNode *iq = relpath ? iot_test_fixture_root(relpath) : iot_test_parse(xml);
-	gboolean claimed = iot_request_table_handle_iq(table, iot_xml_attr(iq, "type"), id, from, iq);
-
-	xmlFreeDoc(iq->doc);
-	g_free(id);
-	return claimed;
-}
-
 START_TEST(test_flow_get_form)
 {
 	Got g = { 0 };
 	char *type;
 
-	ck_assert_uint_ne(iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g,
+	ck_assert_uint_ne(iot_control_get_form(fake_table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g,
 	                                       got_free),
 	                  0);
 	ck_assert_int_eq(g.calls, 0); /* never before the call returns */
-	type = fake_transport_last_attr(ft, "iq", "type");
+	type = fake_transport_last_attr(fake_ft, "iq", "type");
 	ck_assert_str_eq(type, "get");
 	g_free(type);
-	ck_assert(strstr(fake_transport_last(ft), "<getForm xmlns=\"urn:xmpp:iot:control\"/>") != NULL);
+	ck_assert(strstr(fake_transport_last(fake_ft), "<getForm xmlns=\"urn:xmpp:iot:control\"/>") != NULL);
 	/* An answer from anyone else is not ours. */
-	ck_assert(!answer("someone@else.example/x", "ctl/xsf-getform-result.xml", NULL));
-	ck_assert(answer(PEER, "ctl/xsf-getform-result.xml", NULL));
+	ck_assert(!fake_table_answer("someone@else.example/x", "ctl/xsf-getform-result.xml", NULL));
+	ck_assert(fake_table_answer(PEER, "ctl/xsf-getform-result.xml", NULL));
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert_int_eq(g.frees, 1);
 	ck_assert_str_eq(g.form->title, "Dimmer");
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
 	got_clear(&g);
 }
 END_TEST
@@ -165,35 +134,35 @@ START_TEST(test_flow_get_form_nodes_lang_and_legacy_answers)
 	IotNodeRef n = { "DigitalOutput1", NULL, NULL };
 
 	g_ptr_array_add(nodes, &n);
-	iot_control_get_form_full(table, PEER, IOT_GEN_NF, nodes, "de", 15000, form_cb, &g, NULL);
+	iot_control_get_form_full(fake_table, PEER, IOT_GEN_NF, nodes, "de", 15000, form_cb, &g, NULL);
 	g_ptr_array_unref(nodes);
-	ck_assert(strstr(fake_transport_last(ft), "<getForm xmlns=\"urn:nf:iot:ctr:1.0\" xml:lang=\"de\">"
-	                                          "<nd id=\"DigitalOutput1\"/></getForm>") != NULL);
-	ck_assert(answer(PEER, "ctl/nf-getform-result.xml", NULL));
+	ck_assert(strstr(fake_transport_last(fake_ft), "<getForm xmlns=\"urn:nf:iot:ctr:1.0\" xml:lang=\"de\">"
+	                                               "<nd id=\"DigitalOutput1\"/></getForm>") != NULL);
+	ck_assert(fake_table_answer(PEER, "ctl/nf-getform-result.xml", NULL));
 	ck_assert_str_eq(iot_dataform_find(g.form, "HorizontalAngle")->group, "direction");
 	got_clear(&g);
 
 	/* v0.1: the form inside getFormResponse (in the concentrators namespace). */
-	iot_control_get_form(table, PEER, IOT_GEN_SN, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/sn-getform-result.xml", NULL));
+	iot_control_get_form(fake_table, PEER, IOT_GEN_SN, NULL, 15000, form_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, "ctl/sn-getform-result.xml", NULL));
 	ck_assert_ptr_nonnull(g.form);
 	got_clear(&g);
 
 	/* v0.1: a refusal is only the legacy result code. */
-	iot_control_get_form(table, PEER, IOT_GEN_SN, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/sn-getform-failure.xml", NULL));
+	iot_control_get_form(fake_table, PEER, IOT_GEN_SN, NULL, 15000, form_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, "ctl/sn-getform-failure.xml", NULL));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_REJECTED));
 	ck_assert_int_eq(g.frees, 1);
 	got_clear(&g);
 
-	iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/xsf-getform-failure.xml", NULL));
+	iot_control_get_form(fake_table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, "ctl/xsf-getform-failure.xml", NULL));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_REJECTED));
 	ck_assert_str_eq(g.error->message, "Access denied.");
 	got_clear(&g);
 
-	iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, NULL, "<iq type='result'/>"));
+	iot_control_get_form(fake_table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, NULL, "<iq type='result'/>"));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_MALFORMED));
 	got_clear(&g);
 }
@@ -211,22 +180,22 @@ START_TEST(test_flow_set_every_generation)
 		IotControlSet *s = every_type();
 		char *type;
 
-		iot_control_set(table, PEER, all_gens[i], s, 15000, set_cb, &g, got_free);
+		iot_control_set(fake_table, PEER, all_gens[i], s, 15000, set_cb, &g, got_free);
 		iot_control_set_free(s); /* the flow keeps its own copy */
-		type = fake_transport_last_attr(ft, "iq", "type");
+		type = fake_transport_last_attr(fake_ft, "iq", "type");
 		ck_assert_str_eq(type, "set");
 		g_free(type);
-		ck_assert(strstr(fake_transport_last(ft), iot_ns_for(all_gens[i], IOT_FUNC_CONTROL)) != NULL);
+		ck_assert(strstr(fake_transport_last(fake_ft), iot_ns_for(all_gens[i], IOT_FUNC_CONTROL)) != NULL);
 		ck_assert_int_eq(g.calls, 0);
-		ck_assert(answer(PEER, answers[i], NULL));
+		ck_assert(fake_table_answer(PEER, answers[i], NULL));
 		ck_assert_int_eq(g.calls, 1);
 		ck_assert_int_eq(g.frees, 1);
 		ck_assert_ptr_null(g.error);
 		/* One answer only: a second one with the same id is not ours. */
-		ck_assert(!answer(PEER, answers[i], NULL));
+		ck_assert(!fake_table_answer(PEER, answers[i], NULL));
 		got_clear(&g);
 	}
-	ck_assert_uint_eq(ft->sent->len, G_N_ELEMENTS(all_gens));
+	ck_assert_uint_eq(fake_ft->sent->len, G_N_ELEMENTS(all_gens));
 }
 END_TEST
 
@@ -236,16 +205,16 @@ START_TEST(test_flow_set_failures_and_partial)
 	IotControlSet *s = sent_params("Dimmer", NULL);
 
 	/* Captured from slixmpp: the parameter is named by <parameter/>, not var. */
-	iot_control_set(table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/slixmpp/set-notfound-1.xml", NULL));
+	iot_control_set(fake_table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, "ctl/slixmpp/set-notfound-1.xml", NULL));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_NOT_FOUND));
 	ck_assert_uint_eq(g.errors, 1);
 	got_clear(&g);
 	iot_control_set_free(s);
 
 	s = sent_params("Power", "Pan", NULL);
-	iot_control_set(table, PEER, IOT_GEN_NF, s, 15000, set_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/nf-resp-partial.xml", NULL));
+	iot_control_set(fake_table, PEER, IOT_GEN_NF, s, 15000, set_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, "ctl/nf-resp-partial.xml", NULL));
 	ck_assert_ptr_null(g.error);
 	ck_assert(g.partial);
 	ck_assert_uint_eq(g.applied, 1);
@@ -253,8 +222,8 @@ START_TEST(test_flow_set_failures_and_partial)
 	iot_control_set_free(s);
 
 	s = sent_params("Output", NULL);
-	iot_control_set(table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
-	ck_assert(answer(PEER, "ctl/xsf-set-failure.xml", NULL));
+	iot_control_set(fake_table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, "ctl/xsf-set-failure.xml", NULL));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_BAD_REQUEST));
 	ck_assert_str_eq(g.error->message, "Output: Invalid parameter type.");
 	got_clear(&g);
@@ -269,16 +238,16 @@ START_TEST(test_flow_set_timeout_is_never_retried)
 	Got g = { 0 };
 	IotControlSet *s = sent_params("Relay", NULL);
 
-	iot_control_set(table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
-	ck_assert_uint_eq(ft->sent->len, 1);
-	fake_transport_advance(ft, 14999);
+	iot_control_set(fake_table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
+	ck_assert_uint_eq(fake_ft->sent->len, 1);
+	fake_transport_advance(fake_ft, 14999);
 	ck_assert_int_eq(g.calls, 0);
-	fake_transport_advance(ft, 1);
+	fake_transport_advance(fake_ft, 1);
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_TIMEOUT));
-	fake_transport_advance(ft, 10 * 60 * 1000);
-	ck_assert_uint_eq(ft->sent->len, 1);
-	ck_assert(!answer(PEER, "ctl/xsf-set-result.xml", NULL));
+	fake_transport_advance(fake_ft, 10 * 60 * 1000);
+	ck_assert_uint_eq(fake_ft->sent->len, 1);
+	ck_assert(!fake_table_answer(PEER, "ctl/xsf-set-result.xml", NULL));
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert_int_eq(g.frees, 1);
 	got_clear(&g);
@@ -292,29 +261,29 @@ START_TEST(test_flow_cancel_and_disconnect)
 	IotControlSet *s = sent_params("Relay", NULL);
 	guint handle;
 
-	handle = iot_control_set(table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
-	ck_assert(iot_request_table_cancel(table, handle));
+	handle = iot_control_set(fake_table, PEER, IOT_GEN_XSF, s, 15000, set_cb, &g, got_free);
+	ck_assert(iot_request_table_cancel(fake_table, handle));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_CANCELLED));
 	ck_assert_int_eq(g.frees, 1);
-	ck_assert(!iot_request_table_cancel(table, handle));
-	ck_assert_uint_eq(ft->sent->len, 1); /* a cancel sends nothing: the thing may still act */
+	ck_assert(!iot_request_table_cancel(fake_table, handle));
+	ck_assert_uint_eq(fake_ft->sent->len, 1); /* a cancel sends nothing: the thing may still act */
 	got_clear(&g);
 
 	/* Not connected: the error comes from the loop, never inside the call,
 	 * and nothing is tried again. */
-	ft->connected = FALSE;
-	iot_control_set(table, PEER, IOT_GEN_NF, s, 15000, set_cb, &g, got_free);
+	fake_ft->connected = FALSE;
+	iot_control_set(fake_table, PEER, IOT_GEN_NF, s, 15000, set_cb, &g, got_free);
 	ck_assert_int_eq(g.calls, 0);
-	fake_transport_advance(ft, 0);
+	fake_transport_advance(fake_ft, 0);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
-	fake_transport_advance(ft, 60000);
+	fake_transport_advance(fake_ft, 60000);
 	ck_assert_int_eq(g.calls, 1);
 	got_clear(&g);
-	ft->connected = TRUE;
+	fake_ft->connected = TRUE;
 
 	/* Signing off ends pending requests, once each. */
-	iot_control_get_form(table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
-	iot_request_table_fail_all(table, IOT_ERROR_DISCONNECTED, "disconnected");
+	iot_control_get_form(fake_table, PEER, IOT_GEN_XSF, NULL, 15000, form_cb, &g, got_free);
+	iot_request_table_fail_all(fake_table, IOT_ERROR_DISCONNECTED, "disconnected");
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
 	ck_assert_int_eq(g.frees, 1);
@@ -328,7 +297,7 @@ iot_control_flow_tcase(void)
 {
 	TCase *tc = tcase_create("flow");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fake_table_setup, fake_table_teardown);
 	tcase_add_test(tc, test_flow_get_form);
 	tcase_add_test(tc, test_flow_get_form_nodes_lang_and_legacy_answers);
 	tcase_add_test(tc, test_flow_set_every_generation);

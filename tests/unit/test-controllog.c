@@ -25,34 +25,13 @@ static char *tmpdir;
 static void
 setup(void)
 {
-	tmpdir = g_dir_make_tmp("iot-controllog-XXXXXX", NULL);
-	ck_assert_ptr_nonnull(tmpdir);
-}
-
-static void
-remove_tree(const char *path)
-{
-	GDir *d = g_dir_open(path, 0, NULL);
-	const char *e;
-
-	while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
-		char *p = g_build_filename(path, e, NULL);
-
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			remove_tree(p);
-		else
-			g_unlink(p);
-		g_free(p);
-	}
-	if (d != NULL)
-		g_dir_close(d);
-	g_rmdir(path);
+	tmpdir = iot_test_make_tmpdir("iot-controllog-XXXXXX");
 }
 
 static void
 teardown(void)
 {
-	remove_tree(tmpdir);
+	iot_test_remove_tree(tmpdir);
 	g_free(tmpdir);
 }
 

@@ -360,9 +360,6 @@ END_TEST
 
 /* --- over the request table --------------------------------------------------- */
 
-static FakeTransport *ft;
-static IotRequestTable *table;
-
 typedef struct {
 	int calls, frees;
 	IotDataForm *form;
@@ -394,84 +391,56 @@ got_clear(Got *g)
 	memset(g, 0, sizeof *g);
 }
 
-static void
-setup(void)
-{
-	ft = fake_transport_new();
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
-}
-
-static void
-teardown(void)
-{
-	iot_request_table_free(table);
-	fake_transport_free(ft);
-}
-
-/* Feeds fixture @relpath (or @xml) from @from as the answer to the last
- * request sent. Returns whether the table claimed it. */
-static gboolean
-answer(const char *from, const char *relpath, const char *xml)
-{
-	char *id = fake_transport_last_attr(ft, "iq", "id");
-	xmlNode *iq = relpath ? iot_test_fixture_root(relpath) : iot_test_parse(xml);
-	gboolean claimed = iot_request_table_handle_iq(table, iot_xml_attr(iq, "type"), id, from, iq);
-
-	xmlFreeDoc(iq->doc);
-	g_free(id);
-	return claimed;
-}
-
 START_TEST(test_post_back_flow)
 {
 	IotDataForm *form = sample_form(TRUE);
 	Got g = { 0 };
 	char *type;
 
-	ck_assert_uint_ne(iot_dynform_post_back(table, PEER, form, "en", 15000, form_cb, &g, got_free), 0);
+	ck_assert_uint_ne(iot_dynform_post_back(fake_table, PEER, form, "en", 15000, form_cb, &g, got_free), 0);
 	ck_assert_int_eq(g.calls, 0); /* never before the call returns */
-	type = fake_transport_last_attr(ft, "iq", "type");
+	type = fake_transport_last_attr(fake_ft, "iq", "type");
 	ck_assert_str_eq(type, "set");
 	g_free(type);
-	ck_assert(strstr(fake_transport_last(ft), "<submit xmlns=\"urn:xmpp:xdata:dynamic\" xml:lang=\"en\">"
-	                                          "<x xmlns=\"jabber:x:data\" type=\"submit\">") != NULL);
+	ck_assert(strstr(fake_transport_last(fake_ft), "<submit xmlns=\"urn:xmpp:xdata:dynamic\" xml:lang=\"en\">"
+	                                               "<x xmlns=\"jabber:x:data\" type=\"submit\">") != NULL);
 	/* Someone else's answer is not ours. */
-	ck_assert(!answer("form@home.example/other", "forms/xep0336-postback-answer.xml", NULL));
-	ck_assert(!answer("mallory@evil.example/hw", "forms/xep0336-postback-answer.xml", NULL));
+	ck_assert(!fake_table_answer("form@home.example/other", "forms/xep0336-postback-answer.xml", NULL));
+	ck_assert(!fake_table_answer("mallory@evil.example/hw", "forms/xep0336-postback-answer.xml", NULL));
 	ck_assert_int_eq(g.calls, 0);
-	ck_assert(answer(PEER, "forms/xep0336-postback-answer.xml", NULL));
+	ck_assert(fake_table_answer(PEER, "forms/xep0336-postback-answer.xml", NULL));
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert_int_eq(g.frees, 1);
 	ck_assert_ptr_nonnull(iot_dataform_find(g.form, "Region"));
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
-	ck_assert(!answer(PEER, "forms/xep0336-postback-answer.xml", NULL)); /* once */
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
+	ck_assert(!fake_table_answer(PEER, "forms/xep0336-postback-answer.xml", NULL)); /* once */
 	got_clear(&g);
 
 	/* XEP-0336 §3.7: the session is gone. */
-	iot_dynform_post_back(table, PEER, form, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, NULL, "<iq type='error'><error type='cancel'><item-not-found "
-	                             "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
+	iot_dynform_post_back(fake_table, PEER, form, NULL, 15000, form_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, NULL, "<iq type='error'><error type='cancel'><item-not-found "
+	                                        "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_NOT_FOUND));
 	ck_assert_int_eq(g.frees, 1);
 	got_clear(&g);
 
 	/* A result without a form. */
-	iot_dynform_post_back(table, PEER, form, NULL, 15000, form_cb, &g, got_free);
-	ck_assert(answer(PEER, NULL, "<iq type='result'/>"));
+	iot_dynform_post_back(fake_table, PEER, form, NULL, 15000, form_cb, &g, got_free);
+	ck_assert(fake_table_answer(PEER, NULL, "<iq type='result'/>"));
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_MALFORMED));
 	got_clear(&g);
 
 	/* No answer: a timeout, once; a late answer is not claimed. */
-	iot_dynform_post_back(table, PEER, form, NULL, 15000, form_cb, &g, got_free);
-	fake_transport_advance(ft, 14999);
+	iot_dynform_post_back(fake_table, PEER, form, NULL, 15000, form_cb, &g, got_free);
+	fake_transport_advance(fake_ft, 14999);
 	ck_assert_int_eq(g.calls, 0);
-	fake_transport_advance(ft, 1);
+	fake_transport_advance(fake_ft, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_TIMEOUT));
-	ck_assert(!answer(PEER, "forms/xep0336-postback-answer.xml", NULL));
+	ck_assert(!fake_table_answer(PEER, "forms/xep0336-postback-answer.xml", NULL));
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert_int_eq(g.frees, 1);
 	got_clear(&g);
-	ck_assert_uint_eq(ft->sent->len, 4); /* nothing was sent twice */
+	ck_assert_uint_eq(fake_ft->sent->len, 4); /* nothing was sent twice */
 	iot_dataform_free(form);
 }
 END_TEST
@@ -483,33 +452,33 @@ START_TEST(test_send_cancel)
 	char *type;
 
 	/* Without a session there is nothing to cancel. */
-	ck_assert_uint_eq(iot_dynform_send_cancel(table, PEER, plain, 15000), 0);
-	ck_assert_uint_eq(ft->sent->len, 0);
+	ck_assert_uint_eq(iot_dynform_send_cancel(fake_table, PEER, plain, 15000), 0);
+	ck_assert_uint_eq(fake_ft->sent->len, 0);
 
-	handle = iot_dynform_send_cancel(table, PEER, form, 15000);
+	handle = iot_dynform_send_cancel(fake_table, PEER, form, 15000);
 	ck_assert_uint_ne(handle, 0);
-	type = fake_transport_last_attr(ft, "iq", "type");
+	type = fake_transport_last_attr(fake_ft, "iq", "type");
 	ck_assert_str_eq(type, "set");
 	g_free(type);
-	ck_assert(strstr(fake_transport_last(ft), "<cancel xmlns=\"urn:xmpp:xdata:dynamic\">") != NULL);
-	ck_assert(strstr(fake_transport_last(ft), SESSION) != NULL);
-	ck_assert_uint_eq(iot_request_table_count(table), 1);
-	ck_assert(!answer("mallory@evil.example/hw", NULL, "<iq type='result'/>"));
-	ck_assert(answer(PEER, NULL, "<iq type='result'/>"));
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
+	ck_assert(strstr(fake_transport_last(fake_ft), "<cancel xmlns=\"urn:xmpp:xdata:dynamic\">") != NULL);
+	ck_assert(strstr(fake_transport_last(fake_ft), SESSION) != NULL);
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 1);
+	ck_assert(!fake_table_answer("mallory@evil.example/hw", NULL, "<iq type='result'/>"));
+	ck_assert(fake_table_answer(PEER, NULL, "<iq type='result'/>"));
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
 
 	/* An error answer ends it just the same; so does silence. */
-	iot_dynform_send_cancel(table, PEER, form, 15000);
-	ck_assert(answer(PEER, NULL, "<iq type='error'><error type='cancel'><item-not-found "
-	                             "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
-	iot_dynform_send_cancel(table, PEER, form, 15000);
-	fake_transport_advance(ft, 15000);
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
-	ck_assert(!answer(PEER, NULL, "<iq type='result'/>"));
-	handle = iot_dynform_send_cancel(table, PEER, form, 15000);
-	ck_assert(iot_request_table_cancel(table, handle));
-	ck_assert_uint_eq(ft->sent->len, 4);
+	iot_dynform_send_cancel(fake_table, PEER, form, 15000);
+	ck_assert(fake_table_answer(PEER, NULL, "<iq type='error'><error type='cancel'><item-not-found "
+	                                        "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
+	iot_dynform_send_cancel(fake_table, PEER, form, 15000);
+	fake_transport_advance(fake_ft, 15000);
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
+	ck_assert(!fake_table_answer(PEER, NULL, "<iq type='result'/>"));
+	handle = iot_dynform_send_cancel(fake_table, PEER, form, 15000);
+	ck_assert(iot_request_table_cancel(fake_table, handle));
+	ck_assert_uint_eq(fake_ft->sent->len, 4);
 	iot_dataform_free(plain);
 	iot_dataform_free(form);
 }
@@ -529,7 +498,7 @@ iot_dynform_suite(void)
 	tcase_add_test(tc, test_carry_edits);
 	tcase_add_test(tc, test_new_fields_and_the_baseline);
 	suite_add_tcase(s, tc);
-	tcase_add_checked_fixture(flow, setup, teardown);
+	tcase_add_checked_fixture(flow, fake_table_setup, fake_table_teardown);
 	tcase_add_test(flow, test_post_back_flow);
 	tcase_add_test(flow, test_send_cancel);
 	suite_add_tcase(s, flow);

@@ -17,9 +17,6 @@
 
 TCase *iot_events_flow_tcase(void);
 
-static FakeTransport *ft;
-static IotRequestTable *table;
-
 typedef struct {
 	int events, ends, frees;
 	guint fields;        /* of the last event */
@@ -71,31 +68,17 @@ got_clear(Got *g)
 	iot_events_subscription_unref(g->sub);
 }
 
-static void
-setup(void)
-{
-	ft = fake_transport_new();
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
-}
-
-static void
-teardown(void)
-{
-	iot_request_table_free(table);
-	fake_transport_free(ft);
-}
-
 static char *
 last_attr(const char *el, const char *attr)
 {
-	return fake_transport_last_attr(ft, el, attr);
+	return fake_transport_last_attr(fake_ft, el, attr);
 }
 
 static gboolean
 iq_in(const char *type, const char *id, const char *from, const char *xml)
 {
 	xmlNode *iq = iot_test_parse(xml);
-	gboolean c = iot_request_table_handle_iq(table, type, id, from, iq);
+	gboolean c = iot_request_table_handle_iq(fake_table, type, id, from, iq);
 
 	xmlFreeDoc(iq->doc);
 	return c;
@@ -107,7 +90,7 @@ msg_in(const char *from, const char *fmt, const char *key)
 {
 	char *xml = g_strdup_printf(fmt, key);
 	xmlNode *payload = iot_test_parse(xml);
-	gboolean c = iot_events_handle_message(table, from, payload);
+	gboolean c = iot_events_handle_message(fake_table, from, payload);
 
 	xmlFreeDoc(payload->doc);
 	g_free(xml);
@@ -148,7 +131,7 @@ subscribe(IotGeneration gen, Got *g, const IotEventsRequest *req)
 {
 	IotEventsRequest *empty = iot_events_request_new();
 
-	g->sub = iot_events_subscribe(table, PEER, gen, req ? req : empty, TIMEOUT, on_event, on_end, g,
+	g->sub = iot_events_subscribe(fake_table, PEER, gen, req ? req : empty, TIMEOUT, on_event, on_end, g,
 	                              got_free);
 	iot_events_request_free(empty);
 	ck_assert_ptr_nonnull(g->sub);
@@ -186,18 +169,18 @@ START_TEST(test_request_set_timeout_zero_means_none)
 	IotRequest *req = NULL;
 
 	plain_finishes = 0;
-	iot_request_send(table, PEER, iot_xml_new("iq", NULL), 1000, &plain_class, NULL, &req);
+	iot_request_send(fake_table, PEER, iot_xml_new("iq", NULL), 1000, &plain_class, NULL, &req);
 	iot_request_set_timeout(req, 0);
 	ck_assert_uint_eq(iot_request_get_timeout(req), 0);
-	fake_transport_advance(ft, 3600 * 1000);
+	fake_transport_advance(fake_ft, 3600 * 1000);
 	ck_assert_int_eq(plain_finishes, 0);
 	iot_request_keep_alive(req); /* must not arm a zero-delay timer */
-	fake_transport_advance(ft, 10);
+	fake_transport_advance(fake_ft, 10);
 	ck_assert_int_eq(plain_finishes, 0);
 	iot_request_set_timeout(req, 500);
-	fake_transport_advance(ft, 499);
+	fake_transport_advance(fake_ft, 499);
 	ck_assert_int_eq(plain_finishes, 0);
-	fake_transport_advance(ft, 1);
+	fake_transport_advance(fake_ft, 1);
 	ck_assert_int_eq(plain_finishes, 1);
 	ck_assert(g_error_matches(plain_error, IOT_ERROR, IOT_ERROR_TIMEOUT));
 	g_clear_error(&plain_error);
@@ -226,7 +209,7 @@ run_full_cycle(IotGeneration gen)
 	ck_assert(iq_in("result", id, PEER, acc));
 	ck_assert_int_eq(iot_events_subscription_get_state(g.sub), IOT_EVENTS_ACTIVE);
 	/* Accepted subscriptions do not time out. */
-	fake_transport_advance(ft, 24 * 3600 * 1000);
+	fake_transport_advance(fake_ft, 24 * 3600 * 1000);
 	ck_assert_int_eq(g.ends, 0);
 
 	fmt1 = event_fmt(gen, "21.5");
@@ -262,7 +245,7 @@ run_full_cycle(IotGeneration gen)
 	ck_assert(!iot_events_renew(g.sub));
 	ck_assert_int_eq(g.events, 2);
 	ck_assert_int_eq(g.ends, 1);
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
 	g_free(fmt1);
 	g_free(fmt2);
 	g_free(acc);
@@ -322,8 +305,8 @@ START_TEST(test_fixture_flows)
 		id = last_attr("iq", "id");
 		acc = iot_test_fixture_root(cases[i].accepted);
 		ev = iot_test_fixture_root(cases[i].event);
-		ck_assert(iot_request_table_handle_iq(table, "result", id, PEER, acc));
-		ck_assert(iot_events_handle_message(table, PEER, iot_xml_first(ev)));
+		ck_assert(iot_request_table_handle_iq(fake_table, "result", id, PEER, acc));
+		ck_assert(iot_events_handle_message(fake_table, PEER, iot_xml_first(ev)));
 		ck_assert_int_eq(g.events, 1);
 		ck_assert_uint_eq(g.fields, cases[i].fields);
 		ck_assert(iot_events_cancel(g.sub));
@@ -397,7 +380,7 @@ START_TEST(test_renewal_reuses_the_id)
 		fmt = event_fmt(gens[i], "1");
 		ck_assert(msg_in(PEER, fmt, key));
 		ck_assert_int_eq(g.events, 1);
-		fake_transport_advance(ft, 10 * TIMEOUT);
+		fake_transport_advance(fake_ft, 10 * TIMEOUT);
 		ck_assert_int_eq(g.ends, 0);
 		ck_assert(iot_events_unsubscribe(g.sub));
 		ck_assert_int_eq(g.ends, 1);
@@ -424,13 +407,13 @@ START_TEST(test_renewal_unanswered_or_refused_ends)
 	acc = accepted_xml(IOT_GEN_NF, key);
 	ck_assert(iq_in("result", id, PEER, acc));
 	ck_assert(iot_events_renew(g.sub));
-	sent = ft->sent->len;
-	fake_transport_advance(ft, TIMEOUT);
+	sent = fake_ft->sent->len;
+	fake_transport_advance(fake_ft, TIMEOUT);
 	ck_assert_int_eq(g.ends, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_TIMEOUT));
 	/* The thing is told to stop, should it still be there. */
-	ck_assert_uint_eq(ft->sent->len, sent + 1);
-	ck_assert_ptr_nonnull(strstr(fake_transport_last(ft), "<unsubscribe"));
+	ck_assert_uint_eq(fake_ft->sent->len, sent + 1);
+	ck_assert_ptr_nonnull(strstr(fake_transport_last(fake_ft), "<unsubscribe"));
 	g_free(key);
 	g_free(id);
 	g_free(acc);
@@ -448,7 +431,7 @@ START_TEST(test_renewal_unanswered_or_refused_ends)
 	                "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"));
 	ck_assert_int_eq(h.ends, 1);
 	ck_assert(g_error_matches(h.error, IOT_ERROR, IOT_ERROR_REJECTED));
-	ck_assert_uint_eq(iot_request_table_count(table), 1); /* only the unsubscribe of the first */
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 1); /* only the unsubscribe of the first */
 	g_free(key);
 	g_free(id);
 	g_free(acc);
@@ -469,8 +452,8 @@ START_TEST(test_disconnect_ends_once)
 	ck_assert(iq_in("result", id, PEER, acc));
 	ck_assert(iot_events_renew(g.sub)); /* a renewal pending as well */
 	subscribe(IOT_GEN_NF, &h, NULL);    /* and one not yet accepted */
-	iot_request_table_free(table);
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
+	iot_request_table_free(fake_table);
+	fake_table = iot_request_table_new(&fake_transport_ops, fake_ft, "iot");
 	ck_assert_int_eq(g.ends, 1);
 	ck_assert_int_eq(g.frees, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
@@ -496,12 +479,12 @@ START_TEST(test_unanswered_subscription_times_out_and_unsubscribes)
 	Got g = { 0 };
 
 	subscribe(IOT_GEN_XSF, &g, NULL);
-	fake_transport_advance(ft, TIMEOUT - 1);
+	fake_transport_advance(fake_ft, TIMEOUT - 1);
 	ck_assert_int_eq(g.ends, 0);
-	fake_transport_advance(ft, 1);
+	fake_transport_advance(fake_ft, 1);
 	ck_assert_int_eq(g.ends, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_TIMEOUT));
-	ck_assert_ptr_nonnull(strstr(fake_transport_last(ft), "<unsubscribe"));
+	ck_assert_ptr_nonnull(strstr(fake_transport_last(fake_ft), "<unsubscribe"));
 	got_clear(&g);
 }
 END_TEST
@@ -515,12 +498,12 @@ START_TEST(test_refused_subscription)
 
 	subscribe(IOT_GEN_XSF, &g, NULL);
 	id = last_attr("iq", "id");
-	sent = ft->sent->len;
-	ck_assert(iot_request_table_handle_iq(table, "error", id, PEER, iq));
+	sent = fake_ft->sent->len;
+	ck_assert(iot_request_table_handle_iq(fake_table, "error", id, PEER, iq));
 	ck_assert_int_eq(g.ends, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_REJECTED));
 	ck_assert_str_eq(g.error->message, "Access denied.");
-	ck_assert_uint_eq(ft->sent->len, sent); /* nothing to unsubscribe */
+	ck_assert_uint_eq(fake_ft->sent->len, sent); /* nothing to unsubscribe */
 	xmlFreeDoc(iq->doc);
 	g_free(id);
 	got_clear(&g);
@@ -595,7 +578,7 @@ START_TEST(test_immediate_data_in_the_answer)
 
 	req->immediate = TRUE;
 	subscribe(IOT_GEN_NF, &g, req);
-	ck_assert_ptr_nonnull(strstr(fake_transport_last(ft), "req=\"true\""));
+	ck_assert_ptr_nonnull(strstr(fake_transport_last(fake_ft), "req=\"true\""));
 	key = key_of(IOT_GEN_NF);
 	id = last_attr("iq", "id");
 	xml = g_strdup_printf("<iq type='result'><accepted xmlns='urn:nf:iot:sd:1.0' id='%s'/>"
@@ -692,13 +675,13 @@ START_TEST(test_not_connected_ends_disconnected)
 {
 	Got g = { 0 };
 
-	ft->connected = FALSE;
+	fake_ft->connected = FALSE;
 	subscribe(IOT_GEN_NF, &g, NULL);
 	ck_assert_int_eq(g.ends, 0); /* never before subscribe returns */
-	fake_transport_advance(ft, 0);
+	fake_transport_advance(fake_ft, 0);
 	ck_assert_int_eq(g.ends, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
-	ft->connected = TRUE;
+	fake_ft->connected = TRUE;
 	got_clear(&g);
 }
 END_TEST
@@ -712,7 +695,7 @@ START_TEST(test_any_result_accepts)
 	id = last_attr("iq", "id");
 	ck_assert(iq_in("result", id, PEER, "<iq type='result'><x xmlns='urn:example:other'/></iq>"));
 	ck_assert_int_eq(iot_events_subscription_get_state(g.sub), IOT_EVENTS_ACTIVE);
-	fake_transport_advance(ft, 2 * TIMEOUT);
+	fake_transport_advance(fake_ft, 2 * TIMEOUT);
 	ck_assert_int_eq(g.ends, 0);
 	iot_events_cancel(g.sub);
 	g_free(id);
@@ -724,10 +707,10 @@ START_TEST(test_handle_message_ignores_other_payloads)
 {
 	xmlNode *n = iot_test_parse("<body xmlns='jabber:client'>hi</body>");
 
-	ck_assert(!iot_events_handle_message(table, PEER, n));
+	ck_assert(!iot_events_handle_message(fake_table, PEER, n));
 	xmlFreeDoc(n->doc);
 	n = iot_test_parse("<fields xmlns='urn:xmpp:iot:sensordata'/>");
-	ck_assert(!iot_events_handle_message(table, PEER, n)); /* no seqnr */
+	ck_assert(!iot_events_handle_message(fake_table, PEER, n)); /* no seqnr */
 	xmlFreeDoc(n->doc);
 }
 END_TEST
@@ -737,7 +720,7 @@ iot_events_flow_tcase(void)
 {
 	TCase *tc = tcase_create("flow");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fake_table_setup, fake_table_teardown);
 	tcase_add_test(tc, test_request_set_timeout_zero_means_none);
 	tcase_add_test(tc, test_cycle_xsf);
 	tcase_add_test(tc, test_cycle_ieee);

@@ -49,35 +49,13 @@ static char *tmpdir;
 static void
 files_setup(void)
 {
-	tmpdir = g_dir_make_tmp("iot-history-XXXXXX", NULL);
-	ck_assert_ptr_nonnull(tmpdir);
-}
-
-static void
-remove_tree(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *e;
-
-	if (d == NULL)
-		return;
-	while ((e = g_dir_read_name(d)) != NULL) {
-		char *p = g_build_filename(dir, e, NULL);
-
-		if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
-			remove_tree(p);
-		else
-			g_unlink(p);
-		g_free(p);
-	}
-	g_dir_close(d);
-	g_rmdir(dir);
+	tmpdir = iot_test_make_tmpdir("iot-history-XXXXXX");
 }
 
 static void
 files_teardown(void)
 {
-	remove_tree(tmpdir);
+	iot_test_remove_tree(tmpdir);
 	g_free(tmpdir);
 }
 

@@ -12,9 +12,6 @@
 
 #define PEER "thermostat@home.example/hw"
 
-static FakeTransport *ft;
-static IotRequestTable *table;
-
 typedef struct {
 	int calls, frees;
 	guint fields;
@@ -47,20 +44,6 @@ got_clear(Got *g)
 	g_free(g->first_value);
 }
 
-static void
-setup(void)
-{
-	ft = fake_transport_new();
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
-}
-
-static void
-teardown(void)
-{
-	iot_request_table_free(table);
-	fake_transport_free(ft);
-}
-
 /* Starts a momentary readout in @gen; returns the iq id and (via @key) the seqnr/id. */
 static char *
 start(IotGeneration gen, Got *g, char **key)
@@ -68,17 +51,17 @@ start(IotGeneration gen, Got *g, char **key)
 	IotSdRequest req = { 0 };
 
 	req.categories = IOT_CAT_MOMENTARY;
-	iot_readout_start(table, PEER, gen, &req, 15000, got_cb, g, got_free);
-	*key = fake_transport_last_attr(ft, "req", iot_generation_is_short(gen) ? "id" : "seqnr");
+	iot_readout_start(fake_table, PEER, gen, &req, 15000, got_cb, g, got_free);
+	*key = fake_transport_last_attr(fake_ft, "req", iot_generation_is_short(gen) ? "id" : "seqnr");
 	ck_assert_ptr_nonnull(*key);
-	return fake_transport_last_attr(ft, "iq", "id");
+	return fake_transport_last_attr(fake_ft, "iq", "id");
 }
 
 static gboolean
 iq_in(const char *type, const char *id, const char *from, const char *xml)
 {
 	xmlNode *iq = iot_test_parse(xml);
-	gboolean c = iot_request_table_handle_iq(table, type, id, from, iq);
+	gboolean c = iot_request_table_handle_iq(fake_table, type, id, from, iq);
 
 	xmlFreeDoc(iq->doc);
 	return c;
@@ -89,7 +72,7 @@ msg_in(const char *from, const char *fmt, const char *key)
 {
 	char *xml = g_strdup_printf(fmt, key);
 	xmlNode *payload = iot_test_parse(xml);
-	gboolean c = iot_readout_handle_message(table, from, payload);
+	gboolean c = iot_readout_handle_message(fake_table, from, payload);
 
 	xmlFreeDoc(payload->doc);
 	g_free(xml);
@@ -207,7 +190,7 @@ START_TEST(test_nfi_started_then_resp)
 	char *started = g_strdup_printf("<iq type='result'><started xmlns='urn:nfi:iot:sd:1.0' id='%s'/></iq>", key);
 
 	ck_assert(iq_in("result", id, PEER, started));
-	fake_transport_advance(ft, 14000);
+	fake_transport_advance(fake_ft, 14000);
 	ck_assert(msg_in(PEER, "<resp xmlns='urn:nfi:iot:sd:1.0' id='%s'><ts v='2024-01-10T08:15:00Z'><b n='on' v='true' m='true'/></ts></resp>", key));
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert_ptr_null(g.error);
@@ -254,14 +237,14 @@ START_TEST(test_timeout_sends_cancel)
 	Got g = { 0 };
 	char *key, *id = start(IOT_GEN_XSF, &g, &key), *cancel_seqnr;
 
-	fake_transport_advance(ft, 15000);
+	fake_transport_advance(fake_ft, 15000);
 	ck_assert_int_eq(g.calls, 1);
 	ck_assert(g_error_matches(g.error, IOT_ERROR, IOT_ERROR_TIMEOUT));
-	cancel_seqnr = fake_transport_last_attr(ft, "cancel", "seqnr");
+	cancel_seqnr = fake_transport_last_attr(fake_ft, "cancel", "seqnr");
 	ck_assert_str_eq(cancel_seqnr, key);
 	/* The forgotten readout's data arriving now is dropped. */
 	ck_assert(!msg_in(PEER, XSF_FIELDS("done='true'", "1"), key));
-	fake_transport_advance(ft, 10000); /* the cancel's own timeout */
+	fake_transport_advance(fake_ft, 10000); /* the cancel's own timeout */
 	g_free(cancel_seqnr);
 	g_free(key);
 	g_free(id);
@@ -278,9 +261,9 @@ START_TEST(test_filter_by_field_names)
 
 	req.categories = IOT_CAT_ALL;
 	req.field_names = names;
-	iot_readout_start(table, PEER, IOT_GEN_XSF, &req, 15000, got_cb, &g, got_free);
-	key = fake_transport_last_attr(ft, "req", "seqnr");
-	id = fake_transport_last_attr(ft, "iq", "id");
+	iot_readout_start(fake_table, PEER, IOT_GEN_XSF, &req, 15000, got_cb, &g, got_free);
+	key = fake_transport_last_attr(fake_ft, "req", "seqnr");
+	id = fake_transport_last_attr(fake_ft, "iq", "id");
 	ck_assert(msg_in(PEER,
 	                 "<fields xmlns='urn:xmpp:iot:sensordata' seqnr='%s' done='true'><node nodeId='T'>"
 	                 "<timestamp value='2024-01-10T08:15:00Z'><numeric name='temperature' momentary='true' value='1' unit='C'/>"
@@ -301,7 +284,7 @@ iot_readout_suite(void)
 	Suite *s = suite_create("readout");
 	TCase *tc = tcase_create("flow");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fake_table_setup, fake_table_teardown);
 	tcase_add_test(tc, test_xsf_accepted_then_fields_then_done);
 	tcase_add_test(tc, test_slixmpp_fields_before_accepted_with_done_attribute);
 	tcase_add_test(tc, test_forged_fields_from_another_address_are_ignored);

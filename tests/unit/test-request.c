@@ -59,23 +59,6 @@ rec_free(gpointer data)
 
 static const IotRequestClass rec_class = { rec_on_iq, rec_on_message, rec_on_finish, rec_free };
 
-static FakeTransport *ft;
-static IotRequestTable *table;
-
-static void
-setup(void)
-{
-	ft = fake_transport_new();
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
-}
-
-static void
-teardown(void)
-{
-	iot_request_table_free(table);
-	fake_transport_free(ft);
-}
-
 static void
 rec_clear(Rec *r)
 {
@@ -90,14 +73,14 @@ send_get(Rec *r, IotRequest **out)
 
 	iot_xml_set(iq, "type", "get");
 	xmlAddChild(iq, iot_xml_new("ping", "urn:xmpp:ping"));
-	return iot_request_send(table, PEER, iq, 15000, &rec_class, r, out);
+	return iot_request_send(fake_table, PEER, iq, 15000, &rec_class, r, out);
 }
 
 static gboolean
 answer(const char *type, const char *id, const char *from)
 {
 	xmlNode *iq = iot_test_parse("<iq type='result'/>");
-	gboolean claimed = iot_request_table_handle_iq(table, type, id, from, iq);
+	gboolean claimed = iot_request_table_handle_iq(fake_table, type, id, from, iq);
 
 	xmlFreeDoc(iq->doc);
 	return claimed;
@@ -111,18 +94,18 @@ START_TEST(test_correlates_reply_to_request)
 
 	r.finish_on_iq = TRUE;
 	send_get(&r, &req);
-	ck_assert_uint_eq(ft->sent->len, 1);
-	to = fake_transport_last_attr(ft, "iq", "to");
-	id = fake_transport_last_attr(ft, "iq", "id");
+	ck_assert_uint_eq(fake_ft->sent->len, 1);
+	to = fake_transport_last_attr(fake_ft, "iq", "to");
+	id = fake_transport_last_attr(fake_ft, "iq", "id");
 	ck_assert_str_eq(to, PEER);
 	ck_assert(iot_request_id_has_prefix(id, "iot"));
-	ck_assert(iot_request_table_has_id(table, id));
+	ck_assert(iot_request_table_has_id(fake_table, id));
 	ck_assert(answer("result", id, PEER));
 	ck_assert_int_eq(r.iqs, 1);
 	ck_assert_int_eq(r.finishes, 1);
 	ck_assert_int_eq(r.frees, 1);
 	ck_assert_ptr_null(r.error);
-	ck_assert_uint_eq(iot_request_table_count(table), 0);
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
 	/* The same answer again is a late reply: not claimed. */
 	ck_assert(!answer("result", id, PEER));
 	ck_assert_int_eq(r.iqs, 1);
@@ -139,7 +122,7 @@ START_TEST(test_reply_from_another_address_is_ignored)
 
 	r.finish_on_iq = TRUE;
 	send_get(&r, NULL);
-	id = fake_transport_last_attr(ft, "iq", "id");
+	id = fake_transport_last_attr(fake_ft, "iq", "id");
 	ck_assert(!answer("result", id, "eve@home.example/x"));
 	ck_assert(!answer("result", id, "thermostat@home.example/other"));
 	ck_assert(!answer("result", id, "thermostat@home.example"));
@@ -160,14 +143,14 @@ START_TEST(test_get_and_set_are_never_claimed)
 	char *id;
 
 	send_get(&r, NULL);
-	id = fake_transport_last_attr(ft, "iq", "id");
+	id = fake_transport_last_attr(fake_ft, "iq", "id");
 	ck_assert(!answer("get", id, PEER));
 	ck_assert(!answer("set", id, PEER));
 	ck_assert(!answer(NULL, id, PEER));
 	ck_assert(!answer("result", NULL, PEER));
 	ck_assert(!answer("result", "iot-guessed", PEER));
 	ck_assert_int_eq(r.iqs, 0);
-	iot_request_table_fail_all(table, IOT_ERROR_CANCELLED, "end of test");
+	iot_request_table_fail_all(fake_table, IOT_ERROR_CANCELLED, "end of test");
 	g_free(id);
 	rec_clear(&r);
 }
@@ -179,15 +162,15 @@ START_TEST(test_timeout_ends_once_and_late_reply_is_dropped)
 	char *id;
 
 	send_get(&r, NULL);
-	id = fake_transport_last_attr(ft, "iq", "id");
-	fake_transport_advance(ft, 14999);
+	id = fake_transport_last_attr(fake_ft, "iq", "id");
+	fake_transport_advance(fake_ft, 14999);
 	ck_assert_int_eq(r.finishes, 0);
-	fake_transport_advance(ft, 1);
+	fake_transport_advance(fake_ft, 1);
 	ck_assert_int_eq(r.finishes, 1);
 	ck_assert(g_error_matches(r.error, IOT_ERROR, IOT_ERROR_TIMEOUT));
 	ck_assert_int_eq(r.frees, 1);
 	ck_assert(!answer("result", id, PEER));
-	fake_transport_advance(ft, 100000);
+	fake_transport_advance(fake_ft, 100000);
 	ck_assert_int_eq(r.finishes, 1);
 	g_free(id);
 	rec_clear(&r);
@@ -200,11 +183,11 @@ START_TEST(test_keep_alive_restarts_the_timeout)
 	IotRequest *req;
 
 	send_get(&r, &req);
-	fake_transport_advance(ft, 10000);
+	fake_transport_advance(fake_ft, 10000);
 	iot_request_keep_alive(req);
-	fake_transport_advance(ft, 10000);
+	fake_transport_advance(fake_ft, 10000);
 	ck_assert_int_eq(r.finishes, 0);
-	fake_transport_advance(ft, 5000);
+	fake_transport_advance(fake_ft, 5000);
 	ck_assert_int_eq(r.finishes, 1);
 	rec_clear(&r);
 }
@@ -216,10 +199,10 @@ START_TEST(test_cancel)
 	guint h = send_get(&r, NULL);
 
 	ck_assert_uint_ne(h, 0);
-	ck_assert(iot_request_table_cancel(table, h));
+	ck_assert(iot_request_table_cancel(fake_table, h));
 	ck_assert(g_error_matches(r.error, IOT_ERROR, IOT_ERROR_CANCELLED));
-	ck_assert(!iot_request_table_cancel(table, h));
-	ck_assert(!iot_request_table_cancel(table, 987654));
+	ck_assert(!iot_request_table_cancel(fake_table, h));
+	ck_assert(!iot_request_table_cancel(fake_table, 987654));
 	ck_assert_int_eq(r.finishes, 1);
 	ck_assert_int_eq(r.frees, 1);
 	rec_clear(&r);
@@ -230,10 +213,10 @@ START_TEST(test_send_failure_finishes_later_not_during_the_call)
 {
 	Rec r = { 0 };
 
-	ft->connected = FALSE;
+	fake_ft->connected = FALSE;
 	send_get(&r, NULL);
 	ck_assert_int_eq(r.finishes, 0);
-	fake_transport_advance(ft, 0);
+	fake_transport_advance(fake_ft, 0);
 	ck_assert_int_eq(r.finishes, 1);
 	ck_assert(g_error_matches(r.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
 	rec_clear(&r);
@@ -246,9 +229,9 @@ START_TEST(test_free_fails_everything_pending_once)
 
 	send_get(&a, NULL);
 	send_get(&b, NULL);
-	ck_assert_uint_eq(iot_request_table_count(table), 2);
-	iot_request_table_free(table);
-	table = iot_request_table_new(&fake_transport_ops, ft, "iot");
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 2);
+	iot_request_table_free(fake_table);
+	fake_table = iot_request_table_new(&fake_transport_ops, fake_ft, "iot");
 	ck_assert_int_eq(a.finishes, 1);
 	ck_assert_int_eq(b.finishes, 1);
 	ck_assert(g_error_matches(a.error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
@@ -263,22 +246,22 @@ START_TEST(test_messages_correlate_by_key_and_peer)
 	Rec r = { 0 }, other = { 0 };
 	IotRequest *req, *req2;
 	xmlNode *msg = iot_test_parse("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='7'/>");
-	char *seq = iot_request_table_new_seqnr(table);
+	char *seq = iot_request_table_new_seqnr(fake_table);
 
 	send_get(&r, &req);
 	ck_assert(iot_request_set_key(req, seq));
 	send_get(&other, &req2);
 	ck_assert(!iot_request_set_key(req2, seq)); /* keys are unique among pending */
-	ck_assert(!iot_request_table_handle_message(table, "eve@home.example/x", seq, msg));
-	ck_assert(!iot_request_table_handle_message(table, PEER, "12345", msg));
+	ck_assert(!iot_request_table_handle_message(fake_table, "eve@home.example/x", seq, msg));
+	ck_assert(!iot_request_table_handle_message(fake_table, PEER, "12345", msg));
 	ck_assert_int_eq(r.messages, 0);
-	ck_assert(iot_request_table_handle_message(table, PEER, seq, msg));
+	ck_assert(iot_request_table_handle_message(fake_table, PEER, seq, msg));
 	ck_assert_int_eq(r.messages, 1);
 	ck_assert_str_eq(r.last_payload, "fields");
 	iot_request_finish(req, NULL);
-	ck_assert(!iot_request_table_handle_message(table, PEER, seq, msg));
+	ck_assert(!iot_request_table_handle_message(fake_table, PEER, seq, msg));
 	ck_assert_int_eq(r.messages, 1);
-	iot_request_table_fail_all(table, IOT_ERROR_CANCELLED, "end of test");
+	iot_request_table_fail_all(fake_table, IOT_ERROR_CANCELLED, "end of test");
 	xmlFreeDoc(msg->doc);
 	g_free(seq);
 	rec_clear(&r);
@@ -293,16 +276,16 @@ START_TEST(test_ids_and_seqnrs_are_unique_and_unguessable)
 	int i;
 
 	for (i = 0; i < 200; i++) {
-		char *id, *seq = iot_request_table_new_seqnr(table);
+		char *id, *seq = iot_request_table_new_seqnr(fake_table);
 		send_get(&r, NULL);
-		id = fake_transport_last_attr(ft, "iq", "id");
+		id = fake_transport_last_attr(fake_ft, "iq", "id");
 		ck_assert(strlen(id) >= 4 + 16);
 		ck_assert(!g_hash_table_contains(seen, id));
 		g_hash_table_add(seen, id);
 		ck_assert(atoi(seq) > 0);
 		g_free(seq);
 	}
-	iot_request_table_fail_all(table, IOT_ERROR_CANCELLED, "x");
+	iot_request_table_fail_all(fake_table, IOT_ERROR_CANCELLED, "x");
 	ck_assert_int_eq(r.finishes, 200);
 	ck_assert_int_eq(r.frees, 200);
 	g_hash_table_destroy(seen);
@@ -319,10 +302,10 @@ START_TEST(test_requests_carry_the_language)
 
 	ck_assert_str_eq(lang, "de-DE");
 	ck_assert_ptr_null(iot_request_lang_from_locale(c));
-	iot_request_table_set_lang(table, lang);
+	iot_request_table_set_lang(fake_table, lang);
 	send_get(&r, NULL);
-	ck_assert_ptr_nonnull(strstr(fake_transport_last(ft), "xml:lang=\"de-DE\""));
-	iot_request_table_fail_all(table, IOT_ERROR_CANCELLED, "end of test");
+	ck_assert_ptr_nonnull(strstr(fake_transport_last(fake_ft), "xml:lang=\"de-DE\""));
+	iot_request_table_fail_all(fake_table, IOT_ERROR_CANCELLED, "end of test");
 	g_free(lang);
 	rec_clear(&r);
 }
@@ -334,7 +317,7 @@ iot_request_suite(void)
 	Suite *s = suite_create("request");
 	TCase *tc = tcase_create("table");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fake_table_setup, fake_table_teardown);
 	tcase_add_test(tc, test_correlates_reply_to_request);
 	tcase_add_test(tc, test_reply_from_another_address_is_ignored);
 	tcase_add_test(tc, test_get_and_set_are_never_claimed);

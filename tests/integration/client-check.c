@@ -1,0 +1,60 @@
+/* client-check.c — the assertions the integration tests share over the
+ * headless client's output (see client-check.h). */
+#include "client-check.h"
+
+#include <stdarg.h>
+
+char *
+client_run(const char *who, const char *command)
+{
+	return client_text(client_command(who, command, 2, CLIENT_WAIT_MS));
+}
+
+char *
+client_line(const char *text, const char *needle)
+{
+	char **lines = g_strsplit(text, "\n", -1), **l, *out = NULL;
+
+	for (l = lines; *l != NULL && out == NULL; l++)
+		if (strstr(*l, needle) != NULL)
+			out = g_strdup(*l);
+	g_strfreev(lines);
+	return out ? out : g_strdup("");
+}
+
+void
+client_line_has(const char *text, const char *field, ...)
+{
+	char *line = client_line(text, field);
+	const char *needle;
+	va_list ap;
+
+	va_start(ap, field);
+	while ((needle = va_arg(ap, const char *)) != NULL)
+		ck_assert_msg(strstr(line, needle) != NULL, "%s: “%s” not in line “%s” of:\n%.2000s",
+		              field, needle, line, text);
+	va_end(ap);
+	g_free(line);
+}
+
+void
+client_read_shows(const char *who, const char *command, const char *field, const char *value)
+{
+	char *t = client_run(who, command);
+	char *line = client_line(t, field);
+
+	ck_assert_msg(strstr(line, value) != NULL, "%s: “%s” not in line “%s” of:\n%.2000s", field,
+	              value, line, t);
+	g_free(line);
+	g_free(t);
+}
+
+void
+client_reset_thing(const char *who)
+{
+	char *reply = client_chat(who, "reset", 5000);
+
+	ck_assert_ptr_nonnull(reply);
+	ck_assert_str_eq(reply, "reset: done");
+	g_free(reply);
+}
