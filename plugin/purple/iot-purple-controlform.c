@@ -231,6 +231,8 @@ post_back_cb(IotDataForm *form, const GError *error, gpointer data)
 		iot_dataform_free(form);
 		return;
 	}
+	/* The dialog may close (and free @cf) in the callbacks below. */
+	c->cf = NULL;
 	cf->call = NULL;
 	cf->request = 0;
 	if (form != NULL) {
@@ -330,6 +332,8 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 	iot_purple_controllog_record(c->who, c->sent->nodes, (const IotControlChange *)c->changes->data,
 	                             c->changes->len, result, error, error != NULL ? text : NULL);
 	if (cf != NULL) {
+		/* The dialog may close (and free @cf) in its callback. */
+		c->cf = NULL;
 		cf->call = NULL;
 		cf->request = 0;
 		cf->ops->sent(cf, error == NULL, result, text, cf->data);
