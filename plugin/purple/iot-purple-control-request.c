@@ -432,7 +432,8 @@ static void
 ok_cb(Dlg *d, PurpleRequestFields *fields)
 {
 	gboolean post_back = FALSE, valid = TRUE;
-	IotFormField *bad;
+	IotFormField *bad = NULL;
+	GPtrArray *changed;
 	char *message = NULL;
 	guint i;
 
@@ -450,7 +451,15 @@ ok_cb(Dlg *d, PurpleRequestFields *fields)
 			valid = FALSE;
 		g_free(id);
 	}
-	bad = valid ? iot_dataform_validate(d->form, &message) : NULL;
+	/* What will be sent is checked as a whole too (required, list-range). */
+	changed = iot_dataform_changed(d->form, d->baseline);
+	for (i = 0; valid && bad == NULL && i < changed->len; i++) {
+		IotFormField *f = g_ptr_array_index(changed, i);
+
+		if (!iot_dataform_validate_field(f, &message))
+			bad = f;
+	}
+	g_ptr_array_unref(changed);
 	if (bad != NULL && bad->var != NULL)
 		g_hash_table_replace(d->problems, g_strdup(bad->var), g_strdup(message));
 	if (!valid || bad != NULL) {

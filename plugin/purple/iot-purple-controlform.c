@@ -341,6 +341,20 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 	g_free(text);
 }
 
+/* Nothing invalid is ever sent, whoever calls. Only what is sent is checked:
+ * a value the thing itself reports out of its own range is not the
+ * person's to fix when they change something else. */
+static gboolean
+changes_valid(const GPtrArray *changed)
+{
+	guint i;
+
+	for (i = 0; i < changed->len; i++)
+		if (!iot_dataform_validate_field(g_ptr_array_index(changed, i), NULL))
+			return FALSE;
+	return TRUE;
+}
+
 /* A set the thing's way: its own form as a submit (XEP-0325 §3.3: only the
  * edited fields, with the session), or typed parameters for a form made from
  * its readout. */
@@ -382,11 +396,9 @@ iot_purple_controlform_send(IotPurpleControlForm *cf, const IotDataForm *form,
 
 	if (iot_purple_controlform_busy(cf) || s == NULL || cf->full_jid == NULL)
 		return FALSE;
-	/* Nothing invalid is ever sent, whoever calls. */
-	if (iot_dataform_validate(form, NULL) != NULL)
-		return FALSE;
 	changed = iot_dataform_changed(form, baseline);
-	if (changed->len == 0 || (set = build_set(cf, form, baseline, changed)) == NULL) {
+	if (changed->len == 0 || !changes_valid(changed) ||
+	    (set = build_set(cf, form, baseline, changed)) == NULL) {
 		g_ptr_array_unref(changed);
 		return FALSE;
 	}
