@@ -5,6 +5,7 @@
 #include "iot-format.h"
 #include "iot-limits.h"
 #include "iot-purple-controlform.h"
+#include "iot-purple-ui.h"
 
 #include <core.h>
 #include <debug.h>
@@ -99,10 +100,10 @@ field_label(const Dlg *d, const IotFormField *f)
 	if (f->not_same && !f->edited)
 		/* TRANSLATORS: a parameter whose value differs between the nodes controlled. */
 		g_string_append_printf(out, " %s", _("(values differ)"));
-	if (problem != NULL)
-		g_string_append_printf(out, " ⚠ %s", problem);
-	else if (f->error != NULL)
-		g_string_append_printf(out, " ⚠ %s", f->error);
+	/* The reason itself is listed above the fields: Finch gives a label
+	 * only the width of the longest one. */
+	if (problem != NULL || f->error != NULL)
+		g_string_append(out, " ⚠");
 	g_free(caption);
 	text = label_text(out->str);
 	g_string_free(out, TRUE);
@@ -278,7 +279,7 @@ show(Dlg *d)
 {
 	PurpleRequestFields *fields = purple_request_fields_new();
 	GString *secondary = g_string_new(NULL);
-	char *title = title_of(d), *primary;
+	char *title = title_of(d), *primary, *send, *close;
 	guint i;
 
 	if (d->shown != NULL)
@@ -295,7 +296,23 @@ show(Dlg *d)
 		g_free(label);
 	}
 	if (d->note != NULL)
-		g_string_append_printf(secondary, "%s\n\n", d->note);
+		g_string_append_printf(secondary, "%s\n", d->note);
+	for (i = 0; i < d->form->fields->len; i++) {
+		const IotFormField *f = g_ptr_array_index(d->form->fields, i);
+		const char *problem = f->var != NULL ? g_hash_table_lookup(d->problems, f->var) : NULL;
+		char *caption, *text;
+
+		if (problem == NULL && f->error == NULL)
+			continue;
+		caption = iot_form_field_caption(f);
+		text = iot_format_clean(problem != NULL ? problem : f->error, 300);
+		/* TRANSLATORS: a field's problem above the form: "⚠ Brightness: text". */
+		g_string_append_printf(secondary, _("⚠ %s: %s\n"), caption, text);
+		g_free(caption);
+		g_free(text);
+	}
+	if (secondary->len > 0)
+		g_string_append_c(secondary, '\n');
 	if (d->form->instructions != NULL) {
 		char *text = iot_format_clean(d->form->instructions, 1000);
 
@@ -306,10 +323,13 @@ show(Dlg *d)
 		g_string_append_printf(secondary, "%s\n", (const char *)g_ptr_array_index(d->form->notes, i));
 	primary = d->form->title != NULL ? iot_format_clean(d->form->title, LABEL_CHARS) : g_strdup(title);
 	/* primary and secondary are plain text: the UI escapes them. */
+	send = iot_purple_ui_label(_("_Send"));
+	close = iot_purple_ui_label(_("_Close"));
 	d->ui_handle = purple_request_fields(d, title, primary, secondary->len ? secondary->str : NULL,
-	                                     fields, _("_Send"), G_CALLBACK(ok_cb), _("_Close"),
-	                                     G_CALLBACK(cancel_cb),
+	                                     fields, send, G_CALLBACK(ok_cb), close, G_CALLBACK(cancel_cb),
 	                                     iot_purple_controlform_account(d->cf), NULL, NULL, d);
+	g_free(send);
+	g_free(close);
 	g_free(primary);
 	g_free(title);
 	g_string_free(secondary, TRUE);

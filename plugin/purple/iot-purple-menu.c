@@ -11,6 +11,7 @@
 #include "iot-time.h"
 
 #include <blist.h>
+#include <core.h>
 #include <debug.h>
 #include <glib/gi18n-lib.h>
 #include <notify.h>
@@ -151,10 +152,22 @@ table_read(Table *t)
 
 /* --- the menu --------------------------------------------------------------------- */
 
+/* The buddy a menu is for: Pidgin asks for the buddy node, Finch for the
+ * contact (whose best buddy is the one online). */
+static PurpleBuddy *
+buddy_of(PurpleBlistNode *node)
+{
+	if (PURPLE_BLIST_NODE_IS_BUDDY(node))
+		return (PurpleBuddy *)node;
+	if (PURPLE_BLIST_NODE_IS_CONTACT(node))
+		return purple_contact_get_priority_buddy((PurpleContact *)node);
+	return NULL;
+}
+
 static void
 read_cb(PurpleBlistNode *node, gpointer data)
 {
-	PurpleBuddy *buddy = (PurpleBuddy *)node;
+	PurpleBuddy *buddy = buddy_of(node);
 	PurpleAccount *account = purple_buddy_get_account(buddy);
 	const char *who = purple_buddy_get_name(buddy);
 	Table *t;
@@ -173,7 +186,7 @@ read_cb(PurpleBlistNode *node, gpointer data)
 static void
 control_cb(PurpleBlistNode *node, gpointer data)
 {
-	PurpleBuddy *buddy = (PurpleBuddy *)node;
+	PurpleBuddy *buddy = buddy_of(node);
 	PurpleAccount *account = purple_buddy_get_account(buddy);
 	const char *who = purple_buddy_get_name(buddy);
 
@@ -183,25 +196,47 @@ control_cb(PurpleBlistNode *node, gpointer data)
 		iot_purple_control_request_open(account, who, NULL);
 }
 
+char *
+iot_purple_ui_label(const char *label)
+{
+	char **parts;
+	char *plain;
+
+	if (g_strcmp0(purple_core_get_ui(), "gnt-purple") != 0)
+		return g_strdup(label);
+	parts = g_strsplit(label, "_", -1);
+	plain = g_strjoinv("", parts);
+	g_strfreev(parts);
+	return plain;
+}
+
+static PurpleMenuAction *
+menu_item(const char *label, PurpleCallback cb)
+{
+	char *text = iot_purple_ui_label(label);
+	PurpleMenuAction *a = purple_menu_action_new(text, cb, NULL, NULL);
+
+	g_free(text);
+	return a;
+}
+
 static void
 extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 {
 	PurpleBuddy *buddy;
 	IotPurpleSession *s;
 
-	if (!PURPLE_BLIST_NODE_IS_BUDDY(node))
+	buddy = buddy_of(node);
+	if (buddy == NULL)
 		return;
-	buddy = (PurpleBuddy *)node;
 	s = iot_purple_session_get(purple_buddy_get_account(buddy));
 	if (s == NULL)
 		return;
 	if (iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_SENSORDATA, NULL))
-		*menu = g_list_append(*menu, purple_menu_action_new(_("Read sensor _data…"),
-		                                                    PURPLE_CALLBACK(read_cb), NULL, NULL));
+		*menu = g_list_append(*menu, menu_item(_("Read sensor _data…"), PURPLE_CALLBACK(read_cb)));
 	if (iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONTROL, NULL))
 		/* TRANSLATORS: buddy menu item; opens the thing's control form. */
-		*menu = g_list_append(*menu, purple_menu_action_new(_("_Control…"), PURPLE_CALLBACK(control_cb),
-		                                                    NULL, NULL));
+		*menu = g_list_append(*menu, menu_item(_("_Control…"), PURPLE_CALLBACK(control_cb)));
 }
 
 void

@@ -24,6 +24,11 @@ typedef struct {
 	void (*shutdown)(void);
 } IotUiOps;
 
+/* Returns: (transfer full): @label (one of our own, with a "_" mnemonic)
+ * as the running UI shows labels: unchanged for GTK, without the "_" for
+ * Finch, which would show it. */
+char *iot_purple_ui_label(const char *label);
+
 /* @ops (transfer none, nullable) must stay valid until set again. */
 void iot_purple_set_ui_ops(const IotUiOps *ops);
 /* Returns: (transfer none) (nullable). */

@@ -163,6 +163,24 @@ form_teardown(void)
 	}
 }
 
+static gboolean
+contact_menu_has(const char *who, const char *label_part)
+{
+	PurpleContact *contact = purple_buddy_get_contact(purple_find_buddy(client_account(), who));
+	GList *menu = purple_blist_node_get_extended_menu((PurpleBlistNode *)contact), *l;
+	gboolean found = FALSE;
+
+	for (l = menu; l != NULL; l = l->next) {
+		PurpleMenuAction *a = l->data;
+
+		found |= a != NULL && strstr(a->label, label_part) != NULL;
+		if (a != NULL)
+			purple_menu_action_free(a);
+	}
+	g_list_free(menu);
+	return found;
+}
+
 START_TEST(test_control_menu_only_for_things_that_offer_control)
 {
 	PurpleMenuAction *a;
@@ -176,6 +194,10 @@ START_TEST(test_control_menu_only_for_things_that_offer_control)
 	purple_menu_action_free(a);
 	ck_assert_ptr_null(client_menu_item("meter@" DOMAIN, "Control"));
 	ck_assert_ptr_null(client_menu_item("bob@" DOMAIN, "Control"));
+	/* Finch asks for the menu of the contact, not of its buddy. */
+	ck_assert(contact_menu_has(FORM_LAMP, "Control"));
+	ck_assert(contact_menu_has(FORM_LAMP, "Read sensor"));
+	ck_assert(!contact_menu_has("bob@" DOMAIN, "Control"));
 }
 END_TEST
 
@@ -205,8 +227,9 @@ START_TEST(test_invalid_input_is_blocked_with_a_message_and_nothing_is_sent)
 	/* The dialog is back with the reasons and the person's input; the lamp
 	 * was never asked. */
 	form_has(t, "Nothing was sent");
-	form_has(t, "Brightness (0 – 100) ⚠ Brightness must be between 0 and 100. = 150");
-	form_has(t, "⚠ Colour must be");
+	form_has(t, "⚠ Brightness: Brightness must be between 0 and 100.");
+	form_has(t, "Brightness (0 – 100) ⚠ = 150");
+	form_has(t, "⚠ Colour: Colour must be");
 	ck_assert_uint_eq(log_len(), before);
 	client_request_cancel();
 }
@@ -260,7 +283,8 @@ START_TEST(test_the_things_refusal_is_shown_beside_the_field)
 	ck_assert(client_request_set("Brightness", "99"));
 	t = press_send();
 	form_has(t, "refused the change");
-	form_has(t, "Brightness (0 – 100) ⚠ Too bright for this lamp.");
+	form_has(t, "⚠ Brightness: Too bright for this lamp.");
+	form_has(t, "Brightness (0 – 100) ⚠ = 99");
 	log_entry_is(0, FORM_LAMP, "brightness", "99", IOT_CONTROL_OUTCOME_REFUSED,
 	             "Too bright for this lamp.");
 	client_request_cancel();
