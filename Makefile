@@ -176,9 +176,10 @@ $(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(UI_TE
 	  tests/ui/test-controllog-window.c $(UI_TEST_UTIL) $(CONTROLLOG_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
 	  $(CORE_LIBS) $(CHECK_LIBS)
 
-check-ui: $(PIDGIN_PLUGIN) $(WINDOW_TESTS) $(BUILD)/tests/test-readout-stress
+check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS) $(BUILD)/tests/test-readout-stress
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
 	tests/ui/pidgin-smoke.sh $(CURDIR)/$(PIDGIN_PLUGIN) $(BUILD)/artifacts
+	tests/ui/finch-smoke.sh $(CURDIR)/$(PURPLE_PLUGIN) $(BUILD)/artifacts
 
 # Installs first, then re-reads this Makefile (pkg-config must see the libraries).
 demo:
