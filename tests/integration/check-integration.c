@@ -309,16 +309,6 @@ read_menu_item(const char *who)
 }
 
 static gboolean
-thermostat_menu_ready(gpointer d)
-{
-	PurpleMenuAction *a = read_menu_item("thermostat@" DOMAIN);
-
-	if (a != NULL)
-		purple_menu_action_free(a);
-	return a != NULL;
-}
-
-static gboolean
 table_shown_since(gpointer d)
 {
 	return client_tables_shown() > *(guint *)d;
@@ -326,19 +316,15 @@ table_shown_since(gpointer d)
 
 START_TEST(test_buddy_menu_only_for_things_with_a_table_fallback)
 {
-	PurpleMenuAction *a;
 	guint shown = client_tables_shown();
 	const char *table;
 
 	/* Things are recognised from disco#info in the background. */
-	ck_assert(client_spin(thermostat_menu_ready, NULL, 8000));
+	ck_assert(client_wait_menu_item("thermostat@" DOMAIN, "Read sensor", 8000));
 	ck_assert_ptr_null(read_menu_item("bob@" DOMAIN));
 	ck_assert_ptr_null(read_menu_item("offline@" DOMAIN));
-	a = read_menu_item("thermostat@" DOMAIN);
 	/* No UI windows here (like Finch): the readout comes as a table. */
-	((void (*)(PurpleBlistNode *, gpointer))a->callback)(
-	    (PurpleBlistNode *)purple_find_buddy(client_account(), "thermostat@" DOMAIN), a->data);
-	purple_menu_action_free(a);
+	ck_assert(client_menu_run("thermostat@" DOMAIN, "Read sensor"));
 	ck_assert(client_spin(table_shown_since, &shown, 10000));
 	table = client_last_table();
 	ck_assert_ptr_nonnull(table);

@@ -444,3 +444,26 @@ client_menu_run(const char *who, const char *label_part)
 	purple_menu_action_free(a);
 	return TRUE;
 }
+
+typedef struct {
+	const char *who, *label_part;
+} MenuWanted;
+
+static gboolean
+menu_offers(gpointer data)
+{
+	const MenuWanted *m = data;
+	PurpleMenuAction *a = client_menu_item(m->who, m->label_part);
+
+	if (a != NULL)
+		purple_menu_action_free(a);
+	return a != NULL;
+}
+
+gboolean
+client_wait_menu_item(const char *who, const char *label_part, guint ms)
+{
+	MenuWanted m = { who, label_part };
+
+	return client_spin(menu_offers, &m, ms);
+}

@@ -44,6 +44,9 @@ guint client_tables_shown(void);
 /* Returns: (transfer full) (nullable): the buddy-menu item of @who whose
  * label holds @label_part; purple_menu_action_free(). */
 PurpleMenuAction *client_menu_item(const char *who, const char *label_part);
+/* Waits until @who's menu has that item (things are recognised in the
+ * background); FALSE when @ms passed first. */
+gboolean client_wait_menu_item(const char *who, const char *label_part, guint ms);
 /* Runs that item as a click would. FALSE when there is none. */
 gboolean client_menu_run(const char *who, const char *label_part);
 

@@ -30,33 +30,13 @@ dialog_shown_since(gpointer d)
 	return client_requests_shown() > *(guint *)d && client_request_is_open();
 }
 
-static gboolean
-menu_ready(gpointer d)
-{
-	PurpleMenuAction *a = client_menu_item(d, "Control");
-
-	if (a != NULL)
-		purple_menu_action_free(a);
-	return a != NULL;
-}
-
-static gboolean
-read_menu_ready(gpointer d)
-{
-	PurpleMenuAction *a = client_menu_item(d, "Read sensor");
-
-	if (a != NULL)
-		purple_menu_action_free(a);
-	return a != NULL;
-}
-
 /* Opens the control dialog of @who from the buddy menu and waits for its form. */
 static const char *
 open_form(const char *who)
 {
 	guint shown = client_requests_shown();
 
-	ck_assert_msg(client_spin(menu_ready, (gpointer)who, 10000), "no Control… for %s", who);
+	ck_assert_msg(client_wait_menu_item(who, "Control", 10000), "no Control… for %s", who);
 	ck_assert(client_menu_run(who, "Control"));
 	ck_assert_msg(client_spin(dialog_shown_since, &shown, FORM_WAIT_MS), "no control form of %s", who);
 	return client_request_text();
@@ -185,9 +165,9 @@ START_TEST(test_control_menu_only_for_things_that_offer_control)
 {
 	PurpleMenuAction *a;
 
-	ck_assert(client_spin(menu_ready, FORM_LAMP, 10000));
-	ck_assert(client_spin(menu_ready, FORM_THERMOSTAT, 10000));
-	ck_assert(client_spin(read_menu_ready, "meter@" DOMAIN, 10000));
+	ck_assert(client_wait_menu_item(FORM_LAMP, "Control", 10000));
+	ck_assert(client_wait_menu_item(FORM_THERMOSTAT, "Control", 10000));
+	ck_assert(client_wait_menu_item("meter@" DOMAIN, "Read sensor", 10000));
 	/* The meter has sensor data only; Bob is a person. */
 	a = client_menu_item("meter@" DOMAIN, "Read sensor");
 	ck_assert_ptr_nonnull(a);
