@@ -1,7 +1,9 @@
 /*
  * demo-headless.c — `make demo` without a display: the same simulated home,
  * the same plugin (its libpurple-only flavour), and the chat commands a
- * person would type, printed with what the conversation would show.
+ * person would type — reading sensors, then controlling a lamp, the
+ * thermostat and a node behind the hub — printed with what the conversation
+ * would show.
  */
 #include "client.h"
 
@@ -17,6 +19,12 @@ static const struct {
 	{ "hub@" DOMAIN, "Home hub", "read node kitchen" },
 	{ "door@" DOMAIN, "Front door", "read all" },
 	{ "lamp@" DOMAIN, "Desk lamp", "read" },
+	{ "lamp@" DOMAIN, "Desk lamp", "control" },
+	{ "lamp@" DOMAIN, "Desk lamp", "control brightness=70 color=#ff8800" },
+	{ "lamp@" DOMAIN, "Desk lamp", "control brightness=150" },
+	{ "lamp@" DOMAIN, "Desk lamp", "read brightness color" },
+	{ "thermostat@" DOMAIN, "Thermostat", "control setpoint=\"21.5 °C\" heater=on" },
+	{ "hub@" DOMAIN, "Home hub", "control node living-room-dimmer" },
 };
 
 int
