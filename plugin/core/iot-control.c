@@ -164,15 +164,10 @@ iot_control_set_from_form(const IotDataForm *form, const IotFormValues *original
 	changed = iot_dataform_changed(form, original);
 	for (i = 0; i < changed->len; i++) {
 		const IotFormField *f = g_ptr_array_index(changed, i);
-		GString *value = g_string_new(NULL);
-		guint v;
+		char *value = iot_form_field_values_text(f);
 
-		for (v = 0; v < f->values->len; v++)
-			g_string_append_printf(value, "%s%s", v ? "\n" : "",
-			                       (const char *)g_ptr_array_index(f->values, v));
-		iot_control_set_add_param(set, f->var, iot_control_type_for_form_field(f), value->str,
-		                          NULL);
-		g_string_free(value, TRUE);
+		iot_control_set_add_param(set, f->var, iot_control_type_for_form_field(f), value, NULL);
+		g_free(value);
 	}
 	g_ptr_array_unref(changed);
 	return set;

@@ -82,6 +82,18 @@ iot_form_field_free(IotFormField *f)
 	g_free(f);
 }
 
+char *
+iot_form_field_values_text(const IotFormField *field)
+{
+	GString *text = g_string_new(NULL);
+	guint v;
+
+	for (v = 0; v < field->values->len; v++)
+		g_string_append_printf(text, "%s%s", v ? "\n" : "",
+		                       (const char *)g_ptr_array_index(field->values, v));
+	return g_string_free(text, FALSE);
+}
+
 static void section_free(IotFormSection *s);
 
 static void
@@ -611,15 +623,11 @@ add_default_page(Ctx *ctx, gboolean only_page)
 		if (f->var == NULL) {
 			/* A fixed text without a name cannot be referenced by a page:
 			 * it goes with the other unplaced items, as text. */
-			GString *text = g_string_new(NULL);
-			guint v;
+			char *text = iot_form_field_values_text(f);
 
-			for (v = 0; v < f->values->len; v++)
-				g_string_append_printf(text, "%s%s", v ? "\n" : "",
-				                       (char *)g_ptr_array_index(f->values, v));
-			if (text->len > 0)
-				add_item(page, IOT_LAYOUT_TEXT, text->str, NULL);
-			g_string_free(text, TRUE);
+			if (*text != '\0')
+				add_item(page, IOT_LAYOUT_TEXT, text, NULL);
+			g_free(text);
 			continue;
 		}
 		if (!g_hash_table_contains(ctx->referenced, f->var))

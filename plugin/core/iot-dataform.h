@@ -200,6 +200,10 @@ const char *iot_dataform_session(const IotDataForm *form);
 /* Returns: (transfer none) (nullable): the first value of @field. */
 const char *iot_form_field_value(const IotFormField *field);
 
+/* Returns: (transfer full): the values of @field, one per line ("" for
+ * none): multi-valued fields as one text. g_free(). */
+char *iot_form_field_values_text(const IotFormField *field);
+
 /* Returns: (transfer full): how a person knows @field: its label without a
  * trailing colon ("Fade Time (ms)"), else its var, else "". g_free(). */
 char *iot_form_field_caption(const IotFormField *field);

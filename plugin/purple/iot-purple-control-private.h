@@ -77,4 +77,9 @@ char *iot_purple_control_refusals(const char *who, const IotControlResult *resul
  * thing acted is not known — and it is not sent again. */
 char *iot_purple_control_error_sentence(const char *who, const GError *error, gboolean sent);
 
+/* Returns: (transfer full): why the parameters of @who could not be learnt
+ * (iot-purple-control-learn.h): @read_instead, it sent no form and its
+ * values could not be read either. */
+char *iot_purple_control_learn_error(const char *who, const GError *error, gboolean read_instead);
+
 #endif

@@ -111,17 +111,6 @@ field_label(const Dlg *d, const IotFormField *f)
 }
 
 static char *
-values_text(const IotFormField *f, const char *sep)
-{
-	GString *out = g_string_new(NULL);
-	guint i;
-
-	for (i = 0; i < f->values->len; i++)
-		g_string_append_printf(out, "%s%s", i ? sep : "", (const char *)g_ptr_array_index(f->values, i));
-	return g_string_free(out, FALSE);
-}
-
-static char *
 option_label(const IotFormOption *o)
 {
 	return iot_format_clean(o->label != NULL ? o->label : o->value, LABEL_CHARS);
@@ -139,7 +128,7 @@ shown_value(const Dlg *d, const IotFormField *f)
 		return g_strdup(typed);
 	if (f->not_same && !f->edited)
 		return g_strdup("");
-	v = values_text(f, "\n");
+	v = iot_form_field_values_text(f);
 	if (f->datatype == IOT_FORM_DT_COLOR || f->datatype == IOT_FORM_DT_COLOR_ALPHA) {
 		char *hex = *v != '\0' && *v != '#' ? g_strconcat("#", v, NULL) : g_strdup(v);
 

@@ -527,3 +527,21 @@ iot_purple_control_error_sentence(const char *who, const GError *error, gboolean
 	g_free(text);
 	return out != NULL ? out : iot_format_error(who, error, timeout_s);
 }
+
+char *
+iot_purple_control_learn_error(const char *who, const GError *error, gboolean read_instead)
+{
+	char *why, *out;
+
+	if (!read_instead || g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED) ||
+	    g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED))
+		return iot_purple_control_error_sentence(who, error, FALSE);
+	why = iot_format_error(who, error, iot_purple_session_timeout_s());
+	/* TRANSLATORS: the first %s is the thing; after the colon, why it
+	 * could not be read, as a sentence. */
+	out = g_strdup_printf(_("%s sent no control form, and its values could not be read to learn "
+	                        "its parameters: %s"),
+	                      who, why);
+	g_free(why);
+	return out;
+}

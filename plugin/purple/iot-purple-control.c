@@ -96,13 +96,6 @@ job_say_take(Job *j, char *text)
 	g_free(text);
 }
 
-static gboolean
-is_ending(const GError *error)
-{
-	return g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED) ||
-	       g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED);
-}
-
 /* --- the arguments -------------------------------------------------------------- */
 
 static gboolean
@@ -354,19 +347,7 @@ learn_cb(const char *full_jid, IotGeneration gen, IotDataForm *form, const IotRe
 	j->full_jid = g_strdup(full_jid);
 	j->gen = gen;
 	if (error != NULL) {
-		char *why;
-
-		if (!read_instead || is_ending(error)) {
-			job_say_take(j, iot_purple_control_error_sentence(j->who, error, FALSE));
-			return;
-		}
-		why = iot_format_error(j->who, error, iot_purple_session_timeout_s());
-		/* TRANSLATORS: the first %s is the thing; after the colon, why it
-		 * could not be read, as a sentence. */
-		job_say_take(j, g_strdup_printf(_("%s sent no control form, and its values could not be "
-		                                  "read to learn its parameters: %s"),
-		                                j->who, why));
-		g_free(why);
+		job_say_take(j, iot_purple_control_learn_error(j->who, error, read_instead));
 		return;
 	}
 	if (form != NULL) {

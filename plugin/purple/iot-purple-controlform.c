@@ -164,16 +164,7 @@ learn_cb(const char *full_jid, IotGeneration gen, IotDataForm *form, const IotRe
 	cf->full_jid = g_strdup(full_jid);
 	cf->gen = gen;
 	if (error != NULL) {
-		if (read_instead && !g_error_matches(error, IOT_ERROR, IOT_ERROR_DISCONNECTED)) {
-			char *why = iot_format_error(cf->who, error, iot_purple_session_timeout_s());
-
-			text = g_strdup_printf(_("%s sent no control form, and its values could not be "
-			                         "read to learn its parameters: %s"),
-			                       cf->who, why);
-			g_free(why);
-		} else {
-			text = iot_purple_control_error_sentence(cf->who, error, FALSE);
-		}
+		text = iot_purple_control_learn_error(cf->who, error, read_instead);
 		cf->ops->failed(cf, text, cf->data);
 		g_free(text);
 		return;
@@ -263,18 +254,6 @@ iot_purple_controlform_post_back(IotPurpleControlForm *cf, const IotDataForm *fo
 
 /* --- sending ----------------------------------------------------------------------------- */
 
-/* Returns: (transfer full): @field's values, one per line. */
-static char *
-field_values_text(const IotFormField *f)
-{
-	GString *out = g_string_new(NULL);
-	guint k;
-
-	for (k = 0; k < f->values->len; k++)
-		g_string_append_printf(out, "%s%s", k ? "\n" : "", (const char *)g_ptr_array_index(f->values, k));
-	return g_string_free(out, FALSE);
-}
-
 /* What the person changed, for the log: each field with its values before and after. */
 static void
 collect_changes(Call *c, const GPtrArray *changed, const IotFormValues *baseline)
@@ -288,7 +267,7 @@ collect_changes(Call *c, const GPtrArray *changed, const IotFormValues *baseline
 		const char *const *before = iot_form_values_get(baseline, f->var);
 		IotControlChange ch = { 0 };
 		char *old_v = before != NULL ? g_strjoinv("\n", (char **)before) : NULL;
-		char *new_v = field_values_text(f);
+		char *new_v = iot_form_field_values_text(f);
 
 		g_ptr_array_add(c->strings, old_v);
 		g_ptr_array_add(c->strings, new_v);
