@@ -2,6 +2,7 @@
 #include "iot-purple-controllog.h"
 
 #include "iot-format.h"
+#include "iot-purple-file.h"
 #include "iot-purple-ui.h"
 #include "iot-time.h"
 
@@ -12,6 +13,9 @@
 #include <util.h>
 
 static IotControlLog *control_log;
+/* FALSE: the file could not be read nor moved aside; the log is kept in
+ * memory only and the file left alone until unload. */
+static gboolean file_writable = TRUE;
 static IotPurpleControlLogChanged listener;
 static gpointer listener_data;
 static gpointer table_handle; /* the open fallback table, or NULL */
@@ -33,9 +37,8 @@ iot_purple_controllog_get(void)
 	path = log_path();
 	control_log = iot_control_log_load(path, 0, &error);
 	if (control_log == NULL) {
-		/* A file that is not a log is left alone (it is not ours to
-		 * overwrite) until the next control is recorded. */
-		purple_debug_warning("xmpp-iot", "control log %s: %s\n", path, error->message);
+		/* Never written over: moved aside first, or not written at all. */
+		file_writable = iot_purple_file_set_aside(path, _("The control log"), error);
 		g_error_free(error);
 		control_log = iot_control_log_new(0);
 	}
@@ -66,7 +69,9 @@ iot_purple_controllog_record(const char *thing, const GPtrArray *nodes, const Io
 	iot_control_log_add_result(control_log, g_get_real_time(), thing, nodes, changes, n_changes,
 	                           result, error, detail);
 	path = log_path();
-	if (!iot_control_log_save(control_log, path, &err)) {
+	if (!file_writable) {
+		purple_debug_info("xmpp-iot", "control log kept in memory only: %s is left as it is\n", path);
+	} else if (!iot_control_log_save(control_log, path, &err)) {
 		purple_debug_error("xmpp-iot", "could not save the control log %s: %s\n", path, err->message);
 		g_error_free(err);
 	}
@@ -199,5 +204,6 @@ iot_purple_controllog_shutdown(void)
 	table_handle = NULL;
 	iot_control_log_free(control_log);
 	control_log = NULL;
+	file_writable = TRUE;
 	listener = NULL;
 }

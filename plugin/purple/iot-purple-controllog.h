@@ -5,8 +5,10 @@
  * ends in one entry per parameter (iot-controllog.h). The log lives in
  * purple_user_dir()/xmpp-iot/control-log.txt, loaded on first use and
  * written atomically after each change (controls are rare: a person sends
- * them). The plugin's menu (Tools → XMPP IoT in Pidgin, the plugin's actions
- * in Finch) opens it: the UI's window, or a libpurple table.
+ * them). A file that could not be read is moved aside first and a new log
+ * started, or, when it cannot be moved, left alone (iot-purple-file.h). The
+ * plugin's menu (Tools → XMPP IoT in Pidgin, the plugin's actions in Finch)
+ * opens it: the UI's window, or a libpurple table.
  */
 #ifndef IOT_PURPLE_CONTROLLOG_H
 #define IOT_PURPLE_CONTROLLOG_H

@@ -4,6 +4,7 @@
 #include "iot-purple-api.h"
 #include "iot-purple-control.h"
 #include "iot-purple-controllog.h"
+#include "iot-purple-file.h"
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
 #include "iot-purple-ui.h"
@@ -104,6 +105,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_history_shutdown();
 	/* Last: sets still under way were logged as their sessions ended. */
 	iot_purple_controllog_shutdown();
+	/* After every stored file had its last chance to be read. */
+	iot_purple_file_shutdown();
 	purple_debug_info("xmpp-iot", "unloaded\n");
 	return TRUE;
 }

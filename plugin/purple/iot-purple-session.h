@@ -18,8 +18,10 @@
 #include "iot-disco.h"
 #include "iot-request.h"
 
-/* The prefix of every IQ id we send; SM re-sends of such ids that are no
- * longer pending are neutralised (see iot-purple-stream.c). */
+/* The prefix of every IQ id we send. Others use it too (another copy of the
+ * plugin): iot_request_id_is_ours() tells our ids; SM re-sends of our get
+ * and set requests that are no longer pending are neutralised (see
+ * iot-purple-stream.c). */
 #define IOT_PURPLE_ID_PREFIX "iot"
 
 typedef struct {

@@ -516,6 +516,8 @@ END_TEST
 TCase *iot_control_cmd_tcase(void);
 TCase *iot_control_node_tcase(void);
 TCase *iot_control_form_tcase(void);
+TCase *iot_stream_tcase(void);
+TCase *iot_stored_files_tcase(void);
 
 int
 main(void)
@@ -557,6 +559,8 @@ main(void)
 	suite_add_tcase(s, iot_control_cmd_tcase());
 	suite_add_tcase(s, iot_control_node_tcase());
 	suite_add_tcase(s, iot_control_form_tcase());
+	suite_add_tcase(s, iot_stream_tcase());
+	suite_add_tcase(s, iot_stored_files_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);
