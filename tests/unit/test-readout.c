@@ -183,6 +183,27 @@ START_TEST(test_nf_data_inside_the_iq_result)
 }
 END_TEST
 
+/* The first <resp/> of the iq result has no `more`: the readout ends there,
+ * and nothing of the answer may reach it afterwards (it is freed by then;
+ * AddressSanitizer sees any use). */
+START_TEST(test_iq_result_ends_the_readout_at_its_first_last_message)
+{
+	Got g = { 0 };
+	char *key, *id = start(IOT_GEN_NF, &g, &key);
+
+	ck_assert(fake_table_answer(PEER, "sd/nf-resp-iq-two.xml", NULL));
+	ck_assert_int_eq(g.calls, 1);
+	ck_assert_int_eq(g.frees, 1);
+	ck_assert_ptr_null(g.error);
+	ck_assert_uint_eq(g.fields, 1);
+	ck_assert_str_eq(g.first_value, "0.75");
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
+	g_free(key);
+	g_free(id);
+	got_clear(&g);
+}
+END_TEST
+
 START_TEST(test_nfi_started_then_resp)
 {
 	Got g = { 0 };
@@ -290,6 +311,7 @@ iot_readout_suite(void)
 	tcase_add_test(tc, test_forged_fields_from_another_address_are_ignored);
 	tcase_add_test(tc, test_nf_accepted_then_resp_more_then_last);
 	tcase_add_test(tc, test_nf_data_inside_the_iq_result);
+	tcase_add_test(tc, test_iq_result_ends_the_readout_at_its_first_last_message);
 	tcase_add_test(tc, test_nfi_started_then_resp);
 	tcase_add_test(tc, test_legacy_rejected_iq_error);
 	tcase_add_test(tc, test_rfc_forbidden_with_text);
