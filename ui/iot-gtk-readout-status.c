@@ -28,7 +28,7 @@ iot_gtk_readout_show_status(IotGtkReadout *win, const char *text, gboolean warn)
 static void
 set_requests_sensitive(IotGtkReadout *win, gboolean on)
 {
-	gtk_widget_set_sensitive(win->momentary_button, on);
+	gtk_widget_set_sensitive(win->now_button, on);
 	gtk_widget_set_sensitive(win->all_button, on);
 	gtk_widget_set_sensitive(win->historical_button, on);
 	gtk_widget_set_sensitive(win->refresh_button, on);

@@ -311,6 +311,13 @@ iot_request_finish(IotRequest *req, const GError *error)
 	request_unref(req);
 }
 
+gboolean
+iot_request_is_finished(const IotRequest *req)
+{
+	g_return_val_if_fail(req != NULL, TRUE);
+	return req->finished;
+}
+
 const char *
 iot_request_get_id(const IotRequest *req)
 {

@@ -92,6 +92,12 @@ void iot_request_set_timeout(IotRequest *req, guint ms);
  * Calling it again for a finished request does nothing. */
 void iot_request_finish(IotRequest *req, const GError *error);
 
+/* TRUE once @req has ended. A class callback may ask it after anything that
+ * can finish the request (iot_request_finish(), a consumer's callback):
+ * @req itself stays valid until the callback returns, its flow does not.
+ * A flow that feeds several elements of one answer stops at the first TRUE. */
+gboolean iot_request_is_finished(const IotRequest *req);
+
 /* (transfer none) accessors, valid while @req is. */
 const char *iot_request_get_id(const IotRequest *req);
 const char *iot_request_get_peer(const IotRequest *req);

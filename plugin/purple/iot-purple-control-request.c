@@ -271,6 +271,15 @@ show(Dlg *d)
 	char *title = title_of(d), *primary, *send, *close;
 	guint i;
 
+	/* A form the thing pushed while the dialog is open replaces it: request
+	 * dialogs cannot change, and two open ones would share @d (closing one
+	 * frees it under the other). Closing calls none of our callbacks. */
+	if (d->ui_handle != NULL) {
+		gpointer open = d->ui_handle;
+
+		d->ui_handle = NULL;
+		purple_request_close(PURPLE_REQUEST_FIELDS, open);
+	}
 	if (d->shown != NULL)
 		g_ptr_array_unref(d->shown);
 	d->shown = g_ptr_array_new();
@@ -508,9 +517,14 @@ form_cb(IotPurpleControlForm *cf, IotDataForm *form, gboolean replaces, gpointer
 
 	if (replaces && d->form != NULL) {
 		iot_dynform_carry_edits(form, d->form);
-		/* TRANSLATORS: after a choice that changes the rest of the form. */
 		g_free(d->note);
-		d->note = g_strdup(_("The form was updated after your choice. Check it and send."));
+		if (d->ui_handle != NULL)
+			/* TRANSLATORS: above the control form when the thing sent a new
+			 * one by itself while the dialog was open. */
+			d->note = g_strdup(_("The thing sent a new form. Check it and send."));
+		else
+			/* TRANSLATORS: after a choice that changes the rest of the form. */
+			d->note = g_strdup(_("The form was updated after your choice. Check it and send."));
 	} else {
 		iot_form_values_free(d->baseline);
 		d->baseline = iot_dataform_snapshot(form);

@@ -1,6 +1,7 @@
 /* iot-purple-stream.c — signal handlers on prpl-jabber. See iot-purple-stream.h. */
 #include "iot-purple-stream.h"
 
+#include "iot-dynform.h"
 #include "iot-error.h"
 #include "iot-ns.h"
 #include "iot-purple-history.h"
@@ -72,9 +73,10 @@ has_iot_payload(xmlnode *message)
 		if (c->type == XMLNODE_TYPE_TAG && iot_ns_classify(c->xmlns, NULL, &f) &&
 		    (f == IOT_FUNC_SENSORDATA || f == IOT_FUNC_EVENTS))
 			return TRUE;
-		/* A control form a thing pushes (XEP-0336). */
+		/* A control form a thing pushes (XEP-0336), in either of its
+		 * namespaces: the same test as iot_dynform_is_updated(). */
 		if (c->type == XMLNODE_TYPE_TAG && g_strcmp0(c->name, "updated") == 0 &&
-		    g_strcmp0(c->xmlns, IOT_NS_XDATA_DYNAMIC) == 0)
+		    iot_dataform_is_dynamic_ns(c->xmlns))
 			return TRUE;
 	}
 	return FALSE;
@@ -101,7 +103,7 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 	if (doc == NULL)
 		return TRUE;
 	for (c = iot_xml_first(xmlDocGetRootElement(doc)); c != NULL; c = iot_xml_next(c)) {
-		if (iot_xml_is(c, "updated", IOT_NS_XDATA_DYNAMIC)) {
+		if (iot_dynform_is_updated(c)) {
 			iot_purple_controlform_handle_updated(s->account, from, c);
 			continue;
 		}

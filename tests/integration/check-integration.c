@@ -21,7 +21,9 @@ slowdown(void)
 	return g_getenv("IOT_VALGRIND") ? 20.0 : 1.0;
 }
 
-START_TEST(test_xsf_momentary)
+/* slixmpp's stock device marks every current value momentary: /read asks
+ * momentary='true' status='true', and all of them come, without history. */
+START_TEST(test_xsf_read)
 {
 	char *t = client_run(THERMOSTAT, "read");
 
@@ -34,6 +36,7 @@ START_TEST(test_xsf_momentary)
 	ck_has(t, "heater");
 	ck_has(t, "false");
 	ck_has(t, "momentary");
+	client_line_has(t, "mode", "Eco", NULL);
 	ck_lacks(t, "historical");
 	g_free(t);
 }
@@ -86,6 +89,35 @@ START_TEST(test_nf_meter)
 	ck_has(t, "identity");
 	ck_has(t, "Tariff register unreadable");
 	ck_has(t, "3 d 15 min"); /* PT72H15M */
+	g_free(t);
+}
+END_TEST
+
+/* Plain /read shows the thing as it is now: its status as well as its
+ * momentary values (a valve's setpoint and mode, a meter's uptime, a door
+ * contact's battery), but not its identity or peaks. */
+START_TEST(test_read_shows_status_fields)
+{
+	char *t = client_run("meter@" DOMAIN, "read");
+
+	client_line_has(t, "Power", "412 W", "momentary", NULL);
+	client_line_has(t, "Uptime", "3 d 15 min", "status", NULL);
+	ck_lacks(t, "PM-4711");
+	ck_lacks(t, "Peak power");
+	g_free(t);
+	t = client_run("door@" DOMAIN, "read");
+	client_line_has(t, "Battery", "87 %", "status", NULL);
+	ck_lacks(t, "DC-2");
+	g_free(t);
+	t = client_run("hub@" DOMAIN, "read node bedroom-radiator");
+	client_line_has(t, "Setpoint", "19.0 °C", "status", NULL);
+	client_line_has(t, "Mode", "Manual", "status", NULL);
+	client_line_has(t, "Valve", "35 %", "momentary", NULL);
+	g_free(t);
+	/* A category named is that category only. */
+	t = client_run("hub@" DOMAIN, "read momentary node bedroom-radiator");
+	client_line_has(t, "Valve", "35 %", NULL);
+	ck_lacks(t, "Setpoint");
 	g_free(t);
 }
 END_TEST
@@ -529,11 +561,12 @@ main(void)
 
 	client_start();
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_xsf_momentary);
+	tcase_add_test(tc, test_xsf_read);
 	tcase_add_test(tc, test_xsf_all_has_history);
 	tcase_add_test(tc, test_xsf_only_named_fields);
 	tcase_add_test(tc, test_xsf_unknown_node_is_refused_with_the_things_words);
 	tcase_add_test(tc, test_nf_meter);
+	tcase_add_test(tc, test_read_shows_status_fields);
 	tcase_add_test(tc, test_ieee_concentrator_node);
 	tcase_add_test(tc, test_sn_door);
 	tcase_add_test(tc, test_nfi_lamp);

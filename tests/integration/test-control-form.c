@@ -8,6 +8,7 @@
 #include "iot-controllog.h"
 
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FORM_LAMP "lamp@" DOMAIN
@@ -340,6 +341,33 @@ START_TEST(test_post_back_field_updates_the_form_then_a_node_is_set)
 }
 END_TEST
 
+/* A thing may push a new form for an open dialog (XEP-0336 <updated/>), also
+ * in the namespace of the XEP-0325 v0.1 examples: the dialog shows it. */
+START_TEST(test_a_form_pushed_in_the_old_namespace_is_shown)
+{
+	const char *t = open_node_form(FORM_HUB, "living-room-dimmer");
+	guint shown;
+	char *reply;
+
+	form_has(t, "Level (%) (0 – 100) = 60");
+	hub_changed = TRUE;
+	shown = client_requests_shown();
+	/* Someone turns the dimmer at the hub; the hub pushes every open session. */
+	reply = client_chat(FORM_HUB, "turn living-room-dimmer Level=42 old", 5000);
+	ck_assert_msg(reply != NULL && g_str_has_prefix(reply, "pushed: ") && atoi(reply + 8) >= 1,
+	              "the hub answered “%s”", reply ? reply : "(nothing)");
+	g_free(reply);
+	ck_assert_msg(client_spin(dialog_shown_since, &shown, FORM_WAIT_MS), "the pushed form was not shown");
+	t = client_request_text();
+	form_has(t, "The thing sent a new form.");
+	form_has(t, "Level (%) (0 – 100) = 42");
+	form_has(t, "Living room dimmer");
+	/* The pushed form replaced the dialog: one is open, and it closes once. */
+	client_request_cancel();
+	ck_assert(!client_request_is_open());
+}
+END_TEST
+
 static gboolean
 table_since(gpointer d)
 {
@@ -396,6 +424,7 @@ iot_control_form_tcase(void)
 	tcase_add_test(tc, test_the_things_refusal_is_shown_beside_the_field);
 	tcase_add_test(tc, test_thermostat_without_a_form_gets_one_from_its_readout);
 	tcase_add_test(tc, test_post_back_field_updates_the_form_then_a_node_is_set);
+	tcase_add_test(tc, test_a_form_pushed_in_the_old_namespace_is_shown);
 	tcase_add_test(tc, test_control_log_opens_from_the_plugin_menu);
 	return tc;
 }

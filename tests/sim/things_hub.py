@@ -54,6 +54,10 @@ class HubThing(SimClient):
             msg.reply(c["reset_reply"]).send()
         elif body == c["count_command"]:
             msg.reply("%s%d" % (c["count_reply_prefix"], self.control.sets)).send()
+        elif body.startswith(c["turn_command"] + " "):
+            pushes = self.control.turn(body[len(c["turn_command"]) + 1:])
+            if pushes is not None:
+                msg.reply("%s%d" % (c["turn_reply_prefix"], pushes)).send()
 
     # -- sensor data ------------------------------------------------------------------------
     def subtree(self, node_id):
