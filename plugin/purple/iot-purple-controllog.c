@@ -16,6 +16,7 @@ static IotControlLog *control_log;
 /* FALSE: the file could not be read nor moved aside; the log is kept in
  * memory only and the file left alone until unload. */
 static gboolean file_writable = TRUE;
+static guint save_idle; /* the save after the last record, not yet run */
 static IotPurpleControlLogChanged listener;
 static gpointer listener_data;
 static gpointer table_handle; /* the open fallback table, or NULL */
@@ -55,20 +56,12 @@ iot_purple_controllog_set_listener(IotPurpleControlLogChanged fn, gpointer data)
 
 static void table_refresh(void);
 
-void
-iot_purple_controllog_record(const char *thing, const GPtrArray *nodes, const IotControlChange *changes,
-                             guint n_changes, const IotControlResult *result, const GError *error,
-                             const char *detail)
+static void
+save_now(void)
 {
 	GError *err = NULL;
-	char *path;
+	char *path = log_path();
 
-	if (n_changes == 0)
-		return;
-	iot_purple_controllog_get();
-	iot_control_log_add_result(control_log, g_get_real_time(), thing, nodes, changes, n_changes,
-	                           result, error, detail);
-	path = log_path();
 	if (!file_writable) {
 		purple_debug_info("xmpp-iot", "control log kept in memory only: %s is left as it is\n", path);
 	} else if (!iot_control_log_save(control_log, path, &err)) {
@@ -76,6 +69,31 @@ iot_purple_controllog_record(const char *thing, const GPtrArray *nodes, const Io
 		g_error_free(err);
 	}
 	g_free(path);
+}
+
+static gboolean
+save_cb(gpointer data)
+{
+	save_idle = 0;
+	save_now();
+	return G_SOURCE_REMOVE;
+}
+
+void
+iot_purple_controllog_record(const char *thing, const GPtrArray *nodes, const IotControlChange *changes,
+                             guint n_changes, const IotControlResult *result, const GError *error,
+                             const char *detail)
+{
+	if (n_changes == 0)
+		return;
+	iot_purple_controllog_get();
+	iot_control_log_add_result(control_log, g_get_real_time(), thing, nodes, changes, n_changes,
+	                           result, error, detail);
+	/* Saved (durably, so it takes a while) as soon as the main loop has
+	 * shown what happened: below the priority at which windows redraw, so
+	 * the outcome is on screen first. Records in between share one save. */
+	if (save_idle == 0)
+		save_idle = g_idle_add_full(G_PRIORITY_LOW, save_cb, NULL, NULL);
 	if (listener != NULL)
 		listener(listener_data);
 	table_refresh();
@@ -202,6 +220,11 @@ iot_purple_controllog_shutdown(void)
 	if (table_handle != NULL)
 		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, table_handle); /* runs table_closed */
 	table_handle = NULL;
+	if (save_idle != 0) {
+		g_source_remove(save_idle);
+		save_idle = 0;
+		save_now();
+	}
 	iot_control_log_free(control_log);
 	control_log = NULL;
 	file_writable = TRUE;

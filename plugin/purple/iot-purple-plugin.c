@@ -2,6 +2,7 @@
 #include "iot-purple-plugin.h"
 
 #include "iot-purple-api.h"
+#include "iot-purple-control-learn.h"
 #include "iot-purple-control.h"
 #include "iot-purple-controllog.h"
 #include "iot-purple-file.h"
@@ -102,6 +103,7 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);
+	iot_purple_control_learn_shutdown(IOT_ERROR_CANCELLED);
 	iot_purple_history_shutdown();
 	/* Last: sets still under way were logged as their sessions ended. */
 	iot_purple_controllog_shutdown();

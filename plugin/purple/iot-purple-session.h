@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 
 #include "iot-disco.h"
+#include "iot-purple-known.h"
 #include "iot-request.h"
 
 /* The prefix of every IQ id we send. Others use it too (another copy of the
@@ -41,6 +42,7 @@ struct _IotPurpleSession {
 	GQueue *discover_queue;     /* full JIDs waiting for disco#info (iot-purple-things.c) */
 	GHashTable *discover_asked; /* full JIDs asked once already (set) */
 	guint discovering;          /* disco#info requests under way */
+	IotPurpleKnown *known;      /* owned: what each resource told us (no form, last values) */
 };
 
 /* Creates the session of @account (if it has none). */

@@ -68,9 +68,15 @@ press_send(void)
 	return client_requests_shown() > c.requests ? client_request_text() : NULL;
 }
 
+/* The file of the control log, saved as soon as the main loop is idle after
+ * a record (the outcome is shown first): what is ready runs, then the path. */
 static char *
 log_path(void)
 {
+	guint n = 0;
+
+	while (g_main_context_iteration(NULL, FALSE) && ++n < 1000)
+		;
 	return g_build_filename(purple_user_dir(), "xmpp-iot", "control-log.txt", NULL);
 }
 

@@ -81,6 +81,12 @@ holds_bytes(const char *path, const char *data, gsize len)
 }
 
 static gboolean
+file_is_there(gpointer path)
+{
+	return g_file_test(path, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
 notice_since(gpointer d)
 {
 	return client_notices_shown() > *(guint *)d;
@@ -132,7 +138,8 @@ START_TEST(test_control_log_of_a_newer_format_is_moved_aside)
 	aside = aside_file(path);
 	ck_assert_msg(aside != NULL, "the control log was not moved aside");
 	holds_bytes(aside, NEWER_LOG, strlen(NEWER_LOG));
-	/* … and a new log holds this control. */
+	/* … and a new log holds this control, saved once the main loop is idle. */
+	ck_assert(client_spin(file_is_there, path, 5000));
 	log = iot_control_log_load(path, 0, &error);
 	ck_assert_msg(log != NULL, "%s", error ? error->message : "");
 	ck_assert_uint_eq(iot_control_log_len(log), 3);

@@ -261,6 +261,22 @@ class Checker(slixmpp.ClientXMPP):
         controls = [f for f in t["fields"] if f.get("control")]
         new = {"double": "22.5", "boolean": "true", "string": "Comfort"}
 
+        async def counts():
+            reply = await self.chat(lp, t["count_command"], t["count_reply_prefix"])
+            words = reply[len(t["count_reply_prefix"]):].split()
+            return dict(zip(words[0::2], map(int, words[1::2])))
+        # No control form: slixmpp answers getForm with feature-not-implemented, and counts it.
+        before = await counts()
+        try:
+            await self.iq(self.full(lp), "get", "<getForm xmlns='%s'/>" % NS_CTL)
+            expect(False, "thermostat: getForm answered with a result")
+        except IqError as e:
+            expect(e.iq["error"]["condition"] == "feature-not-implemented",
+                   "thermostat: getForm answered %s" % e.iq["error"]["condition"])
+        after = await counts()
+        expect(after["getForm"] == before["getForm"] + 1 and after["req"] == before["req"],
+               "thermostat: counted %s, then %s" % (before, after))
+
         async def set_all(values):
             res = await self.iq(self.full(lp), "set", "<set xmlns='%s'>%s</set>" % (NS_CTL, "".join(
                 "<%s name='%s' value='%s'/>" % (f["control"], f["name"], values[f["name"]]) for f in controls)))
@@ -273,7 +289,8 @@ class Checker(slixmpp.ClientXMPP):
             expect(after[f["name"]][1] == new[f["control"]],
                    "thermostat: after set %s=%s" % (f["name"], after[f["name"]][1]))
         await set_all({f["name"]: f["value"] for f in controls})
-        return "xsf: %d fields, %d historical, control set+read+restore" % (len(momentary), len(hist))
+        return ("xsf: %d fields, %d historical, getForm refused and counted, control set+read+restore"
+                % (len(momentary), len(hist)))
 
     async def check_meter(self):
         try:

@@ -1,6 +1,6 @@
 """Things of the XSF family: urn:xmpp:iot:sensordata (XEP-0323 v0.2+) and urn:xmpp:sn (v0.1).
 
-thermostat  slixmpp's own, unmodified xep_0323/xep_0325 plugins
+thermostat  slixmpp's own, unmodified xep_0323/xep_0325 plugins; counts the requests they get
 door        urn:xmpp:sn, hand-written (accepted, then one fields message)
 garbage     malformed and hostile readout data
 silent      never answers a readout nor a control set (it answers getForm, so that a
@@ -99,6 +99,28 @@ class ThermostatThing(SimClient):
         self.sensor = ThermostatSensor(node, self.entry, self.controls)
         self.plugin["xep_0323"].register_node(node, self.sensor, commTimeout=10)
         self.plugin["xep_0325"].register_node(node, self.controls, commTimeout=10)
+        # Counted on the way in, never handled here: the stock plugins (and
+        # slixmpp's feature-not-implemented for getForm) answer as they would.
+        self.counts = {"getForm": 0, "req": 0, "set": 0}
+        self.add_filter("in", self._count)
+        self.add_event_handler("message", self._on_count_message)
+
+    def _count(self, stanza):
+        if stanza.xml.tag == "{%s}iq" % NS_CLIENT and stanza.xml.get("type") in ("get", "set"):
+            for payload in stanza.xml:
+                if payload.tag == "{urn:xmpp:iot:control}getForm":
+                    self.counts["getForm"] += 1
+                elif payload.tag == "{%s}req" % NS_XSF:
+                    self.counts["req"] += 1
+                elif payload.tag == "{urn:xmpp:iot:control}set":
+                    self.counts["set"] += 1
+        return stanza
+
+    def _on_count_message(self, msg):
+        if msg["type"] in ("chat", "normal") and msg["body"].strip() == self.entry["count_command"]:
+            c = self.counts
+            msg.reply("%sgetForm %d req %d set %d" % (self.entry["count_reply_prefix"], c["getForm"],
+                                                      c["req"], c["set"])).send()
 
 
 # --- door: XEP-0323 v0.1 -----------------------------------------------------------------
