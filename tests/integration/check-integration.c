@@ -545,6 +545,7 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 }
 END_TEST
 
+TCase *iot_session_end_tcase(void);
 TCase *iot_control_cmd_tcase(void);
 TCase *iot_control_node_tcase(void);
 TCase *iot_control_form_tcase(void);
@@ -589,6 +590,7 @@ main(void)
 	tcase_add_test(tc, test_bad_arguments_say_how);
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, iot_session_end_tcase());
 	suite_add_tcase(s, iot_control_cmd_tcase());
 	suite_add_tcase(s, iot_control_node_tcase());
 	suite_add_tcase(s, iot_control_form_tcase());

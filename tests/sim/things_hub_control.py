@@ -7,7 +7,8 @@ NF namespace, as Waher's <resp/> is. Control forms use XEP-0004 with XEP-0122
 validation, XEP-0141 pages and sections, XEP-0331 colours and XEP-0336 dynamic
 forms: a postBack field (Mode) whose value makes other fields read-only or makes
 them appear, read-only fields, notSame for several nodes, a session, post-back and
-cancel, and Waher's form-error shape for a refused form submit.
+cancel, forms pushed to whoever holds a session (<updated/>), and Waher's form-error
+shape for a refused form submit.
 """
 import re
 import uuid
@@ -38,7 +39,7 @@ class HubControl:
         self.rns = self.spec["response_namespace"]
         self.session_var = self.spec["session_var"]
         self.sets = 0               # <set/> iqs received, whatever became of them
-        self.sessions = {}          # session id -> {"nodes": [ids], "sent": {var: value}, "peer": jid}
+        self.sessions = {}          # session id -> {"nodes": [ids], "sent": {var: value}, "to": full JID}
         for ns in self.spec["namespaces"]:
             hub.handle("set " + ns, "{%s}iq/{%s}set" % (NS_CLIENT, ns), lambda iq, ns=ns: self.on_set(iq, ns))
             hub.handle("getForm " + ns, "{%s}iq/{%s}getForm" % (NS_CLIENT, ns),
@@ -211,12 +212,28 @@ class HubControl:
         title = ", ".join(self.hub.nodes[i]["displayName"] for i in ids)
         return title, None, "", values, xml
 
-    def new_session(self, ids, peer=None):
+    def new_session(self, ids, to):
         while len(self.sessions) >= MAX_SESSIONS:
             self.sessions.pop(next(iter(self.sessions)))
         sid = str(uuid.uuid4())
-        self.sessions[sid] = {"nodes": ids, "sent": {}, "peer": peer}
+        self.sessions[sid] = {"nodes": ids, "sent": {}, "to": to}
         return sid
+
+    def push(self, bare):
+        """Sends every session that the account @bare holds its form again, as the nodes are
+        now (XEP-0336 <updated/> in a message to the full JID that asked); returns how many."""
+        n = 0
+        for sid, session in list(self.sessions.items()):
+            if session["to"].split("/", 1)[0] != bare:
+                continue
+            ids = [i for i in session["nodes"] if i in self.hub.nodes]
+            if not ids:
+                continue
+            states = {i: self.state(i) for i in ids}
+            self.hub.send_message_xml(session["to"], "<updated xmlns='%s' sessionVariable=%s>%s</updated>"
+                                      % (NS_XDATA_DYNAMIC, a(self.session_var), self.form_xml(ids, states, sid)))
+            n += 1
+        return n
 
     def form_xml(self, ids, states, sid, errors=None, ftype="form"):
         """The whole <x/> for ids in states; remembers what the session was sent."""
@@ -318,13 +335,13 @@ class HubControl:
         ns = NS_XDATA_DYNAMIC_OLD if old else NS_XDATA_DYNAMIC
         pushes = 0
         for sid, session in list(self.sessions.items()):
-            if node_id not in session["nodes"] or not session.get("peer"):
+            if node_id not in session["nodes"] or not session.get("to"):
                 continue
             ids = [i for i in session["nodes"] if i in self.hub.nodes]
             form = self.form_xml(ids, {i: self.state(i) for i in ids}, sid)
             if old:
                 form = form.replace("'%s'" % NS_XDATA_DYNAMIC, "'%s'" % NS_XDATA_DYNAMIC_OLD)
-            self.hub.send_message_xml(session["peer"], "<updated xmlns='%s' sessionVariable=%s>%s</updated>"
+            self.hub.send_message_xml(session["to"], "<updated xmlns='%s' sessionVariable=%s>%s</updated>"
                                       % (ns, a(self.session_var), form))
             pushes += 1
         return pushes
@@ -412,7 +429,7 @@ class HubControl:
         posted = dict((var, v) for var, v, _t in self.form_values(form))
         sid = posted.get(self.session_var)
         if sid not in self.sessions:
-            sid = self.new_session(ids)
+            sid = self.new_session(ids, iq["from"].full)
         self.hub.send_xml("<iq type='error' to=%s id=%s><error type='modify'><not-acceptable xmlns='%s'/>%s"
                           "</error></iq>" % (a(iq["from"].full), a(iq["id"]), NS_STANZAS,
                                              self.form_xml(ids, states, sid, errors)))
