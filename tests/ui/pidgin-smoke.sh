@@ -161,7 +161,12 @@ for b in bad:
     print("pidgin-smoke: " + b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
-echo "pidgin-smoke: device text copied from the conversation and its log, byte for byte: ok"
+# On screen: the conversation's text is black on white, so a coloured pixel
+# in it is a smiley or a link (open_chat placed the window).
+coloured=$(convert "$ART/pidgin-hostile.png" -crop 728x396+322+104 +repage -colorspace HSL \
+	-channel G -separate +channel -threshold 40% -format "%[fx:round(mean*w*h)]" info:)
+[ "$coloured" -eq 0 ] || { log "$coloured coloured pixels (a smiley or a link) in $ART/pidgin-hostile.png"; exit 1; }
+echo "pidgin-smoke: device text copied from the conversation and its log, byte for byte, shown without smileys or links: ok"
 # The buddy list's context menu of a thing: select it by typing its name,
 # open the menu from the keyboard, take the item's mnemonic (KEY), wait for
 # the window titled TITLE and place it beside the buddy list.
