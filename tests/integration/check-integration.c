@@ -209,8 +209,11 @@ END_TEST
 
 START_TEST(test_malformed_and_hostile_fields)
 {
+	static const char *const verbatim[] = { ":P", "2026-03-01", "-5.2", "1.4.2-slix", "slix@localhost",
+		                                "8)", "<3", "\"quoted\"", "http://x.example" };
 	const char *html = client_command("garbage@" DOMAIN, "read all", 2, CLIENT_WAIT_MS);
 	char *t = client_text(html);
+	guint i;
 
 	/* The good fields still show … */
 	ck_has(t, "ok-temperature");
@@ -220,10 +223,20 @@ START_TEST(test_malformed_and_hostile_fields)
 	ck_has(t, "<b>bold</b>");
 	ck_has(t, "<a href='http://evil.example/'>click</a>");
 	ck_has(t, "&amp;");
+	ck_has(t, "Probe 2 <not responding> & \"retrying\"");
 	ck_lacks(html, "<b>bold");
 	ck_lacks(html, "<a href");
-	ck_lacks(html, ":P"); /* a word joiner keeps it from becoming a smiley */
-	ck_has(t, ":P");
+	/* … and byte for byte: nothing invisible is slipped in to keep a value
+	 * from becoming a smiley or a link (that is the UI's part). */
+	for (i = 0; i < G_N_ELEMENTS(verbatim); i++) {
+		char *q = g_regex_escape_string(verbatim[i], -1);
+		char *row = g_strdup_printf("^  %s {2,}%s {2,}momentary$", q, q);
+		ck_assert_msg(g_regex_match_simple(row, t, G_REGEX_MULTILINE, 0), "no row %s in:\n%s", row, t);
+		g_free(row);
+		g_free(q);
+	}
+	ck_lacks(html, "\xE2\x81\xA0"); /* U+2060 WORD JOINER */
+	ck_lacks(html, "\xE2\x80\x8B"); /* U+200B ZERO WIDTH SPACE */
 	/* … and each problem gets a short note. */
 	ck_has(t, "Note:");
 	ck_has(t, "weird");

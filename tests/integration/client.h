@@ -53,8 +53,8 @@ gboolean client_menu_run(const char *who, const char *label_part);
 /* The plugin under test, for unload/load tests. */
 PurplePlugin *client_plugin(void);
 
-/* Returns: (transfer full): @html with tags removed, entities decoded and
- * word joiners dropped: what a person reads. */
+/* Returns: (transfer full): @html with tags removed and entities decoded:
+ * what a person reads and copies. */
 char *client_text(const char *html);
 
 /* Sends a chat message to @who and waits for a chat reply; returns it
