@@ -220,7 +220,7 @@ $(BUILD)/po/%.mo: po/%.po
 
 pot:
 	$(XGETTEXT) --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
-	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=$(PACKAGE) \
+	  --keyword=g_dngettext:2,3 --add-comments=TRANSLATORS: --package-name=$(PACKAGE) \
 	  --package-version=$(VERSION) --msgid-bugs-address= \
 	  --files-from=po/POTFILES.in -o po/$(PACKAGE).pot
 

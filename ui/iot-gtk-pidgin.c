@@ -81,10 +81,10 @@ age_text(gint64 then_us)
 	if (s < 60)
 		return g_strdup(_("just now"));
 	if (s < 3600)
-		return g_strdup_printf(ngettext("%d min ago", "%d min ago", (int)(s / 60)), (int)(s / 60));
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d min ago", "%d min ago", (int)(s / 60)), (int)(s / 60));
 	if (s < 86400)
-		return g_strdup_printf(ngettext("%d h ago", "%d h ago", (int)(s / 3600)), (int)(s / 3600));
-	return g_strdup_printf(ngettext("%d day ago", "%d days ago", (int)(s / 86400)), (int)(s / 86400));
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d h ago", "%d h ago", (int)(s / 3600)), (int)(s / 3600));
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d day ago", "%d days ago", (int)(s / 86400)), (int)(s / 86400));
 }
 
 /* Pidgin's tooltip text is Pango markup: every name and unit is escaped. */

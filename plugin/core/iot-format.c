@@ -144,12 +144,12 @@ format_duration(double seconds)
 		if (seconds < 0)
 			/* TRANSLATORS: a negative duration too long to show in days;
 			 * %u is a number of years (10000). */
-			return g_strdup_printf(ngettext("minus more than %u year", "minus more than %u years",
+			return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "minus more than %u year", "minus more than %u years",
 			                                IOT_MAX_DURATION_YEARS),
 			                       (guint)IOT_MAX_DURATION_YEARS);
 		/* TRANSLATORS: a duration too long to show in days; %u is a number
 		 * of years (10000). */
-		return g_strdup_printf(ngettext("more than %u year", "more than %u years",
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "more than %u year", "more than %u years",
 		                                IOT_MAX_DURATION_YEARS),
 		                       (guint)IOT_MAX_DURATION_YEARS);
 	}
@@ -336,7 +336,7 @@ iot_format_readout(const IotReadout *r, guint max_fields, gint64 now_us)
 	for (i = 0; i < r->notes->len; i++)
 		g_string_append_printf(out, _("Note: %s\n"), (const char *)g_ptr_array_index(r->notes, i));
 	if (r->notes_dropped > 0)
-		g_string_append_printf(out, ngettext("Note: %u more problem not listed.\n",
+		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "Note: %u more problem not listed.\n",
 		                                     "Note: %u more problems not listed.\n",
 		                                     r->notes_dropped),
 		                       r->notes_dropped);

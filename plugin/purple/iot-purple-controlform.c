@@ -291,7 +291,7 @@ applied_sentence(const char *who, const IotControlResult *result, guint n)
 		return g_strdup_printf(_("%s applied only part of the change; see the fields marked."),
 		                       who);
 	/* TRANSLATORS: after Send in the control dialog; %s is the thing. */
-	return g_strdup_printf(ngettext("%s applied the change.", "%s applied the %u changes.", n),
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s applied the change.", "%s applied the %u changes.", n),
 	                       who, n);
 }
 

@@ -25,11 +25,9 @@ show_notice(void)
 		g_string_append_printf(text, "%s%s", i > 0 ? "\n\n" : "", (const char *)g_ptr_array_index(pending, i));
 	/* Not tied to the plugin: what happened to the files stays true after
 	 * an unload, and the notice has no callback into this module. */
-	/* Two sentences, no count: plain ngettext() would look in the host's
-	 * text domain, not ours. */
 	purple_notify_warning(NULL, _("XMPP IoT"),
-	                      pending->len == 1 ? _("A stored file could not be read")
-	                                        : _("Stored files could not be read"),
+	                      g_dngettext(GETTEXT_PACKAGE, "A stored file could not be read",
+	                                  "Stored files could not be read", pending->len),
 	                      text->str);
 	g_string_free(text, TRUE);
 	g_ptr_array_set_size(pending, 0);
