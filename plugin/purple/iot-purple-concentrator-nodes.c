@@ -186,16 +186,24 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 	next_node(op);
 }
 
+gboolean
+iot_purple_concentrator_nodes_missing(const IotNodeRef *nodes, guint n_nodes)
+{
+	guint i;
+
+	for (i = 0; i < n_nodes; i++)
+		if (nodes[i].source_id == NULL)
+			return TRUE;
+	return FALSE;
+}
+
 static gboolean
 start_cb(gpointer data)
 {
 	Op *op = data;
-	guint i;
 
 	op->timer = 0;
-	for (i = 0; i < op->n_nodes && op->nodes[i].source_id != NULL; i++)
-		;
-	if (i == op->n_nodes) {
+	if (!iot_purple_concentrator_nodes_missing(op->nodes, op->n_nodes)) {
 		op_finish(op, NULL);
 		return G_SOURCE_REMOVE;
 	}

@@ -39,6 +39,10 @@ void iot_purple_concentrator_nodes_complete(IotPurpleSession *s, const char *who
                                             IotPurpleConcentratorNodesFunc cb, gpointer user_data,
                                             GDestroyNotify destroy);
 
+/* TRUE when one of @nodes (@n_nodes of them) names no data source: only
+ * then is there anything to complete. */
+gboolean iot_purple_concentrator_nodes_missing(const IotNodeRef *nodes, guint n_nodes);
+
 /* Forgets where @nodes of @concentrator (a full JID) were thought to live:
  * a request that named them there was told the node is not found. */
 void iot_purple_concentrator_nodes_forget(IotPurpleSession *s, const char *concentrator,

@@ -173,6 +173,14 @@ form_cb(IotDataForm *form, const GError *error, gpointer data)
 	g_free(request.nodes);
 }
 
+static void
+ask_form(Learn *l, IotPurpleSession *s)
+{
+	l->form_request = iot_control_get_form(s->table, l->full_jid, l->gen, l->nodes->len > 0 ? l->nodes : NULL,
+	                                       MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000),
+	                                       form_cb, learn_ref(l), learn_unref);
+}
+
 /* Asks for the form, once the nodes are where the concentrator keeps them. */
 static void
 nodes_cb(const IotNodeRef *nodes, guint n_nodes, const char *concentrator, const GError *error,
@@ -199,9 +207,7 @@ nodes_cb(const IotNodeRef *nodes, guint n_nodes, const char *concentrator, const
 		g_error_free(err);
 		return;
 	}
-	l->form_request = iot_control_get_form(s->table, l->full_jid, l->gen, l->nodes->len > 0 ? l->nodes : NULL,
-	                                       MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000),
-	                                       form_cb, learn_ref(l), learn_unref);
+	ask_form(l, s);
 }
 
 static void
@@ -229,8 +235,13 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 	}
 	/* Borrowed strings: the nodes are copied. */
 	refs = borrowed_refs(l->nodes);
-	iot_purple_concentrator_nodes_complete(s, l->who, refs, l->nodes->len, nodes_cb, learn_ref(l),
-	                                       learn_unref);
+	if (iot_purple_concentrator_nodes_missing(refs, l->nodes->len)) {
+		iot_purple_concentrator_nodes_complete(s, l->who, refs, l->nodes->len, nodes_cb, learn_ref(l),
+		                                       learn_unref);
+	} else {
+		l->nodes_placed = TRUE;
+		ask_form(l, s);
+	}
 	g_free(refs);
 }
 

@@ -85,6 +85,16 @@ readout_cb(IotReadout *readout, const GError *error, gpointer data)
 	g_free(bare);
 }
 
+static void
+start_readout(Op *op, IotPurpleSession *s)
+{
+	purple_debug_info("xmpp-iot", "reading %s as %s\n", op->full_jid, iot_generation_name(op->gen));
+	op->refs++; /* held by the readout until readout_cb */
+	op->table_handle = iot_readout_start(s->table, op->full_jid, op->gen, &op->request,
+	                                     iot_purple_session_timeout_s() * 1000, readout_cb, op,
+	                                     (GDestroyNotify)op_unref);
+}
+
 /* Reads, once the nodes are where the concentrator keeps them. */
 static void
 nodes_cb(const IotNodeRef *nodes, guint n_nodes, const char *concentrator, const GError *error,
@@ -110,11 +120,7 @@ nodes_cb(const IotNodeRef *nodes, guint n_nodes, const char *concentrator, const
 	for (i = 0; i < n_nodes && i < op->request.n_nodes; i++)
 		iot_node_ref_copy(&op->request.nodes[i], &nodes[i]);
 	op->concentrator = g_strdup(concentrator);
-	purple_debug_info("xmpp-iot", "reading %s as %s\n", op->full_jid, iot_generation_name(op->gen));
-	op->refs++; /* held by the readout until readout_cb */
-	op->table_handle = iot_readout_start(s->table, op->full_jid, op->gen, &op->request,
-	                                     iot_purple_session_timeout_s() * 1000, readout_cb, op,
-	                                     (GDestroyNotify)op_unref);
+	start_readout(op, s);
 }
 
 static void
@@ -138,6 +144,10 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 	}
 	op->full_jid = g_strdup(full_jid);
 	op->gen = gen;
+	if (!iot_purple_concentrator_nodes_missing(op->request.nodes, op->request.n_nodes)) {
+		start_readout(op, s);
+		return;
+	}
 	op->refs++; /* held until nodes_cb */
 	iot_purple_concentrator_nodes_complete(s, op->who, op->request.nodes, op->request.n_nodes, nodes_cb,
 	                                       op, (GDestroyNotify)op_unref);
