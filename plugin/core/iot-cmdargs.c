@@ -79,6 +79,43 @@ static const struct {
 };
 
 gboolean
+iot_cmdargs_take_node(char **words, guint *i, GPtrArray *nodes, const char *needs_id, GError **error)
+{
+	IotNodeRef *ref;
+	const char *id, *src = NULL;
+
+	g_return_val_if_fail(words != NULL && i != NULL && nodes != NULL && needs_id != NULL, FALSE);
+	id = words[*i] != NULL ? words[*i + 1] : NULL;
+	if (id == NULL || *id == '\0') {
+		g_set_error_literal(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST, needs_id);
+		return FALSE;
+	}
+	*i += 1;
+	if (words[*i + 1] != NULL && g_ascii_strcasecmp(words[*i + 1], "source") == 0) {
+		src = words[*i + 2];
+		if (src == NULL || *src == '\0') {
+			/* TRANSLATORS: keep “source” and the example as they are typed. */
+			g_set_error_literal(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
+			                    _("“source” needs the id of a data source, e.g. node kitchen source Rooms"));
+			return FALSE;
+		}
+		*i += 2;
+	}
+	ref = g_new0(IotNodeRef, 1);
+	ref->node_id = g_strdup(id);
+	ref->source_id = g_strdup(src);
+	g_ptr_array_add(nodes, ref);
+	return TRUE;
+}
+
+static void
+node_ref_free(gpointer data)
+{
+	iot_node_ref_clear(data);
+	g_free(data);
+}
+
+gboolean
 iot_cmdargs_parse_read(const char *line, IotSdRequest *out, GError **error)
 {
 	char **words;
@@ -91,18 +128,15 @@ iot_cmdargs_parse_read(const char *line, IotSdRequest *out, GError **error)
 	if (words == NULL)
 		return FALSE;
 	names = g_ptr_array_new_with_free_func(g_free);
-	nodes = g_ptr_array_new();
+	nodes = g_ptr_array_new_with_free_func(node_ref_free);
 	for (i = 0; words[i] != NULL; i++) {
 		const char *w = words[i];
 		gboolean keyword = FALSE;
 
 		if (g_ascii_strcasecmp(w, "node") == 0) {
-			if (words[i + 1] == NULL || *words[i + 1] == '\0') {
-				g_set_error_literal(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
-				                    _("“node” needs the id of a node, e.g. /read node kitchen"));
+			if (!iot_cmdargs_take_node(words, &i, nodes,
+			                           _("“node” needs the id of a node, e.g. /read node kitchen"), error))
 				goto fail;
-			}
-			g_ptr_array_add(nodes, words[++i]);
 			continue;
 		}
 		for (k = 0; k < G_N_ELEMENTS(keywords); k++) {
@@ -124,7 +158,7 @@ iot_cmdargs_parse_read(const char *line, IotSdRequest *out, GError **error)
 		out->n_nodes = nodes->len;
 		out->nodes = g_new0(IotNodeRef, nodes->len);
 		for (i = 0; i < nodes->len; i++)
-			out->nodes[i].node_id = g_strdup(g_ptr_array_index(nodes, i));
+			iot_node_ref_copy(&out->nodes[i], g_ptr_array_index(nodes, i));
 	}
 	g_ptr_array_free(nodes, TRUE);
 	/* Field names alone mean "the current values of these fields", whatever

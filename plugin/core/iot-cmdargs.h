@@ -5,10 +5,13 @@
  *   /read all                  every category the thing has
  *   /read temperature humidity only those fields
  *   /read node kitchen         a node behind a concentrator
+ *   /read node kitchen source Rooms   … in that data source of the concentrator
  *   /read status "Flow temperature" node "Living room"
  * Keywords (all, momentary, peak, status, computed, identity, historical,
  * node) are English like the command itself; anything else is a field name.
- * Quotes ("…" or '…') keep spaces; a backslash escapes the next character.
+ * "source" is a keyword only right after a node's id (a field named source
+ * is written before "node"). Quotes ("…" or '…') keep spaces; a backslash
+ * escapes the next character.
  */
 #ifndef IOT_CMDARGS_H
 #define IOT_CMDARGS_H
@@ -23,6 +26,15 @@ G_BEGIN_DECLS
  * NULL-terminated vector (g_strfreev), or NULL with @error set
  * (IOT_ERROR_BAD_REQUEST) on an unterminated quote or a too-long line. */
 char **iot_cmdargs_split(const char *line, GError **error);
+
+/* Reads the node named at @words[*@i] (the word "node"): "node <id>", or
+ * "node <id> source <data source>". Appends a new IotNodeRef (transfer full:
+ * iot_node_ref_clear() and g_free(), the free function of @nodes) and moves
+ * *@i to the last word taken. Returns FALSE with a translated @error
+ * (IOT_ERROR_BAD_REQUEST) when the id is missing — @needs_id is that
+ * sentence, with the command's own example — or the source is. */
+gboolean iot_cmdargs_take_node(char **words, guint *i, GPtrArray *nodes, const char *needs_id,
+                               GError **error);
 
 /* Parses the arguments of /read into @out (cleared first; release with
  * iot_sd_request_clear()). Returns FALSE with a translated @error message

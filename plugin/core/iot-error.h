@@ -31,7 +31,9 @@ typedef enum {
 	IOT_ERROR_BAD_REQUEST,     /* bad-request / not-acceptable */
 	IOT_ERROR_NOT_IMPLEMENTED, /* feature-not-implemented / service-unavailable */
 	IOT_ERROR_UNAVAILABLE,     /* recipient-unavailable / remote-server-* */
-	IOT_ERROR_CONFLICT         /* conflict (locked) */
+	IOT_ERROR_CONFLICT,        /* conflict (locked) */
+	IOT_ERROR_UNKNOWN_NODE     /* a concentrator has the node in none of its data
+	                            * sources; the message is the node id */
 } IotErrorCode;
 
 /* Reads the error of an <iq type='error'> (or <message type='error'>) @stanza:

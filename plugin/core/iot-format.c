@@ -395,6 +395,11 @@ iot_format_error(const char *who, const GError *error, guint timeout_s)
 	case IOT_ERROR_CONFLICT:
 		out = g_strdup_printf(_("%s is busy or locked: %s"), who, text);
 		break;
+	case IOT_ERROR_UNKNOWN_NODE:
+		/* TRANSLATORS: none of the concentrator's data sources has the node;
+		 * "hub@home.example has no node “attic”." */
+		out = g_strdup_printf(_("%s has no node “%s”."), who, text);
+		break;
 	default:
 		/* TRANSLATORS: the thing answered with an error; %s after the colon is its text. */
 		out = g_strdup_printf(_("%s answered with an error: %s"), who, text);

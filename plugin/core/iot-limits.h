@@ -70,4 +70,13 @@
 #define IOT_MAX_SUBSCRIBE_NODES 1000
 #define IOT_MAX_SUBSCRIBE_FIELDS 1000
 
+/* Concentrators (iot-concentrator.h): data sources kept from one answer,
+ * nodes kept from one node list; further ones are counted and skipped. */
+#define IOT_MAX_CONCENTRATOR_SOURCES 256
+#define IOT_MAX_CONCENTRATOR_NODES 5000
+/* Concentrators whose data sources and node places an account remembers,
+ * and nodes remembered per concentrator. */
+#define IOT_MAX_CONCENTRATOR_CACHE 256
+#define IOT_MAX_CONCENTRATOR_CACHE_NODES 4096
+
 #endif

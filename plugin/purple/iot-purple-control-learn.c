@@ -4,6 +4,7 @@
 #include "iot-control-flow.h"
 #include "iot-error.h"
 #include "iot-purple-known.h"
+#include "iot-purple-concentrator-nodes.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-session.h"
 #include "iot-purple-target.h"
@@ -25,8 +26,10 @@ typedef struct {
 	gboolean done;        /* the callback ran, or the learning was cancelled */
 	PurpleAccount *account;
 	char *who;
-	GPtrArray *nodes;     /* (element-type IotNodeRef) */
 	char **names;         /* (nullable) the parameters about to be set */
+	GPtrArray *nodes;     /* (element-type IotNodeRef); placed once nodes_placed */
+	gboolean nodes_placed; /* each node has the source its concentrator keeps it in */
+	char *concentrator;   /* where they were placed (nullable) */
 	char *full_jid;
 	IotGeneration gen;
 	guint start;          /* the deferred start (main-loop source) */
@@ -45,6 +48,19 @@ node_ref_free(gpointer data)
 {
 	iot_node_ref_clear(data);
 	g_free(data);
+}
+
+/* Returns: (transfer container): @nodes (element-type IotNodeRef) as an
+ * array of references that borrow their strings; g_free() it. */
+static IotNodeRef *
+borrowed_refs(const GPtrArray *nodes)
+{
+	IotNodeRef *refs = g_new0(IotNodeRef, MAX(nodes->len, 1));
+	guint i;
+
+	for (i = 0; i < nodes->len; i++)
+		refs[i] = *(IotNodeRef *)g_ptr_array_index(nodes, i);
+	return refs;
 }
 
 static Learn *
@@ -66,6 +82,7 @@ learn_unref(gpointer data)
 	g_free(l->who);
 	g_free(l->full_jid);
 	g_strfreev(l->names);
+	g_free(l->concentrator);
 	g_ptr_array_unref(l->nodes);
 	g_free(l);
 }
@@ -90,7 +107,8 @@ learn_finish(Learn *l, IotDataForm *form, const IotReadout *readout, const GErro
 		iot_dataform_free(form);
 		return;
 	}
-	l->cb(l->full_jid, l->gen, form, readout, error, read_instead, l->user_data);
+	l->cb(l->full_jid, l->gen, l->nodes_placed && l->nodes->len > 0 ? l->nodes : NULL, form, readout,
+	      error, read_instead, l->user_data);
 }
 
 static void
@@ -139,17 +157,13 @@ static void
 read_values(Learn *l)
 {
 	IotSdRequest request;
-	guint i;
 
 	memset(&request, 0, sizeof request);
 	request.categories = IOT_CAT_MOMENTARY | IOT_CAT_STATUS;
 	request.n_nodes = l->nodes->len;
-	if (l->nodes->len > 0) {
-		/* Borrowed strings: the reader copies the request. */
-		request.nodes = g_new0(IotNodeRef, l->nodes->len);
-		for (i = 0; i < l->nodes->len; i++)
-			request.nodes[i] = *(IotNodeRef *)g_ptr_array_index(l->nodes, i);
-	}
+	/* Borrowed strings: the reader copies the request. */
+	if (l->nodes->len > 0)
+		request.nodes = borrowed_refs(l->nodes);
 	l->reading = iot_purple_reader_start(l->account, l->full_jid, &request, readout_cb,
 	                                     learn_ref(l), learn_unref);
 	g_free(request.nodes);
@@ -185,11 +199,18 @@ form_cb(IotDataForm *form, const GError *error, gpointer data)
 		iot_dataform_free(form);
 		return;
 	}
+	s = iot_purple_session_get(l->account);
 	if (form != NULL || !means_no_form(error)) {
+		/* A node not (or no longer) where we thought: learn it again next time. */
+		if (g_error_matches(error, IOT_ERROR, IOT_ERROR_NOT_FOUND) && s != NULL && l->nodes->len > 0) {
+			IotNodeRef *refs = borrowed_refs(l->nodes);
+
+			iot_purple_concentrator_nodes_forget(s, l->concentrator, refs, l->nodes->len);
+			g_free(refs);
+		}
 		learn_finish(l, form, NULL, error, FALSE);
 		return;
 	}
-	s = iot_purple_session_get(l->account);
 	if (s == NULL) {
 		err = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "offline");
 		learn_finish(l, NULL, NULL, err, FALSE);
@@ -203,10 +224,53 @@ form_cb(IotDataForm *form, const GError *error, gpointer data)
 }
 
 static void
+ask_form(Learn *l, IotPurpleSession *s)
+{
+	if (iot_purple_known_no_form(s->known, l->full_jid, l->nodes)) {
+		/* It said so before, with the caps it still has: not asked again. */
+		values_or_read(l, s);
+		return;
+	}
+	l->form_request = iot_control_get_form(s->table, l->full_jid, l->gen, l->nodes->len > 0 ? l->nodes : NULL,
+	                                       MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000),
+	                                       form_cb, learn_ref(l), learn_unref);
+}
+
+/* Asks for the form, once the nodes are where the concentrator keeps them. */
+static void
+nodes_cb(const IotNodeRef *nodes, guint n_nodes, const char *concentrator, const GError *error,
+         gpointer data)
+{
+	Learn *l = data;
+	IotPurpleSession *s;
+	guint i;
+
+	if (l->done)
+		return;
+	if (error != NULL) {
+		learn_finish(l, NULL, NULL, error, FALSE);
+		return;
+	}
+	for (i = 0; i < n_nodes && i < l->nodes->len; i++)
+		iot_node_ref_copy(g_ptr_array_index(l->nodes, i), &nodes[i]);
+	l->nodes_placed = TRUE;
+	l->concentrator = g_strdup(concentrator);
+	s = iot_purple_session_get(l->account);
+	if (s == NULL) {
+		GError *err = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "offline");
+		learn_finish(l, NULL, NULL, err, FALSE);
+		g_error_free(err);
+		return;
+	}
+	ask_form(l, s);
+}
+
+static void
 target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer data)
 {
 	Learn *l = data;
 	IotPurpleSession *s;
+	IotNodeRef *refs;
 	GError *err = NULL;
 
 	if (l->done)
@@ -224,14 +288,16 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 		g_error_free(err);
 		return;
 	}
-	if (iot_purple_known_no_form(s->known, full_jid, l->nodes)) {
-		/* It said so before, with the caps it still has: not asked again. */
-		values_or_read(l, s);
-		return;
+	/* Borrowed strings: the nodes are copied. */
+	refs = borrowed_refs(l->nodes);
+	if (iot_purple_concentrator_nodes_missing(refs, l->nodes->len)) {
+		iot_purple_concentrator_nodes_complete(s, l->who, refs, l->nodes->len, nodes_cb, learn_ref(l),
+		                                       learn_unref);
+	} else {
+		l->nodes_placed = TRUE;
+		ask_form(l, s);
 	}
-	l->form_request = iot_control_get_form(s->table, full_jid, gen, l->nodes->len > 0 ? l->nodes : NULL,
-	                                       MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000),
-	                                       form_cb, learn_ref(l), learn_unref);
+	g_free(refs);
 }
 
 /* Runs from the main loop: the callback never runs before

@@ -22,15 +22,20 @@
 
 /* Runs exactly once, never before iot_purple_control_learn() returns — unless
  * cancelled. @full_jid and @gen are the thing's resource and generation
- * (NULL / IOT_GEN_UNKNOWN when it could not be resolved). Exactly one of
+ * (NULL / IOT_GEN_UNKNOWN when it could not be resolved). @nodes (transfer
+ * none) (element-type IotNodeRef) (nullable): the nodes asked about, each
+ * with the data source and partition its concentrator keeps it in
+ * (iot-purple-concentrator-nodes.h) — what a set to them must name; NULL
+ * when no nodes were given or they could not be placed. Exactly one of
  * @form (transfer full: free with iot_dataform_free()), @readout (transfer
- * none, valid during the call) and @error is set. @read_instead: the thing
- * sent no form, so a readout was asked for (and @error, if set, is why that
- * failed). */
+ * none, valid during the call) and @error is set; IOT_ERROR_UNKNOWN_NODE
+ * when the concentrator has a node in none of its data sources.
+ * @read_instead: the thing sent no form, so a readout was asked for (and
+ * @error, if set, is why that failed). */
 typedef void (*IotPurpleControlLearnFunc)(const char *full_jid, IotGeneration gen,
-                                          IotDataForm *form, const IotReadout *readout,
-                                          const GError *error, gboolean read_instead,
-                                          gpointer user_data);
+                                          const GPtrArray *nodes, IotDataForm *form,
+                                          const IotReadout *readout, const GError *error,
+                                          gboolean read_instead, gpointer user_data);
 
 /* Learns the parameters of @who (bare or full JID) on @account, for @nodes
  * (nullable; element-type IotNodeRef, copied) behind a concentrator.

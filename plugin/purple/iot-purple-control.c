@@ -113,16 +113,9 @@ parse_args(Job *j, const char *line, GError **error)
 		Wanted *want;
 
 		if (g_ascii_strcasecmp(w, "node") == 0) {
-			IotNodeRef *node;
-
-			if (words[i + 1] == NULL || *words[i + 1] == '\0') {
-				g_set_error_literal(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
-				                    _("“node” needs the id of a node, e.g. /control node kitchen"));
+			if (!iot_cmdargs_take_node(words, &i, j->nodes,
+			                           _("“node” needs the id of a node, e.g. /control node kitchen"), error))
 				goto fail;
-			}
-			node = g_new0(IotNodeRef, 1);
-			node->node_id = g_strdup(words[++i]);
-			g_ptr_array_add(j->nodes, node);
 			continue;
 		}
 		shown = iot_format_clean(w, IOT_PURPLE_CONTROL_ECHO_CHARS);
@@ -246,9 +239,12 @@ control_with(Job *j, const GPtrArray *params, gboolean from_form)
 	call->changes = g_array_new(FALSE, TRUE, sizeof(IotControlChange));
 	call->strings = g_ptr_array_new_with_free_func(g_free);
 
-	for (i = 0; i < j->nodes->len; i++)
-		iot_control_set_add_node(set, ((IotNodeRef *)g_ptr_array_index(j->nodes, i))->node_id,
-		                         NULL, NULL);
+	for (i = 0; i < j->nodes->len; i++) {
+		const IotNodeRef *n = g_ptr_array_index(j->nodes, i);
+
+		/* With the data source (and partition) the concentrator keeps it in. */
+		iot_control_set_add_node(set, n->node_id, n->source_id, n->partition);
+	}
 	for (i = 0; i < j->wanted->len; i++) {
 		const Wanted *w = g_ptr_array_index(j->wanted, i);
 		const IotPurpleControlParam *p = iot_purple_control_find_param(params, w->name);
@@ -343,14 +339,17 @@ use_params(Job *j, const GPtrArray *params, gboolean from_form)
 }
 
 static void
-learn_cb(const char *full_jid, IotGeneration gen, IotDataForm *form, const IotReadout *readout,
-         const GError *error, gboolean read_instead, gpointer data)
+learn_cb(const char *full_jid, IotGeneration gen, const GPtrArray *nodes, IotDataForm *form,
+         const IotReadout *readout, const GError *error, gboolean read_instead, gpointer data)
 {
 	Job *j = data;
 	GPtrArray *params;
+	guint i;
 
 	j->full_jid = g_strdup(full_jid);
 	j->gen = gen;
+	for (i = 0; nodes != NULL && i < nodes->len && i < j->nodes->len; i++)
+		iot_node_ref_copy(g_ptr_array_index(j->nodes, i), g_ptr_array_index(nodes, i));
 	if (error != NULL) {
 		job_say_take(j, iot_purple_control_learn_error(j->who, error, read_instead));
 		return;
@@ -423,10 +422,13 @@ iot_purple_control_register(void)
 	    "control", "s", PURPLE_CMD_P_PLUGIN,
 	    PURPLE_CMD_FLAG_IM | PURPLE_CMD_FLAG_PRPL_ONLY | PURPLE_CMD_FLAG_ALLOW_WRONG_ARGS,
 	    "prpl-jabber", control_cmd_cb,
-	    _("control [name=value …] [node &lt;id&gt;]: set parameters of this thing.<br>"
+	    _("control [name=value …] [node &lt;id&gt; [source &lt;data source&gt;]]: set parameters "
+	      "of this thing.<br>"
 	      "/control — list its parameters with type, range and current value; "
 	      "/control heater=on setpoint=21.5 — set both, in this order, in one request; "
-	      "/control label=\"Living room\" — put values with spaces in quotes. "
+	      "/control label=\"Living room\" — put values with spaces in quotes; "
+	      "/control node dimmer Level=40 — a node behind a concentrator, whose data source is "
+	      "asked of the concentrator unless given with “source”. "
 	      "Values: on/off, numbers with or without their unit (21.5°C), colours (#FF8800), "
 	      "dates (2024-05-01), times (08:00), durations (1h30m). "
 	      "Nothing is sent unless every value fits, and a control is never sent twice."),

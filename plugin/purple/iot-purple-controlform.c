@@ -38,7 +38,7 @@ typedef struct {
 struct _IotPurpleControlForm {
 	PurpleAccount *account;
 	char *who;
-	char *node_id;     /* nullable */
+	IotNodeRef node;   /* node_id nullable: the thing itself; source and partition once learnt */
 	const IotPurpleControlFormOps *ops;
 	gpointer data;
 	char *full_jid;    /* once learnt */
@@ -68,11 +68,11 @@ nodes_of(const IotPurpleControlForm *cf)
 	GPtrArray *nodes = g_ptr_array_new_with_free_func(g_free);
 	IotNodeRef *n;
 
-	if (cf->node_id == NULL)
+	if (cf->node.node_id == NULL)
 		return nodes;
-	/* Borrowed id: the callee copies. */
+	/* Borrowed strings: the callee copies. */
 	n = g_new0(IotNodeRef, 1);
-	n->node_id = cf->node_id;
+	*n = cf->node;
 	g_ptr_array_add(nodes, n);
 	return nodes;
 }
@@ -156,8 +156,8 @@ form_from_readout(IotPurpleControlForm *cf, const IotReadout *readout)
 /* --- loading ------------------------------------------------------------------------ */
 
 static void
-learn_cb(const char *full_jid, IotGeneration gen, IotDataForm *form, const IotReadout *readout,
-         const GError *error, gboolean read_instead, gpointer data)
+learn_cb(const char *full_jid, IotGeneration gen, const GPtrArray *nodes, IotDataForm *form,
+         const IotReadout *readout, const GError *error, gboolean read_instead, gpointer data)
 {
 	IotPurpleControlForm *cf = data;
 	char *text;
@@ -166,6 +166,9 @@ learn_cb(const char *full_jid, IotGeneration gen, IotDataForm *form, const IotRe
 	g_free(cf->full_jid);
 	cf->full_jid = g_strdup(full_jid);
 	cf->gen = gen;
+	/* Where the concentrator keeps the node: what every set must name. */
+	if (nodes != NULL && nodes->len > 0)
+		iot_node_ref_copy(&cf->node, g_ptr_array_index(nodes, 0));
 	if (error != NULL) {
 		text = iot_purple_control_learn_error(cf->who, error, read_instead);
 		cf->ops->failed(cf, text, cf->data);
@@ -351,8 +354,8 @@ build_set(const IotPurpleControlForm *cf, const IotDataForm *form, const IotForm
 	IotControlSet *set = iot_control_set_new();
 	guint i;
 
-	if (cf->node_id != NULL)
-		iot_control_set_add_node(set, cf->node_id, NULL, NULL);
+	if (cf->node.node_id != NULL)
+		iot_control_set_add_node(set, cf->node.node_id, cf->node.source_id, cf->node.partition);
 	if (!cf->from_readout) {
 		iot_control_set_take_form(set, iot_dataform_build_submit(form, baseline, NULL));
 		return set;
@@ -456,7 +459,7 @@ iot_purple_controlform_new(PurpleAccount *account, const char *who, const char *
 	cf->who = iot_jid_bare(who);
 	if (cf->who == NULL)
 		cf->who = g_strdup(who);
-	cf->node_id = g_strdup(node_id);
+	cf->node.node_id = g_strdup(node_id);
 	cf->ops = ops;
 	cf->data = data;
 	cf->typed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, typed_free);
@@ -498,7 +501,7 @@ iot_purple_controlform_free(IotPurpleControlForm *cf)
 	}
 	g_hash_table_destroy(cf->typed);
 	g_free(cf->who);
-	g_free(cf->node_id);
+	iot_node_ref_clear(&cf->node);
 	g_free(cf->full_jid);
 	g_free(cf->session);
 	g_free(cf);
@@ -519,7 +522,7 @@ iot_purple_controlform_who(const IotPurpleControlForm *cf)
 const char *
 iot_purple_controlform_node(const IotPurpleControlForm *cf)
 {
-	return cf->node_id;
+	return cf->node.node_id;
 }
 
 PurpleAccount *
@@ -538,10 +541,10 @@ iot_purple_controlform_label(const IotPurpleControlForm *cf)
 	                 : g_strdup(cf->who);
 	char *out;
 
-	if (cf->node_id == NULL)
+	if (cf->node.node_id == NULL)
 		return name;
 	/* TRANSLATORS: a thing and one of its nodes, in a title. */
-	out = g_strdup_printf(_("%s, node %s"), name, cf->node_id);
+	out = g_strdup_printf(_("%s, node %s"), name, cf->node.node_id);
 	g_free(name);
 	return out;
 }

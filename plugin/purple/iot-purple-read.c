@@ -97,11 +97,12 @@ iot_purple_read_register(void)
 	    PURPLE_CMD_FLAG_IM | PURPLE_CMD_FLAG_PRPL_ONLY | PURPLE_CMD_FLAG_ALLOW_WRONG_ARGS,
 	    "prpl-jabber", read_cmd_cb,
 	    _("read [all | momentary | peak | status | computed | identity | historical] [field …] "
-	      "[node &lt;id&gt;]: read the sensor values of this thing.<br>"
+	      "[node &lt;id&gt; [source &lt;data source&gt;]]: read the sensor values of this thing.<br>"
 	      "/read — the thing as it is now: momentary and status values; "
 	      "/read all — every category; "
 	      "/read temperature humidity — only those fields; "
-	      "/read node kitchen — a node behind a concentrator. "
+	      "/read node kitchen — a node behind a concentrator, whose data source is asked of the "
+	      "concentrator; /read node kitchen source Rooms — in the data source given. "
 	      "Put names with spaces in quotes."),
 	    NULL);
 }

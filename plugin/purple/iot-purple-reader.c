@@ -3,6 +3,7 @@
 
 #include "iot-error.h"
 #include "iot-jid.h"
+#include "iot-purple-concentrator-nodes.h"
 #include "iot-purple-history.h"
 #include "iot-purple-session.h"
 #include "iot-purple-target.h"
@@ -14,8 +15,10 @@ typedef struct {
 	guint handle;
 	PurpleAccount *account;
 	char *who;
-	char *full_jid;      /* the resource asked, once resolved */
 	IotSdRequest request;
+	char *full_jid;      /* the resource read, once resolved */
+	IotGeneration gen;
+	char *concentrator;  /* where the nodes' sources were learnt (nullable) */
 	guint table_handle;  /* the readout's request, once started */
 	guint idle;          /* deferred failure when there is no session */
 	gboolean silenced;   /* cancelled: the callback must not run */
@@ -39,6 +42,7 @@ op_unref(Op *op)
 		op->destroy(op->user_data);
 	g_free(op->who);
 	g_free(op->full_jid);
+	g_free(op->concentrator);
 	iot_sd_request_clear(&op->request);
 	g_free(op);
 }
@@ -65,21 +69,62 @@ readout_cb(IotReadout *readout, const GError *error, gpointer data)
 {
 	Op *op = data;
 	char *bare = iot_jid_bare(op->who);
+	IotPurpleSession *s;
 
 	purple_debug_info("xmpp-iot", "readout of %s ended after %.3f s: %s (%u fields)\n", bare,
 	                  (g_get_monotonic_time() - op->started_us) / 1e6, error ? error->message : "ok",
 	                  readout ? readout->fields->len : 0);
 	if (error == NULL && readout != NULL) {
-		IotPurpleSession *s = iot_purple_session_get(op->account);
-
 		iot_purple_history_add(op->account, op->who, readout);
 		/* Its types serve /control next time without asking again. */
-		if (s != NULL)
+		if ((s = iot_purple_session_get(op->account)) != NULL)
 			iot_purple_known_add_readout(s->known, op->full_jid, readout);
 	}
+	/* A node not (or no longer) where we thought: learn it again next time. */
+	if (g_error_matches(error, IOT_ERROR, IOT_ERROR_NOT_FOUND) &&
+	    (s = iot_purple_session_get(op->account)) != NULL)
+		iot_purple_concentrator_nodes_forget(s, op->concentrator, op->request.nodes, op->request.n_nodes);
 	op->table_handle = 0;
 	op_finish(op, op->full_jid, readout, error);
 	g_free(bare);
+}
+
+static void
+start_readout(Op *op, IotPurpleSession *s)
+{
+	purple_debug_info("xmpp-iot", "reading %s as %s\n", op->full_jid, iot_generation_name(op->gen));
+	op->refs++; /* held by the readout until readout_cb */
+	op->table_handle = iot_readout_start(s->table, op->full_jid, op->gen, &op->request,
+	                                     iot_purple_session_timeout_s() * 1000, readout_cb, op,
+	                                     (GDestroyNotify)op_unref);
+}
+
+/* Reads, once the nodes are where the concentrator keeps them. */
+static void
+nodes_cb(const IotNodeRef *nodes, guint n_nodes, const char *concentrator, const GError *error,
+         gpointer data)
+{
+	Op *op = data;
+	IotPurpleSession *s;
+	guint i;
+
+	if (op->finished)
+		return;
+	if (error != NULL || op->silenced) {
+		op_finish(op, NULL, NULL, error);
+		return;
+	}
+	s = iot_purple_session_get(op->account);
+	if (s == NULL) {
+		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "disconnected");
+		op_finish(op, NULL, NULL, e);
+		g_error_free(e);
+		return;
+	}
+	for (i = 0; i < n_nodes && i < op->request.n_nodes; i++)
+		iot_node_ref_copy(&op->request.nodes[i], &nodes[i]);
+	op->concentrator = g_strdup(concentrator);
+	start_readout(op, s);
 }
 
 static void
@@ -101,13 +146,16 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 		g_error_free(e);
 		return;
 	}
-	purple_debug_info("xmpp-iot", "reading %s as %s\n", full_jid, iot_generation_name(gen));
 	g_free(op->full_jid);
 	op->full_jid = g_strdup(full_jid);
-	op->refs++; /* held by the readout until readout_cb */
-	op->table_handle = iot_readout_start(s->table, full_jid, gen, &op->request,
-	                                     iot_purple_session_timeout_s() * 1000, readout_cb, op,
-	                                     (GDestroyNotify)op_unref);
+	op->gen = gen;
+	if (!iot_purple_concentrator_nodes_missing(op->request.nodes, op->request.n_nodes)) {
+		start_readout(op, s);
+		return;
+	}
+	op->refs++; /* held until nodes_cb */
+	iot_purple_concentrator_nodes_complete(s, op->who, op->request.nodes, op->request.n_nodes, nodes_cb,
+	                                       op, (GDestroyNotify)op_unref);
 }
 
 static void

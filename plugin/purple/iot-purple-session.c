@@ -116,6 +116,7 @@ iot_purple_session_start(PurpleAccount *account)
 		g_free(lang);
 	}
 	s->disco = iot_disco_cache_new();
+	s->concentrators = iot_concentrator_cache_new();
 	s->resources = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, resource_list_free);
 	s->discover_queue = g_queue_new();
 	s->discover_asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -141,6 +142,7 @@ session_free(IotPurpleSession *s, int code)
 	iot_request_table_fail_all(s->table, code, why);
 	iot_request_table_free(s->table);
 	iot_disco_cache_free(s->disco);
+	iot_concentrator_cache_free(s->concentrators);
 	g_hash_table_destroy(s->resources);
 	g_queue_free_full(s->discover_queue, g_free);
 	g_hash_table_destroy(s->discover_asked);
@@ -224,6 +226,7 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 			resource_free(found);
 		}
 		iot_disco_cache_forget(s->disco, from);
+		iot_concentrator_cache_forget(s->concentrators, from, NULL);
 	} else {
 		if (found == NULL) {
 			found = g_new0(IotPurpleResource, 1);
@@ -235,6 +238,7 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 		if (g_strcmp0(found->caps_ver, caps_ver) != 0) {
 			/* New capabilities: what we knew of this resource is stale. */
 			iot_disco_cache_caps_seen(s->disco, from, caps_ver);
+			iot_concentrator_cache_forget(s->concentrators, from, NULL);
 			g_free(found->caps_ver);
 			found->caps_ver = g_strdup(caps_ver);
 		}

@@ -3,8 +3,9 @@
  *
  * A session exists from `signed-on` to `signing-off` of one prpl-jabber
  * account. It owns the request table (so every pending request of a
- * connection ends when it goes), the disco#info cache, and what we learnt of
- * contacts' resources from presence. Nothing here keeps a PurpleConnection
+ * connection ends when it goes), the disco#info cache, where nodes live
+ * behind concentrators, and what we learnt of contacts' resources from
+ * presence. Nothing here keeps a PurpleConnection
  * across an async boundary: the account is the key, the connection is looked
  * up again each time something is sent.
  */
@@ -15,6 +16,7 @@
 #include <connection.h>
 #include <libxml/tree.h>
 
+#include "iot-concentrator.h"
 #include "iot-disco.h"
 #include "iot-purple-known.h"
 #include "iot-request.h"
@@ -37,6 +39,7 @@ struct _IotPurpleSession {
 	PurpleAccount *account;     /* borrowed: sessions end before accounts do */
 	IotRequestTable *table;     /* owned */
 	IotDiscoCache *disco;       /* owned */
+	IotConcentratorCache *concentrators; /* owned: data sources and node places per full JID */
 	GHashTable *resources;      /* bare JID → GList of IotPurpleResource, owned */
 	GList *closers;             /* (element-type Closer) things to end before the table */
 	GQueue *discover_queue;     /* full JIDs waiting for disco#info (iot-purple-things.c) */
@@ -72,7 +75,8 @@ gboolean iot_purple_session_presence(IotPurpleSession *s, const char *from, gboo
 GList *iot_purple_session_resources(IotPurpleSession *s, const char *bare);
 
 /* Caches @info (transfer none) as what @full_jid offers, tied to the caps
- * `ver` that resource last announced, so that a change forgets it. */
+ * `ver` that resource last announced, so that a change forgets it (and what
+ * was learnt of its nodes with it). */
 void iot_purple_session_store_disco(IotPurpleSession *s, const char *full_jid,
                                     const IotDiscoInfo *info);
 

@@ -122,6 +122,8 @@ START_TEST(test_read_shows_status_fields)
 }
 END_TEST
 
+/* The hub, like Waher's concentrator, refuses a node without its data source
+ * ("Data source not found."): the client learns it from the hub first. */
 START_TEST(test_ieee_concentrator_node)
 {
 	char *t = client_run("hub@" DOMAIN, "read node kitchen-fridge");
@@ -129,10 +131,69 @@ START_TEST(test_ieee_concentrator_node)
 	ck_has(t, "kitchen-fridge");
 	ck_has(t, "4.2 °C");
 	ck_lacks(t, "bedroom-window");
+	ck_lacks(t, "Data source not found.");
 	g_free(t);
 	t = client_run("hub@" DOMAIN, "read node kitchen");
 	ck_has(t, "kitchen-fridge"); /* reading a room reads what is in it */
 	g_free(t);
+}
+END_TEST
+
+static guint hub_concentrator_requests;
+
+/* Counts the concentrator requests that really go out to the hub. */
+static void
+count_concentrator_requests(PurpleConnection *gc, xmlnode **packet, gpointer data)
+{
+	xmlnode *p = packet ? *packet : NULL, *c;
+	const char *to;
+
+	if (p == NULL || g_strcmp0(p->name, "iq") != 0 || (to = xmlnode_get_attrib(p, "to")) == NULL ||
+	    !g_str_has_prefix(to, "hub@"))
+		return;
+	for (c = p->child; c != NULL; c = c->next)
+		if (c->type == XMLNODE_TYPE_TAG && g_strcmp0(xmlnode_get_namespace(c), "urn:ieee:iot:concentrator:1.0") == 0)
+			hub_concentrator_requests++;
+}
+
+START_TEST(test_concentrator_node_source_is_learnt_once_or_given)
+{
+	static int handle;
+	PurplePlugin *jabber = purple_find_prpl("prpl-jabber");
+	char *t;
+
+	purple_signal_connect_priority(jabber, "jabber-sending-xmlnode", &handle,
+	                               PURPLE_CALLBACK(count_concentrator_requests), NULL,
+	                               PURPLE_SIGNAL_PRIORITY_HIGHEST - 1);
+	/* Learnt once per concentrator: the second read asks the hub nothing more. */
+	t = client_run("hub@" DOMAIN, "read node front-door");
+	ck_has(t, "front-door");
+	ck_has(t, "closed");
+	g_free(t);
+	hub_concentrator_requests = 0;
+	t = client_run("hub@" DOMAIN, "read node front-door");
+	ck_has(t, "closed");
+	g_free(t);
+	ck_assert_uint_eq(hub_concentrator_requests, 0);
+	/* A node in none of the hub's sources: said in words, nothing is read. */
+	t = client_run("hub@" DOMAIN, "read node attic");
+	ck_has(t, "hub@" DOMAIN " has no node “attic”.");
+	ck_lacks(t, "Sensor data from");
+	g_free(t);
+	/* A source given is sent as given, and not asked for. */
+	hub_concentrator_requests = 0;
+	t = client_run("hub@" DOMAIN, "read node bedroom-window source Rooms");
+	ck_has(t, "bedroom-window");
+	g_free(t);
+	ck_assert_uint_eq(hub_concentrator_requests, 0);
+	t = client_run("hub@" DOMAIN, "read node bedroom-window source Cellar");
+	ck_has(t, "Data source not found.");
+	g_free(t);
+	t = client_text(client_command("hub@" DOMAIN, "read node kitchen source", 1, 2000));
+	ck_has(t, "“source” needs the id of a data source");
+	g_free(t);
+	purple_signal_disconnect(jabber, "jabber-sending-xmlnode", &handle,
+	                         PURPLE_CALLBACK(count_concentrator_requests));
 }
 END_TEST
 
@@ -526,6 +587,7 @@ START_TEST(test_help_read)
 
 	ck_assert_ptr_nonnull(help);
 	ck_has((const char *)help->data, "/read node kitchen");
+	ck_has((const char *)help->data, "/read node kitchen source Rooms");
 	g_list_free(help);
 }
 END_TEST
@@ -582,6 +644,7 @@ main(void)
 	tcase_add_test(tc, test_nf_meter);
 	tcase_add_test(tc, test_read_shows_status_fields);
 	tcase_add_test(tc, test_ieee_concentrator_node);
+	tcase_add_test(tc, test_concentrator_node_source_is_learnt_once_or_given);
 	tcase_add_test(tc, test_sn_door);
 	tcase_add_test(tc, test_nfi_lamp);
 	tcase_add_test(tc, test_offline_thing);

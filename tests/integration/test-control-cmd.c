@@ -383,6 +383,7 @@ START_TEST(test_help_control)
 	ck_assert_ptr_nonnull(help);
 	ck_has((const char *)help->data, "/control heater=on setpoint=21.5");
 	ck_has((const char *)help->data, "node &lt;id&gt;");
+	ck_has((const char *)help->data, "source &lt;data source&gt;");
 	g_list_free(help);
 }
 END_TEST

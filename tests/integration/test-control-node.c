@@ -201,19 +201,45 @@ START_TEST(test_control_node_mode_changes_the_form)
 }
 END_TEST
 
-START_TEST(test_control_node_unknown_node_gets_the_hubs_words)
+/* The hub, like Waher's concentrator, refuses a node without its data source
+ * ("Data source not found."). The node's source is learnt from the hub; a
+ * node in none of its sources is said in words and nothing is sent. */
+START_TEST(test_control_node_unknown_node_is_said_in_words)
 {
 	int n0 = hub_sets();
 	char *t = client_run(HUB, "control node attic Level=5");
 
+	ck_has(t, HUB " has no node “attic”.");
+	ck_lacks(t, "Set ");
+	ck_lacks(t, "Data source not found.");
+	g_free(t);
+	t = client_run(HUB, "control node attic");
+	ck_has(t, HUB " has no node “attic”.");
+	ck_lacks(t, "Control parameters of");
+	g_free(t);
+	/* With a source given the hub is asked, and answers in its own words. */
+	t = client_run(HUB, "control node attic source Rooms Level=5");
 	ck_has(t, "Node not found.");
 	ck_lacks(t, "Set ");
 	g_free(t);
-	t = client_run(HUB, "control node attic");
-	ck_has(t, "Node not found.");
-	ck_lacks(t, "Control parameters of");
+	t = client_run(HUB, "control node " DIMMER " source Cellar Level=5");
+	ck_has(t, "Data source not found.");
+	ck_lacks(t, "Set ");
 	g_free(t);
 	ck_assert_int_eq(hub_sets(), n0);
+	node_read_shows(DIMMER, "Level", "60 %");
+}
+END_TEST
+
+START_TEST(test_control_node_with_its_source_given)
+{
+	char *t;
+
+	hub_changed = TRUE;
+	t = client_run(HUB, "control node " RADIATOR " source Rooms Setpoint=20.5");
+	ck_has(t, "Set Setpoint to 20.5 on " HUB ".");
+	g_free(t);
+	node_read_shows(RADIATOR, "Setpoint", "20.5 °C");
 }
 END_TEST
 
@@ -337,7 +363,8 @@ iot_control_node_tcase(void)
 	tcase_add_test(tc, test_control_node_hub_refuses_in_its_own_words);
 	tcase_add_test(tc, test_control_node_range_is_checked_before_sending);
 	tcase_add_test(tc, test_control_node_mode_changes_the_form);
-	tcase_add_test(tc, test_control_node_unknown_node_gets_the_hubs_words);
+	tcase_add_test(tc, test_control_node_unknown_node_is_said_in_words);
+	tcase_add_test(tc, test_control_node_with_its_source_given);
 	tcase_add_test(tc, test_control_several_nodes_share_their_common_parameters);
 	tcase_add_test(tc, test_control_node_reset_puts_the_hub_back);
 	tcase_add_test(tc, test_control_set_is_never_executed_twice);

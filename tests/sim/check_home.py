@@ -461,6 +461,11 @@ class Checker(slixmpp.ClientXMPP):
         expect(got == ["kitchen", "kitchen-fridge"], "hub: reading kitchen gave %s" % got)
         err = await self.expect_error(lp, "<req xmlns='%s' id='bad'><nd id='attic' src='Rooms'/></req>" % ns)
         expect(err[0] == "item-not-found", "hub: unknown node gave %s" % (err,))
+        # As Waher's concentrator: a node without its data source is not looked for.
+        nosrc = t["no_source_error"]
+        for nd in ("<nd id='kitchen'/>", "<nd id='kitchen' src='Elsewhere'/>"):
+            err = await self.expect_error(lp, "<req xmlns='%s' id='nosrc'>%s</req>" % (ns, nd))
+            expect(err == (nosrc["condition"], nosrc["text"]), "hub: %s gave %s" % (nd, err))
         cns = t["concentrator_namespace"]
         caps = await self.iq(self.full(lp), "get", "<getCapabilities xmlns='%s'/>" % cns)
         ops = [v.text for v in caps.xml.iter("{%s}value" % cns)]
@@ -481,9 +486,20 @@ class Checker(slixmpp.ClientXMPP):
         node = await self.iq(self.full(lp), "get", "<getNode xmlns='%s' id='front-door' src='Rooms'/>" % cns)
         info = node.xml.find("{%s}nodeInfo" % cns)
         expect(info is not None and info.get("displayName") == "Front door contact"
-               and info.get("isReadable") == "true" and info.get("isControllable") == "false",
-               "hub: getNode front-door")
-        return "ieee: %d nodes, supernode read, item-not-found, 5 concentrator ops" % len(nds)
+               and info.get("isReadable") == "true" and info.get("isControllable") == "false"
+               and info.get("src") == "Rooms", "hub: getNode front-door")
+        # Where a node lives, as a client learns it: every source, then getNode in each.
+        every = await self.iq(self.full(lp), "get", "<getAllDataSources xmlns='%s'/>" % cns)
+        expect([d.get("src") for d in every.xml.iter("{%s}dataSource" % cns)] == [t["source"]["id"]],
+               "hub: getAllDataSources")
+        err = await self.expect_error(lp, "<getNode xmlns='%s' id='front-door'/>" % cns)
+        expect(err == ("item-not-found", "Node not found."), "hub: getNode without src gave %s" % (err,))
+        err = await self.expect_error(lp, "<getNode xmlns='%s' id='attic' src='Rooms'/>" % cns)
+        expect(err[0] == "item-not-found", "hub: getNode attic gave %s" % (err,))
+        has = await self.iq(self.full(lp), "get", "<containsNode xmlns='%s' id='kitchen' src='Rooms'/>" % cns)
+        expect(has.xml.find("{%s}bool" % cns).text == "true", "hub: containsNode kitchen")
+        return ("ieee: %d nodes, supernode read, item-not-found, no node without its source, "
+                "7 concentrator ops" % len(nds))
 
     async def hub_error(self, payload, itype="set"):
         """The <error/> element of the hub's iq error to payload."""
@@ -543,13 +559,19 @@ class Checker(slixmpp.ClientXMPP):
             nonlocal sets
             sets += 1
             return await self.iq(self.full(lp), "set", "<set xmlns='%s'>%s%s</set>" % (
-                ns, "".join("<nd id='%s'/>" % i for i in ids), body))
+                ns, "".join("<nd id='%s' src='%s'/>" % (i, src) for i in ids), body))
 
         async def set_error(ns, body, *ids):
             nonlocal sets
             sets += 1
             return await self.hub_error("<set xmlns='%s'>%s%s</set>" % (
                 ns, "".join("<nd id='%s' src='%s'/>" % (i, src) for i in ids), body))
+
+        async def set_error_without_source(ns, body, *ids):
+            nonlocal sets
+            sets += 1
+            return await self.hub_error("<set xmlns='%s'>%s%s</set>" % (
+                ns, "".join("<nd id='%s'/>" % i for i in ids), body))
 
         def condition(err):
             return next(local(e.tag) for e in err if e.tag.startswith("{%s}" % NS_STANZAS) and local(e.tag) != "text")
@@ -679,7 +701,8 @@ class Checker(slixmpp.ClientXMPP):
         expect((condition(err), err.find("{%s}text" % NS_STANZAS).text)
                == (c["unknown_node_error"]["condition"], c["unknown_node_error"]["text"]), "hub-control: unknown node")
         fridge = next(n["id"] for n in t["nodes"] if not n.get("control"))
-        err = await self.hub_error("<getForm xmlns='%s'><nd id='%s'/></getForm>" % (ieee, fridge), "get")
+        err = await self.hub_error("<getForm xmlns='%s'><nd id='%s' src='%s'/></getForm>" % (ieee, fridge, src),
+                                   "get")
         expect(condition(err) == c["not_controllable_error"]["condition"], "hub-control: %s controllable" % fridge)
         # A session's form pushed again (XEP-0336 <updated/>) to the resource that asked for it.
         x = await get_form(ieee, dimmer)
@@ -697,6 +720,14 @@ class Checker(slixmpp.ClientXMPP):
         pushed = await self.inbox.wait(updated, bool, since=since)
         expect(self.form_fields(pushed[0].find("{%s}x" % NS_XDATA))[1] == self.form_fields(x)[1],
                "hub-control: pushed form fields")
+        # Without its data source a node is refused, and nothing is applied.
+        nosrc = t["no_source_error"]
+        err = await set_error_without_source(ieee, "<db n='%s' v='10'/>" % level["name"], dimmer)
+        expect((condition(err), err.find("{%s}text" % NS_STANZAS).text) == (nosrc["condition"], nosrc["text"]),
+               "hub-control: set without src")
+        err = await self.hub_error("<getForm xmlns='%s'><nd id='%s'/></getForm>" % (ieee, dimmer), "get")
+        expect(err.find("{%s}text" % NS_STANZAS).text == nosrc["text"], "hub-control: getForm without src")
+        expect((await self.hub_values(dimmer))[level["name"]] != "10", "hub-control: set without src applied")
         # Counting, then everything back as in home.json.
         count1 = await self.chat(lp, c["count_command"], c["count_reply_prefix"])
         n0, n1 = (int(r[len(c["count_reply_prefix"]):]) for r in (count0, count1))

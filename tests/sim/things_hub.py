@@ -5,7 +5,12 @@ as Waher registers both.
 
 Readouts are fast: the data comes back inside the iq result. As Waher does,
 <resp/> is always in urn:nf:iot:sd:1.0, whatever namespace the request used.
-Reading a node reads its descendants too (supernode semantics).
+Reading a node reads its descendants too (supernode semantics). Like Waher's
+concentrator, the hub does not look for a node id in its sources: an <nd/> in a
+read or a control must name its data source (src), else it is refused with
+home.json's "no_source_error" ("Data source not found."). A client learns where a
+node lives from the concentrator requests: getAllDataSources, getNode, containsNode
+and the node lists, which name src on every node.
 
 Nodes with a "control" entry are controllable (things_hub_control.py); a control
 set changes the node's readout fields of the same name until the chat message
@@ -70,10 +75,21 @@ class HubThing(SimClient):
             out += self.subtree(c)
         return out
 
+    def refuse_without_source(self, iq, el, ns):
+        """Answers no_source_error and returns True when an <nd/> of el does not name the
+        hub's data source."""
+        if all(nd.get("src") == self.source["id"] for nd in el.findall("{%s}nd" % ns)):
+            return False
+        err = self.entry["no_source_error"]
+        self.iq_error(iq, "cancel", err["condition"], err["text"])
+        return True
+
     def on_req(self, iq):
         if iq["type"] not in ("get", "set"):
             return
         ns = next(ns for ns in SD_NAMESPACES if child(iq, ns, "req") is not None)
+        if self.refuse_without_source(iq, child(iq, ns, "req"), ns):
+            return
         rid, cats, names, wanted_ids = nf_request(iq, ns)
         unknown = [i for i in wanted_ids if i not in self.nodes]
         if unknown:
@@ -131,9 +147,11 @@ class HubThing(SimClient):
                        % (ns, "".join(self.node_info(i, q) for i in ids)))
 
     def known(self, iq, q, node_id=None):
-        """Check src (and the node id); answer item-not-found otherwise."""
-        if q.get("src", self.source["id"]) != self.source["id"]:
-            self.iq_error(iq, "cancel", "item-not-found", "Source not found.")
+        """Check src (and the node id); answer item-not-found otherwise. As in Waher's
+        concentrator, a node in no known source (src missing or another) is not found."""
+        if q.get("src") != self.source["id"]:
+            self.iq_error(iq, "cancel", "item-not-found", "Source not found." if node_id is None
+                          else "Node not found.")
             return False
         if node_id is not None and node_id not in self.nodes:
             self.iq_error(iq, "cancel", "item-not-found", "Node not found.")

@@ -130,12 +130,13 @@ class HubControl:
     # -- node references --------------------------------------------------------------------------
     def node_ids(self, iq, el, ns):
         """The node ids of el's <nd/> children, in order; answers the iq and raises Refusal
-        for an unknown or uncontrollable node."""
+        for a node without the hub's source, an unknown or an uncontrollable one."""
+        if self.hub.refuse_without_source(iq, el, ns):
+            raise Refusal()
         ids = []
         for nd in el.findall("{%s}nd" % ns):
             node_id = nd.get("id", "")
-            src = nd.get("src")
-            if node_id not in self.hub.nodes or (src and src != self.hub.source["id"]):
+            if node_id not in self.hub.nodes:
                 err = self.spec["unknown_node_error"]
                 self.hub.iq_error(iq, "cancel", err["condition"], err["text"])
                 raise Refusal()

@@ -91,6 +91,38 @@ START_TEST(test_read_node_without_id_says_how)
 }
 END_TEST
 
+START_TEST(test_read_node_with_its_source)
+{
+	IotSdRequest r;
+	GError *e = NULL;
+
+	ck_assert(iot_cmdargs_parse_read("node kitchen source Rooms humidity node \"living room\"", &r, NULL));
+	ck_assert_uint_eq(r.n_nodes, 2);
+	ck_assert_str_eq(r.nodes[0].node_id, "kitchen");
+	ck_assert_str_eq(r.nodes[0].source_id, "Rooms");
+	ck_assert_ptr_null(r.nodes[0].partition);
+	ck_assert_str_eq(r.nodes[1].node_id, "living room");
+	ck_assert_ptr_null(r.nodes[1].source_id);
+	ck_assert_str_eq(r.field_names[0], "humidity");
+	iot_sd_request_clear(&r);
+
+	/* Only right after a node's id is "source" a keyword; a node may be called so. */
+	ck_assert(iot_cmdargs_parse_read("source node source", &r, NULL));
+	ck_assert_str_eq(r.field_names[0], "source");
+	ck_assert_str_eq(r.nodes[0].node_id, "source");
+	ck_assert_ptr_null(r.nodes[0].source_id);
+	iot_sd_request_clear(&r);
+
+	ck_assert(!iot_cmdargs_parse_read("node kitchen source", &r, &e));
+	ck_assert(g_error_matches(e, IOT_ERROR, IOT_ERROR_BAD_REQUEST));
+	ck_assert_ptr_nonnull(strstr(e->message, "node kitchen source Rooms"));
+	ck_assert_uint_eq(r.n_nodes, 0);
+	g_clear_error(&e);
+	ck_assert(!iot_cmdargs_parse_read("node kitchen source ''", &r, &e));
+	g_clear_error(&e);
+}
+END_TEST
+
 Suite *
 iot_cmdargs_suite(void)
 {
@@ -102,6 +134,7 @@ iot_cmdargs_suite(void)
 	tcase_add_test(tc, test_read_defaults_to_momentary_and_status);
 	tcase_add_test(tc, test_read_all_names_and_nodes);
 	tcase_add_test(tc, test_read_node_without_id_says_how);
+	tcase_add_test(tc, test_read_node_with_its_source);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -117,6 +117,8 @@ START_TEST(test_errors_in_words)
 		{ IOT_ERROR_NOT_SUPPORTED, "x", "thermostat@home.example does not offer sensor data" },
 		{ IOT_ERROR_REJECTED, "Access denied.", "thermostat@home.example refused: Access denied." },
 		{ IOT_ERROR_OFFLINE, "x", "thermostat@home.example is offline" },
+		/* The node id is the concentrator's word back: cleaned like any. */
+		{ IOT_ERROR_UNKNOWN_NODE, "attic\n<b>", "thermostat@home.example has no node “attic <b>”." },
 	};
 	guint i;
 
