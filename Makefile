@@ -126,7 +126,10 @@ check-po:
 check-unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 $(UNIT_RUNNER)
 
+# The simulated home checks itself first: a test of the plugin is only as
+# good as the things it talks to.
 check-integration: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
+	tests/testenv.sh run $(PYTHON) tests/sim/check_home.py
 	IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) tests/testenv.sh run $(INTEG_RUNNER)
 
 # --- window tests: the GTK windows without Pidgin, under Xvfb ---------------------
