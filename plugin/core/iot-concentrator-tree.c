@@ -379,6 +379,9 @@ apply_added(IotConcentratorTree *t, const IotSourceEvent *ev, const IotConcentra
 			parent = find(t, sid, src->ref.partition, src->parent_id);
 		if (parent == NULL)
 			return ignored(IOT_TREE_IGNORED_PARENT_UNKNOWN, why);
+		/* Not below itself (a hostile event would loop the tree). */
+		if ((n = find(t, sid, src->ref.partition, src->ref.node_id)) != NULL && is_ancestor_or_self(n, parent))
+			return ignored(IOT_TREE_IGNORED_PARENT_UNKNOWN, why);
 		if (parent->children == NULL) {
 			parent->info->has_children = TRUE;
 			*out = parent->info;
@@ -400,13 +403,8 @@ apply_added(IotConcentratorTree *t, const IotSourceEvent *ev, const IotConcentra
 			return ignored(IOT_TREE_IGNORED_PARENT_UNKNOWN, why);
 		}
 	}
-	if ((n = find(t, sid, src->ref.partition, src->ref.node_id)) != NULL) {
-		/* Added again: the new description and place win — unless the node
-		 * would go below itself. */
-		if (is_ancestor_or_self(n, parent))
-			return ignored(IOT_TREE_IGNORED_PARENT_UNKNOWN, why);
-		drop(t, n);
-	}
+	if ((n = find(t, sid, src->ref.partition, src->ref.node_id)) != NULL)
+		drop(t, n); /* added again: the new description and place win */
 	if (list->len >= IOT_MAX_CONCENTRATOR_NODES || g_hash_table_size(t->nodes) >= IOT_MAX_CONCENTRATOR_TREE_NODES) {
 		t->refused++;
 		return ignored(IOT_TREE_IGNORED_FULL, why);
