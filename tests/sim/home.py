@@ -31,6 +31,7 @@ logging.getLogger("slixmpp.stringprep").setLevel(logging.ERROR)
 from things_home import Home  # noqa: E402
 from things_base import PersonClient  # noqa: E402
 from things_hub import HubThing  # noqa: E402
+from things_conc_things import BigConcentratorThing, XsfConcentratorThing  # noqa: E402
 from things_nf import BulkThing, LampThing, MeterThing, RefuserThing  # noqa: E402
 from things_xsf import (AccompliceThing, DoorThing, GarbageThing, MalloryThing,  # noqa: E402
                         SilentThing, ThermostatThing)
@@ -41,6 +42,8 @@ BEHAVIOURS = {
     "slixmpp-xep0323": ThermostatThing,
     "nf-sensor": MeterThing,
     "ieee-concentrator": HubThing,
+    "xsf-concentrator": XsfConcentratorThing,
+    "big-concentrator": BigConcentratorThing,
     "sn-sensor": DoorThing,
     "nfi-sensor": LampThing,
     "silent": SilentThing,
