@@ -627,6 +627,8 @@ TCase *iot_control_form_tcase(void);
 TCase *iot_stream_tcase(void);
 TCase *iot_stored_files_tcase(void);
 TCase *iot_concentrator_browse_tcase(void);
+TCase *iot_concentrator_query_tcase(void);
+TCase *iot_concentrator_events_tcase(void);
 
 int
 main(void)
@@ -674,6 +676,8 @@ main(void)
 	suite_add_tcase(s, iot_stream_tcase());
 	suite_add_tcase(s, iot_stored_files_tcase());
 	suite_add_tcase(s, iot_concentrator_browse_tcase());
+	suite_add_tcase(s, iot_concentrator_query_tcase());
+	suite_add_tcase(s, iot_concentrator_events_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);
