@@ -27,6 +27,9 @@ typedef struct {
 
 static int empty_ims; /* IMs from a concentrator without text: must stay 0 */
 
+/* Subscriptions of the running test: a failed test leaves none behind. */
+static GPtrArray *live_subs;
+
 static void
 count_empty_im(PurpleAccount *account, const char *who, const char *message, PurpleConversation *conv,
                PurpleMessageFlags flags, gpointer data)
@@ -43,7 +46,6 @@ sub_cb(guint handle, const IotSourceEvent *ev, const GError *error, gpointer dat
 {
 	Sub *s = data;
 
-	ck_assert_uint_eq(handle, s->handle);
 	if (ev == NULL && error == NULL) {
 		s->confirmed++;
 		return;
@@ -67,26 +69,53 @@ sub_destroy(gpointer data)
 }
 
 static void
-sub_start(Sub *s, const char *who, const char *source, guint ttl_s)
+sub_free(Sub *s)
+{
+	g_ptr_array_unref(s->got);
+	g_string_free(s->changes, TRUE);
+	g_clear_error(&s->last_error);
+	if (s->tree != NULL)
+		iot_concentrator_tree_free(s->tree);
+	g_free(s);
+}
+
+static Sub *
+sub_start(const char *who, const char *source, guint ttl_s)
 {
 	SubscribeFn subscribe = conc_sym("iot_purple_concentrator_subscribe");
+	Sub *s = g_new0(Sub, 1);
 
+	if (live_subs == NULL)
+		live_subs = g_ptr_array_new();
+	g_ptr_array_add(live_subs, s);
 	s->got = g_ptr_array_new_with_free_func((GDestroyNotify)iot_source_event_free);
 	s->changes = g_string_new(NULL);
 	s->handle = subscribe(client_account(), who, source, 0, TRUE, ttl_s, sub_cb, s, sub_destroy);
 	ck_assert_uint_ne(s->handle, 0);
 	ck_assert_int_eq(s->confirmed, 0);
+	return s;
 }
 
 static void
 sub_stop(Sub *s)
 {
 	((void (*)(guint))conc_sym("iot_purple_concentrator_unsubscribe"))(s->handle);
+	g_ptr_array_remove(live_subs, s);
 	ck_assert_int_eq(s->destroys, 1);
-	g_ptr_array_unref(s->got);
-	g_string_free(s->changes, TRUE);
-	g_clear_error(&s->last_error);
-	memset(s, 0, sizeof *s);
+	sub_free(s);
+}
+
+/* After each test, also a failed one: nothing keeps calling into it. */
+static void
+leftovers(void)
+{
+	while (live_subs != NULL && live_subs->len > 0) {
+		Sub *s = g_ptr_array_index(live_subs, live_subs->len - 1);
+
+		((void (*)(guint))conc_sym("iot_purple_concentrator_unsubscribe"))(s->handle);
+		g_ptr_array_remove_index(live_subs, live_subs->len - 1);
+		sub_free(s);
+	}
 }
 
 typedef struct {
@@ -155,36 +184,35 @@ START_TEST(test_events_keep_a_tree_current)
 {
 	static int h;
 	IotNodeRef sensor = { "motion", "Rooms", NULL }, bedroom = { "bedroom", "Rooms", NULL };
-	Sub s = { 0 };
+	Sub *s;
 
 	purple_signal_connect(purple_conversations_get_handle(), "received-im-msg", &h, PURPLE_CALLBACK(count_empty_im),
 	                      NULL);
 	empty_ims = 0;
-	sub_start(&s, HUB, "Rooms", 0);
-	s.tree = hub_tree();
-	WAIT(confirmed_n, &s, 1);
+	s = sub_start(HUB, "Rooms", 0);
+	s->tree = hub_tree();
+	WAIT(confirmed_n, s, 1);
 	chat_ok(HUB, "conc tick"); /* the living room's state flips */
-	WAIT(events_n, &s, 1);
-	ck_assert_int_eq(last_event(&s)->type, IOT_SOURCE_EVENT_NODE_STATUS_CHANGED);
-	ck_assert_str_eq(last_event(&s)->node->ref.node_id, "living-room");
+	WAIT(events_n, s, 1);
+	ck_assert_int_eq(last_event(s)->type, IOT_SOURCE_EVENT_NODE_STATUS_CHANGED);
+	ck_assert_str_eq(last_event(s)->node->ref.node_id, "living-room");
 	chat_ok(HUB, "conc rename living-room-sensor motion");
-	WAIT(events_n, &s, 2);
-	ck_assert_str_eq(last_event(&s)->old_id, "living-room-sensor");
-	ck_assert_ptr_nonnull(iot_concentrator_tree_lookup(s.tree, &sensor));
+	WAIT(events_n, s, 2);
+	ck_assert_str_eq(last_event(s)->old_id, "living-room-sensor");
+	ck_assert_ptr_nonnull(iot_concentrator_tree_lookup(s->tree, &sensor));
 	/* Under a parent whose children are not loaded: the parent is marked. */
-	ck_assert(!iot_concentrator_tree_lookup(s.tree, &bedroom)->has_children ||
-	          iot_concentrator_tree_children(s.tree, &bedroom) == NULL);
+	ck_assert(!iot_concentrator_tree_lookup(s->tree, &bedroom)->has_children ||
+	          iot_concentrator_tree_children(s->tree, &bedroom) == NULL);
 	chat_ok(HUB, "conc add bedroom bedroom-plug");
 	chat_ok(HUB, "conc add living-room living-room-plug");
 	chat_ok(HUB, "conc remove living-room-plug");
-	WAIT(events_n, &s, 5);
-	ck_assert_str_eq(s.changes->str, "SUPAR");
-	ck_assert(iot_concentrator_tree_lookup(s.tree, &bedroom)->has_children);
+	WAIT(events_n, s, 5);
+	ck_assert_str_eq(s->changes->str, "SUPAR");
+	ck_assert(iot_concentrator_tree_lookup(s->tree, &bedroom)->has_children);
 	/* Never an empty IM. */
 	ck_assert_int_eq(empty_ims, 0);
-	ck_assert_int_eq(s.errors, 0);
-	iot_concentrator_tree_free(s.tree);
-	sub_stop(&s);
+	ck_assert_int_eq(s->errors, 0);
+	sub_stop(s);
 	client_reset_thing(HUB);
 	purple_signal_disconnect(purple_conversations_get_handle(), "received-im-msg", &h,
 	                         PURPLE_CALLBACK(count_empty_im));
@@ -201,24 +229,24 @@ renewals(const char *reply)
 
 START_TEST(test_nf_subscription_is_renewed_before_it_lapses)
 {
-	Sub s = { 0 };
+	Sub *s;
 	char *r;
 	int before;
 
 	r = conc_chat(HUB, "conc subscriptions");
 	before = renewals(r);
 	g_free(r);
-	sub_start(&s, HUB, "Rooms", 4); /* renewed after 3 s */
-	WAIT(confirmed_n, &s, 1);
+	s = sub_start(HUB, "Rooms", 4); /* renewed after 3 s */
+	WAIT(confirmed_n, s, 1);
 	client_sleep(7500);
 	r = conc_chat(HUB, "conc subscriptions");
 	ck_assert_msg(g_str_has_prefix(r, "conc subscriptions: 1 ") && renewals(r) >= before + 2, "%s", r);
 	g_free(r);
-	ck_assert_int_ge(s.confirmed, 3);
+	ck_assert_int_ge(s->confirmed, 3);
 	/* Still in force past the first lifetime. */
 	chat_ok(HUB, "conc tick");
-	WAIT(events_n, &s, 1);
-	sub_stop(&s);
+	WAIT(events_n, s, 1);
+	sub_stop(s);
 	client_sleep(300);
 	r = conc_chat(HUB, "conc subscriptions");
 	ck_assert_msg(g_str_has_prefix(r, "conc subscriptions: 0 "), "%s", r);
@@ -229,50 +257,50 @@ END_TEST
 
 START_TEST(test_xsf_subscription_returns_with_the_gateway)
 {
-	Sub s = { 0 };
+	Sub *s;
 
-	sub_start(&s, GATEWAY, "Building", 0);
-	WAIT(confirmed_n, &s, 1);
+	s = sub_start(GATEWAY, "Building", 0);
+	WAIT(confirmed_n, s, 1);
 	chat_ok(GATEWAY, "conc state apt-1-1 ErrorUnsigned Window broken");
-	WAIT(events_n, &s, 1);
-	ck_assert_int_eq(last_event(&s)->node->state, IOT_NODE_STATE_ERROR_UNSIGNED);
-	ck_assert_str_eq(((IotNodeMessage *)g_ptr_array_index(last_event(&s)->node->messages, 0))->text, "Window broken");
+	WAIT(events_n, s, 1);
+	ck_assert_int_eq(last_event(s)->node->state, IOT_NODE_STATE_ERROR_UNSIGNED);
+	ck_assert_str_eq(((IotNodeMessage *)g_ptr_array_index(last_event(s)->node->messages, 0))->text, "Window broken");
 	/* It goes (and forgets us), and comes back: subscribed again by itself. */
 	chat_ok(GATEWAY, "conc vanish 2");
-	WAIT(errors_n, &s, 1);
-	ck_assert(g_error_matches(s.last_error, IOT_ERROR, IOT_ERROR_OFFLINE));
-	WAIT(confirmed_n, &s, 2);
+	WAIT(errors_n, s, 1);
+	ck_assert(g_error_matches(s->last_error, IOT_ERROR, IOT_ERROR_OFFLINE));
+	WAIT(confirmed_n, s, 2);
 	chat_ok(GATEWAY, "conc state apt-1-1 None");
-	WAIT(events_n, &s, 2);
-	sub_stop(&s);
+	WAIT(events_n, s, 2);
+	sub_stop(s);
 	chat_ok(GATEWAY, "conc reset");
 }
 END_TEST
 
 START_TEST(test_subscriptions_are_made_again_after_reconnect)
 {
-	Sub s = { 0 };
+	Sub *s;
 	char *r;
 	int before;
 
-	sub_start(&s, HUB, "Rooms", 0);
-	WAIT(confirmed_n, &s, 1);
+	s = sub_start(HUB, "Rooms", 0);
+	WAIT(confirmed_n, s, 1);
 	r = conc_chat(HUB, "conc subscriptions");
 	before = renewals(r);
 	g_free(r);
 	purple_account_set_enabled(client_account(), "iot-tests", FALSE);
 	ck_assert(client_spin(client_offline, NULL, 5000));
-	ck_assert(g_error_matches(s.last_error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
+	ck_assert(g_error_matches(s->last_error, IOT_ERROR, IOT_ERROR_DISCONNECTED));
 	purple_account_set_enabled(client_account(), "iot-tests", TRUE);
 	ck_assert(client_spin(client_online, NULL, 10000));
-	WAIT(confirmed_n, &s, 2);
+	WAIT(confirmed_n, s, 2);
 	/* Goodbye was said at sign-off: the new subscription is no renewal. */
 	r = conc_chat(HUB, "conc subscriptions");
 	ck_assert_msg(g_str_has_prefix(r, "conc subscriptions: 1 ") && renewals(r) == before, "%s", r);
 	g_free(r);
 	chat_ok(HUB, "conc tick");
-	WAIT(events_n, &s, 1);
-	sub_stop(&s);
+	WAIT(events_n, s, 1);
+	sub_stop(s);
 	client_reset_thing(HUB);
 }
 END_TEST
@@ -280,24 +308,23 @@ END_TEST
 START_TEST(test_node_removed_while_being_expanded)
 {
 	IotNodeRef kitchen = { "kitchen", "Rooms", NULL };
-	Sub s = { 0 };
+	Sub *s;
 	ConcGot *g;
 
-	sub_start(&s, HUB, "Rooms", 0);
-	s.tree = hub_tree();
-	WAIT(confirmed_n, &s, 1);
+	s = sub_start(HUB, "Rooms", 0);
+	s->tree = hub_tree();
+	WAIT(confirmed_n, s, 1);
 	chat_ok(HUB, "conc fault getChildNodes remove");
 	g = conc_run(HUB, conc_req(IOT_CONCENTRATOR_GET_CHILD_NODES, "kitchen", "Rooms"));
 	/* The removal came first, then the refusal: the tree no longer has it,
 	 * and children for it would not be taken either. */
 	ck_assert(g_error_matches(g->error, IOT_ERROR, IOT_ERROR_NOT_FOUND));
-	WAIT(events_n, &s, 1);
-	ck_assert_str_eq(s.changes->str, "R");
-	ck_assert_ptr_null(iot_concentrator_tree_lookup(s.tree, &kitchen));
-	ck_assert(!iot_concentrator_tree_set_children(s.tree, &kitchen, g->nodes, NULL));
+	WAIT(events_n, s, 1);
+	ck_assert_str_eq(s->changes->str, "R");
+	ck_assert_ptr_null(iot_concentrator_tree_lookup(s->tree, &kitchen));
+	ck_assert(!iot_concentrator_tree_set_children(s->tree, &kitchen, g->nodes, NULL));
 	conc_got_free(g);
-	iot_concentrator_tree_free(s.tree);
-	sub_stop(&s);
+	sub_stop(s);
 	client_reset_thing(HUB);
 }
 END_TEST
@@ -390,6 +417,7 @@ iot_concentrator_events_tcase(void)
 	TCase *tc = tcase_create("concentrator-events");
 
 	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, NULL, leftovers);
 	tcase_add_test(tc, test_events_keep_a_tree_current);
 	tcase_add_test(tc, test_nf_subscription_is_renewed_before_it_lapses);
 	tcase_add_test(tc, test_xsf_subscription_returns_with_the_gateway);

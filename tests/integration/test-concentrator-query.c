@@ -29,6 +29,20 @@ typedef struct {
 	gboolean cancel_at_first_records;
 } QRun;
 
+/* Queries of the running test: a failed test leaves none behind. */
+static GPtrArray *live_runs;
+
+static QRun *
+q_new(void)
+{
+	QRun *q = g_new0(QRun, 1);
+
+	if (live_runs == NULL)
+		live_runs = g_ptr_array_new();
+	g_ptr_array_add(live_runs, q);
+	return q;
+}
+
 static void
 q_event(guint handle, const IotNodeRef *node, const IotQueryEvent *ev, const IotQueryResult *result, gpointer data)
 {
@@ -38,7 +52,6 @@ q_event(guint handle, const IotNodeRef *node, const IotQueryEvent *ev, const Iot
 	q->events++;
 	if (q->ends > 0)
 		q->events_after_end++;
-	ck_assert_uint_eq(handle, q->handle);
 	if (ev->kind == IOT_QUERY_EVENT_TABLE_ADDED)
 		q->columns = ev->table->columns->len;
 	if (ev->kind != IOT_QUERY_EVENT_RECORDS_ADDED)
@@ -121,95 +134,111 @@ q_wait_end(QRun *q)
 }
 
 static void
-q_clear(QRun *q)
+q_free(QRun *q)
 {
+	g_ptr_array_remove(live_runs, q);
 	g_clear_error(&q->error);
 	g_free(q->last_stamp);
 	g_free(q->title);
-	memset(q, 0, sizeof *q);
+	g_free(q);
+}
+
+/* After each test, also a failed one: what still runs is cancelled. */
+static void
+leftovers(void)
+{
+	while (live_runs != NULL && live_runs->len > 0) {
+		QRun *q = g_ptr_array_index(live_runs, 0);
+
+		if (q->ends == 0 && q->handle != 0)
+			((void (*)(guint))conc_sym("iot_purple_concentrator_cancel"))(q->handle);
+		q_free(q);
+	}
 }
 
 START_TEST(test_nf_query_streams_its_table_in_order)
 {
-	QRun q = { 0 };
+	QRun *q = q_new();
 
 	/* 40 records in 8 messages; the hub sends two of them out of order. */
-	q_start(&q, HUB, "living-room-lamp", "Rooms", "log", NULL, conc_submit("Rows", "40", NULL));
-	q_wait_end(&q);
-	ck_assert_msg(q.error == NULL, "%s", q.error ? q.error->message : "");
-	ck_assert(q.done && !q.aborted);
-	ck_assert_uint_eq(q.records, 40);
-	ck_assert(q.in_order);
-	ck_assert_uint_eq(q.columns, 3);
-	ck_assert_str_eq(q.title, "Switch log of Living room lamp");
-	q_clear(&q);
+	q_start(q, HUB, "living-room-lamp", "Rooms", "log", NULL, conc_submit("Rows", "40", NULL));
+	q_wait_end(q);
+	ck_assert_msg(q->error == NULL, "%s", q->error ? q->error->message : "");
+	ck_assert(q->done && !q->aborted);
+	ck_assert_uint_eq(q->records, 40);
+	ck_assert(q->in_order);
+	ck_assert_uint_eq(q->columns, 3);
+	ck_assert_str_eq(q->title, "Switch log of Living room lamp");
+	q_free(q);
 }
 END_TEST
 
 START_TEST(test_xsf_query_is_named_by_the_gateway)
 {
-	QRun q = { 0 };
+	QRun *q = q_new();
 
-	q_start(&q, GATEWAY, "apt-1-1", "Building", "searchEvents", "ignored", conc_submit("Rows", "12", NULL));
-	q_wait_end(&q);
-	ck_assert_ptr_null(q.error);
-	ck_assert(q.done);
-	ck_assert_uint_eq(q.records, 12);
-	ck_assert(q.in_order);
-	ck_assert_str_eq(q.title, "Events of Apartment 1-1");
-	q_clear(&q);
+	q_start(q, GATEWAY, "apt-1-1", "Building", "searchEvents", "ignored", conc_submit("Rows", "12", NULL));
+	q_wait_end(q);
+	ck_assert_ptr_null(q->error);
+	ck_assert(q->done);
+	ck_assert_uint_eq(q->records, 12);
+	ck_assert(q->in_order);
+	ck_assert_str_eq(q->title, "Events of Apartment 1-1");
+	q_free(q);
 
 	/* A refused form: which field, and why. */
-	q_start(&q, GATEWAY, "apt-1-1", "Building", "searchEvents", NULL,
+	q = q_new();
+	q_start(q, GATEWAY, "apt-1-1", "Building", "searchEvents", NULL,
 	        conc_submit("from", "2013-04-23T12:58:00", "to", "2013-04-16T12:58:00", NULL));
-	q_wait_end(&q);
-	ck_assert(g_error_matches(q.error, IOT_ERROR, IOT_ERROR_BAD_REQUEST));
-	ck_assert_str_eq(q.error->message, "The TO timestamp needs to be later than the FROM timestamp.");
-	ck_assert(q.refused_form);
-	ck_assert_int_eq(q.events, 0);
-	q_clear(&q);
+	q_wait_end(q);
+	ck_assert(g_error_matches(q->error, IOT_ERROR, IOT_ERROR_BAD_REQUEST));
+	ck_assert_str_eq(q->error->message, "The TO timestamp needs to be later than the FROM timestamp.");
+	ck_assert(q->refused_form);
+	ck_assert_int_eq(q->events, 0);
+	q_free(q);
 }
 END_TEST
 
 START_TEST(test_duplicate_query_id_conflict_and_abort)
 {
-	QRun first = { 0 }, second = { 0 };
+	QRun *first = q_new(), *second = q_new();
 
 	/* 200 records, a message every 100 ms: long enough to run into. */
-	q_start(&first, HUB, "living-room-lamp", "Rooms", "log", "dup-1", conc_submit("Rows", "200", "Pace", "100", NULL));
-	ck_assert(client_spin(q_has_records, &first, CLIENT_WAIT_MS));
-	q_start(&second, HUB, "living-room-lamp", "Rooms", "log", "dup-1", conc_submit("Rows", "5", NULL));
-	q_wait_end(&second);
-	ck_assert(g_error_matches(second.error, IOT_ERROR, IOT_ERROR_CONFLICT));
-	ck_assert_str_eq(second.error->message, "Query with same ID already running.");
-	ck_assert_int_eq(first.ends, 0); /* the first goes on */
-	((void (*)(guint))conc_sym("iot_purple_concentrator_query_abort"))(first.handle);
-	q_wait_end(&first);
-	ck_assert_ptr_null(first.error);
-	ck_assert(first.aborted && !first.done);
-	ck_assert_uint_lt(first.records, 200);
-	q_clear(&first);
-	q_clear(&second);
+	q_start(first, HUB, "living-room-lamp", "Rooms", "log", "dup-1", conc_submit("Rows", "200", "Pace", "100", NULL));
+	ck_assert(client_spin(q_has_records, first, CLIENT_WAIT_MS));
+	q_start(second, HUB, "living-room-lamp", "Rooms", "log", "dup-1", conc_submit("Rows", "5", NULL));
+	q_wait_end(second);
+	ck_assert(g_error_matches(second->error, IOT_ERROR, IOT_ERROR_CONFLICT));
+	ck_assert_str_eq(second->error->message, "Query with same ID already running.");
+	ck_assert_int_eq(first->ends, 0); /* the first goes on */
+	((void (*)(guint))conc_sym("iot_purple_concentrator_query_abort"))(first->handle);
+	q_wait_end(first);
+	ck_assert_ptr_null(first->error);
+	ck_assert(first->aborted && !first->done);
+	ck_assert_uint_lt(first->records, 200);
+	q_free(first);
+	q_free(second);
 	/* The id is free again. */
-	q_start(&first, HUB, "living-room-lamp", "Rooms", "log", "dup-1", conc_submit("Rows", "5", NULL));
-	q_wait_end(&first);
-	ck_assert(first.done);
-	q_clear(&first);
+	first = q_new();
+	q_start(first, HUB, "living-room-lamp", "Rooms", "log", "dup-1", conc_submit("Rows", "5", NULL));
+	q_wait_end(first);
+	ck_assert(first->done);
+	q_free(first);
 }
 END_TEST
 
 START_TEST(test_cancel_from_a_callback_ends_once)
 {
-	QRun q = { 0 };
+	QRun *q = q_new();
 
-	q.cancel_at_first_records = TRUE;
-	q_start(&q, HUB, "living-room-lamp", "Rooms", "log", NULL, conc_submit("Rows", "100", "Pace", "50", NULL));
-	q_wait_end(&q);
+	q->cancel_at_first_records = TRUE;
+	q_start(q, HUB, "living-room-lamp", "Rooms", "log", NULL, conc_submit("Rows", "100", "Pace", "50", NULL));
+	q_wait_end(q);
 	client_sleep(500);
-	ck_assert(g_error_matches(q.error, IOT_ERROR, IOT_ERROR_CANCELLED));
-	ck_assert_uint_eq(q.records, 5); /* the first message's, nothing after */
-	ck_assert_int_eq(q.events_after_end, 0);
-	q_clear(&q);
+	ck_assert(g_error_matches(q->error, IOT_ERROR, IOT_ERROR_CANCELLED));
+	ck_assert_uint_eq(q->records, 5); /* the first message's, nothing after */
+	ck_assert_int_eq(q->events_after_end, 0);
+	q_free(q);
 	/* The hub was asked to stop: the same query id runs again at once. */
 }
 END_TEST
@@ -222,6 +251,7 @@ iot_concentrator_query_tcase(void)
 	TCase *tc = tcase_create("concentrator-query");
 
 	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, NULL, leftovers);
 	tcase_add_test(tc, test_nf_query_streams_its_table_in_order);
 	tcase_add_test(tc, test_xsf_query_is_named_by_the_gateway);
 	tcase_add_test(tc, test_duplicate_query_id_conflict_and_abort);
