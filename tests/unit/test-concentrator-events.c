@@ -151,8 +151,10 @@ ids(IotConcentratorTree *t, const char *parent)
 	GString *s = g_string_new(NULL);
 	guint i;
 
-	if (a == NULL)
-		return g_string_free(s, FALSE), g_strdup("-");
+	if (a == NULL) {
+		g_string_free(s, TRUE);
+		return g_strdup("-");
+	}
 	for (i = 0; i < a->len; i++)
 		g_string_append_printf(s, "%s%s", i ? " " : "", ((IotConcentratorNode *)g_ptr_array_index(a, i))->ref.node_id);
 	g_ptr_array_unref(a);
