@@ -380,6 +380,116 @@ START_TEST(test_a_thousand_children)
 }
 END_TEST
 
+/* The browse functions a window and the chat commands use. */
+typedef void (*ReplyFn)(PurpleAccount *, const char *, const IotConcentratorReply *, const GError *, gpointer);
+
+static ConcGot *wrapped;
+
+static void
+wrapped_cb(PurpleAccount *account, const char *concentrator, const IotConcentratorReply *reply, const GError *error,
+           gpointer data)
+{
+	ConcGot *g = data;
+	guint i;
+
+	g->calls++;
+	g->error = error ? g_error_copy(error) : NULL;
+	g->caps = reply ? reply->caps : 0;
+	for (i = 0; reply != NULL && reply->sources != NULL && i < reply->sources->len; i++)
+		g_ptr_array_add(g->sources, iot_concentrator_source_copy(g_ptr_array_index(reply->sources, i)));
+	for (i = 0; reply != NULL && reply->nodes != NULL && i < reply->nodes->len; i++)
+		g_ptr_array_add(g->nodes, iot_concentrator_node_copy(g_ptr_array_index(reply->nodes, i)));
+	for (i = 0; reply != NULL && reply->commands != NULL && i < reply->commands->len; i++)
+		g_ptr_array_add(g->commands, iot_concentrator_command_copy(g_ptr_array_index(reply->commands, i)));
+	for (i = 0; reply != NULL && reply->results != NULL && i < reply->results->len; i++)
+		g_string_append(g->results, ((IotConcentratorNodeResult *)g_ptr_array_index(reply->results, i))->ok
+		                                    ? "1;" : "0;");
+}
+
+static gboolean
+wrapped_done(gpointer d)
+{
+	return wrapped->calls > 0;
+}
+
+static ConcGot *
+wrapped_new(void)
+{
+	ConcGot *g = g_new0(ConcGot, 1);
+
+	g->nodes = g_ptr_array_new_with_free_func((GDestroyNotify)iot_concentrator_node_free);
+	g->sources = g_ptr_array_new_with_free_func((GDestroyNotify)iot_concentrator_source_free);
+	g->commands = g_ptr_array_new_with_free_func((GDestroyNotify)iot_concentrator_command_free);
+	g->form = g_string_new(NULL);
+	g->form_errors = g_string_new(NULL);
+	g->results = g_string_new(NULL);
+	g->node_types = g_string_new(NULL);
+	return wrapped = g;
+}
+
+#define WRAPPED(call)                                                                       \
+	do {                                                                                \
+		ck_assert_uint_ne((call), 0);                                               \
+		ck_assert(client_spin(wrapped_done, NULL, CLIENT_WAIT_MS));                 \
+		ck_assert_int_eq(wrapped->calls, 1);                                        \
+	} while (0)
+
+START_TEST(test_browse_functions)
+{
+	guint (*caps)(PurpleAccount *, const char *, ReplyFn, gpointer, GDestroyNotify) =
+		conc_sym("iot_purple_concentrator_capabilities");
+	guint (*sources)(PurpleAccount *, const char *, const char *, ReplyFn, gpointer, GDestroyNotify) =
+		conc_sym("iot_purple_concentrator_browse_sources");
+	guint (*nodes)(PurpleAccount *, const char *, const char *, const IotNodeRef *, gboolean, ReplyFn, gpointer,
+	               GDestroyNotify) = conc_sym("iot_purple_concentrator_browse_nodes");
+	guint (*get)(PurpleAccount *, const char *, const IotNodeRef *, ReplyFn, gpointer, GDestroyNotify) =
+		conc_sym("iot_purple_concentrator_get_node");
+	guint (*commands)(PurpleAccount *, const char *, const IotNodeRef *, guint, ReplyFn, gpointer, GDestroyNotify) =
+		conc_sym("iot_purple_concentrator_commands");
+	guint (*run)(PurpleAccount *, const char *, const IotNodeRef *, guint, const char *, const xmlNode *, ReplyFn,
+	             gpointer, GDestroyNotify) = conc_sym("iot_purple_concentrator_run_command");
+	IotNodeRef floor1 = { "floor-1", "Building", NULL }, apts[] = { { "apt-1-1", "Building", NULL },
+		                                                        { "apt-1-2", "Building", NULL } };
+	ConcGot *g;
+
+	g = wrapped_new();
+	WRAPPED(caps(client_account(), GATEWAY, wrapped_cb, g, NULL));
+	ck_assert(iot_concentrator_caps_allow(g->caps, IOT_CONCENTRATOR_SUBSCRIBE));
+	conc_got_free(g);
+	g = wrapped_new();
+	WRAPPED(sources(client_account(), GATEWAY, NULL, wrapped_cb, g, NULL));
+	ck_assert_uint_eq(g->sources->len, 1);
+	conc_got_free(g);
+	g = wrapped_new();
+	WRAPPED(nodes(client_account(), GATEWAY, "Building", NULL, FALSE, wrapped_cb, g, NULL));
+	ck_assert_uint_eq(g->nodes->len, 2);
+	conc_got_free(g);
+	g = wrapped_new();
+	WRAPPED(nodes(client_account(), GATEWAY, NULL, &floor1, TRUE, wrapped_cb, g, NULL));
+	ck_assert_uint_eq(g->nodes->len, 2);
+	ck_assert_ptr_nonnull(conc_node(g, 0)->parameters);
+	conc_got_free(g);
+	g = wrapped_new();
+	WRAPPED(get(client_account(), GATEWAY, &apts[0], wrapped_cb, g, NULL));
+	ck_assert_ptr_nonnull(conc_node(g, 0)->parameters);
+	conc_got_free(g);
+	g = wrapped_new();
+	WRAPPED(commands(client_account(), GATEWAY, apts, 2, wrapped_cb, g, NULL));
+	ck_assert_uint_eq(g->commands->len, 3);
+	conc_got_free(g);
+	g = wrapped_new();
+	WRAPPED(run(client_account(), GATEWAY, apts, 2, "knockDoor", NULL, wrapped_cb, g, NULL));
+	ck_assert_ptr_null(g->error);
+	ck_assert_str_eq(g->results->str, "1;1;");
+	conc_got_free(g);
+	g = wrapped_new();
+	WRAPPED(run(client_account(), GATEWAY, apts, 1, "knockDoor", NULL, wrapped_cb, g, NULL));
+	ck_assert_ptr_null(g->error);
+	conc_got_free(g);
+	wrapped = NULL;
+}
+END_TEST
+
 TCase *iot_concentrator_browse_tcase(void);
 
 TCase *
@@ -389,6 +499,7 @@ iot_concentrator_browse_tcase(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_browse_both_generations);
+	tcase_add_test(tc, test_browse_functions);
 	tcase_add_test(tc, test_capabilities_gate_what_is_sent);
 	tcase_add_test(tc, test_commands_and_their_forms);
 	tcase_add_test(tc, test_parameters_are_edited_and_checked);
