@@ -479,6 +479,10 @@ iot_concentrator_reply_parse(const IotConcentratorRequest *req, gboolean is_erro
 	if (g_strcmp0(rc, "FormError") == 0 || (is_error && read_nf_form_errors(reply, iq))) {
 		if (g_strcmp0(rc, "FormError") == 0)
 			read_xsf_form_errors(reply, p);
+		/* A refused form always says so, with no field named too. */
+		if (reply->form_errors == NULL)
+			reply->form_errors =
+				g_ptr_array_new_with_free_func((GDestroyNotify)iot_concentrator_form_error_free);
 		set_form_error(reply, iq, is_error, error);
 		return reply;
 	}

@@ -155,7 +155,8 @@ typedef struct {
 	                            * refused form (NF): the form sent back, each faulty field
 	                            * carrying its error */
 	GPtrArray *form_errors;    /* (element-type IotConcentratorFormError) (nullable): why a
-	                            * submitted form was refused */
+	                            * submitted form was refused; never NULL (maybe empty) when
+	                            * it was, NULL otherwise */
 	GPtrArray *results;        /* (element-type IotConcentratorNodeResult) (nullable):
 	                            * executeCommonNodeCommand, executeCommonNodeQuery */
 	char *query_id;            /* (nullable): executeNode(Common)Query: the id its progress

@@ -367,6 +367,15 @@ START_TEST(test_forms_and_refused_forms)
 	ck_assert_str_eq(((IotConcentratorFormError *)g_ptr_array_index(rep->form_errors, 0))->var, "id");
 	iot_concentrator_reply_free(rep);
 
+	/* FormError naming no field: still a refused form, its errors empty. */
+	rep = reply_of_op(IOT_CONCENTRATOR_EXECUTE_NODE_QUERY, "concentrator/xsf-form-error-without-errors.xml", &error);
+	ck_assert(g_error_matches(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST));
+	g_clear_error(&error);
+	ck_assert_ptr_nonnull(rep);
+	ck_assert_ptr_nonnull(rep->form_errors);
+	ck_assert_uint_eq(rep->form_errors->len, 0);
+	iot_concentrator_reply_free(rep);
+
 	/* A form asked for, none in the answer. */
 	ck_assert_ptr_null(reply_of_op(IOT_CONCENTRATOR_GET_NODE_PARAMETERS_FOR_EDIT,
 	                               "concentrator/xsf-execute-node-query-result.xml", &error));
