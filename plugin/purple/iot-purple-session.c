@@ -218,6 +218,8 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 			resource_free(found);
 		}
 		iot_disco_cache_forget(s->disco, from);
+		/* What it offers when it comes back is asked again. */
+		g_hash_table_remove(s->discover_asked, from);
 	} else {
 		if (found == NULL) {
 			found = g_new0(IotPurpleResource, 1);

@@ -76,8 +76,9 @@ iot_purple_things_seen(IotPurpleSession *s, const char *full_jid)
 	if (iot_disco_cache_lookup(s->disco, full_jid) != NULL ||
 	    g_hash_table_contains(s->discover_asked, full_jid))
 		return;
-	/* Once per resource and session; a caps change clears the cache entry,
-	 * not this mark, so a thing that keeps changing is not asked endlessly. */
+	/* Once while the resource stays online (going offline clears the mark);
+	 * a caps change clears the cache entry, not this mark, so a thing that
+	 * keeps changing is not asked endlessly. */
 	g_hash_table_add(s->discover_asked, g_strdup(full_jid));
 	g_queue_push_tail(s->discover_queue, g_strdup(full_jid));
 	discover_next(s);
