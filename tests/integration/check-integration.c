@@ -544,6 +544,7 @@ END_TEST
 TCase *iot_control_cmd_tcase(void);
 TCase *iot_control_node_tcase(void);
 TCase *iot_control_form_tcase(void);
+TCase *iot_caps_tcase(void);
 
 int
 main(void)
@@ -586,6 +587,8 @@ main(void)
 	suite_add_tcase(s, iot_control_cmd_tcase());
 	suite_add_tcase(s, iot_control_node_tcase());
 	suite_add_tcase(s, iot_control_form_tcase());
+	/* Last: it fills alice's roster with a crowd. */
+	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);
