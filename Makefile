@@ -272,11 +272,18 @@ $(BUILD)/bench-e2e: tools/bench/bench-e2e.c tests/integration/client.c tests/int
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
 	  tools/bench/bench-e2e.c tests/integration/client.c $(PURPLE_LIBS)
 
+$(BUILD)/bench-caps: tools/bench/bench-caps.c tests/integration/client.c tests/integration/client.h
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
+	  tools/bench/bench-caps.c tests/integration/client.c $(PURPLE_LIBS)
+
+$(BUILD)/bench-store: tools/bench/bench-store.c $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
 bench:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-caps $(BUILD)/bench-store
 	tools/bench/run.sh $(BUILD)
 
 clean:

@@ -23,8 +23,8 @@ static const char *const migrations[] = {
 	"  info TEXT NOT NULL,"     /* the verified disco#info <query/>, as XML */
 	"  verified INTEGER NOT NULL,"
 	"  used INTEGER NOT NULL,"
-	"  PRIMARY KEY (hash, ver)"
-	") WITHOUT ROWID;"
+	"  UNIQUE (hash, ver)"
+	");"
 	"CREATE INDEX caps_by_use ON caps (used);",
 };
 

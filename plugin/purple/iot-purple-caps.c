@@ -8,6 +8,7 @@
 #include <debug.h>
 
 static GHashTable *known; /* caps key → IotDiscoInfo */
+static guint stored_since_load; /* versions stored since load */
 
 static gint64
 now_s(void)
@@ -100,7 +101,12 @@ iot_purple_caps_remember(const IotDiscoCaps *caps, const IotDiscoInfo *info, con
 	keep(key, copy_info(info));
 	if (st != NULL && !iot_store_caps_put(st, caps->hash, caps->ver, verified_xml, now_s(), &error)) {
 		iot_purple_store_failed(error);
-		g_error_free(error);
+		g_clear_error(&error);
+	}
+	/* Bounded while the plugin runs for months, not only at load. */
+	if (st != NULL && ++stored_since_load % IOT_STORE_CAPS_PRUNE_EVERY == 0 && iot_store_caps_prune(st, now_s(), &error) < 0) {
+		iot_purple_store_failed(error);
+		g_clear_error(&error);
 	}
 }
 
@@ -110,4 +116,5 @@ iot_purple_caps_shutdown(void)
 	if (known != NULL)
 		g_hash_table_destroy(known);
 	known = NULL;
+	stored_since_load = 0;
 }

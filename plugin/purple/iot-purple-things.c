@@ -194,7 +194,12 @@ iot_purple_things_seen(IotPurpleSession *s, const char *full_jid)
 	if (ver != NULL)
 		strcpy(a->ver, ver);
 	g_hash_table_replace(s->discover_asked, g_strdup(full_jid), a);
-	g_queue_push_tail(s->discover_queue, g_strdup(full_jid));
+	/* Verifiable caps first: one question answers every resource with the
+	 * same version, while each resource without caps costs one. */
+	if (iot_disco_caps_verifiable(r->caps))
+		g_queue_push_head(s->discover_queue, g_strdup(full_jid));
+	else
+		g_queue_push_tail(s->discover_queue, g_strdup(full_jid));
 	discover_next(s);
 }
 

@@ -390,7 +390,7 @@ START_TEST(test_full_disk_is_reported_as_such)
 {
 	IotStore *st = open_ok();
 	GError *e = NULL;
-	char *big = g_strnfill(60000, 'x');
+	char *big = g_strnfill(15000, 'x');
 	int i;
 	gboolean ok = TRUE;
 
