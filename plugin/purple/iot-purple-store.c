@@ -4,16 +4,12 @@
 #include "iot-store-caps.h"
 
 #include <debug.h>
-#include <eventloop.h>
 #include <glib/gi18n-lib.h>
 #include <notify.h>
 #include <util.h>
 
 static IotStore *store;
-static gboolean told;     /* a problem was told during this load */
-static guint notice_timer; /* a notice waiting for the main loop */
-static char *notice_primary, *notice_secondary;
-static gboolean notice_is_error;
+static gboolean told; /* a problem was told during this load */
 
 static char *
 store_path(void)
@@ -21,46 +17,20 @@ store_path(void)
 	return g_build_filename(purple_user_dir(), "xmpp-iot", "store.db", NULL);
 }
 
-static void
-notice_clear(void)
-{
-	if (notice_timer != 0)
-		purple_timeout_remove(notice_timer);
-	notice_timer = 0;
-	g_clear_pointer(&notice_primary, g_free);
-	g_clear_pointer(&notice_secondary, g_free);
-}
-
-static gboolean
-notice_cb(gpointer data)
-{
-	const char *title = _("XMPP IoT");
-
-	notice_timer = 0;
-	if (notice_is_error)
-		purple_notify_error(NULL, title, notice_primary, notice_secondary);
-	else
-		purple_notify_warning(NULL, title, notice_primary, notice_secondary);
-	g_clear_pointer(&notice_primary, g_free);
-	g_clear_pointer(&notice_secondary, g_free);
-	return FALSE;
-}
-
-/* Tells @primary/@secondary (transfer full) once per load, from the main
- * loop: plugin load is no place for a dialog. */
+/* Tells @primary/@secondary (transfer full) unless something was told
+ * already during this load. */
 static void
 tell_once(gboolean is_error, char *primary, char *secondary)
 {
-	if (told) {
-		g_free(primary);
-		g_free(secondary);
-		return;
+	if (!told) {
+		told = TRUE;
+		if (is_error)
+			purple_notify_error(NULL, _("XMPP IoT"), primary, secondary);
+		else
+			purple_notify_warning(NULL, _("XMPP IoT"), primary, secondary);
 	}
-	told = TRUE;
-	notice_is_error = is_error;
-	notice_primary = primary;
-	notice_secondary = secondary;
-	notice_timer = purple_timeout_add(0, notice_cb, NULL);
+	g_free(primary);
+	g_free(secondary);
 }
 
 static char *
@@ -130,8 +100,6 @@ iot_purple_store_open(void)
 void
 iot_purple_store_close(void)
 {
-	/* A notice not shown yet would outlive the plugin's code. */
-	notice_clear();
 	iot_store_close(store);
 	store = NULL;
 }

@@ -4,6 +4,7 @@
  * login (the plugin unloaded and loaded again: the store read back) it asks
  * nothing about known versions, and things are recognised at once. */
 #include "client-check.h"
+#include "client-request.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -143,13 +144,101 @@ START_TEST(test_caps_versions_are_asked_once_and_kept_across_logins)
 }
 END_TEST
 
+static gboolean
+thing_menu_gone(gpointer who)
+{
+	PurpleMenuAction *a = client_menu_item(who, "Read sensor");
+
+	if (a != NULL)
+		purple_menu_action_free(a);
+	return a == NULL;
+}
+
+/* A thing's caps change: what it offered is forgotten, and asked (or known)
+ * again for the new version, without a /read. */
+START_TEST(test_a_caps_change_refreshes_what_a_thing_offers)
+{
+	const char *who = CROWD "t000@" DOMAIN;
+	char *reply;
+
+	ck_assert_msg(crowd_pid > 0, "needs the crowd of the test before");
+	ck_assert(client_wait_menu_item(who, "Read sensor", 5000));
+	/* It now announces a person's version: no IoT features. */
+	reply = client_chat(who, "caps person", 5000);
+	ck_assert_ptr_nonnull(reply);
+	g_free(reply);
+	ck_assert_msg(client_spin(thing_menu_gone, (gpointer)who, 5000), "still offered as a thing");
+	/* Its own version again. */
+	reply = client_chat(who, "caps own", 5000);
+	ck_assert_ptr_nonnull(reply);
+	g_free(reply);
+	ck_assert_msg(client_wait_menu_item(who, "Read sensor", 5000), "not recognised again");
+}
+END_TEST
+
+static char *
+store_file(const char *name)
+{
+	return g_build_filename(g_getenv("XMPP_DIR"), "purple-client", "xmpp-iot", name, NULL);
+}
+
+static char *
+find_damaged(void)
+{
+	char *dir = store_file(NULL), *found = NULL;
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *n;
+
+	while (d != NULL && (n = g_dir_read_name(d)) != NULL)
+		if (found == NULL && g_str_has_prefix(n, "store.db.damaged-") && !g_str_has_suffix(n, "-wal"))
+			found = g_build_filename(dir, n, NULL);
+	if (d != NULL)
+		g_dir_close(d);
+	g_free(dir);
+	return found;
+}
+
+/* A damaged store is renamed aside, told once, and a new one works. */
+START_TEST(test_a_damaged_store_is_moved_aside_and_told_once)
+{
+	char *path = store_file("store.db"), *moved, *head = NULL;
+	guint told;
+
+	client_request_setup();
+	ck_assert(purple_plugin_unload(client_plugin()));
+	ck_assert(g_file_set_contents(path, "this is no database, and it is ours to keep", -1, NULL));
+	told = client_notices_shown();
+	ck_assert(purple_plugin_load(client_plugin()));
+	ck_assert_uint_eq(client_notices_shown(), told + 1);
+	ck_has(client_last_notice(), "damaged");
+	ck_has(client_last_notice(), "store.db.damaged-");
+	moved = find_damaged();
+	ck_assert_ptr_nonnull(moved);
+	ck_assert(g_file_get_contents(moved, &head, NULL, NULL));
+	ck_assert_str_eq(head, "this is no database, and it is ours to keep");
+	g_free(head);
+	ck_assert(g_file_get_contents(path, &head, NULL, NULL));
+	ck_assert(g_str_has_prefix(head, "SQLite format 3"));
+	/* The next load finds a sound store: nothing to tell. */
+	ck_assert(purple_plugin_unload(client_plugin()));
+	ck_assert(purple_plugin_load(client_plugin()));
+	ck_assert_uint_eq(client_notices_shown(), told + 1);
+	g_free(head);
+	g_free(moved);
+	g_free(path);
+}
+END_TEST
+
 TCase *
 iot_caps_tcase(void)
 {
 	TCase *tc = tcase_create("caps");
 
 	tcase_set_timeout(tc, 90);
-	tcase_add_checked_fixture(tc, NULL, crowd_stop);
+	/* The crowd lives through the tests of this case, in order. */
+	tcase_add_unchecked_fixture(tc, NULL, crowd_stop);
 	tcase_add_test(tc, test_caps_versions_are_asked_once_and_kept_across_logins);
+	tcase_add_test(tc, test_a_caps_change_refreshes_what_a_thing_offers);
+	tcase_add_test(tc, test_a_damaged_store_is_moved_aside_and_told_once);
 	return tc;
 }

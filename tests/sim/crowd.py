@@ -17,7 +17,8 @@ version), so the owner must be offline while it starts and sign on afterwards.
 Then logs every resource in over one asyncio loop (a minimal client: PLAIN,
 bind, presence; plaintext, which the throwaway server allows), writes the
 ready file with a JSON summary, and stays until SIGTERM. It exits when the
-server goes away.
+server goes away. A chat message "caps person" makes a resource announce a
+person's version, "caps own" its own again (it answers "caps VER").
 
 Run it with Debian's /usr/bin/python3.
 """
@@ -159,6 +160,7 @@ class Peer:
         self.resource = resource
         self.mode = mode
         self.version = version
+        self.own_version = version
         self.writer = None
         self.queries = 0
 
@@ -208,6 +210,9 @@ class Peer:
         el = await self.element()
         if el.get("type") != "result":
             raise RuntimeError("%s: bind failed" % self.jid)
+        self.presence()
+
+    def presence(self):
         if self.mode == "hash":
             caps = "<c xmlns='%s' hash='sha-1' node=%s ver=%s/>" % (NS_CAPS, quoteattr(self.version.node),
                                                                     quoteattr(self.version.ver))
@@ -217,9 +222,23 @@ class Peer:
             caps = ""
         self.send("<presence>%s</presence>" % caps)
 
+    def on_message(self, el):
+        """'caps person' / 'caps own': announce a person's version, or its own again."""
+        body = el.findtext("{%s}body" % NS_CLIENT) or ""
+        if not body.startswith("caps ") or not el.get("from"):
+            return
+        self.version = self.crowd.person_version if body == "caps person" else self.own_version
+        self.mode = "hash"
+        self.presence()
+        self.send("<message to=%s type='chat'><body>caps %s</body></message>"
+                  % (quoteattr(el.get("from")), escape(self.version.ver)))
+
     async def serve(self):
         while True:
             el = await self.element()
+            if el.tag == "{%s}message" % NS_CLIENT:
+                self.on_message(el)
+                continue
             if el.tag != "{%s}iq" % NS_CLIENT or el.get("type") not in ("get", "set"):
                 continue
             to = quoteattr(el.get("from", ""))
@@ -234,14 +253,15 @@ class Peer:
 
 
 class Crowd:
-    def __init__(self, a):
+    def __init__(self, a, resources):
         self.host = a.host
         self.port = a.port
         self.domain = a.domain
+        self.person_version = next(r[3] for r in resources if not r[4])
 
 
 async def run(a, resources):
-    crowd = Crowd(a)
+    crowd = Crowd(a, resources)
     peers = [Peer(crowd, lp, res, mode, ver) for lp, res, mode, ver, _thing in resources]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
