@@ -369,8 +369,10 @@ move_aside(const char *path, IotStoreAsideReason why, GError **error)
 	}
 	if (g_rename(path, target) != 0) {
 		int e = errno;
-		g_set_error(error, IOT_STORE_ERROR, IOT_STORE_ERROR_UNWRITABLE, "cannot move %s aside: %s", path,
-		            g_strerror(e));
+		/* ENOENT: the other client on this profile moved it first; nothing to set. */
+		if (e != ENOENT)
+			g_set_error(error, IOT_STORE_ERROR, IOT_STORE_ERROR_UNWRITABLE, "cannot move %s aside: %s", path,
+			            g_strerror(e));
 		g_free(target);
 		return NULL;
 	}
@@ -411,13 +413,18 @@ iot_store_open_with(const char *path, const char *const *migs, guint n, IotStore
 	}
 	db = try_open(path, migs, n, &why, &detail, error);
 	if (db == NULL && detail != NULL) {
-		moved = move_aside(path, why, error);
-		if (moved == NULL) {
-			g_prefix_error(error, "%s: ", detail);
+		GError *local = NULL;
+
+		moved = move_aside(path, why, &local);
+		if (local != NULL) {
+			g_prefix_error(&local, "%s: ", detail);
+			g_propagate_error(error, local);
 			g_free(detail);
 			return NULL;
 		}
-		if (aside != NULL) {
+		if (moved == NULL) {
+			g_free(detail);
+		} else if (aside != NULL) {
 			*aside = g_new0(IotStoreAside, 1);
 			(*aside)->reason = why;
 			(*aside)->moved_to = moved;

@@ -104,7 +104,8 @@ iot_purple_caps_remember(const IotDiscoCaps *caps, const IotDiscoInfo *info, con
 		g_clear_error(&error);
 	}
 	/* Bounded while the plugin runs for months, not only at load. */
-	if (st != NULL && ++stored_since_load % IOT_STORE_CAPS_PRUNE_EVERY == 0 && iot_store_caps_prune(st, now_s(), &error) < 0) {
+	if (st != NULL && ++stored_since_load % IOT_STORE_CAPS_PRUNE_EVERY == 0 &&
+	    iot_store_caps_prune(st, now_s(), &error) < 0) {
 		iot_purple_store_failed(error);
 		g_clear_error(&error);
 	}

@@ -39,6 +39,7 @@ without_store_text(const GError *error, const char *path)
 	const char *then = _("XMPP IoT keeps working, but what it learns is forgotten when it stops.");
 	char *why, *text;
 
+	/* TRANSLATORS: in these sentences %s is the path of the plugin's database file. */
 	if (g_error_matches(error, IOT_STORE_ERROR, IOT_STORE_ERROR_FULL))
 		why = g_strdup_printf(_("The disk that holds %s is full."), path);
 	else if (g_error_matches(error, IOT_STORE_ERROR, IOT_STORE_ERROR_UNWRITABLE))
@@ -74,6 +75,7 @@ iot_purple_store_open(void)
 		          g_strdup(aside->reason == IOT_STORE_ASIDE_FOREIGN
 		                       ? _("Another program's file was where XMPP IoT keeps its data")
 		                       : _("The data XMPP IoT kept was damaged")),
+		          /* TRANSLATORS: %s is the path the old file has now. */
 		          g_strdup_printf(_("The file was renamed to %s, not deleted. XMPP IoT started a new, "
 		                            "empty store."),
 		                          aside->moved_to));
@@ -84,13 +86,14 @@ iot_purple_store_open(void)
 		tell_once(TRUE, g_strdup(_("XMPP IoT cannot keep its data")), without_store_text(error, path));
 		g_error_free(error);
 	} else {
-		gint64 t0 = g_get_monotonic_time(), dropped = iot_store_caps_prune(store, g_get_real_time() / G_USEC_PER_SEC, &error);
+		gint64 t0 = g_get_monotonic_time();
+		gint64 dropped = iot_store_caps_prune(store, g_get_real_time() / G_USEC_PER_SEC, &error);
 
 		if (dropped < 0) {
 			iot_purple_store_failed(error);
 			g_error_free(error);
 		} else {
-			purple_debug_info("xmpp-iot", "store %s open; %" G_GINT64_FORMAT " unused caps entries pruned in %.1f ms\n",
+			purple_debug_info("xmpp-iot", "store %s open; %" G_GINT64_FORMAT " caps entries pruned in %.1f ms\n",
 			                  path, dropped, (g_get_monotonic_time() - t0) / 1000.0);
 		}
 	}
