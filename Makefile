@@ -220,7 +220,7 @@ $(BUILD)/po/%.mo: po/%.po
 
 pot:
 	$(XGETTEXT) --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
-	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=$(PACKAGE) \
+	  --keyword=g_dngettext:2,3 --add-comments=TRANSLATORS: --package-name=$(PACKAGE) \
 	  --package-version=$(VERSION) --msgid-bugs-address= \
 	  --files-from=po/POTFILES.in -o po/$(PACKAGE).pot
 
@@ -249,7 +249,10 @@ check-fuzz: $(FUZZ_BIN)
 # The unit and integration suites under AddressSanitizer + UBSan. libpurple
 # itself is not instrumented and keeps memory until exit, so leak checking is
 # on for the core's unit suite and left to valgrind for the integration run.
-ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# GCC's "undefined" leaves out float-cast-overflow (a device's huge number
+# converted to an integer): it is asked for by name.
+ASAN_FLAGS := -fsanitize=address,undefined,float-cast-overflow \
+              -fno-sanitize-recover=undefined,float-cast-overflow -fno-omit-frame-pointer
 check-asan:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" SAN_CFLAGS="$(ASAN_FLAGS)" \

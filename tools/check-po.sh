@@ -6,12 +6,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 rc=0
-for f in $(grep -l -E '(^|[^A-Za-z0-9_])(N?_|ngettext)\(' plugin/*/*.c ui/*.c 2>/dev/null); do
+for f in $(grep -l -E '(^|[^A-Za-z0-9_])(N?_|g_dngettext)\(' plugin/*/*.c ui/*.c 2>/dev/null); do
 	grep -qx "$f" po/POTFILES.in || { echo "check-po: $f has translatable strings but is not in po/POTFILES.in"; rc=1; }
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=ngettext:1,2 \
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 \
 	--add-comments=TRANSLATORS: --files-from=po/POTFILES.in -o "$tmp/new.pot" 2>/dev/null
 msgcomm --unique "$tmp/new.pot" po/pidgin-xmpp-iot.pot -o "$tmp/diff.pot" 2>/dev/null || true
 if [ -s "$tmp/diff.pot" ] && grep -q '^msgid "..*"' "$tmp/diff.pot"; then

@@ -2,8 +2,9 @@
  * demo-headless.c — `make demo` without a display: the same simulated home,
  * the same plugin (its libpurple-only flavour), and the chat commands a
  * person would type — reading sensors, then controlling a lamp, the
- * thermostat and a node behind the hub — printed with what the conversation
- * would show.
+ * thermostat and nodes behind the hub (a radiator valve's setpoint, read
+ * back: a status value, shown by plain /read) — printed with what the
+ * conversation would show.
  */
 #include "client.h"
 
@@ -25,6 +26,8 @@ static const struct {
 	{ "lamp@" DOMAIN, "Desk lamp", "read brightness color" },
 	{ "thermostat@" DOMAIN, "Thermostat", "control setpoint=\"21.5 °C\" heater=on" },
 	{ "hub@" DOMAIN, "Home hub", "control node living-room-dimmer" },
+	{ "hub@" DOMAIN, "Home hub", "control node bedroom-radiator Setpoint=21" },
+	{ "hub@" DOMAIN, "Home hub", "read node bedroom-radiator" },
 };
 
 int

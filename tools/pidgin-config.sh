@@ -5,8 +5,12 @@
 #   plugin copied in and enabled, the server certificate pinned so that no
 #   "Accept certificate?" dialog appears, and quiet defaults (no sounds, no
 #   logs, the buddy list at the top left).
+#   IOT_CONF_LOGS=txt|html keeps conversation logs in that format (tests).
 set -eu
 C=$1 PORT=$2 SO=$3 CA=${4:-}
+LOG_FORMAT=${IOT_CONF_LOGS:-}
+LOG_IMS=0
+[ -n "$LOG_FORMAT" ] && LOG_IMS=1
 mkdir -p "$C/plugins" "$C/certificates/x509/tls_peers"
 cp "$SO" "$C/plugins/"
 PLUG="$C/plugins/$(basename "$SO")"
@@ -60,7 +64,8 @@ cat > "$C/prefs.xml" <<XML
 	</pref>
 	<pref name='purple'>
 		<pref name='logging'>
-			<pref name='log_ims' type='bool' value='0'/>
+			<pref name='format' type='string' value='${LOG_FORMAT:-html}'/>
+			<pref name='log_ims' type='bool' value='$LOG_IMS'/>
 			<pref name='log_chats' type='bool' value='0'/>
 			<pref name='log_system' type='bool' value='0'/>
 		</pref>

@@ -79,7 +79,7 @@ iot_gtk_control_update(IotGtkControl *dlg)
 	} else if (invalid > 0) {
 		char *text = g_strdup_printf(
 		    /* TRANSLATORS: status line of the control dialog; Send stays off meanwhile. */
-		    ngettext("%u field has a wrong value.", "%u fields have wrong values.", invalid),
+		    g_dngettext(GETTEXT_PACKAGE, "%u field has a wrong value.", "%u fields have wrong values.", invalid),
 		    invalid);
 
 		show_status(dlg, text, TRUE);
@@ -89,7 +89,7 @@ iot_gtk_control_update(IotGtkControl *dlg)
 	} else if (changed > 0 && dlg->online) {
 		char *text = g_strdup_printf(
 		    /* TRANSLATORS: status line of the control dialog. */
-		    ngettext("%u change not sent yet.", "%u changes not sent yet.", changed), changed);
+		    g_dngettext(GETTEXT_PACKAGE, "%u change not sent yet.", "%u changes not sent yet.", changed), changed);
 
 		show_status(dlg, text, FALSE);
 		g_free(text);

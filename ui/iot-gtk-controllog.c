@@ -180,10 +180,10 @@ update_count(IotGtkControlLog *win)
 
 	if (win->filter_text == NULL)
 		/* TRANSLATORS: beside the filter of the control log. */
-		text = g_strdup_printf(ngettext("%d entry", "%d entries", all), all);
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d entry", "%d entries", all), all);
 	else
 		/* TRANSLATORS: beside the filter of the control log, "3 of 40 entries". */
-		text = g_strdup_printf(ngettext("%d of %d entry", "%d of %d entries", all), shown, all);
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d of %d entry", "%d of %d entries", all), shown, all);
 	gtk_label_set_text(GTK_LABEL(win->count_label), text);
 	g_free(text);
 }
@@ -244,7 +244,7 @@ iot_gtk_controllog_copy(IotGtkControlLog *win)
 	gtk_clipboard_set_text(gtk_widget_get_clipboard(win->view, GDK_SELECTION_CLIPBOARD), tsv->str,
 	                       (gint)tsv->len);
 	/* TRANSLATORS: status of the control log window after Copy. */
-	text = g_strdup_printf(ngettext("Copied %u row.", "Copied %u rows.", n), n);
+	text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Copied %u row.", "Copied %u rows.", n), n);
 	gtk_label_set_text(GTK_LABEL(win->status_label), text);
 	g_free(text);
 	g_string_free(tsv, TRUE);

@@ -1,4 +1,5 @@
-/* iot-gtk-pidgin.c — Pidgin glue: UI operations and tooltips. See iot-gtk-pidgin.h. */
+/* iot-gtk-pidgin.c — Pidgin glue: UI operations, device text in conversations and
+ * tooltips. See iot-gtk-pidgin.h. */
 #include "iot-gtk-pidgin.h"
 
 #include "iot-gtk-things-control.h"
@@ -11,7 +12,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <gtkblist.h>
+#include <gtkconv.h>
+#include <gtkimhtml.h>
 #include <math.h>
+#include <time.h>
 
 /* Lines a tooltip gets: enough to recognise the thing, not a readout. */
 #define TOOLTIP_VALUES 4
@@ -36,12 +40,37 @@ shutdown(void)
 	iot_gtk_things_control_close_all();
 }
 
+/* Pidgin's conversation view (GtkIMHtml) looks for smileys and for "http://",
+ * "mailto:" … in the text of every message it shows, whatever
+ * PURPLE_MESSAGE_NO_LINKIFY says: ":P" would become a picture and
+ * "http://x.example" a link. Its own switches for both are off while it shows
+ * this one message, so a smiley's code stays text; the text itself is left
+ * alone. Pidgin writes within the call: the view is as before when it returns. */
+static void
+write_verbatim(PurpleConversation *conv, const char *html, PurpleMessageFlags flags)
+{
+	GtkIMHtmlButtons functions;
+	GtkIMHtml *view;
+
+	if (!PIDGIN_IS_PIDGIN_CONVERSATION(conv) || PIDGIN_CONVERSATION(conv)->imhtml == NULL) {
+		purple_conversation_write(conv, NULL, html, flags, time(NULL));
+		return;
+	}
+	view = g_object_ref(GTK_IMHTML(PIDGIN_CONVERSATION(conv)->imhtml));
+	functions = gtk_imhtml_get_format_functions(view);
+	gtk_imhtml_set_format_functions(view, functions & ~(GTK_IMHTML_SMILEY | GTK_IMHTML_LINK));
+	purple_conversation_write(conv, NULL, html, flags, time(NULL));
+	gtk_imhtml_set_format_functions(view, functions);
+	g_object_unref(view);
+}
+
 static const IotUiOps ui_ops = {
 	.open_readout = iot_gtk_things_open,
 	.open_control = iot_gtk_things_control_open,
 	.open_control_log = iot_gtk_things_control_open_log,
 	.session_changed = session_changed,
 	.shutdown = shutdown,
+	.write_verbatim = write_verbatim,
 };
 
 static char *
@@ -52,10 +81,10 @@ age_text(gint64 then_us)
 	if (s < 60)
 		return g_strdup(_("just now"));
 	if (s < 3600)
-		return g_strdup_printf(ngettext("%d min ago", "%d min ago", (int)(s / 60)), (int)(s / 60));
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d min ago", "%d min ago", (int)(s / 60)), (int)(s / 60));
 	if (s < 86400)
-		return g_strdup_printf(ngettext("%d h ago", "%d h ago", (int)(s / 3600)), (int)(s / 3600));
-	return g_strdup_printf(ngettext("%d day ago", "%d days ago", (int)(s / 86400)), (int)(s / 86400));
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d h ago", "%d h ago", (int)(s / 3600)), (int)(s / 3600));
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d day ago", "%d days ago", (int)(s / 86400)), (int)(s / 86400));
 }
 
 /* Pidgin's tooltip text is Pango markup: every name and unit is escaped. */

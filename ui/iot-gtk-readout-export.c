@@ -115,7 +115,7 @@ iot_gtk_readout_copy(IotGtkReadout *win)
 	gtk_clipboard_set_text(gtk_widget_get_clipboard(win->view, GDK_SELECTION_CLIPBOARD), csv->str,
 	                       (gint)csv->len);
 	g_string_free(csv, TRUE);
-	text = g_strdup_printf(ngettext("Copied %u row as CSV.", "Copied %u rows as CSV.", n), n);
+	text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Copied %u row as CSV.", "Copied %u rows as CSV.", n), n);
 	iot_gtk_readout_set_status(win, text, FALSE);
 	g_free(text);
 }

@@ -40,7 +40,7 @@ struct _IotGtkReadout {
 
 	GtkWidget *window, *view, *paned, *plot, *plot_box;
 	GtkWidget *filter_entry, *from_entry, *to_entry;
-	GtkWidget *momentary_button, *all_button, *historical_button, *refresh_button;
+	GtkWidget *now_button, *all_button, *historical_button, *refresh_button;
 	GtkWidget *copy_button, *export_button, *history_button;
 	GtkWidget *auto_toggle, *interval_spin;
 	GtkWidget *spinner, *status_icon, *status_label, *notes_label;

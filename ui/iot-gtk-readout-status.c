@@ -28,7 +28,7 @@ iot_gtk_readout_show_status(IotGtkReadout *win, const char *text, gboolean warn)
 static void
 set_requests_sensitive(IotGtkReadout *win, gboolean on)
 {
-	gtk_widget_set_sensitive(win->momentary_button, on);
+	gtk_widget_set_sensitive(win->now_button, on);
 	gtk_widget_set_sensitive(win->all_button, on);
 	gtk_widget_set_sensitive(win->historical_button, on);
 	gtk_widget_set_sensitive(win->refresh_button, on);
@@ -97,7 +97,7 @@ iot_gtk_readout_touched(IotGtkReadout *win)
 	if (win->rows_dropped > 0) {
 		guint n = win->rows_dropped;
 		char *more = g_strdup_printf(
-		    ngettext("%s · %u new field not shown: a window shows at most %u",
+		    g_dngettext(GETTEXT_PACKAGE, "%s · %u new field not shown: a window shows at most %u",
 		             "%s · %u new fields not shown: a window shows at most %u", n),
 		    text, n, (guint)IOT_MAX_FIELDS_PER_READOUT);
 
@@ -123,15 +123,15 @@ iot_gtk_readout_mark_stale(IotGtkReadout *win)
 	age = MAX(0, g_get_real_time() - win->last_update) / G_USEC_PER_SEC;
 	if (age < 60) {
 		n = (guint)age;
-		text = g_strdup_printf(ngettext("Stale: no update for %u s",
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Stale: no update for %u s",
 		                                "Stale: no update for %u s", n), n);
 	} else if (age < 2 * 3600) {
 		n = (guint)(age / 60);
-		text = g_strdup_printf(ngettext("Stale: no update for %u min",
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Stale: no update for %u min",
 		                                "Stale: no update for %u min", n), n);
 	} else {
 		n = (guint)MIN(age / 3600, G_MAXUINT);
-		text = g_strdup_printf(ngettext("Stale: no update for %u hour",
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Stale: no update for %u hour",
 		                                "Stale: no update for %u hours", n), n);
 	}
 	iot_gtk_readout_show_status(win, text, TRUE);

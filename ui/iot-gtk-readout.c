@@ -146,9 +146,9 @@ request(IotGtkReadout *win, IotGtkRequestKind kind)
 }
 
 static void
-momentary_cb(GtkButton *b, IotGtkReadout *win)
+now_cb(GtkButton *b, IotGtkReadout *win)
 {
-	request(win, IOT_GTK_REQUEST_MOMENTARY);
+	request(win, IOT_GTK_REQUEST_NOW);
 }
 
 static void
@@ -413,8 +413,9 @@ request_row(IotGtkReadout *win)
 {
 	GtkWidget *box = gtk_hbox_new(FALSE, 6);
 
-	win->momentary_button = button(win, _("_Momentary"), _("Read the current values"),
-	                               G_CALLBACK(momentary_cb));
+	win->now_button = button(win, _("_Now"),
+	                         _("Read the thing as it is now: its momentary values and its status"),
+	                         G_CALLBACK(now_cb));
 	win->all_button = button(win, _("_All"), _("Read every value the thing has"),
 	                         G_CALLBACK(all_cb));
 	win->historical_button = button(win, _("_Historical"),
@@ -431,7 +432,7 @@ request_row(IotGtkReadout *win)
 	iot_gtk_readout_connect(win, win->to_entry, "changed", G_CALLBACK(range_edited_cb));
 	gtk_widget_set_tooltip_text(win->from_entry, _("Local time, e.g. 2024-01-10 08:15"));
 	gtk_widget_set_tooltip_text(win->to_entry, _("Local time; empty for now"));
-	gtk_box_pack_start(GTK_BOX(box), win->momentary_button, FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), win->now_button, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->all_button, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->historical_button, FALSE, FALSE, 0);
 	/* TRANSLATORS: the time range of a historical reading: "from … to …". */
@@ -559,7 +560,7 @@ iot_gtk_readout_new(const char *title, const IotGtkReadoutCallbacks *cbs, gpoint
 	win->user_data = user_data;
 	win->title = name;
 	win->connected = g_ptr_array_new();
-	win->last_kind = IOT_GTK_REQUEST_MOMENTARY;
+	win->last_kind = IOT_GTK_REQUEST_NOW;
 	win->window = gtk_window_new(GTK_WINDOW_TOPLEVEL);
 	/* TRANSLATORS: window title; %s is the thing's name or address. */
 	text = g_strdup_printf(_("Sensor data — %s"), name);

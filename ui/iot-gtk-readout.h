@@ -2,7 +2,7 @@
  * iot-gtk-readout.h — the sensor-data window of one thing.
  *
  * A table of the thing's fields (node, field, value, unit, trend, time,
- * category, status), a filter, request buttons (momentary, all, historical
+ * category, status), a filter, request buttons (now, all, historical
  * with a time range, refresh), automatic updates, the plot of the selected
  * numeric field's history, and CSV export and copy.
  *
@@ -28,7 +28,7 @@ typedef struct _IotGtkReadout IotGtkReadout;
 
 /* What the person asked for. */
 typedef enum {
-	IOT_GTK_REQUEST_MOMENTARY,
+	IOT_GTK_REQUEST_NOW, /* the thing as it is now: momentary and status values */
 	IOT_GTK_REQUEST_ALL,
 	IOT_GTK_REQUEST_HISTORICAL
 } IotGtkRequestKind;
@@ -69,7 +69,7 @@ typedef struct {
 	/* The person asked for a reading. @from_us and @to_us (µs since the
 	 * epoch, UTC) are the range for IOT_GTK_REQUEST_HISTORICAL and
 	 * IOT_TIME_UNKNOWN otherwise. Refresh (F5) repeats the last kind asked
-	 * for (momentary at first). The window shows "Reading…" before the call;
+	 * for (now at first). The window shows "Reading…" before the call;
 	 * the owner ends that with set_readout(), set_status() or set_busy(FALSE). */
 	void (*on_request)(IotGtkReadout *win, IotGtkRequestKind kind, gint64 from_us,
 	                   gint64 to_us, gpointer user_data);

@@ -87,8 +87,8 @@ on_request(IotGtkReadout *win, IotGtkRequestKind kind, gint64 from_us, gint64 to
 		req.from = from_us;
 		req.to = to_us;
 		break;
-	default:
-		req.categories = IOT_CAT_MOMENTARY;
+	default: /* IOT_GTK_REQUEST_NOW: as /read, the thing as it is now */
+		req.categories = IOT_CAT_NOW;
 		break;
 	}
 	t->reading = iot_purple_reader_start(t->account, t->who, &req, read_done, t, NULL);
@@ -188,7 +188,7 @@ iot_gtk_things_open(PurpleAccount *account, const char *who)
 	t->stale_timer = purple_timeout_add_seconds(STALE_CHECK_S, stale_cb, t);
 	gtk_widget_show(iot_gtk_readout_get_window(t->win));
 	iot_gtk_readout_set_busy(t->win, TRUE);
-	on_request(t->win, IOT_GTK_REQUEST_MOMENTARY, IOT_TIME_UNKNOWN, IOT_TIME_UNKNOWN, t);
+	on_request(t->win, IOT_GTK_REQUEST_NOW, IOT_TIME_UNKNOWN, IOT_TIME_UNKNOWN, t);
 }
 
 void
@@ -205,7 +205,7 @@ iot_gtk_things_session_changed(PurpleAccount *account, gboolean online)
 			t->stale = TRUE;
 		} else if (t->watch == 0) {
 			/* Back online: show current values again. */
-			on_request(t->win, IOT_GTK_REQUEST_MOMENTARY, IOT_TIME_UNKNOWN, IOT_TIME_UNKNOWN, t);
+			on_request(t->win, IOT_GTK_REQUEST_NOW, IOT_TIME_UNKNOWN, IOT_TIME_UNKNOWN, t);
 		}
 	}
 }

@@ -128,9 +128,10 @@ iot_cmdargs_parse_read(const char *line, IotSdRequest *out, GError **error)
 	}
 	g_ptr_array_free(nodes, TRUE);
 	/* Field names alone mean "the current values of these fields", whatever
-	 * their category (a serial number is identity, a mode is status). */
+	 * their category (a serial number is identity, a mode is status); no
+	 * words mean the thing as it is now: momentary values and status. */
 	if (out->categories == 0)
-		out->categories = out->field_names ? (IOT_CAT_ALL & ~IOT_CAT_HISTORICAL) : IOT_CAT_MOMENTARY;
+		out->categories = out->field_names ? (IOT_CAT_ALL & ~IOT_CAT_HISTORICAL) : IOT_CAT_NOW;
 	g_strfreev(words);
 	return TRUE;
 

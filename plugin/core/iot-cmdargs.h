@@ -1,7 +1,7 @@
 /*
  * iot-cmdargs.h — the words after a chat command, parsed.
  *
- *   /read                      momentary values
+ *   /read                      the thing as it is now: momentary and status values
  *   /read all                  every category the thing has
  *   /read temperature humidity only those fields
  *   /read node kitchen         a node behind a concentrator

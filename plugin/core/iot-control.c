@@ -572,10 +572,7 @@ read_legacy_failure(IotControlResult *r, const xmlNode *resp, const IotControlSe
 static gboolean
 is_dynamic_error(const xmlNode *n)
 {
-	const char *ns = iot_xml_ns(n);
-
-	return iot_xml_is(n, "error", NULL) && ns != NULL &&
-	       (strcmp(ns, IOT_NS_XDATA_DYNAMIC) == 0 || strcmp(ns, IOT_NS_XDATA_DYNAMIC_OLD) == 0);
+	return iot_xml_is(n, "error", NULL) && iot_dataform_is_dynamic_ns(iot_xml_ns(n));
 }
 
 /* Waher's servers refuse a bad form submit with the form itself in the

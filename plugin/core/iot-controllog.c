@@ -517,7 +517,7 @@ iot_control_log_load(const char *path, guint max_entries, GError **error)
 	r->fp = iot_file_open_regular(path, &err);
 	if (r->fp == NULL) {
 		g_free(r);
-		if (err == ENOENT)
+		if (iot_file_is_absent(path, err))
 			return iot_control_log_new(max_entries);
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
 		            /* TRANSLATORS: first %s is a file, second the system's reason. */

@@ -94,10 +94,12 @@ const char *iot_control_outcome_label(IotControlOutcome outcome);
 gboolean iot_control_log_save(const IotControlLog *log, const char *path, GError **error);
 
 /* Returns: (transfer full): the log in @path (keeping at most @max_entries,
- * the newest); an empty log when the file does not exist or is empty; NULL
- * with @error when it cannot be read (G_FILE_ERROR) or is not a control log
- * (IOT_ERROR_MALFORMED; IOT_ERROR_NOT_SUPPORTED for a newer version of the
- * format) — then it must not be overwritten. Damaged lines are skipped. */
+ * the newest); an empty log when nothing is at @path (not even a link to a
+ * file that is gone) or the file is empty; NULL with @error when it cannot
+ * be read (G_FILE_ERROR) or is not a control log (IOT_ERROR_MALFORMED;
+ * IOT_ERROR_NOT_SUPPORTED for a newer version of the format) — then it must
+ * not be overwritten: move it aside (iot_file_move_aside()) first. Damaged
+ * lines are skipped. */
 IotControlLog *iot_control_log_load(const char *path, guint max_entries, GError **error);
 
 G_END_DECLS

@@ -308,13 +308,17 @@ xdata_is(const xmlNode *n, const char *name)
 	return iot_xml_is(n, name, NULL) && (ns == NULL || strcmp(ns, IOT_NS_XDATA) == 0);
 }
 
+gboolean
+iot_dataform_is_dynamic_ns(const char *ns)
+{
+	return ns != NULL &&
+	       (strcmp(ns, IOT_NS_XDATA_DYNAMIC) == 0 || strcmp(ns, IOT_NS_XDATA_DYNAMIC_OLD) == 0);
+}
+
 static gboolean
 dynamic_is(const xmlNode *n, const char *name)
 {
-	const char *ns = iot_xml_ns(n);
-
-	return iot_xml_is(n, name, NULL) && ns != NULL &&
-	       (strcmp(ns, IOT_NS_XDATA_DYNAMIC) == 0 || strcmp(ns, IOT_NS_XDATA_DYNAMIC_OLD) == 0);
+	return iot_xml_is(n, name, NULL) && iot_dataform_is_dynamic_ns(iot_xml_ns(n));
 }
 
 static IotFormDatatype

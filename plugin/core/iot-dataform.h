@@ -168,6 +168,11 @@ typedef struct {
 	guint fields_dropped;
 } IotDataForm;
 
+/* TRUE when @ns (nullable) is a namespace of XEP-0336 dynamic forms: the
+ * current one or the XEP-0325/0326 v0.1 one. Every reader of postBack,
+ * readOnly, notSame, error, submit and updated accepts both. */
+gboolean iot_dataform_is_dynamic_ns(const char *ns);
+
 /* Parses the `jabber:x:data` element @x. Bad single items (a field without
  * var, a duplicate var, a reference to no field) are left out; bounds of
  * iot-limits.h apply, and each cut adds a note.

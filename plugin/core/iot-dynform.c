@@ -16,10 +16,13 @@
 static gboolean
 is_dynamic(const xmlNode *n, const char *name)
 {
-	const char *ns = iot_xml_ns(n);
+	return iot_xml_is(n, name, NULL) && iot_dataform_is_dynamic_ns(iot_xml_ns(n));
+}
 
-	return iot_xml_is(n, name, NULL) && ns != NULL &&
-	       (strcmp(ns, IOT_NS_XDATA_DYNAMIC) == 0 || strcmp(ns, IOT_NS_XDATA_DYNAMIC_OLD) == 0);
+gboolean
+iot_dynform_is_updated(const xmlNode *el)
+{
+	return is_dynamic(el, "updated");
 }
 
 /* One submitted field: var, type and the values XML can carry. */

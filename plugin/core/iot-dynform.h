@@ -47,6 +47,11 @@ xmlNode *iot_dynform_build_cancel(const IotDataForm *form);
  * (IOT_ERROR_MALFORMED). */
 IotDataForm *iot_dynform_parse_answer(const xmlNode *iq, GError **error);
 
+/* TRUE when @el (nullable) is a pushed <updated/>, in either namespace
+ * (iot_dataform_is_dynamic_ns()): a message carrying one is for the
+ * control dialogs, never an IM. */
+gboolean iot_dynform_is_updated(const xmlNode *el);
+
 /* Reads a pushed <updated/> (any child of a message may be passed; others
  * give NULL without error). *@session (out, transfer full, nullable) is the
  * session the new form belongs to (the value of its sessionVariable field).

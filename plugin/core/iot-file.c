@@ -2,6 +2,7 @@
 #include "iot-file.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #ifdef G_OS_UNIX
@@ -9,6 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
+
+/* Names tried for one file moved aside in one second: then something is wrong. */
+#define MAX_ASIDE_NAMES 100
 
 FILE *
 iot_file_open_regular(const char *path, int *err)
@@ -40,4 +44,106 @@ iot_file_open_regular(const char *path, int *err)
 		*err = errno;
 	return fp;
 #endif
+}
+
+gboolean
+iot_file_is_absent(const char *path, int err)
+{
+	GStatBuf st;
+
+	if (err != ENOENT)
+		return FALSE;
+	/* Opening follows links: a link to nothing fails as if nothing were
+	 * there, yet someone put it there. */
+	return g_lstat(path, &st) != 0 && errno == ENOENT;
+}
+
+#ifdef G_OS_UNIX
+/* TRUE when link() failed with @e because no hard link can be made there. */
+static gboolean
+no_hard_link(int e)
+{
+#if defined(EOPNOTSUPP) && EOPNOTSUPP != ENOTSUP
+	if (e == EOPNOTSUPP)
+		return TRUE;
+#endif
+	return e == EPERM || e == EXDEV || e == EMLINK || e == ENOSYS || e == ENOTSUP;
+}
+#endif
+
+/* Renames @from to @to unless something is at @to. Returns 0, or -1 with errno. */
+static int
+rename_no_replace(const char *from, const char *to)
+{
+	GStatBuf st;
+
+#ifdef G_OS_UNIX
+	/* A hard link fails when @to exists, atomically; then the old name goes. */
+	if (link(from, to) == 0) {
+		int e;
+
+		if (g_unlink(from) == 0)
+			return 0;
+		e = errno;
+		g_unlink(to); /* as it was: one name, the old one */
+		errno = e;
+		return -1;
+	}
+	/* Only where there are no hard links (a folder, some file systems) is
+	 * it checked first and renamed after. */
+	if (!no_hard_link(errno))
+		return -1;
+#endif
+	if (g_lstat(to, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return g_rename(from, to);
+}
+
+static char *
+aside_stamp(gint64 now)
+{
+	GDateTime *t = g_date_time_new_from_unix_local(now / G_USEC_PER_SEC);
+	char *s;
+
+	if (t == NULL)
+		t = g_date_time_new_now_local();
+	s = g_date_time_format(t, "%Y%m%d-%H%M%S");
+	g_date_time_unref(t);
+	return s;
+}
+
+char *
+iot_file_move_aside(const char *path, gint64 now, GError **error)
+{
+	GStatBuf st;
+	char *stamp, *base, *aside = NULL;
+	int err = 0, n;
+
+	g_return_val_if_fail(path != NULL, NULL);
+	if (g_lstat(path, &st) != 0) {
+		err = errno;
+		/* TRANSLATORS: first %s is a file, second the system's reason. */
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), _("Could not move “%s” aside: %s"),
+		            path, g_strerror(err));
+		return NULL;
+	}
+	stamp = aside_stamp(now);
+	base = g_strdup_printf("%s.unreadable-%s", path, stamp);
+	for (n = 1; n <= MAX_ASIDE_NAMES; n++) {
+		aside = n == 1 ? g_strdup(base) : g_strdup_printf("%s-%d", base, n);
+		if (rename_no_replace(path, aside) == 0)
+			break;
+		err = errno;
+		g_clear_pointer(&aside, g_free);
+		if (err != EEXIST)
+			break;
+	}
+	if (aside == NULL)
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), _("Could not move “%s” aside: %s"),
+		            path, g_strerror(err));
+	g_free(base);
+	g_free(stamp);
+	return aside;
 }

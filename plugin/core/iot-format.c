@@ -2,6 +2,7 @@
 #include "iot-format.h"
 
 #include "iot-error.h"
+#include "iot-limits.h"
 #include "iot-time.h"
 
 #include <glib/gi18n-lib.h>
@@ -132,18 +133,40 @@ iot_format_qos(guint32 qos)
 static char *
 format_duration(double seconds)
 {
-	GString *s = g_string_new(seconds < 0 ? "-" : "");
+	GString *s;
 	double v = fabs(seconds);
-	long d = (long)(v / 86400), h = ((long)v % 86400) / 3600, m = ((long)v % 3600) / 60;
-	double sec = fmod(v, 60.0);
+	gint64 whole, d, h, m;
+	double sec;
+
+	/* Beyond the bound, days no longer fit an integer (and nobody reads
+	 * them): converting such a number would be undefined behaviour. */
+	if (!(v <= IOT_MAX_DURATION_YEARS * 365.0 * 86400.0)) {
+		if (seconds < 0)
+			/* TRANSLATORS: a negative duration too long to show in days;
+			 * %u is a number of years (10000). */
+			return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "minus more than %u year", "minus more than %u years",
+			                                IOT_MAX_DURATION_YEARS),
+			                       (guint)IOT_MAX_DURATION_YEARS);
+		/* TRANSLATORS: a duration too long to show in days; %u is a number
+		 * of years (10000). */
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "more than %u year", "more than %u years",
+		                                IOT_MAX_DURATION_YEARS),
+		                       (guint)IOT_MAX_DURATION_YEARS);
+	}
+	s = g_string_new(seconds < 0 ? "-" : "");
+	whole = (gint64)v;
+	d = whole / 86400;
+	h = whole % 86400 / 3600;
+	m = whole % 3600 / 60;
+	sec = fmod(v, 60.0);
 
 	/* TRANSLATORS: units of a duration, e.g. "3 d 4 h 5 min 6 s". */
 	if (d)
-		g_string_append_printf(s, _("%ld d "), d);
+		g_string_append_printf(s, _("%ld d "), (long)d);
 	if (h)
-		g_string_append_printf(s, _("%ld h "), h);
+		g_string_append_printf(s, _("%ld h "), (long)h);
 	if (m)
-		g_string_append_printf(s, _("%ld min "), m);
+		g_string_append_printf(s, _("%ld min "), (long)m);
 	if (sec > 0.0005 || s->len <= 1) {
 		if (fabs(sec - round(sec)) < 0.0005)
 			g_string_append_printf(s, _("%d s "), (int)round(sec));
@@ -190,7 +213,7 @@ iot_format_value(const IotField *f, gint64 now_us)
 		}
 		return v;
 	case IOT_VALUE_DURATION:
-		if (f->number_valid) {
+		if (f->number_valid && !isnan(f->number)) {
 			g_free(v);
 			return format_duration(f->number);
 		}
@@ -313,7 +336,7 @@ iot_format_readout(const IotReadout *r, guint max_fields, gint64 now_us)
 	for (i = 0; i < r->notes->len; i++)
 		g_string_append_printf(out, _("Note: %s\n"), (const char *)g_ptr_array_index(r->notes, i));
 	if (r->notes_dropped > 0)
-		g_string_append_printf(out, ngettext("Note: %u more problem not listed.\n",
+		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "Note: %u more problem not listed.\n",
 		                                     "Note: %u more problems not listed.\n",
 		                                     r->notes_dropped),
 		                       r->notes_dropped);

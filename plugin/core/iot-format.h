@@ -22,7 +22,8 @@ char *iot_format_readout(const IotReadout *r, guint max_fields, gint64 now_us);
 
 /* Returns: (transfer full): the value of @f for display: the device's lexical
  * number with its unit, booleans as words, dates in local time (only the time
- * when it is the day of @now_us), durations as "1 h 30 min". g_free(). */
+ * when it is the day of @now_us), durations as "1 h 30 min" (longer than
+ * IOT_MAX_DURATION_YEARS: "more than 10000 years"). g_free(). */
 char *iot_format_value(const IotField *f, gint64 now_us);
 
 /* Returns: (transfer full): category bits in words ("momentary, status"). */

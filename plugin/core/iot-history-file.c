@@ -623,7 +623,7 @@ iot_history_load(const char *dir, const char *account, const char *thing, GError
 	path = g_build_filename(dir, name, NULL);
 	r.fp = iot_file_open_regular(path, &err);
 	if (r.fp == NULL) {
-		if (err != ENOENT)
+		if (!iot_file_is_absent(path, err))
 			set_file_error(error, err, _("Could not read “%s”: %s"), path);
 		h = iot_history_new(thing);
 	} else {

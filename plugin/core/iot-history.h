@@ -189,12 +189,14 @@ gboolean iot_history_save(const IotHistory *h, const char *dir, const char *acco
                           GError **error);
 
 /* Reads the history of @thing from @dir. Returns: (transfer full): never
- * NULL; empty when there is no file. When the file is damaged, cut short,
- * of an unknown version or belongs to another thing, @error is set
+ * NULL; empty, without @error, when nothing is stored there (not even a
+ * link to a file that is gone). When the file is damaged, cut short, of an
+ * unknown version or belongs to another thing, @error is set
  * (IOT_ERROR_MALFORMED, IOT_ERROR_NOT_SUPPORTED, or G_FILE_ERROR when it
  * cannot be read) AND what could be read is returned: unlike most GLib
- * calls, a set @error does not mean an empty result. Free with
- * iot_history_free(). */
+ * calls, a set @error does not mean an empty result. The file must then not
+ * be written over: move it aside (iot_file_move_aside()) before the next
+ * save. Free with iot_history_free(). */
 IotHistory *iot_history_load(const char *dir, const char *account, const char *thing,
                              GError **error);
 

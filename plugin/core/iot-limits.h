@@ -25,6 +25,10 @@
 #define IOT_MAX_MESSAGES_PER_READOUT 100000
 /* Lines a readout writes into a conversation; the rest is summarised. */
 #define IOT_MAX_CONVERSATION_FIELDS 200
+/* Longest duration shown in days, hours and minutes; a longer one (up to
+ * infinity: xs:duration has no bound) is shown as "more than 10000 years".
+ * Years count 365 days, as iot_time_parse_duration() counts them. */
+#define IOT_MAX_DURATION_YEARS 10000
 /* Element nesting a parser follows below a payload element. */
 #define IOT_MAX_DEPTH 16
 /* Features kept from one disco#info answer. */

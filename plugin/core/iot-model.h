@@ -49,6 +49,10 @@ typedef enum {
 	(IOT_CAT_HIST_SECOND | IOT_CAT_HIST_MINUTE | IOT_CAT_HIST_HOUR | IOT_CAT_HIST_DAY |     \
 	 IOT_CAT_HIST_WEEK | IOT_CAT_HIST_MONTH | IOT_CAT_HIST_QUARTER | IOT_CAT_HIST_YEAR |    \
 	 IOT_CAT_HIST_OTHER)
+/* The thing as it is now: its momentary values and its status (a relay's
+ * position, a mode, a setpoint). What /read, the readout window and its
+ * automatic updates ask for unless the person names categories. */
+#define IOT_CAT_NOW (IOT_CAT_MOMENTARY | IOT_CAT_STATUS)
 #define IOT_CAT_ALL                                                                           \
 	(IOT_CAT_MOMENTARY | IOT_CAT_PEAK | IOT_CAT_STATUS | IOT_CAT_COMPUTED | IOT_CAT_IDENTITY | \
 	 IOT_CAT_HISTORICAL)

@@ -145,8 +145,10 @@ on_iq(IotRequest *req, gboolean is_error, const xmlNode *iq, gpointer data)
 		g_error_free(error);
 		return;
 	}
-	/* The result may carry accepted, started, or (fast NF devices) the data itself. */
-	for (c = iot_xml_first(iq); c != NULL; c = iot_xml_next(c)) {
+	/* The result may carry accepted, started, or (fast NF devices) the data
+	 * itself. An element that ends the readout frees the flow: nothing after
+	 * it may reach @f. */
+	for (c = iot_xml_first(iq); c != NULL && !iot_request_is_finished(req); c = iot_xml_next(c)) {
 		any = TRUE;
 		consume(req, f, c);
 	}

@@ -84,15 +84,58 @@ random_hex(guint words)
 	return g_string_free(s, FALSE);
 }
 
+/* An id is PREFIX "-" RANDOM TAG: RANDOM is 16 hex digits (64 random bits:
+ * another party cannot guess an id to forge a reply), TAG the first 8 bytes
+ * of HMAC-SHA256(secret, PREFIX "-" RANDOM) in hex. The secret is drawn once
+ * per process, so the tag tells the ids this process made from any other
+ * id, also one another copy of the plugin made with the same prefix. */
+#define ID_RANDOM_HEX 16
+#define ID_TAG_HEX 16
+
+static const guint8 *
+id_secret(void)
+{
+	static guint8 secret[32];
+	static gsize ready;
+
+	if (g_once_init_enter(&ready)) {
+		gsize i;
+
+		for (i = 0; i < sizeof secret; i += 4) {
+			guint32 r = g_random_int();
+			memcpy(secret + i, &r, 4);
+		}
+		g_once_init_leave(&ready, 1);
+	}
+	return secret;
+}
+
+/* Writes the ID_TAG_HEX hex digits (and a NUL) of @prefix "-" @random into @out. */
+static void
+id_tag(const char *prefix, const char *random, char out[ID_TAG_HEX + 1])
+{
+	GHmac *h = g_hmac_new(G_CHECKSUM_SHA256, id_secret(), 32);
+	guint8 digest[32];
+	gsize len = sizeof digest, i;
+
+	g_hmac_update(h, (const guchar *)prefix, -1);
+	g_hmac_update(h, (const guchar *)"-", 1);
+	g_hmac_update(h, (const guchar *)random, ID_RANDOM_HEX);
+	g_hmac_get_digest(h, digest, &len);
+	g_hmac_unref(h);
+	for (i = 0; i < ID_TAG_HEX / 2; i++)
+		g_snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
 static char *
 new_id(IotRequestTable *t)
 {
-	char *hex, *id;
+	char *hex, *id, tag[ID_TAG_HEX + 1];
 
-	/* 64 random bits: another party cannot guess an id to forge a reply. */
 	do {
-		hex = random_hex(2);
-		id = g_strdup_printf("%s-%s", t->prefix, hex);
+		hex = random_hex(ID_RANDOM_HEX / 8);
+		id_tag(t->prefix, hex, tag);
+		id = g_strdup_printf("%s-%s%s", t->prefix, hex, tag);
 		g_free(hex);
 		if (!g_hash_table_contains(t->by_id, id))
 			return id;
@@ -268,6 +311,13 @@ iot_request_finish(IotRequest *req, const GError *error)
 	request_unref(req);
 }
 
+gboolean
+iot_request_is_finished(const IotRequest *req)
+{
+	g_return_val_if_fail(req != NULL, TRUE);
+	return req->finished;
+}
+
 const char *
 iot_request_get_id(const IotRequest *req)
 {
@@ -427,4 +477,24 @@ iot_request_id_has_prefix(const char *id, const char *prefix)
 		return FALSE;
 	n = strlen(prefix);
 	return strncmp(id, prefix, n) == 0 && id[n] == '-';
+}
+
+gboolean
+iot_request_id_is_ours(const char *id, const char *prefix)
+{
+	const char *rest;
+	char tag[ID_TAG_HEX + 1];
+	gsize i;
+
+	if (!iot_request_id_has_prefix(id, prefix))
+		return FALSE;
+	rest = id + strlen(prefix) + 1;
+	for (i = 0; i < ID_RANDOM_HEX + ID_TAG_HEX; i++) {
+		if (!g_ascii_isxdigit(rest[i]) || g_ascii_isupper(rest[i]))
+			return FALSE; /* also the end of a shorter id */
+	}
+	if (rest[i] != '\0')
+		return FALSE;
+	id_tag(prefix, rest, tag);
+	return memcmp(rest + ID_RANDOM_HEX, tag, ID_TAG_HEX) == 0;
 }

@@ -50,7 +50,7 @@ typedef struct {
 
 /* Returns: (transfer full): a table sending through @transport (transfer none,
  * must outlive the table) with @data. Ids start with @id_prefix (e.g. "iot")
- * so that iot_request_id_has_prefix() recognises our stanzas.
+ * and carry a tag, so that iot_request_id_is_ours() recognises our stanzas.
  * Free with iot_request_table_free(). */
 IotRequestTable *iot_request_table_new(const IotTransport *transport, gpointer data,
                                        const char *id_prefix);
@@ -92,6 +92,12 @@ void iot_request_set_timeout(IotRequest *req, guint ms);
  * Calling it again for a finished request does nothing. */
 void iot_request_finish(IotRequest *req, const GError *error);
 
+/* TRUE once @req has ended. A class callback may ask it after anything that
+ * can finish the request (iot_request_finish(), a consumer's callback):
+ * @req itself stays valid until the callback returns, its flow does not.
+ * A flow that feeds several elements of one answer stops at the first TRUE. */
+gboolean iot_request_is_finished(const IotRequest *req);
+
 /* (transfer none) accessors, valid while @req is. */
 const char *iot_request_get_id(const IotRequest *req);
 const char *iot_request_get_peer(const IotRequest *req);
@@ -130,8 +136,16 @@ void iot_request_table_set_lang(IotRequestTable *t, const char *lang);
  * C and POSIX; NULL when there is none. g_free(). */
 char *iot_request_lang_from_locale(const char *const *names);
 
-/* TRUE when @id was made by a table created with @prefix. */
+/* TRUE when @id starts as the ids of a table created with @prefix do. Anyone
+ * can send such an id (another copy of the plugin does): this says nothing
+ * about who made it. */
 gboolean iot_request_id_has_prefix(const char *id, const char *prefix);
+
+/* TRUE only when @id was made by a table of this process created with
+ * @prefix — also one already freed (a session that ended): each id carries a
+ * tag keyed with a secret drawn once per process. Ids others made, with the
+ * same prefix or not, are not ours. */
+gboolean iot_request_id_is_ours(const char *id, const char *prefix);
 
 G_END_DECLS
 

@@ -252,11 +252,13 @@ short_duration(const char *s, double *out)
 	}
 	if (strchr(p, ':') != NULL) {
 		/* h:mm or h:mm:ss, as XEP-0325 §5.2 note (4) reads xs:time as a duration. */
-		int h, m;
+		long h;
+		int m;
 		double sec = 0.0;
 		char *end;
 
-		h = (int)strtol(p, &end, 10);
+		/* Checked as a long: "4294967301:00" must not wrap to 5 hours. */
+		h = strtol(p, &end, 10);
 		if (end == p || *end != ':' || h < 0 || h > 100000)
 			return FALSE;
 		p = end + 1;

@@ -472,7 +472,9 @@ char *
 iot_value_format_time(double seconds)
 {
 	GString *out = g_string_new(NULL);
-	double s = fmod(fabs(seconds), 86400.0);
+	/* Not a number is midnight, as iot_value_format_duration() makes it 0
+	 * seconds: converting it to an int would be undefined behaviour. */
+	double s = isfinite(seconds) ? fmod(fabs(seconds), 86400.0) : 0.0;
 	int h = (int)(s / 3600.0), m = (int)(fmod(s, 3600.0) / 60.0);
 
 	g_string_append_printf(out, "%02d:%02d:", h, m);

@@ -3,6 +3,7 @@
 
 #include "iot-control-flow.h"
 #include "iot-error.h"
+#include "iot-purple-known.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-session.h"
 #include "iot-purple-target.h"
@@ -12,7 +13,10 @@
 
 /* Things without a control form may never answer a getForm (slixmpp answers
  * feature-not-implemented at once, others stay silent). The form is waited
- * for this long at most; then the types are learnt from a readout instead. */
+ * for this long at most; then the types are learnt from a readout instead.
+ * Either way the answer is remembered for as long as the thing's resource
+ * and caps stay the same (iot-purple-known.h): it is asked once, not each
+ * time. */
 #define FORM_WAIT_MS 3000
 
 typedef struct {
@@ -22,8 +26,10 @@ typedef struct {
 	PurpleAccount *account;
 	char *who;
 	GPtrArray *nodes;     /* (element-type IotNodeRef) */
+	char **names;         /* (nullable) the parameters about to be set */
 	char *full_jid;
 	IotGeneration gen;
+	guint start;          /* the deferred start (main-loop source) */
 	guint form_request;   /* getForm handle in the session's table */
 	guint reading;        /* reader handle */
 	IotPurpleControlLearnFunc cb;
@@ -59,6 +65,7 @@ learn_unref(gpointer data)
 		l->destroy(l->user_data);
 	g_free(l->who);
 	g_free(l->full_jid);
+	g_strfreev(l->names);
 	g_ptr_array_unref(l->nodes);
 	g_free(l);
 }
@@ -118,24 +125,22 @@ means_no_form(const GError *error)
 	}
 }
 
-static void
-form_cb(IotDataForm *form, const GError *error, gpointer data)
+/* Whether a getForm that failed so (one means_no_form() accepts) tells for
+ * good that the thing has no form, while its caps stay the same: it said
+ * so, could not read the request, or stayed silent. A generic failure
+ * (internal-server-error …) may pass: the form is asked for again. */
+static gboolean
+remember_no_form(const GError *error)
 {
-	Learn *l = data;
+	return error->code != IOT_ERROR_FAILED;
+}
+
+static void
+read_values(Learn *l)
+{
 	IotSdRequest request;
 	guint i;
 
-	l->form_request = 0;
-	if (l->done) {
-		iot_dataform_free(form);
-		return;
-	}
-	if (form != NULL || !means_no_form(error)) {
-		learn_finish(l, form, NULL, error, FALSE);
-		return;
-	}
-	purple_debug_info("xmpp-iot", "no control form from %s (%s); reading it for the types\n",
-	                  l->full_jid, error->message);
 	memset(&request, 0, sizeof request);
 	request.categories = IOT_CAT_MOMENTARY | IOT_CAT_STATUS;
 	request.n_nodes = l->nodes->len;
@@ -148,6 +153,53 @@ form_cb(IotDataForm *form, const GError *error, gpointer data)
 	l->reading = iot_purple_reader_start(l->account, l->full_jid, &request, readout_cb,
 	                                     learn_ref(l), learn_unref);
 	g_free(request.nodes);
+}
+
+/* The thing has no form: its last values tell the types when they name every
+ * parameter about to be set; else (or to list them) it is read. */
+static void
+values_or_read(Learn *l, IotPurpleSession *s)
+{
+	IotReadout *known = iot_purple_known_values(s->known, l->full_jid, l->nodes,
+	                                            (const char *const *)l->names);
+
+	if (known == NULL) {
+		read_values(l);
+		return;
+	}
+	purple_debug_info("xmpp-iot", "types of %s from the %u value(s) it last reported\n",
+	                  l->full_jid, known->fields->len);
+	learn_finish(l, NULL, known, NULL, TRUE);
+	iot_readout_free(known);
+}
+
+static void
+form_cb(IotDataForm *form, const GError *error, gpointer data)
+{
+	Learn *l = data;
+	IotPurpleSession *s;
+	GError *err = NULL;
+
+	l->form_request = 0;
+	if (l->done) {
+		iot_dataform_free(form);
+		return;
+	}
+	if (form != NULL || !means_no_form(error)) {
+		learn_finish(l, form, NULL, error, FALSE);
+		return;
+	}
+	s = iot_purple_session_get(l->account);
+	if (s == NULL) {
+		err = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "offline");
+		learn_finish(l, NULL, NULL, err, FALSE);
+		g_error_free(err);
+		return;
+	}
+	purple_debug_info("xmpp-iot", "no control form from %s (%s)\n", l->full_jid, error->message);
+	if (remember_no_form(error))
+		iot_purple_known_set_no_form(s->known, l->full_jid, l->nodes);
+	values_or_read(l, s);
 }
 
 static void
@@ -172,29 +224,44 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 		g_error_free(err);
 		return;
 	}
+	if (iot_purple_known_no_form(s->known, full_jid, l->nodes)) {
+		/* It said so before, with the caps it still has: not asked again. */
+		values_or_read(l, s);
+		return;
+	}
 	l->form_request = iot_control_get_form(s->table, full_jid, gen, l->nodes->len > 0 ? l->nodes : NULL,
 	                                       MIN(FORM_WAIT_MS, iot_purple_session_timeout_s() * 1000),
 	                                       form_cb, learn_ref(l), learn_unref);
 }
 
-/* Runs from the main loop when there is no session: the callback never runs
- * before iot_purple_control_learn() returns. */
+/* Runs from the main loop: the callback never runs before
+ * iot_purple_control_learn() returns, even when the thing's disco answer is
+ * cached or its values are known. */
 static gboolean
-offline_cb(gpointer data)
+start_cb(gpointer data)
 {
 	Learn *l = data;
-	GError *err = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "offline");
+	IotPurpleSession *s = iot_purple_session_get(l->account);
+	GError *err;
 
-	learn_finish(l, NULL, NULL, err, FALSE);
-	g_error_free(err);
+	l->start = 0;
+	if (l->done)
+		return G_SOURCE_REMOVE;
+	if (s == NULL) {
+		err = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "offline");
+		learn_finish(l, NULL, NULL, err, FALSE);
+		g_error_free(err);
+		return G_SOURCE_REMOVE;
+	}
+	iot_purple_target_resolve(s, l->who, IOT_FUNC_CONTROL, target_cb, learn_ref(l), learn_unref);
 	return G_SOURCE_REMOVE;
 }
 
 guint
 iot_purple_control_learn(PurpleAccount *account, const char *who, const GPtrArray *nodes,
-                         IotPurpleControlLearnFunc cb, gpointer user_data, GDestroyNotify destroy)
+                         const char *const *names, IotPurpleControlLearnFunc cb,
+                         gpointer user_data, GDestroyNotify destroy)
 {
-	IotPurpleSession *s = iot_purple_session_get(account);
 	Learn *l = g_new0(Learn, 1);
 	guint i;
 
@@ -212,17 +279,15 @@ iot_purple_control_learn(PurpleAccount *account, const char *who, const GPtrArra
 		copy->partition = g_strdup(n->partition);
 		g_ptr_array_add(l->nodes, copy);
 	}
+	l->names = g_strdupv((char **)names);
 	l->cb = cb;
 	l->user_data = user_data;
 	l->destroy = destroy;
 	if (pending == NULL)
 		pending = g_hash_table_new(g_direct_hash, g_direct_equal);
 	g_hash_table_insert(pending, GUINT_TO_POINTER(l->handle), l);
-	if (s == NULL)
-		g_timeout_add_full(G_PRIORITY_DEFAULT, 0, offline_cb, l, learn_unref);
-	else
-		/* The resolution takes over our reference. */
-		iot_purple_target_resolve(s, who, IOT_FUNC_CONTROL, target_cb, l, learn_unref);
+	/* The start takes over our reference. */
+	l->start = g_timeout_add_full(G_PRIORITY_DEFAULT, 0, start_cb, l, learn_unref);
 	return l->handle;
 }
 
@@ -237,10 +302,48 @@ iot_purple_control_learn_cancel(guint handle)
 	learn_end(l);
 	/* What is still under way ends now; its callbacks see l->done. */
 	learn_ref(l);
+	if (l->start != 0) {
+		guint start = l->start;
+
+		l->start = 0;
+		g_source_remove(start);
+	}
 	if (l->reading != 0)
 		iot_purple_reader_cancel(l->reading);
 	s = iot_purple_session_get(l->account);
 	if (l->form_request != 0 && s != NULL)
 		iot_request_table_cancel(s->table, l->form_request);
 	learn_unref(l);
+}
+
+void
+iot_purple_control_learn_shutdown(int code)
+{
+	GList *list, *it;
+	GError *err;
+
+	if (pending == NULL)
+		return;
+	err = g_error_new_literal(IOT_ERROR, code, "shutdown");
+	list = g_hash_table_get_values(pending);
+	for (it = list; it != NULL; it = it->next)
+		learn_ref(it->data);
+	for (it = list; it != NULL; it = it->next) {
+		Learn *l = it->data;
+
+		/* Only a start not yet run can remain: sessions and readers ended
+		 * the rest. Its source must not outlive the plugin's code. */
+		if (l->start != 0) {
+			guint start = l->start;
+
+			l->start = 0;
+			g_source_remove(start);
+		}
+		learn_finish(l, NULL, NULL, err, FALSE);
+		learn_unref(l);
+	}
+	g_list_free(list);
+	g_error_free(err);
+	g_hash_table_destroy(pending);
+	pending = NULL;
 }

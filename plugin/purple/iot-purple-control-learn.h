@@ -3,9 +3,13 @@
  *
  * Finds the thing's resource and control generation, asks for its control
  * form (getForm, waited for briefly: some things never answer one), and —
- * when it has none (slixmpp has no getForm at all) — reads its momentary and
+ * when it has none (slixmpp has no getForm at all) — takes its momentary and
  * status values instead, whose fields of the same name tell the parameters'
- * types (XEP-0325 §5.2). Shared by /control and the control dialogs.
+ * types (XEP-0325 §5.2). That a resource has no form is remembered while its
+ * caps stay the same (iot-purple-known.h), so it is asked once; its values
+ * are the last ones it reported when they name every parameter about to be
+ * set, and are read from it otherwise. Shared by /control and the control
+ * dialogs.
  */
 #ifndef IOT_PURPLE_CONTROL_LEARN_H
 #define IOT_PURPLE_CONTROL_LEARN_H
@@ -30,14 +34,20 @@ typedef void (*IotPurpleControlLearnFunc)(const char *full_jid, IotGeneration ge
 
 /* Learns the parameters of @who (bare or full JID) on @account, for @nodes
  * (nullable; element-type IotNodeRef, copied) behind a concentrator.
- * Returns a handle for iot_purple_control_learn_cancel(). @destroy
- * (nullable) frees @user_data after @cb ran or the learning was cancelled. */
+ * @names (nullable, copied): the parameters about to be set — a thing
+ * without a form is then not read when its last values name them all; NULL
+ * when its current values are wanted (a list, a dialog). Returns a handle
+ * for iot_purple_control_learn_cancel(). @destroy (nullable) frees
+ * @user_data after @cb ran or the learning was cancelled. */
 guint iot_purple_control_learn(PurpleAccount *account, const char *who, const GPtrArray *nodes,
-                               IotPurpleControlLearnFunc cb, gpointer user_data,
-                               GDestroyNotify destroy);
+                               const char *const *names, IotPurpleControlLearnFunc cb,
+                               gpointer user_data, GDestroyNotify destroy);
 
 /* Stops learning @handle: its callback never runs; @destroy does. Unknown
  * or finished handles are ignored. */
 void iot_purple_control_learn_cancel(guint handle);
+
+/* Ends every learning still under way (unload): callbacks run with @code. */
+void iot_purple_control_learn_shutdown(int code);
 
 #endif

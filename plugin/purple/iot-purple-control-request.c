@@ -26,6 +26,7 @@ typedef struct {
 	GHashTable *problems;    /* var → sentence to show beside the field */
 	char *note;              /* sentence above the fields, nullable */
 	gpointer ui_handle;      /* the open request dialog, or NULL */
+	gboolean closing;        /* we close ui_handle ourselves: its cancel is not the person's */
 	GPtrArray *shown;        /* (element-type IotFormField, borrowed) index → field */
 	GHashTable *shown_text;  /* field id → the default it was shown with */
 } Dlg;
@@ -34,9 +35,27 @@ static GList *dialogs;
 
 static void show(Dlg *d);
 
+/* Closes the dialog on screen, if any, without ending @d. Finch runs the
+ * dialog's cancel callback when it is closed this way (libpurple does not);
+ * that call finds d->closing set and leaves @d alone. Its fields, and the
+ * list items pointing into d->form, go with it. */
+static void
+close_shown(Dlg *d)
+{
+	gpointer handle = d->ui_handle;
+
+	if (handle == NULL)
+		return;
+	d->ui_handle = NULL;
+	d->closing = TRUE;
+	purple_request_close(PURPLE_REQUEST_FIELDS, handle);
+	d->closing = FALSE;
+}
+
 static void
 dlg_free(Dlg *d)
 {
+	close_shown(d);
 	dialogs = g_list_remove(dialogs, d);
 	iot_purple_controlform_free(d->cf);
 	iot_dataform_free(d->form);
@@ -271,6 +290,9 @@ show(Dlg *d)
 	char *title = title_of(d), *primary, *send, *close;
 	guint i;
 
+	/* One dialog per controller: a new form replaces the one on screen
+	 * (the request API cannot change an open dialog). */
+	close_shown(d);
 	if (d->shown != NULL)
 		g_ptr_array_unref(d->shown);
 	d->shown = g_ptr_array_new();
@@ -495,6 +517,8 @@ ok_cb(Dlg *d, PurpleRequestFields *fields)
 static void
 cancel_cb(Dlg *d, PurpleRequestFields *fields)
 {
+	if (d->closing)
+		return; /* a dialog we replace or close ourselves */
 	d->ui_handle = NULL;
 	dlg_free(d);
 }
@@ -505,12 +529,21 @@ static void
 form_cb(IotPurpleControlForm *cf, IotDataForm *form, gboolean replaces, gpointer data)
 {
 	Dlg *d = data;
+	gboolean pushed = d->ui_handle != NULL; /* a dialog on screen: the thing sent it unasked */
 
+	/* The dialog on screen points into the form about to be freed. */
+	close_shown(d);
 	if (replaces && d->form != NULL) {
 		iot_dynform_carry_edits(form, d->form);
-		/* TRANSLATORS: after a choice that changes the rest of the form. */
 		g_free(d->note);
-		d->note = g_strdup(_("The form was updated after your choice. Check it and send."));
+		if (pushed)
+			/* TRANSLATORS: the thing sent a new control form while its
+			 * dialog was open; %s is the thing's address. */
+			d->note = g_strdup_printf(_("%s updated the form. Check it and send."),
+			                          iot_purple_controlform_who(d->cf));
+		else
+			/* TRANSLATORS: after a choice that changes the rest of the form. */
+			d->note = g_strdup(_("The form was updated after your choice. Check it and send."));
 	} else {
 		iot_form_values_free(d->baseline);
 		d->baseline = iot_dataform_snapshot(form);
@@ -588,9 +621,8 @@ iot_purple_control_request_close_all(void)
 	while (dialogs != NULL) {
 		Dlg *d = dialogs->data;
 
-		/* Closing does not call our callbacks (libpurple.md): free here. */
-		if (d->ui_handle != NULL)
-			purple_request_close(PURPLE_REQUEST_FIELDS, d->ui_handle);
+		/* libpurple does not call our callbacks when it closes a dialog
+		 * (Finch does: close_shown() ignores that), so free here. */
 		purple_notify_close_with_handle(d);
 		dlg_free(d);
 	}

@@ -10,9 +10,10 @@
  * them all (XEP-0122) and, when any is wrong, shows the dialog again with
  * the person's input and the reason beside each field; nothing is sent.
  * A changed post-back field first brings the thing's updated form, shown
- * for confirmation. Only changed fields are sent. The outcome is a notice;
- * the thing's per-parameter refusals bring the dialog back with its words
- * beside the fields.
+ * for confirmation; a form the thing pushes unasked replaces the dialog on
+ * screen (one dialog per controller, always). Only changed fields are
+ * sent. The outcome is a notice; the thing's per-parameter refusals bring
+ * the dialog back with its words beside the fields.
  */
 #ifndef IOT_PURPLE_CONTROL_REQUEST_H
 #define IOT_PURPLE_CONTROL_REQUEST_H

@@ -10,6 +10,7 @@
 #include "iot-purple-conv.h"
 #include "iot-purple-control-learn.h"
 #include "iot-purple-controllog.h"
+#include "iot-purple-known.h"
 #include "iot-purple-session.h"
 
 #include <cmds.h>
@@ -198,11 +199,15 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 {
 	SetCall *c = data;
 	Job *j = c->job;
+	IotPurpleSession *s;
 	char *text = error == NULL ? iot_purple_control_success_text(j->who, c->sent, result)
 	                           : failure_text(j, result, error);
 
 	purple_debug_info("xmpp-iot", "control set to %s ended: %s\n", j->full_jid,
 	                  error ? error->message : (result->partial ? "partly applied" : "ok"));
+	if (error == NULL && (s = iot_purple_session_get(j->account)) != NULL)
+		/* What it now holds is what the next /control logs as "before". */
+		iot_purple_known_note_set(s->known, j->full_jid, c->sent, result);
 	iot_purple_controllog_record(j->who, c->sent->nodes, (const IotControlChange *)c->changes->data,
 	                             c->changes->len, result, error, error != NULL ? text : NULL);
 	job_say_take(j, text);
@@ -368,8 +373,10 @@ control_cmd_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar *
 	PurpleAccount *account = purple_conversation_get_account(conv);
 	IotPurpleSession *s = iot_purple_session_get(account);
 	GError *perr = NULL;
+	const char **names;
 	char *note;
 	Job *j;
+	guint i;
 
 	if (s == NULL) {
 		*error = g_markup_escape_text(_("XMPP IoT is not active on this account yet; wait until it is online."), -1);
@@ -398,9 +405,13 @@ control_cmd_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar *
 		note = g_strdup_printf(_("Asking %s for its parameters…"), j->who);
 	iot_purple_conv_write(account, j->conv_name, NULL, note, FALSE);
 	g_free(note);
+	names = g_new0(const char *, j->wanted->len + 1);
+	for (i = 0; i < j->wanted->len; i++)
+		names[i] = ((Wanted *)g_ptr_array_index(j->wanted, i))->name;
 	/* The learning takes over our reference. */
-	iot_purple_control_learn(account, j->conv_name, j->nodes->len > 0 ? j->nodes : NULL, learn_cb, j,
-	                         job_unref);
+	iot_purple_control_learn(account, j->conv_name, j->nodes->len > 0 ? j->nodes : NULL,
+	                         j->wanted->len > 0 ? names : NULL, learn_cb, j, job_unref);
+	g_free(names);
 	return PURPLE_CMD_RET_OK;
 }
 

@@ -9,6 +9,7 @@
 #include "iot-purple-control-learn.h"
 #include "iot-purple-control-private.h"
 #include "iot-purple-controllog.h"
+#include "iot-purple-known.h"
 #include "iot-purple-session.h"
 
 #include <blist.h>
@@ -27,6 +28,8 @@ typedef struct {
 typedef struct {
 	IotPurpleControlForm *cf;
 	char *who;            /* the thing, for the log when @cf is gone */
+	PurpleAccount *account;
+	char *full_jid;       /* sets only: the resource asked */
 	IotControlSet *sent;  /* sets only */
 	GArray *changes;      /* (element-type IotControlChange) sets only; strings in @strings */
 	GPtrArray *strings;
@@ -187,7 +190,7 @@ iot_purple_controlform_load(IotPurpleControlForm *cf)
 	if (cf->learning != 0)
 		iot_purple_control_learn_cancel(cf->learning);
 	nodes = nodes_of(cf);
-	cf->learning = iot_purple_control_learn(cf->account, cf->who, nodes, learn_cb, cf, NULL);
+	cf->learning = iot_purple_control_learn(cf->account, cf->who, nodes, NULL, learn_cb, cf, NULL);
 	g_ptr_array_unref(nodes);
 }
 
@@ -203,6 +206,7 @@ call_free(gpointer data)
 		c->cf->request = 0;
 	}
 	g_free(c->who);
+	g_free(c->full_jid);
 	iot_control_set_free(c->sent);
 	if (c->changes != NULL)
 		g_array_free(c->changes, TRUE);
@@ -287,7 +291,7 @@ applied_sentence(const char *who, const IotControlResult *result, guint n)
 		return g_strdup_printf(_("%s applied only part of the change; see the fields marked."),
 		                       who);
 	/* TRANSLATORS: after Send in the control dialog; %s is the thing. */
-	return g_strdup_printf(ngettext("%s applied the change.", "%s applied the %u changes.", n),
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s applied the change.", "%s applied the %u changes.", n),
 	                       who, n);
 }
 
@@ -296,6 +300,7 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 {
 	Call *c = data;
 	IotPurpleControlForm *cf = c->cf;
+	IotPurpleSession *s;
 	char *text;
 
 	if (error == NULL)
@@ -307,6 +312,8 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 		text = iot_purple_control_error_sentence(c->who, error, TRUE);
 	purple_debug_info("xmpp-iot", "control dialog: set to %s ended: %s\n", c->who,
 	                  error ? error->message : "ok");
+	if (error == NULL && (s = iot_purple_session_get(c->account)) != NULL)
+		iot_purple_known_note_set(s->known, c->full_jid, c->sent, result);
 	/* Logged even when the dialog closed meanwhile: the thing acted (or not). */
 	iot_purple_controllog_record(c->who, c->sent->nodes, (const IotControlChange *)c->changes->data,
 	                             c->changes->len, result, error, error != NULL ? text : NULL);
@@ -384,6 +391,8 @@ iot_purple_controlform_send(IotPurpleControlForm *cf, const IotDataForm *form,
 	c = g_new0(Call, 1);
 	c->cf = cf;
 	c->who = g_strdup(cf->who);
+	c->account = cf->account;
+	c->full_jid = g_strdup(cf->full_jid);
 	c->sent = set;
 	collect_changes(c, changed, baseline);
 	g_ptr_array_unref(changed);

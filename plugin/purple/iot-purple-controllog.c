@@ -2,6 +2,7 @@
 #include "iot-purple-controllog.h"
 
 #include "iot-format.h"
+#include "iot-purple-file.h"
 #include "iot-purple-ui.h"
 #include "iot-time.h"
 
@@ -12,6 +13,10 @@
 #include <util.h>
 
 static IotControlLog *control_log;
+/* FALSE: the file could not be read nor moved aside; the log is kept in
+ * memory only and the file left alone until unload. */
+static gboolean file_writable = TRUE;
+static guint save_idle; /* the save after the last record, not yet run */
 static IotPurpleControlLogChanged listener;
 static gpointer listener_data;
 static gpointer table_handle; /* the open fallback table, or NULL */
@@ -33,9 +38,8 @@ iot_purple_controllog_get(void)
 	path = log_path();
 	control_log = iot_control_log_load(path, 0, &error);
 	if (control_log == NULL) {
-		/* A file that is not a log is left alone (it is not ours to
-		 * overwrite) until the next control is recorded. */
-		purple_debug_warning("xmpp-iot", "control log %s: %s\n", path, error->message);
+		/* Never written over: moved aside first, or not written at all. */
+		file_writable = iot_purple_file_set_aside(path, _("The control log"), error);
 		g_error_free(error);
 		control_log = iot_control_log_new(0);
 	}
@@ -52,25 +56,44 @@ iot_purple_controllog_set_listener(IotPurpleControlLogChanged fn, gpointer data)
 
 static void table_refresh(void);
 
+static void
+save_now(void)
+{
+	GError *err = NULL;
+	char *path = log_path();
+
+	if (!file_writable) {
+		purple_debug_info("xmpp-iot", "control log kept in memory only: %s is left as it is\n", path);
+	} else if (!iot_control_log_save(control_log, path, &err)) {
+		purple_debug_error("xmpp-iot", "could not save the control log %s: %s\n", path, err->message);
+		g_error_free(err);
+	}
+	g_free(path);
+}
+
+static gboolean
+save_cb(gpointer data)
+{
+	save_idle = 0;
+	save_now();
+	return G_SOURCE_REMOVE;
+}
+
 void
 iot_purple_controllog_record(const char *thing, const GPtrArray *nodes, const IotControlChange *changes,
                              guint n_changes, const IotControlResult *result, const GError *error,
                              const char *detail)
 {
-	GError *err = NULL;
-	char *path;
-
 	if (n_changes == 0)
 		return;
 	iot_purple_controllog_get();
 	iot_control_log_add_result(control_log, g_get_real_time(), thing, nodes, changes, n_changes,
 	                           result, error, detail);
-	path = log_path();
-	if (!iot_control_log_save(control_log, path, &err)) {
-		purple_debug_error("xmpp-iot", "could not save the control log %s: %s\n", path, err->message);
-		g_error_free(err);
-	}
-	g_free(path);
+	/* Saved (durably, so it takes a while) as soon as the main loop has
+	 * shown what happened: below the priority at which windows redraw, so
+	 * the outcome is on screen first. Records in between share one save. */
+	if (save_idle == 0)
+		save_idle = g_idle_add_full(G_PRIORITY_LOW, save_cb, NULL, NULL);
 	if (listener != NULL)
 		listener(listener_data);
 	table_refresh();
@@ -197,7 +220,13 @@ iot_purple_controllog_shutdown(void)
 	if (table_handle != NULL)
 		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, table_handle); /* runs table_closed */
 	table_handle = NULL;
+	if (save_idle != 0) {
+		g_source_remove(save_idle);
+		save_idle = 0;
+		save_now();
+	}
 	iot_control_log_free(control_log);
 	control_log = NULL;
+	file_writable = TRUE;
 	listener = NULL;
 }

@@ -1,6 +1,8 @@
 /* iot-purple-conv.c — conversation output. See iot-purple-conv.h. */
 #include "iot-purple-conv.h"
 
+#include "iot-purple-ui.h"
+
 #include <conversation.h>
 #include <debug.h>
 #include <util.h>
@@ -24,13 +26,7 @@ iot_purple_conv_html(const char *text)
 		case '&': g_string_append(out, "&amp;"); break;
 		case '"': g_string_append(out, "&quot;"); break;
 		case '\n': g_string_append(out, "<br>"); break;
-		default:
-			g_string_append_c(out, *p);
-			/* U+2060 WORD JOINER: invisible, but it breaks every smiley
-			 * code of Pidgin's themes, which all contain punctuation. */
-			if (g_ascii_ispunct(*p) && *p != '\'' && *p != '.')
-				g_string_append(out, "\xE2\x81\xA0");
-			break;
+		default: g_string_append_c(out, *p); break;
 		}
 	}
 	return g_string_free(out, FALSE);
@@ -60,6 +56,7 @@ gboolean
 iot_purple_conv_write(PurpleAccount *account, const char *conv_name, const char *title,
                       const char *text, gboolean monospace)
 {
+	const IotUiOps *ui = iot_purple_get_ui_ops();
 	PurpleConversation *conv;
 	PurpleMessageFlags flags = PURPLE_MESSAGE_NO_LINKIFY;
 	GString *html;
@@ -94,7 +91,12 @@ iot_purple_conv_write(PurpleAccount *account, const char *conv_name, const char 
 		}
 		flags |= PURPLE_MESSAGE_SYSTEM;
 	}
-	purple_conversation_write(conv, NULL, html->str, flags, time(NULL));
+	/* The text stays as the thing sent it: a person copies values from
+	 * here. Keeping it from becoming smileys and links is the UI's part. */
+	if (ui != NULL && ui->write_verbatim != NULL)
+		ui->write_verbatim(conv, html->str, flags);
+	else
+		purple_conversation_write(conv, NULL, html->str, flags, time(NULL));
 	g_string_free(html, TRUE);
 	return TRUE;
 }

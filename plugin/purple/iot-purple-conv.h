@@ -2,7 +2,10 @@
  * iot-purple-conv.h — writing into a conversation, safely.
  *
  * Conversations take HTML. Everything written here is plain text that is
- * escaped, kept from turning into smileys or links, and given line breaks.
+ * escaped and given line breaks, nothing else: what a person copies from the
+ * conversation is what the thing sent. It is kept from turning into smileys
+ * or links by the flags it is written with and by the UI's write_verbatim
+ * (iot-purple-ui.h), never by changing the text.
  * The conversation is looked up again by account and name each time: it may
  * have been closed while a thing was answering.
  */
@@ -12,8 +15,7 @@
 #include <account.h>
 
 /* Returns: (transfer full): @text escaped for a conversation: markup escaped,
- * newlines as <br>, a word joiner after ASCII punctuation so that ":P" or
- * "8)" never becomes a smiley. g_free(). */
+ * newlines as <br>; shown and copied, it is @text again. g_free(). */
 char *iot_purple_conv_html(const char *text);
 
 /* Writes @title (nullable, bold) and @text (plain; @monospace keeps columns

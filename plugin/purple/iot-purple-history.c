@@ -1,10 +1,13 @@
 /* iot-purple-history.c — histories per account and thing. See iot-purple-history.h. */
 #include "iot-purple-history.h"
 
+#include "iot-format.h"
 #include "iot-jid.h"
+#include "iot-purple-file.h"
 
 #include <debug.h>
 #include <eventloop.h>
+#include <glib/gi18n-lib.h>
 #include <util.h>
 
 typedef struct {
@@ -13,6 +16,7 @@ typedef struct {
 	char *thing;
 	IotHistory *history;
 	gboolean dirty;
+	gboolean keep_file; /* could not be read nor moved aside: never written until unload */
 } Entry;
 
 static GHashTable *entries; /* "account\nthing" → Entry */
@@ -43,6 +47,11 @@ save_entry(Entry *e)
 
 	if (!e->dirty)
 		return;
+	if (e->keep_file) {
+		purple_debug_info("xmpp-iot", "history of %s kept in memory only\n", e->thing);
+		e->dirty = FALSE;
+		return;
+	}
 	dir = history_dir();
 	if (!iot_history_save(e->history, dir, e->account_name, &error)) {
 		purple_debug_error("xmpp-iot", "cannot save the history of %s: %s\n", e->thing, error->message);
@@ -74,9 +83,21 @@ lookup(PurpleAccount *account, const char *thing)
 		e->thing = g_strdup(bare);
 		e->history = iot_history_load(dir, e->account_name, bare, &error);
 		if (error != NULL) {
-			/* What was valid is kept; the file is rewritten on the next save. */
-			purple_debug_warning("xmpp-iot", "history of %s: %s\n", bare, error->message);
+			/* What could be read is kept in memory; the file itself is
+			 * never written over: moved aside first, or not written at all. */
+			char *name = iot_history_file_name(e->account_name, bare);
+			char *path = g_build_filename(dir, name, NULL);
+			char *who = iot_format_clean(bare, 80);
+			/* TRANSLATORS: %s is a contact's address; the start of a sentence
+			 * "… could not be read: <why>". */
+			char *what = g_strdup_printf(_("The history of %s"), who);
+
+			e->keep_file = !iot_purple_file_set_aside(path, what, error);
 			g_error_free(error);
+			g_free(what);
+			g_free(who);
+			g_free(path);
+			g_free(name);
 		}
 		g_hash_table_insert(entries, key, e);
 		g_free(dir);

@@ -4,6 +4,9 @@
  * One IotHistory per (account, thing bare JID), loaded on first use from
  * purple_user_dir()/xmpp-iot/history/ and saved there atomically: at most
  * once a second after a change, and at sign-off and unload (DESIGN.md §7).
+ * A file that could not be read (wholly or in part) is moved aside before
+ * anything is saved in its place, or, when it cannot be moved, left alone
+ * (iot-purple-file.h); what could be read is kept either way.
  * Every readout the plugin receives — /read, a window, a subscription — goes
  * through iot_purple_history_add().
  */

@@ -3,8 +3,10 @@
 
 #include "iot-purple-api.h"
 #include "iot-purple-caps.h"
+#include "iot-purple-control-learn.h"
 #include "iot-purple-control.h"
 #include "iot-purple-controllog.h"
+#include "iot-purple-file.h"
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
 #include "iot-purple-ui.h"
@@ -104,11 +106,14 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);
+	iot_purple_control_learn_shutdown(IOT_ERROR_CANCELLED);
 	iot_purple_history_shutdown();
 	/* Last: sets still under way were logged as their sessions ended. */
 	iot_purple_controllog_shutdown();
 	iot_purple_caps_shutdown();
 	iot_purple_store_close();
+	/* After every stored file had its last chance to be read. */
+	iot_purple_file_shutdown();
 	purple_debug_info("xmpp-iot", "unloaded\n");
 	return TRUE;
 }

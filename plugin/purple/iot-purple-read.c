@@ -98,7 +98,8 @@ iot_purple_read_register(void)
 	    "prpl-jabber", read_cmd_cb,
 	    _("read [all | momentary | peak | status | computed | identity | historical] [field …] "
 	      "[node &lt;id&gt;]: read the sensor values of this thing.<br>"
-	      "/read — momentary values; /read all — every category; "
+	      "/read — the thing as it is now: momentary and status values; "
+	      "/read all — every category; "
 	      "/read temperature humidity — only those fields; "
 	      "/read node kitchen — a node behind a concentrator. "
 	      "Put names with spaces in quotes."),

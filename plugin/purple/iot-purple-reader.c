@@ -14,6 +14,7 @@ typedef struct {
 	guint handle;
 	PurpleAccount *account;
 	char *who;
+	char *full_jid;      /* the resource asked, once resolved */
 	IotSdRequest request;
 	guint table_handle;  /* the readout's request, once started */
 	guint idle;          /* deferred failure when there is no session */
@@ -37,6 +38,7 @@ op_unref(Op *op)
 	if (op->destroy)
 		op->destroy(op->user_data);
 	g_free(op->who);
+	g_free(op->full_jid);
 	iot_sd_request_clear(&op->request);
 	g_free(op);
 }
@@ -67,10 +69,16 @@ readout_cb(IotReadout *readout, const GError *error, gpointer data)
 	purple_debug_info("xmpp-iot", "readout of %s ended after %.3f s: %s (%u fields)\n", bare,
 	                  (g_get_monotonic_time() - op->started_us) / 1e6, error ? error->message : "ok",
 	                  readout ? readout->fields->len : 0);
-	if (error == NULL && readout != NULL)
+	if (error == NULL && readout != NULL) {
+		IotPurpleSession *s = iot_purple_session_get(op->account);
+
 		iot_purple_history_add(op->account, op->who, readout);
+		/* Its types serve /control next time without asking again. */
+		if (s != NULL)
+			iot_purple_known_add_readout(s->known, op->full_jid, readout);
+	}
 	op->table_handle = 0;
-	op_finish(op, NULL, readout, error);
+	op_finish(op, op->full_jid, readout, error);
 	g_free(bare);
 }
 
@@ -94,6 +102,8 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 		return;
 	}
 	purple_debug_info("xmpp-iot", "reading %s as %s\n", full_jid, iot_generation_name(gen));
+	g_free(op->full_jid);
+	op->full_jid = g_strdup(full_jid);
 	op->refs++; /* held by the readout until readout_cb */
 	op->table_handle = iot_readout_start(s->table, full_jid, gen, &op->request,
 	                                     iot_purple_session_timeout_s() * 1000, readout_cb, op,

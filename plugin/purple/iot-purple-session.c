@@ -3,6 +3,7 @@
 
 #include "iot-error.h"
 #include "iot-jid.h"
+#include "iot-purple-known.h"
 #include "iot-purple-xml.h"
 
 #include <debug.h>
@@ -125,6 +126,7 @@ iot_purple_session_start(PurpleAccount *account)
 	s->discover_queue = g_queue_new();
 	s->discover_asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	s->caps_pending = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, string_queue_free);
+	s->known = iot_purple_known_new();
 	g_hash_table_insert(sessions, account, s);
 	purple_debug_info("xmpp-iot", "session started for %s\n", purple_account_get_username(account));
 	return s;
@@ -150,6 +152,7 @@ session_free(IotPurpleSession *s, int code)
 	g_queue_free_full(s->discover_queue, g_free);
 	g_hash_table_destroy(s->discover_asked);
 	g_hash_table_destroy(s->caps_pending);
+	iot_purple_known_free(s->known);
 	g_free(s);
 }
 
@@ -228,6 +231,9 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 		if (iot_jid_equal(r->full_jid, from))
 			found = r;
 	}
+	/* Gone, back, or other caps: what it told us may no longer hold. */
+	if (!available || found == NULL || !caps_equal(found->caps, caps))
+		iot_purple_known_forget(s->known, from);
 	if (!available) {
 		if (found != NULL) {
 			list = g_list_remove(list, found);

@@ -16,10 +16,13 @@
 #include <libxml/tree.h>
 
 #include "iot-disco-caps.h"
+#include "iot-purple-known.h"
 #include "iot-request.h"
 
-/* The prefix of every IQ id we send; SM re-sends of such ids that are no
- * longer pending are neutralised (see iot-purple-stream.c). */
+/* The prefix of every IQ id we send. Others use it too (another copy of the
+ * plugin): iot_request_id_is_ours() tells our ids; SM re-sends of our get
+ * and set requests that are no longer pending are neutralised (see
+ * iot-purple-stream.c). */
 #define IOT_PURPLE_ID_PREFIX "iot"
 
 typedef struct {
@@ -41,6 +44,7 @@ struct _IotPurpleSession {
 	GHashTable *discover_asked; /* full JID → what it was asked for while online */
 	GHashTable *caps_pending;   /* caps key → GQueue of full JIDs waiting for its answer */
 	guint discovering;          /* disco#info requests under way */
+	IotPurpleKnown *known;      /* owned: what each resource told us (no form, last values) */
 };
 
 /* Creates the session of @account (if it has none). */

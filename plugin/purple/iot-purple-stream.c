@@ -1,6 +1,7 @@
 /* iot-purple-stream.c — signal handlers on prpl-jabber. See iot-purple-stream.h. */
 #include "iot-purple-stream.h"
 
+#include "iot-dynform.h"
 #include "iot-error.h"
 #include "iot-ns.h"
 #include "iot-purple-history.h"
@@ -41,7 +42,10 @@ receiving_iq_cb(PurpleConnection *gc, const char *type, const char *id, const ch
 	xmlDoc *doc;
 	gboolean claimed;
 
-	if (!iot_request_id_has_prefix(id, IOT_PURPLE_ID_PREFIX) || (s = iot_purple_session_for_gc(gc)) == NULL)
+	/* A get or set is someone's request to us, whatever its id: the prpl
+	 * answers it. Only answers to ids we made can be ours. */
+	if ((g_strcmp0(type, "result") != 0 && g_strcmp0(type, "error") != 0) ||
+	    !iot_request_id_is_ours(id, IOT_PURPLE_ID_PREFIX) || (s = iot_purple_session_for_gc(gc)) == NULL)
 		return FALSE;
 	if (!iot_request_table_has_id(s->table, id)) {
 		purple_debug_info("xmpp-iot", "dropping late or unknown answer %s from %s\n", id,
@@ -69,9 +73,10 @@ has_iot_payload(xmlnode *message)
 		if (c->type == XMLNODE_TYPE_TAG && iot_ns_classify(c->xmlns, NULL, &f) &&
 		    (f == IOT_FUNC_SENSORDATA || f == IOT_FUNC_EVENTS))
 			return TRUE;
-		/* A control form a thing pushes (XEP-0336). */
+		/* A control form a thing pushes (XEP-0336), in either of its
+		 * namespaces: the same test as iot_dynform_is_updated(). */
 		if (c->type == XMLNODE_TYPE_TAG && g_strcmp0(c->name, "updated") == 0 &&
-		    g_strcmp0(c->xmlns, IOT_NS_XDATA_DYNAMIC) == 0)
+		    iot_dataform_is_dynamic_ns(c->xmlns))
 			return TRUE;
 	}
 	return FALSE;
@@ -98,7 +103,7 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 	if (doc == NULL)
 		return TRUE;
 	for (c = iot_xml_first(xmlDocGetRootElement(doc)); c != NULL; c = iot_xml_next(c)) {
-		if (iot_xml_is(c, "updated", IOT_NS_XDATA_DYNAMIC)) {
+		if (iot_dynform_is_updated(c)) {
 			iot_purple_controlform_handle_updated(s->account, from, c);
 			continue;
 		}
@@ -155,18 +160,26 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
  * reconnect, before signed-on. One of ours that is no longer pending must
  * not reach a thing twice — a control <set/> would run again. We turn it
  * into a harmless ping to our own server: setting *packet to NULL would make
- * the prpl's writer log criticals (libpurple.md §10.2). */
+ * the prpl's writer log criticals (libpurple.md §10.2).
+ *
+ * Only our own requests: a get or set whose id this process made (the id's
+ * tag says so, also after the session that sent it ended). A result or an
+ * error answers someone else's request with their id — another person
+ * running this plugin uses the same prefix — and always goes out. */
 static void
 sending_xmlnode_cb(PurpleConnection *gc, xmlnode **packet, gpointer data)
 {
 	IotPurpleSession *s;
 	xmlnode *node, *c, *next;
-	const char *id;
+	const char *id, *type;
 
 	if (packet == NULL || (node = *packet) == NULL || g_strcmp0(node->name, "iq") != 0)
 		return;
+	type = xmlnode_get_attrib(node, "type");
+	if (g_strcmp0(type, "get") != 0 && g_strcmp0(type, "set") != 0)
+		return;
 	id = xmlnode_get_attrib(node, "id");
-	if (!iot_request_id_has_prefix(id, IOT_PURPLE_ID_PREFIX))
+	if (!iot_request_id_is_ours(id, IOT_PURPLE_ID_PREFIX))
 		return;
 	s = iot_purple_session_for_gc(gc);
 	if (s != NULL && iot_request_table_has_id(s->table, id))

@@ -20,7 +20,7 @@ typedef struct {
 	guint next;
 	guint poll_timer;
 	guint waited_ms;
-	gpointer closer;
+	gpointer closer;      /* the session's closer, only while poll_timer runs */
 	GError *timeout_error;
 	gboolean done;
 	IotPurpleTargetFunc cb;
@@ -90,6 +90,11 @@ poll_cb(gpointer data)
 	if (r->candidates->len == 0 && r->waited_ms < PROBE_WAIT_MS)
 		return G_SOURCE_CONTINUE;
 	r->poll_timer = 0;
+	/* The wait is over. From here on a disco#info request holds @r, and the
+	 * session's table ends that request when the session ends: a closer
+	 * left registered would free @r under it. */
+	iot_purple_session_remove_closer(r->session, r->closer);
+	r->closer = NULL;
 	if (r->candidates->len == 0) {
 		fail(r, IOT_ERROR_OFFLINE);
 		return G_SOURCE_REMOVE;

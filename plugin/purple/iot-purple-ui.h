@@ -9,6 +9,7 @@
 #define IOT_PURPLE_UI_H
 
 #include <account.h>
+#include <conversation.h>
 
 typedef struct {
 	/* Open (or raise) the readout window of @who (a bare JID) on @account. */
@@ -22,6 +23,12 @@ typedef struct {
 	void (*session_changed)(PurpleAccount *account, gboolean online);
 	/* The plugin unloads: close every window now. */
 	void (*shutdown)(void);
+	/* Write @html (transfer none) into @conv as purple_conversation_write()
+	 * does (logged, shown, @flags), with nothing in it turned into a smiley
+	 * or a link: it holds a device's text, which a person copies and must get
+	 * back byte for byte. NULL when the UI adds neither (Finch, headless):
+	 * purple_conversation_write() is enough. */
+	void (*write_verbatim)(PurpleConversation *conv, const char *html, PurpleMessageFlags flags);
 } IotUiOps;
 
 /* Returns: (transfer full): @label (one of our own, with a "_" mnemonic)

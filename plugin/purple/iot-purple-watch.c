@@ -82,7 +82,7 @@ poll_cb(gpointer data)
 	IotSdRequest req = { 0 };
 
 	if (w->poll_read == 0) { /* never two readouts of one watch at once */
-		req.categories = IOT_CAT_MOMENTARY;
+		req.categories = IOT_CAT_NOW; /* what the window's first read showed */
 		w->poll_read = iot_purple_reader_start(w->account, w->who, &req, poll_done, w, NULL);
 	}
 	return TRUE;
@@ -177,7 +177,7 @@ subscribe(Watch *w, const char *full, IotGeneration gen)
 		return;
 	req = iot_events_request_new();
 	req->id = g_strdup(w->sub_id);
-	req->categories = IOT_CAT_MOMENTARY;
+	req->categories = IOT_CAT_NOW;
 	req->min_interval = MIN_INTERVAL_S;
 	req->max_interval = MAX_INTERVAL_S;
 	req->immediate = TRUE;

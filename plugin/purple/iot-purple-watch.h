@@ -4,8 +4,9 @@
  * Subscribes to the thing's events when it offers them (urn:xmpp:iot:events,
  * urn:{ieee,nf,nfi}:iot:events:1.0) and renews the subscription when it goes
  * quiet, when the thing comes back online and after our own reconnect;
- * otherwise — or when the thing refuses — polls with a momentary readout
- * every interval. Every update also goes into the thing's history.
+ * otherwise — or when the thing refuses — polls every interval. Both ask
+ * for the thing as it is now (IOT_CAT_NOW: momentary and status values).
+ * Every update also goes into the thing's history.
  */
 #ifndef IOT_PURPLE_WATCH_H
 #define IOT_PURPLE_WATCH_H

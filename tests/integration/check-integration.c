@@ -21,7 +21,9 @@ slowdown(void)
 	return g_getenv("IOT_VALGRIND") ? 20.0 : 1.0;
 }
 
-START_TEST(test_xsf_momentary)
+/* slixmpp's stock device marks every current value momentary: /read asks
+ * momentary='true' status='true', and all of them come, without history. */
+START_TEST(test_xsf_read)
 {
 	char *t = client_run(THERMOSTAT, "read");
 
@@ -34,6 +36,7 @@ START_TEST(test_xsf_momentary)
 	ck_has(t, "heater");
 	ck_has(t, "false");
 	ck_has(t, "momentary");
+	client_line_has(t, "mode", "Eco", NULL);
 	ck_lacks(t, "historical");
 	g_free(t);
 }
@@ -86,6 +89,35 @@ START_TEST(test_nf_meter)
 	ck_has(t, "identity");
 	ck_has(t, "Tariff register unreadable");
 	ck_has(t, "3 d 15 min"); /* PT72H15M */
+	g_free(t);
+}
+END_TEST
+
+/* Plain /read shows the thing as it is now: its status as well as its
+ * momentary values (a valve's setpoint and mode, a meter's uptime, a door
+ * contact's battery), but not its identity or peaks. */
+START_TEST(test_read_shows_status_fields)
+{
+	char *t = client_run("meter@" DOMAIN, "read");
+
+	client_line_has(t, "Power", "412 W", "momentary", NULL);
+	client_line_has(t, "Uptime", "3 d 15 min", "status", NULL);
+	ck_lacks(t, "PM-4711");
+	ck_lacks(t, "Peak power");
+	g_free(t);
+	t = client_run("door@" DOMAIN, "read");
+	client_line_has(t, "Battery", "87 %", "status", NULL);
+	ck_lacks(t, "DC-2");
+	g_free(t);
+	t = client_run("hub@" DOMAIN, "read node bedroom-radiator");
+	client_line_has(t, "Setpoint", "19.0 °C", "status", NULL);
+	client_line_has(t, "Mode", "Manual", "status", NULL);
+	client_line_has(t, "Valve", "35 %", "momentary", NULL);
+	g_free(t);
+	/* A category named is that category only. */
+	t = client_run("hub@" DOMAIN, "read momentary node bedroom-radiator");
+	client_line_has(t, "Valve", "35 %", NULL);
+	ck_lacks(t, "Setpoint");
 	g_free(t);
 }
 END_TEST
@@ -177,8 +209,11 @@ END_TEST
 
 START_TEST(test_malformed_and_hostile_fields)
 {
+	static const char *const verbatim[] = { ":P", "2026-03-01", "-5.2", "1.4.2-slix", "slix@localhost",
+		                                "8)", "<3", "\"quoted\"", "http://x.example" };
 	const char *html = client_command("garbage@" DOMAIN, "read all", 2, CLIENT_WAIT_MS);
 	char *t = client_text(html);
+	guint i;
 
 	/* The good fields still show … */
 	ck_has(t, "ok-temperature");
@@ -188,10 +223,20 @@ START_TEST(test_malformed_and_hostile_fields)
 	ck_has(t, "<b>bold</b>");
 	ck_has(t, "<a href='http://evil.example/'>click</a>");
 	ck_has(t, "&amp;");
+	ck_has(t, "Probe 2 <not responding> & \"retrying\"");
 	ck_lacks(html, "<b>bold");
 	ck_lacks(html, "<a href");
-	ck_lacks(html, ":P"); /* a word joiner keeps it from becoming a smiley */
-	ck_has(t, ":P");
+	/* … and byte for byte: nothing invisible is slipped in to keep a value
+	 * from becoming a smiley or a link (that is the UI's part). */
+	for (i = 0; i < G_N_ELEMENTS(verbatim); i++) {
+		char *q = g_regex_escape_string(verbatim[i], -1);
+		char *row = g_strdup_printf("^  %s {2,}%s {2,}momentary$", q, q);
+		ck_assert_msg(g_regex_match_simple(row, t, G_REGEX_MULTILINE, 0), "no row %s in:\n%s", row, t);
+		g_free(row);
+		g_free(q);
+	}
+	ck_lacks(html, "\xE2\x81\xA0"); /* U+2060 WORD JOINER */
+	ck_lacks(html, "\xE2\x80\x8B"); /* U+200B ZERO WIDTH SPACE */
 	/* … and each problem gets a short note. */
 	ck_has(t, "Note:");
 	ck_has(t, "weird");
@@ -541,9 +586,12 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 }
 END_TEST
 
+TCase *iot_session_end_tcase(void);
 TCase *iot_control_cmd_tcase(void);
 TCase *iot_control_node_tcase(void);
 TCase *iot_control_form_tcase(void);
+TCase *iot_stream_tcase(void);
+TCase *iot_stored_files_tcase(void);
 TCase *iot_caps_tcase(void);
 
 int
@@ -556,11 +604,12 @@ main(void)
 
 	client_start();
 	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_xsf_momentary);
+	tcase_add_test(tc, test_xsf_read);
 	tcase_add_test(tc, test_xsf_all_has_history);
 	tcase_add_test(tc, test_xsf_only_named_fields);
 	tcase_add_test(tc, test_xsf_unknown_node_is_refused_with_the_things_words);
 	tcase_add_test(tc, test_nf_meter);
+	tcase_add_test(tc, test_read_shows_status_fields);
 	tcase_add_test(tc, test_ieee_concentrator_node);
 	tcase_add_test(tc, test_sn_door);
 	tcase_add_test(tc, test_nfi_lamp);
@@ -584,9 +633,12 @@ main(void)
 	tcase_add_test(tc, test_bad_arguments_say_how);
 	tcase_add_test(tc, test_unload_with_a_pending_request_then_load_again);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, iot_session_end_tcase());
 	suite_add_tcase(s, iot_control_cmd_tcase());
 	suite_add_tcase(s, iot_control_node_tcase());
 	suite_add_tcase(s, iot_control_form_tcase());
+	suite_add_tcase(s, iot_stream_tcase());
+	suite_add_tcase(s, iot_stored_files_tcase());
 	/* Last: it fills alice's roster with a crowd. */
 	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);

@@ -8,6 +8,7 @@ typedef struct {
 	PurpleRequestFields *fields;
 	GCallback ok_cb, cancel_cb;
 	void *user_data;
+	gboolean answered; /* a button was pressed */
 } Dialog;
 
 static GList *open_dialogs; /* newest first */
@@ -47,13 +48,26 @@ request_fields(const char *title, const char *primary, const char *secondary,
 	return d;
 }
 
+/* As Finch does: a dialog closed without a button pressed (by its window, or
+ * by purple_request_close()) runs its cancel callback once it is gone. Finch
+ * passes its window there, not the fields, which it destroyed already. */
 static void
 close_request(PurpleRequestType type, void *ui_handle)
 {
-	if (type != PURPLE_REQUEST_FIELDS || g_list_find(open_dialogs, ui_handle) == NULL)
+	Dialog *d = ui_handle;
+	GCallback cancel_cb;
+	void *user_data;
+	gboolean answered;
+
+	if (type != PURPLE_REQUEST_FIELDS || g_list_find(open_dialogs, d) == NULL)
 		return;
-	open_dialogs = g_list_remove(open_dialogs, ui_handle);
-	dialog_free(ui_handle);
+	open_dialogs = g_list_remove(open_dialogs, d);
+	cancel_cb = d->cancel_cb;
+	user_data = d->user_data;
+	answered = d->answered;
+	dialog_free(d);
+	if (!answered && cancel_cb != NULL)
+		((PurpleRequestFieldsCb)cancel_cb)(user_data, NULL);
 }
 
 static PurpleRequestUiOps request_ops = { .request_fields = request_fields,
@@ -93,6 +107,12 @@ gboolean
 client_request_is_open(void)
 {
 	return open_dialogs != NULL;
+}
+
+guint
+client_requests_open(void)
+{
+	return g_list_length(open_dialogs);
 }
 
 static void
@@ -216,6 +236,7 @@ press(gboolean ok)
 	if (d == NULL)
 		return;
 	cb = ok ? d->ok_cb : d->cancel_cb;
+	d->answered = TRUE;
 	/* As Pidgin and Finch do: the callback, then close (which frees the fields). */
 	if (cb != NULL)
 		((PurpleRequestFieldsCb)cb)(d->user_data, d->fields);

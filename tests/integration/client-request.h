@@ -11,9 +11,12 @@
 /* Installs the request and notice UI operations (once). */
 void client_request_setup(void);
 
-/* How many fields dialogs were opened so far, and whether one is open. */
+/* How many fields dialogs were opened so far, whether one is open, and how
+ * many are open. A dialog closed without a button (purple_request_close())
+ * runs its cancel callback, as in Finch. */
 guint client_requests_shown(void);
 gboolean client_request_is_open(void);
+guint client_requests_open(void);
 
 /* Returns: (transfer none) (nullable): the newest open dialog as text: title,
  * primary and secondary lines, then "[group]" lines and one

@@ -412,12 +412,10 @@ client_text(const char *html)
 
 	for (l = lines; *l != NULL; l++) {
 		char *stripped = purple_markup_strip_html(*l);
-		char *plain = purple_strreplace(stripped, "\xE2\x81\xA0", "");
 		if (l != lines)
 			g_string_append_c(out, '\n');
-		g_string_append(out, plain);
+		g_string_append(out, stripped);
 		g_free(stripped);
-		g_free(plain);
 	}
 	g_strfreev(lines);
 	joined = g_string_free(out, FALSE);

@@ -57,8 +57,8 @@ guint client_plugin_disco_queries(const char *to_prefix);
 /* The plugin under test, for unload/load tests. */
 PurplePlugin *client_plugin(void);
 
-/* Returns: (transfer full): @html with tags removed, entities decoded and
- * word joiners dropped: what a person reads. */
+/* Returns: (transfer full): @html with tags removed and entities decoded:
+ * what a person reads and copies. */
 char *client_text(const char *html);
 
 /* Sends a chat message to @who and waits for a chat reply; returns it

@@ -6,6 +6,8 @@
  * it: each test starts from there, and later tests read the same values. */
 #include "client-check.h"
 
+#include <stdio.h>
+
 #define CTL_THERMOSTAT "thermostat@" DOMAIN
 #define CTL_LAMP "lamp@" DOMAIN
 
@@ -157,6 +159,139 @@ START_TEST(test_control_arguments_say_how)
 }
 END_TEST
 
+/* --- asked once: no control form, the last values known ------------------------------ */
+
+/* What the thermostat received so far (it counts them, data/home.json). */
+typedef struct {
+	int get_form, req, set;
+} Asked;
+
+static Asked
+thermostat_asked(void)
+{
+	char *reply = client_chat(CTL_THERMOSTAT, "count", 5000);
+	Asked a = { -1, -1, -1 };
+
+	ck_assert_msg(reply != NULL, "the thermostat did not say what it was asked");
+	ck_assert_msg(sscanf(reply, "count: getForm %d req %d set %d", &a.get_form, &a.req, &a.set) == 3,
+	              "the thermostat answered “%s”", reply);
+	g_free(reply);
+	return a;
+}
+
+#define ck_asked(before, after, n_get_form, n_req, n_set)                                        \
+	ck_assert_msg((after).get_form - (before).get_form == (n_get_form) &&                        \
+	                  (after).req - (before).req == (n_req) && (after).set - (before).set == (n_set), \
+	              "the thermostat was asked getForm %d, req %d, set %d times, not %d, %d, %d",    \
+	              (after).get_form - (before).get_form, (after).req - (before).req,              \
+	              (after).set - (before).set, (n_get_form), (n_req), (n_set))
+
+/* Time limits are about waiting for nothing, not speed: valgrind runs code ~20× slower. */
+static double
+slowdown(void)
+{
+	return g_getenv("IOT_VALGRIND") ? 20.0 : 1.0;
+}
+
+/* What the plugin hears of the thermostat's presence, as if it came from the
+ * server: @type NULL (available) or "unavailable", with caps @ver (nullable). */
+static void
+thermostat_presence(const char *type, const char *ver)
+{
+	PurpleConnection *gc = purple_account_get_connection(client_account());
+	xmlnode *p = xmlnode_new("presence");
+
+	xmlnode_set_namespace(p, "jabber:client");
+	xmlnode_set_attrib(p, "from", CTL_THERMOSTAT "/hw");
+	if (type != NULL)
+		xmlnode_set_attrib(p, "type", type);
+	if (ver != NULL) {
+		xmlnode *c = xmlnode_new_child(p, "c");
+
+		xmlnode_set_namespace(c, "http://jabber.org/protocol/caps");
+		xmlnode_set_attrib(c, "hash", "sha-1");
+		xmlnode_set_attrib(c, "node", "https://slixmpp.readthedocs.io");
+		xmlnode_set_attrib(c, "ver", ver);
+	}
+	ck_assert_ptr_nonnull(gc);
+	purple_signal_emit_return_1(purple_connection_get_prpl(gc), "jabber-receiving-presence", gc, type,
+	                            CTL_THERMOSTAT "/hw", p);
+	xmlnode_free(p);
+}
+
+START_TEST(test_control_again_sends_only_the_set)
+{
+	Asked before, after;
+	gint64 t0;
+	double s;
+	char *t;
+
+	thermostat_changed = TRUE;
+	t = client_run(CTL_THERMOSTAT, "control setpoint=21.0");
+	ck_has(t, "Set setpoint to 21.0 on " CTL_THERMOSTAT ".");
+	g_free(t);
+	before = thermostat_asked();
+	/* It has no form and said so; its values were read: nothing to ask again. */
+	t0 = g_get_monotonic_time();
+	t = client_run(CTL_THERMOSTAT, "control setpoint=21.5 heater=on");
+	s = (g_get_monotonic_time() - t0) / 1e6;
+	ck_has(t, "Set setpoint to 21.5 and heater to true on " CTL_THERMOSTAT ".");
+	g_free(t);
+	after = thermostat_asked();
+	ck_asked(before, after, 0, 0, 1);
+	ck_assert_msg(s < 1.0 * slowdown(), "took %.2f s", s);
+	/* The values it last reported still check what is typed: its unit, */
+	t = client_run(CTL_THERMOSTAT, "control setpoint=70°F");
+	ck_has(t, "setpoint is in °C, not in °F.");
+	ck_lacks(t, "Set ");
+	g_free(t);
+	/* and a name it never reported is looked for in a new readout. */
+	t = client_run(CTL_THERMOSTAT, "control fan=on");
+	ck_has(t, CTL_THERMOSTAT " has no parameter “fan”.");
+	g_free(t);
+	before = after;
+	after = thermostat_asked();
+	ck_asked(before, after, 0, 1, 0);
+	client_read_shows(CTL_THERMOSTAT, "read", "setpoint", "21.5 °C");
+}
+END_TEST
+
+START_TEST(test_control_asks_again_when_the_thing_changes)
+{
+	Asked before, after;
+	char *t;
+
+	thermostat_changed = TRUE;
+	t = client_run(CTL_THERMOSTAT, "control setpoint=21.0");
+	ck_has(t, "Set setpoint to 21.0 on " CTL_THERMOSTAT ".");
+	g_free(t);
+	/* Other caps: it may have a form now, and other values. */
+	before = thermostat_asked();
+	thermostat_presence(NULL, "0ther+caps=");
+	t = client_run(CTL_THERMOSTAT, "control setpoint=21.5");
+	ck_has(t, "Set setpoint to 21.5 on " CTL_THERMOSTAT ".");
+	g_free(t);
+	after = thermostat_asked();
+	ck_asked(before, after, 1, 1, 1);
+	/* Known again, with those caps. */
+	before = after;
+	t = client_run(CTL_THERMOSTAT, "control setpoint=22.0");
+	ck_has(t, "Set setpoint to 22.0 on " CTL_THERMOSTAT ".");
+	g_free(t);
+	after = thermostat_asked();
+	ck_asked(before, after, 0, 0, 1);
+	/* Gone and back (as slixmpp announces itself: no caps). */
+	before = after;
+	thermostat_presence("unavailable", NULL);
+	thermostat_presence(NULL, NULL);
+	t = client_run(CTL_THERMOSTAT, "control setpoint=22.5");
+	ck_has(t, "Set setpoint to 22.5 on " CTL_THERMOSTAT ".");
+	g_free(t);
+	after = thermostat_asked();
+	ck_asked(before, after, 1, 1, 1);
+}
+END_TEST
+
 /* --- the NFI lamp: a control form ---------------------------------------------------- */
 
 START_TEST(test_control_lists_lamp_form)
@@ -289,6 +424,8 @@ iot_control_cmd_tcase(void)
 	tcase_add_test(tc, test_control_bad_value_sends_nothing);
 	tcase_add_test(tc, test_control_thermostat_refuses_in_its_own_words);
 	tcase_add_test(tc, test_control_arguments_say_how);
+	tcase_add_test(tc, test_control_again_sends_only_the_set);
+	tcase_add_test(tc, test_control_asks_again_when_the_thing_changes);
 	tcase_add_test(tc, test_control_lists_lamp_form);
 	tcase_add_test(tc, test_control_sets_lamp_and_read_shows_it);
 	tcase_add_test(tc, test_control_lamp_form_range_is_checked_first);

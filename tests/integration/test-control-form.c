@@ -2,12 +2,15 @@
  * the thing's control form through libpurple's request API, checked before
  * sending, only changed fields sent, the thing's refusals beside the fields,
  * a form made from the readout for slixmpp's thermostat (it has no form),
- * and every set in the control log (the file, and the plugin's menu). */
+ * every set in the control log (the file, and the plugin's menu), a form
+ * the thing pushes replacing the dialog on screen, and unloading with a
+ * dialog open. */
 #include "client-request.h"
 #include "client.h"
 #include "iot-controllog.h"
 
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FORM_LAMP "lamp@" DOMAIN
@@ -67,9 +70,15 @@ press_send(void)
 	return client_requests_shown() > c.requests ? client_request_text() : NULL;
 }
 
+/* The file of the control log, saved as soon as the main loop is idle after
+ * a record (the outcome is shown first): what is ready runs, then the path. */
 static char *
 log_path(void)
 {
+	guint n = 0;
+
+	while (g_main_context_iteration(NULL, FALSE) && ++n < 1000)
+		;
 	return g_build_filename(purple_user_dir(), "xmpp-iot", "control-log.txt", NULL);
 }
 
@@ -340,6 +349,107 @@ START_TEST(test_post_back_field_updates_the_form_then_a_node_is_set)
 }
 END_TEST
 
+/* A thing may push a new form for an open dialog (XEP-0336 <updated/>), also
+ * in the namespace of the XEP-0325 v0.1 examples: the dialog shows it. */
+START_TEST(test_a_form_pushed_in_the_old_namespace_is_shown)
+{
+	const char *t = open_node_form(FORM_HUB, "living-room-dimmer");
+	guint shown;
+	char *reply;
+
+	form_has(t, "Level (%) (0 – 100) = 60");
+	hub_changed = TRUE;
+	shown = client_requests_shown();
+	/* Someone turns the dimmer at the hub; the hub pushes every open session. */
+	reply = client_chat(FORM_HUB, "turn living-room-dimmer Level=42 old", 5000);
+	ck_assert_msg(reply != NULL && g_str_has_prefix(reply, "pushed: ") && atoi(reply + 8) >= 1,
+	              "the hub answered “%s”", reply ? reply : "(nothing)");
+	g_free(reply);
+	ck_assert_msg(client_spin(dialog_shown_since, &shown, FORM_WAIT_MS), "the pushed form was not shown");
+	t = client_request_text();
+	form_has(t, FORM_HUB " updated the form. Check it and send.");
+	form_has(t, "Level (%) (0 – 100) = 42");
+	form_has(t, "Living room dimmer");
+	/* The pushed form replaced the dialog: one is open, and it closes once. */
+	client_request_cancel();
+	ck_assert(!client_request_is_open());
+}
+END_TEST
+
+/* The hub sends the forms of its sessions with us again (XEP-0336 §3.9
+ * <updated/>), as a thing does when something else changed it. The
+ * dialog on screen is replaced, never doubled; returns the new one's text. */
+static const char *
+push_forms(void)
+{
+	guint shown = client_requests_shown();
+	char *r = client_chat(FORM_HUB, "push forms", 5000);
+
+	ck_assert_msg(r != NULL && g_str_has_prefix(r, "pushed: ") && atoi(r + strlen("pushed: ")) >= 1,
+	              "the hub answered “%s”", r ? r : "(nothing)");
+	g_free(r);
+	/* The forms came before the answer. */
+	ck_assert_uint_eq(client_requests_shown(), shown + 1);
+	ck_assert_uint_eq(client_requests_open(), 1);
+	return client_request_text();
+}
+
+START_TEST(test_a_pushed_form_replaces_the_dialog_and_sends)
+{
+	const char *t = open_node_form(FORM_HUB, "living-room-dimmer");
+	char *r;
+
+	form_has(t, "Fade time (ms) (0 – 10000) = 500");
+	/* Something else changes the dimmer; the hub tells the open dialog. */
+	r = client_text(client_command(FORM_HUB, "control FadeTime=800 node living-room-dimmer", 2,
+	                               FORM_WAIT_MS));
+	hub_changed = TRUE;
+	form_has(r, "800");
+	g_free(r);
+	t = push_forms();
+	form_has(t, FORM_HUB " updated the form. Check it and send.");
+	form_has(t, "Fade time (ms) (0 – 10000) = 800");
+	/* The dialog that replaced it still talks to the thing. */
+	ck_assert(client_request_set("Fade time", "900"));
+	ck_assert_ptr_null(press_send());
+	form_has(client_last_notice(), FORM_HUB " applied the change.");
+	log_entry_is(0, FORM_HUB, "FadeTime", "900", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	ck_assert(!client_request_is_open());
+}
+END_TEST
+
+START_TEST(test_a_pushed_form_then_close)
+{
+	guint shown;
+	char *r;
+
+	open_node_form(FORM_HUB, "living-room-dimmer");
+	push_forms();
+	push_forms();
+	client_request_cancel();
+	ck_assert(!client_request_is_open());
+	/* Closing ended the form's session: a later push opens nothing. */
+	shown = client_requests_shown();
+	r = client_chat(FORM_HUB, "push forms", 5000);
+	ck_assert_ptr_nonnull(r);
+	g_free(r);
+	ck_assert_uint_eq(client_requests_shown(), shown);
+	ck_assert(!client_request_is_open());
+}
+END_TEST
+
+/* Unloading closes the dialog; Finch then runs its cancel callback, which
+ * must not end the dialog a second time. */
+START_TEST(test_unload_with_a_control_dialog_open)
+{
+	open_node_form(FORM_HUB, "living-room-dimmer");
+	ck_assert(client_request_is_open());
+	ck_assert(purple_plugin_unload(client_plugin()));
+	ck_assert_uint_eq(client_requests_open(), 0);
+	ck_assert(purple_plugin_load(client_plugin()));
+}
+END_TEST
+
 static gboolean
 table_since(gpointer d)
 {
@@ -396,6 +506,11 @@ iot_control_form_tcase(void)
 	tcase_add_test(tc, test_the_things_refusal_is_shown_beside_the_field);
 	tcase_add_test(tc, test_thermostat_without_a_form_gets_one_from_its_readout);
 	tcase_add_test(tc, test_post_back_field_updates_the_form_then_a_node_is_set);
+	tcase_add_test(tc, test_a_form_pushed_in_the_old_namespace_is_shown);
 	tcase_add_test(tc, test_control_log_opens_from_the_plugin_menu);
+	tcase_add_test(tc, test_a_pushed_form_replaces_the_dialog_and_sends);
+	tcase_add_test(tc, test_a_pushed_form_then_close);
+	/* Last: the plugin is loaded again, without the presences of its contacts. */
+	tcase_add_test(tc, test_unload_with_a_control_dialog_open);
 	return tc;
 }

@@ -42,6 +42,7 @@ NS_XDATA = "jabber:x:data"
 NS_XDV = "http://jabber.org/protocol/xdata-validate"
 NS_XDL = "http://jabber.org/protocol/xdata-layout"
 NS_XDD = "urn:xmpp:xdata:dynamic"
+NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
 NF_ELEMENT = {"numeric": "q", "string": "s", "boolean": "b", "date": "d", "dateTime": "dt",
               "time": "t", "duration": "dr", "int": "i", "long": "l", "enum": "e"}
 TIMEOUT = 5.0
@@ -261,6 +262,22 @@ class Checker(slixmpp.ClientXMPP):
         controls = [f for f in t["fields"] if f.get("control")]
         new = {"double": "22.5", "boolean": "true", "string": "Comfort"}
 
+        async def counts():
+            reply = await self.chat(lp, t["count_command"], t["count_reply_prefix"])
+            words = reply[len(t["count_reply_prefix"]):].split()
+            return dict(zip(words[0::2], map(int, words[1::2])))
+        # No control form: slixmpp answers getForm with feature-not-implemented, and counts it.
+        before = await counts()
+        try:
+            await self.iq(self.full(lp), "get", "<getForm xmlns='%s'/>" % NS_CTL)
+            expect(False, "thermostat: getForm answered with a result")
+        except IqError as e:
+            expect(e.iq["error"]["condition"] == "feature-not-implemented",
+                   "thermostat: getForm answered %s" % e.iq["error"]["condition"])
+        after = await counts()
+        expect(after["getForm"] == before["getForm"] + 1 and after["req"] == before["req"],
+               "thermostat: counted %s, then %s" % (before, after))
+
         async def set_all(values):
             res = await self.iq(self.full(lp), "set", "<set xmlns='%s'>%s</set>" % (NS_CTL, "".join(
                 "<%s name='%s' value='%s'/>" % (f["control"], f["name"], values[f["name"]]) for f in controls)))
@@ -273,7 +290,8 @@ class Checker(slixmpp.ClientXMPP):
             expect(after[f["name"]][1] == new[f["control"]],
                    "thermostat: after set %s=%s" % (f["name"], after[f["name"]][1]))
         await set_all({f["name"]: f["value"] for f in controls})
-        return "xsf: %d fields, %d historical, control set+read+restore" % (len(momentary), len(hist))
+        return ("xsf: %d fields, %d historical, getForm refused and counted, control set+read+restore"
+                % (len(momentary), len(hist)))
 
     async def check_meter(self):
         try:
@@ -663,6 +681,22 @@ class Checker(slixmpp.ClientXMPP):
         fridge = next(n["id"] for n in t["nodes"] if not n.get("control"))
         err = await self.hub_error("<getForm xmlns='%s'><nd id='%s'/></getForm>" % (ieee, fridge), "get")
         expect(condition(err) == c["not_controllable_error"]["condition"], "hub-control: %s controllable" % fridge)
+        # A session's form pushed again (XEP-0336 <updated/>) to the resource that asked for it.
+        x = await get_form(ieee, dimmer)
+        sid = self.session_of(x)
+
+        def updated(s, m):
+            if s != self.full(lp):
+                return []
+            return [u for u in m.findall("{%s}updated" % NS_XDD)
+                    if u.get("sessionVariable") == c["session_var"] and u.find("{%s}x" % NS_XDATA) is not None
+                    and self.session_of(u.find("{%s}x" % NS_XDATA)) == sid]
+        since = len(self.inbox.items)
+        reply = await self.chat(lp, c["push_command"], c["push_reply_prefix"])
+        expect(int(reply[len(c["push_reply_prefix"]):]) >= 1, "hub-control: push answered %r" % reply)
+        pushed = await self.inbox.wait(updated, bool, since=since)
+        expect(self.form_fields(pushed[0].find("{%s}x" % NS_XDATA))[1] == self.form_fields(x)[1],
+               "hub-control: pushed form fields")
         # Counting, then everything back as in home.json.
         count1 = await self.chat(lp, c["count_command"], c["count_reply_prefix"])
         n0, n1 = (int(r[len(c["count_reply_prefix"]):]) for r in (count0, count1))
@@ -673,7 +707,7 @@ class Checker(slixmpp.ClientXMPP):
             vals = await self.hub_values(i)
             for f in nodes[i]["fields"]:
                 expect(vals[f["name"]] == f["value"], "hub-control: %s.%s=%s after reset" % (i, f["name"], vals[f["name"]]))
-        return ("ieee+nf: pages, section, xs:double/xs:int/xdc:Color, post-back, cancel, notSame, "
+        return ("ieee+nf: pages, section, xs:double/xs:int/xdc:Color, post-back, cancel, notSame, push, "
                 "%d sets counted, refusals, form error, reset" % sets)
 
     async def check_door(self):
@@ -734,7 +768,18 @@ class Checker(slixmpp.ClientXMPP):
         after = await self.chat(lp, c["count_command"], c["count_reply_prefix"])
         sets = [int(r[len(c["count_reply_prefix"]):]) for r in (before, after)]
         expect(sets[1] == sets[0] + 1, "silent: counted %s sets" % sets)
-        return "no answer within %.0f s; '%s'; getForm answered, set unanswered, '%s'" % (
+        d = t["disco"]
+        held = await self.chat(lp, d["hold_command"], d["reply_prefix"])
+        try:
+            await self.iq(self.full(lp), "get", "<query xmlns='%s'/>" % NS_DISCO_INFO, timeout=SILENT_TIMEOUT)
+            raise Failed("silent: answered disco#info while holding it")
+        except IqTimeout:
+            pass
+        answered = await self.chat(lp, d["answer_command"], d["reply_prefix"])
+        await self.disco(lp)
+        discos = [int(r[len(d["reply_prefix"]):]) for r in (held, answered)]
+        expect(discos[1] == discos[0] + 1, "silent: counted %s disco#info requests" % discos)
+        return "no answer within %.0f s; '%s'; getForm answered, set unanswered, '%s'; disco#info held, then answered" % (
             SILENT_TIMEOUT, got[0], after)
 
     async def check_refuser(self):

@@ -10,10 +10,13 @@ send_raw(): the element shapes are exactly the ones the wire must carry, no
 stanza-plugin layer reorders or drops anything, and 10,000 fields serialise fast.
 """
 import logging
+import secrets
 import sys
+import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 import slixmpp
+from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 from slixmpp.xmlstream.matcher.base import MatcherBase
@@ -24,6 +27,8 @@ log = logging.getLogger("home")
 
 NS_CLIENT = "jabber:client"
 NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas"
+NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
+NS_NOTHING = "urn:example:iot-tests:nothing"   # a namespace no client implements
 
 # XEP-0323 vocabulary (used in home.json) -> NF/IEEE/NFI short names.
 NF_ELEMENT = {"numeric": "q", "string": "s", "boolean": "b", "date": "d", "dateTime": "dt",
@@ -261,11 +266,39 @@ class SimClient(slixmpp.ClientXMPP):
 
 
 class PersonClient(SimClient):
-    """A human contact (bob): no IoT features, echoes chat messages."""
+    """A human contact (bob): no IoT features, echoes chat messages. The chat
+    messages of home.json's iq_probe make him send the sender an IQ whose id
+    starts like this plugin's own ids (another person running it), and say
+    what came back."""
 
     def setup(self):
         self.add_event_handler("message", self._echo)
 
     def _echo(self, msg):
         if msg["type"] in ("chat", "normal") and msg["body"] and msg["from"].bare != self.boundjid.bare:
+            probe = self.entry.get("iq_probe")
+            words = msg["body"].split()
+            if probe and words and words[0] == probe["command"]:
+                self.loop.create_task(self._iq_probe(msg, words[1:], probe))
+                return
             msg.reply(self.entry.get("echo_prefix", "echo: ") + msg["body"]).send()
+
+    async def _iq_probe(self, msg, args, probe):
+        """'iq disco': a disco#info get; 'iq set': a set of a namespace no one implements."""
+        to = msg["from"]
+        if args[:1] == ["set"]:
+            iq = self.make_iq_set(ito=to)
+            iq.xml.append(ET.Element("{%s}nothing" % NS_NOTHING))
+        else:
+            iq = self.make_iq_get(queryxmlns=NS_DISCO_INFO, ito=to)
+        iq["id"] = probe["id_prefix"] + secrets.token_hex(16)
+        try:
+            resp = await iq.send(timeout=probe["timeout_s"])
+            features = resp.xml.findall("{%s}query/{%s}feature" % (NS_DISCO_INFO, NS_DISCO_INFO))
+            said = "result %d features" % len(features)
+        except IqError as e:
+            said = "error %s" % e.iq["error"]["condition"]
+        except IqTimeout:
+            said = "no answer"
+        if self.transport is not None:
+            msg.reply(probe["reply_prefix"] + said).send()

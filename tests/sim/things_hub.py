@@ -9,7 +9,8 @@ Reading a node reads its descendants too (supernode semantics).
 
 Nodes with a "control" entry are controllable (things_hub_control.py); a control
 set changes the node's readout fields of the same name until the chat message
-"reset". The chat message "count sets" tells how many control sets arrived.
+"reset". The chat message "count sets" tells how many control sets arrived; "push
+forms" sends the sender's open control forms again, as the nodes are now.
 """
 from things_base import (NS_CLIENT, SimClient, a, child, nf_field, wanted, x)
 from things_hub_control import HubControl
@@ -54,6 +55,13 @@ class HubThing(SimClient):
             msg.reply(c["reset_reply"]).send()
         elif body == c["count_command"]:
             msg.reply("%s%d" % (c["count_reply_prefix"], self.control.sets)).send()
+        elif body.startswith(c["turn_command"] + " "):
+            pushes = self.control.turn(body[len(c["turn_command"]) + 1:])
+            if pushes is not None:
+                msg.reply("%s%d" % (c["turn_reply_prefix"], pushes)).send()
+        elif body == c["push_command"]:
+            # The forms go out before the reply: whoever reads the reply has them.
+            msg.reply("%s%d" % (c["push_reply_prefix"], self.control.push(msg["from"].bare))).send()
 
     # -- sensor data ------------------------------------------------------------------------
     def subtree(self, node_id):

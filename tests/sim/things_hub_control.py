@@ -7,7 +7,8 @@ NF namespace, as Waher's <resp/> is. Control forms use XEP-0004 with XEP-0122
 validation, XEP-0141 pages and sections, XEP-0331 colours and XEP-0336 dynamic
 forms: a postBack field (Mode) whose value makes other fields read-only or makes
 them appear, read-only fields, notSame for several nodes, a session, post-back and
-cancel, and Waher's form-error shape for a refused form submit.
+cancel, forms pushed to whoever holds a session (<updated/>), and Waher's form-error
+shape for a refused form submit.
 """
 import re
 import uuid
@@ -17,6 +18,7 @@ from things_nf import NF_CONTROL_ELEMENTS, NS_XDATA, NS_XDATA_COLOR, NS_XDATA_VA
 
 NS_XDATA_LAYOUT = "http://jabber.org/protocol/xdata-layout"
 NS_XDATA_DYNAMIC = "urn:xmpp:xdata:dynamic"
+NS_XDATA_DYNAMIC_OLD = "http://jabber.org/protocol/xdata-dynamic"   # XEP-0325/0326 v0.1 examples
 FORM_NAMESPACES = ("xmlns='%s' xmlns:xdv='%s' xmlns:xdl='%s' xmlns:xdd='%s' xmlns:xdc='%s'"
                    % (NS_XDATA, NS_XDATA_VALIDATE, NS_XDATA_LAYOUT, NS_XDATA_DYNAMIC, NS_XDATA_COLOR))
 TIME_RE = re.compile(r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -37,7 +39,7 @@ class HubControl:
         self.rns = self.spec["response_namespace"]
         self.session_var = self.spec["session_var"]
         self.sets = 0               # <set/> iqs received, whatever became of them
-        self.sessions = {}          # session id -> {"nodes": [ids], "sent": {var: value}}
+        self.sessions = {}          # session id -> {"nodes": [ids], "sent": {var: value}, "to": full JID}
         for ns in self.spec["namespaces"]:
             hub.handle("set " + ns, "{%s}iq/{%s}set" % (NS_CLIENT, ns), lambda iq, ns=ns: self.on_set(iq, ns))
             hub.handle("getForm " + ns, "{%s}iq/{%s}getForm" % (NS_CLIENT, ns),
@@ -210,12 +212,28 @@ class HubControl:
         title = ", ".join(self.hub.nodes[i]["displayName"] for i in ids)
         return title, None, "", values, xml
 
-    def new_session(self, ids):
+    def new_session(self, ids, to):
         while len(self.sessions) >= MAX_SESSIONS:
             self.sessions.pop(next(iter(self.sessions)))
         sid = str(uuid.uuid4())
-        self.sessions[sid] = {"nodes": ids, "sent": {}}
+        self.sessions[sid] = {"nodes": ids, "sent": {}, "to": to}
         return sid
+
+    def push(self, bare):
+        """Sends every session that the account @bare holds its form again, as the nodes are
+        now (XEP-0336 <updated/> in a message to the full JID that asked); returns how many."""
+        n = 0
+        for sid, session in list(self.sessions.items()):
+            if session["to"].split("/", 1)[0] != bare:
+                continue
+            ids = [i for i in session["nodes"] if i in self.hub.nodes]
+            if not ids:
+                continue
+            states = {i: self.state(i) for i in ids}
+            self.hub.send_message_xml(session["to"], "<updated xmlns='%s' sessionVariable=%s>%s</updated>"
+                                      % (NS_XDATA_DYNAMIC, a(self.session_var), self.form_xml(ids, states, sid)))
+            n += 1
+        return n
 
     def form_xml(self, ids, states, sid, errors=None, ftype="form"):
         """The whole <x/> for ids in states; remembers what the session was sent."""
@@ -255,7 +273,7 @@ class HubControl:
             self.hub.iq_result(iq, self.hub_form_xml())
             return
         states = {i: self.state(i) for i in ids}
-        self.hub.iq_result(iq, self.form_xml(ids, states, self.new_session(ids)))
+        self.hub.iq_result(iq, self.form_xml(ids, states, self.new_session(ids, iq["from"].full)))
 
     def session_of(self, iq, xf):
         posted = self.form_values(xf)
@@ -299,6 +317,34 @@ class HubControl:
             return
         del self.sessions[sid]
         self.hub.iq_result(iq)
+
+    def turn(self, command):
+        """'<node> <param>=<value> [old]': the parameter changes at the device, as when a
+        person turns the dimmer's knob; every open form session of the node gets the new
+        form pushed (XEP-0336 <updated/>, in the old namespace with 'old'). Returns the
+        number of pushes, or None when the command does not fit."""
+        words = command.split()
+        if len(words) not in (2, 3) or "=" not in words[1] or words[0] not in self.hub.nodes:
+            return None
+        node_id, (name, value) = words[0], words[1].split("=", 1)
+        old = len(words) == 3 and words[2] == "old"
+        p = self.param(node_id, name) if self.hub.nodes[node_id].get("control") else None
+        if p is None:
+            return None
+        self.hub.values.setdefault(node_id, {})[name] = self.field_value(p, self.wire(p, value))
+        ns = NS_XDATA_DYNAMIC_OLD if old else NS_XDATA_DYNAMIC
+        pushes = 0
+        for sid, session in list(self.sessions.items()):
+            if node_id not in session["nodes"] or not session.get("to"):
+                continue
+            ids = [i for i in session["nodes"] if i in self.hub.nodes]
+            form = self.form_xml(ids, {i: self.state(i) for i in ids}, sid)
+            if old:
+                form = form.replace("'%s'" % NS_XDATA_DYNAMIC, "'%s'" % NS_XDATA_DYNAMIC_OLD)
+            self.hub.send_message_xml(session["to"], "<updated xmlns='%s' sessionVariable=%s>%s</updated>"
+                                      % (ns, a(self.session_var), form))
+            pushes += 1
+        return pushes
 
     def requested(self, el, ns):
         """[(name, element or None for a form field, value)] of a <set/>, in document order,
@@ -383,7 +429,7 @@ class HubControl:
         posted = dict((var, v) for var, v, _t in self.form_values(form))
         sid = posted.get(self.session_var)
         if sid not in self.sessions:
-            sid = self.new_session(ids)
+            sid = self.new_session(ids, iq["from"].full)
         self.hub.send_xml("<iq type='error' to=%s id=%s><error type='modify'><not-acceptable xmlns='%s'/>%s"
                           "</error></iq>" % (a(iq["from"].full), a(iq["id"]), NS_STANZAS,
                                              self.form_xml(ids, states, sid, errors)))

@@ -1,10 +1,11 @@
 """Things of the XSF family: urn:xmpp:iot:sensordata (XEP-0323 v0.2+) and urn:xmpp:sn (v0.1).
 
-thermostat  slixmpp's own, unmodified xep_0323/xep_0325 plugins
+thermostat  slixmpp's own, unmodified xep_0323/xep_0325 plugins; counts the requests they get
 door        urn:xmpp:sn, hand-written (accepted, then one fields message)
 garbage     malformed and hostile readout data
 silent      never answers a readout nor a control set (it answers getForm, so that a
-            client learns the types and sends a set); counts both
+            client learns the types and sends a set); counts both; on request it stops
+            answering disco#info as well
 mallory     answers truthfully, but only after eve has forged an answer
 eve         mallory's accomplice
 """
@@ -20,6 +21,7 @@ from things_nf import NS_XDATA, NS_XDATA_VALIDATE
 
 NS_XSF = "urn:xmpp:iot:sensordata"
 NS_SN = "urn:xmpp:sn"
+NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
 
 
 def xsf_request(iq, ns):
@@ -99,6 +101,28 @@ class ThermostatThing(SimClient):
         self.sensor = ThermostatSensor(node, self.entry, self.controls)
         self.plugin["xep_0323"].register_node(node, self.sensor, commTimeout=10)
         self.plugin["xep_0325"].register_node(node, self.controls, commTimeout=10)
+        # Counted on the way in, never handled here: the stock plugins (and
+        # slixmpp's feature-not-implemented for getForm) answer as they would.
+        self.counts = {"getForm": 0, "req": 0, "set": 0}
+        self.add_filter("in", self._count)
+        self.add_event_handler("message", self._on_count_message)
+
+    def _count(self, stanza):
+        if stanza.xml.tag == "{%s}iq" % NS_CLIENT and stanza.xml.get("type") in ("get", "set"):
+            for payload in stanza.xml:
+                if payload.tag == "{urn:xmpp:iot:control}getForm":
+                    self.counts["getForm"] += 1
+                elif payload.tag == "{%s}req" % NS_XSF:
+                    self.counts["req"] += 1
+                elif payload.tag == "{urn:xmpp:iot:control}set":
+                    self.counts["set"] += 1
+        return stanza
+
+    def _on_count_message(self, msg):
+        if msg["type"] in ("chat", "normal") and msg["body"].strip() == self.entry["count_command"]:
+            c = self.counts
+            msg.reply("%sgetForm %d req %d set %d" % (self.entry["count_reply_prefix"], c["getForm"],
+                                                      c["req"], c["set"])).send()
 
 
 # --- door: XEP-0323 v0.1 -----------------------------------------------------------------
@@ -172,15 +196,20 @@ class GarbageThing(SimClient):
 class SilentThing(SimClient):
     """Readouts ("count") and control sets ("count sets") are counted, never answered.
     A control getForm is answered with a small form: a client then knows the types
-    and sends a set that stays unanswered."""
+    and sends a set that stays unanswered. "hold disco" makes disco#info go
+    unanswered too (a lookup that waits for it), "answer disco" ends that."""
 
     def setup(self):
         self.requests = 0
         self.sets = 0
+        self.discos = 0
+        self.holding_disco = False
+        self.add_filter("in", self.disco_filter)
         for ns in IOT_SD_NAMESPACES:
             # Matching the request is what keeps slixmpp from answering it with
             # feature-not-implemented: a handled iq gets no automatic reply.
             self.handle("req " + ns, "{%s}iq/{%s}req" % (NS_CLIENT, ns), self.on_req)
+        self.disco = self.entry.get("disco")
         self.control = self.entry.get("control")
         if self.control:
             cns = self.control["namespace"]
@@ -190,6 +219,16 @@ class SilentThing(SimClient):
 
     def on_req(self, iq):
         self.requests += 1
+
+    def disco_filter(self, stanza):
+        """Counts disco#info gets; drops them before slixmpp's xep_0030 answers while holding."""
+        xml = stanza.xml
+        if xml.tag == "{%s}iq" % NS_CLIENT and xml.get("type") == "get" and \
+                xml.find("{%s}query" % NS_DISCO_INFO) is not None:
+            self.discos += 1
+            if self.holding_disco:
+                return None
+        return stanza
 
     def on_set(self, iq):
         if iq["type"] == "set":
@@ -214,6 +253,11 @@ class SilentThing(SimClient):
             msg.reply("%s%d" % (self.entry["count_reply_prefix"], self.requests)).send()
         elif self.control and body == self.control["count_command"]:
             msg.reply("%s%d" % (self.control["count_reply_prefix"], self.sets)).send()
+        elif self.disco and body in (self.disco["hold_command"], self.disco["answer_command"],
+                                     self.disco["count_command"]):
+            if body != self.disco["count_command"]:
+                self.holding_disco = body == self.disco["hold_command"]
+            msg.reply("%s%d" % (self.disco["reply_prefix"], self.discos)).send()
 
 
 # --- mallory and eve: a spoofed answer before the real one ------------------------------------

@@ -1,7 +1,9 @@
 #!/bin/bash
 # pidgin-smoke.sh PLUGIN_SO ARTIFACT_DIR
 #   Real Pidgin under Xvfb with the plugin, against the simulated home: signs
-#   alice on, types /read in a chat with the thermostat, opens readout windows
+#   alice on, types /read in a chat with the thermostat, reads a thing of
+#   hostile strings and copies its readout from the conversation (compared
+#   byte for byte with what it sent, as is its log), opens readout windows
 #   and the desk lamp's control dialog from the buddy list (a value checked as
 #   typed, then sent once), the control log from the Tools menu, and quits
 #   with a request pending. Keeps a screenshot of each step in ARTIFACT_DIR.
@@ -44,7 +46,7 @@ export DISPLAY=:$D
 envs=$("$ROOT/tests/testenv.sh" start)
 eval "$envs"
 CONF=$XMPP_DIR/pidgin
-"$ROOT/tools/pidgin-config.sh" "$CONF" "$XMPP_PORT" "$PLUGIN" "${XMPP_CAFILE:-}"
+IOT_CONF_LOGS=txt "$ROOT/tools/pidgin-config.sh" "$CONF" "$XMPP_PORT" "$PLUGIN" "${XMPP_CAFILE:-}"
 LOG=$ART/pidgin-smoke.log
 setsid pidgin -c "$CONF" -d > "$LOG" 2>&1 < /dev/null &
 PIDGIN_PID=$!
@@ -105,6 +107,66 @@ command_and_wait "/read all" garbage@home.example 1
 sleep 0.5
 import -window root "$ART/pidgin-hostile.png"
 log "screenshot: $ART/pidgin-hostile.png"
+
+# What a person copies from the conversation is what the thing sent, byte for
+# byte (no invisible characters), and none of it became a smiley or a link:
+# F6 moves from the entry to the conversation's text, Ctrl+A selects it all,
+# Ctrl+C copies it (Ctrl held throughout: a key released without it sends
+# Pidgin back to the entry). Each copied row must hold the field's name and
+# value exactly; only the padding between the columns is ours. The
+# conversation log must hold the same text.
+VERBATIM=(":P" "2026-03-01" "-5.2" "1.4.2-slix" "slix@localhost" "8)" "<3" '"quoted"' "http://x.example")
+FAILURE='Probe 2 <not responding> & "retrying"'
+xdotool key F6
+sleep 0.3
+xdotool keydown ctrl
+sleep 0.1
+xdotool key a
+sleep 0.2
+xdotool key c
+sleep 0.1
+xdotool keyup ctrl
+sleep 0.3
+xclip -o -selection clipboard -t UTF8_STRING > "$ART/pidgin-copied.txt" \
+	|| { log "nothing was copied from the conversation"; exit 1; }
+xclip -o -selection clipboard -t text/html > "$ART/pidgin-copied.html" \
+	|| { log "no HTML was copied from the conversation"; exit 1; }
+import -window root "$ART/pidgin-copied.png"
+log "screenshot: $ART/pidgin-copied.png"
+xdotool key F6   # back to the entry
+LOGFILE=$(find "$CONF/logs" -path "*garbage@home.example*" -name "*.txt" | head -1)
+[ -n "$LOGFILE" ] || { log "no conversation log of the garbage thing"; exit 1; }
+/usr/bin/python3 - "$ART/pidgin-copied.txt" "$ART/pidgin-copied.html" "$LOGFILE" "$FAILURE" "${VERBATIM[@]}" <<'PY' \
+	|| { log "the copied text is not what the thing sent (see $ART/pidgin-copied.txt)"; exit 1; }
+import re, sys
+text, html_bytes, logged = (open(f, "rb").read() for f in sys.argv[1:4])
+failure, expected = sys.argv[4].encode(), [s.encode() for s in sys.argv[5:]]
+# GTK offers text/html as UTF-16 with a byte order mark, or as UTF-8.
+bom = html_bytes[:2] in (b"\xff\xfe", b"\xfe\xff")
+html = html_bytes.decode("utf-16" if bom else "utf-8", "replace")
+bad = []
+for where, got in (("copied", text), ("logged", logged)):
+    for ch in ("\u2060", "\u200b", "\u200c", "\u200d", "\ufeff", "\u00a0"):
+        if ch.encode() in got:
+            bad.append("%s text holds U+%04X" % (where, ord(ch)))
+    for s in expected:
+        row = rb"^  " + re.escape(s) + rb" {2,}" + re.escape(s) + rb" {2,}momentary$"
+        if not re.search(row, got, re.M):
+            bad.append("%s text has no row %r" % (where, s))
+    if not re.search(re.escape(failure) + rb"$", got, re.M):
+        bad.append("%s text has no line ending in %r" % (where, failure))
+if re.search(r"<a\s", html, re.I):
+    bad.append("a link in the copied HTML")
+for b in bad:
+    print("pidgin-smoke: " + b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+# On screen: the conversation's text is black on white, so a coloured pixel
+# in it is a smiley or a link (open_chat placed the window).
+coloured=$(convert "$ART/pidgin-hostile.png" -crop 728x396+322+104 +repage -colorspace HSL \
+	-channel G -separate +channel -threshold 40% -format "%[fx:round(mean*w*h)]" info:)
+[ "$coloured" -eq 0 ] || { log "$coloured coloured pixels (a smiley or a link) in $ART/pidgin-hostile.png"; exit 1; }
+echo "pidgin-smoke: device text copied from the conversation and its log, byte for byte, shown without smileys or links: ok"
 # The buddy list's context menu of a thing: select it by typing its name,
 # open the menu from the keyboard, take the item's mnemonic (KEY), wait for
 # the window titled TITLE and place it beside the buddy list.
@@ -259,4 +321,4 @@ if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
 log "Pidgin quit cleanly with a request pending"
-echo "5 passed, 0 failed"
+echo "6 passed, 0 failed"

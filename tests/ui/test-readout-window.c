@@ -786,10 +786,10 @@ START_TEST(test_keyboard_and_requests)
 	ck_assert(gtk_window_get_resizable(GTK_WINDOW(window)));
 	ui_test_show_and_wait(window, 50);
 
-	/* F5 repeats the last kind: momentary at first. */
+	/* F5 repeats the last kind: now at first. */
 	send_key(window, GDK_F5, 0);
 	ck_assert_int_eq(calls.requests, 1);
-	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_MOMENTARY);
+	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_NOW);
 	ck_assert(calls.from == IOT_TIME_UNKNOWN && calls.to == IOT_TIME_UNKNOWN);
 	ck_assert_str_eq(iot_gtk_readout_get_status(win), "Reading…");
 	/* Busy: no second request. */
@@ -816,8 +816,10 @@ START_TEST(test_keyboard_and_requests)
 	ck_assert_int_eq(calls.requests, 4);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_HISTORICAL);
 	iot_gtk_readout_set_busy(win, FALSE);
-	gtk_button_clicked(GTK_BUTTON(find_button(window, "_Momentary")));
-	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_MOMENTARY);
+	/* Alt+N is "Now": the thing as it is now, momentary and status values. */
+	send_key(window, GDK_n, GDK_MOD1_MASK);
+	ck_assert_int_eq(calls.requests, 5);
+	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_NOW);
 	iot_gtk_readout_set_busy(win, FALSE);
 
 	/* Ctrl+F goes to the filter; typing there filters. */
@@ -862,7 +864,7 @@ START_TEST(test_keyboard_and_requests)
 	/* Tab goes through the controls in reading order, skipping what is
 	 * insensitive (nothing selected: no copy, no history export). */
 	{
-		static const char *const order[] = { "_Momentary", "_All", "_Historical", "from",
+		static const char *const order[] = { "_Now", "_All", "_Historical", "from",
 			                             "to", "_Refresh", "filter", "table",
 			                             "_Update automatically", "interval",
 			                             "E_xport CSV…", "gtk-close" };

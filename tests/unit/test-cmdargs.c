@@ -31,16 +31,26 @@ START_TEST(test_split_rejects_open_quote)
 }
 END_TEST
 
-START_TEST(test_read_defaults_to_momentary)
+/* Plain /read shows the thing as it is now: its momentary values and its
+ * status (a relay's position, a mode, a setpoint). */
+START_TEST(test_read_defaults_to_momentary_and_status)
 {
 	IotSdRequest r;
 
 	ck_assert(iot_cmdargs_parse_read("", &r, NULL));
-	ck_assert_uint_eq(r.categories, IOT_CAT_MOMENTARY);
+	ck_assert_uint_eq(r.categories, IOT_CAT_MOMENTARY | IOT_CAT_STATUS);
 	ck_assert_ptr_null(r.field_names);
 	ck_assert_uint_eq(r.n_nodes, 0);
 	iot_sd_request_clear(&r);
 	ck_assert(iot_cmdargs_parse_read(NULL, &r, NULL));
+	ck_assert_uint_eq(r.categories, IOT_CAT_MOMENTARY | IOT_CAT_STATUS);
+	iot_sd_request_clear(&r);
+	ck_assert(iot_cmdargs_parse_read("node kitchen", &r, NULL));
+	ck_assert_uint_eq(r.categories, IOT_CAT_MOMENTARY | IOT_CAT_STATUS);
+	iot_sd_request_clear(&r);
+	/* A category named is that category only. */
+	ck_assert(iot_cmdargs_parse_read("momentary", &r, NULL));
+	ck_assert_uint_eq(r.categories, IOT_CAT_MOMENTARY);
 	iot_sd_request_clear(&r);
 }
 END_TEST
@@ -89,7 +99,7 @@ iot_cmdargs_suite(void)
 
 	tcase_add_test(tc, test_split_quotes_and_escapes);
 	tcase_add_test(tc, test_split_rejects_open_quote);
-	tcase_add_test(tc, test_read_defaults_to_momentary);
+	tcase_add_test(tc, test_read_defaults_to_momentary_and_status);
 	tcase_add_test(tc, test_read_all_names_and_nodes);
 	tcase_add_test(tc, test_read_node_without_id_says_how);
 	suite_add_tcase(s, tc);

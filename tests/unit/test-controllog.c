@@ -14,6 +14,9 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#endif
 
 Suite *iot_controllog_suite(void);
 
@@ -362,6 +365,26 @@ START_TEST(test_missing_foreign_and_empty_files)
 }
 END_TEST
 
+#ifdef G_OS_UNIX
+/* A link to a log that is gone (a profile copied without its target, a
+ * disk not mounted): unreadable, not absent — an empty log saved there
+ * would replace the link. */
+START_TEST(test_a_link_to_nothing_is_unreadable_not_absent)
+{
+	char *path = tmp_path("control-log.txt"), *target = tmp_path("elsewhere.txt");
+	GError *error = NULL;
+
+	ck_assert_int_eq(symlink(target, path), 0);
+	ck_assert_ptr_null(iot_control_log_load(path, 0, &error));
+	ck_assert(g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT));
+	ck_assert(strstr(error->message, "control-log.txt") != NULL);
+	g_clear_error(&error);
+	g_free(target);
+	g_free(path);
+}
+END_TEST
+#endif
+
 START_TEST(test_atomic_save_into_a_missing_folder)
 {
 	char *dir = g_build_filename(tmpdir, "purple", "xmpp-iot", NULL);
@@ -653,6 +676,9 @@ iot_controllog_suite(void)
 	tcase_add_test(tc, test_cap_drops_the_oldest);
 	tcase_add_test(tc, test_damaged_lines_are_skipped);
 	tcase_add_test(tc, test_missing_foreign_and_empty_files);
+#ifdef G_OS_UNIX
+	tcase_add_test(tc, test_a_link_to_nothing_is_unreadable_not_absent);
+#endif
 	tcase_add_test(tc, test_atomic_save_into_a_missing_folder);
 	suite_add_tcase(s, tc);
 	tcase_add_test(results, test_add_result_applied_and_partial);

@@ -252,6 +252,52 @@ START_TEST(test_parse_updated)
 }
 END_TEST
 
+/* The pushed <updated/> among a message's children, as the stream hands
+ * them over: what iot_dynform_is_updated() picks. */
+static const xmlNode *
+push_of(const xmlNode *message)
+{
+	const xmlNode *c, *found = NULL;
+
+	for (c = iot_xml_first(message); c != NULL; c = iot_xml_next(c))
+		if (iot_dynform_is_updated(c)) {
+			ck_assert_ptr_null(found);
+			found = c;
+		}
+	return found;
+}
+
+/* A push is a push in either namespace of XEP-0336, as forms are. */
+START_TEST(test_pushes_in_both_namespaces)
+{
+	static const char *const fixtures[] = { "forms/xep0336-updated.xml",
+		                                "forms/xep0336-updated-old-namespace.xml" };
+	guint i;
+
+	for (i = 0; i < G_N_ELEMENTS(fixtures); i++) {
+		xmlNode *message = iot_test_fixture_root(fixtures[i]);
+		const xmlNode *push = push_of(message);
+		char *session = NULL;
+		IotDataForm *form;
+
+		ck_assert_msg(push != NULL, "%s: no push found", fixtures[i]);
+		ck_assert(iot_dataform_is_dynamic_ns(iot_xml_ns(push)));
+		form = iot_dynform_parse_updated(push, &session, NULL);
+		ck_assert_ptr_nonnull(form);
+		ck_assert_str_eq(session, SESSION);
+		ck_assert(iot_dataform_find(form, "Level")->read_only);
+		iot_dataform_free(form);
+		g_free(session);
+		xmlFreeDoc(message->doc);
+	}
+	ck_assert(iot_dataform_is_dynamic_ns("urn:xmpp:xdata:dynamic"));
+	ck_assert(iot_dataform_is_dynamic_ns("http://jabber.org/protocol/xdata-dynamic"));
+	ck_assert(!iot_dataform_is_dynamic_ns("jabber:x:data"));
+	ck_assert(!iot_dataform_is_dynamic_ns(NULL));
+	ck_assert(!iot_dynform_is_updated(NULL));
+}
+END_TEST
+
 START_TEST(test_carry_edits)
 {
 	IotDataForm *prev = iot_dataform_new(IOT_FORM_FORM), *next = iot_dataform_new(IOT_FORM_FORM);
@@ -495,6 +541,7 @@ iot_dynform_suite(void)
 	tcase_add_test(tc, test_build_cancel);
 	tcase_add_test(tc, test_parse_answer);
 	tcase_add_test(tc, test_parse_updated);
+	tcase_add_test(tc, test_pushes_in_both_namespaces);
 	tcase_add_test(tc, test_carry_edits);
 	tcase_add_test(tc, test_new_fields_and_the_baseline);
 	suite_add_tcase(s, tc);

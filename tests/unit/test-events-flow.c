@@ -597,6 +597,35 @@ START_TEST(test_immediate_data_in_the_answer)
 }
 END_TEST
 
+/* An event inside the answer ends the subscription (the person stops the
+ * updates from the event's callback): the answer's next event is not
+ * delivered to the ended subscription. */
+START_TEST(test_ending_inside_the_answer_stops_the_answer)
+{
+	Got g = { 0 };
+	char *key, *id, *xml;
+
+	g.unsubscribe_in_event = TRUE;
+	subscribe(IOT_GEN_NF, &g, NULL);
+	key = key_of(IOT_GEN_NF);
+	id = last_attr("iq", "id");
+	xml = g_strdup_printf("<iq type='result'><accepted xmlns='urn:nf:iot:sd:1.0' id='%s'/>"
+	                      "<resp xmlns='urn:nf:iot:sd:1.0' id='%s'><ts v='2024-01-10T08:15:00Z'>"
+	                      "<q n='Lux' m='true' v='120' u='lx'/></ts></resp>"
+	                      "<resp xmlns='urn:nf:iot:sd:1.0' id='%s'><ts v='2024-01-10T08:15:01Z'>"
+	                      "<q n='Lux' m='true' v='130' u='lx'/></ts></resp></iq>", key, key, key);
+	ck_assert(iq_in("result", id, PEER, xml));
+	ck_assert_int_eq(g.events, 1);
+	ck_assert_str_eq(g.first_value, "120");
+	ck_assert_int_eq(g.ends, 1);
+	ck_assert_ptr_null(g.error);
+	g_free(xml);
+	g_free(key);
+	g_free(id);
+	got_clear(&g);
+}
+END_TEST
+
 START_TEST(test_events_are_filtered_like_readouts)
 {
 	Got g = { 0 };
@@ -736,6 +765,7 @@ iot_events_flow_tcase(void)
 	tcase_add_test(tc, test_legacy_rejected_message_ends);
 	tcase_add_test(tc, test_multi_message_events);
 	tcase_add_test(tc, test_immediate_data_in_the_answer);
+	tcase_add_test(tc, test_ending_inside_the_answer_stops_the_answer);
 	tcase_add_test(tc, test_events_are_filtered_like_readouts);
 	tcase_add_test(tc, test_unsubscribe_from_inside_an_event);
 	tcase_add_test(tc, test_stored_id_is_reused_and_conflicts_end_at_once);

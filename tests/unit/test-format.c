@@ -3,6 +3,7 @@
 
 #include "iot-error.h"
 #include "iot-format.h"
+#include "iot-time.h"
 
 #include <string.h>
 
@@ -141,6 +142,55 @@ START_TEST(test_qos_words_put_errors_first)
 }
 END_TEST
 
+/* A duration as a thing sends it, parsed as the readout parses it. */
+static char *
+duration_text(const char *lexical)
+{
+	IotField *f = field("Thermostat", "uptime", IOT_VALUE_DURATION, lexical, NULL, IOT_CAT_STATUS, 0);
+	char *text;
+
+	f->number_valid = iot_time_parse_duration(lexical, &f->number);
+	ck_assert(f->number_valid);
+	text = iot_format_value(f, 0);
+	iot_field_free(f);
+	return text;
+}
+
+/* Days of a huge duration do not fit an integer: beyond 10000 years the
+ * value is said in words (no undefined conversion; run under UBSan). */
+START_TEST(test_huge_durations_are_bounded)
+{
+	static const struct {
+		const char *lexical, *expect;
+	} cases[] = {
+		{ "P3000000000000000000Y", "more than 10000 years" },
+		{ "-P3000000000000000000Y", "minus more than 10000 years" },
+		{ "PT999999999999999999999999999999S", "more than 10000 years" },
+		{ "P10001Y", "more than 10000 years" },
+		{ "P10000Y", "3650000 d" },
+		{ "P1DT2H3M4S", "1 d 2 h 3 min 4 s" },
+		{ "-PT90S", "-1 min 30 s" },
+	};
+	GString *inf = g_string_new("P");
+	char *t;
+	guint i;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		t = duration_text(cases[i].lexical);
+		ck_assert_msg(strcmp(t, cases[i].expect) == 0, "%s: %s", cases[i].lexical, t);
+		g_free(t);
+	}
+	/* More digits than a double holds: the number is infinite. */
+	for (i = 0; i < 400; i++)
+		g_string_append_c(inf, '9');
+	g_string_append_c(inf, 'D');
+	t = duration_text(inf->str);
+	ck_assert_str_eq(t, "more than 10000 years");
+	g_free(t);
+	g_string_free(inf, TRUE);
+}
+END_TEST
+
 Suite *
 iot_format_suite(void)
 {
@@ -153,6 +203,7 @@ iot_format_suite(void)
 	tcase_add_test(tc, test_failures_and_notes_are_listed);
 	tcase_add_test(tc, test_errors_in_words);
 	tcase_add_test(tc, test_qos_words_put_errors_first);
+	tcase_add_test(tc, test_huge_durations_are_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

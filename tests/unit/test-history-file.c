@@ -13,6 +13,9 @@
 #ifdef G_OS_UNIX
 #include <sys/stat.h>
 #include <sys/types.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#endif
 #endif
 
 #define THING "thermostat@home.example/hw"
@@ -284,6 +287,28 @@ START_TEST(test_load_refuses_what_is_not_a_file)
 	g_clear_error(&error);
 	iot_history_free(h);
 	g_rmdir(path);
+	g_free(path);
+	g_free(name);
+}
+END_TEST
+
+/* Unreadable is not absent: a link to a history that is gone reports an
+ * error, so that the file is not written over as if there were none. */
+START_TEST(test_a_link_to_nothing_is_unreadable_not_absent)
+{
+	char *name = iot_history_file_name(ACCOUNT, THING);
+	char *path = g_build_filename(tmpdir, name, NULL);
+	char *gone = g_build_filename(tmpdir, "on-a-disk-not-mounted.hist", NULL);
+	GError *error = NULL;
+	IotHistory *h;
+
+	ck_assert_int_eq(symlink(gone, path), 0);
+	h = iot_history_load(tmpdir, ACCOUNT, THING, &error);
+	ck_assert(g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT));
+	ck_assert_uint_eq(iot_history_n_series(h), 0);
+	g_clear_error(&error);
+	iot_history_free(h);
+	g_free(gone);
 	g_free(path);
 	g_free(name);
 }
@@ -700,6 +725,7 @@ iot_history_files_tcase(void)
 	tcase_add_test(tc, test_save_fails_cleanly);
 #ifdef G_OS_UNIX
 	tcase_add_test(tc, test_load_refuses_what_is_not_a_file);
+	tcase_add_test(tc, test_a_link_to_nothing_is_unreadable_not_absent);
 #endif
 	return tc;
 }

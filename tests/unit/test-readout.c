@@ -4,6 +4,7 @@
 #include "iot-tests.h"
 
 #include "fake-transport.h"
+#include "iot-cmdargs.h"
 #include "iot-error.h"
 #include "iot-readout.h"
 #include "iot-xml.h"
@@ -183,6 +184,27 @@ START_TEST(test_nf_data_inside_the_iq_result)
 }
 END_TEST
 
+/* The first <resp/> of the iq result has no `more`: the readout ends there,
+ * and nothing of the answer may reach it afterwards (it is freed by then;
+ * AddressSanitizer sees any use). */
+START_TEST(test_iq_result_ends_the_readout_at_its_first_last_message)
+{
+	Got g = { 0 };
+	char *key, *id = start(IOT_GEN_NF, &g, &key);
+
+	ck_assert(fake_table_answer(PEER, "sd/nf-resp-iq-two.xml", NULL));
+	ck_assert_int_eq(g.calls, 1);
+	ck_assert_int_eq(g.frees, 1);
+	ck_assert_ptr_null(g.error);
+	ck_assert_uint_eq(g.fields, 1);
+	ck_assert_str_eq(g.first_value, "0.75");
+	ck_assert_uint_eq(iot_request_table_count(fake_table), 0);
+	g_free(key);
+	g_free(id);
+	got_clear(&g);
+}
+END_TEST
+
 START_TEST(test_nfi_started_then_resp)
 {
 	Got g = { 0 };
@@ -278,6 +300,50 @@ START_TEST(test_filter_by_field_names)
 }
 END_TEST
 
+/* Plain /read on the wire of each family, and what is shown of the answer:
+ * momentary values and status (a relay that is only a status field), not
+ * the identity a device sends along although it was not asked. */
+START_TEST(test_plain_read_asks_for_momentary_and_status)
+{
+	static const struct {
+		IotGeneration gen;
+		const char *want;
+	} gens[] = {
+		{ IOT_GEN_XSF, "momentary=\"true\" status=\"true\"" },
+		{ IOT_GEN_SN, "momentary=\"true\" status=\"true\"" },
+		{ IOT_GEN_IEEE, "m=\"true\" s=\"true\"" },
+		{ IOT_GEN_NF, "m=\"true\" s=\"true\"" },
+		{ IOT_GEN_NFI, "m=\"true\" s=\"true\"" },
+	};
+	IotSdRequest req;
+	Got g = { 0 };
+	char *key;
+	guint i;
+
+	ck_assert(iot_cmdargs_parse_read("", &req, NULL));
+	for (i = 0; i < G_N_ELEMENTS(gens); i++) {
+		guint handle = iot_readout_start(fake_table, PEER, gens[i].gen, &req, 15000, got_cb, &g, NULL);
+
+		ck_assert_msg(strstr(fake_transport_last(fake_ft), gens[i].want) != NULL, "%s",
+		              fake_transport_last(fake_ft));
+		ck_assert(iot_request_table_cancel(fake_table, handle));
+		got_clear(&g);
+		memset(&g, 0, sizeof g);
+	}
+	iot_readout_start(fake_table, PEER, IOT_GEN_NF, &req, 15000, got_cb, &g, got_free);
+	key = fake_transport_last_attr(fake_ft, "req", "id");
+	ck_assert(msg_in(PEER, "<resp xmlns='urn:nf:iot:sd:1.0' id='%s'><ts v='2024-01-10T08:15:00Z'>"
+	                       "<q n='Power' v='4.5' u='W' m='true'/><b n='Relay' v='true' s='true'/>"
+	                       "<s n='Serial' v='PM-4711' i='true'/></ts></resp>", key));
+	ck_assert_int_eq(g.calls, 1);
+	ck_assert_ptr_null(g.error);
+	ck_assert_uint_eq(g.fields, 2); /* Power and Relay */
+	g_free(key);
+	got_clear(&g);
+	iot_sd_request_clear(&req);
+}
+END_TEST
+
 Suite *
 iot_readout_suite(void)
 {
@@ -290,11 +356,13 @@ iot_readout_suite(void)
 	tcase_add_test(tc, test_forged_fields_from_another_address_are_ignored);
 	tcase_add_test(tc, test_nf_accepted_then_resp_more_then_last);
 	tcase_add_test(tc, test_nf_data_inside_the_iq_result);
+	tcase_add_test(tc, test_iq_result_ends_the_readout_at_its_first_last_message);
 	tcase_add_test(tc, test_nfi_started_then_resp);
 	tcase_add_test(tc, test_legacy_rejected_iq_error);
 	tcase_add_test(tc, test_rfc_forbidden_with_text);
 	tcase_add_test(tc, test_timeout_sends_cancel);
 	tcase_add_test(tc, test_filter_by_field_names);
+	tcase_add_test(tc, test_plain_read_asks_for_momentary_and_status);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -293,6 +293,73 @@ START_TEST(test_ids_and_seqnrs_are_unique_and_unguessable)
 }
 END_TEST
 
+/* Stream management re-sends stale requests of ours, and the adapter drops
+ * them; other parties' ids — with our prefix too — must never look ours. */
+START_TEST(test_only_our_own_ids_are_ours)
+{
+	Rec r = { 0 };
+	char *id, *changed;
+	IotRequestTable *other;
+	xmlNode *iq;
+	gsize n, i;
+	int k;
+
+	send_get(&r, NULL);
+	id = fake_transport_last_attr(fake_ft, "iq", "id");
+	ck_assert(iot_request_id_is_ours(id, "iot"));
+	ck_assert(!iot_request_id_is_ours(id, "io"));
+	ck_assert(!iot_request_id_is_ours(id, "iotx"));
+	ck_assert(!iot_request_id_is_ours(id, NULL));
+	/* Still ours after its request and its table ended: a re-send comes later. */
+	iot_request_table_fail_all(fake_table, IOT_ERROR_DISCONNECTED, "gone");
+	ck_assert(iot_request_id_is_ours(id, "iot"));
+
+	/* One digit changed, anywhere: not ours. */
+	n = strlen(id);
+	for (i = strlen("iot-"); i < n; i++) {
+		changed = g_strdup(id);
+		changed[i] = changed[i] == '0' ? '1' : '0';
+		ck_assert_msg(!iot_request_id_is_ours(changed, "iot"), "%s", changed);
+		g_free(changed);
+	}
+	/* Shorter, longer, upper case, another party's random ids of the same shape. */
+	changed = g_strndup(id, n - 1);
+	ck_assert(!iot_request_id_is_ours(changed, "iot"));
+	g_free(changed);
+	changed = g_strconcat(id, "0", NULL);
+	ck_assert(!iot_request_id_is_ours(changed, "iot"));
+	g_free(changed);
+	changed = g_ascii_strup(id, -1);
+	memcpy(changed, "iot", 3);
+	ck_assert(strcmp(changed, id) == 0 || !iot_request_id_is_ours(changed, "iot"));
+	g_free(changed);
+	for (k = 0; k < 1000; k++) {
+		char *foreign = g_strdup_printf("iot-%08x%08x%08x%08x", g_random_int(), g_random_int(),
+		                                g_random_int(), g_random_int());
+		ck_assert(iot_request_id_has_prefix(foreign, "iot"));
+		ck_assert_msg(!iot_request_id_is_ours(foreign, "iot"), "%s", foreign);
+		g_free(foreign);
+	}
+	ck_assert(!iot_request_id_is_ours("iot-", "iot"));
+	ck_assert(!iot_request_id_is_ours("iot", "iot"));
+	ck_assert(!iot_request_id_is_ours("purple1a2b3c4d", "iot"));
+	ck_assert(!iot_request_id_is_ours(NULL, "iot"));
+
+	/* Another table of this process (the next session) makes ids that are ours too. */
+	other = iot_request_table_new(&fake_transport_ops, fake_ft, "iot");
+	iq = iot_xml_new("iq", NULL);
+	iot_xml_set(iq, "type", "set");
+	iot_request_send(other, PEER, iq, 15000, &rec_class, &r, NULL);
+	g_free(id);
+	id = fake_transport_last_attr(fake_ft, "iq", "id");
+	ck_assert(iot_request_id_is_ours(id, "iot"));
+	iot_request_table_free(other);
+	iot_request_table_fail_all(fake_table, IOT_ERROR_CANCELLED, "end of test");
+	g_free(id);
+	rec_clear(&r);
+}
+END_TEST
+
 START_TEST(test_requests_carry_the_language)
 {
 	const char *de[] = { "de_DE.UTF-8", "de_DE", "de", "C", NULL };
@@ -328,6 +395,7 @@ iot_request_suite(void)
 	tcase_add_test(tc, test_free_fails_everything_pending_once);
 	tcase_add_test(tc, test_messages_correlate_by_key_and_peer);
 	tcase_add_test(tc, test_ids_and_seqnrs_are_unique_and_unguessable);
+	tcase_add_test(tc, test_only_our_own_ids_are_ours);
 	tcase_add_test(tc, test_requests_carry_the_language);
 	suite_add_tcase(s, tc);
 	return s;

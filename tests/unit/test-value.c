@@ -260,6 +260,8 @@ START_TEST(test_durations)
 	assert_refused(IOT_CONTROL_DURATION, NULL, NULL, NULL, "h", "duration like");
 	assert_refused(IOT_CONTROL_DURATION, NULL, NULL, NULL, "5m-3s", "duration like");
 	assert_refused(IOT_CONTROL_DURATION, NULL, NULL, NULL, "1:75", "duration like");
+	/* Hours beyond an int are refused, not wrapped to 5 hours. */
+	assert_refused(IOT_CONTROL_DURATION, NULL, NULL, NULL, "4294967301:00", "duration like");
 	assert_refused(IOT_CONTROL_DURATION, NULL, NULL, NULL, "99999999999999999d", "duration like");
 }
 END_TEST
@@ -390,6 +392,8 @@ START_TEST(test_format)
 	EQ(iot_value_format_date(2024, 5, 1), "2024-05-01");
 	EQ(iot_value_format_time(3661.5), "01:01:01.5");
 	EQ(iot_value_format_time(0), "00:00:00");
+	EQ(iot_value_format_time(NAN), "00:00:00"); /* no undefined conversion (UBSan) */
+	EQ(iot_value_format_time(INFINITY), "00:00:00");
 	EQ(iot_value_format_duration(5400), "PT1H30M");
 	EQ(iot_value_format_duration(0), "PT0S");
 	EQ(iot_value_format_duration(-5), "-PT5S");

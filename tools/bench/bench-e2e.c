@@ -2,8 +2,10 @@
  * bench-e2e.c — end to end through the account's stream: `/read` typed in a
  * conversation until the values are written there, with the libpurple-only
  * plugin, against the simulated home (run inside tests/testenv.sh).
- * Prints "e2e plugin read <median-s> <min-s>", "e2e plugin bulk <s>" and the
- * process's peak memory before and after the 10,000-field readout.
+ * Prints "e2e plugin read <median-s> <min-s>", then the same for `/control`
+ * setting the thermostat ("e2e plugin control …": typed until the thing's
+ * answer is written), "e2e plugin bulk <s>" and the process's peak memory
+ * before and after the 10,000-field readout.
  */
 #include "client.h"
 
@@ -32,6 +34,20 @@ cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
+}
+
+static double
+timed_control(const char *who, const char *cmd)
+{
+	gint64 t0 = g_get_monotonic_time();
+	const char *out = client_command(who, cmd, 2, 30000);
+	double s = (g_get_monotonic_time() - t0) / 1e6;
+
+	if (strstr(out, "Set setpoint to") == NULL) {
+		fprintf(stderr, "bench: %s not set: %s\n", who, out);
+		exit(1);
+	}
+	return s;
 }
 
 static double
@@ -67,6 +83,16 @@ main(void)
 	}
 	qsort(t, RUNS, sizeof t[0], cmp_double);
 	printf("e2e plugin read %.6f %.6f\n", t[RUNS / 2], t[0]);
+	/* The thermostat has no control form: the first /control learns that
+	 * (and its types); the ones timed are what a person sees every time after. */
+	timed_control("thermostat@" DOMAIN, "control setpoint=20.5");
+	for (i = 0; i < RUNS; i++) {
+		client_sleep(PAUSE_MS);
+		t[i] = timed_control("thermostat@" DOMAIN, i % 2 ? "control setpoint=20.5" : "control setpoint=21.5");
+	}
+	qsort(t, RUNS, sizeof t[0], cmp_double);
+	printf("e2e plugin control %.6f %.6f\n", t[RUNS / 2], t[0]);
+	timed_control("thermostat@" DOMAIN, "control setpoint=20.0");
 	hwm0 = vm_hwm_kib();
 	bulk = timed_read("bulk@" DOMAIN, "read");
 	hwm1 = vm_hwm_kib();

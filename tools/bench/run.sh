@@ -40,6 +40,8 @@ END {
 		t["xsf/ours"] * 1000, t["xsf/slixmpp"] * 1000, r(t["xsf/slixmpp"] / t["xsf/ours"])
 	printf "| /read round trip, thermostat (median of 21) | %.1f ms | slixmpp client %.1f ms | %s× slixmpp | ≤ 1× |\n", \
 		e2e["plugin/read"] * 1000, e2e["slixmpp/read"] * 1000, r(e2e["plugin/read"] / e2e["slixmpp/read"])
+	printf "| /control round trip, thermostat without a control form (median of 21) | %.1f ms | slixmpp client (xep_0325 set_request) %.1f ms | %s× slixmpp | ≤ 1× |\n", \
+		e2e["plugin/control"] * 1000, e2e["slixmpp/control"] * 1000, r(e2e["plugin/control"] / e2e["slixmpp/control"])
 	printf "| /read of 10,000 fields through the stream | %.0f ms | | | |\n", e2e["plugin/bulk"] * 1000
 	printf "| peak memory of the client process | %.1f MB before, %.1f MB after the 10,000-field readout | | | |\n", \
 		mem["plugin-process-peak-before-kib"] / 1024, mem["plugin-process-peak-after-10000-kib"] / 1024
