@@ -27,14 +27,14 @@ PURPLE_DATADIR ?= $(shell $(PKG_CONFIG) --variable=datadir purple 2>/dev/null)
 LOCALEDIR ?= $(PURPLE_DATADIR)/locale
 USER_PLUGINDIR ?= $(HOME)/.purple/plugins
 
-# Per-layer flags: the core sees only GLib and libxml2, so an accidental
-# purple or GTK include fails to compile.
-CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 2>/dev/null)
-CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 2>/dev/null) -lm
-PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 2>/dev/null)
-PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 2>/dev/null) -lm
-UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null)
-UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null) -lm
+# Per-layer flags: the core sees only GLib, libxml2 and SQLite, so an
+# accidental purple or GTK include fails to compile.
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
+PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
+PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
+UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 sqlite3 2>/dev/null)
+UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
 GMODULE_LIBS := $(shell $(PKG_CONFIG) --libs gmodule-2.0 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -278,11 +278,18 @@ $(BUILD)/bench-e2e: tools/bench/bench-e2e.c tests/integration/client.c tests/int
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
 	  tools/bench/bench-e2e.c tests/integration/client.c $(PURPLE_LIBS)
 
+$(BUILD)/bench-caps: tools/bench/bench-caps.c tests/integration/client.c tests/integration/client.h
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
+	  tools/bench/bench-caps.c tests/integration/client.c $(PURPLE_LIBS)
+
+$(BUILD)/bench-store: tools/bench/bench-store.c $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
 bench:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-caps $(BUILD)/bench-store
 	tools/bench/run.sh $(BUILD)
 
 clean:

@@ -2,6 +2,7 @@
 #include "iot-purple-plugin.h"
 
 #include "iot-purple-api.h"
+#include "iot-purple-caps.h"
 #include "iot-purple-control-learn.h"
 #include "iot-purple-control.h"
 #include "iot-purple-controllog.h"
@@ -13,6 +14,7 @@
 #include "iot-purple-read.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-stream.h"
+#include "iot-purple-store.h"
 
 #include "iot-error.h"
 
@@ -78,6 +80,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 		purple_debug_error("xmpp-iot", "the XMPP protocol plugin is not available\n");
 		return FALSE;
 	}
+	iot_purple_store_open();
 	iot_purple_read_register();
 	iot_purple_control_register();
 	iot_purple_menu_connect(plugin);
@@ -107,6 +110,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_history_shutdown();
 	/* Last: sets still under way were logged as their sessions ended. */
 	iot_purple_controllog_shutdown();
+	iot_purple_caps_shutdown();
+	iot_purple_store_close();
 	/* After every stored file had its last chance to be read. */
 	iot_purple_file_shutdown();
 	purple_debug_info("xmpp-iot", "unloaded\n");

@@ -440,6 +440,34 @@ START_TEST(test_buddy_menu_only_for_things_with_a_table_fallback)
 }
 END_TEST
 
+static gboolean
+lamp_menu_gone(gpointer d)
+{
+	PurpleMenuAction *a = read_menu_item("lamp@" DOMAIN);
+
+	if (a != NULL)
+		purple_menu_action_free(a);
+	return a == NULL;
+}
+
+/* A thing that goes offline and comes back with the same resource is asked
+ * again: its menu entries return by themselves, without a /read. */
+START_TEST(test_menu_entries_return_with_a_thing_that_was_offline)
+{
+	char *reply;
+
+	ck_assert(client_wait_menu_item("lamp@" DOMAIN, "Read sensor", 8000));
+	ck_assert(client_wait_menu_item("lamp@" DOMAIN, "Control", 1000));
+	reply = client_chat("lamp@" DOMAIN, "vanish 1", 5000);
+	ck_assert_ptr_nonnull(reply);
+	g_free(reply);
+	ck_assert_msg(client_spin(lamp_menu_gone, NULL, 5000), "the menu kept an offline thing's entries");
+	ck_assert_msg(client_wait_menu_item("lamp@" DOMAIN, "Read sensor", 8000 * (guint)slowdown()),
+	              "Read sensor data… did not come back");
+	ck_assert(client_wait_menu_item("lamp@" DOMAIN, "Control", 1000));
+}
+END_TEST
+
 /* --- watching: the IPC and signal other plugins use ------------------------------ */
 
 typedef struct {
@@ -626,6 +654,7 @@ TCase *iot_control_node_tcase(void);
 TCase *iot_control_form_tcase(void);
 TCase *iot_stream_tcase(void);
 TCase *iot_stored_files_tcase(void);
+TCase *iot_caps_tcase(void);
 
 int
 main(void)
@@ -658,6 +687,7 @@ main(void)
 	tcase_add_test(tc, test_more_fields_than_a_readout_keeps);
 	tcase_add_test(tc, test_server_killed_during_a_readout);
 	tcase_add_test(tc, test_buddy_menu_only_for_things_with_a_table_fallback);
+	tcase_add_test(tc, test_menu_entries_return_with_a_thing_that_was_offline);
 	tcase_add_test(tc, test_watch_polls_a_thing_without_events);
 	tcase_add_test(tc, test_watch_subscribes_to_events_where_offered);
 	tcase_add_test(tc, test_watch_reports_an_offline_thing_and_resumes);
@@ -672,6 +702,8 @@ main(void)
 	suite_add_tcase(s, iot_control_form_tcase());
 	suite_add_tcase(s, iot_stream_tcase());
 	suite_add_tcase(s, iot_stored_files_tcase());
+	/* Last: it fills alice's roster with a crowd. */
+	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);

@@ -17,6 +17,8 @@ Suite *iot_readout_suite(void);
 Suite *iot_format_suite(void);
 Suite *iot_cmdargs_suite(void);
 Suite *iot_disco_suite(void);
+Suite *iot_disco_caps_suite(void);
+Suite *iot_store_suite(void);
 Suite *iot_value_suite(void);
 Suite *iot_dataform_suite(void);
 Suite *iot_control_suite(void);
