@@ -27,10 +27,10 @@ PURPLE_DATADIR ?= $(shell $(PKG_CONFIG) --variable=datadir purple 2>/dev/null)
 LOCALEDIR ?= $(PURPLE_DATADIR)/locale
 USER_PLUGINDIR ?= $(HOME)/.purple/plugins
 
-# Per-layer flags: the core sees only GLib and libxml2, so an accidental
-# purple or GTK include fails to compile.
-CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 2>/dev/null)
-CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 2>/dev/null) -lm
+# Per-layer flags: the core sees only GLib, libxml2 and SQLite, so an
+# accidental purple or GTK include fails to compile.
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
 PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 2>/dev/null)
 PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 2>/dev/null) -lm
 UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null)

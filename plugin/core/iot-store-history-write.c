@@ -1,0 +1,682 @@
+/* iot-store-history-write.c — writing samples: the flush of the queue and
+ * the import of the former per-thing files. See iot-store-history.h. */
+#include "iot-store-history.h"
+
+#include "iot-limits.h"
+#include "iot-store-history-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+/* ---- thing and series ids ---------------------------------------------------------- */
+
+static gboolean
+thing_id(IotStoreHistory *h, const char *account, const char *thing, GHashTable *things,
+         gint64 *id, GError **error)
+{
+	char *key = g_strconcat(account, "\n", thing, NULL);
+	gint64 *cached = g_hash_table_lookup(things, key);
+	sqlite3_stmt *st;
+	int r;
+
+	if (cached != NULL) {
+		*id = *cached;
+		g_free(key);
+		return TRUE;
+	}
+	st = iot_sh_stmt(h, S_THING_GET);
+	iot_sh_bind_text(st, 1, account);
+	iot_sh_bind_text(st, 2, thing);
+	r = iot_sh_step(h, st, error);
+	if (r == 1 && !iot_sh_column_int(st, 0, id))
+		r = 0; /* an id that is not one: make a thing of our own */
+	sqlite3_reset(st);
+	if (r == 0) {
+		st = iot_sh_stmt(h, S_THING_ADD);
+		iot_sh_bind_text(st, 1, account);
+		iot_sh_bind_text(st, 2, thing);
+		if (!iot_sh_run(h, st, error))
+			r = -1;
+		*id = sqlite3_last_insert_rowid(h->db);
+	}
+	if (r < 0) {
+		g_free(key);
+		return FALSE;
+	}
+	g_hash_table_insert(things, key, g_memdup2(id, sizeof *id));
+	return TRUE;
+}
+
+static void
+bind_key(sqlite3_stmt *st, gint64 thing, const IotShQueued *k)
+{
+	sqlite3_bind_int64(st, 1, thing);
+	iot_sh_bind_text(st, 2, k->node.node_id);
+	iot_sh_bind_text(st, 3, k->node.source_id);
+	iot_sh_bind_text(st, 4, k->node.partition);
+	iot_sh_bind_text(st, 5, k->name);
+	sqlite3_bind_int(st, 6, (int)k->kind);
+	iot_sh_bind_text(st, 7, k->unit);
+}
+
+/* Sets *@id and *@kept_from (first time whose samples are kept). */
+static gboolean
+series_id(IotStoreHistory *h, gint64 thing, const IotShQueued *k, gint64 *id, gint64 *kept_from,
+          GError **error)
+{
+	sqlite3_stmt *st = iot_sh_stmt(h, S_SERIES_GET);
+	int r;
+
+	bind_key(st, thing, k);
+	*kept_from = IOT_SH_MIN_TIME;
+	r = iot_sh_step(h, st, error);
+	if (r == 1) {
+		if (!iot_sh_column_int(st, 0, id))
+			r = 0;
+		else if (iot_sh_column_int(st, 1, kept_from))
+			*kept_from = CLAMP(*kept_from, IOT_SH_MIN_TIME, IOT_SH_MAX_TIME);
+		sqlite3_reset(st);
+	}
+	if (r != 0)
+		return r == 1;
+	st = iot_sh_stmt(h, S_SERIES_ADD);
+	bind_key(st, thing, k);
+	if (!iot_sh_run(h, st, error))
+		return FALSE;
+	*id = sqlite3_last_insert_rowid(h->db);
+	return TRUE;
+}
+
+/* ---- numbers ------------------------------------------------------------------------ */
+
+typedef struct {
+	gint64 hour;
+	gint64 n;
+	double mn, mx, sum;
+} HourAgg;
+
+typedef struct {
+	IotStoreHistory *h;
+	gint64 sid;
+	gint64 rows;  /* change of the series' rows on disk */
+	gint64 hours; /* rows of hourly statistics added */
+	const IotShSample *last;
+	IotStoreHistoryStats *stats;
+} Writer;
+
+static void
+agg_add(HourAgg *a, gint64 hour, double v)
+{
+	if (a->n == 0) {
+		a->hour = hour;
+		a->mn = a->mx = v;
+		a->sum = 0;
+	}
+	a->n++;
+	a->mn = MIN(a->mn, v);
+	a->mx = MAX(a->mx, v);
+	a->sum += v;
+}
+
+/* Writes the statistics of one hour: a new row, or (live hours) merged into
+ * the row there is. Old hours that have statistics are left alone. */
+static gboolean
+agg_put(Writer *w, HourAgg *a, gboolean old, GError **error)
+{
+	sqlite3_stmt *st;
+	gboolean ok;
+
+	if (a->n == 0)
+		return TRUE;
+	st = iot_sh_stmt(w->h, S_HOUR_ADD);
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, a->hour);
+	sqlite3_bind_int64(st, 3, a->n);
+	sqlite3_bind_double(st, 4, a->mn);
+	sqlite3_bind_double(st, 5, a->mx);
+	sqlite3_bind_double(st, 6, a->sum);
+	if (!iot_sh_run(w->h, st, error))
+		return FALSE;
+	ok = TRUE;
+	if (sqlite3_changes(w->h->db) > 0) {
+		w->hours++;
+		if (old)
+			w->stats->hours_added++;
+	} else if (old) {
+		w->stats->hours_known++;
+	} else {
+		st = iot_sh_stmt(w->h, S_HOUR_MERGE);
+		sqlite3_bind_int64(st, 1, w->sid);
+		sqlite3_bind_int64(st, 2, a->hour);
+		sqlite3_bind_int64(st, 3, a->n);
+		sqlite3_bind_double(st, 4, a->mn);
+		sqlite3_bind_double(st, 5, a->mx);
+		sqlite3_bind_double(st, 6, a->sum);
+		ok = iot_sh_run(w->h, st, error);
+	}
+	a->n = 0;
+	return ok;
+}
+
+/* A sample offered at a time that is stored already. */
+static gboolean
+number_again(Writer *w, const IotShSample *x, gboolean *dirty, GError **error)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, S_SAMPLE_GET);
+	double v0 = NAN;
+	gint64 q0 = 0;
+	int r;
+
+	*dirty = FALSE;
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, x->t);
+	r = iot_sh_step(w->h, st, error);
+	if (r < 0)
+		return FALSE;
+	if (r == 1) {
+		/* What is not a number or a QoS is replaced, whatever wrote it. */
+		if (!iot_sh_column_number(st, 0, &v0))
+			v0 = NAN;
+		if (!iot_sh_column_int(st, 1, &q0) || q0 < 0 || q0 > (gint64)IOT_SH_QOS_MASK)
+			q0 = 0;
+		sqlite3_reset(st);
+	}
+	if (v0 == x->v) {
+		w->stats->unchanged++;
+		w->last = x;
+		if (iot_history_qos_rank(x->q) <= iot_history_qos_rank((guint32)q0))
+			return TRUE;
+	} else if (!iot_sh_replaces(x->q, (guint32)q0) && !isnan(v0)) {
+		w->stats->kept_better++;
+		return TRUE;
+	} else {
+		w->stats->replaced++;
+		w->last = x;
+		*dirty = TRUE;
+	}
+	st = iot_sh_stmt(w->h, S_SAMPLE_SET);
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, x->t);
+	sqlite3_bind_double(st, 3, x->v);
+	sqlite3_bind_int64(st, 4, x->q);
+	return iot_sh_run(w->h, st, error);
+}
+
+/* The statistics of @hour again from its samples (after a replacement). */
+static gboolean
+recompute(Writer *w, gint64 hour, GError **error)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, S_HOUR_RECOMPUTE);
+
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, hour);
+	sqlite3_bind_int64(st, 3, hour * IOT_STORE_HISTORY_HOUR);
+	sqlite3_bind_int64(st, 4, (hour + 1) * IOT_STORE_HISTORY_HOUR);
+	return iot_sh_run(w->h, st, error);
+}
+
+static gboolean
+write_numbers(Writer *w, GArray *samples, gint64 limit, gboolean archive, GError **error)
+{
+	HourAgg live = { 0 }, old = { 0 };
+	GArray *dirty = g_array_new(FALSE, FALSE, sizeof(gint64));
+	gboolean ok = TRUE;
+	guint i;
+
+	for (i = 0; ok && i < samples->len; i++) {
+		const IotShSample *x = &g_array_index(samples, IotShSample, i);
+		gint64 hour = iot_sh_floor_div(x->t, IOT_STORE_HISTORY_HOUR);
+		sqlite3_stmt *st;
+		gboolean d;
+
+		if (x->t < limit) {
+			/* Still the newest value of the series, if it is. */
+			w->last = x;
+			if (!archive) {
+				w->stats->too_old++;
+				continue;
+			}
+			if (old.n > 0 && old.hour != hour)
+				ok = agg_put(w, &old, TRUE, error);
+			agg_add(&old, hour, x->v);
+			continue;
+		}
+		st = iot_sh_stmt(w->h, S_SAMPLE_INSERT);
+		sqlite3_bind_int64(st, 1, w->sid);
+		sqlite3_bind_int64(st, 2, x->t);
+		sqlite3_bind_double(st, 3, x->v);
+		sqlite3_bind_int64(st, 4, x->q);
+		if (!(ok = iot_sh_run(w->h, st, error)))
+			break;
+		if (sqlite3_changes(w->h->db) > 0) {
+			w->stats->added++;
+			w->rows++;
+			w->last = x;
+			if (live.n > 0 && live.hour != hour)
+				ok = agg_put(w, &live, FALSE, error);
+			agg_add(&live, hour, x->v);
+		} else if ((ok = number_again(w, x, &d, error)) && d) {
+			g_array_append_val(dirty, hour);
+		}
+	}
+	ok = ok && agg_put(w, &old, TRUE, error) && agg_put(w, &live, FALSE, error);
+	/* Samples are in time order, so a dirty hour repeats only in a row. */
+	for (i = 0; ok && i < dirty->len; i++) {
+		gint64 hour = g_array_index(dirty, gint64, i);
+
+		if (i == 0 || hour != g_array_index(dirty, gint64, i - 1))
+			ok = recompute(w, hour, error);
+	}
+	g_array_unref(dirty);
+	return ok;
+}
+
+/* ---- states --------------------------------------------------------------------------- */
+
+typedef struct {
+	gboolean found;
+	gint64 t;
+	char *v; /* "" when unreadable */
+	guint32 q;
+} StateRow;
+
+static gboolean
+state_row(Writer *w, IotShStmt which, gint64 t, StateRow *out, GError **error)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, which);
+	gint64 q = 0;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, t);
+	r = iot_sh_step(w->h, st, error);
+	if (r == 1 && iot_sh_column_int(st, 0, &out->t)) {
+		out->found = TRUE;
+		out->v = iot_sh_column_text(st, 1, IOT_MAX_VALUE_BYTES);
+		if (out->v == NULL)
+			out->v = g_strdup("");
+		if (iot_sh_column_int(st, 2, &q) && q >= 0 && q <= (gint64)IOT_SH_QOS_MASK)
+			out->q = (guint32)q;
+	}
+	if (r == 1)
+		sqlite3_reset(st);
+	return r >= 0;
+}
+
+static gboolean
+state_delete(Writer *w, gint64 t, GError **error)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, S_STATE_DELETE);
+
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, t);
+	if (!iot_sh_run(w->h, st, error))
+		return FALSE;
+	w->rows -= sqlite3_changes(w->h->db);
+	return TRUE;
+}
+
+static gboolean
+state_put(Writer *w, const IotShSample *x, GError **error)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, S_STATE_PUT);
+
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, x->t);
+	iot_sh_bind_text(st, 3, x->s);
+	sqlite3_bind_int64(st, 4, x->q);
+	return iot_sh_run(w->h, st, error);
+}
+
+/* Deletes the change at @which of @t (before or after) when it sets the
+ * same value as @x: the value did not change there. */
+static gboolean
+state_merge(Writer *w, IotShStmt which, const IotShSample *x, gint64 t_delete_self,
+            GError **error)
+{
+	StateRow n;
+	gboolean ok;
+
+	if (!state_row(w, which, x->t, &n, error))
+		return FALSE;
+	ok = TRUE;
+	if (n.found && strcmp(n.v, x->s) == 0)
+		ok = state_delete(w, which == S_STATE_BEFORE ? t_delete_self : n.t, error);
+	g_free(n.v);
+	return ok;
+}
+
+static gboolean
+write_state(Writer *w, const IotShSample *x, GError **error)
+{
+	StateRow prev;
+	gboolean ok = TRUE;
+
+	if (!state_row(w, S_STATE_AT, x->t, &prev, error))
+		return FALSE;
+	if (prev.found && prev.t == x->t) {
+		if (strcmp(prev.v, x->s) == 0) {
+			w->stats->unchanged++;
+			w->last = x;
+			if (iot_history_qos_rank(x->q) > iot_history_qos_rank(prev.q))
+				ok = state_put(w, x, error);
+		} else if (iot_sh_replaces(x->q, prev.q)) {
+			w->stats->replaced++;
+			w->last = x;
+			/* The change at this time now sets x's value: when that is the
+			 * value before, there is no change here any more; when it is
+			 * the next change's value, that one is none either. */
+			ok = state_put(w, x, error) && state_merge(w, S_STATE_NEXT, x, 0, error) &&
+			     state_merge(w, S_STATE_BEFORE, x, x->t, error);
+		} else {
+			w->stats->kept_better++;
+		}
+	} else if (prev.found && strcmp(prev.v, x->s) == 0) {
+		/* The state continues. */
+		w->stats->unchanged++;
+		w->last = x;
+	} else {
+		w->stats->added++;
+		w->last = x;
+		ok = state_put(w, x, error);
+		if (ok)
+			w->rows++;
+		ok = ok && state_merge(w, S_STATE_NEXT, x, 0, error);
+	}
+	g_free(prev.v);
+	return ok;
+}
+
+/* ---- one series ------------------------------------------------------------------------- */
+
+static int
+sample_cmp(gconstpointer a, gconstpointer b)
+{
+	const IotShSample *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+static gboolean
+series_update(Writer *w, IotStoreSeriesKind kind, GError **error)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, S_SERIES_UPDATE);
+
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, w->rows);
+	sqlite3_bind_int64(st, 3, w->hours);
+	if (w->last != NULL) {
+		sqlite3_bind_int64(st, 4, w->last->t);
+		if (kind == IOT_STORE_SERIES_NUMBERS)
+			sqlite3_bind_double(st, 5, w->last->v);
+		else
+			iot_sh_bind_text(st, 5, w->last->s);
+		sqlite3_bind_int64(st, 6, w->last->q);
+	}
+	return iot_sh_run(w->h, st, error);
+}
+
+gboolean
+iot_sh_write_series(IotStoreHistory *h, const IotShQueued *key, GArray *samples, gint64 horizon,
+                    gboolean archive, GHashTable *things, IotStoreHistoryStats *stats,
+                    GError **error)
+{
+	Writer w;
+	gint64 thing, kept_from;
+	guint i;
+	gboolean ok = TRUE;
+
+	if (samples->len == 0)
+		return TRUE;
+	memset(&w, 0, sizeof w);
+	w.h = h;
+	w.stats = stats;
+	if (!thing_id(h, key->account, key->thing, things, &thing, error) ||
+	    !series_id(h, thing, key, &w.sid, &kept_from, error))
+		return FALSE;
+	g_array_sort(samples, sample_cmp);
+	if (key->kind == IOT_STORE_SERIES_NUMBERS) {
+		ok = write_numbers(&w, samples, MAX(horizon, kept_from), archive, error);
+	} else {
+		for (i = 0; ok && i < samples->len; i++) {
+			const IotShSample *x = &g_array_index(samples, IotShSample, i);
+
+			if (x->t < MAX(horizon, kept_from)) {
+				stats->too_old++;
+				w.last = x;
+				continue;
+			}
+			ok = write_state(&w, x, error);
+		}
+	}
+	return ok && series_update(&w, key->kind, error);
+}
+
+/* ---- flush ------------------------------------------------------------------------------ */
+
+static GHashTable *
+things_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+gboolean
+iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats *stats,
+                        GError **error)
+{
+	IotStoreHistoryStats st;
+	GHashTable *things;
+	gint64 horizon;
+	guint i;
+
+	g_return_val_if_fail(h != NULL, FALSE);
+	memset(&st, 0, sizeof st);
+	if (stats != NULL)
+		*stats = st;
+	if (h->queue->len == 0)
+		return TRUE;
+	if (!iot_sh_begin(h, error))
+		return FALSE;
+	things = things_new();
+	horizon = iot_sh_horizon(h, now_us);
+	for (i = 0; i < h->queue->len; i++) {
+		IotShQueued *q = g_ptr_array_index(h->queue, i);
+
+		if (!iot_sh_write_series(h, q, q->samples, horizon, FALSE, things, &st, error))
+			break;
+	}
+	g_hash_table_destroy(things);
+	if (i < h->queue->len || !iot_sh_commit(h, error)) {
+		/* Nothing written; the queue stays for the next flush. */
+		iot_sh_rollback(h);
+		return FALSE;
+	}
+	iot_sh_queue_clear(h, NULL, NULL);
+	if (stats != NULL)
+		*stats = st;
+	return TRUE;
+}
+
+/* ---- import --------------------------------------------------------------------------------- */
+
+struct _IotStoreHistoryImport {
+	IotStoreHistory *h;
+	const IotHistory *hist;
+	char *account, *thing;
+	guint series, sample; /* where the next step starts */
+};
+
+IotStoreHistoryImport *
+iot_store_history_import_new(IotStoreHistory *h, const char *account, const IotHistory *hist,
+                             GError **error)
+{
+	IotStoreHistoryImport *imp;
+	char *a, *t;
+
+	g_return_val_if_fail(h != NULL && hist != NULL, NULL);
+	a = iot_sh_jid(account);
+	t = iot_sh_jid(iot_history_get_thing(hist));
+	if (a == NULL || t == NULL) {
+		g_set_error_literal(error, IOT_STORE_HISTORY_ERROR, IOT_STORE_HISTORY_ERROR_INVALID,
+		                    _("This history does not belong to a contact's address."));
+		g_free(a);
+		g_free(t);
+		return NULL;
+	}
+	imp = g_new0(IotStoreHistoryImport, 1);
+	imp->h = h;
+	imp->hist = hist;
+	imp->account = a;
+	imp->thing = t;
+	return imp;
+}
+
+void
+iot_store_history_import_free(IotStoreHistoryImport *imp)
+{
+	if (imp == NULL)
+		return;
+	g_free(imp->account);
+	g_free(imp->thing);
+	g_free(imp);
+}
+
+/* Takes the next samples of @s into @out: about @budget of them, then on
+ * to the end of the last one's hour, so that an old hour is never split
+ * between two steps (its statistics are written once, whole). */
+static void
+take_samples(const IotHistorySeries *s, guint from, guint budget, GArray *out)
+{
+	guint n = iot_history_series_length(s), i;
+	gint64 last_hour = 0;
+
+	for (i = from; i < n; i++) {
+		IotHistorySample smp;
+		IotShSample x;
+		gint64 hour;
+
+		if (!iot_history_series_nth(s, i, &smp))
+			break;
+		hour = iot_sh_floor_div(CLAMP(smp.timestamp, IOT_SH_MIN_TIME, IOT_SH_MAX_TIME),
+		                        IOT_STORE_HISTORY_HOUR);
+		if (out->len >= budget && hour != last_hour)
+			break;
+		last_hour = hour;
+		memset(&x, 0, sizeof x);
+		x.t = smp.timestamp;
+		x.v = smp.value;
+		x.q = smp.qos & IOT_SH_QOS_MASK;
+		x.seq = i;
+		g_array_append_val(out, x);
+	}
+}
+
+/* The samples a store can hold (a file may have anything). */
+static void
+drop_unfit(GArray *a)
+{
+	guint i = 0;
+
+	while (i < a->len) {
+		const IotShSample *x = &g_array_index(a, IotShSample, i);
+
+		if (x->t < IOT_SH_MIN_TIME || x->t > IOT_SH_MAX_TIME || !isfinite(x->v))
+			g_array_remove_index(a, i);
+		else
+			i++;
+	}
+}
+
+gboolean
+iot_store_history_import_step(IotStoreHistoryImport *imp, gint64 now_us, guint max_samples,
+                              gboolean *done, IotStoreHistoryStats *stats, GError **error)
+{
+	IotStoreHistory *h;
+	IotStoreHistoryStats st;
+	GHashTable *things;
+	GArray *samples;
+	guint series0, sample0, budget, n;
+	gint64 horizon;
+	gboolean ok = TRUE;
+
+	g_return_val_if_fail(imp != NULL && max_samples > 0, FALSE);
+	h = imp->h;
+	n = iot_history_n_series(imp->hist);
+	if (done != NULL)
+		*done = imp->series >= n;
+	if (imp->series >= n)
+		return TRUE;
+	if (!iot_sh_begin(h, error))
+		return FALSE;
+	memset(&st, 0, sizeof st);
+	series0 = imp->series;
+	sample0 = imp->sample;
+	budget = max_samples;
+	horizon = iot_sh_horizon(h, now_us);
+	things = things_new();
+	samples = g_array_new(FALSE, FALSE, sizeof(IotShSample));
+	while (ok && imp->series < n && budget > 0) {
+		const IotHistorySeries *s = iot_history_get_series(imp->hist, imp->series);
+		IotShQueued key;
+		guint taken;
+
+		memset(&key, 0, sizeof key);
+		key.account = imp->account;
+		key.thing = imp->thing;
+		iot_sh_node_norm(&key.node, iot_history_series_get_node(s));
+		key.name = (char *)iot_history_series_get_name(s);
+		key.unit = (char *)iot_sh_unit_norm(iot_history_series_get_unit(s));
+		key.kind = IOT_STORE_SERIES_NUMBERS;
+		g_array_set_size(samples, 0);
+		if (iot_sh_key_valid(&key.node, key.name, key.unit))
+			take_samples(s, imp->sample, budget, samples);
+		taken = samples->len;
+		drop_unfit(samples);
+		ok = iot_sh_write_series(h, &key, samples, horizon, TRUE, things, &st, error);
+		imp->sample += taken;
+		budget -= MIN(budget, MAX(taken, 1));
+		if (taken == 0 || imp->sample >= iot_history_series_length(s)) {
+			imp->series++;
+			imp->sample = 0;
+		}
+	}
+	g_array_unref(samples);
+	g_hash_table_destroy(things);
+	if (!ok || !iot_sh_commit(h, error)) {
+		iot_sh_rollback(h);
+		imp->series = series0;
+		imp->sample = sample0;
+		return FALSE;
+	}
+	if (stats != NULL) {
+		stats->added += st.added;
+		stats->replaced += st.replaced;
+		stats->unchanged += st.unchanged;
+		stats->kept_better += st.kept_better;
+		stats->too_old += st.too_old;
+		stats->hours_added += st.hours_added;
+		stats->hours_known += st.hours_known;
+	}
+	if (done != NULL)
+		*done = imp->series >= n;
+	return TRUE;
+}
+
+gboolean
+iot_store_history_import(IotStoreHistory *h, const char *account, const IotHistory *hist,
+                         gint64 now_us, IotStoreHistoryStats *stats, GError **error)
+{
+	IotStoreHistoryImport *imp = iot_store_history_import_new(h, account, hist, error);
+	gboolean done = FALSE, ok = imp != NULL;
+
+	if (stats != NULL)
+		memset(stats, 0, sizeof *stats);
+	while (ok && !done)
+		ok = iot_store_history_import_step(imp, now_us, 10000, &done, stats, error);
+	iot_store_history_import_free(imp);
+	return ok;
+}
