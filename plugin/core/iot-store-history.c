@@ -77,6 +77,10 @@ iot_store_history_migrations(guint *n_steps)
 
 /* ---- statements ---------------------------------------------------------------- */
 
+/* A finite number: NULL, text, blobs and infinities are not (another
+ * program may have written them). */
+#define FINITE(x) x " BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
+
 #define LAST_NEWER "?4 IS NOT NULL AND (typeof(last_t) <> 'integer' OR ?4 >= last_t)"
 
 static const char *const sql[S_COUNT] = {
@@ -106,9 +110,10 @@ static const char *const sql[S_COUNT] = {
 	                 " WHERE series_id = ?1 AND hour = ?2",
 	[S_HOUR_RECOMPUTE] = "UPDATE history_hour SET (n, mn, mx, sum) ="
 	                     " (SELECT count(*), min(v), max(v), total(v) FROM history_sample"
-	                     "  WHERE series_id = ?1 AND t >= ?3 AND t < ?4)"
+	                     "  WHERE series_id = ?1 AND t >= ?3 AND t < ?4 AND " FINITE("v") ")"
 	                     " WHERE series_id = ?1 AND hour = ?2 AND EXISTS (SELECT 1 FROM"
-	                     " history_sample WHERE series_id = ?1 AND t >= ?3 AND t < ?4)",
+	                     " history_sample WHERE series_id = ?1 AND t >= ?3 AND t < ?4 AND "
+	                     FINITE("v") ")",
 	[S_STATE_AT] = "SELECT t, v, q FROM history_state WHERE series_id = ?1 AND t <= ?2"
 	               " ORDER BY t DESC LIMIT 1",
 	[S_STATE_BEFORE] = "SELECT t, v, q FROM history_state WHERE series_id = ?1 AND t < ?2"
@@ -126,10 +131,12 @@ static const char *const sql[S_COUNT] = {
 	                  " WHERE id = ?1 AND thing_id IS NOT NULL",
 	[S_PLOT_SAMPLES] = "SELECT (t - ?2) / ?4 AS b, min(t), max(t), min(v), max(v), total(v),"
 	                   " count(*) FROM history_sample"
-	                   " WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 GROUP BY b ORDER BY b",
+	                   " WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 AND " FINITE("v")
+	                   " GROUP BY b ORDER BY b",
 	[S_PLOT_HOURS] = "SELECT (max(hour * 3600000000, ?2) - ?2) / ?4 AS b, min(hour), max(hour),"
 	                 " min(mn), max(mx), total(sum), total(n) FROM history_hour"
-	                 " WHERE series_id = ?1 AND hour >= ?5 AND hour <= ?6 GROUP BY b ORDER BY b",
+	                 " WHERE series_id = ?1 AND hour >= ?5 AND hour <= ?6 AND n >= 1"
+	                 " AND " FINITE("mn") " AND " FINITE("mx") " GROUP BY b ORDER BY b",
 	[S_HOUR_COUNT] = "SELECT total(n) FROM history_hour WHERE series_id = ?1 AND hour >= ?2"
 	                 " AND hour <= ?3",
 	[S_STATE_COUNT] = "SELECT count(*) FROM history_state WHERE series_id = ?1 AND t > ?2"
@@ -461,10 +468,17 @@ iot_sh_queue_clear(IotStoreHistory *h, const char *account, const char *thing)
 {
 	guint i = 0;
 
+	if (account == NULL) {
+		g_hash_table_remove_all(h->by_key);
+		g_ptr_array_set_size(h->queue, 0);
+		h->queued = 0;
+		h->seq = 0;
+		return;
+	}
 	while (i < h->queue->len) {
 		IotShQueued *q = g_ptr_array_index(h->queue, i);
 
-		if (account != NULL && (strcmp(q->account, account) != 0 || strcmp(q->thing, thing) != 0)) {
+		if (strcmp(q->account, account) != 0 || strcmp(q->thing, thing) != 0) {
 			i++;
 			continue;
 		}

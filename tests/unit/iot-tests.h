@@ -25,6 +25,7 @@ Suite *iot_csv_suite(void);
 Suite *iot_events_suite(void);
 Suite *iot_controllog_suite(void);
 Suite *iot_dynform_suite(void);
+Suite *iot_store_history_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */
