@@ -134,6 +134,10 @@ purge_garbage(IotStoreHistory *h, guint *budget, gboolean *more, GError **error)
 	done = TRUE;
 	if (!delete_below(h, S_SAMPLE_NTH, S_SAMPLE_DELETE, id, G_MAXINT64, budget, &n, &all, error))
 		return FALSE;
+	done = done && all && *budget > 0;
+	if (*budget > 0 &&
+	    !delete_below(h, S_RECENT_NTH, S_RECENT_DELETE, id, G_MAXINT64, budget, &n, &all, error))
+		return FALSE;
 	done = done && all;
 	if (*budget > 0 &&
 	    !delete_below(h, S_STATE_NTH, S_STATE_DELETE_BELOW, id, G_MAXINT64, budget, &n, &all, error))
@@ -194,7 +198,7 @@ iot_store_history_purge_step(IotStoreHistory *h, gint64 now_us, guint max_rows, 
 {
 	guint budget = max_rows;
 	gboolean m = FALSE, ok = TRUE, round_done = FALSE;
-	gint64 horizon, cursor0;
+	gint64 horizon, cursor0, drain0;
 
 	g_return_val_if_fail(h != NULL && max_rows > 0, FALSE);
 	if (more != NULL)
@@ -202,8 +206,10 @@ iot_store_history_purge_step(IotStoreHistory *h, gint64 now_us, guint max_rows, 
 	if (!iot_sh_begin(h, error))
 		return FALSE;
 	cursor0 = h->purge_cursor;
+	drain0 = h->drain_cursor;
 	horizon = iot_sh_horizon(h, now_us);
-	ok = purge_garbage(h, &budget, &m, error);
+	/* Recent samples move on first (after a quiet spell no flush does it). */
+	ok = iot_sh_drain(h, budget, &budget, error) && purge_garbage(h, &budget, &m, error);
 	/* Then the retention, series after series, from where the last step
 	 * stopped; looking at a series costs at least one row of the budget. */
 	while (ok && budget > 0) {
@@ -231,6 +237,7 @@ iot_store_history_purge_step(IotStoreHistory *h, gint64 now_us, guint max_rows, 
 	if (!ok || !iot_sh_commit(h, error)) {
 		iot_sh_rollback(h);
 		h->purge_cursor = cursor0;
+		h->drain_cursor = drain0;
 		return FALSE;
 	}
 	/* A complete round starts again from the first series next time. */
@@ -369,21 +376,21 @@ export_row(IotStoreHistoryExport *e, sqlite3_stmt *st, GString *out, gint64 *key
 	if (!iot_sh_column_int(st, 0, key) || *key < e->next || *key > e->to)
 		return FALSE;
 	if (e->mode == IOT_STORE_EXPORT_HOURS) {
-		gint64 n;
+		double n;
 		int i;
 
 		for (i = 0; i < 3; i++)
 			if (!iot_sh_column_number(st, i + 1, &v[i]))
 				return TRUE;
-		if (!iot_sh_column_int(st, 4, &n) || n < 1)
+		if (!iot_sh_column_number(st, 4, &n) || !(n >= 1) || n > 9007199254740992.0)
 			return TRUE;
-		v[3] = v[2] / (double)n;
+		v[3] = v[2] / n;
 		if (!isfinite(v[3]))
 			v[3] = v[0] / 2 + v[1] / 2;
 		iot_csv_format_number(num[0], sizeof num[0], v[0]);
 		iot_csv_format_number(num[1], sizeof num[1], v[1]);
 		iot_csv_format_number(num[2], sizeof num[2], CLAMP(v[3], v[0], v[1]));
-		g_snprintf(num[3], sizeof num[3], "%" G_GINT64_FORMAT, n);
+		g_snprintf(num[3], sizeof num[3], "%" G_GUINT64_FORMAT, (guint64)n);
 		ts = iot_time_format_iso(*key * IOT_STORE_HISTORY_HOUR);
 		{
 			const char *cells[] = { ts, num[0], num[1], num[2], num[3], e->unit };

@@ -32,6 +32,14 @@ typedef enum {
 	S_SAMPLE_INSERT,
 	S_SAMPLE_GET,
 	S_SAMPLE_SET,
+	S_RECENT_INSERT,
+	S_RECENT_GET,
+	S_RECENT_SET,
+	S_RECENT_NEXT,
+	S_RECENT_NTH,
+	S_RECENT_HOURS,
+	S_RECENT_MOVE,
+	S_RECENT_DELETE,
 	S_HOUR_ADD,
 	S_HOUR_MERGE,
 	S_HOUR_RECOMPUTE,
@@ -43,6 +51,7 @@ typedef enum {
 	S_LIST_SERIES,
 	S_SERIES_INFO,
 	S_PLOT_SAMPLES,
+	S_PLOT_BUCKET,
 	S_PLOT_HOURS,
 	S_HOUR_COUNT,
 	S_STATE_COUNT,
@@ -100,6 +109,7 @@ struct _IotStoreHistory {
 	guint64 refused;      /* samples refused because the queue was full */
 	guint seq;
 	gint64 purge_cursor;  /* last series id the retention purge looked at */
+	gint64 drain_cursor;  /* last series id moved out of history_recent */
 	gboolean own_txn;     /* the running transaction is ours (not a savepoint in the caller's) */
 };
 
@@ -170,6 +180,14 @@ void iot_sh_queue_clear(IotStoreHistory *h, const char *account, const char *thi
 gboolean iot_sh_write_series(IotStoreHistory *h, const IotShQueued *key, GArray *samples,
                              gint64 horizon, gboolean archive, GHashTable *things,
                              IotStoreHistoryStats *stats, GError **error);
+
+/* Moves the samples of up to @max_series series from history_recent on
+ * to history_sample, at most about *@budget rows (what is left is put
+ * back), inside the caller's transaction. */
+gboolean iot_sh_drain(IotStoreHistory *h, guint max_series, guint *budget, GError **error);
+
+/* Rows a flush moves on at least. */
+#define IOT_SH_DRAIN_ROWS 4000
 
 /* ---- iot-store-history-read.c --------------------------------------------------- */
 

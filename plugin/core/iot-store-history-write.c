@@ -60,22 +60,26 @@ bind_key(sqlite3_stmt *st, gint64 thing, const IotShQueued *k)
 	iot_sh_bind_text(st, 7, k->unit);
 }
 
-/* Sets *@id and *@kept_from (first time whose samples are kept). */
+/* Sets *@id, *@kept_from (first time whose samples are kept) and *@last_t
+ * (no sample of the series is newer; G_MAXINT64 when unreadable). */
 static gboolean
 series_id(IotStoreHistory *h, gint64 thing, const IotShQueued *k, gint64 *id, gint64 *kept_from,
-          GError **error)
+          gint64 *last_t, GError **error)
 {
 	sqlite3_stmt *st = iot_sh_stmt(h, S_SERIES_GET);
 	int r;
 
 	bind_key(st, thing, k);
 	*kept_from = IOT_SH_MIN_TIME;
+	*last_t = G_MININT64;
 	r = iot_sh_step(h, st, error);
 	if (r == 1) {
 		if (!iot_sh_column_int(st, 0, id))
 			r = 0;
 		else if (iot_sh_column_int(st, 1, kept_from))
 			*kept_from = CLAMP(*kept_from, IOT_SH_MIN_TIME, IOT_SH_MAX_TIME);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL && !iot_sh_column_int(st, 2, last_t))
+			*last_t = G_MAXINT64; /* not a time: any sample may exist */
 		sqlite3_reset(st);
 	}
 	if (r != 0)
@@ -85,6 +89,7 @@ series_id(IotStoreHistory *h, gint64 thing, const IotShQueued *k, gint64 *id, gi
 	if (!iot_sh_run(h, st, error))
 		return FALSE;
 	*id = sqlite3_last_insert_rowid(h->db);
+	*last_t = G_MININT64;
 	return TRUE;
 }
 
@@ -159,11 +164,14 @@ agg_put(Writer *w, HourAgg *a, gboolean old, GError **error)
 	return ok;
 }
 
-/* A sample offered at a time that is stored already. */
-static gboolean
-number_again(Writer *w, const IotShSample *x, gboolean *dirty, GError **error)
+/* The rules for a sample at a time that may be stored already, in
+ * history_recent (@in_recent) or history_sample. Returns 1 when a row was
+ * there (and the rules applied), 0 when not, -1 on error. Sets *@dirty when
+ * a value in history_sample changed (its hour needs counting again). */
+static int
+same_time(Writer *w, gboolean in_recent, const IotShSample *x, gboolean *dirty, GError **error)
 {
-	sqlite3_stmt *st = iot_sh_stmt(w->h, S_SAMPLE_GET);
+	sqlite3_stmt *st = iot_sh_stmt(w->h, in_recent ? S_RECENT_GET : S_SAMPLE_GET);
 	double v0 = NAN;
 	gint64 q0 = 0;
 	int r;
@@ -172,35 +180,34 @@ number_again(Writer *w, const IotShSample *x, gboolean *dirty, GError **error)
 	sqlite3_bind_int64(st, 1, w->sid);
 	sqlite3_bind_int64(st, 2, x->t);
 	r = iot_sh_step(w->h, st, error);
-	if (r < 0)
-		return FALSE;
-	if (r == 1) {
-		/* What is not a number or a QoS is replaced, whatever wrote it. */
-		if (!iot_sh_column_number(st, 0, &v0))
-			v0 = NAN;
-		if (!iot_sh_column_int(st, 1, &q0) || q0 < 0 || q0 > (gint64)IOT_SH_QOS_MASK)
-			q0 = 0;
-		sqlite3_reset(st);
-	}
+	if (r <= 0)
+		return r;
+	/* What is not a number or a QoS is replaced, whatever wrote it. */
+	if (!iot_sh_column_number(st, 0, &v0))
+		v0 = NAN;
+	if (!iot_sh_column_int(st, 1, &q0) || q0 < 0 || q0 > (gint64)IOT_SH_QOS_MASK)
+		q0 = 0;
+	sqlite3_reset(st);
 	if (v0 == x->v) {
 		w->stats->unchanged++;
 		w->last = x;
 		if (iot_history_qos_rank(x->q) <= iot_history_qos_rank((guint32)q0))
-			return TRUE;
+			return 1;
 	} else if (!iot_sh_replaces(x->q, (guint32)q0) && !isnan(v0)) {
 		w->stats->kept_better++;
-		return TRUE;
+		return 1;
 	} else {
 		w->stats->replaced++;
 		w->last = x;
-		*dirty = TRUE;
+		/* Rows in history_recent are counted when they move. */
+		*dirty = !in_recent;
 	}
-	st = iot_sh_stmt(w->h, S_SAMPLE_SET);
+	st = iot_sh_stmt(w->h, in_recent ? S_RECENT_SET : S_SAMPLE_SET);
 	sqlite3_bind_int64(st, 1, w->sid);
 	sqlite3_bind_int64(st, 2, x->t);
 	sqlite3_bind_double(st, 3, x->v);
 	sqlite3_bind_int64(st, 4, x->q);
-	return iot_sh_run(w->h, st, error);
+	return iot_sh_run(w->h, st, error) ? 1 : -1;
 }
 
 /* The statistics of @hour again from its samples (after a replacement). */
@@ -216,8 +223,12 @@ recompute(Writer *w, gint64 hour, GError **error)
 	return iot_sh_run(w->h, st, error);
 }
 
+/* New samples go to history_recent (a flush: the cheap write) or, for an
+ * import, straight to history_sample with their hourly statistics. Old
+ * ones (before @limit) are refused, or become statistics (@archive). */
 static gboolean
-write_numbers(Writer *w, GArray *samples, gint64 limit, gboolean archive, GError **error)
+write_numbers(Writer *w, GArray *samples, gint64 limit, gboolean archive, gint64 last_t,
+              GError **error)
 {
 	HourAgg live = { 0 }, old = { 0 };
 	GArray *dirty = g_array_new(FALSE, FALSE, sizeof(gint64));
@@ -228,7 +239,8 @@ write_numbers(Writer *w, GArray *samples, gint64 limit, gboolean archive, GError
 		const IotShSample *x = &g_array_index(samples, IotShSample, i);
 		gint64 hour = iot_sh_floor_div(x->t, IOT_STORE_HISTORY_HOUR);
 		sqlite3_stmt *st;
-		gboolean d;
+		gboolean d = FALSE;
+		int r = 0;
 
 		if (x->t < limit) {
 			/* Still the newest value of the series, if it is. */
@@ -242,22 +254,41 @@ write_numbers(Writer *w, GArray *samples, gint64 limit, gboolean archive, GError
 			agg_add(&old, hour, x->v);
 			continue;
 		}
-		st = iot_sh_stmt(w->h, S_SAMPLE_INSERT);
+		/* Only a time not newer than the series' newest can be stored. */
+		if (x->t <= last_t) {
+			r = same_time(w, TRUE, x, &d, error);
+			if (r == 0)
+				r = same_time(w, FALSE, x, &d, error);
+			if (d)
+				g_array_append_val(dirty, hour);
+			if (r != 0) {
+				ok = r > 0;
+				continue;
+			}
+		}
+		st = iot_sh_stmt(w->h, archive ? S_SAMPLE_INSERT : S_RECENT_INSERT);
 		sqlite3_bind_int64(st, 1, w->sid);
 		sqlite3_bind_int64(st, 2, x->t);
 		sqlite3_bind_double(st, 3, x->v);
 		sqlite3_bind_int64(st, 4, x->q);
 		if (!(ok = iot_sh_run(w->h, st, error)))
 			break;
-		if (sqlite3_changes(w->h->db) > 0) {
-			w->stats->added++;
-			w->rows++;
-			w->last = x;
+		if (sqlite3_changes(w->h->db) == 0) {
+			/* There after all (the series' newest time was wrong). */
+			r = same_time(w, !archive, x, &d, error);
+			ok = r >= 0;
+			if (d)
+				g_array_append_val(dirty, hour);
+			continue;
+		}
+		w->stats->added++;
+		w->rows++;
+		w->last = x;
+		last_t = MAX(last_t, x->t);
+		if (archive) {
 			if (live.n > 0 && live.hour != hour)
 				ok = agg_put(w, &live, FALSE, error);
 			agg_add(&live, hour, x->v);
-		} else if ((ok = number_again(w, x, &d, error)) && d) {
-			g_array_append_val(dirty, hour);
 		}
 	}
 	ok = ok && agg_put(w, &old, TRUE, error) && agg_put(w, &live, FALSE, error);
@@ -426,7 +457,7 @@ iot_sh_write_series(IotStoreHistory *h, const IotShQueued *key, GArray *samples,
                     GError **error)
 {
 	Writer w;
-	gint64 thing, kept_from;
+	gint64 thing, kept_from, last_t;
 	guint i;
 	gboolean ok = TRUE;
 
@@ -436,11 +467,11 @@ iot_sh_write_series(IotStoreHistory *h, const IotShQueued *key, GArray *samples,
 	w.h = h;
 	w.stats = stats;
 	if (!thing_id(h, key->account, key->thing, things, &thing, error) ||
-	    !series_id(h, thing, key, &w.sid, &kept_from, error))
+	    !series_id(h, thing, key, &w.sid, &kept_from, &last_t, error))
 		return FALSE;
 	g_array_sort(samples, sample_cmp);
 	if (key->kind == IOT_STORE_SERIES_NUMBERS) {
-		ok = write_numbers(&w, samples, MAX(horizon, kept_from), archive, error);
+		ok = write_numbers(&w, samples, MAX(horizon, kept_from), archive, last_t, error);
 	} else {
 		for (i = 0; ok && i < samples->len; i++) {
 			const IotShSample *x = &g_array_index(samples, IotShSample, i);
@@ -454,6 +485,111 @@ iot_sh_write_series(IotStoreHistory *h, const IotShQueued *key, GArray *samples,
 		}
 	}
 	return ok && series_update(&w, key->kind, error);
+}
+
+/* ---- moving recent samples on ------------------------------------------------------------ */
+
+/* Moves up to *@budget of the oldest rows of series @sid from
+ * history_recent to history_sample and counts them in the hourly
+ * statistics. Sets *@finished when none are left. */
+static gboolean
+drain_series(IotStoreHistory *h, gint64 sid, guint *budget, gboolean *finished, GError **error)
+{
+	IotStoreHistoryStats unused;
+	Writer w;
+	gint64 cut = G_MAXINT64, moved, deleted;
+	sqlite3_stmt *st;
+	int r;
+
+	memset(&w, 0, sizeof w);
+	w.h = h;
+	w.sid = sid;
+	w.stats = &unused;
+	st = iot_sh_stmt(h, S_RECENT_NTH);
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, G_MAXINT64);
+	sqlite3_bind_int64(st, 3, *budget);
+	r = iot_sh_step(h, st, error);
+	if (r < 0)
+		return FALSE;
+	*finished = r == 0;
+	if (r == 1) {
+		if (!iot_sh_column_int(st, 0, &cut))
+			cut = G_MAXINT64;
+		sqlite3_reset(st);
+	}
+	/* The statistics of the rows that move, an UPSERT per hour. */
+	st = iot_sh_stmt(h, S_RECENT_HOURS);
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, cut);
+	while ((r = iot_sh_step(h, st, error)) == 1) {
+		HourAgg a;
+
+		if (!iot_sh_column_int(st, 0, &a.hour) || !iot_sh_column_int(st, 1, &a.n) || a.n < 1 ||
+		    !iot_sh_column_number(st, 2, &a.mn) || !iot_sh_column_number(st, 3, &a.mx) ||
+		    !iot_sh_column_number(st, 4, &a.sum))
+			continue;
+		if (!agg_put(&w, &a, FALSE, error)) {
+			sqlite3_reset(st);
+			return FALSE;
+		}
+	}
+	if (r < 0)
+		return FALSE;
+	st = iot_sh_stmt(h, S_RECENT_MOVE);
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, cut);
+	if (!iot_sh_run(h, st, error))
+		return FALSE;
+	moved = sqlite3_changes(h->db);
+	st = iot_sh_stmt(h, S_RECENT_DELETE);
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, cut);
+	if (!iot_sh_run(h, st, error))
+		return FALSE;
+	deleted = sqlite3_changes(h->db);
+	/* Rows that could not move (not finite: written by someone else) are gone. */
+	w.rows = moved - deleted;
+	*budget -= (guint)MIN((gint64)*budget, MAX(deleted, 1));
+	return series_update(&w, IOT_STORE_SERIES_NUMBERS, error);
+}
+
+gboolean
+iot_sh_drain(IotStoreHistory *h, guint max_series, guint *budget, GError **error)
+{
+	gboolean wrapped = FALSE, finished;
+	guint i = 0;
+
+	/* Series after series, from where the last call stopped: each one's
+	 * pages in history_sample and history_hour are written once for all
+	 * the samples it gathered meanwhile. */
+	while (i < max_series && *budget > 0) {
+		sqlite3_stmt *st = iot_sh_stmt(h, S_RECENT_NEXT);
+		gint64 sid;
+		int r;
+
+		sqlite3_bind_int64(st, 1, h->drain_cursor);
+		r = iot_sh_step(h, st, error);
+		if (r < 0)
+			return FALSE;
+		if (r == 0) {
+			if (wrapped || h->drain_cursor == 0)
+				break;
+			h->drain_cursor = 0;
+			wrapped = TRUE;
+			continue;
+		}
+		r = iot_sh_column_int(st, 0, &sid);
+		sqlite3_reset(st);
+		if (!r)
+			break;
+		if (!drain_series(h, sid, budget, &finished, error))
+			return FALSE;
+		if (finished)
+			h->drain_cursor = sid;
+		i++;
+	}
+	return TRUE;
 }
 
 /* ---- flush ------------------------------------------------------------------------------ */
@@ -470,8 +606,8 @@ iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats 
 {
 	IotStoreHistoryStats st;
 	GHashTable *things;
-	gint64 horizon;
-	guint i;
+	gint64 horizon, cursor0 = h->drain_cursor;
+	guint i, budget;
 
 	g_return_val_if_fail(h != NULL, FALSE);
 	memset(&st, 0, sizeof st);
@@ -490,9 +626,14 @@ iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats 
 			break;
 	}
 	g_hash_table_destroy(things);
-	if (i < h->queue->len || !iot_sh_commit(h, error)) {
+	/* Move on a few series' recent samples: 200 series a second are each
+	 * moved every 10 s or so, and a flush stays small. */
+	budget = MAX(IOT_SH_DRAIN_ROWS, 2 * h->queued);
+	if (i < h->queue->len || !iot_sh_drain(h, 8 + h->queue->len / 10, &budget, error) ||
+	    !iot_sh_commit(h, error)) {
 		/* Nothing written; the queue stays for the next flush. */
 		iot_sh_rollback(h);
+		h->drain_cursor = cursor0;
 		return FALSE;
 	}
 	iot_sh_queue_clear(h, NULL, NULL);

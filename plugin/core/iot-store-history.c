@@ -49,6 +49,15 @@ static const char *const migrations[] = {
 	"  q INTEGER NOT NULL,"
 	"  PRIMARY KEY (series_id, t)"
 	") STRICT, WITHOUT ROWID;"
+	/* Samples arrive here first, a flush a second, and move on to
+	 * history_sample a few series at a time (see -write.c). */
+	"CREATE TABLE history_recent ("
+	"  series_id INTEGER NOT NULL,"
+	"  t INTEGER NOT NULL,"
+	"  v REAL NOT NULL,"
+	"  q INTEGER NOT NULL,"
+	"  PRIMARY KEY (series_id, t)"
+	") STRICT, WITHOUT ROWID;"
 	"CREATE TABLE history_hour ("
 	"  series_id INTEGER NOT NULL,"
 	"  hour INTEGER NOT NULL,"
@@ -86,7 +95,7 @@ iot_store_history_migrations(guint *n_steps)
 static const char *const sql[S_COUNT] = {
 	[S_THING_GET] = "SELECT id FROM history_thing WHERE account = ?1 AND jid = ?2",
 	[S_THING_ADD] = "INSERT INTO history_thing (account, jid) VALUES (?1, ?2)",
-	[S_SERIES_GET] = "SELECT id, kept_from FROM history_series WHERE thing_id = ?1 AND node = ?2"
+	[S_SERIES_GET] = "SELECT id, kept_from, last_t FROM history_series WHERE thing_id = ?1 AND node = ?2"
 	                 " AND source = ?3 AND part = ?4 AND name = ?5 AND kind = ?6 AND unit = ?7",
 	[S_SERIES_ADD] = "INSERT INTO history_series (thing_id, node, source, part, name, kind, unit)"
 	                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -101,6 +110,22 @@ static const char *const sql[S_COUNT] = {
 	                    " ON CONFLICT DO NOTHING",
 	[S_SAMPLE_GET] = "SELECT v, q FROM history_sample WHERE series_id = ?1 AND t = ?2",
 	[S_SAMPLE_SET] = "UPDATE history_sample SET v = ?3, q = ?4 WHERE series_id = ?1 AND t = ?2",
+	[S_RECENT_INSERT] = "INSERT INTO history_recent (series_id, t, v, q) VALUES (?1, ?2, ?3, ?4)"
+	                    " ON CONFLICT DO NOTHING",
+	[S_RECENT_GET] = "SELECT v, q FROM history_recent WHERE series_id = ?1 AND t = ?2",
+	[S_RECENT_SET] = "UPDATE history_recent SET v = ?3, q = ?4 WHERE series_id = ?1 AND t = ?2",
+	[S_RECENT_NEXT] = "SELECT series_id FROM history_recent WHERE series_id > ?1"
+	                  " ORDER BY series_id LIMIT 1",
+	[S_RECENT_NTH] = "SELECT t FROM history_recent WHERE series_id = ?1 AND t < ?2 ORDER BY t"
+	                 " LIMIT 1 OFFSET ?3",
+	/* Hours of the rows that move (rounded down, also before 1970). */
+	[S_RECENT_HOURS] = "SELECT (t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000"
+	                   " AS hour, count(*), min(v), max(v), total(v) FROM history_recent"
+	                   " WHERE series_id = ?1 AND t < ?2 AND " FINITE("v") " GROUP BY hour",
+	[S_RECENT_MOVE] = "INSERT INTO history_sample (series_id, t, v, q) SELECT series_id, t, v, q"
+	                  " FROM history_recent WHERE series_id = ?1 AND t < ?2 AND " FINITE("v")
+	                  " ON CONFLICT DO UPDATE SET v = excluded.v, q = excluded.q",
+	[S_RECENT_DELETE] = "DELETE FROM history_recent WHERE series_id = ?1 AND t < ?2",
 	[S_HOUR_ADD] = "INSERT INTO history_hour (series_id, hour, n, mn, mx, sum)"
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
 	[S_HOUR_MERGE] = "UPDATE history_hour SET n = max(0, CAST(n AS INTEGER)) + ?3,"
@@ -129,14 +154,31 @@ static const char *const sql[S_COUNT] = {
 	                  " WHERE th.account = ?1 AND th.jid = ?2 ORDER BY s.id",
 	[S_SERIES_INFO] = "SELECT kind, unit, last_t, kept_from FROM history_series"
 	                  " WHERE id = ?1 AND thing_id IS NOT NULL",
+	/* Few samples a column: one query groups them all. */
 	[S_PLOT_SAMPLES] = "SELECT (t - ?2) / ?4 AS b, min(t), max(t), min(v), max(v), total(v),"
-	                   " count(*) FROM history_sample"
-	                   " WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 AND " FINITE("v")
-	                   " GROUP BY b ORDER BY b",
+	                   " count(*) FROM (SELECT t, v FROM history_sample"
+	                   "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 UNION ALL"
+	                   "  SELECT t, v FROM history_recent"
+	                   "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3)"
+	                   " WHERE " FINITE("v") " GROUP BY b ORDER BY b",
+	/* Many: one range of the key a column, which needs no sorting (GROUP BY
+	 * sorts every sample first: 30 ms for a day of one a second). */
+	[S_PLOT_BUCKET] = "SELECT min(t), max(t), min(v), max(v), total(v), count(*) FROM"
+	                  " (SELECT t, v FROM history_sample"
+	                  "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 UNION ALL"
+	                  "  SELECT t, v FROM history_recent"
+	                  "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3)"
+	                  " WHERE " FINITE("v"),
+	/* Hourly statistics, and the samples not yet counted in them. */
 	[S_PLOT_HOURS] = "SELECT (max(hour * 3600000000, ?2) - ?2) / ?4 AS b, min(hour), max(hour),"
-	                 " min(mn), max(mx), total(sum), total(n) FROM history_hour"
-	                 " WHERE series_id = ?1 AND hour >= ?5 AND hour <= ?6 AND n >= 1"
-	                 " AND " FINITE("mn") " AND " FINITE("mx") " GROUP BY b ORDER BY b",
+	                 " min(mn), max(mx), total(sum), total(n) FROM"
+	                 " (SELECT hour, mn, mx, sum, n FROM history_hour"
+	                 "  WHERE series_id = ?1 AND hour >= ?5 AND hour <= ?6 AND n >= 1"
+	                 "  AND " FINITE("mn") " AND " FINITE("mx") " UNION ALL"
+	                 "  SELECT (t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000,"
+	                 "  v, v, v, 1 FROM history_recent WHERE series_id = ?1"
+	                 "  AND t >= ?5 * 3600000000 AND t < (?6 + 1) * 3600000000 AND " FINITE("v") ")"
+	                 " GROUP BY b ORDER BY b",
 	[S_HOUR_COUNT] = "SELECT total(n) FROM history_hour WHERE series_id = ?1 AND hour >= ?2"
 	                 " AND hour <= ?3",
 	[S_STATE_COUNT] = "SELECT count(*) FROM history_state WHERE series_id = ?1 AND t > ?2"
@@ -147,10 +189,19 @@ static const char *const sql[S_COUNT] = {
 	 * columns from the row of max(t)) and how many it holds. */
 	[S_STATE_BUCKETS] = "SELECT (t - ?2 - 1) / ?4 AS b, max(t), v, q, count(*) FROM history_state"
 	                    " WHERE series_id = ?1 AND t > ?2 AND t <= ?3 GROUP BY b ORDER BY b",
-	[S_EXPORT_SAMPLES] = "SELECT t, v, q FROM history_sample WHERE series_id = ?1 AND t >= ?2"
-	                     " AND t <= ?3 ORDER BY t LIMIT ?4",
-	[S_EXPORT_HOURS] = "SELECT hour, mn, mx, sum, n FROM history_hour WHERE series_id = ?1"
-	                   " AND hour >= ?2 AND hour <= ?3 ORDER BY hour LIMIT ?4",
+	[S_EXPORT_SAMPLES] = "SELECT t, v, q FROM (SELECT t, v, q FROM history_sample"
+	                     "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 UNION ALL"
+	                     "  SELECT t, v, q FROM history_recent"
+	                     "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3)"
+	                     " ORDER BY t LIMIT ?4",
+	[S_EXPORT_HOURS] = "SELECT hour, min(mn), max(mx), total(sum), total(n) FROM"
+	                   " (SELECT hour, mn, mx, sum, n FROM history_hour"
+	                   "  WHERE series_id = ?1 AND hour >= ?2 AND hour <= ?3 AND n >= 1"
+	                   "  AND " FINITE("mn") " AND " FINITE("mx") " UNION ALL"
+	                   "  SELECT (t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000,"
+	                   "  v, v, v, 1 FROM history_recent WHERE series_id = ?1"
+	                   "  AND t >= ?2 * 3600000000 AND t < (?3 + 1) * 3600000000 AND " FINITE("v") ")"
+	                   " GROUP BY hour ORDER BY hour LIMIT ?4",
 	[S_EXPORT_STATES] = "SELECT t, v, q FROM history_state WHERE series_id = ?1 AND t >= ?2"
 	                    " AND t <= ?3 ORDER BY t LIMIT ?4",
 	[S_FORGET] = "UPDATE history_series SET thing_id = NULL WHERE thing_id = ?1",

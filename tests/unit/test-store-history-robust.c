@@ -75,8 +75,8 @@ START_TEST(test_hostile_names)
 	sh_flush(SH_T0 + SH_HOUR);
 
 	/* Stored and read back as they came, the tables untouched. */
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 5);
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 2);
+	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 6);
+	ck_assert_int_eq(sh_samples(), 2);
 	series = iot_store_history_list_series(sh, SH_ACCOUNT, SH_THING, NULL);
 	ck_assert_uint_eq(series->len, 2);
 	s = g_ptr_array_index(series, 0);
@@ -123,7 +123,7 @@ START_TEST(test_read_only_database)
 	ck_assert(sqlite3_get_autocommit(ro));
 	iot_store_history_free(h);
 	sqlite3_close(ro);
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 1);
+	ck_assert_int_eq(sh_samples(), 1);
 }
 END_TEST
 
@@ -144,10 +144,11 @@ START_TEST(test_disk_full)
 	g_clear_error(&error);
 	ck_assert_uint_eq(iot_store_history_queue_length(sh), 20000);
 	/* Nothing of the failed flush was kept, and the next one writes it all. */
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 1);
+	ck_assert_int_eq(sh_samples(), 1);
 	ck_assert(sqlite3_get_autocommit(sh_db));
 	sh_exec(sh_db, "PRAGMA max_page_count = 1073741823");
 	ck_assert_uint_eq(sh_flush(SH_T0 + SH_HOUR).added, 20000);
+	sh_drain();
 	ck_assert_int_eq(sh_int(sh_db, "SELECT sum(n) FROM history_hour"), 20001);
 }
 END_TEST
@@ -220,7 +221,7 @@ START_TEST(test_crash_between_flushes)
 	ck_assert_str_eq(((IotStoreSeries *)g_ptr_array_index(series, 0))->name, "Flushed");
 	ck_assert_uint_eq(((IotStoreSeries *)g_ptr_array_index(series, 0))->rows, 1);
 	g_ptr_array_unref(series);
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 1);
+	ck_assert_int_eq(sh_samples(), 1);
 }
 END_TEST
 
@@ -231,12 +232,12 @@ START_TEST(test_inside_a_transaction_of_the_caller)
 	sh_flush(SH_T0 + SH_HOUR);
 	ck_assert(!sqlite3_get_autocommit(sh_db));
 	sh_exec(sh_db, "ROLLBACK");
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 0);
+	ck_assert_int_eq(sh_samples(), 0);
 	sh_exec(sh_db, "BEGIN");
 	ck_assert_int_eq(add(SH_THING, NULL, "Temperature", "°C", SH_T0, 21), IOT_STORE_HISTORY_QUEUED);
 	sh_flush(SH_T0 + SH_HOUR);
 	sh_exec(sh_db, "COMMIT");
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 1);
+	ck_assert_int_eq(sh_samples(), 1);
 }
 END_TEST
 
@@ -264,6 +265,7 @@ assert_plot_sane(gint64 id, gint64 from, gint64 to, guint columns)
 START_TEST(test_untrusted_rows)
 {
 	GPtrArray *series, *segs;
+	IotStoreHistoryStats st;
 	GString *csv = g_string_new(NULL);
 	gint64 temp, door;
 	guint i;
@@ -357,8 +359,11 @@ START_TEST(test_untrusted_rows)
 	                 IOT_STORE_HISTORY_QUEUED);
 	iot_store_history_add_state(sh, SH_ACCOUNT, SH_THING, NULL, "Door", NULL, SH_T0 + 2 * SH_MIN,
 	                            "closed", 0);
-	ck_assert_uint_eq(sh_flush(SH_T0 + SH_HOUR).replaced, 2);
+	st = sh_flush(SH_T0 + SH_HOUR);
+	ck_assert_uint_eq(st.added + st.replaced, 2);
+	sh_drain();
 	assert_plot_sane(temp, SH_T0, SH_T0 + SH_HOUR - 1, 60);
+	ck_assert_int_eq(sh_int(sh_db, "SELECT v FROM history_sample WHERE t = 1704874200000000"), 42);
 	ck_assert(iot_store_history_purge_step(sh, SH_T0 + 100 * SH_DAY, 1000, NULL, NULL));
 }
 END_TEST
@@ -430,7 +435,119 @@ START_TEST(test_flush_time)
 	       "of 2000 samples: median %.2f ms\n",
 	       t200[G_N_ELEMENTS(t200) / 2], worst, t2000[G_N_ELEMENTS(t2000) / 2]);
 	ck_assert_double_lt(t200[G_N_ELEMENTS(t200) / 2], 10.0);
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 200 * 60 + 2000 * 10);
+	ck_assert_int_eq(sh_samples(), 200 * 60 + 2000 * 10);
+}
+END_TEST
+
+static int
+count_frames(void *data, sqlite3 *db, const char *name, int frames)
+{
+	GArray *a = data;
+
+	g_array_append_val(a, frames);
+	return SQLITE_OK;
+}
+
+static void
+add_200(gint64 t, double base)
+{
+	guint s;
+
+	for (s = 0; s < 200; s++) {
+		char name[32];
+
+		g_snprintf(name, sizeof name, "Series %03u", s);
+		ck_assert_int_eq(add(SH_THING, NULL, name, "V", t, base + s), IOT_STORE_HISTORY_QUEUED);
+	}
+}
+
+/* 200 series with a few pages of samples each, all updated every second:
+ * a flush writes the new samples together into history_recent and moves
+ * on only some series, so it writes a few dozen pages to the WAL, not one
+ * (or two, with the hourly statistics) per series. */
+START_TEST(test_flush_writes_few_pages)
+{
+	GArray *frames = g_array_new(FALSE, FALSE, sizeof(int));
+	double total = 0;
+	guint f, n = 0;
+
+	for (f = 0; f < 300; f++)
+		add_200(SH_T0 + f * SH_SEC, f);
+	sh_flush(SH_T0 + SH_HOUR);
+	sh_drain();
+	sh_exec(sh_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	ck_assert_int_gt(sh_int(sh_db, "PRAGMA page_count"), 300);
+	/* No automatic checkpoint: every commit's frames add up. */
+	sqlite3_wal_hook(sh_db, count_frames, frames);
+	for (f = 0; f < 40; f++) {
+		add_200(SH_T0 + (300 + f) * SH_SEC, f);
+		sh_flush(SH_T0 + SH_HOUR);
+	}
+	sqlite3_wal_hook(sh_db, NULL, NULL);
+	/* The first flushes fill history_recent; after them it stays as big. */
+	for (f = 20; f < frames->len; f++) {
+		total += g_array_index(frames, int, f) - g_array_index(frames, int, f - 1);
+		n++;
+	}
+	printf("store-history: WAL pages a flush of 200 series: %.1f\n", total / n);
+	ck_assert_double_lt(total / n, 100);
+	g_array_unref(frames);
+}
+END_TEST
+
+/* Until they move on, samples waiting in history_recent are in every
+ * answer; once moved, in the hourly statistics too. */
+START_TEST(test_recent_samples_are_seen)
+{
+	GArray *pts;
+	GString *csv = g_string_new(NULL);
+	IotStorePlotSource src;
+	gint64 id;
+	guint f;
+
+	for (f = 0; f < 10; f++)
+		add_200(SH_T0 + f * SH_SEC, f * 1000);
+	sh_flush(SH_T0 + SH_HOUR);
+	ck_assert_int_gt(sh_int(sh_db, "SELECT count(*) FROM history_recent"), 0);
+	ck_assert_int_gt(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 0);
+	id = sh_series("Series 199", IOT_STORE_SERIES_NUMBERS);
+	ck_assert_int_gt(sh_int(sh_db, "SELECT count(*) FROM history_recent WHERE series_id ="
+	                               " (SELECT max(id) FROM history_series)"),
+	                 0);
+	pts = iot_store_history_plot(sh, id, SH_T0, SH_T0 + 10 * SH_SEC - 1, 10, &src, NULL);
+	ck_assert_int_eq(src, IOT_STORE_PLOT_SAMPLES);
+	ck_assert_uint_eq(pts->len, 10);
+	ck_assert_double_eq(g_array_index(pts, IotStorePlotPoint, 9).mean, 9199);
+	g_array_unref(pts);
+	pts = iot_store_history_plot(sh, id, SH_T0, SH_T0 + SH_DAY - 1, 24, &src, NULL);
+	ck_assert_int_eq(src, IOT_STORE_PLOT_HOURS);
+	ck_assert_uint_eq(pts->len, 1);
+	ck_assert_uint_eq(g_array_index(pts, IotStorePlotPoint, 0).count, 10);
+	ck_assert_double_eq(g_array_index(pts, IotStorePlotPoint, 0).max, 9199);
+	g_array_unref(pts);
+	ck_assert(iot_store_history_export_csv(sh, id, SH_T0, SH_T0 + SH_HOUR, IOT_STORE_EXPORT_HOURS,
+	                                       IOT_CSV_NONE, csv, NULL));
+	ck_assert_str_eq(csv->str, "hour,min,max,mean,count,unit\r\n"
+	                           "2024-01-10T08:00:00Z,199,9199,4699,10,V\r\n");
+	g_string_truncate(csv, 0);
+	ck_assert(iot_store_history_export_csv(sh, id, SH_T0, SH_T0 + SH_HOUR, IOT_STORE_EXPORT_DETAIL,
+	                                       IOT_CSV_NONE, csv, NULL));
+	ck_assert(g_str_has_suffix(csv->str, "2024-01-10T08:00:09Z,9199,V,automaticReadout\r\n"));
+	/* A sample again, while it waits: the same rules. */
+	ck_assert_int_eq(add(SH_THING, NULL, "Series 199", "V", SH_T0, -1), IOT_STORE_HISTORY_QUEUED);
+	ck_assert_int_eq(iot_store_history_add_number(sh, SH_ACCOUNT, SH_THING, NULL, "Series 199", "V",
+	                                              SH_T0 + SH_SEC, -2, IOT_QOS_AUTOMATIC_ESTIMATE),
+	                 IOT_STORE_HISTORY_QUEUED);
+	ck_assert_uint_eq(sh_flush(SH_T0 + SH_HOUR).kept_better, 1);
+	sh_drain();
+	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_recent"), 0);
+	ck_assert_int_eq(sh_samples(), 2000);
+	ck_assert_int_eq(sh_int(sh_db, "SELECT sum(n) FROM history_hour"), 2000);
+	pts = iot_store_history_plot(sh, id, SH_T0, SH_T0 + SH_DAY - 1, 24, &src, NULL);
+	ck_assert_uint_eq(g_array_index(pts, IotStorePlotPoint, 0).count, 10);
+	ck_assert_double_eq(g_array_index(pts, IotStorePlotPoint, 0).min, -1);
+	g_array_unref(pts);
+	g_string_free(csv, TRUE);
 }
 END_TEST
 
@@ -450,6 +567,8 @@ iot_store_history_robust_tcase(void)
 	tcase_add_test(tc, test_untrusted_rows);
 	tcase_add_test(tc, test_queue_is_bounded);
 	tcase_add_test(tc, test_flush_time);
+	tcase_add_test(tc, test_flush_writes_few_pages);
+	tcase_add_test(tc, test_recent_samples_are_seen);
 	tcase_set_timeout(tc, 60);
 	return tc;
 }

@@ -109,6 +109,24 @@ sh_teardown(void)
 	g_free(sh_path);
 }
 
+gint64
+sh_samples(void)
+{
+	return sh_int(sh_db, "SELECT (SELECT count(*) FROM history_sample) +"
+	                     " (SELECT count(*) FROM history_recent)");
+}
+
+void
+sh_drain(void)
+{
+	guint n = 0;
+
+	while (sh_int(sh_db, "SELECT count(*) FROM history_recent") > 0) {
+		ck_assert(iot_store_history_purge_step(sh, SH_T0, 10000, NULL, NULL));
+		ck_assert_uint_lt(++n, 1000);
+	}
+}
+
 IotStoreHistoryStats
 sh_flush(gint64 now)
 {
@@ -575,23 +593,21 @@ START_TEST(test_retention_purge_keeps_statistics)
 	}
 	state("Door", SH_T0 + 50 * SH_HOUR, "closed", 0);
 	sh_flush(now);
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 864);
+	ck_assert_int_eq(sh_samples(), 864);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_hour"), 72);
 
 	/* Purged in small steps: none deletes more than its budget. */
 	while (more) {
-		gint64 before = sh_int(sh_db, "SELECT count(*) FROM history_sample") +
-		                sh_int(sh_db, "SELECT count(*) FROM history_state");
+		gint64 before = sh_samples() + sh_int(sh_db, "SELECT count(*) FROM history_state");
 
 		ck_assert(iot_store_history_purge_step(sh, now, 100, &more, NULL));
-		ck_assert_int_le(before - sh_int(sh_db, "SELECT count(*) FROM history_sample") -
-		                     sh_int(sh_db, "SELECT count(*) FROM history_state"),
+		ck_assert_int_le(before - sh_samples() - sh_int(sh_db, "SELECT count(*) FROM history_state"),
 		                 100);
 		ck_assert_uint_lt(++steps, 100);
 	}
 	ck_assert_uint_ge(steps, 6);
 	/* The last day stays in full; every hour's statistics stay. */
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 288);
+	ck_assert_int_eq(sh_samples(), 288);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT min(t) FROM history_sample"), now - SH_DAY);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_hour"), 72);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT n_rows FROM history_series WHERE name = 'Temperature'"),
@@ -654,7 +670,7 @@ START_TEST(test_forget_thing)
 		ck_assert_uint_lt(++steps, 100);
 	}
 	ck_assert_uint_ge(steps, 8);
-	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_sample"), 500);
+	ck_assert_int_eq(sh_samples(), 500);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_state"), 0);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_hour"), 1);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_series"), 1);

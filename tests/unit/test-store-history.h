@@ -38,6 +38,10 @@ void sh_exec(sqlite3 *db, const char *sql);
 void sh_execf(sqlite3 *db, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* The first column of the first row of @sql as an integer. */
 gint64 sh_int(sqlite3 *db, const char *sql);
+/* Samples stored: in history_sample and (not moved on yet) history_recent. */
+gint64 sh_samples(void);
+/* Moves every recent sample on (purge steps until history_recent is empty). */
+void sh_drain(void);
 /* Flushes with @now; aborts the test on failure. */
 IotStoreHistoryStats sh_flush(gint64 now);
 /* The series of @name (no node) of SH_THING, seen last. */
