@@ -67,23 +67,56 @@ bucket_from_row(sqlite3_stmt *st, gboolean hours, gint64 from, gint64 to, guint 
 	return TRUE;
 }
 
+/* Adds @b into @a (same column). */
+static void
+merge_point(IotStorePlotPoint *a, const IotStorePlotPoint *b)
+{
+	double sum = a->mean * (double)a->count + b->mean * (double)b->count;
+
+	a->first = MIN(a->first, b->first);
+	a->last = MAX(a->last, b->last);
+	a->min = MIN(a->min, b->min);
+	a->max = MAX(a->max, b->max);
+	a->count += b->count;
+	a->mean = isfinite(sum) ? CLAMP(sum / (double)a->count, a->min, a->max)
+	                        : a->min / 2 + a->max / 2;
+}
+
 /* Many samples a column: one aggregate over each column's range of the
- * key. GROUP BY would sort every sample first; this reads each once, in
- * key order, and leaves out empty columns. */
+ * key, which reads each sample once in key order (GROUP BY would sort
+ * them all first), plus the recent samples grouped by column. Empty
+ * columns are left out. */
 static gboolean
 plot_by_column(IotStoreHistory *h, gint64 id, gint64 from, gint64 to, gint64 w, guint columns,
                GArray *out, GError **error)
 {
-	sqlite3_stmt *st = iot_sh_stmt(h, S_PLOT_BUCKET);
-	guint b;
+	GArray *recent = g_array_new(FALSE, FALSE, sizeof(IotStorePlotPoint));
+	GArray *rb = g_array_new(FALSE, FALSE, sizeof(gint64));
+	sqlite3_stmt *st = iot_sh_stmt(h, S_PLOT_RECENT);
+	gint64 b, prev = -1;
+	guint k = 0, col;
+	int r;
 
 	sqlite3_bind_int64(st, 1, id);
-	for (b = 0; b < columns; b++) {
-		gint64 start = from + (gint64)b * w, end;
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 4, w);
+	while ((r = iot_sh_step(h, st, error)) == 1) {
 		IotStorePlotPoint p;
-		gint64 first, last;
+
+		if (bucket_from_row(st, FALSE, from, to, columns, &b, &p) && b > prev) {
+			g_array_append_val(recent, p);
+			g_array_append_val(rb, b);
+			prev = b;
+		}
+	}
+	st = iot_sh_stmt(h, S_PLOT_BUCKET);
+	sqlite3_bind_int64(st, 1, id);
+	for (col = 0; r == 0 && col < columns; col++) {
+		gint64 start = from + (gint64)col * w, end, first, last;
+		IotStorePlotPoint p;
 		double count;
-		int r;
+		gboolean have;
 
 		if (start > to)
 			break;
@@ -93,23 +126,37 @@ plot_by_column(IotStoreHistory *h, gint64 id, gint64 from, gint64 to, gint64 w, 
 		sqlite3_bind_int64(st, 3, end);
 		r = iot_sh_step(h, st, error);
 		if (r < 0)
-			return FALSE;
-		if (r == 0 || !iot_sh_column_int(st, 0, &first) || !iot_sh_column_int(st, 1, &last) ||
-		    !iot_sh_column_number(st, 2, &p.min) || !iot_sh_column_number(st, 3, &p.max) ||
-		    !iot_sh_column_number(st, 4, &p.mean) || !iot_sh_column_number(st, 5, &count) ||
-		    !(count >= 1) || first < start || last > end || first > last || p.min > p.max)
-			continue;
-		p.first = first;
-		p.last = last;
-		p.count = (guint64)count;
-		p.mean /= count;
-		if (!isfinite(p.mean))
-			p.mean = p.min / 2 + p.max / 2;
-		p.mean = CLAMP(p.mean, p.min, p.max);
-		g_array_append_val(out, p);
+			break;
+		have = r == 1 && iot_sh_column_int(st, 0, &first) && iot_sh_column_int(st, 1, &last) &&
+		       iot_sh_column_number(st, 2, &p.min) && iot_sh_column_number(st, 3, &p.max) &&
+		       iot_sh_column_number(st, 4, &p.mean) && iot_sh_column_number(st, 5, &count) &&
+		       count >= 1 && first >= start && last <= end && first <= last && p.min <= p.max;
+		r = 0;
+		if (have) {
+			p.first = first;
+			p.last = last;
+			p.count = (guint64)count;
+			p.mean /= count;
+			if (!isfinite(p.mean))
+				p.mean = p.min / 2 + p.max / 2;
+			p.mean = CLAMP(p.mean, p.min, p.max);
+		}
+		if (k < rb->len && g_array_index(rb, gint64, k) == (gint64)col) {
+			const IotStorePlotPoint *q = &g_array_index(recent, IotStorePlotPoint, k++);
+
+			if (have)
+				merge_point(&p, q);
+			else
+				p = *q;
+			have = TRUE;
+		}
+		if (have)
+			g_array_append_val(out, p);
 	}
 	sqlite3_reset(st);
-	return TRUE;
+	g_array_unref(recent);
+	g_array_unref(rb);
+	return r == 0;
 }
 
 GArray *

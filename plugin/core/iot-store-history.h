@@ -39,29 +39,40 @@
  *
  * Writing. add_*() only queue (validated, bounded by
  * IOT_STORE_HISTORY_MAX_QUEUE); iot_store_history_flush() writes the queue
- * in one transaction (hourly statistics updated incrementally, one UPSERT
- * per series and hour), meant to be called at most once a second. A crash
+ * in one transaction, meant to be called at most once a second. A crash
  * loses the queue, never what was flushed. When a flush fails (disk full,
  * read-only, busy) it rolls back, keeps the queue for the next one and says
- * why in a GError; reading keeps working.
+ * why in a GError; reading keeps working. New samples go into a small table
+ * of recent samples (together, so a flush writes few pages); each flush
+ * then moves the recent samples of a few series on to the samples table and
+ * adds them to the hourly statistics (an UPSERT per series and hour). So
+ * each series' pages are written every 17 s or so instead of every second:
+ * with 200 series updated every second, a flush writes about 70 pages to
+ * the WAL instead of 310 and takes 1.5 ms (tools/bench/bench-store.c, on
+ * a month of data). Queries read both tables; purge steps move what is
+ * left after a quiet spell.
  *
- * Reading. Plots are decimated in SQL: one row per pixel column, from the
- * samples or, for long or old ranges, from the hourly statistics. Every
- * value read back is checked (type, finite, UTF-8, bounds): another program
- * may have written anything into the file.
+ * Reading. Plots are decimated in SQL: one row per pixel column (min, max,
+ * mean, count), from the samples or, for long or old ranges, from the
+ * hourly statistics. Every value read back is checked (type, finite,
+ * UTF-8, bounds): another program may have written anything into the file.
  *
  * Everything runs on the caller's thread; nothing is global. The
- * connection is borrowed and must outlive the IotStoreHistory.
+ * connection is borrowed and must outlive the IotStoreHistory. Inside a
+ * transaction of the caller's, the module's writes nest as a savepoint.
  *
- * Schema (history part, version 1; times in µs, hours as t / 3 600 000 000):
+ * Schema (history part, version 1; times in µs, hours as t / 3 600 000 000,
+ * all tables STRICT):
  *   history_thing  (id, account, jid)                 UNIQUE(account, jid)
  *   history_series (id, thing_id NULL when forgotten, node, source, part,
  *                   name, unit, kind 0 numbers / 1 states, kept_from, n_rows,
  *                   n_hours, last_t, last_v, last_q)  UNIQUE(thing_id, …)
+ *   history_recent (series_id, t, v REAL, q)  PK(series_id, t) WITHOUT ROWID
  *   history_sample (series_id, t, v REAL, q)  PK(series_id, t) WITHOUT ROWID
  *   history_hour   (series_id, hour, n, mn, mx, sum)  PK(series_id, hour) WITHOUT ROWID
  *   history_state  (series_id, t, v TEXT, q)  PK(series_id, t) WITHOUT ROWID
- * All STRICT tables.
+ * A sample takes 28 bytes on disk (measured on 8.9 million), an hour of
+ * statistics 44.
  */
 #ifndef IOT_STORE_HISTORY_H
 #define IOT_STORE_HISTORY_H
@@ -230,13 +241,17 @@ typedef struct {
  * out (a plot should not bridge them). The samples are used unless a bucket
  * spans an hour or more, the range reaches before the samples kept, or the
  * range holds more than IOT_STORE_HISTORY_PLOT_MAX_SAMPLES samples; else the
- * hourly statistics. *@source (nullable) says which.
+ * hourly statistics. *@source (nullable) says which. Few samples a column
+ * are grouped by one GROUP BY; many are aggregated one column's key range
+ * at a time, which spares SQLite sorting them. Measured on a month of 200
+ * series: a day of one a minute 1.4 ms, a month 12 ms, a year of hourly
+ * statistics 9 ms, a day of one a second (86 400 samples) 20 ms.
  * Returns: (transfer full) (element-type IotStorePlotPoint): g_array_unref();
  * NULL with @error. An unknown series gives an empty array. */
 GArray *iot_store_history_plot(IotStoreHistory *h, gint64 id, gint64 from_us, gint64 to_us,
                                guint columns, IotStorePlotSource *source, GError **error);
 
-/* Samples a plot reads at most at full detail (about 25 ms on a 2020 laptop). */
+/* Samples a plot reads at most at full detail (about 45 ms). */
 #define IOT_STORE_HISTORY_PLOT_MAX_SAMPLES 200000
 
 typedef struct {

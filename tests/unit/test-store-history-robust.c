@@ -551,6 +551,51 @@ START_TEST(test_recent_samples_are_seen)
 }
 END_TEST
 
+/* A plot of many samples a column reads history_sample one column at a
+ * time and adds what still waits in history_recent to its columns. */
+START_TEST(test_plot_merges_recent_samples)
+{
+	GArray *pts;
+	IotStorePlotSource src;
+	const IotStorePlotPoint *p;
+	gint64 id;
+	guint f;
+
+	for (f = 0; f < 30; f++)
+		add_200(SH_T0 + f * SH_SEC, f * 1000);
+	sh_flush(SH_T0 + SH_HOUR);
+	sh_drain();
+	/* The next flush moves on only the first series: the last one waits. */
+	for (f = 30; f < 40; f++)
+		add_200(SH_T0 + f * SH_SEC, f * 1000);
+	sh_flush(SH_T0 + SH_HOUR);
+	id = sh_series("Series 199", IOT_STORE_SERIES_NUMBERS);
+	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_recent WHERE series_id ="
+	                               " (SELECT max(id) FROM history_series)"),
+	                 10);
+	pts = iot_store_history_plot(sh, id, SH_T0, SH_T0 + 40 * SH_SEC - 1, 2, &src, NULL);
+	ck_assert_int_eq(src, IOT_STORE_PLOT_SAMPLES);
+	ck_assert_uint_eq(pts->len, 2);
+	p = &g_array_index(pts, IotStorePlotPoint, 0);
+	ck_assert_uint_eq(p->count, 20);
+	ck_assert_double_eq(p->max, 19199);
+	p = &g_array_index(pts, IotStorePlotPoint, 1);
+	ck_assert_uint_eq(p->count, 20);
+	ck_assert_double_eq(p->min, 20199);
+	ck_assert_double_eq(p->max, 39199);
+	ck_assert_double_eq(p->mean, 29699);
+	ck_assert_int_eq(p->first, SH_T0 + 20 * SH_SEC);
+	ck_assert_int_eq(p->last, SH_T0 + 39 * SH_SEC);
+	g_array_unref(pts);
+	/* Only recent samples in the second half: the column is theirs. */
+	pts = iot_store_history_plot(sh, id, SH_T0 + 20 * SH_SEC, SH_T0 + 40 * SH_SEC - 1, 1, NULL,
+	                             NULL);
+	ck_assert_uint_eq(pts->len, 1);
+	ck_assert_uint_eq(g_array_index(pts, IotStorePlotPoint, 0).count, 20);
+	g_array_unref(pts);
+}
+END_TEST
+
 TCase *
 iot_store_history_robust_tcase(void)
 {
@@ -569,6 +614,7 @@ iot_store_history_robust_tcase(void)
 	tcase_add_test(tc, test_flush_time);
 	tcase_add_test(tc, test_flush_writes_few_pages);
 	tcase_add_test(tc, test_recent_samples_are_seen);
+	tcase_add_test(tc, test_plot_merges_recent_samples);
 	tcase_set_timeout(tc, 60);
 	return tc;
 }

@@ -10,6 +10,7 @@ mkdir -p "$OUT"
 PY=/usr/bin/python3
 
 "$B/bench-parse" "$OUT" > "$OUT/results.txt"
+"$B/bench-store" "$OUT" >> "$OUT/results.txt"
 "$PY" "$ROOT/tools/bench/slixmpp_parse.py" "$OUT/readout-xsf.xml" >> "$OUT/results.txt" 2>/dev/null
 # Both clients on the same plaintext stream: TLS would only measure NSS against OpenSSL.
 XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run bash -c \
@@ -23,6 +24,7 @@ $1 == "parse" && $3 == "bytes" { bytes[$2] = $4 }
 $1 == "parse" && $3 != "bytes" { t[$2 "/" $3] = $4; fps[$2 "/" $3] = $5 }
 $1 == "e2e" { e2e[$2 "/" $3] = $4; e2emin[$2 "/" $3] = $5 }
 $1 == "memory" { mem[$2] = $3 }
+$1 == "store" { st[$2] = $3 }
 END {
 	printf "| measurement | ours | reference | ratio | goal |\n|---|---|---|---|---|\n"
 	for (g in bytes) {
@@ -38,4 +40,18 @@ END {
 		mem["plugin-process-peak-before-kib"] / 1024, mem["plugin-process-peak-after-10000-kib"] / 1024
 	printf "| one thing'"'"'s history at its cap (500 series × 10,000 samples) | %.1f MB (%.1f bytes a sample) | | | |\n", \
 		mem["history-at-cap-bytes"] / 1e6, mem["history-at-cap-bytes"] / 5e6
+	printf "| history store: flush of 200 samples (200 series, a month stored) | %.1f ms median, %.1f ms worst, %d WAL pages | | | worst < 10 ms |\n", \
+		st["flush-200-median-ms"], st["flush-200-worst-ms"], st["flush-200-wal-pages"]
+	printf "| history store: flush of 2,000 samples | %.1f ms median, %.1f ms worst | | | |\n", \
+		st["flush-2000-median-ms"], st["flush-2000-worst-ms"]
+	printf "| history store: WAL checkpoint of 1,000 pages (SQLite'"'"'s automatic one) | %.1f ms median, %.1f ms worst | | | |\n", \
+		st["checkpoint-1000-pages-median-ms"], st["checkpoint-1000-pages-worst-ms"]
+	printf "| history store: plot a day / a month of samples, a year of hours (1,000 columns) | %.1f / %.1f / %.1f ms | | | < 50 ms |\n", \
+		st["plot-day-median-ms"], st["plot-month-median-ms"], st["plot-year-median-ms"]
+	printf "| history store: plot a day of one sample a second (86,400) | %.1f ms | | | < 50 ms |\n", \
+		st["plot-dense-day-median-ms"]
+	printf "| history store: bytes on disk a sample (%.1f million samples) | %.1f | | | ≤ 40 |\n", \
+		st["samples"] / 1e6, st["file-bytes-per-sample"]
+	printf "| history store: memory (SQLite page cache and statements; module after a flush) | %.1f MB; %d bytes | | | |\n", \
+		st["memory-sqlite-bytes"] / 1e6, st["memory-module-bytes"]
 }' "$OUT/results.txt" | tee "$OUT/table.md"
