@@ -1,8 +1,10 @@
 /*
  * iot-store-history-private.h — internals shared by the files of the
- * history store: iot-store-history.c (schema, statements, errors, queue),
- * -write.c (flush and import), -read.c (series, plots, timelines) and
- * -maint.c (purge, forget, size, CSV). Nothing outside them includes it.
+ * history store: iot-store-history.c (errors, statements, queue), -sql.c
+ * (tables and statements' SQL), -write.c (flush, moving recent samples on),
+ * -import.c (former files), -read.c (series, latest values), -plot.c
+ * (plots, timelines) and -maint.c (purge, forget, sizes, CSV). Nothing
+ * outside them includes it.
  */
 #ifndef IOT_STORE_HISTORY_PRIVATE_H
 #define IOT_STORE_HISTORY_PRIVATE_H
@@ -114,6 +116,11 @@ struct _IotStoreHistory {
 	gboolean own_txn;     /* the running transaction is ours (not a savepoint in the caller's) */
 };
 
+/* ---- iot-store-history-sql.c --------------------------------------------------- */
+
+/* Returns: (transfer none): the SQL of statement @id. */
+const char *iot_sh_sql(IotShStmt id);
+
 /* ---- iot-store-history.c ------------------------------------------------------- */
 
 /* Sets @error from SQLite's result code @rc (and the connection's message)
@@ -181,6 +188,10 @@ void iot_sh_queue_clear(IotStoreHistory *h, const char *account, const char *thi
 gboolean iot_sh_write_series(IotStoreHistory *h, const IotShQueued *key, GArray *samples,
                              gint64 horizon, gboolean archive, GHashTable *things,
                              IotStoreHistoryStats *stats, GError **error);
+
+/* Returns: (transfer full): a cache of thing ids for one transaction
+ * ("account\nthing" → gint64), for iot_sh_write_series(). */
+GHashTable *iot_sh_things_new(void);
 
 /* Moves the samples of up to @max_series series from history_recent on
  * to history_sample, at most about *@budget rows (what is left is put

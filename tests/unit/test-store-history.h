@@ -53,5 +53,6 @@ gint64 sh_series(const char *name, IotStoreSeriesKind kind);
 	              (int)(code), (err) != NULL ? (err)->message : "no error")
 
 TCase *iot_store_history_robust_tcase(void);
+TCase *iot_store_history_io_tcase(void);
 
 #endif
