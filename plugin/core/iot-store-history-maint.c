@@ -32,14 +32,16 @@ iot_store_history_forget(IotStoreHistory *h, const char *account, const char *th
 	iot_sh_bind_text(st, 1, a);
 	iot_sh_bind_text(st, 2, t);
 	r = iot_sh_step(h, st, error);
-	if (r == 1) {
-		ok = iot_sh_column_int(st, 0, &id);
-		sqlite3_reset(st);
-	}
-	if (r <= 0 || !ok) {
-		ok = r == 0 || r == 1;
+	if (r < 0) {
+		ok = FALSE;
 		goto out;
 	}
+	if (r == 1) {
+		r = iot_sh_column_int(st, 0, &id);
+		sqlite3_reset(st);
+	}
+	if (r == 0)
+		goto out; /* nothing to forget */
 	/* Its series lose their thing at once (no query finds them), and
 	 * their rows go in the purge steps that follow. */
 	if (!iot_sh_begin(h, error)) {

@@ -44,7 +44,9 @@ thing_id(IotStoreHistory *h, const char *account, const char *thing, GHashTable 
 		g_free(key);
 		return FALSE;
 	}
-	g_hash_table_insert(things, key, g_memdup2(id, sizeof *id));
+	cached = g_new(gint64, 1);
+	*cached = *id;
+	g_hash_table_insert(things, key, cached);
 	return TRUE;
 }
 
@@ -606,10 +608,11 @@ iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats 
 {
 	IotStoreHistoryStats st;
 	GHashTable *things;
-	gint64 horizon, cursor0 = h->drain_cursor;
+	gint64 horizon, cursor0;
 	guint i, budget;
 
 	g_return_val_if_fail(h != NULL, FALSE);
+	cursor0 = h->drain_cursor;
 	memset(&st, 0, sizeof st);
 	if (stats != NULL)
 		*stats = st;
