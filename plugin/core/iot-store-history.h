@@ -116,7 +116,8 @@ typedef enum {
 /* The migration steps of the history tables, oldest first: step i brings
  * the history part from version i to i + 1. The store's foundation runs
  * them in order, each inside its own migration transaction, and records
- * the version. Returns: (transfer none) (array length=n_steps): static SQL. */
+ * the version; a step holds several statements (sqlite3_exec() runs them).
+ * Returns: (transfer none) (array length=n_steps): static SQL. */
 const char *const *iot_store_history_migrations(guint *n_steps);
 
 /* ---- life ------------------------------------------------------------------ */
