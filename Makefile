@@ -274,6 +274,9 @@ check-valgrind: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
 $(BUILD)/bench-parse: tools/bench/bench-parse.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
 
+$(BUILD)/bench-store: tools/bench/bench-store.c $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
 $(BUILD)/bench-e2e: tools/bench/bench-e2e.c tests/integration/client.c tests/integration/client.h
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
 	  tools/bench/bench-e2e.c tests/integration/client.c $(PURPLE_LIBS)
@@ -282,14 +285,14 @@ $(BUILD)/bench-caps: tools/bench/bench-caps.c tests/integration/client.c tests/i
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
 	  tools/bench/bench-caps.c tests/integration/client.c $(PURPLE_LIBS)
 
-$(BUILD)/bench-store: tools/bench/bench-store.c $(CORE_LIB)
+$(BUILD)/bench-caps-cache: tools/bench/bench-caps-cache.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
 
 bench:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-caps $(BUILD)/bench-store
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store
 	tools/bench/run.sh $(BUILD)
 
 clean:

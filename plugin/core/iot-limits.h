@@ -82,6 +82,11 @@
  * figures in iot-history.h. */
 #define IOT_HISTORY_MAX_SAMPLES 10000
 #define IOT_HISTORY_MAX_SERIES 500
+/* Samples the history store (iot-store-history.h) holds in memory between
+ * two writes; further ones are refused and counted. A flush a second keeps
+ * the queue far below; it fills only while the database cannot be written
+ * (disk full, read-only, busy), and then stops at about 5 MB. */
+#define IOT_STORE_HISTORY_MAX_QUEUE 100000
 /* Nodes and field conditions read from one event subscription
  * (iot-events.h); further ones are skipped. */
 #define IOT_MAX_SUBSCRIBE_NODES 1000
