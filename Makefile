@@ -132,8 +132,9 @@ check-integration: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
 # --- window tests: the GTK windows without Pidgin, under Xvfb ---------------------
 GTK_CFLAGS := $(shell $(PKG_CONFIG) --cflags gtk+-2.0 2>/dev/null)
 GTK_LIBS := $(shell $(PKG_CONFIG) --libs gtk+-2.0 2>/dev/null)
-PLOT_SRC := ui/iot-gtk-plot.c ui/iot-gtk-plot-layout.c ui/iot-gtk-plot-draw.c \
-            ui/iot-gtk-plot-source.c ui/iot-gtk-plot-source-history.c
+PLOT_SRC := ui/iot-gtk-plot.c ui/iot-gtk-plot-input.c ui/iot-gtk-plot-layout.c \
+            ui/iot-gtk-plot-axis.c ui/iot-gtk-plot-draw.c ui/iot-gtk-plot-source.c \
+            ui/iot-gtk-plot-source-history.c
 WINDOW_SRC := ui/iot-gtk-readout.c ui/iot-gtk-readout-rows.c ui/iot-gtk-readout-columns.c \
               ui/iot-gtk-readout-status.c ui/iot-gtk-readout-export.c ui/iot-gtk-readout-plot.c \
               ui/iot-gtk-sparkline.c $(PLOT_SRC)

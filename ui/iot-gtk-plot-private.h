@@ -1,8 +1,9 @@
 /*
  * iot-gtk-plot-private.h — what the plot's source files share: its state
- * (iot-gtk-plot.c: questions, range, input), its layout
- * (iot-gtk-plot-layout.c: where everything goes, the text) and its drawing
- * (iot-gtk-plot-draw.c: cairo). Not for use outside ui/.
+ * (iot-gtk-plot.c: questions, range), what a person does with it
+ * (iot-gtk-plot-input.c), its layout (iot-gtk-plot-layout.c: where
+ * everything goes, the text; iot-gtk-plot-axis.c: the time axis) and its
+ * drawing (iot-gtk-plot-draw.c: cairo). Not for use outside ui/.
  */
 #ifndef IOT_GTK_PLOT_PRIVATE_H
 #define IOT_GTK_PLOT_PRIVATE_H
@@ -68,6 +69,8 @@ typedef struct {
 	/* questions */
 	gboolean need_query;
 	guint idle_id;
+	guint changed_id;          /* new data drawn a little later */
+	gint64 last_ask;           /* g_get_monotonic_time() of the newest question */
 	guint handle;              /* the question under way, 0: none */
 	guint generation;          /* of the newest question */
 	guint queries;
@@ -87,6 +90,18 @@ typedef struct {
 
 /* iot-gtk-plot.c */
 IotGtkPlotState *iot_gtk_plot_state(GtkWidget *w);
+/* The layout at the plot's size, after the question it needs. */
+const IotGtkPlotLayout *iot_gtk_plot_layout_of(IotGtkPlotState *p);
+/* The range shown, as a base for zoom and pan; FALSE when not known. */
+gboolean iot_gtk_plot_view(IotGtkPlotState *p, gint64 *from, gint64 *to);
+/* Shows [@from, @from + @span]; reaching now makes the plot live. */
+void iot_gtk_plot_move_to(IotGtkPlotState *p, gint64 from, gint64 span);
+
+/* iot-gtk-plot-input.c: focus, events and tooltips of a new plot. */
+void iot_gtk_plot_input_init(GtkWidget *w);
+
+/* iot-gtk-plot-axis.c: the ticks of @l's time axis. */
+void iot_gtk_plot_time_ticks(IotGtkPlotLayout *l, GtkWidget *w);
 /* The style number of a state value (assigned when first seen). */
 guint iot_gtk_plot_style_of(IotGtkPlotState *p, const char *value);
 

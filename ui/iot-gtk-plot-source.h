@@ -61,7 +61,7 @@ typedef enum {
  * buckets beyond twice the columns asked for are decimated. */
 #define IOT_GTK_PLOT_MAX_COLUMNS 4096
 #define IOT_GTK_PLOT_MAX_ENTRIES 16384
-/* State values are shown cut to this many characters. */
+/* State values are shown cut to this many characters (then "…"). */
 #define IOT_GTK_PLOT_VALUE_CHARS 60
 
 /* What the plot asks. All (transfer none) for the duration of the call. */

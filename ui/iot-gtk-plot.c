@@ -1,12 +1,11 @@
 /*
- * iot-gtk-plot.c — the plot's state: its series, its range, the questions
- * it asks its source, zoom and pan by mouse and keyboard. Where things go
- * is in iot-gtk-plot-layout.c, the drawing in iot-gtk-plot-draw.c. See
- * iot-gtk-plot.h.
+ * iot-gtk-plot.c — the plot's state: its series, its range, zoom and pan,
+ * the questions it asks its source. What a person does with it is in
+ * iot-gtk-plot-input.c, where things go in iot-gtk-plot-layout.c, the
+ * drawing in iot-gtk-plot-draw.c. See iot-gtk-plot.h.
  */
 #include "iot-gtk-plot-private.h"
 
-#include <gdk/gdkkeysyms.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -14,9 +13,9 @@
 #define PLOT_KEY "iot-gtk-plot"
 #define DEFAULT_WIDTH 600
 #define DEFAULT_HEIGHT 170
-#define WHEEL_ZOOM 1.25
-#define KEY_ZOOM 2.0
-#define KEY_PAN 0.25
+/* New data is asked for and drawn at most this often (a thing sending 100
+ * values a second costs four questions and redraws a second). */
+#define CHANGE_INTERVAL_MS 250
 /* Questions go out before the redraw they are for. */
 #define QUERY_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
 
@@ -204,6 +203,7 @@ ask(IotGtkPlotState *p)
 		return;
 	}
 	p->columns_asked = q.columns;
+	p->last_ask = g_get_monotonic_time();
 	p->queries++;
 	p->waiting = TRUE;
 	asked = g_new0(Asked, 1);
@@ -243,8 +243,8 @@ flush(IotGtkPlotState *p)
 		ask(p);
 }
 
-static const IotGtkPlotLayout *
-layout_of(IotGtkPlotState *p)
+const IotGtkPlotLayout *
+iot_gtk_plot_layout_of(IotGtkPlotState *p)
 {
 	int w = p->area->allocation.width, h = p->area->allocation.height;
 
@@ -365,9 +365,8 @@ iot_gtk_plot_get_live(GtkWidget *w)
 	return p->live;
 }
 
-/* The range shown as a base for zoom and pan; FALSE when not known. */
-static gboolean
-view(IotGtkPlotState *p, gint64 *from, gint64 *to)
+gboolean
+iot_gtk_plot_view(IotGtkPlotState *p, gint64 *from, gint64 *to)
 {
 	if (p->live && p->span > 0) {
 		*to = g_get_real_time();
@@ -382,8 +381,8 @@ view(IotGtkPlotState *p, gint64 *from, gint64 *to)
 
 /* Shows [@from, @from + @span]; reaching now (within a hundredth of the
  * span: the clock moved on since the last step) makes it live. */
-static void
-move_to(IotGtkPlotState *p, gint64 from, gint64 span)
+void
+iot_gtk_plot_move_to(IotGtkPlotState *p, gint64 from, gint64 span)
 {
 	gint64 now = g_get_real_time();
 
@@ -407,7 +406,7 @@ iot_gtk_plot_zoom(GtkWidget *w, double factor, double anchor)
 	double s;
 
 	g_return_if_fail(p != NULL && factor > 0);
-	if (!view(p, &from, &to))
+	if (!iot_gtk_plot_view(p, &from, &to))
 		return;
 	anchor = CLAMP(anchor, 0.0, 1.0);
 	s = CLAMP((double)(to - from) / factor, (double)IOT_GTK_PLOT_MIN_SPAN,
@@ -421,7 +420,7 @@ iot_gtk_plot_zoom(GtkWidget *w, double factor, double anchor)
 		return;
 	}
 	at = from + (gint64)((double)(to - from) * anchor);
-	move_to(p, at - (gint64)((double)span * anchor), span);
+	iot_gtk_plot_move_to(p, at - (gint64)((double)span * anchor), span);
 }
 
 void
@@ -431,9 +430,9 @@ iot_gtk_plot_pan(GtkWidget *w, double fraction)
 	gint64 from, to;
 
 	g_return_if_fail(p != NULL);
-	if (!view(p, &from, &to))
+	if (!iot_gtk_plot_view(p, &from, &to))
 		return;
-	move_to(p, from + (gint64)((double)(to - from) * fraction), to - from);
+	iot_gtk_plot_move_to(p, from + (gint64)((double)(to - from) * fraction), to - from);
 }
 
 void
@@ -446,132 +445,6 @@ iot_gtk_plot_set_range_notify(GtkWidget *w, IotGtkPlotNotify fn, gpointer data)
 	p->notify_data = data;
 }
 
-/* ---- input ------------------------------------------------------------------------ */
-
-static double
-fraction_at(IotGtkPlotState *p, double x)
-{
-	const IotGtkPlotLayout *l = layout_of(p);
-
-	return l->x1 > l->x0 ? CLAMP((x - l->x0) / (l->x1 - l->x0), 0.0, 1.0) : 0.5;
-}
-
-static gboolean
-scroll_cb(GtkWidget *w, GdkEventScroll *ev, gpointer data)
-{
-	IotGtkPlotState *p = iot_gtk_plot_state(w);
-
-	if (ev->direction == GDK_SCROLL_UP)
-		iot_gtk_plot_zoom(w, WHEEL_ZOOM, fraction_at(p, ev->x));
-	else if (ev->direction == GDK_SCROLL_DOWN)
-		iot_gtk_plot_zoom(w, 1.0 / WHEEL_ZOOM, fraction_at(p, ev->x));
-	else if (ev->direction == GDK_SCROLL_LEFT)
-		iot_gtk_plot_pan(w, -0.1);
-	else
-		iot_gtk_plot_pan(w, 0.1);
-	return TRUE;
-}
-
-static gboolean
-press_cb(GtkWidget *w, GdkEventButton *ev, gpointer data)
-{
-	IotGtkPlotState *p = iot_gtk_plot_state(w);
-
-	gtk_widget_grab_focus(w);
-	if (ev->button != 1 || ev->type != GDK_BUTTON_PRESS)
-		return FALSE;
-	p->dragging = view(p, &p->drag_from, &p->drag_to);
-	p->drag_x = ev->x;
-	return TRUE;
-}
-
-static gboolean
-motion_cb(GtkWidget *w, GdkEventMotion *ev, gpointer data)
-{
-	IotGtkPlotState *p = iot_gtk_plot_state(w);
-	const IotGtkPlotLayout *l;
-	gint64 span, shift;
-
-	if (!p->dragging)
-		return FALSE;
-	l = layout_of(p);
-	span = p->drag_to - p->drag_from;
-	if (l->x1 <= l->x0)
-		return TRUE;
-	/* Dragging to the right shows earlier times. */
-	shift = (gint64)(-(ev->x - p->drag_x) / (l->x1 - l->x0) * (double)span);
-	move_to(p, p->drag_from + shift, span);
-	gdk_event_request_motions(ev);
-	return TRUE;
-}
-
-static gboolean
-release_cb(GtkWidget *w, GdkEventButton *ev, gpointer data)
-{
-	IotGtkPlotState *p = iot_gtk_plot_state(w);
-
-	p->dragging = FALSE;
-	return ev->button == 1;
-}
-
-static gboolean
-key_cb(GtkWidget *w, GdkEventKey *ev, gpointer data)
-{
-	IotGtkPlotState *p = iot_gtk_plot_state(w);
-	double anchor = p->live ? 1.0 : 0.5;
-
-	if (ev->state & (GDK_CONTROL_MASK | GDK_MOD1_MASK))
-		return FALSE;
-	switch (ev->keyval) {
-	case GDK_plus:
-	case GDK_equal:
-	case GDK_KP_Add:
-		iot_gtk_plot_zoom(w, KEY_ZOOM, anchor);
-		return TRUE;
-	case GDK_minus:
-	case GDK_underscore:
-	case GDK_KP_Subtract:
-		iot_gtk_plot_zoom(w, 1.0 / KEY_ZOOM, anchor);
-		return TRUE;
-	case GDK_Left:
-	case GDK_KP_Left:
-		iot_gtk_plot_pan(w, -KEY_PAN);
-		return TRUE;
-	case GDK_Right:
-	case GDK_KP_Right:
-		iot_gtk_plot_pan(w, KEY_PAN);
-		return TRUE;
-	case GDK_Home:
-	case GDK_KP_Home:
-		iot_gtk_plot_set_live(w, TRUE);
-		return TRUE;
-	default:
-		return FALSE;
-	}
-}
-
-static gboolean
-tooltip_cb(GtkWidget *w, gint x, gint y, gboolean keyboard, GtkTooltip *tip, gpointer data)
-{
-	IotGtkPlotState *p = iot_gtk_plot_state(w);
-	const IotGtkPlotLayout *l = layout_of(p);
-	char *text;
-
-	if (keyboard) {
-		/* TRANSLATORS: the tooltip of a plot reached with the keyboard. */
-		text = g_strdup_printf("%s\n%s", l->summary != NULL ? l->summary : "",
-		                       _("+ and − zoom, Left and Right move, Home goes back to now."));
-	} else {
-		text = iot_gtk_plot_layout_tooltip(p, l, x, y);
-	}
-	if (text == NULL)
-		return FALSE;
-	/* Values came from a device: plain text, never markup. */
-	gtk_tooltip_set_text(tip, text);
-	g_free(text);
-	return TRUE;
-}
-
 static gboolean
 expose_cb(GtkWidget *w, GdkEventExpose *ev, gpointer data)
 {
@@ -581,7 +454,7 @@ expose_cb(GtkWidget *w, GdkEventExpose *ev, gpointer data)
 
 	if (p == NULL)
 		return FALSE;
-	l = layout_of(p);
+	l = iot_gtk_plot_layout_of(p);
 	cr = gdk_cairo_create(w->window);
 	gdk_cairo_region(cr, ev->region);
 	cairo_clip(cr);
@@ -610,12 +483,6 @@ size_cb(GtkWidget *w, GtkAllocation *a, gpointer data)
 		invalidate(p);
 }
 
-static void
-focus_cb(GtkWidget *w, GdkEventFocus *ev, gpointer data)
-{
-	gtk_widget_queue_draw(w);
-}
-
 /* ---- life ---------------------------------------------------------------------------- */
 
 static void
@@ -626,6 +493,8 @@ state_free(gpointer data)
 	cancel_question(p);
 	if (p->idle_id != 0)
 		g_source_remove(p->idle_id);
+	if (p->changed_id != 0)
+		g_source_remove(p->changed_id);
 	iot_gtk_plot_source_unref(p->source);
 	iot_gtk_plot_answer_free(p->answer);
 	g_clear_error(&p->error);
@@ -650,22 +519,10 @@ iot_gtk_plot_new(void)
 	p->view_from = p->view_to = IOT_TIME_UNKNOWN;
 	p->styles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	gtk_widget_set_size_request(w, 200, 150);
-	gtk_widget_set_can_focus(w, TRUE);
-	gtk_widget_add_events(w, GDK_BUTTON_PRESS_MASK | GDK_BUTTON_RELEASE_MASK |
-	                             GDK_BUTTON1_MOTION_MASK | GDK_POINTER_MOTION_HINT_MASK |
-	                             GDK_SCROLL_MASK | GDK_KEY_PRESS_MASK | GDK_FOCUS_CHANGE_MASK);
-	gtk_widget_set_has_tooltip(w, TRUE);
 	g_object_set_data_full(G_OBJECT(w), PLOT_KEY, p, state_free);
 	g_signal_connect(w, "expose-event", G_CALLBACK(expose_cb), NULL);
 	g_signal_connect(w, "size-allocate", G_CALLBACK(size_cb), NULL);
-	g_signal_connect(w, "scroll-event", G_CALLBACK(scroll_cb), NULL);
-	g_signal_connect(w, "button-press-event", G_CALLBACK(press_cb), NULL);
-	g_signal_connect(w, "motion-notify-event", G_CALLBACK(motion_cb), NULL);
-	g_signal_connect(w, "button-release-event", G_CALLBACK(release_cb), NULL);
-	g_signal_connect(w, "key-press-event", G_CALLBACK(key_cb), NULL);
-	g_signal_connect(w, "focus-in-event", G_CALLBACK(focus_cb), NULL);
-	g_signal_connect(w, "focus-out-event", G_CALLBACK(focus_cb), NULL);
-	g_signal_connect(w, "query-tooltip", G_CALLBACK(tooltip_cb), NULL);
+	iot_gtk_plot_input_init(w);
 	return w;
 }
 
@@ -745,14 +602,36 @@ iot_gtk_plot_clear(GtkWidget *w)
 	invalidate(p);
 }
 
+static gboolean
+changed_cb(gpointer data)
+{
+	IotGtkPlotState *p = data;
+
+	p->changed_id = 0;
+	if (p->need_query)
+		schedule(p);
+	return FALSE;
+}
+
 void
 iot_gtk_plot_changed(GtkWidget *w)
 {
 	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	gint64 since;
 
 	g_return_if_fail(p != NULL);
-	if (p->has_series)
+	if (!p->has_series)
+		return;
+	/* Asked when next needed (drawn, or read by the owner), and drawn again
+	 * at most every CHANGE_INTERVAL_MS. */
+	p->need_query = TRUE;
+	if (p->changed_id != 0)
+		return;
+	since = (g_get_monotonic_time() - p->last_ask) / 1000;
+	if (since >= CHANGE_INTERVAL_MS || since < 0)
 		schedule(p);
+	else
+		p->changed_id = g_timeout_add((guint)(CHANGE_INTERVAL_MS - since), changed_cb, p);
 }
 
 /* ---- what is drawn ---------------------------------------------------------------------- */
@@ -764,7 +643,7 @@ iot_gtk_plot_get_points(GtkWidget *w)
 	const IotGtkPlotLayout *l;
 
 	g_return_val_if_fail(p != NULL, NULL);
-	l = layout_of(p);
+	l = iot_gtk_plot_layout_of(p);
 	return g_array_ref(l->points);
 }
 
@@ -774,7 +653,7 @@ iot_gtk_plot_get_summary(GtkWidget *w)
 	IotGtkPlotState *p = iot_gtk_plot_state(w);
 
 	g_return_val_if_fail(p != NULL, NULL);
-	return g_strdup(layout_of(p)->summary);
+	return g_strdup(iot_gtk_plot_layout_of(p)->summary);
 }
 
 char *
@@ -783,7 +662,7 @@ iot_gtk_plot_get_tooltip(GtkWidget *w, int x, int y)
 	IotGtkPlotState *p = iot_gtk_plot_state(w);
 
 	g_return_val_if_fail(p != NULL, NULL);
-	return iot_gtk_plot_layout_tooltip(p, layout_of(p), x, y);
+	return iot_gtk_plot_layout_tooltip(p, iot_gtk_plot_layout_of(p), x, y);
 }
 
 IotGtkPlotModel *
@@ -795,7 +674,7 @@ iot_gtk_plot_get_model(GtkWidget *w)
 	guint i;
 
 	g_return_val_if_fail(p != NULL, NULL);
-	l = layout_of(p);
+	l = iot_gtk_plot_layout_of(p);
 	m = g_new0(IotGtkPlotModel, 1);
 	m->has_series = p->has_series;
 	m->has_data = l->has_data;

@@ -694,6 +694,103 @@ START_TEST(test_stale_answer)
 }
 END_TEST
 
+/* ---- new data, often ---------------------------------------------------------------------------- */
+
+static gboolean
+tick_changed(gpointer data)
+{
+	iot_gtk_plot_changed(data);
+	return TRUE;
+}
+
+START_TEST(test_changes_coalesced)
+{
+	Rig r;
+	guint before, id;
+	GArray *pts;
+
+	rig_open(&r, 720, 260, TRUE);
+	iot_gtk_plot_set_series(r.plot, NULL, "temperature", IOT_GTK_PLOT_NUMBERS, IOT_VALUE_NUMERIC,
+	                        "outdoor temperature", "°C");
+	iot_gtk_plot_set_range(r.plot, IOT_GTK_PLOT_RANGE_HOUR);
+	ui_test_run_ms(300);
+	/* A thing sending 100 values a second: about four questions a second. */
+	before = r.fx->queries;
+	id = g_timeout_add(10, tick_changed, r.plot);
+	ui_test_run_ms(1000);
+	g_source_remove(id);
+	printf("test-plot: 100 changes a second: %u questions in a second\n", r.fx->queries - before);
+	ck_assert_uint_ge(r.fx->queries - before, 2);
+	ck_assert_uint_le(r.fx->queries - before, 6);
+	/* Whoever reads the plot right after a change sees it. */
+	before = r.fx->queries;
+	iot_gtk_plot_changed(r.plot);
+	pts = iot_gtk_plot_get_points(r.plot);
+	ck_assert_uint_eq(r.fx->queries, before + 1);
+	g_array_unref(pts);
+	rig_close(&r);
+}
+END_TEST
+
+/* ---- what a device sent --------------------------------------------------------------------------- */
+
+static guint
+hostile_query(gpointer self, const IotGtkPlotQuery *q, IotGtkPlotAnswerFunc answer, gpointer data,
+              GDestroyNotify destroy)
+{
+	IotGtkPlotAnswer *a = iot_gtk_plot_answer_new(q->kind, q->from, q->to);
+	GString *longer = g_string_new(NULL);
+	guint i;
+
+	for (i = 0; i < 500; i++)
+		g_string_append(longer, "ab");
+	iot_gtk_plot_answer_add_segment(a, q->from, q->from + (q->to - q->from) / 3,
+	                                "<b>open</b>\n&amp;\x01_x", 0);
+	iot_gtk_plot_answer_add_segment(a, q->from + (q->to - q->from) / 3, q->to, longer->str, 0);
+	g_string_free(longer, TRUE);
+	answer(a, NULL, data);
+	destroy(data);
+	return 0;
+}
+
+START_TEST(test_hostile_values)
+{
+	static const IotGtkPlotSourceFuncs funcs = { hostile_query, NULL, NULL };
+	IotGtkPlotSource *src = iot_gtk_plot_source_new(&funcs, IOT_GTK_PLOT_SOURCE_STATES, NULL);
+	GtkWidget *window = gtk_window_new(GTK_WINDOW_TOPLEVEL), *plot = iot_gtk_plot_new();
+	gint64 now = g_get_real_time();
+	const IotGtkPlotSegmentView *s;
+	IotGtkPlotModel *m;
+	char *tip;
+
+	gtk_window_set_default_size(GTK_WINDOW(window), 720, 190);
+	gtk_container_set_border_width(GTK_CONTAINER(window), 6);
+	gtk_container_add(GTK_CONTAINER(window), plot);
+	iot_gtk_plot_set_source(plot, src);
+	iot_gtk_plot_set_series(plot, NULL, "<i>mode</i>", IOT_GTK_PLOT_STATES, IOT_VALUE_STRING,
+	                        "<i>mode</i>", NULL);
+	iot_gtk_plot_set_custom_range(plot, now - HOUR, now);
+	gtk_widget_show_all(window);
+	ui_test_show_and_wait(window, 50);
+	m = iot_gtk_plot_get_model(plot);
+	ck_assert_uint_eq(m->segments->len, 2);
+	/* As text: markup stays as sent, control characters become spaces. */
+	s = g_ptr_array_index(m->segments, 0);
+	ck_assert_str_eq(s->value, "<b>open</b> &amp; _x");
+	/* Bounded: IOT_GTK_PLOT_VALUE_CHARS characters and "…". */
+	s = g_ptr_array_index(m->segments, 1);
+	ck_assert_int_eq(g_utf8_strlen(s->value, -1), IOT_GTK_PLOT_VALUE_CHARS + 1);
+	ck_assert(g_str_has_suffix(s->value, "…"));
+	tip = iot_gtk_plot_get_tooltip(plot, (int)((s->x0 + s->x1) / 2), 40);
+	ck_assert(tip != NULL && g_str_has_prefix(tip, "<i>mode</i>: abab"));
+	g_free(tip);
+	iot_gtk_plot_model_free(m);
+	gtk_widget_destroy(window);
+	iot_gtk_plot_source_unref(src);
+	ui_test_run_ms(10);
+}
+END_TEST
+
 /* ---- a history in memory -------------------------------------------------------------------------- */
 
 START_TEST(test_history_source)
@@ -771,6 +868,8 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_zoom_pan);
 	tcase_add_test(tc, test_state_band);
 	tcase_add_test(tc, test_stale_answer);
+	tcase_add_test(tc, test_changes_coalesced);
+	tcase_add_test(tc, test_hostile_values);
 	tcase_add_test(tc, test_history_source);
 	suite_add_tcase(s, tc);
 	return ui_test_run_suite(s);
