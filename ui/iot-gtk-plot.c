@@ -294,9 +294,12 @@ iot_gtk_plot_set_range(GtkWidget *w, IotGtkPlotRange range)
 
 	g_return_if_fail(p != NULL && range <= IOT_GTK_PLOT_RANGE_CUSTOM);
 	if (range == IOT_GTK_PLOT_RANGE_CUSTOM) {
-		/* The range shown, kept as it is. */
+		/* The range shown, kept as it is; nothing to keep while it is not
+		 * known yet (whoever shows the range hears that it stays). */
 		if (p->view_from != IOT_TIME_UNKNOWN && p->view_from < p->view_to)
 			iot_gtk_plot_set_custom_range(w, p->view_from, p->view_to);
+		else
+			notify(p);
 		return;
 	}
 	p->range = range;
@@ -343,8 +346,10 @@ iot_gtk_plot_set_live(GtkWidget *w, gboolean live)
 	if (!live == !p->live)
 		return;
 	if (!live) {
-		if (p->view_from == IOT_TIME_UNKNOWN || p->view_from >= p->view_to)
+		if (p->view_from == IOT_TIME_UNKNOWN || p->view_from >= p->view_to) {
+			notify(p);
 			return;
+		}
 		p->from = p->view_from;
 		p->to = p->view_to;
 		if (p->span == 0) {

@@ -360,6 +360,13 @@ START_TEST(test_stale_in_window)
 	g.fx->ignore_cancel = TRUE;
 	select_row(&g, "temperature");
 	iot_gtk_plot_model_free(model(&g));
+	/* Everything kept, not answered yet: nothing to hold still, and the
+	 * row says so rather than showing what is not. */
+	gtk_toggle_button_set_active(iot_gtk_readout_get_live_toggle(g.win), FALSE);
+	ck_assert(gtk_toggle_button_get_active(iot_gtk_readout_get_live_toggle(g.win)));
+	gtk_combo_box_set_active(iot_gtk_readout_get_range_combo(g.win), IOT_GTK_PLOT_RANGE_CUSTOM);
+	ck_assert_int_eq(gtk_combo_box_get_active(iot_gtk_readout_get_range_combo(g.win)),
+	                 IOT_GTK_PLOT_RANGE_ALL);
 	select_row(&g, "door");
 	iot_gtk_plot_model_free(model(&g));
 	ck_assert_uint_eq(plot_fixture_n_pending(g.fx), 2);
