@@ -61,25 +61,28 @@ draw_message(cairo_t *cr, GtkWidget *w, const IotGtkPlotLayout *l, const char *m
 	draw_text(cr, w, msg, l->width / 2.0, (l->height - l->line_h) / 2.0, 0.5);
 }
 
-/* The title line: the field's name in bold, then the summary, shortened
- * with "…" when the plot is narrow. */
+/* The title line: the field's name in bold and its unit, then the
+ * summary, shortened with "…" when the plot is narrow. */
 static void
-draw_title(cairo_t *cr, GtkWidget *w, IotGtkPlotState *p, const IotGtkPlotLayout *l)
+draw_title(cairo_t *cr, GtkWidget *w, const IotGtkPlotLayout *l)
 {
 	GtkStyle *st = gtk_widget_get_style(w);
 	PangoLayout *pl;
 	int tw = 0, th;
 
 	set_colour(cr, &st->text[GTK_STATE_NORMAL]);
-	if (p->label != NULL && *p->label != '\0') {
-		PangoFontDescription *bold = pango_font_description_copy(st->font_desc);
+	if (*l->title != '\0') {
+		PangoAttrList *attrs = pango_attr_list_new();
+		PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 
 		/* The name came from a device: set as text, weight set by attribute,
 		 * never parsed as markup. */
-		pl = gtk_widget_create_pango_layout(w, p->label);
-		pango_font_description_set_weight(bold, PANGO_WEIGHT_BOLD);
-		pango_layout_set_font_description(pl, bold);
-		pango_font_description_free(bold);
+		pl = gtk_widget_create_pango_layout(w, l->title);
+		bold->start_index = 0;
+		bold->end_index = (guint)l->title_bold;
+		pango_attr_list_insert(attrs, bold);
+		pango_layout_set_attributes(pl, attrs);
+		pango_attr_list_unref(attrs);
 		pango_layout_set_width(pl, (l->width / 2) * PANGO_SCALE);
 		pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
 		pango_layout_get_pixel_size(pl, &tw, &th);
@@ -273,14 +276,11 @@ static void
 draw_numbers(cairo_t *cr, GtkWidget *w, IotGtkPlotState *p, const IotGtkPlotLayout *l)
 {
 	GtkStyle *st = gtk_widget_get_style(w);
-	const char *unit = p->answer != NULL && p->answer->unit != NULL ? p->answer->unit : p->unit;
 
 	draw_gaps(cr, w, l);
 	draw_value_axis(cr, w, l);
 	draw_time_axis(cr, w, l);
 	set_colour(cr, &st->text[GTK_STATE_NORMAL]);
-	if (unit != NULL && *unit != '\0')
-		draw_text(cr, w, unit, PAD, l->y0 - l->line_h / 2 - l->line_h - 2, 0);
 	cairo_set_line_width(cr, 1.0);
 	cairo_rectangle(cr, floor(l->x0) + 0.5, floor(l->y0) + 0.5, floor(l->x1 - l->x0),
 	                floor(l->y1 - l->y0));
@@ -467,7 +467,7 @@ iot_gtk_plot_draw(IotGtkPlotState *p, const IotGtkPlotLayout *l, cairo_t *cr)
 		draw_message(cr, w, l, l->message);
 		return;
 	}
-	draw_title(cr, w, p, l);
+	draw_title(cr, w, l);
 	if (p->kind == IOT_GTK_PLOT_NUMBERS)
 		draw_numbers(cr, w, p, l);
 	else

@@ -137,7 +137,7 @@ nice_below(double step)
 static gboolean
 axis_fits(const IotGtkPlotLayout *l, double vmin, double vmax, double step)
 {
-	return (ceil(vmax / step) - floor(vmin / step)) * (l->line_h + 2) <= l->y1 - l->y0;
+	return (ceil(vmax / step) - floor(vmin / step)) * (l->line_h + 1) <= l->y1 - l->y0;
 }
 
 static int
@@ -298,7 +298,6 @@ title_height(GtkWidget *w, int line_h)
 static void
 layout_numbers(IotGtkPlotState *p, IotGtkPlotLayout *l, GtkWidget *w)
 {
-	const char *unit = unit_of(p);
 	double min = 0, max = 0, vmin, vmax;
 	int label_w;
 	guint i;
@@ -327,9 +326,9 @@ layout_numbers(IotGtkPlotState *p, IotGtkPlotLayout *l, GtkWidget *w)
 		vmin -= pad;
 		vmax += pad;
 	}
-	/* Room for the unit above the value labels, which stand half a line
-	 * above the top of the frame. */
-	l->y0 = PAD / 2 + title_height(w, l->line_h) + l->line_h + l->line_h / 2 + 4;
+	/* Room for the top value label, which stands half a line above the
+	 * frame (the unit is in the title). */
+	l->y0 = PAD / 2 + title_height(w, l->line_h) + l->line_h / 2 + 4;
 	l->y1 = l->height - (TICK + 2 + 2 * l->line_h + PAD / 2);
 	if (l->y1 - l->y0 < 20) {
 		l->has_data = FALSE;
@@ -352,7 +351,7 @@ layout_numbers(IotGtkPlotState *p, IotGtkPlotLayout *l, GtkWidget *w)
 	label_w = MAX(text_width(w, a), text_width(w, b));
 	g_free(a);
 	g_free(b);
-	l->x0 = PAD + MAX(label_w + TICK + 4, unit != NULL ? text_width(w, unit) : 0);
+	l->x0 = PAD + label_w + TICK + 4;
 	/* Room on the right for half a time label and the last-point mark. */
 	l->x1 = l->width - PAD - text_width(w, "00:00") / 2;
 
@@ -540,6 +539,20 @@ iot_gtk_plot_layout_new(IotGtkPlotState *p, int width, int height)
 	l->legend_styles = g_array_new(FALSE, FALSE, sizeof(guint));
 	l->ticks = g_ptr_array_new_with_free_func(iot_gtk_plot_tick_free);
 	iot_gtk_plot_text_size(w, "0:9", NULL, &l->line_h);
+	/* The title: the field's name, bold, and its unit: "temperature (°C)". */
+	l->title = g_strdup(p->label != NULL && *p->label != '\0' ? p->label
+	                    : p->name != NULL                      ? p->name
+	                                                           : "");
+	l->title_bold = strlen(l->title);
+	if (p->kind == IOT_GTK_PLOT_NUMBERS && unit_of(p) != NULL && *unit_of(p) != '\0') {
+		char *u = iot_format_clean(unit_of(p), 32), *t;
+
+		/* TRANSLATORS: a plot's title: the field and its unit, "temperature (°C)". */
+		t = g_strdup_printf(_("%s (%s)"), l->title, u);
+		g_free(l->title);
+		l->title = t;
+		g_free(u);
+	}
 
 	if (!p->has_series) {
 		l->message = g_strdup(_("Select a numeric field to see its history."));
@@ -590,6 +603,7 @@ iot_gtk_plot_layout_free(IotGtkPlotLayout *l)
 	g_ptr_array_unref(l->ticks);
 	g_free(l->message);
 	g_free(l->summary);
+	g_free(l->title);
 	g_free(l);
 }
 

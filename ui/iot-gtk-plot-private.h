@@ -26,6 +26,8 @@ typedef struct {
 	int vdecimals;
 	gboolean has_data;
 	char *message;             /* (nullable) drawn instead of data */
+	char *title;               /* the field's name (bold) and unit */
+	gsize title_bold;          /* bytes of it in bold */
 	char *summary;             /* (nullable) the text after the title */
 	/* numbers */
 	GArray *buckets;           /* (element-type IotGtkPlotBucket) those in view */

@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define PLOT_HEIGHT 185
+#define PLOT_HEIGHT 170
 #define FORGET_RESPONSE 1
 
 /* ---- the series ---------------------------------------------------------------- */
