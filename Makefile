@@ -158,12 +158,14 @@ $(BUILD)/tests/test-readout-window: tests/ui/test-readout-window.c $(UI_TEST_UTI
 
 # The plot and the readout window's plot, fed by a fixture source.
 PLOT_FIXTURE := tests/ui/plot-fixture.c tests/ui/plot-fixture.h
-$(BUILD)/tests/test-plot: tests/ui/test-plot.c $(PLOT_FIXTURE) $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+$(BUILD)/tests/test-plot: tests/ui/test-plot.c tests/ui/test-plot-source.c tests/ui/test-plot.h \
+                          $(PLOT_FIXTURE) $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
                           $(PLOT_SRC) $(wildcard ui/iot-gtk-plot*.h) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-plot.c \
-	  tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(PLOT_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+	  tests/ui/test-plot-source.c tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(PLOT_SRC) $(CORE_LIB) \
+	  $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
 $(BUILD)/tests/test-readout-plot: tests/ui/test-readout-plot.c $(PLOT_FIXTURE) $(UI_TEST_UTIL) \
                                   tests/ui/ui-test-util.h $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)

@@ -6,7 +6,6 @@
  */
 #include "iot-gtk-plot-private.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 

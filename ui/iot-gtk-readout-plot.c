@@ -118,6 +118,31 @@ live_cb(GtkToggleButton *b, IotGtkReadout *win)
 		iot_gtk_plot_set_live(win->plot, gtk_toggle_button_get_active(b));
 }
 
+/* A range typed wrong is said on the status line; what the line said
+ * before comes back once the range is right, unless something newer was
+ * said meanwhile. */
+static void
+range_error(IotGtkReadout *win, const char *text)
+{
+	if (win->range_error == NULL) {
+		g_free(win->range_status);
+		win->range_status = g_strdup(iot_gtk_readout_get_status(win));
+		win->range_status_warn = gtk_widget_get_visible(win->status_icon);
+	}
+	win->range_error = text;
+	iot_gtk_readout_show_status(win, text, TRUE);
+}
+
+static void
+range_fine(IotGtkReadout *win)
+{
+	if (win->range_error != NULL && g_strcmp0(win->status, win->range_error) == 0)
+		iot_gtk_readout_show_status(win, win->range_status, win->range_status_warn);
+	win->range_error = NULL;
+	g_free(win->range_status);
+	win->range_status = NULL;
+}
+
 /* The from/to entries: an empty "to" is now (and live). */
 static void
 show_range_cb(GtkWidget *w, IotGtkReadout *win)
@@ -129,18 +154,17 @@ show_range_cb(GtkWidget *w, IotGtkReadout *win)
 
 	if (!iot_gtk_readout_parse_time(a, &from) || (!now && !iot_gtk_readout_parse_time(b, &to))) {
 		/* TRANSLATORS: keep the example date as it is, it shows the format. */
-		iot_gtk_readout_show_status(win, _("Enter times as 2024-01-10 08:15."), TRUE);
+		range_error(win, _("Enter times as 2024-01-10 08:15."));
 		gtk_widget_grab_focus(iot_gtk_readout_parse_time(a, &from) ? win->range_to
 		                                                            : win->range_from);
 		return;
 	}
 	if (from >= to) {
-		iot_gtk_readout_show_status(win, _("The start of the range must be before its end."),
-		                            TRUE);
+		range_error(win, _("The start of the range must be before its end."));
 		gtk_widget_grab_focus(win->range_from);
 		return;
 	}
-	iot_gtk_readout_show_status(win, NULL, FALSE);
+	range_fine(win);
 	iot_gtk_plot_set_custom_range(win->plot, from, to);
 	if (now)
 		iot_gtk_plot_set_live(win->plot, TRUE);
@@ -289,6 +313,8 @@ iot_gtk_readout_plot_free(IotGtkReadout *win)
 	iot_gtk_plot_source_unref(win->plot_source);
 	iot_gtk_plot_source_unref(win->history_source);
 	win->plot_source = win->history_source = NULL;
+	g_free(win->range_status);
+	win->range_status = NULL;
 }
 
 /* ---- for tests ------------------------------------------------------------------------- */

@@ -76,6 +76,9 @@ struct _IotGtkReadout {
 	GtkWidget *range_combo, *range_from, *range_to, *range_show, *live_toggle;
 	GtkWidget *forget_button, *forget_dialog;
 	gboolean syncing_range;           /* the range row follows the plot */
+	const char *range_error;          /* (nullable) the range typed wrong: said so */
+	char *range_status;               /* (owned) what the status line said before */
+	gboolean range_status_warn;
 	IotGtkRequestKind last_kind;
 	gint64 last_update;        /* g_get_real_time(), 0: never */
 	gboolean busy, closing;

@@ -253,6 +253,13 @@ START_TEST(test_range_row)
 	iot_gtk_plot_model_free(model(&g));
 	ck_assert_uint_eq(g.fx->queries, queries);
 	ck_assert_str_eq(iot_gtk_readout_get_status(g.win), "Enter times as 2024-01-10 08:15.");
+	/* Put right: the status line says again what it said before. */
+	a = local_text(day + 6 * HOUR);
+	gtk_entry_set_text(from_e, a);
+	gtk_widget_activate(GTK_WIDGET(from_e));
+	g_free(a);
+	ck_assert_msg(g_str_has_prefix(iot_gtk_readout_get_status(g.win), "Last updated "), "%s",
+	              iot_gtk_readout_get_status(g.win));
 
 	/* Live off keeps the range where it is; on follows now again. */
 	gtk_toggle_button_set_active(live, FALSE);
