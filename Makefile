@@ -135,14 +135,18 @@ check-integration: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
 # --- window tests: the GTK windows without Pidgin, under Xvfb ---------------------
 GTK_CFLAGS := $(shell $(PKG_CONFIG) --cflags gtk+-2.0 2>/dev/null)
 GTK_LIBS := $(shell $(PKG_CONFIG) --libs gtk+-2.0 2>/dev/null)
+PLOT_SRC := ui/iot-gtk-plot.c ui/iot-gtk-plot-input.c ui/iot-gtk-plot-layout.c \
+            ui/iot-gtk-plot-axis.c ui/iot-gtk-plot-draw.c ui/iot-gtk-plot-source.c \
+            ui/iot-gtk-plot-source-history.c
 WINDOW_SRC := ui/iot-gtk-readout.c ui/iot-gtk-readout-rows.c ui/iot-gtk-readout-columns.c \
-              ui/iot-gtk-readout-status.c ui/iot-gtk-readout-export.c ui/iot-gtk-plot.c \
-              ui/iot-gtk-sparkline.c
+              ui/iot-gtk-readout-status.c ui/iot-gtk-readout-export.c ui/iot-gtk-readout-plot.c \
+              ui/iot-gtk-sparkline.c $(PLOT_SRC)
 CONTROL_WINDOW_SRC := ui/iot-gtk-control.c ui/iot-gtk-control-form.c ui/iot-gtk-control-fields.c \
                       ui/iot-gtk-control-layout.c ui/iot-gtk-control-values.c
 CONTROLLOG_WINDOW_SRC := ui/iot-gtk-controllog.c
 WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
-                $(BUILD)/tests/test-controllog-window
+                $(BUILD)/tests/test-controllog-window $(BUILD)/tests/test-plot \
+                $(BUILD)/tests/test-readout-plot
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -154,6 +158,25 @@ $(BUILD)/tests/test-readout-window: tests/ui/test-readout-window.c $(UI_TEST_UTI
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-window.c \
 	  $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+# The plot and the readout window's plot, fed by a fixture source.
+PLOT_FIXTURE := tests/ui/plot-fixture.c tests/ui/plot-fixture.h
+$(BUILD)/tests/test-plot: tests/ui/test-plot.c tests/ui/test-plot-source.c tests/ui/test-plot.h \
+                          $(PLOT_FIXTURE) $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+                          $(PLOT_SRC) $(wildcard ui/iot-gtk-plot*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-plot.c \
+	  tests/ui/test-plot-source.c tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(PLOT_SRC) $(CORE_LIB) \
+	  $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/test-readout-plot: tests/ui/test-readout-plot.c $(PLOT_FIXTURE) $(UI_TEST_UTIL) \
+                                  tests/ui/ui-test-util.h $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-plot.c \
+	  tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) \
+	  $(CHECK_LIBS)
 
 $(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
 	@mkdir -p $(@D)

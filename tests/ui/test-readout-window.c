@@ -144,33 +144,6 @@ thermostat_history(gint64 now)
 	return h;
 }
 
-/* ---- events ---------------------------------------------------------------------- */
-
-/* A key press as the X server would deliver it to the toplevel: goes
- * through accelerators, mnemonics and the focus widget, like a person's. */
-static void
-send_key(GtkWidget *toplevel, guint keyval, GdkModifierType state)
-{
-	GdkEvent *ev = gdk_event_new(GDK_KEY_PRESS);
-	GdkKeymapKey *keys = NULL;
-	gint n = 0;
-
-	ev->key.window = g_object_ref(toplevel->window);
-	ev->key.send_event = TRUE;
-	ev->key.time = GDK_CURRENT_TIME;
-	ev->key.keyval = keyval;
-	ev->key.state = state;
-	if (gdk_keymap_get_entries_for_keyval(NULL, keyval, &keys, &n) && n > 0) {
-		ev->key.hardware_keycode = (guint16)keys[0].keycode;
-		ev->key.group = (guint8)keys[0].group;
-	}
-	g_free(keys);
-	gtk_main_do_event(ev);
-	ev->type = GDK_KEY_RELEASE;
-	gtk_main_do_event(ev);
-	gdk_event_free(ev);
-}
-
 static IotGtkReadout *
 open_window(Calls *calls, const char *title)
 {
@@ -253,23 +226,6 @@ view_column(IotGtkReadout *win, IotGtkReadoutColumn col)
 
 	ck_assert_ptr_nonnull(c);
 	return c;
-}
-
-static GtkWidget *
-find_button(GtkWidget *w, const char *label)
-{
-	if (GTK_IS_BUTTON(w) && g_strcmp0(gtk_button_get_label(GTK_BUTTON(w)), label) == 0)
-		return w;
-	if (GTK_IS_CONTAINER(w)) {
-		GList *kids = gtk_container_get_children(GTK_CONTAINER(w)), *l;
-		GtkWidget *found = NULL;
-
-		for (l = kids; l != NULL && found == NULL; l = l->next)
-			found = find_button(l->data, label);
-		g_list_free(kids);
-		return found;
-	}
-	return NULL;
 }
 
 static void
@@ -623,7 +579,7 @@ START_TEST(test_csv)
 		}
 		ck_assert_int_eq(gtk_tree_selection_count_selected_rows(sel), 2);
 		gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_readout_get_view(win)));
-		send_key(window, GDK_c, GDK_CONTROL_MASK);
+		ui_test_send_key(window, GDK_c, GDK_CONTROL_MASK);
 		clip = gtk_clipboard_wait_for_text(gtk_clipboard_get(GDK_SELECTION_CLIPBOARD));
 		ck_assert_ptr_nonnull(clip);
 		sel_csv = iot_gtk_readout_table_csv(win, TRUE);
@@ -642,7 +598,7 @@ START_TEST(test_csv)
 		char *saved = g_build_filename(dir, "export.csv", NULL);
 
 		g_list_free(tops);
-		gtk_button_clicked(GTK_BUTTON(find_button(window, "E_xport CSV…")));
+		gtk_button_clicked(GTK_BUTTON(ui_test_find_button(window, "E_xport CSV…")));
 		tops = gtk_window_list_toplevels();
 		for (l = tops; l != NULL; l = l->next) {
 			if (GTK_IS_FILE_CHOOSER_DIALOG(l->data) && gtk_widget_get_visible(l->data))
@@ -787,57 +743,57 @@ START_TEST(test_keyboard_and_requests)
 	ui_test_show_and_wait(window, 50);
 
 	/* F5 repeats the last kind: now at first. */
-	send_key(window, GDK_F5, 0);
+	ui_test_send_key(window, GDK_F5, 0);
 	ck_assert_int_eq(calls.requests, 1);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_NOW);
 	ck_assert(calls.from == IOT_TIME_UNKNOWN && calls.to == IOT_TIME_UNKNOWN);
 	ck_assert_str_eq(iot_gtk_readout_get_status(win), "Reading…");
 	/* Busy: no second request. */
-	send_key(window, GDK_F5, 0);
+	ui_test_send_key(window, GDK_F5, 0);
 	ck_assert_int_eq(calls.requests, 1);
 	iot_gtk_readout_set_status(win, "thermostat@home.example did not answer within 15 s", TRUE);
 	ck_assert_str_eq(iot_gtk_readout_get_status(win),
 	                 "thermostat@home.example did not answer within 15 s");
 
 	/* Mnemonics: Alt+A is "All", Alt+H "Historical" (the last 24 h). */
-	send_key(window, GDK_a, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_a, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.requests, 2);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_ALL);
 	iot_gtk_readout_set_busy(win, FALSE);
 	ck_assert(g_str_has_prefix(iot_gtk_readout_get_status(win), "Last updated "));
-	send_key(window, GDK_h, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_h, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.requests, 3);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_HISTORICAL);
 	ck_assert(calls.to - calls.from == (gint64)24 * 3600 * G_USEC_PER_SEC);
 	ck_assert(llabs(g_get_real_time() - calls.to) < 61 * G_USEC_PER_SEC);
 	iot_gtk_readout_set_readout(win, r);
 	ck_assert(g_str_has_prefix(iot_gtk_readout_get_status(win), "Last updated "));
-	send_key(window, GDK_F5, 0);
+	ui_test_send_key(window, GDK_F5, 0);
 	ck_assert_int_eq(calls.requests, 4);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_HISTORICAL);
 	iot_gtk_readout_set_busy(win, FALSE);
 	/* Alt+N is "Now": the thing as it is now, momentary and status values. */
-	send_key(window, GDK_n, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_n, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.requests, 5);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_NOW);
 	iot_gtk_readout_set_busy(win, FALSE);
 
 	/* Ctrl+F goes to the filter; typing there filters. */
 	gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_readout_get_view(win)));
-	send_key(window, GDK_f, GDK_CONTROL_MASK);
+	ui_test_send_key(window, GDK_f, GDK_CONTROL_MASK);
 	ck_assert(gtk_widget_is_focus(GTK_WIDGET(iot_gtk_readout_get_filter_entry(win))));
-	send_key(window, GDK_h, 0);
-	send_key(window, GDK_u, 0);
+	ui_test_send_key(window, GDK_h, 0);
+	ui_test_send_key(window, GDK_u, 0);
 	ck_assert_str_eq(gtk_entry_get_text(iot_gtk_readout_get_filter_entry(win)), "hu");
 	ck_assert_int_eq(n_rows(iot_gtk_readout_get_model(win)), 1);
 	gtk_entry_set_text(iot_gtk_readout_get_filter_entry(win), "");
 
 	/* Automatic updates: the choice and the interval reach the owner. */
-	send_key(window, GDK_u, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_u, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.autos, 1);
 	ck_assert(calls.auto_on);
 	ck_assert_uint_eq(calls.interval, 60);
-	send_key(window, GDK_v, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_v, GDK_MOD1_MASK);
 	{
 		GtkWidget *spin = gtk_window_get_focus(GTK_WINDOW(window));
 
@@ -851,13 +807,13 @@ START_TEST(test_keyboard_and_requests)
 	iot_gtk_readout_mark_stale(win);
 	ck_assert_msg(g_str_has_prefix(iot_gtk_readout_get_status(win), "Stale: no update for "), "%s",
 	              iot_gtk_readout_get_status(win));
-	send_key(window, GDK_o, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_o, GDK_MOD1_MASK);
 	gtk_entry_set_text(GTK_ENTRY(gtk_window_get_focus(GTK_WINDOW(window))), "yesterday");
-	gtk_button_clicked(GTK_BUTTON(find_button(window, "_Historical")));
+	gtk_button_clicked(GTK_BUTTON(ui_test_find_button(window, "_Historical")));
 	ck_assert_int_eq(calls.requests, 5);
 	ck_assert_str_eq(iot_gtk_readout_get_status(win), "Enter times as 2024-01-10 08:15.");
 	gtk_entry_set_text(GTK_ENTRY(gtk_window_get_focus(GTK_WINDOW(window))), "2024-01-10 08:15");
-	gtk_button_clicked(GTK_BUTTON(find_button(window, "_Historical")));
+	gtk_button_clicked(GTK_BUTTON(ui_test_find_button(window, "_Historical")));
 	ck_assert_int_eq(calls.requests, 6);
 	ck_assert(calls.to > calls.from);
 
@@ -874,7 +830,7 @@ START_TEST(test_keyboard_and_requests)
 		iot_gtk_readout_set_busy(win, FALSE);
 		gtk_tree_selection_unselect_all(gtk_tree_view_get_selection(iot_gtk_readout_get_view(win)));
 		for (k = 0; k < G_N_ELEMENTS(order); k++)
-			named[k] = find_button(window, order[k]);
+			named[k] = ui_test_find_button(window, order[k]);
 		named[3] = named[4] = named[9] = NULL; /* found below, by focus */
 		named[6] = GTK_WIDGET(iot_gtk_readout_get_filter_entry(win));
 		named[7] = GTK_WIDGET(iot_gtk_readout_get_view(win));
@@ -882,7 +838,7 @@ START_TEST(test_keyboard_and_requests)
 		for (k = 1; k < G_N_ELEMENTS(order); k++) {
 			GtkWidget *focus;
 
-			send_key(window, GDK_Tab, 0);
+			ui_test_send_key(window, GDK_Tab, 0);
 			focus = gtk_window_get_focus(GTK_WINDOW(window));
 			if (named[k] == NULL)
 				ck_assert_msg(k == 9 ? GTK_IS_SPIN_BUTTON(focus) : GTK_IS_ENTRY(focus),
@@ -894,7 +850,7 @@ START_TEST(test_keyboard_and_requests)
 	}
 
 	/* Escape closes, and on_closed comes exactly once. */
-	send_key(window, GDK_Escape, 0);
+	ui_test_send_key(window, GDK_Escape, 0);
 	ck_assert_int_eq(calls.closed, 1);
 	ui_test_run_ms(50);
 	ck_assert_int_eq(calls.closed, 1);

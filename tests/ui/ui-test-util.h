@@ -25,6 +25,15 @@ gboolean ui_test_run_until(gboolean *flag, guint ms);
  * for @settle_ms. */
 void ui_test_show_and_wait(GtkWidget *window, guint settle_ms);
 
+/* A key press (and release) as the X server would deliver it to
+ * @toplevel: it goes through accelerators, mnemonics and the focus widget,
+ * like a person's. */
+void ui_test_send_key(GtkWidget *toplevel, guint keyval, GdkModifierType state);
+
+/* Returns: (transfer none) (nullable): the first button under @w whose
+ * label (with its mnemonic underscore, or a stock id) is @label. */
+GtkWidget *ui_test_find_button(GtkWidget *w, const char *label);
+
 /* Writes what @window shows to ui_test_artifact_dir/@name. */
 void ui_test_save_png(GtkWidget *window, const char *name);
 
