@@ -7,6 +7,16 @@
 
 /* ---- schema ------------------------------------------------------------------ */
 
+/* A table of values of one series keyed by time: @vtype is REAL or TEXT. */
+#define TIMED_TABLE(name, vtype)                                                                   \
+	"CREATE TABLE " name " ("                                                                  \
+	"  series_id INTEGER NOT NULL,"                                                            \
+	"  t INTEGER NOT NULL,"                                                                    \
+	"  v " vtype " NOT NULL,"                                                                  \
+	"  q INTEGER NOT NULL,"                                                                    \
+	"  PRIMARY KEY (series_id, t)"                                                             \
+	") STRICT, WITHOUT ROWID;"
+
 /* Version 1. Times in µs since the epoch; an hour is t / 3 600 000 000
  * (rounded down). Samples are keyed (series, time) WITHOUT ROWID, so a
  * sample costs its key and value once: about 29 bytes on disk. */
@@ -34,22 +44,10 @@ static const char *const migrations[] = {
 	"  last_q INTEGER,"
 	"  UNIQUE (thing_id, node, source, part, name, kind, unit)"
 	") STRICT;"
-	"CREATE TABLE history_sample ("
-	"  series_id INTEGER NOT NULL,"
-	"  t INTEGER NOT NULL,"
-	"  v REAL NOT NULL,"
-	"  q INTEGER NOT NULL,"
-	"  PRIMARY KEY (series_id, t)"
-	") STRICT, WITHOUT ROWID;"
+	TIMED_TABLE("history_sample", "REAL")
 	/* Samples arrive here first, a flush a second, and move on to
 	 * history_sample a few series at a time (see -write.c). */
-	"CREATE TABLE history_recent ("
-	"  series_id INTEGER NOT NULL,"
-	"  t INTEGER NOT NULL,"
-	"  v REAL NOT NULL,"
-	"  q INTEGER NOT NULL,"
-	"  PRIMARY KEY (series_id, t)"
-	") STRICT, WITHOUT ROWID;"
+	TIMED_TABLE("history_recent", "REAL")
 	"CREATE TABLE history_hour ("
 	"  series_id INTEGER NOT NULL,"
 	"  hour INTEGER NOT NULL,"
@@ -59,13 +57,7 @@ static const char *const migrations[] = {
 	"  sum REAL NOT NULL,"
 	"  PRIMARY KEY (series_id, hour)"
 	") STRICT, WITHOUT ROWID;"
-	"CREATE TABLE history_state ("
-	"  series_id INTEGER NOT NULL,"
-	"  t INTEGER NOT NULL,"
-	"  v TEXT NOT NULL,"
-	"  q INTEGER NOT NULL,"
-	"  PRIMARY KEY (series_id, t)"
-	") STRICT, WITHOUT ROWID;",
+	TIMED_TABLE("history_state", "TEXT"),
 };
 
 const char *const *
@@ -81,6 +73,30 @@ iot_store_history_migrations(guint *n_steps)
 /* A finite number: NULL, text, blobs and infinities are not (another
  * program may have written them). */
 #define FINITE(x) x " BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
+
+/* The hour of t (rounded down, also before 1970). */
+#define HOUR_OF_T "(t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000"
+
+/* The samples of series ?1 from ?2 to ?3, moved on or not yet: @cols of each. */
+#define SAMPLES_AND_RECENT(cols)                                                                   \
+	" (SELECT " cols " FROM history_sample WHERE series_id = ?1 AND t >= ?2 AND t <= ?3"       \
+	"  UNION ALL SELECT " cols " FROM history_recent WHERE series_id = ?1 AND t >= ?2 AND t <= ?3)"
+
+/* Hourly statistics of series ?1 from hour @lo to hour @hi, with the
+ * samples not yet counted in them as hours of one: hour, mn, mx, sum, n. */
+#define HOURS_AND_RECENT(lo, hi)                                                                   \
+	" (SELECT hour, mn, mx, sum, n FROM history_hour"                                          \
+	"  WHERE series_id = ?1 AND hour >= " lo " AND hour <= " hi " AND n >= 1"                  \
+	"  AND " FINITE("mn") " AND " FINITE("mx") " UNION ALL"                                    \
+	"  SELECT " HOUR_OF_T ", v, v, v, 1 FROM history_recent WHERE series_id = ?1"              \
+	"  AND t >= " lo " * 3600000000 AND t < (" hi " + 1) * 3600000000 AND " FINITE("v") ")"
+
+/* Of series ?1 below ?2 in @table: the @col of the ?3rd row (from 0), and
+ * deleting them all. */
+#define NTH_BELOW(table, col)                                                                      \
+	"SELECT " col " FROM " table " WHERE series_id = ?1 AND " col " < ?2"                      \
+	" ORDER BY " col " LIMIT 1 OFFSET ?3"
+#define DELETE_BELOW(table, col) "DELETE FROM " table " WHERE series_id = ?1 AND " col " < ?2"
 
 #define LAST_NEWER "?4 IS NOT NULL AND (typeof(last_t) <> 'integer' OR ?4 >= last_t)"
 
@@ -108,16 +124,15 @@ static const char *const sql[S_COUNT] = {
 	[S_RECENT_SET] = "UPDATE history_recent SET v = ?3, q = ?4 WHERE series_id = ?1 AND t = ?2",
 	[S_RECENT_NEXT] = "SELECT series_id FROM history_recent WHERE series_id > ?1"
 	                  " ORDER BY series_id LIMIT 1",
-	[S_RECENT_NTH] = "SELECT t FROM history_recent WHERE series_id = ?1 AND t < ?2 ORDER BY t"
-	                 " LIMIT 1 OFFSET ?3",
-	/* Hours of the rows that move (rounded down, also before 1970). */
-	[S_RECENT_HOURS] = "SELECT (t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000"
-	                   " AS hour, count(*), min(v), max(v), total(v) FROM history_recent"
-	                   " WHERE series_id = ?1 AND t < ?2 AND " FINITE("v") " GROUP BY hour",
+	[S_RECENT_NTH] = NTH_BELOW("history_recent", "t"),
+	/* Hours of the rows that move. */
+	[S_RECENT_HOURS] = "SELECT " HOUR_OF_T " AS hour, count(*), min(v), max(v), total(v)"
+	                   " FROM history_recent WHERE series_id = ?1 AND t < ?2 AND " FINITE("v")
+	                   " GROUP BY hour",
 	[S_RECENT_MOVE] = "INSERT INTO history_sample (series_id, t, v, q) SELECT series_id, t, v, q"
 	                  " FROM history_recent WHERE series_id = ?1 AND t < ?2 AND " FINITE("v")
 	                  " ON CONFLICT DO UPDATE SET v = excluded.v, q = excluded.q",
-	[S_RECENT_DELETE] = "DELETE FROM history_recent WHERE series_id = ?1 AND t < ?2",
+	[S_RECENT_DELETE] = DELETE_BELOW("history_recent", "t"),
 	[S_HOUR_ADD] = "INSERT INTO history_hour (series_id, hour, n, mn, mx, sum)"
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
 	[S_HOUR_MERGE] = "UPDATE history_hour SET n = max(0, CAST(n AS INTEGER)) + ?3,"
@@ -148,10 +163,7 @@ static const char *const sql[S_COUNT] = {
 	                  " WHERE id = ?1 AND thing_id IS NOT NULL",
 	/* Few samples a column: one query groups them all. */
 	[S_PLOT_SAMPLES] = "SELECT (t - ?2) / ?4 AS b, min(t), max(t), min(v), max(v), total(v),"
-	                   " count(*) FROM (SELECT t, v FROM history_sample"
-	                   "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 UNION ALL"
-	                   "  SELECT t, v FROM history_recent"
-	                   "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3)"
+	                   " count(*) FROM" SAMPLES_AND_RECENT("t, v")
 	                   " WHERE " FINITE("v") " GROUP BY b ORDER BY b",
 	/* Many: one range of the key a column, which needs no sorting (GROUP BY
 	 * sorts every sample first: 30 ms for a day of one a second, against
@@ -166,13 +178,7 @@ static const char *const sql[S_COUNT] = {
 	/* Hourly statistics, and the samples not yet counted in them. */
 	[S_PLOT_HOURS] = "SELECT (max(hour * 3600000000, ?2) - ?2) / ?4 AS b, min(hour), max(hour),"
 	                 " min(mn), max(mx), total(sum), total(n) FROM"
-	                 " (SELECT hour, mn, mx, sum, n FROM history_hour"
-	                 "  WHERE series_id = ?1 AND hour >= ?5 AND hour <= ?6 AND n >= 1"
-	                 "  AND " FINITE("mn") " AND " FINITE("mx") " UNION ALL"
-	                 "  SELECT (t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000,"
-	                 "  v, v, v, 1 FROM history_recent WHERE series_id = ?1"
-	                 "  AND t >= ?5 * 3600000000 AND t < (?6 + 1) * 3600000000 AND " FINITE("v") ")"
-	                 " GROUP BY b ORDER BY b",
+	                 HOURS_AND_RECENT("?5", "?6") " GROUP BY b ORDER BY b",
 	[S_HOUR_COUNT] = "SELECT total(n) FROM history_hour WHERE series_id = ?1 AND hour >= ?2"
 	                 " AND hour <= ?3",
 	[S_STATE_COUNT] = "SELECT count(*) FROM history_state WHERE series_id = ?1 AND t > ?2"
@@ -183,19 +189,10 @@ static const char *const sql[S_COUNT] = {
 	 * columns from the row of max(t)) and how many it holds. */
 	[S_STATE_BUCKETS] = "SELECT (t - ?2 - 1) / ?4 AS b, max(t), v, q, count(*) FROM history_state"
 	                    " WHERE series_id = ?1 AND t > ?2 AND t <= ?3 GROUP BY b ORDER BY b",
-	[S_EXPORT_SAMPLES] = "SELECT t, v, q FROM (SELECT t, v, q FROM history_sample"
-	                     "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3 UNION ALL"
-	                     "  SELECT t, v, q FROM history_recent"
-	                     "  WHERE series_id = ?1 AND t >= ?2 AND t <= ?3)"
+	[S_EXPORT_SAMPLES] = "SELECT t, v, q FROM" SAMPLES_AND_RECENT("t, v, q")
 	                     " ORDER BY t LIMIT ?4",
 	[S_EXPORT_HOURS] = "SELECT hour, min(mn), max(mx), total(sum), total(n) FROM"
-	                   " (SELECT hour, mn, mx, sum, n FROM history_hour"
-	                   "  WHERE series_id = ?1 AND hour >= ?2 AND hour <= ?3 AND n >= 1"
-	                   "  AND " FINITE("mn") " AND " FINITE("mx") " UNION ALL"
-	                   "  SELECT (t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000,"
-	                   "  v, v, v, 1 FROM history_recent WHERE series_id = ?1"
-	                   "  AND t >= ?2 * 3600000000 AND t < (?3 + 1) * 3600000000 AND " FINITE("v") ")"
-	                   " GROUP BY hour ORDER BY hour LIMIT ?4",
+	                   HOURS_AND_RECENT("?2", "?3") " GROUP BY hour ORDER BY hour LIMIT ?4",
 	[S_EXPORT_STATES] = "SELECT t, v, q FROM history_state WHERE series_id = ?1 AND t >= ?2"
 	                    " AND t <= ?3 ORDER BY t LIMIT ?4",
 	[S_FORGET] = "UPDATE history_series SET thing_id = NULL WHERE thing_id = ?1",
@@ -205,15 +202,12 @@ static const char *const sql[S_COUNT] = {
 	                  " ORDER BY id LIMIT 1",
 	[S_KEPT_FROM] = "UPDATE history_series SET kept_from = ?2 WHERE id = ?1"
 	                " AND (typeof(kept_from) <> 'integer' OR kept_from < ?2)",
-	[S_SAMPLE_NTH] = "SELECT t FROM history_sample WHERE series_id = ?1 AND t < ?2 ORDER BY t"
-	                 " LIMIT 1 OFFSET ?3",
-	[S_SAMPLE_DELETE] = "DELETE FROM history_sample WHERE series_id = ?1 AND t < ?2",
-	[S_HOUR_NTH] = "SELECT hour FROM history_hour WHERE series_id = ?1 AND hour < ?2 ORDER BY hour"
-	               " LIMIT 1 OFFSET ?3",
-	[S_HOUR_DELETE] = "DELETE FROM history_hour WHERE series_id = ?1 AND hour < ?2",
-	[S_STATE_NTH] = "SELECT t FROM history_state WHERE series_id = ?1 AND t < ?2 ORDER BY t"
-	                " LIMIT 1 OFFSET ?3",
-	[S_STATE_DELETE_BELOW] = "DELETE FROM history_state WHERE series_id = ?1 AND t < ?2",
+	[S_SAMPLE_NTH] = NTH_BELOW("history_sample", "t"),
+	[S_SAMPLE_DELETE] = DELETE_BELOW("history_sample", "t"),
+	[S_HOUR_NTH] = NTH_BELOW("history_hour", "hour"),
+	[S_HOUR_DELETE] = DELETE_BELOW("history_hour", "hour"),
+	[S_STATE_NTH] = NTH_BELOW("history_state", "t"),
+	[S_STATE_DELETE_BELOW] = DELETE_BELOW("history_state", "t"),
 	[S_STATE_LAST_BELOW] = "SELECT t FROM history_state WHERE series_id = ?1 AND t < ?2"
 	                       " ORDER BY t DESC LIMIT 1",
 	[S_SERIES_DELETE] = "DELETE FROM history_series WHERE id = ?1",

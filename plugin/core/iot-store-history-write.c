@@ -126,6 +126,36 @@ agg_add(HourAgg *a, gint64 hour, double v)
 	a->sum += v;
 }
 
+/* Returns: (transfer none): statement @which (S_HOUR_ADD or S_HOUR_MERGE)
+ * bound to the statistics @a of the series being written. */
+static sqlite3_stmt *
+agg_stmt(Writer *w, IotShStmt which, const HourAgg *a)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, which);
+
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, a->hour);
+	sqlite3_bind_int64(st, 3, a->n);
+	sqlite3_bind_double(st, 4, a->mn);
+	sqlite3_bind_double(st, 5, a->mx);
+	sqlite3_bind_double(st, 6, a->sum);
+	return st;
+}
+
+/* Returns: (transfer none): statement @which bound to sample @x of the
+ * series being written: series, time, value, quality. */
+static sqlite3_stmt *
+sample_stmt(Writer *w, IotShStmt which, const IotShSample *x)
+{
+	sqlite3_stmt *st = iot_sh_stmt(w->h, which);
+
+	sqlite3_bind_int64(st, 1, w->sid);
+	sqlite3_bind_int64(st, 2, x->t);
+	sqlite3_bind_double(st, 3, x->v);
+	sqlite3_bind_int64(st, 4, x->q);
+	return st;
+}
+
 /* Writes the statistics of one hour: a new row, or (live hours) merged into
  * the row there is. Old hours that have statistics are left alone. */
 static gboolean
@@ -136,13 +166,7 @@ agg_put(Writer *w, HourAgg *a, gboolean old, GError **error)
 
 	if (a->n == 0)
 		return TRUE;
-	st = iot_sh_stmt(w->h, S_HOUR_ADD);
-	sqlite3_bind_int64(st, 1, w->sid);
-	sqlite3_bind_int64(st, 2, a->hour);
-	sqlite3_bind_int64(st, 3, a->n);
-	sqlite3_bind_double(st, 4, a->mn);
-	sqlite3_bind_double(st, 5, a->mx);
-	sqlite3_bind_double(st, 6, a->sum);
+	st = agg_stmt(w, S_HOUR_ADD, a);
 	if (!iot_sh_run(w->h, st, error))
 		return FALSE;
 	ok = TRUE;
@@ -153,13 +177,7 @@ agg_put(Writer *w, HourAgg *a, gboolean old, GError **error)
 	} else if (old) {
 		w->stats->hours_known++;
 	} else {
-		st = iot_sh_stmt(w->h, S_HOUR_MERGE);
-		sqlite3_bind_int64(st, 1, w->sid);
-		sqlite3_bind_int64(st, 2, a->hour);
-		sqlite3_bind_int64(st, 3, a->n);
-		sqlite3_bind_double(st, 4, a->mn);
-		sqlite3_bind_double(st, 5, a->mx);
-		sqlite3_bind_double(st, 6, a->sum);
+		st = agg_stmt(w, S_HOUR_MERGE, a);
 		ok = iot_sh_run(w->h, st, error);
 	}
 	a->n = 0;
@@ -204,11 +222,7 @@ same_time(Writer *w, gboolean in_recent, const IotShSample *x, gboolean *dirty, 
 		/* Rows in history_recent are counted when they move. */
 		*dirty = !in_recent;
 	}
-	st = iot_sh_stmt(w->h, in_recent ? S_RECENT_SET : S_SAMPLE_SET);
-	sqlite3_bind_int64(st, 1, w->sid);
-	sqlite3_bind_int64(st, 2, x->t);
-	sqlite3_bind_double(st, 3, x->v);
-	sqlite3_bind_int64(st, 4, x->q);
+	st = sample_stmt(w, in_recent ? S_RECENT_SET : S_SAMPLE_SET, x);
 	return iot_sh_run(w->h, st, error) ? 1 : -1;
 }
 
@@ -268,11 +282,7 @@ write_numbers(Writer *w, GArray *samples, gint64 limit, gboolean archive, gint64
 				continue;
 			}
 		}
-		st = iot_sh_stmt(w->h, archive ? S_SAMPLE_INSERT : S_RECENT_INSERT);
-		sqlite3_bind_int64(st, 1, w->sid);
-		sqlite3_bind_int64(st, 2, x->t);
-		sqlite3_bind_double(st, 3, x->v);
-		sqlite3_bind_int64(st, 4, x->q);
+		st = sample_stmt(w, archive ? S_SAMPLE_INSERT : S_RECENT_INSERT, x);
 		if (!(ok = iot_sh_run(w->h, st, error)))
 			break;
 		if (sqlite3_changes(w->h->db) == 0) {

@@ -171,9 +171,7 @@ START_TEST(test_concentrator_node_source_is_learnt_once_or_given)
 	ck_has(t, "closed");
 	g_free(t);
 	hub_concentrator_requests = 0;
-	t = client_run("hub@" DOMAIN, "read node front-door");
-	ck_has(t, "closed");
-	g_free(t);
+	client_run_has("hub@" DOMAIN, "read node front-door", "closed");
 	ck_assert_uint_eq(hub_concentrator_requests, 0);
 	/* A node in none of the hub's sources: said in words, nothing is read. */
 	t = client_run("hub@" DOMAIN, "read node attic");
@@ -182,13 +180,10 @@ START_TEST(test_concentrator_node_source_is_learnt_once_or_given)
 	g_free(t);
 	/* A source given is sent as given, and not asked for. */
 	hub_concentrator_requests = 0;
-	t = client_run("hub@" DOMAIN, "read node bedroom-window source Rooms");
-	ck_has(t, "bedroom-window");
-	g_free(t);
+	client_run_has("hub@" DOMAIN, "read node bedroom-window source Rooms", "bedroom-window");
 	ck_assert_uint_eq(hub_concentrator_requests, 0);
-	t = client_run("hub@" DOMAIN, "read node bedroom-window source Cellar");
-	ck_has(t, "Data source not found.");
-	g_free(t);
+	client_run_has("hub@" DOMAIN, "read node bedroom-window source Cellar",
+	               "Data source not found.");
 	t = client_text(client_command("hub@" DOMAIN, "read node kitchen source", 1, 2000));
 	ck_has(t, "“source” needs the id of a data source");
 	g_free(t);
@@ -399,9 +394,7 @@ START_TEST(test_server_killed_during_a_readout)
 	purple_account_connect(client_account());
 	ck_assert(client_spin(thermostat_readable, NULL, 15000));
 	client_sleep(2500); /* the simulated home logs in again */
-	t = client_run(THERMOSTAT, "read");
-	ck_has(t, "21.50 °C");
-	g_free(t);
+	client_run_has(THERMOSTAT, "read", "21.50 °C");
 	g_free(cmd);
 	g_free(out);
 	g_free(err);
@@ -642,9 +635,7 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 	g_free(t);
 	client_sleep(3500); /* past the old timeout: nothing may fire any more */
 	ck_assert(purple_plugin_load(client_plugin()));
-	t = client_run(THERMOSTAT, "read");
-	ck_has(t, "21.50 °C");
-	g_free(t);
+	client_run_has(THERMOSTAT, "read", "21.50 °C");
 }
 END_TEST
 

@@ -284,3 +284,18 @@ plot_fixture_answer(PlotFixture *fx, guint i)
 	g_return_if_fail(i < fx->pending->len);
 	pending_end(fx, g_ptr_array_steal_index(fx->pending, i), TRUE);
 }
+
+gint64
+plot_fixture_yesterday(gint64 now)
+{
+	GDateTime *n = g_date_time_new_from_unix_local(now / G_USEC_PER_SEC);
+	GDateTime *d = g_date_time_add_days(n, -1);
+	GDateTime *m = g_date_time_new_local(g_date_time_get_year(d), g_date_time_get_month(d),
+	                                     g_date_time_get_day_of_month(d), 0, 0, 0);
+	gint64 out = g_date_time_to_unix(m) * G_USEC_PER_SEC;
+
+	g_date_time_unref(m);
+	g_date_time_unref(d);
+	g_date_time_unref(n);
+	return out;
+}

@@ -60,4 +60,7 @@ void plot_fixture_answer(PlotFixture *fx, guint i);
  * "temperature" decimated as the source does (for timing). */
 IotGtkPlotAnswer *plot_fixture_compute(PlotFixture *fx, const IotGtkPlotQuery *q);
 
+/* Local midnight of the day before @now (µs). */
+gint64 plot_fixture_yesterday(gint64 now);
+
 #endif

@@ -62,22 +62,6 @@ rig_close(Rig *r)
 	ui_test_run_ms(10);
 }
 
-/* Local midnight of the day before @now. */
-static gint64
-yesterday(gint64 now)
-{
-	GDateTime *n = g_date_time_new_from_unix_local(now / SECOND);
-	GDateTime *d = g_date_time_add_days(n, -1);
-	GDateTime *m = g_date_time_new_local(g_date_time_get_year(d), g_date_time_get_month(d),
-	                                     g_date_time_get_day_of_month(d), 0, 0, 0);
-	gint64 out = g_date_time_to_unix(m) * SECOND;
-
-	g_date_time_unref(m);
-	g_date_time_unref(d);
-	g_date_time_unref(n);
-	return out;
-}
-
 /* Labels on the time axis never overlap and are never cut. */
 static void
 assert_ticks_readable(const IotGtkPlotModel *m, int width)
@@ -416,7 +400,7 @@ START_TEST(test_state_band)
 	guint i;
 
 	rig_open(&r, 720, 190, TRUE);
-	day = yesterday(r.now);
+	day = plot_fixture_yesterday(r.now);
 	iot_gtk_plot_set_series(r.plot, NULL, "door", IOT_GTK_PLOT_STATES, IOT_VALUE_ENUM,
 	                        "front door", NULL);
 	iot_gtk_plot_set_custom_range(r.plot, day + 6 * HOUR, day + 21 * HOUR);

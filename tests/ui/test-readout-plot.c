@@ -60,35 +60,19 @@ on_forget(IotGtkReadout *win, gpointer data)
 static const IotGtkReadoutCallbacks with_forget = { on_request, NULL, on_closed, NULL, on_forget };
 static const IotGtkReadoutCallbacks without_forget = { on_request, NULL, on_closed, NULL, NULL };
 
-static IotField *
-field(const char *name, IotValueType type, const char *value, const char *unit, gint64 ts)
-{
-	IotField *f = iot_field_new();
-
-	g_free(f->name);
-	f->name = g_strdup(name);
-	g_free(f->value);
-	f->value = g_strdup(value);
-	f->type = type;
-	f->unit = g_strdup(unit);
-	f->categories = IOT_CAT_MOMENTARY;
-	f->timestamp = ts;
-	if (type == IOT_VALUE_NUMERIC) {
-		f->number = g_ascii_strtod(value, NULL);
-		f->number_valid = TRUE;
-	}
-	return f;
-}
-
 static IotReadout *
 house(gint64 now)
 {
 	IotReadout *r = iot_readout_new();
 
-	g_ptr_array_add(r->fields, field("temperature", IOT_VALUE_NUMERIC, "4.5", "°C", now));
-	g_ptr_array_add(r->fields, field("door", IOT_VALUE_ENUM, "closed", NULL, now));
-	g_ptr_array_add(r->fields, field("heater", IOT_VALUE_BOOLEAN, "false", NULL, now));
-	g_ptr_array_add(r->fields, field("firmware", IOT_VALUE_STRING, "2.4.1", NULL, now));
+	g_ptr_array_add(r->fields, ui_test_field("temperature", IOT_VALUE_NUMERIC, "4.5", "°C",
+	                                         IOT_CAT_MOMENTARY, 0, now));
+	g_ptr_array_add(r->fields, ui_test_field("door", IOT_VALUE_ENUM, "closed", NULL,
+	                                         IOT_CAT_MOMENTARY, 0, now));
+	g_ptr_array_add(r->fields, ui_test_field("heater", IOT_VALUE_BOOLEAN, "false", NULL,
+	                                         IOT_CAT_MOMENTARY, 0, now));
+	g_ptr_array_add(r->fields, ui_test_field("firmware", IOT_VALUE_STRING, "2.4.1", NULL,
+	                                         IOT_CAT_MOMENTARY, 0, now));
 	return r;
 }
 
@@ -152,22 +136,6 @@ local_text(gint64 us)
 	return s;
 }
 
-/* Local midnight of the day before @now. */
-static gint64
-yesterday(gint64 now)
-{
-	GDateTime *n = g_date_time_new_from_unix_local(now / SECOND);
-	GDateTime *d = g_date_time_add_days(n, -1);
-	GDateTime *m = g_date_time_new_local(g_date_time_get_year(d), g_date_time_get_month(d),
-	                                     g_date_time_get_day_of_month(d), 0, 0, 0);
-	gint64 out = g_date_time_to_unix(m) * SECOND;
-
-	g_date_time_unref(m);
-	g_date_time_unref(d);
-	g_date_time_unref(n);
-	return out;
-}
-
 /* ---- the range row ---------------------------------------------------------------------- */
 
 START_TEST(test_range_row)
@@ -221,7 +189,7 @@ START_TEST(test_range_row)
 	iot_gtk_plot_model_free(m);
 
 	/* From/to typed: exactly that range, not live. */
-	day = yesterday(g.now);
+	day = plot_fixture_yesterday(g.now);
 	a = local_text(day + 6 * HOUR);
 	b = local_text(day + 21 * HOUR);
 	gtk_entry_set_text(from_e, a);
@@ -304,7 +272,7 @@ START_TEST(test_states)
 	gint64 day;
 
 	rig_open(&g, &without_forget, TRUE);
-	day = yesterday(g.now);
+	day = plot_fixture_yesterday(g.now);
 	/* A door contact (an enum): its changes as a band. */
 	select_row(&g, "door");
 	ck_assert(gtk_widget_get_visible(gtk_widget_get_parent(g.plot)));

@@ -66,30 +66,6 @@ static const IotGtkReadoutCallbacks callbacks = { on_request, on_auto, on_closed
 
 /* ---- fixtures ------------------------------------------------------------------- */
 
-static IotField *
-field(const char *name, IotValueType type, const char *value, const char *unit, guint32 cats,
-      guint32 qos, gint64 ts)
-{
-	IotField *f = iot_field_new();
-
-	g_free(f->name);
-	f->name = g_strdup(name);
-	g_free(f->value);
-	f->value = g_strdup(value);
-	f->type = type;
-	f->unit = g_strdup(unit);
-	f->categories = cats;
-	f->qos = qos;
-	f->timestamp = ts;
-	if (type == IOT_VALUE_NUMERIC || type == IOT_VALUE_INT || type == IOT_VALUE_LONG) {
-		char *end;
-
-		f->number = g_ascii_strtod(value, &end);
-		f->number_valid = *end == '\0';
-	}
-	return f;
-}
-
 /* The simulated thermostat, with an error, a warning, an estimate and a
  * hostile name. Times are scrambled so that sorting by time is visible. */
 static IotReadout *
@@ -98,24 +74,26 @@ thermostat(gint64 now)
 	IotReadout *r = iot_readout_new();
 	gint64 s = G_USEC_PER_SEC;
 
-	g_ptr_array_add(r->fields, field("temperature", IOT_VALUE_NUMERIC, "21.50", "°C",
-	                                 IOT_CAT_MOMENTARY, 0, now - 30 * s));
-	g_ptr_array_add(r->fields, field("humidity", IOT_VALUE_NUMERIC, "45", "%",
-	                                 IOT_CAT_MOMENTARY, 0, now - 10 * s));
-	g_ptr_array_add(r->fields, field("heater", IOT_VALUE_BOOLEAN, "false", NULL,
-	                                 IOT_CAT_MOMENTARY, 0, now - 50 * s));
-	g_ptr_array_add(r->fields, field("mode", IOT_VALUE_STRING, "Eco", NULL,
-	                                 IOT_CAT_MOMENTARY | IOT_CAT_STATUS, 0, now - 20 * s));
-	g_ptr_array_add(r->fields, field("firmware", IOT_VALUE_STRING, "2.4.1", NULL,
-	                                 IOT_CAT_IDENTITY, 0, now - 70 * s));
-	g_ptr_array_add(r->fields, field("pressure", IOT_VALUE_NUMERIC, "1013.2", "hPa",
-	                                 IOT_CAT_MOMENTARY, IOT_QOS_ERROR, now - 40 * s));
-	g_ptr_array_add(r->fields, field("battery", IOT_VALUE_NUMERIC, "3.1", "V",
-	                                 IOT_CAT_STATUS, IOT_QOS_WARNING, now - 60 * s));
-	g_ptr_array_add(r->fields, field("outdoor temperature", IOT_VALUE_NUMERIC, "-3.5", "°C",
-	                                 IOT_CAT_MOMENTARY, IOT_QOS_AUTOMATIC_ESTIMATE, now - 5 * s));
-	g_ptr_array_add(r->fields, field("<b>bold</b>", IOT_VALUE_STRING, "&amp; :P", NULL,
-	                                 IOT_CAT_MOMENTARY, 0, now - 80 * s));
+	g_ptr_array_add(r->fields, ui_test_field("temperature", IOT_VALUE_NUMERIC, "21.50", "°C",
+	                                         IOT_CAT_MOMENTARY, 0, now - 30 * s));
+	g_ptr_array_add(r->fields, ui_test_field("humidity", IOT_VALUE_NUMERIC, "45", "%",
+	                                         IOT_CAT_MOMENTARY, 0, now - 10 * s));
+	g_ptr_array_add(r->fields, ui_test_field("heater", IOT_VALUE_BOOLEAN, "false", NULL,
+	                                         IOT_CAT_MOMENTARY, 0, now - 50 * s));
+	g_ptr_array_add(r->fields, ui_test_field("mode", IOT_VALUE_STRING, "Eco", NULL,
+	                                         IOT_CAT_MOMENTARY | IOT_CAT_STATUS, 0,
+	                                         now - 20 * s));
+	g_ptr_array_add(r->fields, ui_test_field("firmware", IOT_VALUE_STRING, "2.4.1", NULL,
+	                                         IOT_CAT_IDENTITY, 0, now - 70 * s));
+	g_ptr_array_add(r->fields, ui_test_field("pressure", IOT_VALUE_NUMERIC, "1013.2", "hPa",
+	                                         IOT_CAT_MOMENTARY, IOT_QOS_ERROR, now - 40 * s));
+	g_ptr_array_add(r->fields, ui_test_field("battery", IOT_VALUE_NUMERIC, "3.1", "V",
+	                                         IOT_CAT_STATUS, IOT_QOS_WARNING, now - 60 * s));
+	g_ptr_array_add(r->fields, ui_test_field("outdoor temperature", IOT_VALUE_NUMERIC, "-3.5",
+	                                         "°C", IOT_CAT_MOMENTARY,
+	                                         IOT_QOS_AUTOMATIC_ESTIMATE, now - 5 * s));
+	g_ptr_array_add(r->fields, ui_test_field("<b>bold</b>", IOT_VALUE_STRING, "&amp; :P", NULL,
+	                                         IOT_CAT_MOMENTARY, 0, now - 80 * s));
 	return r;
 }
 #define THERMOSTAT_ROWS 9
@@ -303,8 +281,8 @@ START_TEST(test_localized_names_and_nodes)
 	Calls calls;
 	IotGtkReadout *win;
 	IotReadout *r = thermostat(g_get_real_time());
-	IotField *k = field("temperature", IOT_VALUE_NUMERIC, "19.0", "°C", IOT_CAT_MOMENTARY, 0,
-	                    g_get_real_time());
+	IotField *k = ui_test_field("temperature", IOT_VALUE_NUMERIC, "19.0", "°C",
+	                            IOT_CAT_MOMENTARY, 0, g_get_real_time());
 	GtkTreeModel *m;
 
 	memset(&calls, 0, sizeof calls);
@@ -467,10 +445,10 @@ START_TEST(test_coalesce)
 		char v[32];
 
 		g_snprintf(v, sizeof v, "%u.25", i);
-		g_ptr_array_add(u->fields, field("temperature", IOT_VALUE_NUMERIC, v, "°C",
-		                                 IOT_CAT_MOMENTARY, 0, now + i));
-		g_ptr_array_add(u->fields, field("power", IOT_VALUE_NUMERIC, v, "W",
-		                                 IOT_CAT_MOMENTARY, 0, now + i));
+		g_ptr_array_add(u->fields, ui_test_field("temperature", IOT_VALUE_NUMERIC, v, "°C",
+		                                         IOT_CAT_MOMENTARY, 0, now + i));
+		g_ptr_array_add(u->fields, ui_test_field("power", IOT_VALUE_NUMERIC, v, "W",
+		                                         IOT_CAT_MOMENTARY, 0, now + i));
 		iot_gtk_readout_update(win, u);
 		iot_readout_free(u);
 		/* One pending entry per row, however many updates came. */
@@ -541,10 +519,11 @@ START_TEST(test_csv)
 
 	/* A small case against a literal. */
 	ck_assert(iot_time_parse_datetime("2024-01-10T08:15:00Z", &t));
-	g_ptr_array_add(small->fields, field("temperature", IOT_VALUE_NUMERIC, "21.50", "°C",
-	                                     IOT_CAT_MOMENTARY, 0, t));
-	g_ptr_array_add(small->fields, field("say \"hi\", =1", IOT_VALUE_STRING, "-x", NULL,
-	                                     IOT_CAT_MOMENTARY | IOT_CAT_STATUS, IOT_QOS_ERROR, t));
+	g_ptr_array_add(small->fields, ui_test_field("temperature", IOT_VALUE_NUMERIC, "21.50",
+	                                             "°C", IOT_CAT_MOMENTARY, 0, t));
+	g_ptr_array_add(small->fields, ui_test_field("say \"hi\", =1", IOT_VALUE_STRING, "-x", NULL,
+	                                             IOT_CAT_MOMENTARY | IOT_CAT_STATUS,
+	                                             IOT_QOS_ERROR, t));
 	iot_gtk_readout_set_readout(win, small);
 	got = iot_gtk_readout_table_csv(win, FALSE);
 	ck_assert_str_eq(got->str,
@@ -915,11 +894,12 @@ START_TEST(test_large)
 
 		g_snprintf(name, sizeof name, "channel %05u", i);
 		g_snprintf(value, sizeof value, "%.2f", (i * 7919 % 10007) / 10.0);
-		g_ptr_array_add(r->fields, field(name, IOT_VALUE_NUMERIC, value, "kWh", IOT_CAT_MOMENTARY,
-		                                 i % 97 == 0   ? IOT_QOS_ERROR
-		                                 : i % 31 == 0 ? IOT_QOS_WARNING
-		                                               : 0,
-		                                 now - (gint64)(i % 600) * G_USEC_PER_SEC));
+		g_ptr_array_add(r->fields, ui_test_field(name, IOT_VALUE_NUMERIC, value, "kWh",
+		                                         IOT_CAT_MOMENTARY,
+		                                         i % 97 == 0   ? IOT_QOS_ERROR
+		                                         : i % 31 == 0 ? IOT_QOS_WARNING
+		                                                       : 0,
+		                                         now - (gint64)(i % 600) * G_USEC_PER_SEC));
 	}
 	ui_test_show_and_wait(window, 50);
 	g_signal_connect_after(view, "expose-event", G_CALLBACK(mark_paint), &painted);

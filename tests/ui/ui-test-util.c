@@ -11,6 +11,30 @@
 
 const char *ui_test_artifact_dir = ".";
 
+IotField *
+ui_test_field(const char *name, IotValueType type, const char *value, const char *unit,
+              guint32 cats, guint32 qos, gint64 ts)
+{
+	IotField *f = iot_field_new();
+
+	g_free(f->name);
+	f->name = g_strdup(name);
+	g_free(f->value);
+	f->value = g_strdup(value);
+	f->type = type;
+	f->unit = g_strdup(unit);
+	f->categories = cats;
+	f->qos = qos;
+	f->timestamp = ts;
+	if (type == IOT_VALUE_NUMERIC || type == IOT_VALUE_INT || type == IOT_VALUE_LONG) {
+		char *end;
+
+		f->number = g_ascii_strtod(value, &end);
+		f->number_valid = *end == '\0';
+	}
+	return f;
+}
+
 static gboolean
 set_flag(gpointer data)
 {

@@ -8,34 +8,6 @@
 
 #include <string.h>
 
-static void
-num(const char *name, const char *unit, gint64 t, double v, guint32 qos)
-{
-	ck_assert_int_eq(iot_store_history_add_number(sh, SH_ACCOUNT, SH_THING, NULL, name, unit, t,
-	                                              v, qos),
-	                 IOT_STORE_HISTORY_QUEUED);
-}
-
-static void
-state(const char *name, gint64 t, const char *v, guint32 qos)
-{
-	ck_assert_int_eq(iot_store_history_add_state(sh, SH_ACCOUNT, SH_THING, NULL, name, NULL, t,
-	                                             v, qos),
-	                 IOT_STORE_HISTORY_QUEUED);
-}
-
-static GArray *
-plot(gint64 id, gint64 from, gint64 to, guint columns, IotStorePlotSource *src)
-{
-	GError *error = NULL;
-	GArray *a = iot_store_history_plot(sh, id, from, to, columns, src, &error);
-
-	ck_assert_msg(a != NULL, "plot: %s", error ? error->message : "?");
-	return a;
-}
-
-#define POINT(a, i) (&g_array_index((a), IotStorePlotPoint, (i)))
-
 /* ---- sizes, CSV ---------------------------------------------------------------------------- */
 
 START_TEST(test_sizes)
@@ -45,7 +17,7 @@ START_TEST(test_sizes)
 	guint i;
 
 	for (i = 0; i < 1000; i++)
-		num("Temperature", "°C", SH_T0 + i * SH_SEC, i, 0);
+		sh_num("Temperature", "°C", SH_T0 + i * SH_SEC, i, 0);
 	ck_assert_int_eq(iot_store_history_add_number(sh, SH_ACCOUNT, "lamp@home.example", NULL, "Power",
 	                                              "W", SH_T0, 1, 0),
 	                 IOT_STORE_HISTORY_QUEUED);
@@ -72,10 +44,10 @@ START_TEST(test_csv_export)
 	guint n = 0;
 	gint64 id;
 
-	num("Temperature", "=1+2", SH_T0, 21.5, 0);
-	num("Temperature", "=1+2", SH_T0 + SH_MIN, -3, IOT_QOS_MANUAL_ESTIMATE | IOT_QOS_WARNING);
-	num("Temperature", "=1+2", SH_T0 + SH_HOUR, 1e21, 0);
-	state("Firmware", SH_T0, "=HYPERLINK(\"x\")", 0);
+	sh_num("Temperature", "=1+2", SH_T0, 21.5, 0);
+	sh_num("Temperature", "=1+2", SH_T0 + SH_MIN, -3, IOT_QOS_MANUAL_ESTIMATE | IOT_QOS_WARNING);
+	sh_num("Temperature", "=1+2", SH_T0 + SH_HOUR, 1e21, 0);
+	sh_state("Firmware", SH_T0, "=HYPERLINK(\"x\")", 0);
 	sh_flush(SH_T0 + 2 * SH_HOUR);
 	id = sh_series("Temperature", IOT_STORE_SERIES_NUMBERS);
 
@@ -152,15 +124,15 @@ START_TEST(test_import_of_a_history)
 	id = 0;
 	ck_assert(iot_store_history_find_series(sh, SH_ACCOUNT, SH_THING, &node, "Temperature",
 	                                        IOT_STORE_SERIES_NUMBERS, &id, NULL));
-	pts = plot(id, SH_T0, SH_T0 + SH_DAY - 1, 24, NULL);
+	pts = sh_plot(id, SH_T0, SH_T0 + SH_DAY - 1, 24, NULL);
 	ck_assert_uint_eq(pts->len, 24);
-	ck_assert_uint_eq(POINT(pts, 5)->count, 1);
-	ck_assert_double_eq(POINT(pts, 5)->mean, 5);
+	ck_assert_uint_eq(SH_POINT(pts, 5)->count, 1);
+	ck_assert_double_eq(SH_POINT(pts, 5)->mean, 5);
 	g_array_unref(pts);
-	pts = plot(id, now - SH_DAY, now - SH_DAY + SH_HOUR - 1, 6, NULL);
+	pts = sh_plot(id, now - SH_DAY, now - SH_DAY + SH_HOUR - 1, 6, NULL);
 	ck_assert_uint_eq(pts->len, 6);
-	ck_assert_double_eq(POINT(pts, 0)->mean, 0);
-	ck_assert_double_eq(POINT(pts, 1)->mean, 100);
+	ck_assert_double_eq(SH_POINT(pts, 0)->mean, 0);
+	ck_assert_double_eq(SH_POINT(pts, 1)->mean, 100);
 	g_array_unref(pts);
 
 	/* An import that runs again (the old file was not renamed) changes nothing. */

@@ -152,24 +152,24 @@ sh_series(const char *name, IotStoreSeriesKind kind)
 	return id;
 }
 
-static void
-num(const char *name, const char *unit, gint64 t, double v, guint32 qos)
+void
+sh_num(const char *name, const char *unit, gint64 t, double v, guint32 qos)
 {
 	ck_assert_int_eq(iot_store_history_add_number(sh, SH_ACCOUNT, SH_THING, NULL, name, unit, t,
 	                                              v, qos),
 	                 IOT_STORE_HISTORY_QUEUED);
 }
 
-static void
-state(const char *name, gint64 t, const char *v, guint32 qos)
+void
+sh_state(const char *name, gint64 t, const char *v, guint32 qos)
 {
 	ck_assert_int_eq(iot_store_history_add_state(sh, SH_ACCOUNT, SH_THING, NULL, name, NULL, t,
 	                                             v, qos),
 	                 IOT_STORE_HISTORY_QUEUED);
 }
 
-static GArray *
-plot(gint64 id, gint64 from, gint64 to, guint columns, IotStorePlotSource *src)
+GArray *
+sh_plot(gint64 id, gint64 from, gint64 to, guint columns, IotStorePlotSource *src)
 {
 	GError *error = NULL;
 	GArray *a = iot_store_history_plot(sh, id, from, to, columns, src, &error);
@@ -177,8 +177,6 @@ plot(gint64 id, gint64 from, gint64 to, guint columns, IotStorePlotSource *src)
 	ck_assert_msg(a != NULL, "plot: %s", error ? error->message : "?");
 	return a;
 }
-
-#define POINT(a, i) (&g_array_index((a), IotStorePlotPoint, (i)))
 
 /* ---- samples --------------------------------------------------------------------------- */
 
@@ -193,7 +191,7 @@ START_TEST(test_round_trip)
 	guint i;
 
 	for (i = 0; i < 5; i++)
-		num("Temperature", "°C", SH_T0 + i * SH_MIN, 20.0 + i * 0.5, 0);
+		sh_num("Temperature", "°C", SH_T0 + i * SH_MIN, 20.0 + i * 0.5, 0);
 	ck_assert_int_eq(iot_store_history_add_number(sh, SH_ACCOUNT, SH_THING, &boiler, "Power", "kW",
 	                                              SH_T0, 1.25, IOT_QOS_AUTOMATIC_READOUT),
 	                 IOT_STORE_HISTORY_QUEUED);
@@ -221,17 +219,17 @@ START_TEST(test_round_trip)
 	g_ptr_array_unref(series);
 
 	/* One column per sample: the samples themselves come back. */
-	pts = plot(sh_series("Temperature", IOT_STORE_SERIES_NUMBERS), SH_T0, SH_T0 + 5 * SH_MIN - 1,
+	pts = sh_plot(sh_series("Temperature", IOT_STORE_SERIES_NUMBERS), SH_T0, SH_T0 + 5 * SH_MIN - 1,
 	           5, &src);
 	ck_assert_int_eq(src, IOT_STORE_PLOT_SAMPLES);
 	ck_assert_uint_eq(pts->len, 5);
 	for (i = 0; i < 5; i++) {
-		ck_assert_int_eq(POINT(pts, i)->first, SH_T0 + i * SH_MIN);
-		ck_assert_int_eq(POINT(pts, i)->last, SH_T0 + i * SH_MIN);
-		ck_assert_double_eq(POINT(pts, i)->min, 20.0 + i * 0.5);
-		ck_assert_double_eq(POINT(pts, i)->max, 20.0 + i * 0.5);
-		ck_assert_double_eq(POINT(pts, i)->mean, 20.0 + i * 0.5);
-		ck_assert_uint_eq(POINT(pts, i)->count, 1);
+		ck_assert_int_eq(SH_POINT(pts, i)->first, SH_T0 + i * SH_MIN);
+		ck_assert_int_eq(SH_POINT(pts, i)->last, SH_T0 + i * SH_MIN);
+		ck_assert_double_eq(SH_POINT(pts, i)->min, 20.0 + i * 0.5);
+		ck_assert_double_eq(SH_POINT(pts, i)->max, 20.0 + i * 0.5);
+		ck_assert_double_eq(SH_POINT(pts, i)->mean, 20.0 + i * 0.5);
+		ck_assert_uint_eq(SH_POINT(pts, i)->count, 1);
 	}
 	g_array_unref(pts);
 	/* Nothing kept in memory after a flush but the module itself. */
@@ -249,36 +247,36 @@ START_TEST(test_hourly_statistics_across_flushes)
 
 	/* Three flushes into one hour, one into the next. */
 	for (i = 0; i < G_N_ELEMENTS(values); i++) {
-		num("Temperature", "°C", SH_T0 + i * 5 * SH_MIN, values[i], 0);
+		sh_num("Temperature", "°C", SH_T0 + i * 5 * SH_MIN, values[i], 0);
 		if (i % 2 == 1)
 			sh_flush(SH_T0 + SH_HOUR);
 	}
-	num("Temperature", "°C", SH_T0 + SH_HOUR + SH_MIN, 100, 0);
+	sh_num("Temperature", "°C", SH_T0 + SH_HOUR + SH_MIN, 100, 0);
 	sh_flush(SH_T0 + 2 * SH_HOUR);
 	id = sh_series("Temperature", IOT_STORE_SERIES_NUMBERS);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_hour"), 2);
 
 	/* A day in 24 columns: an hour a column, from the statistics. */
-	pts = plot(id, SH_T0, SH_T0 + SH_DAY - 1, 24, &src);
+	pts = sh_plot(id, SH_T0, SH_T0 + SH_DAY - 1, 24, &src);
 	ck_assert_int_eq(src, IOT_STORE_PLOT_HOURS);
 	ck_assert_uint_eq(pts->len, 2);
-	ck_assert_double_eq(POINT(pts, 0)->min, 1);
-	ck_assert_double_eq(POINT(pts, 0)->max, 6);
-	ck_assert_double_eq(POINT(pts, 0)->mean, 3.5);
-	ck_assert_uint_eq(POINT(pts, 0)->count, 6);
-	ck_assert_int_eq(POINT(pts, 0)->first, SH_T0);
-	ck_assert_int_eq(POINT(pts, 0)->last, SH_T0 + SH_HOUR - 1);
-	ck_assert_double_eq(POINT(pts, 1)->mean, 100);
-	ck_assert_uint_eq(POINT(pts, 1)->count, 1);
+	ck_assert_double_eq(SH_POINT(pts, 0)->min, 1);
+	ck_assert_double_eq(SH_POINT(pts, 0)->max, 6);
+	ck_assert_double_eq(SH_POINT(pts, 0)->mean, 3.5);
+	ck_assert_uint_eq(SH_POINT(pts, 0)->count, 6);
+	ck_assert_int_eq(SH_POINT(pts, 0)->first, SH_T0);
+	ck_assert_int_eq(SH_POINT(pts, 0)->last, SH_T0 + SH_HOUR - 1);
+	ck_assert_double_eq(SH_POINT(pts, 1)->mean, 100);
+	ck_assert_uint_eq(SH_POINT(pts, 1)->count, 1);
 	g_array_unref(pts);
 
 	/* The same samples again change nothing. */
 	for (i = 0; i < G_N_ELEMENTS(values); i++)
-		num("Temperature", "°C", SH_T0 + i * 5 * SH_MIN, values[i], 0);
+		sh_num("Temperature", "°C", SH_T0 + i * 5 * SH_MIN, values[i], 0);
 	ck_assert_uint_eq(sh_flush(SH_T0 + 2 * SH_HOUR).unchanged, 6);
-	pts = plot(id, SH_T0, SH_T0 + SH_DAY - 1, 24, NULL);
-	ck_assert_uint_eq(POINT(pts, 0)->count, 6);
-	ck_assert_double_eq(POINT(pts, 0)->mean, 3.5);
+	pts = sh_plot(id, SH_T0, SH_T0 + SH_DAY - 1, 24, NULL);
+	ck_assert_uint_eq(SH_POINT(pts, 0)->count, 6);
+	ck_assert_double_eq(SH_POINT(pts, 0)->mean, 3.5);
 	g_array_unref(pts);
 }
 END_TEST
@@ -289,30 +287,30 @@ START_TEST(test_qos_at_one_time)
 	GArray *pts;
 	gint64 id;
 
-	num("Energy", "kWh", SH_T0, 10, IOT_QOS_AUTOMATIC_ESTIMATE);
-	num("Energy", "kWh", SH_T0 + SH_MIN, 1, IOT_QOS_AUTOMATIC_ESTIMATE);
+	sh_num("Energy", "kWh", SH_T0, 10, IOT_QOS_AUTOMATIC_ESTIMATE);
+	sh_num("Energy", "kWh", SH_T0 + SH_MIN, 1, IOT_QOS_AUTOMATIC_ESTIMATE);
 	sh_flush(SH_T0 + SH_HOUR);
 	id = sh_series("Energy", IOT_STORE_SERIES_NUMBERS);
 
 	/* A readout replaces the estimate: the hour's statistics follow. */
-	num("Energy", "kWh", SH_T0, 20, IOT_QOS_AUTOMATIC_READOUT);
+	sh_num("Energy", "kWh", SH_T0, 20, IOT_QOS_AUTOMATIC_READOUT);
 	st = sh_flush(SH_T0 + SH_HOUR);
 	ck_assert_uint_eq(st.replaced, 1);
 	/* An estimate never replaces the readout; a signed value does; at
 	 * equal rank the later value corrects the earlier. */
-	num("Energy", "kWh", SH_T0, 30, IOT_QOS_MANUAL_ESTIMATE);
+	sh_num("Energy", "kWh", SH_T0, 30, IOT_QOS_MANUAL_ESTIMATE);
 	ck_assert_uint_eq(sh_flush(SH_T0 + SH_HOUR).kept_better, 1);
-	num("Energy", "kWh", SH_T0 + SH_MIN, 7, 0);
-	num("Energy", "kWh", SH_T0 + SH_MIN, 8, 0);
-	num("Energy", "kWh", SH_T0 + SH_MIN, 2, IOT_QOS_MANUAL_READOUT);
+	sh_num("Energy", "kWh", SH_T0 + SH_MIN, 7, 0);
+	sh_num("Energy", "kWh", SH_T0 + SH_MIN, 8, 0);
+	sh_num("Energy", "kWh", SH_T0 + SH_MIN, 2, IOT_QOS_MANUAL_READOUT);
 	st = sh_flush(SH_T0 + SH_HOUR);
 	ck_assert_uint_eq(st.replaced, 2);
 	ck_assert_uint_eq(st.kept_better, 1);
 
-	pts = plot(id, SH_T0, SH_T0 + 2 * SH_MIN - 1, 2, NULL);
+	pts = sh_plot(id, SH_T0, SH_T0 + 2 * SH_MIN - 1, 2, NULL);
 	ck_assert_uint_eq(pts->len, 2);
-	ck_assert_double_eq(POINT(pts, 0)->mean, 20);
-	ck_assert_double_eq(POINT(pts, 1)->mean, 8);
+	ck_assert_double_eq(SH_POINT(pts, 0)->mean, 20);
+	ck_assert_double_eq(SH_POINT(pts, 1)->mean, 8);
 	g_array_unref(pts);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT q FROM history_sample ORDER BY t LIMIT 1"),
 	                 IOT_QOS_AUTOMATIC_READOUT);
@@ -330,9 +328,9 @@ START_TEST(test_unit_change_starts_a_series)
 	const IotStoreSeries *s;
 	gint64 id;
 
-	num("Temperature", "°C", SH_T0, 21, 0);
+	sh_num("Temperature", "°C", SH_T0, 21, 0);
 	sh_flush(SH_T0 + SH_HOUR);
-	num("Temperature", "°F", SH_T0 + SH_MIN, 70, 0);
+	sh_num("Temperature", "°F", SH_T0 + SH_MIN, 70, 0);
 	sh_flush(SH_T0 + SH_HOUR);
 	all = iot_store_history_list_series(sh, SH_ACCOUNT, SH_THING, NULL);
 	ck_assert_uint_eq(all->len, 2);
@@ -355,12 +353,12 @@ START_TEST(test_latest_values_include_the_queue)
 	GPtrArray *latest;
 	const IotStoreSeries *s;
 
-	num("Temperature", "°C", SH_T0, 21, 0);
-	state("Door", SH_T0, "closed", 0);
+	sh_num("Temperature", "°C", SH_T0, 21, 0);
+	sh_state("Door", SH_T0, "closed", 0);
 	sh_flush(SH_T0 + SH_HOUR);
-	num("Temperature", "°C", SH_T0 + SH_MIN, 22.5, 0);
-	num("Humidity", "%", SH_T0 + SH_MIN, 40, 0);
-	state("Door", SH_T0 + SH_MIN, "open", 0);
+	sh_num("Temperature", "°C", SH_T0 + SH_MIN, 22.5, 0);
+	sh_num("Humidity", "%", SH_T0 + SH_MIN, 40, 0);
+	sh_state("Door", SH_T0 + SH_MIN, "open", 0);
 	latest = iot_store_history_latest(sh, SH_ACCOUNT, SH_THING, NULL);
 	ck_assert_uint_eq(latest->len, 3);
 	s = g_ptr_array_index(latest, 0);
@@ -426,20 +424,20 @@ START_TEST(test_decimation_bounds)
 
 	/* Two hours, one sample a second: a sine with its extremes known. */
 	for (i = 0; i < 7200; i++)
-		num("Voltage", "V", SH_T0 + i * SH_SEC, 230 + 10 * sin(i / 100.0), 0);
-	num("Voltage", "V", SH_T0 + 3600 * SH_SEC, 250, 0); /* replaces one: still 7200 */
+		sh_num("Voltage", "V", SH_T0 + i * SH_SEC, 230 + 10 * sin(i / 100.0), 0);
+	sh_num("Voltage", "V", SH_T0 + 3600 * SH_SEC, 250, 0); /* replaces one: still 7200 */
 	sh_flush(SH_T0 + 2 * SH_HOUR);
 	id = sh_series("Voltage", IOT_STORE_SERIES_NUMBERS);
 	for (c = 0; c < G_N_ELEMENTS(columns); c++) {
 		IotStorePlotSource src;
-		GArray *pts = plot(id, SH_T0, SH_T0 + 2 * SH_HOUR - 1, columns[c], &src);
+		GArray *pts = sh_plot(id, SH_T0, SH_T0 + 2 * SH_HOUR - 1, columns[c], &src);
 		guint64 total = 0;
 		double mn = G_MAXDOUBLE, mx = -G_MAXDOUBLE;
 
 		ck_assert_uint_le(pts->len, columns[c]);
 		ck_assert_uint_ge(pts->len, MIN(columns[c], 7200) / 2);
 		for (i = 0; i < pts->len; i++) {
-			const IotStorePlotPoint *p = POINT(pts, i);
+			const IotStorePlotPoint *p = SH_POINT(pts, i);
 
 			total += p->count;
 			mn = MIN(mn, p->min);
@@ -447,7 +445,7 @@ START_TEST(test_decimation_bounds)
 			ck_assert(p->min <= p->mean && p->mean <= p->max);
 			ck_assert_int_le(p->first, p->last);
 			if (i > 0)
-				ck_assert_int_lt(POINT(pts, i - 1)->last, p->first);
+				ck_assert_int_lt(SH_POINT(pts, i - 1)->last, p->first);
 		}
 		ck_assert_uint_eq(total, 7200);
 		ck_assert_double_eq(mx, 250);
@@ -479,12 +477,12 @@ START_TEST(test_state_timeline)
 	guint hidden = 99;
 	gint64 id;
 
-	state("Door", SH_T0, "closed", 0);
-	state("Door", SH_T0 + 5 * SH_MIN, "closed", 0);
-	state("Door", SH_T0 + 12 * SH_MIN, "open", 0);
-	state("Door", SH_T0 + 13 * SH_MIN, "open", 0);
-	state("Door", SH_T0 + 14 * SH_MIN, "closed", 0);
-	state("Door", SH_T0 + 30 * SH_MIN, "closed", 0);
+	sh_state("Door", SH_T0, "closed", 0);
+	sh_state("Door", SH_T0 + 5 * SH_MIN, "closed", 0);
+	sh_state("Door", SH_T0 + 12 * SH_MIN, "open", 0);
+	sh_state("Door", SH_T0 + 13 * SH_MIN, "open", 0);
+	sh_state("Door", SH_T0 + 14 * SH_MIN, "closed", 0);
+	sh_state("Door", SH_T0 + 30 * SH_MIN, "closed", 0);
 	sh_flush(SH_T0 + SH_HOUR);
 	/* A row a change: closed 08:00, open 08:12, closed 08:14. */
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_state"), 3);
@@ -505,8 +503,8 @@ START_TEST(test_state_timeline)
 
 	/* Told later that it was open from 08:11: the change moves; told it was
 	 * closed at 08:13 (a better QoS), the open segment shrinks. */
-	state("Door", SH_T0 + 11 * SH_MIN, "open", 0);
-	state("Door", SH_T0 + 13 * SH_MIN, "closed", IOT_QOS_SIGNED);
+	sh_state("Door", SH_T0 + 11 * SH_MIN, "open", 0);
+	sh_state("Door", SH_T0 + 13 * SH_MIN, "closed", IOT_QOS_SIGNED);
 	sh_flush(SH_T0 + SH_HOUR);
 	segs = states(id, SH_T0, SH_T0 + 40 * SH_MIN, 10, NULL);
 	ck_assert_uint_eq(segs->len, 3);
@@ -518,7 +516,7 @@ START_TEST(test_state_timeline)
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_state"), 3);
 
 	/* At equal time a less reliable state does not replace it. */
-	state("Door", SH_T0 + 13 * SH_MIN, "open", IOT_QOS_AUTOMATIC_ESTIMATE);
+	sh_state("Door", SH_T0 + 13 * SH_MIN, "open", IOT_QOS_AUTOMATIC_ESTIMATE);
 	ck_assert_uint_eq(sh_flush(SH_T0 + SH_HOUR).kept_better, 1);
 	/* Before the first change nothing is known. */
 	segs = states(id, SH_T0 - SH_HOUR, SH_T0 - 1, 10, NULL);
@@ -535,7 +533,7 @@ START_TEST(test_state_decimation)
 
 	/* 1000 changes, one a second after 08:00:00. */
 	for (i = 0; i <= 1000; i++)
-		state("Mode", SH_T0 + i * SH_SEC, i % 3 == 0 ? "eco" : i % 3 == 1 ? "comfort" : "off", 0);
+		sh_state("Mode", SH_T0 + i * SH_SEC, i % 3 == 0 ? "eco" : i % 3 == 1 ? "comfort" : "off", 0);
 	sh_flush(SH_T0 + SH_HOUR);
 	id = sh_series("Mode", IOT_STORE_SERIES_STATES);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_state"), 1001);
@@ -583,15 +581,15 @@ START_TEST(test_retention_purge_keeps_statistics)
 
 	iot_store_history_set_retention(sh, SH_DAY);
 	ck_assert_int_eq(iot_store_history_get_retention(sh), SH_DAY);
-	state("Door", SH_T0, "closed", 0);
-	state("Door", SH_T0 + 5 * SH_HOUR, "open", 0);
+	sh_state("Door", SH_T0, "closed", 0);
+	sh_state("Door", SH_T0 + 5 * SH_HOUR, "open", 0);
 	/* Three days, a sample every 5 minutes, written while they were live. */
 	for (i = 0; i < 3 * 24 * 12; i++) {
-		num("Temperature", "°C", SH_T0 + i * 5 * SH_MIN, i % 12, 0);
+		sh_num("Temperature", "°C", SH_T0 + i * 5 * SH_MIN, i % 12, 0);
 		if (i % 12 == 11)
 			sh_flush(SH_T0 + (i + 1) * 5 * SH_MIN);
 	}
-	state("Door", SH_T0 + 50 * SH_HOUR, "closed", 0);
+	sh_state("Door", SH_T0 + 50 * SH_HOUR, "closed", 0);
 	sh_flush(now);
 	ck_assert_int_eq(sh_samples(), 864);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_hour"), 72);
@@ -623,15 +621,15 @@ START_TEST(test_retention_purge_keeps_statistics)
 
 	/* The first day still plots, from its statistics. */
 	id = sh_series("Temperature", IOT_STORE_SERIES_NUMBERS);
-	pts = plot(id, SH_T0, SH_T0 + SH_DAY - 1, 1000, &src);
+	pts = sh_plot(id, SH_T0, SH_T0 + SH_DAY - 1, 1000, &src);
 	ck_assert_int_eq(src, IOT_STORE_PLOT_HOURS);
 	ck_assert_uint_eq(pts->len, 24);
-	ck_assert_uint_eq(POINT(pts, 0)->count, 12);
-	ck_assert_double_eq(POINT(pts, 0)->mean, 5.5);
+	ck_assert_uint_eq(SH_POINT(pts, 0)->count, 12);
+	ck_assert_double_eq(SH_POINT(pts, 0)->mean, 5.5);
 	g_array_unref(pts);
 
 	/* A sample for a purged hour is refused: it would count twice. */
-	num("Temperature", "°C", SH_T0 + SH_MIN, 99, 0);
+	sh_num("Temperature", "°C", SH_T0 + SH_MIN, 99, 0);
 	ck_assert_uint_eq(sh_flush(now).too_old, 1);
 	ck_assert_int_eq(sh_int(sh_db, "SELECT n FROM history_hour ORDER BY hour LIMIT 1"), 12);
 	/* Nothing left to do: one step says so. */
@@ -647,17 +645,17 @@ START_TEST(test_forget_thing)
 	guint i, steps = 0;
 
 	for (i = 0; i < 500; i++) {
-		num("Temperature", "°C", SH_T0 + i * SH_SEC, i, 0);
+		sh_num("Temperature", "°C", SH_T0 + i * SH_SEC, i, 0);
 		ck_assert_int_eq(iot_store_history_add_number(sh, SH_ACCOUNT, "lamp@home.example", NULL,
 		                                              "Power", "W", SH_T0 + i * SH_SEC, i, 0),
 		                 IOT_STORE_HISTORY_QUEUED);
 	}
-	state("Door", SH_T0, "open", 0);
+	sh_state("Door", SH_T0, "open", 0);
 	sh_flush(SH_T0 + SH_HOUR);
 	/* Samples not moved on yet, and queued ones: forgotten too. */
 	sh_exec(sh_db, "INSERT INTO history_recent SELECT series_id, t + 3600000000, v, q"
 	               " FROM history_sample WHERE series_id = (SELECT min(id) FROM history_series)");
-	num("Temperature", "°C", SH_T0 + SH_HOUR, 1, 0);
+	sh_num("Temperature", "°C", SH_T0 + SH_HOUR, 1, 0);
 	ck_assert(iot_store_history_forget(sh, SH_ACCOUNT, "thermostat@HOME.example", NULL));
 	ck_assert_uint_eq(iot_store_history_queue_length(sh), 0);
 	/* Gone from every query at once. */
@@ -681,7 +679,7 @@ START_TEST(test_forget_thing)
 	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM history_thing"), 1);
 	/* Nothing to forget is no error; a thing seen again starts anew. */
 	ck_assert(iot_store_history_forget(sh, SH_ACCOUNT, SH_THING, NULL));
-	num("Temperature", "°C", SH_T0, 5, 0);
+	sh_num("Temperature", "°C", SH_T0, 5, 0);
 	ck_assert_uint_eq(sh_flush(SH_T0 + SH_HOUR).added, 1);
 }
 END_TEST

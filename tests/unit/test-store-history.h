@@ -46,6 +46,12 @@ void sh_drain(void);
 IotStoreHistoryStats sh_flush(gint64 now);
 /* The series of @name (no node) of SH_THING, seen last. */
 gint64 sh_series(const char *name, IotStoreSeriesKind kind);
+/* Queues a number / a state of @name (no node) of SH_THING; aborts unless queued. */
+void sh_num(const char *name, const char *unit, gint64 t, double v, guint32 qos);
+void sh_state(const char *name, gint64 t, const char *v, guint32 qos);
+/* The plot of series @id (transfer full: g_array_unref()); aborts on an error. */
+GArray *sh_plot(gint64 id, gint64 from, gint64 to, guint columns, IotStorePlotSource *src);
+#define SH_POINT(a, i) (&g_array_index((a), IotStorePlotPoint, (i)))
 
 /* @err is set, of the store's domain and @code. */
 #define SH_ASSERT_ERROR(err, code)                                                              \
