@@ -39,6 +39,7 @@ static IotPurpleControlLogTicket last_ticket;
 static guint flush_id;   /* the timeout of the next write */
 static guint trim_id;    /* the idle source trimming the store */
 static guint since_trim; /* entries written since the last trim */
+static guint changed_id; /* the idle source telling the window and the table */
 static IotPurpleControlLogChanged listener;
 static gpointer listener_data;
 static gpointer table_handle; /* the open fallback table, or NULL */
@@ -59,12 +60,25 @@ pending_free(Pending *p)
 	g_free(p);
 }
 
-static void
-changed(void)
+static gboolean
+changed_cb(gpointer data)
 {
+	changed_id = 0;
 	if (listener != NULL)
 		listener(listener_data);
 	table_refresh();
+	return G_SOURCE_REMOVE;
+}
+
+/* The window and the table read the log again once the main loop is idle:
+ * below the priority at which windows redraw, so that neither a set going
+ * out nor its outcome on screen waits for them; changes in between share
+ * one reading. */
+static void
+changed(void)
+{
+	if (changed_id == 0)
+		changed_id = g_idle_add_full(G_PRIORITY_LOW, changed_cb, NULL, NULL);
 }
 
 void
@@ -547,6 +561,9 @@ iot_purple_controllog_shutdown(void)
 	if (trim_id != 0)
 		g_source_remove(trim_id);
 	trim_id = 0;
+	if (changed_id != 0)
+		g_source_remove(changed_id);
+	changed_id = 0;
 	if (!flush_now() && pending_entries > 0)
 		purple_debug_warning("xmpp-iot", "control log: %u entries not written\n", pending_entries);
 	while ((p = g_queue_pop_head(&pending)) != NULL)

@@ -63,7 +63,8 @@ void iot_purple_controllog_abandon(IotPurpleControlLogTicket ticket);
  * log holds. g_ptr_array_unref(). */
 GPtrArray *iot_purple_controllog_recent(guint limit, guint *total);
 
-/* Called after every new record and outcome (for an open log window). */
+/* Called once the main loop is idle after new records and outcomes (for
+ * an open log window). */
 typedef void (*IotPurpleControlLogChanged)(gpointer data);
 void iot_purple_controllog_set_listener(IotPurpleControlLogChanged fn, gpointer data);
 
