@@ -34,7 +34,7 @@ typedef enum {
 	IOT_CONTROL_OUTCOME_APPLIED = 0, /* the thing confirmed it */
 	IOT_CONTROL_OUTCOME_NOT_APPLIED, /* confirmed request, but not this one; or refused for another */
 	IOT_CONTROL_OUTCOME_REFUSED,     /* the thing refused it (detail: its words) */
-	IOT_CONTROL_OUTCOME_UNKNOWN,     /* no answer: timeout, disconnect, cancel */
+	IOT_CONTROL_OUTCOME_UNKNOWN,     /* no answer (yet): timeout, disconnect, cancel, or waiting */
 	IOT_CONTROL_OUTCOME_COUNT
 } IotControlOutcome;
 

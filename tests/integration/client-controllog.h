@@ -2,8 +2,8 @@
  * client-controllog.h — the control log as the integration tests see it:
  * read from the profile's store through the core API, as a second client
  * on the profile (Finch beside Pidgin) would. The plugin writes an entry at
- * most IOT_PURPLE_CONTROLLOG_FLUSH_MS after it changed, so the waiting
- * helpers run the main loop until the store holds what is expected.
+ * most IOT_PURPLE_CONTROLLOG_FLUSH_MS after it changed, so the functions
+ * that wait run the main loop until the store holds what is expected.
  */
 #ifndef IOT_TEST_CLIENT_CONTROLLOG_H
 #define IOT_TEST_CLIENT_CONTROLLOG_H
