@@ -1,6 +1,8 @@
 /* iot-store.c — opening, checking and migrating the store. See iot-store.h. */
 #include "iot-store-private.h"
 
+#include "iot-store-controllog.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <glib/gstdio.h>
@@ -26,6 +28,8 @@ static const char *const migrations[] = {
 	"  UNIQUE (hash, ver)"
 	");"
 	"CREATE INDEX caps_by_use ON caps (used);",
+	/* 2: the control log (iot-store-controllog.c). */
+	IOT_STORE_CONTROLLOG_MIGRATION,
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)

@@ -19,7 +19,8 @@
  * schema) is a GError in IOT_STORE_ERROR: the caller carries on without
  * persistence.
  *
- * Tables belong to families: iot-store-caps.h keeps the XEP-0115 caps cache.
+ * Tables belong to families: iot-store-caps.h keeps the XEP-0115 caps cache,
+ * iot-store-controllog.h the control log.
  * Calls run on the caller's thread (the main loop); keep transactions short.
  */
 #ifndef IOT_STORE_H

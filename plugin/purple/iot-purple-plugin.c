@@ -81,6 +81,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 		return FALSE;
 	}
 	iot_purple_store_open();
+	iot_purple_controllog_start();
 	iot_purple_read_register();
 	iot_purple_control_register();
 	iot_purple_menu_connect(plugin);

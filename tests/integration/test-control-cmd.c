@@ -5,11 +5,13 @@
  * thing — also a failing one — the thing is put back as data/home.json has
  * it: each test starts from there, and later tests read the same values. */
 #include "client-check.h"
+#include "client-controllog.h"
 
 #include <stdio.h>
 
 #define CTL_THERMOSTAT "thermostat@" DOMAIN
 #define CTL_LAMP "lamp@" DOMAIN
+#define CTL_SILENT "silent@" DOMAIN
 
 /* Things changed by a test and not yet put back. */
 static gboolean thermostat_changed, lamp_changed;
@@ -368,6 +370,50 @@ START_TEST(test_help_control)
 }
 END_TEST
 
+static gboolean
+timed_out(gpointer mark)
+{
+	char *t = client_text(client_output_since(CTL_SILENT, *(guint *)mark));
+	gboolean done = strstr(t, CTL_SILENT " did not answer within 3 s") != NULL;
+
+	g_free(t);
+	return done;
+}
+
+/* A set is in the store as it goes out, "unknown" while the thing has not
+ * answered — a crash then leaves it in the log as what it is — and its
+ * outcome replaces that on the same row. */
+START_TEST(test_control_is_logged_while_it_waits_for_the_answer)
+{
+	gint64 before = client_controllog_settled_count();
+	guint mark = client_output_count(CTL_SILENT);
+	IotControlLogEntry *e;
+	char *t;
+
+	client_command(CTL_SILENT, "control relay=on", 0, 0);
+	/* Written within a second, long before the 3 s the thing may take. */
+	e = client_controllog_wait_entry(0, CTL_SILENT, "relay", "true", IOT_CONTROL_OUTCOME_UNKNOWN, 2500);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_null(e->detail); /* no answer yet, and no timeout either */
+	ck_assert_str_eq(e->account, "alice@" DOMAIN);
+	ck_assert_int_eq(client_controllog_count(), before + 1);
+	t = client_text(client_output_since(CTL_SILENT, mark));
+	ck_lacks(t, "did not answer");
+	g_free(t);
+	iot_control_log_entry_free(e);
+	/* The timeout is the outcome: still unknown, now with the sentence the
+	 * person read, on the same row. */
+	ck_assert(client_spin(timed_out, &mark, 10000));
+	client_sleep(CLIENT_CONTROLLOG_SETTLE_MS);
+	e = client_controllog_wait_entry(0, CTL_SILENT, "relay", "true", IOT_CONTROL_OUTCOME_UNKNOWN, 100);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->detail != NULL && strstr(e->detail, "did not answer within 3 s") != NULL, "detail: %s",
+	              e->detail ? e->detail : "(none)");
+	iot_control_log_entry_free(e);
+	ck_assert_int_eq(client_controllog_count(), before + 1);
+}
+END_TEST
+
 /* What the other tests rely on: putting things back works. */
 START_TEST(test_control_puts_the_home_back)
 {
@@ -409,6 +455,7 @@ iot_control_cmd_tcase(void)
 	tcase_add_test(tc, test_control_lamp_refuses_in_its_own_words);
 	tcase_add_test(tc, test_control_needs_a_controllable_thing);
 	tcase_add_test(tc, test_help_control);
+	tcase_add_test(tc, test_control_is_logged_while_it_waits_for_the_answer);
 	tcase_add_test(tc, test_control_puts_the_home_back);
 	return tc;
 }

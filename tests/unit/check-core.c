@@ -102,6 +102,7 @@ main(void)
 	srunner_add_suite(sr, iot_file_suite());
 	srunner_add_suite(sr, iot_concentrator_suite());
 	srunner_add_suite(sr, iot_store_history_suite());
+	srunner_add_suite(sr, iot_store_controllog_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
