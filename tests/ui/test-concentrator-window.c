@@ -1,0 +1,1324 @@
+/*
+ * test-concentrator-window.c — the concentrator window over a fake
+ * concentrator (test-concentrator-fake.h) under Xvfb: lazy loading with
+ * "Loading…" rows, the columns (state as icon and word, flags, parameters),
+ * health counts and their filter, search, live events applied in place
+ * without collapsing or unselecting, events while loading, offline in the
+ * middle of an expansion, a read of several nodes in one call, the commands
+ * submenu grouped by category, confirmations, command forms with the
+ * device's errors, queries streamed into their window with Abort and CSV,
+ * parameter forms, add/delete/move/duplicate, find by id, hostile names,
+ * closing with everything pending; and PNGs of the tree, a command form, a
+ * query and the health filter. Run by tests/ui/window-tests.sh.
+ *
+ * Plain GTK 2 + check, no Pidgin; one process (CK_NOFORK).
+ */
+#include "iot-error.h"
+#include "iot-gtk-concentrator.h"
+#include "iot-gtk-control.h"
+#include "test-concentrator-fake.h"
+#include "ui-test-util.h"
+
+#include <check.h>
+#include <gdk/gdkkeysyms.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+static FakeConc *fc;
+static IotGtkConcentrator *win;
+
+static void
+open_window(gboolean manual)
+{
+	fc = fake_conc_new();
+	fc->manual = manual;
+	win = fake_conc_open(fc);
+	/* Drawn: keys can be sent to it. */
+	ui_test_show_and_wait(iot_gtk_concentrator_get_window(win), 20);
+	if (!manual)
+		fake_settle(fc);
+}
+
+static void
+close_window(void)
+{
+	fake_settle(fc);
+	fake_conc_free(fc);
+	fc = NULL;
+	win = NULL;
+	ui_test_run_ms(10);
+}
+
+/* ---- reading the tree ------------------------------------------------------------------ */
+
+static GtkTreeModel *
+model(void)
+{
+	return iot_gtk_concentrator_get_model(win);
+}
+
+static GtkTreeIter
+row(const char *source, const char *id)
+{
+	GtkTreeIter it;
+
+	ck_assert_msg(iot_gtk_concentrator_find_row(win, source, id, NULL, &it), "no row %s/%s", source,
+	              id ? id : "");
+	return it;
+}
+
+static gboolean
+has_row(const char *source, const char *id)
+{
+	return iot_gtk_concentrator_find_row(win, source, id, NULL, NULL);
+}
+
+static char *
+cell(GtkTreeModel *m, GtkTreeIter *it, IotGtkConcColumn col)
+{
+	return iot_gtk_concentrator_cell_text(win, m, it, col);
+}
+
+static void
+assert_cell(GtkTreeModel *m, GtkTreeIter *it, IotGtkConcColumn col, const char *want)
+{
+	char *got = cell(m, it, col);
+
+	ck_assert_str_eq(got, want);
+	g_free(got);
+}
+
+/* The names of @parent's children (NULL: top level), joined by "|". */
+static char *
+children(GtkTreeIter *parent)
+{
+	GString *s = g_string_new(NULL);
+	GtkTreeIter it;
+	gboolean ok;
+
+	for (ok = gtk_tree_model_iter_children(model(), &it, parent); ok;
+	     ok = gtk_tree_model_iter_next(model(), &it)) {
+		char *name = cell(model(), &it, IOT_GTK_CONC_COL_NAME);
+
+		g_string_append_printf(s, "%s%s", s->len > 0 ? "|" : "", name);
+		g_free(name);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void
+assert_children(const char *source, const char *id, const char *want)
+{
+	GtkTreeIter it;
+	char *got;
+
+	if (source != NULL)
+		it = row(source, id);
+	got = children(source != NULL ? &it : NULL);
+	ck_assert_str_eq(got, want);
+	g_free(got);
+}
+
+static char *
+results(void)
+{
+	GtkTreeModel *m = iot_gtk_concentrator_get_results_model(win);
+	GString *s = g_string_new(NULL);
+	GtkTreeIter it;
+	gboolean ok;
+
+	for (ok = gtk_tree_model_get_iter_first(m, &it); ok; ok = gtk_tree_model_iter_next(m, &it)) {
+		char *id = cell(m, &it, IOT_GTK_CONC_COL_ID);
+
+		g_string_append_printf(s, "%s%s", s->len > 0 ? "|" : "", id);
+		g_free(id);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void
+assert_results(const char *want)
+{
+	char *got;
+
+	while (iot_gtk_concentrator_filtering(win))
+		gtk_main_iteration_do(FALSE);
+	got = results();
+	ck_assert_str_eq(got, want);
+	g_free(got);
+}
+
+static gboolean
+expanded(const char *source, const char *id)
+{
+	GtkTreeIter it = row(source, id);
+	GtkTreePath *path = gtk_tree_model_get_path(model(), &it);
+	gboolean e = gtk_tree_view_row_expanded(iot_gtk_concentrator_get_view(win), path);
+
+	gtk_tree_path_free(path);
+	return e;
+}
+
+static gboolean
+selected(const char *source, const char *id)
+{
+	GtkTreeIter it = row(source, id);
+
+	return gtk_tree_selection_iter_is_selected(
+	    gtk_tree_view_get_selection(iot_gtk_concentrator_get_view(win)), &it);
+}
+
+static void
+expand(const char *source, const char *id)
+{
+	ck_assert(iot_gtk_concentrator_expand(win, source, id));
+	fake_settle(fc);
+}
+
+static void
+select_rows(const char *source, const char *const *ids)
+{
+	gboolean add = FALSE;
+
+	for (; *ids != NULL; ids++, add = TRUE)
+		ck_assert(iot_gtk_concentrator_select(win, source, *ids, add));
+	fake_settle(fc);
+}
+
+/* A key press as the X server would deliver it to the toplevel: through
+ * accelerators, mnemonics and the focus widget, like a person's. */
+static void
+send_key(guint keyval, GdkModifierType state)
+{
+	GtkWidget *toplevel = iot_gtk_concentrator_get_window(win);
+	GdkEvent *ev = gdk_event_new(GDK_KEY_PRESS);
+	GdkKeymapKey *keys = NULL;
+	gint n = 0;
+
+	ev->key.window = g_object_ref(toplevel->window);
+	ev->key.send_event = TRUE;
+	ev->key.time = GDK_CURRENT_TIME;
+	ev->key.keyval = keyval;
+	ev->key.state = state;
+	if (gdk_keymap_get_entries_for_keyval(NULL, keyval, &keys, &n) && n > 0) {
+		ev->key.hardware_keycode = (guint16)keys[0].keycode;
+		ev->key.group = (guint8)keys[0].group;
+	}
+	g_free(keys);
+	gtk_main_do_event(ev);
+	ev->type = GDK_KEY_RELEASE;
+	gtk_main_do_event(ev);
+	gdk_event_free(ev);
+}
+
+/* Lets an already shown window draw what changed. */
+static void
+redraw(GtkWidget *window)
+{
+	gtk_widget_queue_draw(window);
+	fake_settle(fc);
+	ui_test_run_ms(100);
+}
+
+/* ---- menus ---------------------------------------------------------------------------- */
+
+static char *
+strip_mnemonic(const char *label)
+{
+	GString *s = g_string_new(NULL);
+
+	for (; *label != '\0'; label++) {
+		if (*label == '_' && label[1] == '_')
+			label++;
+		else if (*label == '_')
+			continue;
+		g_string_append_c(s, *label);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static GtkWidget *
+menu_item(GtkWidget *menu, const char *label)
+{
+	GList *items = gtk_container_get_children(GTK_CONTAINER(menu)), *l;
+	GtkWidget *found = NULL;
+
+	for (l = items; l != NULL && found == NULL; l = l->next) {
+		const char *text = GTK_IS_SEPARATOR_MENU_ITEM(l->data)
+		                       ? NULL
+		                       : gtk_menu_item_get_label(GTK_MENU_ITEM(l->data));
+		char *plain = text != NULL ? strip_mnemonic(text) : NULL;
+
+		if (g_strcmp0(plain, label) == 0)
+			found = l->data;
+		g_free(plain);
+	}
+	g_list_free(items);
+	ck_assert_msg(found != NULL, "no menu item “%s”", label);
+	return found;
+}
+
+/* A menu's items: "-" separators, "#" before category headers. */
+static char *
+menu_text(GtkWidget *menu)
+{
+	GList *items = gtk_container_get_children(GTK_CONTAINER(menu)), *l;
+	GString *s = g_string_new(NULL);
+
+	for (l = items; l != NULL; l = l->next) {
+		if (s->len > 0)
+			g_string_append_c(s, '|');
+		if (GTK_IS_SEPARATOR_MENU_ITEM(l->data))
+			g_string_append_c(s, '-');
+		else
+			g_string_append_printf(
+			    s, "%s%s", g_object_get_data(l->data, "iot-category") != NULL ? "#" : "",
+			    gtk_menu_item_get_label(GTK_MENU_ITEM(l->data)));
+	}
+	g_list_free(items);
+	return g_string_free(s, FALSE);
+}
+
+static GtkWidget *
+commands_submenu(void)
+{
+	GtkWidget *menu = iot_gtk_concentrator_build_menu(win);
+	GtkWidget *item = menu_item(menu, "Commands");
+
+	ck_assert(gtk_widget_get_sensitive(item));
+	return gtk_menu_item_get_submenu(GTK_MENU_ITEM(item));
+}
+
+/* Activates a menu item without running the main loop. */
+static void
+activate_only(GtkWidget *menu, const char *label)
+{
+	GtkWidget *item = menu_item(menu, label);
+
+	ck_assert_msg(gtk_widget_get_sensitive(item), "“%s” is off", label);
+	gtk_menu_item_activate(GTK_MENU_ITEM(item));
+}
+
+static void
+activate(GtkWidget *menu, const char *label)
+{
+	activate_only(menu, label);
+	fake_settle(fc);
+}
+
+static IotGtkControl *
+form_dialog(void)
+{
+	GtkWidget *w = iot_gtk_concentrator_get_dialog(win);
+	IotGtkControl *dlg;
+
+	ck_assert_ptr_nonnull(w);
+	dlg = g_object_get_data(G_OBJECT(w), "iot-gtk-control");
+	ck_assert_ptr_nonnull(dlg);
+	return dlg;
+}
+
+static void
+type_into(IotGtkControl *dlg, const char *var, const char *text)
+{
+	GtkWidget *e = iot_gtk_control_get_field_entry(dlg, var);
+
+	ck_assert_msg(e != NULL, "no entry %s", var);
+	/* Read into the form as typed (Enter would send it). */
+	gtk_entry_set_text(GTK_ENTRY(e), text);
+}
+
+static IotNodeRef
+ref(const char *source, const char *id)
+{
+	IotNodeRef r = { (char *)id, (char *)source, NULL };
+
+	return r;
+}
+
+static IotGtkConcNodeInfo *
+info(const char *source, const char *id, const char *name, const char *parent, IotNodeState state)
+{
+	IotConcentratorNode *n = iot_concentrator_node_new(id);
+
+	n->ref.source_id = g_strdup(source);
+	n->display_name = g_strdup(name);
+	n->node_type = g_strdup("Lamp");
+	n->parent_id = g_strdup(parent);
+	n->state = state;
+	n->readable = TRUE;
+	return iot_gtk_conc_node_info_new(n);
+}
+
+/* ---- tests ------------------------------------------------------------------------------- */
+
+START_TEST(test_lazy_loading)
+{
+	GtkTreeIter it;
+
+	open_window(TRUE);
+	/* The data sources are asked for at once; a "Loading…" row meanwhile. */
+	ck_assert_uint_eq(fake_pending(fc), 1);
+	assert_children(NULL, NULL, "Loading…");
+	fake_answer_all(fc);
+	assert_children(NULL, NULL, "Home|Metering");
+	it = row("Home", NULL);
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_TYPE, "Data source");
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_LOAD_CHILDREN], 1);
+
+	/* Opening a source asks for its child sources and root nodes. */
+	ck_assert(iot_gtk_concentrator_expand(win, "Home", NULL));
+	ck_assert_uint_eq(fake_pending(fc), 1);
+	assert_children("Home", NULL, "Loading…");
+	ck_assert(expanded("Home", NULL));
+	fake_answer_all(fc);
+	fake_settle(fc);
+	assert_children("Home", NULL, "Garden|Hall|Kitchen|" FAKE_HOSTILE_NAME);
+	ck_assert(expanded("Home", NULL));
+	/* Events of the source are asked for once its nodes are there. */
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_SUBSCRIBE], 1);
+
+	it = row("Home", "hall");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_ID, "hall");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_TYPE, "Room");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_STATE, "OK");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_READABLE, "");
+	assert_children("Home", "hall", "Loading…");
+	ck_assert(!expanded("Home", "hall"));
+	/* Nothing asked until it is opened. */
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_LOAD_CHILDREN], 2);
+	expand("Home", "hall");
+	fake_answer_all(fc);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Front door");
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_LOAD_CHILDREN], 3);
+
+	it = row("Home", "lamp1");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_READABLE, "✓");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_CONTROLLABLE, "✓");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_COMMANDS, "✓");
+	{
+		char *when = cell(model(), &it, IOT_GTK_CONC_COL_LAST_CHANGED);
+
+		ck_assert_msg(g_str_has_prefix(when, "2024-01-10 "), "last changed: %s", when);
+		g_free(when);
+	}
+	it = row("Home", "therm");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_STATE, "Warning (unsigned)");
+	ck_assert_str_eq(iot_gtk_concentrator_cell_icon(win, model(), &it), GTK_STOCK_DIALOG_WARNING);
+	it = row("Home", "door");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_STATE, "Error (unsigned)");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_CONTROLLABLE, "");
+	ck_assert_str_eq(iot_gtk_concentrator_cell_icon(win, model(), &it), GTK_STOCK_DIALOG_ERROR);
+	expand("Home", "kitchen");
+	fake_answer_all(fc);
+	it = row("Home", "meter");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_STATE, "Error (signed)");
+	it = row("Home", "evil");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_STATE, "Information");
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "2 nodes in error, 1 warning");
+
+	/* Closed and opened again: no second question. */
+	{
+		GtkTreeIter h = row("Home", "hall");
+		GtkTreePath *p = gtk_tree_model_get_path(model(), &h);
+
+		gtk_tree_view_collapse_row(iot_gtk_concentrator_get_view(win), p);
+		gtk_tree_view_expand_row(iot_gtk_concentrator_get_view(win), p, FALSE);
+		gtk_tree_path_free(p);
+	}
+	ck_assert_uint_eq(fake_pending(fc), 0);
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_LOAD_CHILDREN], 4);
+	close_window();
+}
+END_TEST
+
+START_TEST(test_parameter_columns)
+{
+	GtkTreeView *view;
+	GList *cols;
+	guint before;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	view = iot_gtk_concentrator_get_view(win);
+	cols = gtk_tree_view_get_columns(view);
+	before = g_list_length(cols);
+	g_list_free(cols);
+	ck_assert_uint_eq(before, 8);
+	gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(iot_gtk_concentrator_get_parameter_toggle(win)),
+	                             TRUE);
+	cols = gtk_tree_view_get_columns(view);
+	/* The nodes' two parameters, by their names. */
+	ck_assert_uint_eq(g_list_length(cols), before + 2);
+	ck_assert_str_eq(gtk_tree_view_column_get_title(g_list_nth_data(cols, before)), "Interval (s)");
+	ck_assert_str_eq(gtk_tree_view_column_get_title(g_list_nth_data(cols, before + 1)), "Kind");
+	g_list_free(cols);
+	gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(iot_gtk_concentrator_get_parameter_toggle(win)),
+	                             FALSE);
+	cols = gtk_tree_view_get_columns(view);
+	ck_assert_uint_eq(g_list_length(cols), before);
+	g_list_free(cols);
+	close_window();
+}
+END_TEST
+
+START_TEST(test_health_and_search)
+{
+	GtkWidget *health;
+	GtkTreeIter it;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	expand("Home", "kitchen");
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "2 nodes in error, 1 warning");
+	health = iot_gtk_concentrator_get_health_button(win);
+	ck_assert(gtk_widget_get_sensitive(health));
+
+	/* A click on the health line: only those nodes, with where they are. */
+	gtk_button_clicked(GTK_BUTTON(health));
+	assert_results("therm|door|meter");
+	ck_assert_str_eq(iot_gtk_concentrator_get_results_text(win),
+	                 "3 loaded nodes are in error or warning.");
+	ck_assert(gtk_widget_get_visible(GTK_WIDGET(iot_gtk_concentrator_get_results_view(win))));
+	{
+		GtkTreeModel *m = iot_gtk_concentrator_get_results_model(win);
+
+		ck_assert(gtk_tree_model_iter_nth_child(m, &it, NULL, 1));
+		assert_cell(m, &it, IOT_GTK_CONC_COL_LOCATION, "Home › Hall");
+		assert_cell(m, &it, IOT_GTK_CONC_COL_STATE, "Error (unsigned)");
+	}
+	/* A node falling into error joins the list. */
+	{
+		IotNodeRef r = ref("Home", "lamp1");
+
+		iot_gtk_concentrator_node_status_changed(win, &r, IOT_NODE_STATE_ERROR_UNSIGNED, NULL);
+	}
+	assert_results("therm|door|meter|lamp1");
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "3 nodes in error, 1 warning");
+	ck_assert(iot_gtk_concentrator_select(win, "Home", "door", FALSE));
+	redraw(iot_gtk_concentrator_get_window(win));
+	fake_settle(fc);
+	ui_test_save_png(iot_gtk_concentrator_get_window(win), "concentrator-health.png");
+
+	/* Off again: the tree as it was. */
+	gtk_button_clicked(GTK_BUTTON(health));
+	fake_settle(fc);
+	ck_assert(gtk_widget_get_visible(GTK_WIDGET(iot_gtk_concentrator_get_view(win))));
+	ck_assert(expanded("Home", "hall"));
+	ck_assert(expanded("Home", "kitchen"));
+
+	/* The search: name, id or type, any case. */
+	gtk_entry_set_text(iot_gtk_concentrator_get_search_entry(win), "LAMP");
+	assert_results("lamp1");
+	ck_assert_str_eq(iot_gtk_concentrator_get_results_text(win), "1 loaded node matches “LAMP”.");
+	gtk_entry_set_text(iot_gtk_concentrator_get_search_entry(win), "meter");
+	assert_results("meter");
+	gtk_entry_set_text(iot_gtk_concentrator_get_search_entry(win), "room");
+	assert_results("hall|kitchen");
+	/* Both: in error or warning and matching. */
+	gtk_entry_set_text(iot_gtk_concentrator_get_search_entry(win), "o");
+	gtk_button_clicked(GTK_BUTTON(health));
+	/* (The desk lamp is in error now, but has no "o".) */
+	assert_results("therm|door|meter");
+	gtk_entry_set_text(iot_gtk_concentrator_get_search_entry(win), "door");
+	assert_results("door");
+	gtk_button_clicked(GTK_BUTTON(health));
+	gtk_entry_set_text(iot_gtk_concentrator_get_search_entry(win), "nothing like it");
+	assert_results("");
+	ck_assert(strstr(iot_gtk_concentrator_get_results_text(win), "Find by ID") != NULL);
+	/* Show in tree: the search ends and the node is selected there. */
+	gtk_entry_set_text(iot_gtk_concentrator_get_search_entry(win), "front");
+	assert_results("door");
+	ck_assert(iot_gtk_concentrator_select(win, "Home", "door", FALSE));
+	activate(iot_gtk_concentrator_build_menu(win), "Show in Tree");
+	ck_assert_str_eq(gtk_entry_get_text(iot_gtk_concentrator_get_search_entry(win)), "");
+	ck_assert(selected("Home", "door"));
+	close_window();
+}
+END_TEST
+
+START_TEST(test_events_in_place)
+{
+	IotGtkConcNodeInfo *ni;
+	IotNodeRef r;
+	GtkTreeModel *msgs;
+	GtkTreeIter it;
+	guint loaded;
+	char *text;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	/* The selected node's messages. */
+	msgs = iot_gtk_concentrator_get_messages_model(win);
+	ck_assert_int_eq(gtk_tree_model_iter_n_children(msgs, NULL), 1);
+	gtk_tree_model_get_iter_first(msgs, &it);
+	gtk_tree_model_get(msgs, &it, 2, &text, -1);
+	ck_assert_str_eq(text, "Battery low");
+	g_free(text);
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "1 node in error, 1 warning");
+
+	/* Added after the lamp. */
+	ni = info("Home", "lamp2", "Floor lamp", "hall", IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_added(win, ni, "lamp1", NULL);
+	iot_gtk_conc_node_info_free(ni);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Floor lamp|Thermostat|Front door");
+	ck_assert(expanded("Home", "hall"));
+	ck_assert(selected("Home", "therm"));
+
+	/* Renamed: found by its old id, shown under its new one, in place. */
+	ni = info("Home", "lamp9", "Reading lamp", "hall", IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_updated(win, ni, "lamp2");
+	iot_gtk_conc_node_info_free(ni);
+	ck_assert(!has_row("Home", "lamp2"));
+	it = row("Home", "lamp9");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_ID, "lamp9");
+	assert_children("Home", "hall", "Desk lamp|Reading lamp|Thermostat|Front door");
+
+	/* State and messages. */
+	r = ref("Home", "door");
+	iot_gtk_concentrator_node_status_changed(win, &r, IOT_NODE_STATE_NONE, NULL);
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "1 node with a warning");
+	{
+		GPtrArray *m = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_message_free);
+		IotGtkConcMessage one = { IOT_TIME_UNKNOWN, IOT_GTK_CONC_MESSAGE_ERROR, NULL,
+			                      "Sensor <b>lost</b>" };
+
+		g_ptr_array_add(m, iot_gtk_conc_message_copy(&one));
+		r = ref("Home", "therm");
+		iot_gtk_concentrator_node_status_changed(win, &r, IOT_NODE_STATE_ERROR_UNSIGNED, m);
+		g_ptr_array_unref(m);
+	}
+	fake_settle(fc);
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "1 node in error");
+	gtk_tree_model_get_iter_first(msgs, &it);
+	gtk_tree_model_get(msgs, &it, 2, &text, -1);
+	ck_assert_str_eq(text, "Sensor <b>lost</b>");
+	g_free(text);
+
+	/* Removed, moved: the rest stays open and selected. */
+	r = ref("Home", "lamp1");
+	iot_gtk_concentrator_node_removed(win, &r);
+	assert_children("Home", "hall", "Reading lamp|Thermostat|Front door");
+	r = ref("Home", "therm");
+	iot_gtk_concentrator_node_moved(win, &r, TRUE);
+	assert_children("Home", "hall", "Thermostat|Reading lamp|Front door");
+	iot_gtk_concentrator_node_moved(win, &r, TRUE); /* at the top already */
+	assert_children("Home", "hall", "Thermostat|Reading lamp|Front door");
+	iot_gtk_concentrator_node_moved(win, &r, FALSE);
+	iot_gtk_concentrator_node_moved(win, &r, FALSE);
+	assert_children("Home", "hall", "Reading lamp|Front door|Thermostat");
+	fake_settle(fc);
+	ck_assert(expanded("Home", "hall"));
+	ck_assert(selected("Home", "therm"));
+
+	/* Where nothing is loaded: ignored, the tree stays consistent. */
+	loaded = iot_gtk_concentrator_count_loaded(win);
+	ni = info("Metering", "new", "New meter", "area05", IOT_NODE_STATE_ERROR_UNSIGNED);
+	iot_gtk_concentrator_node_added(win, ni, NULL, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	r = ref("Metering", "meter07-03");
+	iot_gtk_concentrator_node_status_changed(win, &r, IOT_NODE_STATE_NONE, NULL);
+	iot_gtk_concentrator_node_removed(win, &r);
+	ni = info("Home", "ghost", "Ghost", "nowhere", IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_added(win, ni, NULL, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	ck_assert_uint_eq(iot_gtk_concentrator_count_loaded(win), loaded);
+	ck_assert(!has_row("Metering", "new"));
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "1 node in error");
+
+	/* A root node added to a loaded source; a node's id said twice is one row. */
+	ni = info("Home", "porch", "Porch", NULL, IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_added(win, ni, NULL, NULL);
+	iot_gtk_concentrator_node_added(win, ni, NULL, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	assert_children("Home", NULL, "Garden|Hall|Kitchen|" FAKE_HOSTILE_NAME "|Porch");
+	close_window();
+}
+END_TEST
+
+START_TEST(test_events_while_loading)
+{
+	IotGtkConcNodeInfo *ni;
+	IotNodeRef r;
+
+	open_window(TRUE);
+	fake_answer_all(fc);
+	ck_assert(iot_gtk_concentrator_expand(win, "Home", NULL));
+	fake_answer_all(fc);
+	fake_settle(fc);
+
+	/* Removed and added while the children are on their way: the answer
+	 * still has the one and not the other; both events hold after it. */
+	ck_assert(iot_gtk_concentrator_expand(win, "Home", "hall"));
+	ck_assert_uint_eq(fake_pending(fc), 1);
+	r = ref("Home", "door");
+	iot_gtk_concentrator_node_removed(win, &r);
+	ni = info("Home", "fan", "Fan", "hall", IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_added(win, ni, NULL, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	r = ref("Home", "therm");
+	iot_gtk_concentrator_node_status_changed(win, &r, IOT_NODE_STATE_NONE, NULL);
+	assert_children("Home", "hall", "Loading…");
+	fake_answer_all(fc);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Fan");
+	{
+		GtkTreeIter it = row("Home", "therm");
+
+		assert_cell(model(), &it, IOT_GTK_CONC_COL_STATE, "OK");
+	}
+	/* Events that waited for an answer that placed nothing are dropped. */
+	ck_assert(iot_gtk_concentrator_expand(win, "Home", "kitchen"));
+	ni = info("Home", "nowhere-child", "Lost", "attic", IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_added(win, ni, NULL, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	fake_answer_all(fc);
+	ck_assert(!has_row("Home", "nowhere-child"));
+
+	/* The node being opened is removed: its question is cancelled, its late
+	 * answer dropped. */
+	ck_assert(iot_gtk_concentrator_expand(win, "Metering", NULL));
+	fake_answer_all(fc);
+	fake_settle(fc);
+	ck_assert(iot_gtk_concentrator_expand(win, "Metering", "area01"));
+	ck_assert_uint_eq(fake_pending(fc), 1);
+	r = ref("Metering", "area01");
+	iot_gtk_concentrator_node_removed(win, &r);
+	ck_assert_uint_eq(fc->n_cancels, 1);
+	ck_assert_uint_eq(fake_pending(fc), 0);
+	ck_assert(!has_row("Metering", "area01"));
+	ck_assert(!has_row("Metering", "meter01-00"));
+	fc->manual = FALSE;
+	close_window();
+}
+END_TEST
+
+START_TEST(test_offline_mid_expansion)
+{
+	GtkTreeIter it, ph;
+	GtkTreePath *path;
+
+	open_window(TRUE);
+	fake_answer_all(fc);
+	ck_assert(iot_gtk_concentrator_expand(win, "Home", NULL));
+	fake_answer_all(fc);
+	ck_assert(iot_gtk_concentrator_expand(win, "Home", "hall"));
+	ck_assert_uint_eq(fake_pending(fc), 1);
+	iot_gtk_concentrator_set_online(win, FALSE, "hub@home.example went offline.");
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "hub@home.example went offline.");
+	/* The owner ends what was under way. */
+	fake_fail_next(fc, IOT_GTK_CONC_REQ_LOAD_CHILDREN, IOT_ERROR_OFFLINE, "gone");
+	fake_answer_all(fc);
+	fake_settle(fc);
+	assert_children("Home", "hall",
+	                "Could not load: the concentrator is offline. Press Enter or F5 to try again.");
+	ck_assert(expanded("Home", "hall"));
+	/* Nothing to do offline. */
+	select_rows("Home", (const char *const[]){ "hall", NULL });
+	ck_assert(!gtk_widget_get_sensitive(menu_item(iot_gtk_concentrator_build_menu(win), "Refresh")));
+
+	/* Back: events asked for again; Enter on the row tries again. */
+	iot_gtk_concentrator_set_online(win, TRUE, NULL);
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_SUBSCRIBE], 2);
+	it = row("Home", "hall");
+	ck_assert(gtk_tree_model_iter_children(model(), &ph, &it));
+	path = gtk_tree_model_get_path(model(), &ph);
+	gtk_tree_view_row_activated(iot_gtk_concentrator_get_view(win), path,
+	                            gtk_tree_view_get_column(iot_gtk_concentrator_get_view(win), 0));
+	gtk_tree_path_free(path);
+	assert_children("Home", "hall", "Loading…");
+	fake_answer_all(fc);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Front door");
+	ck_assert(expanded("Home", "hall"));
+
+	/* F5 on a failed source does the same. */
+	ck_assert(iot_gtk_concentrator_expand(win, "Metering", NULL));
+	fake_fail_next(fc, IOT_GTK_CONC_REQ_LOAD_CHILDREN, IOT_ERROR_TIMEOUT, "");
+	fake_answer_all(fc);
+	assert_children("Metering", NULL, "Could not load: no answer in time. Press Enter or F5 to try again.");
+	ck_assert(iot_gtk_concentrator_select(win, "Metering", NULL, FALSE));
+	iot_gtk_concentrator_refresh(win);
+	fake_answer_all(fc);
+	fake_settle(fc);
+	it = row("Metering", NULL);
+	ck_assert_int_eq(gtk_tree_model_iter_n_children(model(), &it), 101);
+	fc->manual = FALSE;
+	close_window();
+}
+END_TEST
+
+START_TEST(test_read_and_control_many)
+{
+	GtkTreeIter it;
+	GtkTreePath *path;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "hall", "lamp1", "therm", "door", NULL });
+	/* Enter: one read of every readable node selected. */
+	it = row("Home", "door");
+	path = gtk_tree_model_get_path(model(), &it);
+	gtk_tree_view_row_activated(iot_gtk_concentrator_get_view(win), path,
+	                            gtk_tree_view_get_column(iot_gtk_concentrator_get_view(win), 0));
+	gtk_tree_path_free(path);
+	ck_assert_uint_eq(fc->reads->len, 1);
+	ck_assert_str_eq(g_ptr_array_index(fc->reads, 0), "lamp1,therm,door");
+	activate(iot_gtk_concentrator_build_menu(win), "Read");
+	ck_assert_uint_eq(fc->reads->len, 2);
+	activate(iot_gtk_concentrator_build_menu(win), "Control…");
+	ck_assert_uint_eq(fc->controls->len, 1);
+	ck_assert_str_eq(g_ptr_array_index(fc->controls, 0), "lamp1,therm");
+	/* The hall alone: nothing to read or control. */
+	select_rows("Home", (const char *const[]){ "hall", NULL });
+	ck_assert(!gtk_widget_get_sensitive(menu_item(iot_gtk_concentrator_build_menu(win), "Read")));
+	ck_assert(!gtk_widget_get_sensitive(menu_item(iot_gtk_concentrator_build_menu(win), "Control…")));
+	close_window();
+}
+END_TEST
+
+START_TEST(test_commands_menu)
+{
+	GtkWidget *sub;
+	char *text;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	fc->manual = TRUE;
+	sub = commands_submenu();
+	text = menu_text(sub);
+	ck_assert_str_eq(text, "Loading…");
+	g_free(text);
+	fake_answer_all(fc);
+	/* Uncategorised first; then by category, by sort key within one. */
+	text = menu_text(sub);
+	ck_assert_str_eq(text, "Reset|-|#Alarms|Acknowledge…|-|#Diagnostics|Dump registers…|Search "
+	                       "log…|-|#Settings|Set threshold…");
+	g_free(text);
+	/* Known now: the next menu asks nothing. */
+	sub = commands_submenu();
+	ck_assert_uint_eq(fake_pending(fc), 0);
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_LIST_COMMANDS], 1);
+	fc->manual = FALSE;
+
+	/* Several nodes: their common commands, in one question. */
+	select_rows("Home", (const char *const[]){ "lamp1", "therm", NULL });
+	sub = commands_submenu();
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_LIST_COMMANDS], 2);
+	text = menu_text(sub);
+	ck_assert(g_str_has_prefix(text, "Reset|"));
+	g_free(text);
+	/* A node without commands has none to offer. */
+	select_rows("Home", (const char *const[]){ "door", NULL });
+	ck_assert(!gtk_widget_get_sensitive(
+	    menu_item(iot_gtk_concentrator_build_menu(win), "Commands")));
+
+	/* A simple command runs at once. */
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	activate(commands_submenu(), "Reset");
+	ck_assert_uint_eq(fc->ran->len, 1);
+	ck_assert_str_eq(g_ptr_array_index(fc->ran, 0), "reset:therm");
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "“Reset” ran on “Thermostat”.");
+	close_window();
+}
+END_TEST
+
+START_TEST(test_command_confirmation)
+{
+	GtkWidget *dialog;
+	char *secondary = NULL;
+	gboolean markup = TRUE;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	activate(commands_submenu(), "Acknowledge…");
+	dialog = iot_gtk_concentrator_get_dialog(win);
+	ck_assert(GTK_IS_MESSAGE_DIALOG(dialog));
+	/* The device's words, as it sent them. */
+	g_object_get(dialog, "secondary-text", &secondary, "secondary-use-markup", &markup, NULL);
+	ck_assert_str_eq(secondary, "Acknowledge all alarms of this <b>node</b>?");
+	ck_assert(!markup);
+	g_free(secondary);
+	gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_CANCEL);
+	fake_settle(fc);
+	ck_assert_ptr_null(iot_gtk_concentrator_get_dialog(win));
+	ck_assert_uint_eq(fc->ran->len, 0);
+
+	activate(commands_submenu(), "Acknowledge…");
+	gtk_dialog_response(GTK_DIALOG(iot_gtk_concentrator_get_dialog(win)), GTK_RESPONSE_OK);
+	fake_settle(fc);
+	ck_assert_uint_eq(fc->ran->len, 1);
+	ck_assert_str_eq(g_ptr_array_index(fc->ran, 0), "ack:therm");
+	/* Its success text. */
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "Alarms acknowledged.");
+
+	/* Closed while it asks: nothing runs, nothing is left. */
+	activate(commands_submenu(), "Acknowledge…");
+	ck_assert_ptr_nonnull(iot_gtk_concentrator_get_dialog(win));
+	close_window();
+}
+END_TEST
+
+START_TEST(test_command_form)
+{
+	IotGtkControl *dlg;
+	GtkWidget *error, *window;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	activate(commands_submenu(), "Set threshold…");
+	dlg = form_dialog();
+	window = iot_gtk_control_get_window(dlg);
+	ck_assert_str_eq(gtk_window_get_title(GTK_WINDOW(window)), "Set threshold — “Thermostat”");
+	ck_assert_str_eq(gtk_button_get_label(GTK_BUTTON(iot_gtk_control_get_send_button(dlg))), "_Run");
+	/* The proposed values may be run as they are. */
+	ck_assert(gtk_widget_get_sensitive(iot_gtk_control_get_send_button(dlg)));
+	/* Checked as the person types … */
+	type_into(dlg, "threshold", "180");
+	ck_assert(!gtk_widget_get_sensitive(iot_gtk_control_get_send_button(dlg)));
+	/* … and by the device, whose word goes under the field. */
+	type_into(dlg, "threshold", "80");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	fake_settle(fc);
+	ck_assert_ptr_eq(form_dialog(), dlg);
+	error = iot_gtk_control_get_field_error_label(dlg, "threshold");
+	ck_assert(gtk_widget_get_visible(error));
+	ck_assert_str_eq(gtk_label_get_text(GTK_LABEL(error)), "The meter allows at most 50 %.");
+	ck_assert_str_eq(fc->last_form, "threshold=80;");
+	redraw(window);
+	ui_test_save_png(window, "concentrator-command-form.png");
+
+	type_into(dlg, "threshold", "40");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	fake_settle(fc);
+	ck_assert_ptr_null(iot_gtk_concentrator_get_dialog(win));
+	ck_assert_str_eq(fc->last_form, "threshold=40;");
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "Threshold set.");
+	ck_assert_uint_eq(fc->ran->len, 2);
+
+	/* Closed while the form is asked for: the question is cancelled. */
+	fc->manual = TRUE;
+	activate(commands_submenu(), "Set threshold…");
+	ck_assert_uint_eq(fake_pending(fc), 1);
+	iot_gtk_control_close(form_dialog());
+	ck_assert_uint_eq(fake_pending(fc), 0);
+	ck_assert_uint_eq(fc->n_cancels, 1);
+	fc->manual = FALSE;
+	close_window();
+}
+END_TEST
+
+static void
+wait_query(IotGtkConcQuery *q)
+{
+	int n = 0;
+
+	while (iot_gtk_conc_query_is_running(q) && n++ < 500)
+		ui_test_run_ms(10);
+	ck_assert(!iot_gtk_conc_query_is_running(q));
+}
+
+START_TEST(test_query)
+{
+	IotGtkControl *dlg;
+	IotGtkConcQuery *q;
+	GtkTreeModel *table;
+	GString *csv;
+	char *path, *saved = NULL, *text;
+	GtkTreeIter it;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	/* With parameters: their form first. */
+	activate(commands_submenu(), "Search log…");
+	dlg = form_dialog();
+	type_into(dlg, "filter", "battery");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	q = iot_gtk_concentrator_get_query(win);
+	ck_assert_ptr_nonnull(q);
+	/* The form is done with once results stream. */
+	ck_assert_ptr_eq(iot_gtk_concentrator_get_dialog(win), iot_gtk_conc_query_get_window(q));
+	ck_assert_str_eq(fc->last_form, "filter=battery;");
+	ck_assert(iot_gtk_conc_query_is_running(q));
+	wait_query(q);
+	ck_assert_str_eq(iot_gtk_conc_query_get_status(q), "Done: 50 records.");
+	ck_assert_uint_eq(iot_gtk_conc_query_get_n_tables(q), 1);
+	ck_assert_str_eq(iot_gtk_conc_query_get_table_name(q, 0), "Node › Log");
+	table = iot_gtk_conc_query_get_table(q, 0);
+	ck_assert_int_eq(gtk_tree_model_iter_n_children(table, NULL), 50);
+	gtk_tree_model_iter_nth_child(table, &it, NULL, 3);
+	gtk_tree_model_get(table, &it, 2, &text, -1);
+	ck_assert_str_eq(text, "entry 3");
+	g_free(text);
+	ck_assert_int_eq(gtk_tree_model_iter_n_children(iot_gtk_conc_query_get_messages(q), NULL), 1);
+	ck_assert(!gtk_widget_get_sensitive(iot_gtk_conc_query_get_abort_button(q)));
+
+	/* CSV: the headers, the records; a formula neutralised and quoted. */
+	csv = iot_gtk_conc_query_table_csv(q, 0);
+	ck_assert(g_str_has_prefix(csv->str, "Time,Level,Text\r\n08:00:00,Error,entry 0\r\n"));
+	ck_assert_msg(strstr(csv->str, "08:00:01,Info,\"'=HYPERLINK(\"\"x\"\", \"\"entry, 1\"\")\"\r\n") !=
+	                  NULL,
+	              "%s", csv->str);
+	path = g_build_filename(g_get_tmp_dir(), "test-concentrator-query.csv", NULL);
+	ck_assert(iot_gtk_conc_query_save_csv(q, 0, path, NULL));
+	ck_assert(g_file_get_contents(path, &saved, NULL, NULL));
+	ck_assert_str_eq(saved, csv->str);
+	g_unlink(path);
+	g_free(path);
+	g_free(saved);
+	g_string_free(csv, TRUE);
+	redraw(iot_gtk_conc_query_get_window(q));
+	ui_test_save_png(iot_gtk_conc_query_get_window(q), "concentrator-query.png");
+	gtk_widget_destroy(iot_gtk_conc_query_get_window(q));
+
+	/* Without parameters it starts at once; Abort stops it. */
+	fc->query_records = 2000;
+	fc->query_ticks = 200;
+	activate_only(commands_submenu(), "Dump registers…");
+	q = iot_gtk_concentrator_get_query(win);
+	ck_assert_ptr_nonnull(q);
+	ui_test_run_ms(60);
+	ck_assert(iot_gtk_conc_query_is_running(q));
+	ck_assert(gtk_widget_get_sensitive(iot_gtk_conc_query_get_abort_button(q)));
+	iot_gtk_conc_query_abort(q);
+	ck_assert_str_eq(iot_gtk_conc_query_get_status(q), "Aborting…");
+	iot_gtk_conc_query_abort(q); /* once is enough */
+	wait_query(q);
+	ck_assert_uint_eq(fc->n_aborts, 1);
+	ck_assert_str_eq(iot_gtk_conc_query_get_status(q), "Aborted.");
+	ck_assert_int_lt(gtk_tree_model_iter_n_children(iot_gtk_conc_query_get_table(q, 0), NULL), 2000);
+	gtk_widget_destroy(iot_gtk_conc_query_get_window(q));
+
+	/* Closing a running query aborts it and lets go of it. */
+	activate_only(commands_submenu(), "Dump registers…");
+	q = iot_gtk_concentrator_get_query(win);
+	ui_test_run_ms(30);
+	gtk_widget_destroy(iot_gtk_conc_query_get_window(q));
+	ck_assert_uint_eq(fc->n_aborts, 2);
+	ck_assert_ptr_null(iot_gtk_concentrator_get_query(win));
+	fake_settle(fc);
+	close_window();
+}
+END_TEST
+
+START_TEST(test_parameters)
+{
+	IotGtkControl *dlg;
+	GtkWidget *error;
+	GtkTreeIter it;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "lamp1", NULL });
+	activate(iot_gtk_concentrator_build_menu(win), "Parameters…");
+	dlg = form_dialog();
+	ck_assert_str_eq(gtk_window_get_title(GTK_WINDOW(iot_gtk_control_get_window(dlg))),
+	                 "Parameters — “Desk lamp”");
+	/* Nothing changed yet: nothing to save. */
+	ck_assert(!gtk_widget_get_sensitive(iot_gtk_control_get_send_button(dlg)));
+	type_into(dlg, "name", "");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	fake_settle(fc);
+	error = iot_gtk_control_get_field_error_label(dlg, "name");
+	ck_assert_str_eq(gtk_label_get_text(GTK_LABEL(error)), "A node needs a name.");
+	type_into(dlg, "name", "Desk lamp <new>");
+	type_into(dlg, "interval", "30");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	fake_settle(fc);
+	ck_assert_ptr_null(iot_gtk_concentrator_get_dialog(win));
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "Saved the parameters of “Desk lamp”.");
+	it = row("Home", "lamp1");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_NAME, "Desk lamp <new>");
+	ck_assert(selected("Home", "lamp1"));
+
+	/* Several nodes: one common form. */
+	select_rows("Home", (const char *const[]){ "lamp1", "therm", NULL });
+	activate(iot_gtk_concentrator_build_menu(win), "Parameters…");
+	dlg = form_dialog();
+	ck_assert_str_eq(gtk_window_get_title(GTK_WINDOW(iot_gtk_control_get_window(dlg))),
+	                 "Parameters — 2 nodes");
+	iot_gtk_control_close(dlg);
+	close_window();
+}
+END_TEST
+
+START_TEST(test_add_delete_move_duplicate)
+{
+	GtkWidget *dialog;
+	IotGtkControl *dlg;
+	GtkTreeView *types;
+	GtkTreePath *path;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "hall", NULL });
+
+	/* Add: the type, its form, then the node, selected. */
+	activate(iot_gtk_concentrator_build_menu(win), "Add Child…");
+	dialog = iot_gtk_concentrator_get_dialog(win);
+	ck_assert(GTK_IS_DIALOG(dialog));
+	types = g_object_get_data(G_OBJECT(dialog), "iot-view");
+	path = gtk_tree_path_new_from_indices(1, -1);
+	gtk_tree_selection_select_path(gtk_tree_view_get_selection(types), path);
+	gtk_tree_path_free(path);
+	gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+	fake_settle(fc);
+	dlg = form_dialog();
+	ck_assert_str_eq(gtk_window_get_title(GTK_WINDOW(iot_gtk_control_get_window(dlg))),
+	                 "New Water valve under “Hall”");
+	type_into(dlg, "id", "lamp1");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	fake_settle(fc);
+	ck_assert_str_eq(gtk_label_get_text(GTK_LABEL(iot_gtk_control_get_field_error_label(dlg, "id"))),
+	                 "That ID is taken.");
+	type_into(dlg, "id", "valve2");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	fake_settle(fc);
+	ck_assert_ptr_null(iot_gtk_concentrator_get_dialog(win));
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Front door|Valve");
+	ck_assert(selected("Home", "valve2"));
+
+	/* Move: up twice, down once; the fake has no events, so the window moves them. */
+	activate(iot_gtk_concentrator_build_menu(win), "Move Up");
+	activate(iot_gtk_concentrator_build_menu(win), "Move Up");
+	assert_children("Home", "hall", "Desk lamp|Valve|Thermostat|Front door");
+	activate(iot_gtk_concentrator_build_menu(win), "Move Down");
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Valve|Front door");
+	ck_assert(selected("Home", "valve2"));
+	select_rows("Home", (const char *const[]){ "lamp1", NULL });
+	ck_assert(!gtk_widget_get_sensitive(menu_item(iot_gtk_concentrator_build_menu(win), "Move Up")));
+
+	/* Duplicate: beside it, selected. */
+	activate(iot_gtk_concentrator_build_menu(win), "Duplicate");
+	assert_children("Home", "hall", "Desk lamp|Desk lamp (copy)|Thermostat|Valve|Front door");
+	ck_assert(selected("Home", "lamp1-copy"));
+
+	/* Delete asks first; the Delete key does the same. */
+	select_rows("Home", (const char *const[]){ "lamp1-copy", "valve2", NULL });
+	activate(iot_gtk_concentrator_build_menu(win), "Delete…");
+	dialog = iot_gtk_concentrator_get_dialog(win);
+	ck_assert(GTK_IS_MESSAGE_DIALOG(dialog));
+	{
+		char *primary = NULL;
+
+		g_object_get(dialog, "text", &primary, NULL);
+		ck_assert_str_eq(primary, "Delete 2 nodes?");
+		g_free(primary);
+	}
+	gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_CANCEL);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Desk lamp (copy)|Thermostat|Valve|Front door");
+	gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_concentrator_get_view(win)));
+	send_key(GDK_Delete, 0);
+	fake_settle(fc);
+	dialog = iot_gtk_concentrator_get_dialog(win);
+	ck_assert(GTK_IS_MESSAGE_DIALOG(dialog));
+	gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Front door");
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "Deleted 2 nodes.");
+	close_window();
+}
+END_TEST
+
+START_TEST(test_find_by_id)
+{
+	open_window(FALSE);
+	/* Not loaded at all: the tree opens down to it. */
+	ck_assert(!has_row("Metering", "meter07-04"));
+	{
+		GtkWidget *dialog;
+		GtkEntry *entry;
+
+		gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_concentrator_get_view(win)));
+		send_key(GDK_i, GDK_CONTROL_MASK);
+		dialog = iot_gtk_concentrator_get_dialog(win);
+		ck_assert(GTK_IS_DIALOG(dialog));
+		entry = g_object_get_data(G_OBJECT(dialog), "iot-entry");
+		gtk_entry_set_text(entry, "meter07-04");
+		gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+	}
+	fake_settle(fc);
+	ck_assert(has_row("Metering", "meter07-04"));
+	ck_assert(selected("Metering", "meter07-04"));
+	ck_assert(expanded("Metering", "area07"));
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "Found “Meter 07-04”.");
+	ck_assert_str_eq(iot_gtk_concentrator_get_health_text(win), "2 nodes in error, 1 warning");
+	close_window();
+}
+END_TEST
+
+START_TEST(test_find_unknown)
+{
+	GtkWidget *dialog;
+
+	open_window(FALSE);
+	send_key(GDK_i, GDK_CONTROL_MASK);
+	dialog = iot_gtk_concentrator_get_dialog(win);
+	gtk_entry_set_text(g_object_get_data(G_OBJECT(dialog), "iot-entry"), "attic");
+	gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+	fake_settle(fc);
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "The concentrator has no node “attic”.");
+	close_window();
+}
+END_TEST
+
+START_TEST(test_hostile_names)
+{
+	GtkTreeIter it;
+	IotGtkConcNodeInfo *ni;
+	GtkWidget *window;
+
+	open_window(FALSE);
+	expand("Home", NULL);
+	/* Shown as sent: no markup, no mnemonic, no format. */
+	it = row("Home", "evil");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_NAME, FAKE_HOSTILE_NAME);
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_TYPE, "<i>Type</i>");
+	/* Control characters would break the row: spaces. */
+	ni = info("Home", "evil", "two\nlines\tand\x1b[31m", NULL, IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_updated(win, ni, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	it = row("Home", "evil");
+	assert_cell(model(), &it, IOT_GTK_CONC_COL_NAME, "two lines and [31m");
+	ni = info("Home", "evil", FAKE_HOSTILE_NAME, NULL, IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_updated(win, ni, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	/* Its commands and its confirmation are plain too (in the menus and
+	 * dialogs tests); here the messages pane's label. */
+	select_rows("Home", (const char *const[]){ "evil", NULL });
+	window = iot_gtk_concentrator_get_window(win);
+	redraw(window);
+	close_window();
+}
+END_TEST
+
+START_TEST(test_keyboard)
+{
+	open_window(FALSE);
+	/* No events from Home: the window moves what it moved itself. */
+	fake_fail_next(fc, IOT_GTK_CONC_REQ_SUBSCRIBE, IOT_ERROR_NOT_IMPLEMENTED, "");
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "lamp1", NULL });
+	gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_concentrator_get_view(win)));
+	/* Ctrl+F: to the search. */
+	send_key(GDK_f, GDK_CONTROL_MASK);
+	ck_assert(gtk_widget_has_focus(GTK_WIDGET(iot_gtk_concentrator_get_search_entry(win))));
+	/* F5: the selected node again, with its parent's list. */
+	fc->manual = TRUE;
+	send_key(GDK_F5, 0);
+	ck_assert_uint_eq(fake_pending(fc), 1);
+	fake_answer_all(fc);
+	fc->manual = FALSE;
+	fake_settle(fc);
+	ck_assert(selected("Home", "lamp1"));
+	ck_assert(expanded("Home", "hall"));
+	/* Alt+Down moves; Shift+F10 pops the menu up. */
+	gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_concentrator_get_view(win)));
+	send_key(GDK_Down, GDK_MOD1_MASK);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Thermostat|Desk lamp|Front door");
+	send_key(GDK_F10, GDK_SHIFT_MASK);
+	fake_settle(fc);
+	{
+		GtkWidget *menu = iot_gtk_concentrator_build_menu(win);
+
+		ck_assert(GTK_IS_MENU(menu));
+		gtk_menu_popdown(GTK_MENU(menu));
+	}
+	close_window();
+}
+END_TEST
+
+START_TEST(test_close_with_everything_pending)
+{
+	open_window(FALSE);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	fc->manual = TRUE;
+	ck_assert(iot_gtk_concentrator_expand(win, "Home", "kitchen"));
+	ck_assert(iot_gtk_concentrator_expand(win, "Metering", NULL));
+	commands_submenu();
+	activate(iot_gtk_concentrator_build_menu(win), "Parameters…");
+	ck_assert_uint_eq(fake_pending(fc), 4);
+	ck_assert_uint_eq(iot_gtk_concentrator_count_pending(win), 4);
+	/* Every one cancelled, every one answered once, on_closed once. */
+	iot_gtk_concentrator_destroy(win);
+	ck_assert_uint_eq(fc->closed, 1);
+	ck_assert_uint_eq(fc->n_cancels, 4);
+	ck_assert_uint_eq(fake_pending(fc), 0);
+	ck_assert_uint_eq(fc->n_unsubscribes, 1);
+	fc->manual = FALSE;
+	close_window();
+}
+END_TEST
+
+START_TEST(test_png_tree)
+{
+	GtkWidget *window;
+
+	open_window(FALSE);
+	window = iot_gtk_concentrator_get_window(win);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	expand("Home", "kitchen");
+	fc->manual = TRUE;
+	ck_assert(iot_gtk_concentrator_expand(win, "Metering", NULL));
+	select_rows("Home", (const char *const[]){ "door", NULL });
+	redraw(window);
+	ui_test_save_png(window, "concentrator-tree.png");
+	fake_answer_all(fc);
+	fc->manual = FALSE;
+	close_window();
+}
+END_TEST
+
+int
+main(int argc, char **argv)
+{
+	Suite *s = suite_create("concentrator window");
+	TCase *tc = tcase_create("window");
+
+	ui_test_init(&argc, &argv);
+	tcase_add_test(tc, test_lazy_loading);
+	tcase_add_test(tc, test_parameter_columns);
+	tcase_add_test(tc, test_health_and_search);
+	tcase_add_test(tc, test_events_in_place);
+	tcase_add_test(tc, test_events_while_loading);
+	tcase_add_test(tc, test_offline_mid_expansion);
+	tcase_add_test(tc, test_read_and_control_many);
+	tcase_add_test(tc, test_commands_menu);
+	tcase_add_test(tc, test_command_confirmation);
+	tcase_add_test(tc, test_command_form);
+	tcase_add_test(tc, test_query);
+	tcase_add_test(tc, test_parameters);
+	tcase_add_test(tc, test_add_delete_move_duplicate);
+	tcase_add_test(tc, test_find_by_id);
+	tcase_add_test(tc, test_find_unknown);
+	tcase_add_test(tc, test_hostile_names);
+	tcase_add_test(tc, test_keyboard);
+	tcase_add_test(tc, test_close_with_everything_pending);
+	tcase_add_test(tc, test_png_tree);
+	suite_add_tcase(s, tc);
+	return ui_test_run_suite(s);
+}
