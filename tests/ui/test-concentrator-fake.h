@@ -57,6 +57,10 @@ typedef struct {
 	char *last_form;          /* values of the last form sent: "var=value;…" */
 } FakeConc;
 
+/* TRUE in a check test: the fake's own checks fail the test (else they stop
+ * the program). */
+extern gboolean fake_under_check;
+
 FakeConc *fake_conc_new(void);
 /* Opens the window over @fc (the root data sources are asked for at once). */
 IotGtkConcentrator *fake_conc_open(FakeConc *fc);

@@ -259,6 +259,24 @@ menu_item(GtkWidget *menu, const char *label)
 	return found;
 }
 
+/* The menu shown on screen, if any. */
+static GtkWidget *
+popped_up_menu(void)
+{
+	GList *tops = gtk_window_list_toplevels(), *l;
+	GtkWidget *menu = NULL;
+
+	for (l = tops; l != NULL; l = l->next) {
+		GtkWidget *child = gtk_bin_get_child(GTK_BIN(l->data));
+
+		if (gtk_widget_get_mapped(l->data) && GTK_IS_MENU(child) &&
+		    gtk_menu_get_attach_widget(GTK_MENU(child)) == NULL)
+			menu = child;
+	}
+	g_list_free(tops);
+	return menu;
+}
+
 /* A menu's items: "-" separators, "#" before category headers. */
 static char *
 menu_text(GtkWidget *menu)
@@ -327,6 +345,20 @@ type_into(IotGtkControl *dlg, const char *var, const char *text)
 	ck_assert_msg(e != NULL, "no entry %s", var);
 	/* Read into the form as typed (Enter would send it). */
 	gtk_entry_set_text(GTK_ENTRY(e), text);
+}
+
+/* What the Find by ID dialog does with its text. */
+static void
+find_node_by_id(IotGtkConcentrator *w, const char *id)
+{
+	GtkWidget *dialog;
+
+	send_key(GDK_i, GDK_CONTROL_MASK);
+	dialog = iot_gtk_concentrator_get_dialog(w);
+	ck_assert(GTK_IS_DIALOG(dialog));
+	gtk_entry_set_text(g_object_get_data(G_OBJECT(dialog), "iot-entry"), id);
+	gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+	fake_settle(fc);
 }
 
 static IotNodeRef
@@ -1240,11 +1272,59 @@ START_TEST(test_keyboard)
 	send_key(GDK_F10, GDK_SHIFT_MASK);
 	fake_settle(fc);
 	{
-		GtkWidget *menu = iot_gtk_concentrator_build_menu(win);
+		GtkWidget *menu = popped_up_menu();
 
-		ck_assert(GTK_IS_MENU(menu));
+		ck_assert_msg(menu != NULL, "Shift+F10 popped no menu up");
+		/* For the node under the cursor: it can be read. */
+		ck_assert(gtk_widget_get_sensitive(menu_item(menu, "Read")));
 		gtk_menu_popdown(GTK_MENU(menu));
 	}
+	/* The Menu key does the same. */
+	send_key(GDK_Menu, 0);
+	fake_settle(fc);
+	ck_assert(popped_up_menu() != NULL);
+	gtk_menu_popdown(GTK_MENU(popped_up_menu()));
+	close_window();
+}
+END_TEST
+
+START_TEST(test_capabilities)
+{
+	static const char *const few[] = { "getCapabilities", "getRootDataSources", "getChildNodes",
+		                               "moveNodesUp", "moveNodesDown", NULL };
+	GtkWidget *menu;
+
+	open_window(FALSE);
+	/* What the concentrator does not offer is not offered. */
+	iot_gtk_concentrator_set_capabilities(win, few);
+	expand("Home", NULL);
+	/* No "subscribe": no events asked for. */
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_SUBSCRIBE], 0);
+	expand("Home", "hall");
+	select_rows("Home", (const char *const[]){ "therm", NULL });
+	menu = iot_gtk_concentrator_build_menu(win);
+	ck_assert(gtk_widget_get_sensitive(menu_item(menu, "Read")));
+	ck_assert(!gtk_widget_get_sensitive(menu_item(menu, "Commands")));
+	ck_assert(!gtk_widget_get_sensitive(menu_item(menu, "Parameters…")));
+	ck_assert(!gtk_widget_get_sensitive(menu_item(menu, "Add Child…")));
+	ck_assert(!gtk_widget_get_sensitive(menu_item(menu, "Duplicate")));
+	ck_assert(!gtk_widget_get_sensitive(menu_item(menu, "Delete…")));
+	/* Only the plural moves: the singular is sent as a list of one. */
+	ck_assert(gtk_widget_get_sensitive(menu_item(menu, "Move Up")));
+	/* Without events the window moves the node itself. */
+	activate(menu, "Move Up");
+	assert_children("Home", "hall", "Thermostat|Desk lamp|Front door");
+	/* The Delete key asks nothing. */
+	gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_concentrator_get_view(win)));
+	send_key(GDK_Delete, 0);
+	fake_settle(fc);
+	ck_assert_ptr_null(iot_gtk_concentrator_get_dialog(win));
+	/* Find by id without getNode or containsNode: among the loaded nodes. */
+	find_node_by_id(win, "door");
+	ck_assert(selected("Home", "door"));
+	ck_assert_uint_eq(fc->requests[IOT_GTK_CONC_REQ_FIND_NODE], 0);
+	find_node_by_id(win, "meter07-03");
+	ck_assert_str_eq(iot_gtk_concentrator_get_status(win), "No loaded node has the ID “meter07-03”.");
 	close_window();
 }
 END_TEST
@@ -1300,6 +1380,7 @@ main(int argc, char **argv)
 	TCase *tc = tcase_create("window");
 
 	ui_test_init(&argc, &argv);
+	fake_under_check = TRUE;
 	tcase_add_test(tc, test_lazy_loading);
 	tcase_add_test(tc, test_parameter_columns);
 	tcase_add_test(tc, test_health_and_search);
@@ -1317,6 +1398,7 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_find_unknown);
 	tcase_add_test(tc, test_hostile_names);
 	tcase_add_test(tc, test_keyboard);
+	tcase_add_test(tc, test_capabilities);
 	tcase_add_test(tc, test_close_with_everything_pending);
 	tcase_add_test(tc, test_png_tree);
 	suite_add_tcase(s, tc);
