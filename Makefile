@@ -140,9 +140,12 @@ CONTROL_WINDOW_SRC := ui/iot-gtk-control.c ui/iot-gtk-control-form.c ui/iot-gtk-
 CONTROLLOG_WINDOW_SRC := ui/iot-gtk-controllog.c
 # The concentrator window opens its forms in the control dialog.
 CONC_WINDOW_SRC := $(wildcard ui/iot-gtk-concentrator*.c) $(CONTROL_WINDOW_SRC)
-CONC_TEST_FAKE := tests/ui/test-concentrator-fake.c tests/ui/test-concentrator-fake.h
+CONC_TEST_FAKE := tests/ui/test-concentrator-fake.c tests/ui/test-concentrator-fake.h \
+                  tests/ui/test-concentrator-fake-answer.c tests/ui/test-concentrator-fake-private.h \
+                  tests/ui/test-concentrator-util.c tests/ui/test-concentrator-util.h
 WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
-                $(BUILD)/tests/test-controllog-window $(BUILD)/tests/test-concentrator-window
+                $(BUILD)/tests/test-controllog-window $(BUILD)/tests/test-concentrator-window \
+                $(BUILD)/tests/test-concentrator-actions
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -180,7 +183,8 @@ $(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(UI_TE
 	  $(CORE_LIBS) $(CHECK_LIBS)
 
 # A concentrator of 11,101 nodes behind the window (the fake of the test above).
-$(BUILD)/tests/test-concentrator-window $(BUILD)/tests/test-concentrator-stress: \
+$(BUILD)/tests/test-concentrator-window $(BUILD)/tests/test-concentrator-actions \
+$(BUILD)/tests/test-concentrator-stress: \
   $(BUILD)/tests/test-concentrator-%: tests/ui/test-concentrator-%.c $(CONC_TEST_FAKE) $(UI_TEST_UTIL) \
                                       tests/ui/ui-test-util.h $(CONC_WINDOW_SRC) \
                                       $(wildcard ui/iot-gtk-concentrator*.h ui/iot-gtk-control*.h) $(CORE_LIB)

@@ -3,8 +3,9 @@
  * files share: the window (iot-gtk-concentrator.c), requests and answers
  * (-request.c), tree rows and loading (-tree.c), columns and the messages
  * pane (-columns.c), events (-events.c), search, health filter and "find by
- * id" (-filter.c), menus and node actions (-menu.c), forms (-forms.c) and
- * query results (-query.c). Not for use outside ui/.
+ * id" (-filter.c), menus and node actions (-menu.c), forms (-forms.c),
+ * query results (-query.c), shared helpers and accessors (-api.c). Not for
+ * use outside ui/.
  */
 #ifndef IOT_GTK_CONCENTRATOR_PRIVATE_H
 #define IOT_GTK_CONCENTRATOR_PRIVATE_H
@@ -140,7 +141,7 @@ typedef enum {
 	IOT_GTK_CONC_SUB_FAILED
 } IotGtkConcSubscription;
 
-/* ---- iot-gtk-concentrator.c ---- */
+/* ---- iot-gtk-concentrator.c and -api.c ---- */
 void iot_gtk_conc_show_status(IotGtkConcentrator *win, const char *text, gboolean is_error);
 /* Sets the buttons after the selection or anything else changed. */
 void iot_gtk_conc_update_actions(IotGtkConcentrator *win);
@@ -150,6 +151,11 @@ void iot_gtk_conc_busy(IotGtkConcentrator *win, int delta);
 void iot_gtk_conc_connect(IotGtkConcentrator *win, gpointer obj, const char *signal, GCallback cb);
 /* A window of ours (confirmation, form, query): destroyed with the window. */
 void iot_gtk_conc_add_dialog(IotGtkConcentrator *win, GtkWidget *dialog);
+/* A confirmation (plain text): @yes(win, @data) runs on OK; @data_free
+ * (nullable) runs with the dialog's end, whatever the answer. */
+void iot_gtk_conc_confirm(IotGtkConcentrator *win, const char *primary, const char *secondary,
+                          const char *ok_label, GCallback yes, gpointer data,
+                          GDestroyNotify data_free);
 /* TRUE when the concentrator offers @op (or nothing was said). */
 gboolean iot_gtk_conc_can(IotGtkConcentrator *win, const char *op);
 /* Returns: (transfer full): why a request failed, in a few words; g_free(). */
@@ -294,10 +300,6 @@ void iot_gtk_conc_flows_free(IotGtkConcentrator *win);
 /* The query of @req streams, or its window closes: the form that started it
  * is done with, and the query window alone holds the request. */
 void iot_gtk_conc_flow_query_detach(IotGtkConcRequest *req);
-/* A plain confirmation: @yes runs with @data on OK, @data_free always. */
-void iot_gtk_conc_confirm(IotGtkConcentrator *win, const char *primary, const char *secondary,
-                          const char *ok_label, GCallback yes, gpointer data,
-                          GDestroyNotify data_free);
 
 /* ---- iot-gtk-concentrator-query.c ---- */
 /* Returns: (transfer none): a shown results window for @req (which it
