@@ -83,6 +83,16 @@ iot_gtk_conc_nodes_label(IotGtkConcentrator *win, const GPtrArray *rows)
 	return label;
 }
 
+char *
+iot_gtk_conc_no_mnemonic(const char *text)
+{
+	char **parts = g_strsplit(text != NULL ? text : "", "_", -1);
+	char *out = g_strjoinv("__", parts);
+
+	g_strfreev(parts);
+	return out;
+}
+
 gboolean
 iot_gtk_conc_can(IotGtkConcentrator *win, const char *op)
 {
@@ -375,6 +385,12 @@ GtkTreeModel *
 iot_gtk_concentrator_get_messages_model(IotGtkConcentrator *win)
 {
 	return GTK_TREE_MODEL(win->messages);
+}
+
+GtkWidget *
+iot_gtk_concentrator_get_messages_label(IotGtkConcentrator *win)
+{
+	return win->messages_label;
 }
 
 GtkWidget *

@@ -468,11 +468,10 @@ iot_gtk_conc_messages_update(IotGtkConcentrator *win)
 	name = iot_format_clean(iot_gtk_conc_row_name(row), IOT_GTK_CONC_LABEL_CHARS);
 	{
 		/* A device's underscores stay underscores beside our mnemonic. */
-		char **parts = g_strsplit(name, "_", -1);
+		char *plain = name;
 
-		g_free(name);
-		name = g_strjoinv("__", parts);
-		g_strfreev(parts);
+		name = iot_gtk_conc_no_mnemonic(plain);
+		g_free(plain);
 	}
 	if (row->messages == NULL)
 		/* TRANSLATORS: %s is a node's name; the underscore marks the mnemonic. */

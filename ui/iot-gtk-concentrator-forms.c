@@ -702,10 +702,15 @@ choose_type(IotGtkConcFlow *f, const GPtrArray *types)
 	if (gtk_tree_model_get_iter_first(GTK_TREE_MODEL(store), &it))
 		gtk_tree_selection_select_iter(gtk_tree_view_get_selection(GTK_TREE_VIEW(view)), &it);
 	g_signal_connect(view, "row-activated", G_CALLBACK(chooser_activated), dialog);
-	/* TRANSLATORS: above the list of node types; %s names the parent. */
-	text = g_strdup_printf(_("_Type of the new node under %s:"), f->label);
+	{
+		/* The parent's name is a device's: no mnemonic may come from it. */
+		char *parent = iot_gtk_conc_no_mnemonic(f->label);
+
+		/* TRANSLATORS: above the list of node types; %s names the parent. */
+		text = g_strdup_printf(_("_Type of the new node under %s:"), parent);
+		g_free(parent);
+	}
 	label = gtk_label_new(NULL);
-	/* The parent's name is a device's: no mnemonic may come from it. */
 	gtk_label_set_text_with_mnemonic(GTK_LABEL(label), text);
 	gtk_label_set_mnemonic_widget(GTK_LABEL(label), view);
 	gtk_misc_set_alignment(GTK_MISC(label), 0.0f, 0.5f);

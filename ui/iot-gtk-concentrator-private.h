@@ -156,6 +156,9 @@ void iot_gtk_conc_add_dialog(IotGtkConcentrator *win, GtkWidget *dialog);
 void iot_gtk_conc_confirm(IotGtkConcentrator *win, const char *primary, const char *secondary,
                           const char *ok_label, GCallback yes, gpointer data,
                           GDestroyNotify data_free);
+/* Returns: (transfer full): @text with each "_" doubled, to go into a
+ * label with a mnemonic of ours without making one of its own. g_free(). */
+char *iot_gtk_conc_no_mnemonic(const char *text);
 /* TRUE when the concentrator offers @op (or nothing was said). */
 gboolean iot_gtk_conc_can(IotGtkConcentrator *win, const char *op);
 /* Returns: (transfer full): why a request failed, in a few words; g_free(). */

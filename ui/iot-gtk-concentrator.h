@@ -400,6 +400,8 @@ GtkWidget *iot_gtk_concentrator_get_health_button(IotGtkConcentrator *win);
 GtkEntry *iot_gtk_concentrator_get_search_entry(IotGtkConcentrator *win);
 GtkTreeModel *iot_gtk_concentrator_get_messages_model(IotGtkConcentrator *win);
 GtkWidget *iot_gtk_concentrator_get_parameter_toggle(IotGtkConcentrator *win);
+/* The label above the messages pane ("Messages of “Front door”:"). */
+GtkWidget *iot_gtk_concentrator_get_messages_label(IotGtkConcentrator *win);
 /* TRUE while the search results are being filled (in steps of the main loop). */
 gboolean iot_gtk_concentrator_filtering(IotGtkConcentrator *win);
 /* Returns: (transfer none): the context menu for the current selection, as

@@ -487,9 +487,35 @@ START_TEST(test_hostile_names)
 	ni = info("Home", "evil", FAKE_HOSTILE_NAME, NULL, IOT_NODE_STATE_NONE);
 	iot_gtk_concentrator_node_updated(win, ni, NULL);
 	iot_gtk_conc_node_info_free(ni);
-	/* Its commands and its confirmation are plain too (in the menus and
-	 * dialogs tests); here the messages pane's label. */
+	/* The label over its messages: its underscores are no mnemonic, ours is. */
 	select_rows("Home", (const char *const[]){ "evil", NULL });
+	{
+		GtkWidget *label = iot_gtk_concentrator_get_messages_label(win);
+
+		ck_assert_msg(strstr(gtk_label_get_text(GTK_LABEL(label)), "&amp; _x_ %s%n <span") != NULL,
+		              "%s", gtk_label_get_text(GTK_LABEL(label)));
+		ck_assert_uint_eq(gtk_label_get_mnemonic_keyval(GTK_LABEL(label)), GDK_g);
+	}
+	/* Nor in the label of the dialog that adds a child under it. */
+	activate(iot_gtk_concentrator_build_menu(win), "Add Child…");
+	{
+		GtkWidget *dialog = iot_gtk_concentrator_get_dialog(win);
+		GtkWidget *view = g_object_get_data(G_OBJECT(dialog), "iot-view");
+		GList *kids = gtk_container_get_children(
+		    GTK_CONTAINER(gtk_dialog_get_content_area(GTK_DIALOG(dialog))));
+		GtkWidget *label = NULL;
+		GList *l;
+
+		for (l = kids; l != NULL; l = l->next)
+			if (GTK_IS_LABEL(l->data) && gtk_label_get_mnemonic_widget(l->data) == view)
+				label = l->data;
+		g_list_free(kids);
+		ck_assert_ptr_nonnull(label);
+		ck_assert_msg(strstr(gtk_label_get_text(GTK_LABEL(label)), "_x_") != NULL, "%s",
+		              gtk_label_get_text(GTK_LABEL(label)));
+		ck_assert_uint_eq(gtk_label_get_mnemonic_keyval(GTK_LABEL(label)), GDK_t);
+		gtk_widget_destroy(dialog);
+	}
 	window = iot_gtk_concentrator_get_window(win);
 	redraw(window);
 	close_window();
