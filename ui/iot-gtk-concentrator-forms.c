@@ -259,7 +259,8 @@ run_done(IotGtkConcentrator *win, IotGtkConcRequest *req, IotGtkConcAnswer *a)
 		if (a->error != NULL && a->text == NULL && f->command->failure != NULL && f->dlg == NULL) {
 			char *why = iot_gtk_conc_error_text(a->error);
 
-			text = g_strdup_printf("%s (%s)", f->command->failure, why);
+			/* TRANSLATORS: the device's failure text, then why: "Reset failed (no answer in time)". */
+			text = g_strdup_printf(_("%s (%s)"), f->command->failure, why);
 			iot_gtk_conc_show_status(win, text, TRUE);
 			g_free(text);
 			g_free(why);

@@ -712,6 +712,36 @@ START_TEST(test_life_cycle)
 }
 END_TEST
 
+START_TEST(test_look)
+{
+	static const IotGtkControlLook look = { "Set threshold — “Meter 12”",
+		                                    "Asking for the command's parameters…", "_Run",
+		                                    "Running…", TRUE };
+	Calls calls;
+	IotGtkControl *dlg = open_dialog(&calls, NULL);
+	GtkWidget *window = iot_gtk_control_get_window(dlg);
+
+	/* Another form than a thing's control form: its own words. */
+	iot_gtk_control_set_look(dlg, &look);
+	ck_assert_str_eq(gtk_window_get_title(GTK_WINDOW(window)), "Set threshold — “Meter 12”");
+	ck_assert_str_eq(gtk_button_get_label(GTK_BUTTON(iot_gtk_control_get_send_button(dlg))), "_Run");
+	ck_assert(!send_on(dlg));
+	/* The values as they came may be sent: a command run with them. */
+	iot_gtk_control_set_form(dlg, load_form("xep0336-notsame.xml"), FALSE);
+	ck_assert(send_on(dlg));
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	ck_assert_int_eq(calls.sends, 1);
+	ck_assert_str_eq(status(dlg), "Running…");
+	ck_assert(!send_on(dlg));
+	iot_gtk_control_set_result(dlg, TRUE, NULL, "Done.");
+	ck_assert(send_on(dlg));
+	/* Reload says what it waits for. */
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_reload_button(dlg)));
+	ck_assert_str_eq(status(dlg), "Asking for the command's parameters…");
+	close_dialog(dlg, &calls);
+}
+END_TEST
+
 /* ---- pictures ----------------------------------------------------------------------------------- */
 
 START_TEST(test_png)
@@ -790,6 +820,7 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_result_errors);
 	tcase_add_test(tc, test_double_click);
 	tcase_add_test(tc, test_life_cycle);
+	tcase_add_test(tc, test_look);
 	tcase_add_test(tc, test_png);
 	suite_add_tcase(s, tc);
 	return ui_test_run_suite(s);
