@@ -650,7 +650,7 @@ iot_gtk_conc_menu_build(IotGtkConcentrator *win)
 	/* TRANSLATORS: the concentrator window's context menu and buttons. */
 	menu_item(win, menu, _("_Read"), GTK_STOCK_EXECUTE, GDK_Return, 0, a.read,
 	          G_CALLBACK(iot_gtk_conc_do_read));
-	menu_item(win, menu, _("_Control…"), GTK_STOCK_PREFERENCES, 0, 0, a.control,
+	menu_item(win, menu, _("C_ontrol…"), GTK_STOCK_PREFERENCES, 0, 0, a.control,
 	          G_CALLBACK(iot_gtk_conc_do_control));
 	item = menu_item(win, menu, _("Co_mmands"), GTK_STOCK_MEDIA_PLAY, 0, 0, a.commands, NULL);
 	if (a.commands)
@@ -660,13 +660,13 @@ iot_gtk_conc_menu_build(IotGtkConcentrator *win)
 	separator(menu);
 	menu_item(win, menu, _("_Add Child…"), GTK_STOCK_ADD, 0, 0, a.add,
 	          G_CALLBACK(iot_gtk_conc_add_child));
-	menu_item(win, menu, _("D_uplicate"), GTK_STOCK_COPY, 0, 0, a.duplicate,
+	menu_item(win, menu, _("_Duplicate"), GTK_STOCK_COPY, 0, 0, a.duplicate,
 	          G_CALLBACK(iot_gtk_conc_do_duplicate));
 	menu_item(win, menu, _("Move _Up"), GTK_STOCK_GO_UP, GDK_Up, GDK_MOD1_MASK, a.up,
 	          G_CALLBACK(move_up_cb));
 	menu_item(win, menu, _("Move Do_wn"), GTK_STOCK_GO_DOWN, GDK_Down, GDK_MOD1_MASK, a.down,
 	          G_CALLBACK(move_down_cb));
-	menu_item(win, menu, _("_Delete…"), GTK_STOCK_DELETE, GDK_Delete, 0, a.delete_,
+	menu_item(win, menu, _("D_elete…"), GTK_STOCK_DELETE, GDK_Delete, 0, a.delete_,
 	          G_CALLBACK(iot_gtk_conc_do_delete));
 	separator(menu);
 	if (iot_gtk_conc_filter_active(win))
