@@ -195,6 +195,16 @@ take_messages(const GPtrArray *messages)
 	return c;
 }
 
+/* TRUE when @a is @b or one of @b's ancestors. */
+static gboolean
+encloses(const IotGtkConcRow *a, const IotGtkConcRow *b)
+{
+	for (; b != NULL; b = b->parent)
+		if (a == b)
+			return TRUE;
+	return FALSE;
+}
+
 /* ---- health counts ---------------------------------------------------------------------- */
 
 static void
@@ -361,16 +371,26 @@ iot_gtk_conc_remove_row(IotGtkConcentrator *win, IotGtkConcRow *row)
 void
 iot_gtk_conc_update_row(IotGtkConcentrator *win, IotGtkConcRow *row, const IotGtkConcNodeInfo *info)
 {
-	IotConcentratorNode *n = take_node(info->node, iot_gtk_conc_row_source(row));
-	char *key = iot_gtk_conc_key(n->ref.source_id, n->ref.partition, n->ref.node_id);
+	IotConcentratorNode *n;
+	char *key;
 
-	g_return_if_fail(row->node != NULL);
+	g_return_if_fail(row->node != NULL && info->node->ref.node_id != NULL);
+	n = take_node(info->node, iot_gtk_conc_row_source(row));
+	key = iot_gtk_conc_key(n->ref.source_id, n->ref.partition, n->ref.node_id);
 	if (strcmp(key, row->key) != 0) {
 		/* Renamed: found by its new id from now on. Another row holding
 		 * that id already is stale: it goes. */
 		IotGtkConcRow *other = g_hash_table_lookup(win->rows, key);
 
-		if (other != NULL && other != row)
+		/* Renamed to the id of a node it is under: a device contradicting
+		 * itself. The tree stays as it is. */
+		if (other != NULL && encloses(other, row)) {
+			g_debug("concentrator window: %s renamed to an ancestor's id, ignored", row->key);
+			g_free(key);
+			iot_concentrator_node_free(n);
+			return;
+		}
+		if (other != NULL)
 			iot_gtk_conc_remove_row(win, other);
 		g_hash_table_remove(win->rows, row->key);
 		g_free(row->key);
@@ -418,6 +438,12 @@ iot_gtk_conc_upsert(IotGtkConcentrator *win, IotGtkConcRow *parent, const IotGtk
 	if (info->node->ref.node_id == NULL)
 		return NULL;
 	row = iot_gtk_conc_lookup(win, source_id, info->node->ref.partition, info->node->ref.node_id);
+	if (row != NULL && encloses(row, parent)) {
+		/* A node said to be under itself (or under one of its children):
+		 * a device contradicting itself. Not shown twice, nor moved. */
+		g_debug("concentrator window: %s under itself, ignored", row->key);
+		return NULL;
+	}
 	if (row != NULL && row->parent != parent) {
 		/* It moved without telling: it is where the newest answer says. */
 		iot_gtk_conc_remove_row(win, row);

@@ -247,6 +247,11 @@ answer(FakeCall *c)
 			return;
 		} else {
 			list = infos_of(n->children);
+			if (fc->contradict && strcmp(n->id, "hall") == 0) {
+				g_ptr_array_add(list, fake_info(n));
+				g_ptr_array_add(list, fake_info(fake_node(fc, "Home", "kitchen")));
+				g_ptr_array_add(list, fake_info(g_ptr_array_index(n->children, 0)));
+			}
 		}
 		mark_answered(c);
 		call_free(c);

@@ -45,6 +45,8 @@ typedef struct {
 	GHashTable *fail;         /* IotGtkConcRequestKind → GError to answer with (once) */
 	guint query_records;      /* records a query sends */
 	guint query_ticks;        /* … in so many steps of the main loop */
+	gboolean contradict;      /* the hall's children include the hall, the kitchen and a
+	                           * twice-sent lamp: a device contradicting itself */
 	GHashTable *subscribed;   /* sources whose events the window gets: the fake
 	                           * sends events for the changes the window asks for */
 

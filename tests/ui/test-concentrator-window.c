@@ -522,6 +522,41 @@ START_TEST(test_hostile_names)
 }
 END_TEST
 
+/* A device contradicting itself: a node among its own children, a room
+ * under another room, a node sent twice, a node added under itself, a rename
+ * to its parent's id. The tree stays a tree. */
+START_TEST(test_contradictions)
+{
+	IotGtkConcNodeInfo *ni;
+
+	open_window(FALSE);
+	fc->contradict = TRUE;
+	expand("Home", NULL);
+	expand("Home", "kitchen");
+	expand("Home", "hall");
+	/* The kitchen moved under the hall, as the newest answer says; the hall
+	 * is not under itself; the lamp is there once. */
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Front door|Kitchen");
+	assert_children("Home", NULL, "Garden|Hall|" FAKE_HOSTILE_NAME);
+	ck_assert(!has_row("Home", "meter"));
+	ni = info("Home", "therm", "Thermostat", "therm", IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_added(win, ni, NULL, NULL);
+	iot_gtk_conc_node_info_free(ni);
+	ni = info("Home", "hall", "Desk lamp", "hall", IOT_NODE_STATE_NONE);
+	iot_gtk_concentrator_node_updated(win, ni, "lamp1");
+	iot_gtk_conc_node_info_free(ni);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Front door|Kitchen");
+	ck_assert(has_row("Home", "lamp1"));
+	/* F5 on the hall: the same answer, the same tree. */
+	select_rows("Home", (const char *const[]){ "hall", NULL });
+	iot_gtk_concentrator_refresh(win);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Front door|Kitchen");
+	close_window();
+}
+END_TEST
+
 START_TEST(test_keyboard)
 {
 	open_window(FALSE);
@@ -669,6 +704,7 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_find_by_id);
 	tcase_add_test(tc, test_find_unknown);
 	tcase_add_test(tc, test_hostile_names);
+	tcase_add_test(tc, test_contradictions);
 	tcase_add_test(tc, test_keyboard);
 	tcase_add_test(tc, test_capabilities);
 	tcase_add_test(tc, test_close_with_everything_pending);
