@@ -251,6 +251,7 @@ iot_gtk_concentrator_set_online(IotGtkConcentrator *win, gboolean online, const 
 		}
 	}
 	iot_gtk_conc_show_status(win, text, !online);
+	iot_gtk_conc_flows_online(win, online, text);
 	iot_gtk_conc_update_actions(win);
 }
 

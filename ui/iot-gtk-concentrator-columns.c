@@ -247,8 +247,9 @@ iot_gtk_conc_columns_add(IotGtkConcentrator *win, GtkTreeView *view, gboolean lo
 	GtkTreeViewColumn *c;
 
 	/* TRANSLATORS: column headers of the concentrator window. */
-	c = add_column(win, view, IOT_GTK_CONC_COL_NAME, _("Name"), location ? 170 : 200, 0.0f, TRUE,
-	               NULL);
+	/* The results hold nodes only: no room for a data source's icon. */
+	c = add_column(win, view, IOT_GTK_CONC_COL_NAME, _("Name"), location ? 170 : 200, 0.0f,
+	               !location, NULL);
 	gtk_tree_view_set_expander_column(view, c);
 	if (location)
 		add_column(win, view, IOT_GTK_CONC_COL_LOCATION, _("Location"), 150, 0.0f, FALSE, NULL);

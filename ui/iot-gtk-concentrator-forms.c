@@ -112,6 +112,19 @@ iot_gtk_conc_flows_free(IotGtkConcentrator *win)
 	win->flows = NULL;
 }
 
+void
+iot_gtk_conc_flows_online(IotGtkConcentrator *win, gboolean online, const char *text)
+{
+	guint i;
+
+	for (i = 0; i < win->flows->len; i++) {
+		IotGtkConcFlow *f = g_ptr_array_index(win->flows, i);
+
+		if (f->dlg != NULL)
+			iot_gtk_control_set_online(f->dlg, online, text);
+	}
+}
+
 static IotGtkConcRequest *
 flow_request(IotGtkConcFlow *f, IotGtkConcRequestKind kind, IotGtkConcDone done)
 {

@@ -300,6 +300,8 @@ void iot_gtk_conc_run_command(IotGtkConcentrator *win, const GPtrArray *refs, co
 void iot_gtk_conc_edit_parameters(IotGtkConcentrator *win);
 void iot_gtk_conc_add_child(IotGtkConcentrator *win);
 void iot_gtk_conc_flows_free(IotGtkConcentrator *win);
+/* The open forms are greyed out while offline, with @text (nullable). */
+void iot_gtk_conc_flows_online(IotGtkConcentrator *win, gboolean online, const char *text);
 /* The query of @req streams, or its window closes: the form that started it
  * is done with, and the query window alone holds the request. */
 void iot_gtk_conc_flow_query_detach(IotGtkConcRequest *req);

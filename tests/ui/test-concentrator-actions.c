@@ -304,6 +304,13 @@ START_TEST(test_parameters)
 	fake_settle(fc);
 	error = iot_gtk_control_get_field_error_label(dlg, "name");
 	ck_assert_str_eq(gtk_label_get_text(GTK_LABEL(error)), "A node needs a name.");
+	/* Offline: the form is greyed out until the concentrator is back. */
+	iot_gtk_concentrator_set_online(win, FALSE, "hub@home.example went offline.");
+	ck_assert(!gtk_widget_is_sensitive(iot_gtk_control_get_field_widget(dlg, "name")));
+	ck_assert(!gtk_widget_get_sensitive(iot_gtk_control_get_send_button(dlg)));
+	iot_gtk_concentrator_set_online(win, TRUE, NULL);
+	fake_settle(fc);
+	ck_assert(gtk_widget_is_sensitive(iot_gtk_control_get_field_widget(dlg, "name")));
 	type_into(dlg, "name", "Desk lamp <new>");
 	type_into(dlg, "interval", "30");
 	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
