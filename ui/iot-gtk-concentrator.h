@@ -395,7 +395,8 @@ const char *iot_gtk_concentrator_get_status(IotGtkConcentrator *win);
 const char *iot_gtk_concentrator_get_results_text(IotGtkConcentrator *win);
 /* The health line (a toggle button: on = only nodes in error or warning),
  * the search entry, the messages pane's model (columns: time, type word,
- * text, all utf8) and the parameter-columns switch. */
+ * text, stock icon, all utf8; newest first) and the parameter-columns
+ * switch. */
 GtkWidget *iot_gtk_concentrator_get_health_button(IotGtkConcentrator *win);
 GtkEntry *iot_gtk_concentrator_get_search_entry(IotGtkConcentrator *win);
 GtkTreeModel *iot_gtk_concentrator_get_messages_model(IotGtkConcentrator *win);
