@@ -60,7 +60,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: bench bench-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-integration check-ui demo install install-user \
+.PHONY: bench bench-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-integration check-ui check-windows demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -144,9 +144,15 @@ WINDOW_SRC := ui/iot-gtk-readout.c ui/iot-gtk-readout-rows.c ui/iot-gtk-readout-
 CONTROL_WINDOW_SRC := ui/iot-gtk-control.c ui/iot-gtk-control-form.c ui/iot-gtk-control-fields.c \
                       ui/iot-gtk-control-layout.c ui/iot-gtk-control-values.c
 CONTROLLOG_WINDOW_SRC := ui/iot-gtk-controllog.c
+# The concentrator window opens its forms in the control dialog.
+CONC_WINDOW_SRC := $(wildcard ui/iot-gtk-concentrator*.c) $(CONTROL_WINDOW_SRC)
+CONC_TEST_FAKE := tests/ui/test-concentrator-fake.c tests/ui/test-concentrator-fake.h \
+                  tests/ui/test-concentrator-fake-answer.c tests/ui/test-concentrator-fake-private.h \
+                  tests/ui/test-concentrator-util.c tests/ui/test-concentrator-util.h
 WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
                 $(BUILD)/tests/test-controllog-window $(BUILD)/tests/test-plot \
-                $(BUILD)/tests/test-readout-plot
+                $(BUILD)/tests/test-readout-plot $(BUILD)/tests/test-concentrator-window \
+                $(BUILD)/tests/test-concentrator-actions
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -202,7 +208,25 @@ $(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(UI_TE
 	  tests/ui/test-controllog-window.c $(UI_TEST_UTIL) $(CONTROLLOG_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
 	  $(CORE_LIBS) $(CHECK_LIBS)
 
-check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS) $(BUILD)/tests/test-readout-stress
+# A concentrator of 11,101 nodes behind the window (the fake of the test above).
+$(BUILD)/tests/test-concentrator-window $(BUILD)/tests/test-concentrator-actions \
+$(BUILD)/tests/test-concentrator-stress: \
+  $(BUILD)/tests/test-concentrator-%: tests/ui/test-concentrator-%.c $(CONC_TEST_FAKE) $(UI_TEST_UTIL) \
+                                      tests/ui/ui-test-util.h $(CONC_WINDOW_SRC) \
+                                      $(wildcard ui/iot-gtk-concentrator*.h ui/iot-gtk-control*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui $(LDFLAGS) $(LDSAN) -o $@ $< \
+	  $(filter %.c,$(CONC_TEST_FAKE)) $(UI_TEST_UTIL) $(CONC_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
+	  $(CORE_LIBS) $(CHECK_LIBS)
+
+WINDOW_STRESS := $(BUILD)/tests/test-readout-stress $(BUILD)/tests/test-concentrator-stress
+
+# The windows alone (no Pidgin, no Finch): faster than check-ui while working on them.
+check-windows: $(WINDOW_TESTS) $(WINDOW_STRESS)
+	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
+
+check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS) $(WINDOW_STRESS)
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
 	tests/ui/pidgin-smoke.sh $(CURDIR)/$(PIDGIN_PLUGIN) $(BUILD)/artifacts
 	tests/ui/finch-smoke.sh $(CURDIR)/$(PURPLE_PLUGIN) $(BUILD)/artifacts
