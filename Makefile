@@ -27,14 +27,14 @@ PURPLE_DATADIR ?= $(shell $(PKG_CONFIG) --variable=datadir purple 2>/dev/null)
 LOCALEDIR ?= $(PURPLE_DATADIR)/locale
 USER_PLUGINDIR ?= $(HOME)/.purple/plugins
 
-# Per-layer flags: the core sees only GLib and libxml2, so an accidental
-# purple or GTK include fails to compile.
-CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 2>/dev/null)
-CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 2>/dev/null) -lm
-PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 2>/dev/null)
-PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 2>/dev/null) -lm
-UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null)
-UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 2>/dev/null) -lm
+# Per-layer flags: the core sees only GLib, libxml2 and SQLite, so an
+# accidental purple or GTK include fails to compile.
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
+PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
+PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
+UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 sqlite3 2>/dev/null)
+UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
 GMODULE_LIBS := $(shell $(PKG_CONFIG) --libs gmodule-2.0 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -60,7 +60,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: bench bench-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-integration check-ui demo install install-user \
+.PHONY: bench bench-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-integration check-ui check-windows demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -135,14 +135,24 @@ check-integration: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
 # --- window tests: the GTK windows without Pidgin, under Xvfb ---------------------
 GTK_CFLAGS := $(shell $(PKG_CONFIG) --cflags gtk+-2.0 2>/dev/null)
 GTK_LIBS := $(shell $(PKG_CONFIG) --libs gtk+-2.0 2>/dev/null)
+PLOT_SRC := ui/iot-gtk-plot.c ui/iot-gtk-plot-input.c ui/iot-gtk-plot-layout.c \
+            ui/iot-gtk-plot-axis.c ui/iot-gtk-plot-draw.c ui/iot-gtk-plot-source.c \
+            ui/iot-gtk-plot-source-history.c
 WINDOW_SRC := ui/iot-gtk-readout.c ui/iot-gtk-readout-rows.c ui/iot-gtk-readout-columns.c \
-              ui/iot-gtk-readout-status.c ui/iot-gtk-readout-export.c ui/iot-gtk-plot.c \
-              ui/iot-gtk-sparkline.c
+              ui/iot-gtk-readout-status.c ui/iot-gtk-readout-export.c ui/iot-gtk-readout-plot.c \
+              ui/iot-gtk-sparkline.c $(PLOT_SRC)
 CONTROL_WINDOW_SRC := ui/iot-gtk-control.c ui/iot-gtk-control-form.c ui/iot-gtk-control-fields.c \
                       ui/iot-gtk-control-layout.c ui/iot-gtk-control-values.c
 CONTROLLOG_WINDOW_SRC := ui/iot-gtk-controllog.c
+# The concentrator window opens its forms in the control dialog.
+CONC_WINDOW_SRC := $(wildcard ui/iot-gtk-concentrator*.c) $(CONTROL_WINDOW_SRC)
+CONC_TEST_FAKE := tests/ui/test-concentrator-fake.c tests/ui/test-concentrator-fake.h \
+                  tests/ui/test-concentrator-fake-answer.c tests/ui/test-concentrator-fake-private.h \
+                  tests/ui/test-concentrator-util.c tests/ui/test-concentrator-util.h
 WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
-                $(BUILD)/tests/test-controllog-window
+                $(BUILD)/tests/test-controllog-window $(BUILD)/tests/test-plot \
+                $(BUILD)/tests/test-readout-plot $(BUILD)/tests/test-concentrator-window \
+                $(BUILD)/tests/test-concentrator-actions
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -154,6 +164,25 @@ $(BUILD)/tests/test-readout-window: tests/ui/test-readout-window.c $(UI_TEST_UTI
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-window.c \
 	  $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+# The plot and the readout window's plot, fed by a fixture source.
+PLOT_FIXTURE := tests/ui/plot-fixture.c tests/ui/plot-fixture.h
+$(BUILD)/tests/test-plot: tests/ui/test-plot.c tests/ui/test-plot-source.c tests/ui/test-plot.h \
+                          $(PLOT_FIXTURE) $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+                          $(PLOT_SRC) $(wildcard ui/iot-gtk-plot*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-plot.c \
+	  tests/ui/test-plot-source.c tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(PLOT_SRC) $(CORE_LIB) \
+	  $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/test-readout-plot: tests/ui/test-readout-plot.c $(PLOT_FIXTURE) $(UI_TEST_UTIL) \
+                                  tests/ui/ui-test-util.h $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-plot.c \
+	  tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) \
+	  $(CHECK_LIBS)
 
 $(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
 	@mkdir -p $(@D)
@@ -179,7 +208,25 @@ $(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(UI_TE
 	  tests/ui/test-controllog-window.c $(UI_TEST_UTIL) $(CONTROLLOG_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
 	  $(CORE_LIBS) $(CHECK_LIBS)
 
-check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS) $(BUILD)/tests/test-readout-stress
+# A concentrator of 11,101 nodes behind the window (the fake of the test above).
+$(BUILD)/tests/test-concentrator-window $(BUILD)/tests/test-concentrator-actions \
+$(BUILD)/tests/test-concentrator-stress: \
+  $(BUILD)/tests/test-concentrator-%: tests/ui/test-concentrator-%.c $(CONC_TEST_FAKE) $(UI_TEST_UTIL) \
+                                      tests/ui/ui-test-util.h $(CONC_WINDOW_SRC) \
+                                      $(wildcard ui/iot-gtk-concentrator*.h ui/iot-gtk-control*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui $(LDFLAGS) $(LDSAN) -o $@ $< \
+	  $(filter %.c,$(CONC_TEST_FAKE)) $(UI_TEST_UTIL) $(CONC_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
+	  $(CORE_LIBS) $(CHECK_LIBS)
+
+WINDOW_STRESS := $(BUILD)/tests/test-readout-stress $(BUILD)/tests/test-concentrator-stress
+
+# The windows alone (no Pidgin, no Finch): faster than check-ui while working on them.
+check-windows: $(WINDOW_TESTS) $(WINDOW_STRESS)
+	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
+
+check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS) $(WINDOW_STRESS)
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
 	tests/ui/pidgin-smoke.sh $(CURDIR)/$(PIDGIN_PLUGIN) $(BUILD)/artifacts
 	tests/ui/finch-smoke.sh $(CURDIR)/$(PURPLE_PLUGIN) $(BUILD)/artifacts
@@ -274,15 +321,25 @@ check-valgrind: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
 $(BUILD)/bench-parse: tools/bench/bench-parse.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
 
+$(BUILD)/bench-store: tools/bench/bench-store.c $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
 $(BUILD)/bench-e2e: tools/bench/bench-e2e.c tests/integration/client.c tests/integration/client.h
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
 	  tools/bench/bench-e2e.c tests/integration/client.c $(PURPLE_LIBS)
+
+$(BUILD)/bench-caps: tools/bench/bench-caps.c tests/integration/client.c tests/integration/client.h
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
+	  tools/bench/bench-caps.c tests/integration/client.c $(PURPLE_LIBS)
+
+$(BUILD)/bench-caps-cache: tools/bench/bench-caps-cache.c $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
 
 bench:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store
 	tools/bench/run.sh $(BUILD)
 
 clean:

@@ -112,15 +112,14 @@ show_header(IotGtkControl *dlg)
 	g_free(notes);
 }
 
-/* The first form sizes the window to its tallest page, up to 80 % of the
- * screen; later forms keep the size the person may have chosen. */
+/* The size the window wants for the form as it is shown now: its tallest
+ * page, up to 80 % of the screen. */
 static void
-size_window(IotGtkControl *dlg)
+wanted_size(IotGtkControl *dlg, int *w, int *h)
 {
 	GPtrArray *contents = g_object_get_data(G_OBJECT(dlg->body), "iot-control-contents");
 	GdkScreen *screen = gtk_widget_get_screen(dlg->window);
 	GtkRequisition req, sw_req;
-	int h, w;
 
 	gtk_widget_size_request(dlg->window, &req);
 	/* A scrolled page asks for little height: add what its content wants. */
@@ -130,10 +129,35 @@ size_window(IotGtkControl *dlg)
 		                        &sw_req);
 		req.height += MAX(0, iot_gtk_control_body_height(dlg) - sw_req.height) + 4;
 	}
-	h = MIN(req.height, (int)(gdk_screen_get_height(screen) * MAX_SCREEN_SHARE));
-	w = MIN(MAX(req.width, IOT_GTK_CONTROL_WIDTH), (int)(gdk_screen_get_width(screen) * 0.9));
+	*h = MIN(req.height, (int)(gdk_screen_get_height(screen) * MAX_SCREEN_SHARE));
+	*w = MIN(MAX(req.width, IOT_GTK_CONTROL_WIDTH), (int)(gdk_screen_get_width(screen) * 0.9));
+}
+
+/* The first form sizes the window; later forms keep the size the person
+ * may have chosen. */
+static void
+size_window(IotGtkControl *dlg)
+{
+	int w, h;
+
+	wanted_size(dlg, &w, &h);
 	gtk_window_resize(GTK_WINDOW(dlg->window), w, h);
 	dlg->sized = TRUE;
+}
+
+/* Messages under fields take room: the window grows for them (within the
+ * same bound) instead of hiding them behind a scroll bar; it never shrinks. */
+static void
+grow_window(IotGtkControl *dlg)
+{
+	int w, h, cw, ch;
+
+	if (!dlg->sized || dlg->body == NULL)
+		return;
+	wanted_size(dlg, &w, &h);
+	gtk_window_get_size(GTK_WINDOW(dlg->window), &cw, &ch);
+	if (h > ch)
+		gtk_window_resize(GTK_WINDOW(dlg->window), cw, h);
 }
 
 /* Adds to @values the fields of @form it does not know (new in a post-back
@@ -356,6 +380,7 @@ iot_gtk_control_set_result(IotGtkControl *dlg, gboolean ok, const IotControlResu
 	for (i = 0; i < dlg->fields->len; i++)
 		iot_gtk_control_field_show_message(g_ptr_array_index(dlg->fields, i));
 	iot_gtk_control_update(dlg);
+	grow_window(dlg);
 	/* The first field the thing refused, where the person can see it,
 	 * once the message under it has its place. */
 	for (i = 0; i < dlg->fields->len; i++) {

@@ -88,6 +88,10 @@ struct _IotGtkControl {
 	char *reveal_var;         /* (owned) (nullable) */
 	gboolean busy, locked, online, sized, closing;
 	gboolean post_again;      /* a post-back field changed while another was posted */
+	/* iot_gtk_control_set_look(): (owned) (nullable) texts, and whether
+	 * Send needs a change. */
+	char *look_waiting, *look_sending;
+	gboolean send_unchanged;
 	int loading;              /* > 0 while widgets are filled from the model */
 };
 

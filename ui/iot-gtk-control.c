@@ -69,7 +69,8 @@ iot_gtk_control_update(IotGtkControl *dlg)
 	for (i = 0; i < dlg->fields->len; i++)
 		if (iot_gtk_control_field_invalid(g_ptr_array_index(dlg->fields, i)))
 			invalid++;
-	gtk_widget_set_sensitive(dlg->send_button, ready && invalid == 0 && changed > 0);
+	gtk_widget_set_sensitive(dlg->send_button,
+	                         ready && invalid == 0 && (changed > 0 || dlg->send_unchanged));
 	gtk_widget_set_sensitive(dlg->revert_button, ready && revertible(dlg));
 	gtk_widget_set_sensitive(dlg->reload_button,
 	                         dlg->cbs.on_reload != NULL && !dlg->busy && dlg->online);
@@ -215,13 +216,13 @@ send_cb(GtkButton *b, IotGtkControl *dlg)
 		return;
 	}
 	changed = iot_dataform_changed(dlg->form, dlg->baseline);
-	ok = changed->len > 0;
+	ok = changed->len > 0 || dlg->send_unchanged;
 	g_ptr_array_unref(changed);
 	if (!ok)
 		return;
 	/* Busy before the owner hears of it: a second click finds it so. */
 	/* TRANSLATORS: status line while the changes are on their way. */
-	set_busy(dlg, _("Sending…"), TRUE);
+	set_busy(dlg, dlg->look_sending != NULL ? dlg->look_sending : _("Sending…"), TRUE);
 	dlg->cbs.on_send(dlg, dlg->user_data);
 }
 
@@ -253,7 +254,8 @@ reload_cb(GtkButton *b, IotGtkControl *dlg)
 	if (dlg->busy || dlg->cbs.on_reload == NULL)
 		return;
 	/* TRANSLATORS: status line while the form is asked for (again). */
-	set_busy(dlg, _("Asking for the control form…"), TRUE);
+	set_busy(dlg, dlg->look_waiting != NULL ? dlg->look_waiting : _("Asking for the control form…"),
+	         TRUE);
 	dlg->cbs.on_reload(dlg, dlg->user_data);
 }
 
@@ -295,6 +297,8 @@ destroy_cb(GtkWidget *w, IotGtkControl *dlg)
 	iot_form_values_free(dlg->arrived);
 	g_free(dlg->status_text);
 	g_free(dlg->thing_label);
+	g_free(dlg->look_waiting);
+	g_free(dlg->look_sending);
 	g_free(dlg);
 }
 
@@ -413,6 +417,35 @@ iot_gtk_control_new(const char *thing_label, const IotGtkControlCallbacks *callb
 	dlg->busy = TRUE;
 	iot_gtk_control_update(dlg);
 	return dlg;
+}
+
+void
+iot_gtk_control_set_look(IotGtkControl *dlg, const IotGtkControlLook *look)
+{
+	g_return_if_fail(dlg != NULL && look != NULL);
+	if (look->title != NULL) {
+		char *title = iot_format_clean(look->title, IOT_GTK_CONTROL_TITLE_CHARS);
+
+		gtk_window_set_title(GTK_WINDOW(dlg->window), title);
+		g_free(title);
+	}
+	if (look->send_label != NULL)
+		gtk_button_set_label(GTK_BUTTON(dlg->send_button), look->send_label);
+	if (look->sending != NULL) {
+		g_free(dlg->look_sending);
+		dlg->look_sending = g_strdup(look->sending);
+	}
+	if (look->waiting != NULL) {
+		g_free(dlg->look_waiting);
+		dlg->look_waiting = g_strdup(look->waiting);
+		/* Still waiting for the first form: say what for. */
+		if (dlg->form == NULL && dlg->placeholder != NULL && dlg->busy) {
+			iot_gtk_control_show_placeholder(dlg, dlg->look_waiting, TRUE, FALSE);
+			dlg->busy = TRUE;
+		}
+	}
+	dlg->send_unchanged = look->send_unchanged;
+	iot_gtk_control_update(dlg);
 }
 
 GtkWidget *

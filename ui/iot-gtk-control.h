@@ -88,6 +88,24 @@ void iot_gtk_control_set_status(IotGtkControl *dlg, const char *text, gboolean i
  * with @text in the status line. */
 void iot_gtk_control_set_online(IotGtkControl *dlg, gboolean online, const char *text);
 
+/* How the dialog presents itself when its form is not a thing's control
+ * form (a command's parameters, a node's settings): every string is plain
+ * text and copied, NULL keeps the control dialog's own. */
+typedef struct {
+	const char *title;      /* the whole window title */
+	const char *waiting;    /* shown until a form arrives, and during Reload */
+	const char *send_label; /* the Send button's label, with a mnemonic ("_Run") */
+	const char *sending;    /* the status line while the owner works on a send */
+	/* Send is on even when nothing was changed (a command run with the
+	 * values the device proposes); iot_gtk_control_get_form() then holds
+	 * them all. */
+	gboolean send_unchanged;
+} IotGtkControlLook;
+
+/* Applies @look (transfer none) to @dlg; call it right after
+ * iot_gtk_control_new(). */
+void iot_gtk_control_set_look(IotGtkControl *dlg, const IotGtkControlLook *look);
+
 /* Returns: (transfer none): the dialog's window. */
 GtkWidget *iot_gtk_control_get_window(IotGtkControl *dlg);
 

@@ -49,6 +49,7 @@ struct _IotGtkControlLog {
 	GtkTreeModel *filter; /* (owned) GtkTreeModelFilter over store */
 	GtkTreeModel *sorted; /* (owned) GtkTreeModelSort over filter: the view's model */
 	char *filter_text;    /* (owned) casefolded, NULL: all rows */
+	guint total;          /* entries the log holds (at least those in @store) */
 	guint restore_id;     /* idle source that puts the scroll position back */
 	double scroll;
 	gboolean closing;
@@ -178,7 +179,13 @@ update_count(IotGtkControlLog *win)
 	int shown = gtk_tree_model_iter_n_children(win->sorted, NULL);
 	char *text;
 
-	if (win->filter_text == NULL)
+	if (win->filter_text == NULL && win->total > (guint)all)
+		/* TRANSLATORS: beside the filter of the control log when only the
+		 * newest entries are shown, "the newest 5000 of 12000 entries". */
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "the newest %d of %u entry",
+		                                   "the newest %d of %u entries", win->total),
+		                       all, win->total);
+	else if (win->filter_text == NULL)
 		/* TRANSLATORS: beside the filter of the control log. */
 		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d entry", "%d entries", all), all);
 	else
@@ -505,19 +512,21 @@ restore_scroll(gpointer data)
 }
 
 void
-iot_gtk_controllog_set_log(IotGtkControlLog *win, const IotControlLog *log)
+iot_gtk_controllog_set_entries(IotGtkControlLog *win, const GPtrArray *entries, guint total)
 {
 	GtkListStore *store = new_store();
 	GtkAdjustment *adj;
-	guint i, n = log != NULL ? iot_control_log_len(log) : 0;
+	guint i, n = entries != NULL ? entries->len : 0;
 
 	g_return_if_fail(win != NULL);
 	adj = gtk_tree_view_get_vadjustment(GTK_TREE_VIEW(win->view));
 	if (win->restore_id == 0)
 		win->scroll = gtk_adjustment_get_value(adj);
-	/* Filled before the view sees it: one sort, not one per row. */
+	/* Filled before the view sees it: one sort, not one per row. The rank
+	 * keeps the order of entries of equal times (a request's parameters). */
 	for (i = 0; i < n; i++)
-		add_row(store, iot_control_log_get(log, i), i);
+		add_row(store, g_ptr_array_index(entries, i), n - 1 - i);
+	win->total = MAX(total, n);
 	set_models(win, store);
 	update_count(win);
 	gtk_label_set_text(GTK_LABEL(win->status_label), "");
@@ -545,6 +554,13 @@ iot_gtk_controllog_get_filter(IotGtkControlLog *win)
 {
 	g_return_val_if_fail(win != NULL, NULL);
 	return win->filter_entry;
+}
+
+const char *
+iot_gtk_controllog_get_count_text(IotGtkControlLog *win)
+{
+	g_return_val_if_fail(win != NULL, NULL);
+	return gtk_label_get_text(GTK_LABEL(win->count_label));
 }
 
 GtkWidget *

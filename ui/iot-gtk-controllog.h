@@ -3,10 +3,13 @@
  *
  * One row per log entry, newest first: time (local), thing, node,
  * parameter, old → new value, outcome (coloured: refused red, unknown
- * orange, not applied grey) and the detail (the thing's words). A filter
- * entry narrows the rows to those containing its text; Copy puts the
- * selected rows on the clipboard as tab-separated text. The owner hands the
- * window the log again whenever it changes.
+ * orange, not applied grey) and the detail (the thing's words). The owner
+ * hands the window the newest entries of the log (a bounded number, read
+ * from the store) whenever it changes, and how many the log holds. A filter
+ * entry narrows the rows shown to those containing its text in any column,
+ * as shown (the local time, the outcome's word): it works on the entries
+ * handed over, at once as one types. Copy puts the selected rows on the
+ * clipboard as tab-separated text.
  *
  * Plain GTK 2, no Pidgin or libpurple API. Strings from things are shown as
  * plain text.
@@ -33,7 +36,7 @@ typedef enum {
 	IOT_GTK_CONTROLLOG_COL_RESULT,        /* iot_control_outcome_label() */
 	IOT_GTK_CONTROLLOG_COL_DETAIL,
 	IOT_GTK_CONTROLLOG_COL_TIME,          /* gint64, µs */
-	IOT_GTK_CONTROLLOG_COL_SEQ,           /* guint: the entry's index in the log */
+	IOT_GTK_CONTROLLOG_COL_SEQ,           /* guint: the entry's rank, 0 = the oldest shown */
 	IOT_GTK_CONTROLLOG_COL_OUTCOME,       /* int: IotControlOutcome */
 	IOT_GTK_CONTROLLOG_COL_FOREGROUND,    /* string (nullable): the result's colour */
 	IOT_GTK_CONTROLLOG_COL_WEIGHT,        /* int: PangoWeight of the result */
@@ -50,15 +53,20 @@ typedef void (*IotGtkControlLogClosed)(IotGtkControlLog *win, gpointer user_data
 IotGtkControlLog *iot_gtk_controllog_new(const char *title, IotGtkControlLogClosed on_closed,
                                          gpointer user_data);
 
-/* Shows the entries of @log (transfer none; copied), keeping the filter and
- * the scroll position. */
-void iot_gtk_controllog_set_log(IotGtkControlLog *win, const IotControlLog *log);
+/* Shows @entries (element-type IotControlLogEntry, newest first; transfer
+ * none, copied), keeping the filter and the scroll position. @total is how
+ * many entries the log holds (more than @entries when only the newest are
+ * handed over; then the window says so). */
+void iot_gtk_controllog_set_entries(IotGtkControlLog *win, const GPtrArray *entries, guint total);
 
 /* Returns: (transfer none). */
 GtkWidget *iot_gtk_controllog_get_window(IotGtkControlLog *win);
 /* For tests: the model behind the table (after filtering) and the filter entry. */
 GtkTreeModel *iot_gtk_controllog_get_model(IotGtkControlLog *win);
 GtkWidget *iot_gtk_controllog_get_filter(IotGtkControlLog *win);
+/* Returns: (transfer none): the text beside the filter ("5 entries", "3 of
+ * 40 entries", "the newest 5000 of 12000 entries"). */
+const char *iot_gtk_controllog_get_count_text(IotGtkControlLog *win);
 /* Returns: (transfer none): the table (a GtkTreeView, multiple selection). */
 GtkWidget *iot_gtk_controllog_get_view(IotGtkControlLog *win);
 

@@ -1,586 +1,736 @@
-/* iot-gtk-plot.c — a history series drawn with cairo. See iot-gtk-plot.h. */
-#include "iot-gtk-plot.h"
+/*
+ * iot-gtk-plot.c — the plot's state: its series, its range, zoom and pan,
+ * the questions it asks its source. What a person does with it is in
+ * iot-gtk-plot-input.c, where things go in iot-gtk-plot-layout.c, the
+ * drawing in iot-gtk-plot-draw.c. See iot-gtk-plot.h.
+ */
+#include "iot-gtk-plot-private.h"
 
-#include "iot-time.h"
-
-#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #define PLOT_KEY "iot-gtk-plot"
-#define PAD 8             /* space around the plot frame, px */
-#define TICK 4            /* tick mark length, px */
-#define MIN_X_LABEL_GAP 18 /* at least this much space between time labels, px */
-#define Y_TICK_SPACING 36 /* aim for a value label every this many px */
+#define DEFAULT_WIDTH 600
+#define DEFAULT_HEIGHT 170
+/* New data is asked for and drawn at most this often (a thing sending 100
+ * values a second costs four questions and redraws a second). */
+#define CHANGE_INTERVAL_MS 250
+/* Questions go out before the redraw they are for. */
+#define QUERY_PRIORITY (G_PRIORITY_HIGH_IDLE + 10)
 
+/* What an answer must match to be used. */
 typedef struct {
-	GtkWidget *area;
-	const IotHistorySeries *series; /* borrowed */
-	char *label;
-	GArray *points;                 /* IotGtkPlotPoint; NULL: recompute */
-	double min, max;
-	IotGtkPlotPoint last;
-} Plot;
+	IotGtkPlotState *p;
+	guint generation;
+} Asked;
 
-/* The plot area inside the widget, and the scales that map data into it. */
-typedef struct {
-	double x0, y0, x1, y1;
-	gint64 tmin, tmax;
-	double vmin, vmax;
-} Frame;
-
-static Plot *
-plot_of(GtkWidget *w)
+IotGtkPlotState *
+iot_gtk_plot_state(GtkWidget *w)
 {
-	return g_object_get_data(G_OBJECT(w), PLOT_KEY);
-}
-
-static void
-plot_free(gpointer p)
-{
-	Plot *plot = p;
-
-	if (plot->points != NULL)
-		g_array_unref(plot->points);
-	g_free(plot->label);
-	g_free(plot);
-}
-
-/* Builds the point list once per change rather than once per expose: an
- * expose may come many times a second while the person resizes. */
-static void
-compute(Plot *plot)
-{
-	GArray *samples, *gaps;
-	guint i, g = 0;
-
-	if (plot->points != NULL)
-		return;
-	if (plot->series == NULL) {
-		plot->points = g_array_new(FALSE, FALSE, sizeof(IotGtkPlotPoint));
-		return;
-	}
-	samples = iot_history_series_samples(plot->series, G_MININT64, G_MAXINT64);
-	gaps = iot_history_series_gaps(plot->series, G_MININT64, G_MAXINT64,
-	                               IOT_GTK_PLOT_GAP_FACTOR);
-	plot->points = g_array_sized_new(FALSE, FALSE, sizeof(IotGtkPlotPoint), samples->len);
-	for (i = 0; i < samples->len; i++) {
-		const IotHistorySample *s = &g_array_index(samples, IotHistorySample, i);
-		IotGtkPlotPoint p = { s->timestamp, s->value, FALSE };
-
-		/* Gaps come in time order and each ends at a sample. */
-		while (g < gaps->len && g_array_index(gaps, IotHistoryGap, g).end < s->timestamp)
-			g++;
-		if (g < gaps->len && g_array_index(gaps, IotHistoryGap, g).end == s->timestamp && i > 0)
-			p.gap_before = TRUE;
-		if (i == 0 || s->value < plot->min)
-			plot->min = s->value;
-		if (i == 0 || s->value > plot->max)
-			plot->max = s->value;
-		g_array_append_val(plot->points, p);
-		plot->last = p;
-	}
-	g_array_unref(gaps);
-	g_array_unref(samples);
-}
-
-/* Decimals that show a difference of a hundredth of @span ("19.80" for a
- * range of 2.6, "1013" for one of 300): a double from the history has no
- * precision of its own, and 17 digits help nobody. */
-static int
-decimals_for(double span, double v)
-{
-	double ref = span > 0 ? span : fabs(v);
-
-	if (ref <= 0 || !isfinite(ref))
-		return 0;
-	return CLAMP(2 - (int)floor(log10(ref)), 0, 6);
-}
-
-static char *
-format_number(double v, int decimals, const char *unit)
-{
-	/* The locale's decimal separator: this is for people, not files. */
-	char *n = g_strdup_printf("%.*f", decimals, v + 0.0), *out;
-
-	if (unit == NULL || *unit == '\0')
-		return n;
-	out = g_strdup_printf("%s %s", n, unit);
-	g_free(n);
-	return out;
-}
-
-static char *
-local_time(gint64 us, const char *format)
-{
-	GDateTime *dt = g_date_time_new_from_unix_local(us / G_USEC_PER_SEC);
-	char *s;
-
-	if (dt == NULL)
-		return g_strdup("");
-	s = g_date_time_format(dt, format);
-	g_date_time_unref(dt);
-	return s != NULL ? s : g_strdup("");
-}
-
-char *
-iot_gtk_plot_get_summary(GtkWidget *w)
-{
-	Plot *plot = plot_of(w);
-	const char *unit;
-	char *min, *max, *last, *when, *out;
-	int dec;
-
-	g_return_val_if_fail(plot != NULL, NULL);
-	compute(plot);
-	if (plot->points->len == 0)
-		return NULL;
-	unit = iot_history_series_get_unit(plot->series);
-	dec = decimals_for(plot->max - plot->min, plot->max);
-	min = format_number(plot->min, dec, unit);
-	max = format_number(plot->max, dec, unit);
-	last = format_number(plot->last.v, dec, unit);
-	when = iot_time_format_local(plot->last.t, g_get_real_time());
-	/* TRANSLATORS: above a plot: smallest, largest and newest value, and
-	 * when the newest was taken: "min 20.1 °C · max 22.3 °C · last 21.5 °C at 12:03:10". */
-	out = g_strdup_printf(_("min %s · max %s · last %s at %s"), min, max, last, when);
-	g_free(min);
-	g_free(max);
-	g_free(last);
-	g_free(when);
-	return out;
-}
-
-GArray *
-iot_gtk_plot_get_points(GtkWidget *w)
-{
-	Plot *plot = plot_of(w);
-
-	g_return_val_if_fail(plot != NULL, NULL);
-	compute(plot);
-	return g_array_ref(plot->points);
-}
-
-/* ---- scales ----------------------------------------------------------------- */
-
-/* A "nice" step (1, 2, 2.5 or 5 times a power of ten) near @rough. */
-static double
-nice_step(double rough)
-{
-	double p = pow(10.0, floor(log10(rough))), f = rough / p;
-
-	if (f <= 1.0)
-		return p;
-	if (f <= 2.0)
-		return 2 * p;
-	if (f <= 2.5)
-		return 2.5 * p;
-	if (f <= 5.0)
-		return 5 * p;
-	return 10 * p;
-}
-
-static int
-step_decimals(double step)
-{
-	int d = 0;
-
-	/* Enough decimals that neighbouring labels differ ("2.5", "0.25"). */
-	while (d < 6 && fabs(step * pow(10.0, d) - round(step * pow(10.0, d))) > 1e-6)
-		d++;
-	return d;
-}
-
-static double
-x_of(const Frame *f, gint64 t)
-{
-	return f->x0 + (f->x1 - f->x0) * (double)(t - f->tmin) / (double)(f->tmax - f->tmin);
-}
-
-static double
-y_of(const Frame *f, double v)
-{
-	return f->y1 - (f->y1 - f->y0) * (v - f->vmin) / (f->vmax - f->vmin);
-}
-
-/* ---- drawing ------------------------------------------------------------------ */
-
-static void
-set_colour(cairo_t *cr, const GdkColor *c)
-{
-	cairo_set_source_rgb(cr, c->red / 65535.0, c->green / 65535.0, c->blue / 65535.0);
-}
-
-static void
-text_size(PangoLayout *l, int *w, int *h)
-{
-	pango_layout_get_pixel_size(l, w, h);
-}
-
-/* Draws @text with its top-left (@align 0), top-centre (0.5) or top-right
- * (1) at (@x, @y). Returns its width. */
-static int
-draw_text(cairo_t *cr, GtkWidget *w, const char *text, double x, double y, double align)
-{
-	PangoLayout *l = gtk_widget_create_pango_layout(w, text);
-	int tw, th;
-
-	text_size(l, &tw, &th);
-	/* Never cut at the widget's edges (a tick label at the very left). */
-	x = CLAMP(x - align * tw, 2.0, MAX(2.0, w->allocation.width - tw - 2.0));
-	cairo_move_to(cr, floor(x), floor(y));
-	pango_cairo_show_layout(cr, l);
-	g_object_unref(l);
-	return tw;
-}
-
-static int
-text_height(GtkWidget *w)
-{
-	PangoLayout *l = gtk_widget_create_pango_layout(w, "0:9");
-	int tw, th;
-
-	text_size(l, &tw, &th);
-	g_object_unref(l);
-	return th;
-}
-
-static int
-text_width(GtkWidget *w, const char *s)
-{
-	PangoLayout *l = gtk_widget_create_pango_layout(w, s);
-	int tw, th;
-
-	text_size(l, &tw, &th);
-	g_object_unref(l);
-	return tw;
-}
-
-static void
-draw_message(cairo_t *cr, GtkWidget *w, const char *msg)
-{
-	GtkStyle *st = gtk_widget_get_style(w);
-	int h = text_height(w);
-
-	set_colour(cr, &st->text[GTK_STATE_INSENSITIVE]);
-	draw_text(cr, w, msg, w->allocation.width / 2.0, (w->allocation.height - h) / 2.0, 0.5);
-}
-
-/* The title line: the field's name in bold, then min/max/last. Returns the
- * height used. */
-static int
-draw_title(cairo_t *cr, GtkWidget *w, Plot *plot)
-{
-	GtkStyle *st = gtk_widget_get_style(w);
-	PangoLayout *l;
-	PangoFontDescription *bold;
-	char *summary = iot_gtk_plot_get_summary(w);
-	int tw = 0, th = text_height(w);
-
-	set_colour(cr, &st->text[GTK_STATE_NORMAL]);
-	if (plot->label != NULL && *plot->label != '\0') {
-		/* The name came from a device: set as text, weight set by attribute,
-		 * never parsed as markup. */
-		l = gtk_widget_create_pango_layout(w, plot->label);
-		bold = pango_font_description_copy(st->font_desc);
-		pango_font_description_set_weight(bold, PANGO_WEIGHT_BOLD);
-		pango_layout_set_font_description(l, bold);
-		pango_font_description_free(bold);
-		pango_layout_get_pixel_size(l, &tw, &th);
-		cairo_move_to(cr, PAD, PAD / 2);
-		pango_cairo_show_layout(cr, l);
-		g_object_unref(l);
-		tw += 12;
-	}
-	if (summary != NULL)
-		draw_text(cr, w, summary, PAD + tw, PAD / 2, 0);
-	g_free(summary);
-	return th + PAD / 2;
+	return w != NULL ? g_object_get_data(G_OBJECT(w), PLOT_KEY) : NULL;
 }
 
 static gint64
-time_step(gint64 span_us, double width, double label_w)
+preset_span(IotGtkPlotRange r)
 {
-	static const gint64 steps_s[] = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
-		                          3600, 7200, 10800, 21600, 43200, 86400, 172800,
-		                          604800, 2592000, 7776000, 31536000 };
-	double max_ticks = MAX(1.0, width / (label_w + MIN_X_LABEL_GAP));
+	static const gint64 hours[] = { 0, 1, 24, 7 * 24, 30 * 24, 365 * 24, 0 };
+
+	return hours[r] * 3600 * G_USEC_PER_SEC;
+}
+
+static IotGtkPlotRange
+range_of_span(gint64 span)
+{
+	int r;
+
+	for (r = IOT_GTK_PLOT_RANGE_HOUR; r <= IOT_GTK_PLOT_RANGE_YEAR; r++) {
+		if (preset_span((IotGtkPlotRange)r) == span)
+			return (IotGtkPlotRange)r;
+	}
+	return IOT_GTK_PLOT_RANGE_CUSTOM;
+}
+
+static void
+invalidate(IotGtkPlotState *p)
+{
+	iot_gtk_plot_layout_free(p->layout);
+	p->layout = NULL;
+	gtk_widget_queue_draw(p->area);
+}
+
+static void
+cancel_question(IotGtkPlotState *p)
+{
+	/* Whatever comes for an earlier question is not used. */
+	p->generation++;
+	p->waiting = FALSE;
+	if (p->handle != 0 && p->source != NULL)
+		iot_gtk_plot_source_cancel(p->source, p->handle);
+	p->handle = 0;
+}
+
+guint
+iot_gtk_plot_style_of(IotGtkPlotState *p, const char *value)
+{
+	gpointer v = g_hash_table_lookup(p->styles, value);
+
+	if (v != NULL)
+		return GPOINTER_TO_UINT(v) - 1;
+	g_hash_table_insert(p->styles, g_strdup(value), GUINT_TO_POINTER(++p->n_styles));
+	return p->n_styles - 1;
+}
+
+static gint
+collate(gconstpointer a, gconstpointer b)
+{
+	return g_utf8_collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* New state values get their styles in alphabetical order, so that a
+ * value keeps its colour and pattern while the person zooms and pans. */
+static void
+assign_styles(IotGtkPlotState *p, const IotGtkPlotAnswer *a)
+{
+	GPtrArray *fresh = g_ptr_array_new();
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	guint i;
 
-	for (i = 0; i < G_N_ELEMENTS(steps_s); i++) {
-		if ((double)span_us / (double)(steps_s[i] * G_USEC_PER_SEC) <= max_ticks)
-			return steps_s[i] * G_USEC_PER_SEC;
+	for (i = 0; i < a->segments->len && p->n_styles + fresh->len < 4096; i++) {
+		const char *v = ((IotGtkPlotSegment *)g_ptr_array_index(a->segments, i))->value;
+
+		if (g_hash_table_lookup(p->styles, v) == NULL && g_hash_table_add(seen, (gpointer)v))
+			g_ptr_array_add(fresh, (gpointer)v);
 	}
-	return steps_s[G_N_ELEMENTS(steps_s) - 1] * G_USEC_PER_SEC;
-}
-
-/* Time ticks at round local times: the time on the first line, and the date
- * on a second line under the first tick and wherever the day changes. */
-static void
-draw_time_axis(cairo_t *cr, GtkWidget *w, const Frame *f, int line_h)
-{
-	GtkStyle *st = gtk_widget_get_style(w);
-	gboolean daily;
-	const char *tfmt;
-	GDateTime *dt;
-	gint64 step, offset, t;
-	char *prev_day = NULL;
-	double label_w = text_width(w, "00:00:00");
-
-	step = time_step(f->tmax - f->tmin, f->x1 - f->x0, label_w);
-	daily = step >= (gint64)86400 * G_USEC_PER_SEC;
-	tfmt = step < 60 * G_USEC_PER_SEC ? "%H:%M:%S" : "%H:%M";
-	/* Align to the local clock, not to UTC. */
-	dt = g_date_time_new_from_unix_local(f->tmin / G_USEC_PER_SEC);
-	offset = dt != NULL ? g_date_time_get_utc_offset(dt) : 0;
-	if (dt != NULL)
-		g_date_time_unref(dt);
-	t = (f->tmin + offset) / step * step - offset;
-	if (t < f->tmin)
-		t += step;
-	cairo_set_line_width(cr, 1.0);
-	for (; t <= f->tmax; t += step) {
-		double x = floor(x_of(f, t)) + 0.5;
-		char *day = local_time(t, "%-d %b");
-
-		cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
-		cairo_move_to(cr, x, f->y0);
-		cairo_line_to(cr, x, f->y1);
-		cairo_stroke(cr);
-		set_colour(cr, &st->text[GTK_STATE_NORMAL]);
-		cairo_move_to(cr, x, f->y1);
-		cairo_line_to(cr, x, f->y1 + TICK);
-		cairo_stroke(cr);
-		if (daily) {
-			draw_text(cr, w, day, x, f->y1 + TICK + 1, 0.5);
-		} else {
-			char *tm = local_time(t, tfmt);
-
-			draw_text(cr, w, tm, x, f->y1 + TICK + 1, 0.5);
-			if (prev_day == NULL || strcmp(prev_day, day) != 0)
-				draw_text(cr, w, day, x, f->y1 + TICK + 1 + line_h, 0.5);
-			g_free(tm);
-		}
-		g_free(prev_day);
-		prev_day = day;
-	}
-	g_free(prev_day);
+	g_ptr_array_sort(fresh, collate);
+	for (i = 0; i < fresh->len; i++)
+		iot_gtk_plot_style_of(p, g_ptr_array_index(fresh, i));
+	g_hash_table_destroy(seen);
+	g_ptr_array_free(fresh, TRUE);
 }
 
 static void
-draw_value_axis(cairo_t *cr, GtkWidget *w, const Frame *f, double step, int line_h)
+notify(IotGtkPlotState *p)
 {
-	GtkStyle *st = gtk_widget_get_style(w);
-	int dec = step_decimals(step);
-	double v;
-
-	cairo_set_line_width(cr, 1.0);
-	for (v = f->vmin; v <= f->vmax + step / 1000; v += step) {
-		double y = floor(y_of(f, v)) + 0.5;
-		char *s = g_strdup_printf("%.*f", dec, fabs(v) < step / 1000 ? 0.0 : v);
-
-		cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
-		cairo_move_to(cr, f->x0, y);
-		cairo_line_to(cr, f->x1, y);
-		cairo_stroke(cr);
-		set_colour(cr, &st->text[GTK_STATE_NORMAL]);
-		cairo_move_to(cr, f->x0 - TICK, y);
-		cairo_line_to(cr, f->x0, y);
-		cairo_stroke(cr);
-		draw_text(cr, w, s, f->x0 - TICK - 2, y - line_h / 2.0, 1.0);
-		g_free(s);
-	}
+	if (p->notify != NULL)
+		p->notify(p->area, p->notify_data);
 }
 
 static void
-draw_gaps(cairo_t *cr, GtkWidget *w, const Frame *f, GArray *pts)
+answer_cb(IotGtkPlotAnswer *a, const GError *error, gpointer data)
 {
-	GtkStyle *st = gtk_widget_get_style(w);
-	const char *msg = _("no data");
-	int mw = text_width(w, msg), lh = text_height(w);
-	guint i;
+	Asked *asked = data;
+	IotGtkPlotState *p = asked->p;
+	gboolean open;
 
-	for (i = 1; i < pts->len; i++) {
-		const IotGtkPlotPoint *p = &g_array_index(pts, IotGtkPlotPoint, i);
-		double xa, xb;
-
-		if (!p->gap_before)
-			continue;
-		xa = x_of(f, g_array_index(pts, IotGtkPlotPoint, i - 1).t);
-		xb = x_of(f, p->t);
-		cairo_set_source_rgb(cr, 0.94, 0.94, 0.94);
-		cairo_rectangle(cr, xa, f->y0, xb - xa, f->y1 - f->y0);
-		cairo_fill(cr);
-		if (xb - xa > mw + 6) {
-			set_colour(cr, &st->text[GTK_STATE_INSENSITIVE]);
-			draw_text(cr, w, msg, (xa + xb) / 2, f->y0 + 2, 0.5);
+	if (asked->generation != p->generation || !p->waiting) {
+		g_debug("plot: an answer to an earlier question ignored");
+		iot_gtk_plot_answer_free(a);
+		return;
+	}
+	p->waiting = FALSE;
+	p->handle = 0;
+	g_clear_error(&p->error);
+	iot_gtk_plot_answer_free(p->answer);
+	p->answer = a;
+	if (error != NULL) {
+		p->error = g_error_copy(error);
+		g_debug("plot: the history could not be read: %s", error->message);
+	}
+	open = p->live && p->span == 0;
+	if (a != NULL) {
+		assign_styles(p, a);
+		/* Everything kept: now the range is known. */
+		if (open) {
+			p->view_from = a->from;
+			p->view_to = a->to;
 		}
 	}
-	(void)lh;
+	invalidate(p);
+	if (open)
+		notify(p);
+}
+
+/* The range to ask for now. */
+static void
+asked_range(IotGtkPlotState *p, gint64 *from, gint64 *to)
+{
+	if (p->live && p->span == 0) {
+		*from = IOT_GTK_PLOT_OPEN_START;
+		*to = IOT_GTK_PLOT_OPEN_END;
+	} else if (p->live) {
+		*to = g_get_real_time();
+		*from = *to - p->span;
+	} else {
+		*from = p->from;
+		*to = p->to;
+	}
 }
 
 static void
-draw_series(cairo_t *cr, const Frame *f, GArray *pts)
+ask(IotGtkPlotState *p)
 {
-	guint i;
+	IotGtkPlotQuery q;
+	Asked *asked;
+	guint handle;
+	int width = p->area->allocation.width;
 
-	cairo_set_source_rgb(cr, 0.13, 0.40, 0.72);
-	cairo_set_line_width(cr, 1.5);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-	for (i = 0; i < pts->len; i++) {
-		const IotGtkPlotPoint *p = &g_array_index(pts, IotGtkPlotPoint, i);
-		double x = x_of(f, p->t), y = y_of(f, p->v);
-		gboolean alone = (i == 0 || p->gap_before) &&
-		                 (i + 1 == pts->len ||
-		                  g_array_index(pts, IotGtkPlotPoint, i + 1).gap_before);
+	p->need_query = FALSE;
+	if (p->idle_id != 0) {
+		g_source_remove(p->idle_id);
+		p->idle_id = 0;
+	}
+	cancel_question(p);
+	if (!p->has_series || p->source == NULL)
+		return;
+	memset(&q, 0, sizeof q);
+	q.node = &p->node;
+	q.name = p->name;
+	q.kind = p->kind;
+	asked_range(p, &q.from, &q.to);
+	if (q.from != IOT_GTK_PLOT_OPEN_START) {
+		/* Drawn at once against the new range, with the data at hand. */
+		p->view_from = q.from;
+		p->view_to = q.to;
+	}
+	q.columns = (guint)CLAMP(width > 16 ? width : DEFAULT_WIDTH, 16, IOT_GTK_PLOT_MAX_COLUMNS);
+	if (!(iot_gtk_plot_source_get_flags(p->source) &
+	      (p->kind == IOT_GTK_PLOT_NUMBERS ? IOT_GTK_PLOT_SOURCE_NUMBERS
+	                                       : IOT_GTK_PLOT_SOURCE_STATES))) {
+		iot_gtk_plot_answer_free(p->answer);
+		p->answer = NULL;
+		invalidate(p);
+		return;
+	}
+	p->columns_asked = q.columns;
+	p->last_ask = g_get_monotonic_time();
+	p->queries++;
+	p->waiting = TRUE;
+	asked = g_new0(Asked, 1);
+	asked->p = p;
+	asked->generation = p->generation;
+	handle = iot_gtk_plot_source_query(p->source, &q, answer_cb, asked, g_free);
+	if (p->waiting)
+		p->handle = handle;
+	invalidate(p);
+}
 
-		if (i == 0 || p->gap_before)
-			cairo_move_to(cr, x, y);
+static gboolean
+ask_idle(gpointer data)
+{
+	IotGtkPlotState *p = data;
+
+	p->idle_id = 0;
+	if (p->need_query)
+		ask(p);
+	return FALSE;
+}
+
+/* Asked again soon: many changes in a row make one question. */
+static void
+schedule(IotGtkPlotState *p)
+{
+	p->need_query = TRUE;
+	if (p->idle_id == 0)
+		p->idle_id = g_idle_add_full(QUERY_PRIORITY, ask_idle, p, NULL);
+	invalidate(p);
+}
+
+static void
+flush(IotGtkPlotState *p)
+{
+	if (p->need_query)
+		ask(p);
+}
+
+const IotGtkPlotLayout *
+iot_gtk_plot_layout_of(IotGtkPlotState *p)
+{
+	int w = p->area->allocation.width, h = p->area->allocation.height;
+
+	flush(p);
+	if (w <= 16 || h <= 16) {
+		w = DEFAULT_WIDTH;
+		h = DEFAULT_HEIGHT;
+	}
+	if (p->layout != NULL && (p->layout->width != w || p->layout->height != h)) {
+		iot_gtk_plot_layout_free(p->layout);
+		p->layout = NULL;
+	}
+	if (p->layout == NULL) {
+		AtkObject *acc = gtk_widget_get_accessible(p->area);
+
+		p->layout = iot_gtk_plot_layout_new(p, w, h);
+		if (acc != NULL)
+			atk_object_set_description(acc, p->layout->summary != NULL ? p->layout->summary
+			                                : p->layout->message != NULL ? p->layout->message
+			                                                             : "");
+	}
+	return p->layout;
+}
+
+/* ---- the range ------------------------------------------------------------------ */
+
+static void
+range_changed(IotGtkPlotState *p)
+{
+	gint64 from, to;
+
+	/* Known at once unless it is everything kept: the row showing the
+	 * range follows before the answer comes. */
+	asked_range(p, &from, &to);
+	if (from != IOT_GTK_PLOT_OPEN_START) {
+		p->view_from = from;
+		p->view_to = to;
+	}
+	schedule(p);
+	notify(p);
+}
+
+void
+iot_gtk_plot_set_range(GtkWidget *w, IotGtkPlotRange range)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_if_fail(p != NULL && range <= IOT_GTK_PLOT_RANGE_CUSTOM);
+	if (range == IOT_GTK_PLOT_RANGE_CUSTOM) {
+		/* The range shown, kept as it is; nothing to keep while it is not
+		 * known yet (whoever shows the range hears that it stays). */
+		if (p->view_from != IOT_TIME_UNKNOWN && p->view_from < p->view_to)
+			iot_gtk_plot_set_custom_range(w, p->view_from, p->view_to);
 		else
-			cairo_line_to(cr, x, y);
-		if (alone) {
-			/* A sample with no neighbour would otherwise be invisible. */
-			cairo_stroke(cr);
-			cairo_arc(cr, x, y, 2.0, 0, 2 * G_PI);
-			cairo_fill(cr);
-			cairo_move_to(cr, x, y);
-		}
+			notify(p);
+		return;
 	}
-	cairo_stroke(cr);
+	p->range = range;
+	p->span = preset_span(range);
+	p->live = TRUE;
+	if (range == IOT_GTK_PLOT_RANGE_ALL)
+		p->view_from = p->view_to = IOT_TIME_UNKNOWN;
+	range_changed(p);
 }
 
-static void
-draw_last(cairo_t *cr, const Frame *f, const IotGtkPlotPoint *last)
+void
+iot_gtk_plot_set_custom_range(GtkWidget *w, gint64 from, gint64 to)
 {
-	double x = x_of(f, last->t), y = y_of(f, last->v);
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
 
-	cairo_arc(cr, x, y, 4.5, 0, 2 * G_PI);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_fill_preserve(cr);
-	cairo_set_source_rgb(cr, 0.75, 0.22, 0.17);
-	cairo_set_line_width(cr, 2.0);
-	cairo_stroke(cr);
+	g_return_if_fail(p != NULL && from < to);
+	p->range = IOT_GTK_PLOT_RANGE_CUSTOM;
+	p->span = to - from;
+	p->from = from;
+	p->to = to;
+	p->live = FALSE;
+	range_changed(p);
+}
+
+IotGtkPlotRange
+iot_gtk_plot_get_range(GtkWidget *w, gint64 *from, gint64 *to)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_val_if_fail(p != NULL, IOT_GTK_PLOT_RANGE_ALL);
+	if (from != NULL)
+		*from = p->view_from;
+	if (to != NULL)
+		*to = p->view_to;
+	return p->range;
+}
+
+void
+iot_gtk_plot_set_live(GtkWidget *w, gboolean live)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_if_fail(p != NULL);
+	if (!live == !p->live)
+		return;
+	if (!live) {
+		if (p->view_from == IOT_TIME_UNKNOWN || p->view_from >= p->view_to) {
+			notify(p);
+			return;
+		}
+		p->from = p->view_from;
+		p->to = p->view_to;
+		if (p->span == 0) {
+			p->span = p->to - p->from;
+			p->range = IOT_GTK_PLOT_RANGE_CUSTOM;
+		}
+	}
+	p->live = live;
+	range_changed(p);
+}
+
+gboolean
+iot_gtk_plot_get_live(GtkWidget *w)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_val_if_fail(p != NULL, FALSE);
+	return p->live;
+}
+
+gboolean
+iot_gtk_plot_view(IotGtkPlotState *p, gint64 *from, gint64 *to)
+{
+	if (p->live && p->span > 0) {
+		*to = g_get_real_time();
+		*from = *to - p->span;
+		return TRUE;
+	}
+	flush(p);
+	*from = p->view_from;
+	*to = p->view_to;
+	return *from != IOT_TIME_UNKNOWN && *from < *to;
+}
+
+/* Shows [@from, @from + @span]; reaching now (within a hundredth of the
+ * span: the clock moved on since the last step) makes it live. */
+void
+iot_gtk_plot_move_to(IotGtkPlotState *p, gint64 from, gint64 span)
+{
+	gint64 now = g_get_real_time();
+
+	p->span = span;
+	p->range = range_of_span(span);
+	if (from > G_MAXINT64 - span || from + span >= now - span / 100) {
+		p->live = TRUE;
+	} else {
+		p->live = FALSE;
+		p->from = from;
+		p->to = from + span;
+	}
+	range_changed(p);
+}
+
+void
+iot_gtk_plot_zoom(GtkWidget *w, double factor, double anchor)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	gint64 from, to, span, at;
+	double s;
+
+	g_return_if_fail(p != NULL && factor > 0);
+	if (!iot_gtk_plot_view(p, &from, &to))
+		return;
+	anchor = CLAMP(anchor, 0.0, 1.0);
+	s = CLAMP((double)(to - from) / factor, (double)IOT_GTK_PLOT_MIN_SPAN,
+	          (double)IOT_GTK_PLOT_MAX_SPAN);
+	span = (gint64)s;
+	if (p->live && anchor >= 0.999) {
+		/* Zooming at now stays at now. */
+		p->span = span;
+		p->range = range_of_span(span);
+		range_changed(p);
+		return;
+	}
+	at = from + (gint64)((double)(to - from) * anchor);
+	iot_gtk_plot_move_to(p, at - (gint64)((double)span * anchor), span);
+}
+
+void
+iot_gtk_plot_pan(GtkWidget *w, double fraction)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	gint64 from, to;
+
+	g_return_if_fail(p != NULL);
+	if (!iot_gtk_plot_view(p, &from, &to))
+		return;
+	iot_gtk_plot_move_to(p, from + (gint64)((double)(to - from) * fraction), to - from);
+}
+
+void
+iot_gtk_plot_set_range_notify(GtkWidget *w, IotGtkPlotNotify fn, gpointer data)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_if_fail(p != NULL);
+	p->notify = fn;
+	p->notify_data = data;
 }
 
 static gboolean
 expose_cb(GtkWidget *w, GdkEventExpose *ev, gpointer data)
 {
-	Plot *plot = plot_of(w);
-	GtkStyle *st = gtk_widget_get_style(w);
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	const IotGtkPlotLayout *l;
 	cairo_t *cr;
-	Frame f;
-	const char *unit;
-	double step, vmin, vmax;
-	int line_h, title_h, label_w, width = w->allocation.width, height = w->allocation.height;
-	char *a, *b;
 
-	if (plot == NULL)
+	if (p == NULL)
 		return FALSE;
-	compute(plot);
+	l = iot_gtk_plot_layout_of(p);
 	cr = gdk_cairo_create(w->window);
 	gdk_cairo_region(cr, ev->region);
 	cairo_clip(cr);
-	gdk_cairo_set_source_color(cr, &st->base[GTK_STATE_NORMAL]);
-	cairo_paint(cr);
-	if (plot->series == NULL || plot->points->len == 0) {
-		draw_message(cr, w,
-		             plot->series == NULL ? _("Select a numeric field to see its history.")
-		                                  : _("No history of this field yet."));
-		cairo_destroy(cr);
-		return FALSE;
-	}
-	line_h = text_height(w);
-	title_h = draw_title(cr, w, plot);
-
-	vmin = plot->min;
-	vmax = plot->max;
-	if (vmax - vmin < 1e-12 * MAX(1.0, fabs(vmax))) {
-		/* A flat line: give it some room above and below. */
-		double pad = fabs(vmax) > 1e-9 ? fabs(vmax) * 0.05 : 1.0;
-		vmin -= pad;
-		vmax += pad;
-	}
-	/* Room for the unit above the value labels, which stand half a line
-	 * above the top of the frame. */
-	f.y0 = PAD / 2 + title_h + line_h + line_h / 2 + 4;
-	f.y1 = height - (TICK + 2 + 2 * line_h + PAD / 2);
-	if (f.y1 - f.y0 < 20) {
-		cairo_destroy(cr);
-		return FALSE;
-	}
-	step = nice_step((vmax - vmin) / MAX(1.0, floor((f.y1 - f.y0) / Y_TICK_SPACING)));
-	f.vmin = floor(vmin / step) * step;
-	f.vmax = ceil(vmax / step) * step;
-	a = g_strdup_printf("%.*f", step_decimals(step), f.vmin);
-	b = g_strdup_printf("%.*f", step_decimals(step), f.vmax);
-	label_w = MAX(text_width(w, a), text_width(w, b));
-	g_free(a);
-	g_free(b);
-	unit = iot_history_series_get_unit(plot->series);
-	f.x0 = PAD + MAX(label_w + TICK + 4, unit != NULL ? text_width(w, unit) : 0);
-	/* Room on the right for half a time label and the last-point mark. */
-	f.x1 = width - PAD - text_width(w, "00:00") / 2;
-	f.tmin = g_array_index(plot->points, IotGtkPlotPoint, 0).t;
-	f.tmax = plot->last.t;
-	if (f.tmax - f.tmin < G_USEC_PER_SEC) {
-		f.tmin -= 30 * G_USEC_PER_SEC;
-		f.tmax += 30 * G_USEC_PER_SEC;
-	}
-
-	draw_gaps(cr, w, &f, plot->points);
-	draw_value_axis(cr, w, &f, step, line_h);
-	draw_time_axis(cr, w, &f, line_h);
-	set_colour(cr, &st->text[GTK_STATE_NORMAL]);
-	if (unit != NULL && *unit != '\0')
-		draw_text(cr, w, unit, PAD, f.y0 - line_h / 2 - line_h - 2, 0);
-	cairo_set_line_width(cr, 1.0);
-	cairo_rectangle(cr, floor(f.x0) + 0.5, floor(f.y0) + 0.5, floor(f.x1 - f.x0),
-	                floor(f.y1 - f.y0));
-	cairo_stroke(cr);
-
-	cairo_save(cr);
-	cairo_rectangle(cr, f.x0, f.y0 - 6, f.x1 - f.x0 + 6, f.y1 - f.y0 + 12);
-	cairo_clip(cr);
-	draw_series(cr, &f, plot->points);
-	draw_last(cr, &f, &plot->last);
-	cairo_restore(cr);
+	iot_gtk_plot_draw(p, l, cr);
 	cairo_destroy(cr);
+	/* Sunken, like the table above it. */
+	gtk_paint_shadow(w->style, w->window, GTK_STATE_NORMAL, GTK_SHADOW_IN, &ev->area, w,
+	                 "iot-plot", 0, 0, w->allocation.width, w->allocation.height);
+	if (gtk_widget_has_focus(w))
+		gtk_paint_focus(w->style, w->window, gtk_widget_get_state(w), &ev->area, w, "iot-plot",
+		                2, 2, w->allocation.width - 4, w->allocation.height - 4);
 	return FALSE;
+}
+
+static void
+size_cb(GtkWidget *w, GtkAllocation *a, gpointer data)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	/* About one bucket a pixel column: ask again when the width changed
+	 * by more than a little. */
+	if (p->has_series && p->columns_asked > 0 &&
+	    ABS((int)a->width - (int)p->columns_asked) > MAX(16, (int)p->columns_asked / 8))
+		schedule(p);
+	else
+		invalidate(p);
+}
+
+/* ---- life ---------------------------------------------------------------------------- */
+
+static void
+state_free(gpointer data)
+{
+	IotGtkPlotState *p = data;
+
+	cancel_question(p);
+	if (p->idle_id != 0)
+		g_source_remove(p->idle_id);
+	if (p->changed_id != 0)
+		g_source_remove(p->changed_id);
+	iot_gtk_plot_source_unref(p->source);
+	iot_gtk_plot_answer_free(p->answer);
+	g_clear_error(&p->error);
+	iot_gtk_plot_layout_free(p->layout);
+	iot_node_ref_clear(&p->node);
+	g_free(p->name);
+	g_free(p->label);
+	g_free(p->unit);
+	g_hash_table_destroy(p->styles);
+	g_free(p);
 }
 
 GtkWidget *
 iot_gtk_plot_new(void)
 {
-	Plot *plot = g_new0(Plot, 1);
+	IotGtkPlotState *p = g_new0(IotGtkPlotState, 1);
+	GtkWidget *w = gtk_drawing_area_new();
 
-	plot->area = gtk_drawing_area_new();
-	gtk_widget_set_size_request(plot->area, 200, 150);
-	g_object_set_data_full(G_OBJECT(plot->area), PLOT_KEY, plot, plot_free);
-	g_signal_connect(plot->area, "expose-event", G_CALLBACK(expose_cb), NULL);
-	return plot->area;
+	p->area = w;
+	p->range = IOT_GTK_PLOT_RANGE_ALL;
+	p->live = TRUE;
+	p->view_from = p->view_to = IOT_TIME_UNKNOWN;
+	p->styles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	gtk_widget_set_size_request(w, 200, 150);
+	g_object_set_data_full(G_OBJECT(w), PLOT_KEY, p, state_free);
+	g_signal_connect(w, "expose-event", G_CALLBACK(expose_cb), NULL);
+	g_signal_connect(w, "size-allocate", G_CALLBACK(size_cb), NULL);
+	iot_gtk_plot_input_init(w);
+	return w;
 }
 
 void
-iot_gtk_plot_set_series(GtkWidget *w, const IotHistorySeries *series, const char *label)
+iot_gtk_plot_set_source(GtkWidget *w, IotGtkPlotSource *source)
 {
-	Plot *plot = plot_of(w);
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
 
-	g_return_if_fail(plot != NULL);
-	plot->series = series;
-	g_free(plot->label);
-	plot->label = g_strdup(label);
-	iot_gtk_plot_changed(w);
+	g_return_if_fail(p != NULL);
+	if (source == p->source)
+		return;
+	cancel_question(p);
+	if (source != NULL)
+		iot_gtk_plot_source_ref(source);
+	iot_gtk_plot_source_unref(p->source);
+	p->source = source;
+	iot_gtk_plot_answer_free(p->answer);
+	p->answer = NULL;
+	schedule(p);
+}
+
+void
+iot_gtk_plot_set_series(GtkWidget *w, const IotNodeRef *node, const char *name,
+                        IotGtkPlotKind kind, IotValueType type, const char *label,
+                        const char *unit)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	IotNodeRef none = { NULL, NULL, NULL };
+	gboolean same;
+
+	g_return_if_fail(p != NULL && name != NULL);
+	same = p->has_series && p->kind == kind && g_strcmp0(p->name, name) == 0 &&
+	       iot_node_ref_equal(&p->node, node != NULL ? node : &none);
+	g_free(p->label);
+	p->label = g_strdup(label);
+	g_free(p->unit);
+	p->unit = g_strdup(unit);
+	if (same) {
+		invalidate(p);
+		return;
+	}
+	cancel_question(p);
+	iot_node_ref_clear(&p->node);
+	iot_node_ref_copy(&p->node, node != NULL ? node : &none);
+	g_free(p->name);
+	p->name = g_strdup(name);
+	p->kind = kind;
+	p->type = type;
+	p->has_series = TRUE;
+	iot_gtk_plot_answer_free(p->answer);
+	p->answer = NULL;
+	g_clear_error(&p->error);
+	g_hash_table_remove_all(p->styles);
+	p->n_styles = 0;
+	if (type == IOT_VALUE_BOOLEAN) {
+		/* Off before on, whatever comes first. */
+		iot_gtk_plot_style_of(p, "false");
+		iot_gtk_plot_style_of(p, "true");
+	}
+	if (p->live && p->span == 0)
+		p->view_from = p->view_to = IOT_TIME_UNKNOWN;
+	schedule(p);
+}
+
+void
+iot_gtk_plot_clear(GtkWidget *w)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_if_fail(p != NULL);
+	cancel_question(p);
+	p->has_series = FALSE;
+	p->need_query = FALSE;
+	iot_gtk_plot_answer_free(p->answer);
+	p->answer = NULL;
+	g_clear_error(&p->error);
+	invalidate(p);
+}
+
+static gboolean
+changed_cb(gpointer data)
+{
+	IotGtkPlotState *p = data;
+
+	p->changed_id = 0;
+	if (p->need_query)
+		schedule(p);
+	return FALSE;
 }
 
 void
 iot_gtk_plot_changed(GtkWidget *w)
 {
-	Plot *plot = plot_of(w);
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	gint64 since;
 
-	g_return_if_fail(plot != NULL);
-	if (plot->points != NULL) {
-		g_array_unref(plot->points);
-		plot->points = NULL;
+	g_return_if_fail(p != NULL);
+	if (!p->has_series)
+		return;
+	/* Asked when next needed (drawn, or read by the owner), and drawn again
+	 * at most every CHANGE_INTERVAL_MS. */
+	p->need_query = TRUE;
+	if (p->changed_id != 0)
+		return;
+	since = (g_get_monotonic_time() - p->last_ask) / 1000;
+	if (since >= CHANGE_INTERVAL_MS || since < 0)
+		schedule(p);
+	else
+		p->changed_id = g_timeout_add((guint)(CHANGE_INTERVAL_MS - since), changed_cb, p);
+}
+
+/* ---- what is drawn ---------------------------------------------------------------------- */
+
+GArray *
+iot_gtk_plot_get_points(GtkWidget *w)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	const IotGtkPlotLayout *l;
+
+	g_return_val_if_fail(p != NULL, NULL);
+	l = iot_gtk_plot_layout_of(p);
+	return g_array_ref(l->points);
+}
+
+char *
+iot_gtk_plot_get_summary(GtkWidget *w)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_val_if_fail(p != NULL, NULL);
+	return g_strdup(iot_gtk_plot_layout_of(p)->summary);
+}
+
+char *
+iot_gtk_plot_get_tooltip(GtkWidget *w, int x, int y)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+
+	g_return_val_if_fail(p != NULL, NULL);
+	return iot_gtk_plot_layout_tooltip(p, iot_gtk_plot_layout_of(p), x, y);
+}
+
+IotGtkPlotModel *
+iot_gtk_plot_get_model(GtkWidget *w)
+{
+	IotGtkPlotState *p = iot_gtk_plot_state(w);
+	const IotGtkPlotLayout *l;
+	IotGtkPlotModel *m;
+	guint i;
+
+	g_return_val_if_fail(p != NULL, NULL);
+	l = iot_gtk_plot_layout_of(p);
+	m = g_new0(IotGtkPlotModel, 1);
+	m->has_series = p->has_series;
+	m->has_data = l->has_data;
+	m->kind = p->kind;
+	m->detail = p->answer != NULL ? p->answer->detail : IOT_GTK_PLOT_SAMPLES;
+	m->range = p->range;
+	m->live = p->live;
+	m->from = p->view_from;
+	m->to = p->view_to;
+	m->x0 = l->x0;
+	m->x1 = l->x1;
+	m->buckets = l->buckets->len;
+	m->band_buckets = l->band_buckets;
+	m->line_points = l->line_points;
+	m->gaps = l->gaps;
+	m->vmin = l->vmin;
+	m->vmax = l->vmax;
+	m->hidden = l->hidden;
+	m->summary = g_strdup(l->summary);
+	m->message = g_strdup(l->message);
+	m->queries = p->queries;
+	m->ticks = g_ptr_array_new_with_free_func(iot_gtk_plot_tick_free);
+	for (i = 0; i < l->ticks->len; i++) {
+		IotGtkPlotTick *t = g_memdup(g_ptr_array_index(l->ticks, i), sizeof *t);
+
+		t->text = g_strdup(t->text);
+		t->text2 = g_strdup(t->text2);
+		g_ptr_array_add(m->ticks, t);
 	}
-	gtk_widget_queue_draw(w);
+	m->segments = g_ptr_array_new_with_free_func(iot_gtk_plot_segment_view_free);
+	for (i = 0; i < l->segments->len; i++) {
+		IotGtkPlotSegmentView *s = g_memdup(g_ptr_array_index(l->segments, i), sizeof *s);
+
+		s->value = g_strdup(s->value);
+		s->label = g_strdup(s->label);
+		g_ptr_array_add(m->segments, s);
+	}
+	m->legend = g_ptr_array_new_with_free_func(g_free);
+	for (i = 0; i < l->legend->len; i++)
+		g_ptr_array_add(m->legend, g_strdup(g_ptr_array_index(l->legend, i)));
+	return m;
+}
+
+void
+iot_gtk_plot_model_free(IotGtkPlotModel *m)
+{
+	if (m == NULL)
+		return;
+	g_ptr_array_unref(m->ticks);
+	g_ptr_array_unref(m->segments);
+	g_ptr_array_unref(m->legend);
+	g_free(m->summary);
+	g_free(m->message);
+	g_free(m);
 }

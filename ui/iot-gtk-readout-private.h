@@ -54,12 +54,7 @@ struct _IotGtkReadout {
 	GPtrArray *fields;     /* (element-type IotField) owned: one per row */
 	GArray *collate;       /* IotGtkReadoutKeys, parallel to fields */
 	GHashTable *rows;      /* row key → IotGtkReadoutRow (both owned) */
-	/* The default window size, and the width its table has for columns. */
-#define IOT_GTK_READOUT_WIDTH 760
-#define IOT_GTK_READOUT_HEIGHT 520
-#define IOT_GTK_READOUT_TABLE_WIDTH (IOT_GTK_READOUT_WIDTH - 2 * 8 - 4)
-
-/* Coalesced updates: one entry per row, the latest value, in the order
+	/* Coalesced updates: one entry per row, the latest value, in the order
 	 * the rows were first updated. */
 	GPtrArray *pending_keys;   /* (element-type utf8) owned row keys */
 	GPtrArray *pending_fields; /* (element-type IotField) owned, parallel */
@@ -74,6 +69,16 @@ struct _IotGtkReadout {
 	gboolean has_nodes, widths_set;
 
 	const IotHistory *history; /* borrowed */
+	/* The plot: its source (the owner's, else one over the history), its
+	 * range row, and the confirmation of "Forget history…". */
+	IotGtkPlotSource *plot_source;    /* (owned ref, nullable) the owner's */
+	IotGtkPlotSource *history_source; /* (owned, nullable) over history */
+	GtkWidget *range_combo, *range_from, *range_to, *range_show, *live_toggle;
+	GtkWidget *forget_button, *forget_dialog;
+	gboolean syncing_range;           /* the range row follows the plot */
+	const char *range_error;          /* (nullable) the range typed wrong: said so */
+	char *range_status;               /* (owned) what the status line said before */
+	gboolean range_status_warn;
 	IotGtkRequestKind last_kind;
 	gint64 last_update;        /* g_get_real_time(), 0: never */
 	gboolean busy, closing;
@@ -124,6 +129,23 @@ void iot_gtk_readout_refilter(IotGtkReadout *win, const char *text);
 IotGtkSeverity iot_gtk_readout_severity(guint32 qos);
 /* Numeric, int or long with a finite number: sorted as a number, plotted. */
 gboolean iot_gtk_readout_is_numeric(const IotField *f);
+
+/* iot-gtk-readout-plot.c */
+/* Returns: (transfer floating): the plot with its range row. */
+GtkWidget *iot_gtk_readout_plot_box(IotGtkReadout *win);
+/* Returns: (transfer floating): the "Forget history…" button. */
+GtkWidget *iot_gtk_readout_forget_button(IotGtkReadout *win);
+/* The plot's source: the owner's, else the history's. */
+void iot_gtk_readout_plot_source_changed(IotGtkReadout *win);
+/* The plot's part of the window's end: the confirmation closed, sources
+ * released. */
+void iot_gtk_readout_plot_free(IotGtkReadout *win);
+
+/* iot-gtk-readout.c */
+/* Local time for the range entries: "2024-01-10 08:15". g_free(). */
+char *iot_gtk_readout_time_text(gint64 us);
+/* "2024-01-10 08:15" or "2024-01-10 08:15:30" (or with a 'T'), local time. */
+gboolean iot_gtk_readout_parse_time(const char *text, gint64 *out);
 
 /* iot-gtk-readout-export.c */
 void iot_gtk_readout_export_dialog(IotGtkReadout *win, gboolean history);

@@ -18,7 +18,6 @@
 #define DEFAULT_INTERVAL_S 60
 #define MAX_INTERVAL_S 86400
 #define DEFAULT_RANGE_US ((gint64)24 * 3600 * G_USEC_PER_SEC)
-#define PLOT_HEIGHT 170
 #define TITLE_CHARS_MAX 80
 
 void
@@ -31,8 +30,8 @@ iot_gtk_readout_connect(IotGtkReadout *win, gpointer obj, const char *signal, GC
 
 /* ---- requests ---------------------------------------------------------------- */
 
-static char *
-range_text(gint64 us)
+char *
+iot_gtk_readout_time_text(gint64 us)
 {
 	GDateTime *dt = g_date_time_new_from_unix_local(us / G_USEC_PER_SEC);
 	char *s = g_date_time_format(dt, "%Y-%m-%d %H:%M");
@@ -41,9 +40,8 @@ range_text(gint64 us)
 	return s;
 }
 
-/* "2024-01-10 08:15" or "2024-01-10 08:15:30" (or with a 'T'), local time. */
-static gboolean
-parse_local(const char *text, gint64 *out)
+gboolean
+iot_gtk_readout_parse_time(const char *text, gint64 *out)
 {
 	int y, mo, d, h = 0, mi = 0, n = 0;
 	double sec = 0;
@@ -77,7 +75,7 @@ static void
 set_default_range(IotGtkReadout *win)
 {
 	gint64 now = g_get_real_time();
-	char *a = range_text(now - DEFAULT_RANGE_US), *b = range_text(now);
+	char *a = iot_gtk_readout_time_text(now - DEFAULT_RANGE_US), *b = iot_gtk_readout_time_text(now);
 
 	win->setting_range = TRUE;
 	gtk_entry_set_text(GTK_ENTRY(win->from_entry), a);
@@ -109,11 +107,11 @@ read_range(IotGtkReadout *win, gint64 *from, gint64 *to)
 	/* An empty "to" means now; an empty "from" a day before "to". */
 	if (empty_b)
 		*to = g_get_real_time();
-	else if (!parse_local(b, to))
+	else if (!iot_gtk_readout_parse_time(b, to))
 		goto bad;
 	if (strspn(a, " ") == strlen(a))
 		*from = *to - DEFAULT_RANGE_US;
-	else if (!parse_local(a, from))
+	else if (!iot_gtk_readout_parse_time(a, from))
 		goto bad;
 	if (*from >= *to) {
 		iot_gtk_readout_show_status(win, _("The start of the range must be before its end."),
@@ -125,7 +123,7 @@ read_range(IotGtkReadout *win, gint64 *from, gint64 *to)
 bad:
 	/* TRANSLATORS: keep the example date as it is, it shows the format. */
 	iot_gtk_readout_show_status(win, _("Enter times as 2024-01-10 08:15."), TRUE);
-	gtk_widget_grab_focus(empty_b || parse_local(b, to) ? win->from_entry : win->to_entry);
+	gtk_widget_grab_focus(empty_b || iot_gtk_readout_parse_time(b, to) ? win->from_entry : win->to_entry);
 	return FALSE;
 }
 
@@ -184,37 +182,6 @@ auto_cb(GtkWidget *w, IotGtkReadout *win)
 
 /* ---- selection and plot ------------------------------------------------------- */
 
-void
-iot_gtk_readout_update_plot(IotGtkReadout *win)
-{
-	const IotField *f = iot_gtk_readout_selected_field(win);
-	const IotHistorySeries *s = NULL;
-	gboolean numeric = f != NULL && (f->type == IOT_VALUE_NUMERIC || f->type == IOT_VALUE_INT ||
-	                                 f->type == IOT_VALUE_LONG);
-	GtkTreeSelection *sel = gtk_tree_view_get_selection(GTK_TREE_VIEW(win->view));
-
-	if (numeric && win->history != NULL)
-		s = iot_history_find_series(win->history, &f->node, f->name);
-	if (numeric) {
-		GtkTreeIter iter;
-		char *label = NULL;
-		GList *rows = gtk_tree_selection_get_selected_rows(sel, NULL);
-
-		/* The name as the table shows it (localized). */
-		if (rows != NULL && gtk_tree_model_get_iter(win->filter, &iter, rows->data))
-			gtk_tree_model_get(win->filter, &iter, IOT_GTK_READOUT_COL_FIELD, &label, -1);
-		g_list_free_full(rows, (GDestroyNotify)gtk_tree_path_free);
-		iot_gtk_plot_set_series(win->plot, s, label);
-		g_free(label);
-		gtk_widget_show(win->plot_box);
-	} else {
-		iot_gtk_plot_set_series(win->plot, NULL, NULL);
-		gtk_widget_hide(win->plot_box);
-	}
-	gtk_widget_set_sensitive(win->history_button, s != NULL && iot_history_series_length(s) > 0);
-	gtk_widget_set_sensitive(win->copy_button, gtk_tree_selection_count_selected_rows(sel) > 0);
-}
-
 static void
 selection_cb(GtkTreeSelection *sel, IotGtkReadout *win)
 {
@@ -227,8 +194,21 @@ iot_gtk_readout_set_history(IotGtkReadout *win, const IotHistory *history)
 {
 	g_return_if_fail(win != NULL);
 	win->history = history;
+	iot_gtk_readout_plot_source_changed(win);
 	iot_gtk_readout_update_plot(win);
 	gtk_widget_queue_draw(win->view);
+}
+
+void
+iot_gtk_readout_set_plot_source(IotGtkReadout *win, IotGtkPlotSource *source)
+{
+	g_return_if_fail(win != NULL);
+	if (source != NULL)
+		iot_gtk_plot_source_ref(source);
+	iot_gtk_plot_source_unref(win->plot_source);
+	win->plot_source = source;
+	iot_gtk_readout_plot_source_changed(win);
+	iot_gtk_readout_update_plot(win);
 }
 
 void
@@ -359,6 +339,7 @@ destroy_cb(GtkWidget *w, IotGtkReadout *win)
 	win->closing = TRUE;
 	if (win->chooser != NULL)
 		gtk_widget_destroy(win->chooser);
+	iot_gtk_readout_plot_free(win);
 	/* Its closures point at us too. */
 	gtk_window_remove_accel_group(GTK_WINDOW(win->window), win->accel);
 	gtk_tree_view_set_model(GTK_TREE_VIEW(win->view), NULL);
@@ -477,12 +458,7 @@ table_and_plot(IotGtkReadout *win)
 	gtk_scrolled_window_set_shadow_type(GTK_SCROLLED_WINDOW(scrolled), GTK_SHADOW_IN);
 	gtk_container_add(GTK_CONTAINER(scrolled), win->view);
 
-	win->plot = iot_gtk_plot_new();
-	win->plot_box = gtk_frame_new(NULL);
-	gtk_frame_set_shadow_type(GTK_FRAME(win->plot_box), GTK_SHADOW_IN);
-	gtk_widget_set_size_request(win->plot, -1, PLOT_HEIGHT);
-	gtk_container_add(GTK_CONTAINER(win->plot_box), win->plot);
-	gtk_widget_show(win->plot);
+	win->plot_box = iot_gtk_readout_plot_box(win);
 	gtk_widget_set_no_show_all(win->plot_box, TRUE);
 
 	win->paned = gtk_vpaned_new();
@@ -509,6 +485,9 @@ status_row(IotGtkReadout *win)
 	gtk_box_pack_start(GTK_BOX(box), win->spinner, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->status_icon, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->status_label, TRUE, TRUE, 0);
+	/* About the thing, not a row: beside its status, where the row of
+	 * buttons below has no room left. */
+	gtk_box_pack_end(GTK_BOX(box), iot_gtk_readout_forget_button(win), FALSE, FALSE, 0);
 	return box;
 }
 

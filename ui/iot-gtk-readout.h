@@ -4,7 +4,9 @@
  * A table of the thing's fields (node, field, value, unit, trend, time,
  * category, status), a filter, request buttons (now, all, historical
  * with a time range, refresh), automatic updates, the plot of the selected
- * numeric field's history, and CSV export and copy.
+ * field's history (iot-gtk-plot.h) with its range (everything, the last
+ * hour … year, from/to, live), CSV export and copy, and "Forget history…"
+ * with a confirmation that names the thing.
  *
  * Plain GTK 2: no Pidgin or libpurple API, so that the window can be built
  * and tested on its own. The owner (the adapter's glue) does the talking:
@@ -19,6 +21,7 @@
 
 #include <gtk/gtk.h>
 
+#include "iot-gtk-plot-source.h"
 #include "iot-history.h"
 #include "iot-model.h"
 
@@ -86,6 +89,11 @@ typedef struct {
 	 * (transfer full) (nullable): g_free()d by the window; NULL keeps the
 	 * name as sent. */
 	char *(*localize_name)(IotGtkReadout *win, const IotField *field, gpointer user_data);
+	/* (nullable) The person confirmed "Forget history…": the owner forgets
+	 * everything kept of this thing, then says so (history_changed()). Called
+	 * once per confirmation, never when the person cancels; the button is
+	 * hidden while this is NULL. May destroy the window. */
+	void (*on_forget_history)(IotGtkReadout *win, gpointer user_data);
 } IotGtkReadoutCallbacks;
 
 /* Returns: (transfer none): a new, not yet shown window titled
@@ -129,11 +137,19 @@ void iot_gtk_readout_mark_stale(IotGtkReadout *win);
 
 /* The thing's history (transfer none, nullable): borrowed, never changed by
  * the window. It must stay valid until it is replaced, set to NULL or the
- * window is closed. Used for the plot and the trend column. */
+ * window is closed. Used for the trend column and the history export, and
+ * for the plot unless a plot source is set. */
 void iot_gtk_readout_set_history(IotGtkReadout *win, const IotHistory *history);
 
-/* The borrowed history changed: redraws the plot and the trends (on the next
- * expose, so calling this often is cheap). */
+/* Where the plot's data comes from (transfer none: the window takes a
+ * reference; nullable: back to the history of set_history()). A source
+ * that answers IOT_GTK_PLOT_SOURCE_STATES also plots the fields that are
+ * not numbers (booleans, enums, strings …) as timelines. */
+void iot_gtk_readout_set_plot_source(IotGtkReadout *win, IotGtkPlotSource *source);
+
+/* The history changed (new values, forgotten): the trends are redrawn and
+ * the plot asks its source again, up to now when live (on the next expose,
+ * so calling this often is cheap). */
 void iot_gtk_readout_history_changed(IotGtkReadout *win);
 
 /* Selects the row of (@node (nullable), @name) and scrolls to it. FALSE
@@ -162,8 +178,17 @@ void iot_gtk_readout_copy(IotGtkReadout *win);
 GtkTreeModel *iot_gtk_readout_get_model(IotGtkReadout *win);
 GtkTreeView *iot_gtk_readout_get_view(IotGtkReadout *win);
 GtkEntry *iot_gtk_readout_get_filter_entry(IotGtkReadout *win);
-/* The plot's drawing area; hidden while no numeric row is selected. */
+/* The plot's drawing area (iot-gtk-plot.h); hidden while no row with a
+ * history the source can plot is selected. */
 GtkWidget *iot_gtk_readout_get_plot(IotGtkReadout *win);
+/* The plot's range: the choice of range (its items in IotGtkPlotRange
+ * order), the from and to entries (Enter shows that range; an empty "to"
+ * is now), and the live toggle. */
+GtkComboBox *iot_gtk_readout_get_range_combo(IotGtkReadout *win);
+GtkEntry *iot_gtk_readout_get_range_entry(IotGtkReadout *win, gboolean to);
+GtkToggleButton *iot_gtk_readout_get_live_toggle(IotGtkReadout *win);
+/* (nullable) The open "Forget history?" confirmation. */
+GtkDialog *iot_gtk_readout_get_forget_dialog(IotGtkReadout *win);
 /* The text of the status line. */
 const char *iot_gtk_readout_get_status(IotGtkReadout *win);
 /* The current sort column and order (both out parameters nullable); FALSE

@@ -152,11 +152,22 @@ iot_gtk_things_control_session_changed(PurpleAccount *account, gboolean online)
 
 /* --- the control log ------------------------------------------------------------------- */
 
+/* The newest entries, read from the store (and those not written yet). */
+static void
+log_show(void)
+{
+	guint total = 0;
+	GPtrArray *entries = iot_purple_controllog_recent(IOT_CONTROL_LOG_MAX_ENTRIES, &total);
+
+	iot_gtk_controllog_set_entries(log_window, entries, total);
+	g_ptr_array_unref(entries);
+}
+
 static void
 log_changed(gpointer data)
 {
 	if (log_window != NULL)
-		iot_gtk_controllog_set_log(log_window, iot_purple_controllog_get());
+		log_show();
 }
 
 static void
@@ -176,7 +187,7 @@ iot_gtk_things_control_open_log(void)
 	/* TRANSLATORS: title of the list of every control sent. */
 	log_window = iot_gtk_controllog_new(_("Control log"), log_closed, NULL);
 	iot_purple_controllog_set_listener(log_changed, NULL);
-	iot_gtk_controllog_set_log(log_window, iot_purple_controllog_get());
+	log_show();
 	gtk_widget_show(iot_gtk_controllog_get_window(log_window));
 }
 

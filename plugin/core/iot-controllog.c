@@ -1,6 +1,7 @@
 /*
  * iot-controllog.c — the local record of every control a person sent. See
- * iot-controllog.h; this file is the only one that knows the file format:
+ * iot-controllog.h; this file is the only one that knows the text file
+ * earlier versions wrote (read for the import into the store):
  *
  *   xmpp-iot-control-log 1
  *   TIME \t THING \t NODE \t PARAM \t OLD \t NEW \t OUTCOME \t DETAIL
@@ -21,7 +22,6 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,11 +53,9 @@ struct _IotControlLog {
 	GPtrArray *entries; /* (element-type IotControlLogEntry) */
 };
 
-static void
-entry_free(gpointer data)
+void
+iot_control_log_entry_free(IotControlLogEntry *e)
 {
-	IotControlLogEntry *e = data;
-
 	if (e == NULL)
 		return;
 	g_free(e->thing);
@@ -66,7 +64,16 @@ entry_free(gpointer data)
 	g_free(e->old_value);
 	g_free(e->new_value);
 	g_free(e->detail);
+	g_free(e->account);
+	g_free(e->node_source);
+	g_free(e->node_partition);
 	g_free(e);
+}
+
+static void
+entry_free(gpointer data)
+{
+	iot_control_log_entry_free(data);
 }
 
 IotControlLog *
@@ -117,13 +124,13 @@ clean(const char *s, gsize max, gboolean keep_breaks)
 	return g_string_free(out, FALSE);
 }
 
-void
-iot_control_log_append(IotControlLog *log, const IotControlLogEntry *entry)
+IotControlLogEntry *
+iot_control_log_entry_copy(const IotControlLogEntry *entry)
 {
 	IotControlLogEntry *e;
 
-	g_return_if_fail(log != NULL && entry != NULL);
-	g_return_if_fail(entry->thing != NULL && entry->param != NULL && entry->new_value != NULL);
+	g_return_val_if_fail(entry != NULL, NULL);
+	g_return_val_if_fail(entry->thing != NULL && entry->param != NULL && entry->new_value != NULL, NULL);
 	e = g_new0(IotControlLogEntry, 1);
 	e->time = CLAMP(entry->time, MIN_TIME, MAX_TIME);
 	e->thing = clean(entry->thing, IOT_MAX_NAME_BYTES, FALSE);
@@ -134,6 +141,20 @@ iot_control_log_append(IotControlLog *log, const IotControlLogEntry *entry)
 	e->outcome = (guint)entry->outcome < IOT_CONTROL_OUTCOME_COUNT ? entry->outcome
 	                                                                : IOT_CONTROL_OUTCOME_UNKNOWN;
 	e->detail = clean(entry->detail, IOT_MAX_ERROR_TEXT, TRUE);
+	e->account = clean(entry->account, IOT_MAX_NAME_BYTES, FALSE);
+	e->node_source = clean(entry->node_source, IOT_MAX_NAME_BYTES, FALSE);
+	e->node_partition = clean(entry->node_partition, IOT_MAX_NAME_BYTES, FALSE);
+	return e;
+}
+
+void
+iot_control_log_append(IotControlLog *log, const IotControlLogEntry *entry)
+{
+	IotControlLogEntry *e;
+
+	g_return_if_fail(log != NULL && entry != NULL);
+	g_return_if_fail(entry->thing != NULL && entry->param != NULL && entry->new_value != NULL);
+	e = iot_control_log_entry_copy(entry);
 	if (log->entries->len < log->max) {
 		g_ptr_array_add(log->entries, e);
 		return;
@@ -253,20 +274,14 @@ outcome_of(const IotControlResult *result, const GError *error, const char *node
 	return IOT_CONTROL_OUTCOME_REFUSED;
 }
 
-void
-iot_control_log_add_result(IotControlLog *log, gint64 time, const char *thing,
-                           const GPtrArray *nodes, const IotControlChange *changes,
-                           guint n_changes, const IotControlResult *result,
-                           const GError *error, const char *detail)
+GPtrArray *
+iot_control_log_entries_new(gint64 time, const char *account, const char *thing, const GPtrArray *nodes,
+                            const IotControlChange *changes, guint n_changes)
 {
+	GPtrArray *entries = g_ptr_array_new_with_free_func(entry_free);
 	guint n_nodes, i, j;
-	gboolean any_named = FALSE;
 
-	g_return_if_fail(log != NULL && thing != NULL && (changes != NULL || n_changes == 0));
-	if (error == NULL && result != NULL)
-		error = result->error;
-	for (j = 0; result != NULL && j < n_changes && !any_named; j++)
-		any_named = iot_control_result_error_for(result, changes[j].param) != NULL;
+	g_return_val_if_fail(thing != NULL && (changes != NULL || n_changes == 0), entries);
 	n_nodes = nodes != NULL && nodes->len > 0 ? nodes->len : 1;
 	for (i = 0; i < n_nodes; i++) {
 		const IotNodeRef *node = nodes != NULL && nodes->len > 0 ? g_ptr_array_index(nodes, i)
@@ -274,102 +289,70 @@ iot_control_log_add_result(IotControlLog *log, gint64 time, const char *thing,
 
 		for (j = 0; j < n_changes; j++) {
 			IotControlLogEntry e = { 0 };
-			const char *why;
 
 			if (changes[j].param == NULL || changes[j].new_value == NULL)
 				continue;
 			e.time = time;
+			e.account = (char *)account;
 			e.thing = (char *)thing;
-			e.node = node != NULL ? node->node_id : NULL;
+			if (node != NULL) {
+				e.node = node->node_id;
+				e.node_source = node->source_id;
+				e.node_partition = node->partition;
+			}
 			e.param = (char *)changes[j].param;
 			e.old_value = (char *)changes[j].old_value;
 			e.new_value = (char *)changes[j].new_value;
-			e.outcome = outcome_of(result, error, e.node, e.param, any_named, detail, &why);
-			e.detail = (char *)why;
-			iot_control_log_append(log, &e);
+			e.outcome = IOT_CONTROL_OUTCOME_UNKNOWN;
+			g_ptr_array_add(entries, iot_control_log_entry_copy(&e));
 		}
 	}
+	return entries;
+}
+
+void
+iot_control_log_entries_set_result(GPtrArray *entries, const IotControlResult *result, const GError *error,
+                                   const char *detail)
+{
+	gboolean any_named = FALSE;
+	guint i;
+
+	g_return_if_fail(entries != NULL);
+	if (error == NULL && result != NULL)
+		error = result->error;
+	for (i = 0; result != NULL && i < entries->len && !any_named; i++)
+		any_named = iot_control_result_error_for(
+		                result, ((IotControlLogEntry *)g_ptr_array_index(entries, i))->param) != NULL;
+	for (i = 0; i < entries->len; i++) {
+		IotControlLogEntry *e = g_ptr_array_index(entries, i);
+		const char *why;
+
+		e->outcome = outcome_of(result, error, e->node, e->param, any_named, detail, &why);
+		g_free(e->detail);
+		e->detail = clean(why, IOT_MAX_ERROR_TEXT, TRUE);
+	}
+}
+
+void
+iot_control_log_add_result(IotControlLog *log, gint64 time, const char *thing,
+                           const GPtrArray *nodes, const IotControlChange *changes,
+                           guint n_changes, const IotControlResult *result,
+                           const GError *error, const char *detail)
+{
+	GPtrArray *entries;
+	guint i;
+
+	g_return_if_fail(log != NULL && thing != NULL && (changes != NULL || n_changes == 0));
+	entries = iot_control_log_entries_new(time, NULL, thing, nodes, changes, n_changes);
+	iot_control_log_entries_set_result(entries, result, error, detail);
+	for (i = 0; i < entries->len; i++)
+		iot_control_log_append(log, g_ptr_array_index(entries, i));
+	g_ptr_array_unref(entries);
 }
 
 /* --- the file ----------------------------------------------------------------- */
 
-static void
-put_field(GString *out, const char *s)
-{
-	if (s == NULL) {
-		g_string_append_c(out, '-');
-		return;
-	}
-	if (strcmp(s, "-") == 0) {
-		g_string_append(out, "\\-");
-		return;
-	}
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '\t': g_string_append(out, "\\t"); break;
-		case '\n': g_string_append(out, "\\n"); break;
-		case '\r': g_string_append(out, "\\r"); break;
-		case '\\': g_string_append(out, "\\\\"); break;
-		default: g_string_append_c(out, *s); break;
-		}
-	}
-}
-
-static void
-put_entry(GString *out, const IotControlLogEntry *e)
-{
-	char *time = iot_time_format_iso(e->time);
-	const char *const fields[] = { e->thing, e->node, e->param, e->old_value, e->new_value };
-	guint i;
-
-	g_string_append(out, time);
-	for (i = 0; i < G_N_ELEMENTS(fields); i++) {
-		g_string_append_c(out, '\t');
-		put_field(out, fields[i]);
-	}
-	g_string_append_printf(out, "\t%s\t", outcome_keywords[e->outcome]);
-	put_field(out, e->detail);
-	g_string_append_c(out, '\n');
-	g_free(time);
-}
-
-gboolean
-iot_control_log_save(const IotControlLog *log, const char *path, GError **error)
-{
-	GString *out;
-	char *dir;
-	gboolean ok;
-	guint i;
-
-	g_return_val_if_fail(log != NULL && path != NULL, FALSE);
-	dir = g_path_get_dirname(path);
-	if (g_mkdir_with_parents(dir, 0700) != 0) {
-		int err = errno;
-
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
-		            /* TRANSLATORS: first %s is a folder, second the system's reason. */
-		            _("Could not create the folder “%s”: %s"), dir, g_strerror(err));
-		g_free(dir);
-		return FALSE;
-	}
-	g_free(dir);
-	out = g_string_new(LOG_HEADER "\n");
-	for (i = 0; i < iot_control_log_len(log); i++)
-		put_entry(out, iot_control_log_get(log, i));
-#if GLIB_CHECK_VERSION(2, 66, 0)
-	/* A temporary file beside it, fsync, rename: a crash leaves the old
-	 * log or the new one, never half of one. Only the person reads it. */
-	ok = g_file_set_contents_full(path, out->str, (gssize)out->len,
-	                              G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-	                              0600, error);
-#else
-	ok = g_file_set_contents(path, out->str, (gssize)out->len, error);
-#endif
-	g_string_free(out, TRUE);
-	return ok;
-}
-
-/* Undoes put_field() in place. FALSE for an escape we never write. */
+/* Undoes the escapes of a field in place. FALSE for an escape never written. */
 static gboolean
 get_field(char *s, char **out)
 {

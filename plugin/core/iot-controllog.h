@@ -8,11 +8,13 @@
  * refused (with the thing's own words), or unknown (no answer: the change may
  * or may not have been made; it was not sent again).
  *
- * The log is bounded (oldest entries go first) and kept in a small
- * line-based text file written atomically (temp file + rename). A file that
- * is damaged loses only its damaged lines. Every string is bounded and
- * cleaned of characters a file line or a display cannot hold; what comes
- * from a thing stays hostile text for whoever shows it (escape it).
+ * Entries are kept in the store (iot-store-controllog.h). This module holds
+ * what an entry is, what becomes of a request, and the bounded in-memory
+ * list (oldest entries go first) that the line-based text file of earlier
+ * versions is read into, so that it can be imported: a file that is
+ * damaged loses only its damaged lines. Every string is bounded and cleaned
+ * of characters a line or a display cannot hold; what comes from a thing
+ * stays hostile text for whoever shows it (escape it).
  *
  * Pure: no clock (times are passed in), no session, no UI.
  */
@@ -32,7 +34,7 @@ typedef enum {
 	IOT_CONTROL_OUTCOME_APPLIED = 0, /* the thing confirmed it */
 	IOT_CONTROL_OUTCOME_NOT_APPLIED, /* confirmed request, but not this one; or refused for another */
 	IOT_CONTROL_OUTCOME_REFUSED,     /* the thing refused it (detail: its words) */
-	IOT_CONTROL_OUTCOME_UNKNOWN,     /* no answer: timeout, disconnect, cancel */
+	IOT_CONTROL_OUTCOME_UNKNOWN,     /* no answer (yet): timeout, disconnect, cancel, or waiting */
 	IOT_CONTROL_OUTCOME_COUNT
 } IotControlOutcome;
 
@@ -45,7 +47,20 @@ typedef struct {
 	char *new_value;      /* wire value asked for, never NULL */
 	IotControlOutcome outcome;
 	char *detail;         /* nullable: the thing's words, or why the outcome is unknown */
+	char *account;        /* nullable: the bare JID of the account that sent it (not
+	                       * known for entries of the text file) */
+	char *node_source;    /* nullable: the node's data source */
+	char *node_partition; /* nullable: the node's partition (cacheType, pt) */
 } IotControlLogEntry;
+
+/* Returns: (transfer full): a copy of @entry (@thing, @param and @new_value
+ * non-NULL) with every string bounded and cleaned and the time and outcome
+ * in range, as iot_control_log_append() keeps it. Free with
+ * iot_control_log_entry_free(). */
+IotControlLogEntry *iot_control_log_entry_copy(const IotControlLogEntry *entry);
+
+/* NULL-safe. */
+void iot_control_log_entry_free(IotControlLogEntry *entry);
 
 /* One parameter of a request as the person asked for it. */
 typedef struct {
@@ -71,16 +86,32 @@ guint iot_control_log_len(const IotControlLog *log);
  * changes. */
 const IotControlLogEntry *iot_control_log_get(const IotControlLog *log, guint i);
 
-/* Appends what became of one request: one entry per @changes item and per
- * node of @nodes (element-type IotNodeRef, nullable/empty = no node).
- * @result (nullable) is the thing's answer; @error (nullable) why the
- * request failed (result->error when there is a result). Outcome per entry:
+/* Returns: (transfer full) (element-type IotControlLogEntry): the entries of
+ * one request as it is sent, one per node of @nodes (element-type
+ * IotNodeRef, nullable/empty = no node) and per @changes item (in that
+ * order; items without a parameter or a value are left out), all at @time,
+ * from @account (nullable), with the outcome UNKNOWN and no detail until
+ * iot_control_log_entries_set_result() says what became of them.
+ * g_ptr_array_unref(). */
+GPtrArray *iot_control_log_entries_new(gint64 time, const char *account, const char *thing,
+                                       const GPtrArray *nodes, const IotControlChange *changes,
+                                       guint n_changes);
+
+/* Sets the outcome and detail of every entry of one request (@entries as
+ * iot_control_log_entries_new() made them) from its answer. @result
+ * (nullable) is the thing's answer; @error (nullable) why the request
+ * failed (result->error when there is a result). Outcome per entry:
  * no error → APPLIED, or NOT_APPLIED when the thing listed what it applied
  * and left this parameter (or node) out; a per-parameter error → REFUSED
  * with its text; timeout, disconnect, cancel → UNKNOWN with @detail; any
  * other error → REFUSED with @detail (or the error's message) when no
  * parameter was named, NOT_APPLIED when another parameter was refused.
  * @detail (nullable): the sentence for a failure, as the person saw it. */
+void iot_control_log_entries_set_result(GPtrArray *entries, const IotControlResult *result,
+                                        const GError *error, const char *detail);
+
+/* Appends what became of one request: iot_control_log_entries_new() (without
+ * an account) and iot_control_log_entries_set_result() in one. */
 void iot_control_log_add_result(IotControlLog *log, gint64 time, const char *thing,
                                 const GPtrArray *nodes, const IotControlChange *changes,
                                 guint n_changes, const IotControlResult *result,
@@ -90,16 +121,14 @@ void iot_control_log_add_result(IotControlLog *log, gint64 time, const char *thi
  * ("applied", "not applied", "refused", "unknown"). */
 const char *iot_control_outcome_label(IotControlOutcome outcome);
 
-/* Writes @log to @path atomically. FALSE with @error on failure. */
-gboolean iot_control_log_save(const IotControlLog *log, const char *path, GError **error);
-
-/* Returns: (transfer full): the log in @path (keeping at most @max_entries,
- * the newest); an empty log when nothing is at @path (not even a link to a
- * file that is gone) or the file is empty; NULL with @error when it cannot
- * be read (G_FILE_ERROR) or is not a control log (IOT_ERROR_MALFORMED;
- * IOT_ERROR_NOT_SUPPORTED for a newer version of the format) — then it must
- * not be overwritten: move it aside (iot_file_move_aside()) first. Damaged
- * lines are skipped. */
+/* Returns: (transfer full): the log in @path, the text file earlier
+ * versions wrote (keeping at most @max_entries, the newest), for an import
+ * into the store; an empty log when nothing is at @path (not even a link to
+ * a file that is gone) or the file is empty; NULL with @error when it
+ * cannot be read (G_FILE_ERROR) or is not a control log
+ * (IOT_ERROR_MALFORMED; IOT_ERROR_NOT_SUPPORTED for a newer version of the
+ * format) — then it is not imported but moved aside
+ * (iot_file_move_aside()). Damaged lines are skipped. */
 IotControlLog *iot_control_log_load(const char *path, guint max_entries, GError **error);
 
 G_END_DECLS

@@ -147,8 +147,8 @@ qos_name(guint32 bit)
 	return iot_qos_attr((IotQos)bit);
 }
 
-static char *
-quality_text(guint32 qos)
+char *
+iot_csv_quality_text(guint32 qos)
 {
 	/* XEP-0323 §5.7: no flag means automaticReadout. */
 	return bit_names(qos != 0 ? qos : (guint32)IOT_QOS_AUTOMATIC_READOUT, qos_name);
@@ -180,7 +180,7 @@ iot_csv_readout(GString *out, const IotReadout *r, IotCsvFlags flags)
 	for (i = 0; i < r->fields->len; i++) {
 		const IotField *f = g_ptr_array_index(r->fields, i);
 		char *node = node_text(&f->node), *ts = time_text(f->timestamp);
-		char *cats = bit_names(f->categories, category_name), *qos = quality_text(f->qos);
+		char *cats = bit_names(f->categories, category_name), *qos = iot_csv_quality_text(f->qos);
 		const char *cells[] = { node, f->name, f->value, f->unit, ts, cats, qos };
 
 		iot_csv_append_record(out, cells, G_N_ELEMENTS(cells));
@@ -191,10 +191,8 @@ iot_csv_readout(GString *out, const IotReadout *r, IotCsvFlags flags)
 	}
 }
 
-/* The shortest of %.15g, %.16g, %.17g that reads back as @v: "21.5", not
- * "21.500000000000000". Locale-independent ('.' as decimal separator). */
-static void
-number_text(char *buf, gsize size, double v)
+void
+iot_csv_format_number(char *buf, gsize size, double v)
 {
 	static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
 	guint i;
@@ -221,10 +219,10 @@ iot_csv_series(GString *out, const IotHistorySeries *s, gint64 from, gint64 to,
 	for (i = 0; i < samples->len; i++) {
 		const IotHistorySample *x = &g_array_index(samples, IotHistorySample, i);
 		char num[G_ASCII_DTOSTR_BUF_SIZE];
-		char *ts = time_text(x->timestamp), *qos = quality_text(x->qos);
+		char *ts = time_text(x->timestamp), *qos = iot_csv_quality_text(x->qos);
 		const char *cells[] = { ts, num, iot_history_series_get_unit(s), qos };
 
-		number_text(num, sizeof num, x->value);
+		iot_csv_format_number(num, sizeof num, x->value);
 		iot_csv_append_record(out, cells, G_N_ELEMENTS(cells));
 		g_free(ts);
 		g_free(qos);

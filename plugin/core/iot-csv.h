@@ -47,6 +47,16 @@ void iot_csv_append_field(GString *out, const char *cell);
 /* Appends one record of @n fields (nullable entries are empty) and CRLF. */
 void iot_csv_append_record(GString *out, const char *const *cells, guint n);
 
+/* Writes into @buf (@size bytes, G_ASCII_DTOSTR_BUF_SIZE is enough) the
+ * shortest of %.15g, %.16g, %.17g that reads back as @v: "21.5", not
+ * "21.500000000000000". Locale-independent ('.' as decimal separator). */
+void iot_csv_format_number(char *buf, gsize size, double v);
+
+/* Returns: (transfer full): the XEP-0323 QoS attribute names of @qos,
+ * separated by spaces; no flag is "automaticReadout" (XEP-0323 §5.7).
+ * g_free(). */
+char *iot_csv_quality_text(guint32 qos);
+
 /* Appends @r as a table with the header record
  *   node,field,value,unit,timestamp,categories,quality
  * and one record per field, in the readout's order:

@@ -1,6 +1,7 @@
 /* iot-disco.c — disco#info parsing, generation choice and cache. See iot-disco.h. */
 #include "iot-disco.h"
 
+#include "iot-disco-caps.h"
 #include "iot-error.h"
 #include "iot-jid.h"
 #include "iot-limits.h"
@@ -110,34 +111,19 @@ iot_disco_info_is_thing(const IotDiscoInfo *info)
 
 /* --- query flow ---------------------------------------------------------------- */
 
+/* The plain query is the caps query without caps: nothing to verify. */
 typedef struct {
 	IotDiscoFunc cb;
 	gpointer user_data;
 	GDestroyNotify destroy;
-	IotDiscoInfo *info;
 } Query;
 
 static void
-query_on_iq(IotRequest *req, gboolean is_error, const xmlNode *iq, gpointer data)
-{
-	Query *q = data;
-	GError *error = NULL;
-
-	if (is_error) {
-		error = iot_error_from_stanza(iq);
-	} else {
-		q->info = iot_disco_info_parse(iot_xml_child(iq, "query", IOT_NS_DISCO_INFO), &error);
-	}
-	iot_request_finish(req, error);
-	g_clear_error(&error);
-}
-
-static void
-query_on_finish(IotRequest *req, const GError *error, gpointer data)
+query_done(const IotDiscoInfo *info, const char *verified_xml, const GError *error, gpointer data)
 {
 	Query *q = data;
 
-	q->cb(error ? NULL : q->info, error, q->user_data);
+	q->cb(info, error, q->user_data);
 }
 
 static void
@@ -145,30 +131,23 @@ query_free(gpointer data)
 {
 	Query *q = data;
 
-	iot_disco_info_free(q->info);
 	if (q->destroy)
 		q->destroy(q->user_data);
 	g_free(q);
 }
-
-static const IotRequestClass query_class = { query_on_iq, NULL, query_on_finish, query_free };
 
 guint
 iot_disco_query(IotRequestTable *t, const char *peer, guint timeout_ms, IotDiscoFunc cb,
                 gpointer user_data, GDestroyNotify destroy)
 {
 	Query *q;
-	xmlNode *iq;
 
 	g_return_val_if_fail(t != NULL && peer != NULL && cb != NULL, 0);
 	q = g_new0(Query, 1);
 	q->cb = cb;
 	q->user_data = user_data;
 	q->destroy = destroy;
-	iq = iot_xml_new("iq", NULL);
-	iot_xml_set(iq, "type", "get");
-	xmlAddChild(iq, iot_xml_new("query", IOT_NS_DISCO_INFO));
-	return iot_request_send(t, peer, iq, timeout_ms, &query_class, q, NULL);
+	return iot_disco_caps_query(t, peer, NULL, timeout_ms, query_done, q, query_free);
 }
 
 /* --- cache ---------------------------------------------------------------------- */

@@ -114,12 +114,33 @@ aside_stamp(gint64 now)
 	return s;
 }
 
+/* Renames @path to "@base", or "@base-2", "@base-3" … when taken.
+ * Returns: (transfer full) (nullable): the new name, or NULL with errno set. */
+static char *
+rename_to_free_name(const char *path, const char *base)
+{
+	char *target = NULL;
+	int err = 0, n;
+
+	for (n = 1; n <= MAX_ASIDE_NAMES; n++) {
+		target = n == 1 ? g_strdup(base) : g_strdup_printf("%s-%d", base, n);
+		if (rename_no_replace(path, target) == 0)
+			return target;
+		err = errno;
+		g_clear_pointer(&target, g_free);
+		if (err != EEXIST)
+			break;
+	}
+	errno = err;
+	return NULL;
+}
+
 char *
 iot_file_move_aside(const char *path, gint64 now, GError **error)
 {
 	GStatBuf st;
-	char *stamp, *base, *aside = NULL;
-	int err = 0, n;
+	char *stamp, *base, *aside;
+	int err;
 
 	g_return_val_if_fail(path != NULL, NULL);
 	if (g_lstat(path, &st) != 0) {
@@ -131,19 +152,31 @@ iot_file_move_aside(const char *path, gint64 now, GError **error)
 	}
 	stamp = aside_stamp(now);
 	base = g_strdup_printf("%s.unreadable-%s", path, stamp);
-	for (n = 1; n <= MAX_ASIDE_NAMES; n++) {
-		aside = n == 1 ? g_strdup(base) : g_strdup_printf("%s-%d", base, n);
-		if (rename_no_replace(path, aside) == 0)
-			break;
+	aside = rename_to_free_name(path, base);
+	if (aside == NULL) {
 		err = errno;
-		g_clear_pointer(&aside, g_free);
-		if (err != EEXIST)
-			break;
-	}
-	if (aside == NULL)
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), _("Could not move “%s” aside: %s"),
 		            path, g_strerror(err));
+	}
 	g_free(base);
 	g_free(stamp);
 	return aside;
+}
+
+char *
+iot_file_rename_with_suffix(const char *path, const char *suffix, GError **error)
+{
+	char *base, *target;
+	int err;
+
+	g_return_val_if_fail(path != NULL && suffix != NULL && *suffix != '\0', NULL);
+	base = g_strconcat(path, suffix, NULL);
+	target = rename_to_free_name(path, base);
+	if (target == NULL) {
+		err = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err), "cannot rename %s to %s: %s", path,
+		            base, g_strerror(err));
+	}
+	g_free(base);
+	return target;
 }

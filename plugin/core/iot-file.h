@@ -1,7 +1,8 @@
 /*
  * iot-file.h — file handling the core's stored files share (the history
- * files and the control log), and what every stored file gets when it could
- * not be read: it is never written over, but moved aside.
+ * files and the control log of earlier versions), and what every stored
+ * file gets when it could not be read: it is never written over, but moved
+ * aside; once imported into the store, it is renamed, never deleted.
  */
 #ifndef IOT_FILE_H
 #define IOT_FILE_H
@@ -29,5 +30,13 @@ gboolean iot_file_is_absent(const char *path, int err);
  * more) — then whatever is at @path is still there and must not be written
  * over. */
 char *iot_file_move_aside(const char *path, gint64 now, GError **error);
+
+/* Renames the file at @path to "@path@suffix" (e.g. a file whose contents
+ * went into the store: ".imported"), or with "-2", "-3" … added when that
+ * name is taken. Nothing is deleted and no existing file is written over.
+ * Returns: (transfer full) (nullable): the new path (g_free()), or NULL
+ * with @error (G_FILE_ERROR, untranslated: for the debug log; NOENT when
+ * nothing is at @path any more). */
+char *iot_file_rename_with_suffix(const char *path, const char *suffix, GError **error);
 
 #endif

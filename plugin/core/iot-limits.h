@@ -35,6 +35,23 @@
 #define IOT_MAX_DISCO_FEATURES 512
 /* Full JIDs whose disco#info we cache per account. */
 #define IOT_MAX_DISCO_CACHE 4096
+/* XEP-0115 caps: bytes kept of a presence's hash name, node and ver (longer
+ * ones count as no caps); bytes of a verification string we compute; bytes of
+ * a disco#info answer kept in the store; disco#info queries one resource gets
+ * while it stays online (a caps change asks again, a resource that keeps
+ * changing is not asked endlessly). */
+#define IOT_MAX_CAPS_ATTR_BYTES 256
+#define IOT_MAX_CAPS_STRING_BYTES (256 * 1024)
+#define IOT_MAX_CAPS_INFO_BYTES (16 * 1024)
+#define IOT_MAX_DISCO_ASKS_PER_RESOURCE 8
+/* Verified caps versions kept in memory (process-wide) and in the store; a
+ * stored version unused this many days is pruned (at load and every
+ * IOT_STORE_CAPS_PRUNE_EVERY new versions). A typical answer is 1-3 KB: the
+ * store's caps table stays under ~7 MB at its bound (make bench measures it). */
+#define IOT_MAX_CAPS_MEMORY 1024
+#define IOT_STORE_CAPS_MAX_ROWS 5000
+#define IOT_STORE_CAPS_PRUNE_EVERY 100
+#define IOT_STORE_CAPS_UNUSED_DAYS 90
 
 /* Control (XEP-0325 family) and its data forms (XEP-0004 and extensions). */
 /* Fields kept from one data form; further ones are counted and skipped. */
@@ -65,6 +82,11 @@
  * figures in iot-history.h. */
 #define IOT_HISTORY_MAX_SAMPLES 10000
 #define IOT_HISTORY_MAX_SERIES 500
+/* Samples the history store (iot-store-history.h) holds in memory between
+ * two writes; further ones are refused and counted. A flush a second keeps
+ * the queue far below; it fills only while the database cannot be written
+ * (disk full, read-only, busy), and then stops at about 5 MB. */
+#define IOT_STORE_HISTORY_MAX_QUEUE 100000
 /* Nodes and field conditions read from one event subscription
  * (iot-events.h); further ones are skipped. */
 #define IOT_MAX_SUBSCRIBE_NODES 1000

@@ -173,6 +173,7 @@ typedef struct {
 	IotControlSet *sent;
 	GArray *changes;    /* (element-type IotControlChange), for the control log */
 	GPtrArray *strings; /* owns the changes' strings */
+	IotPurpleControlLogTicket logged; /* the set in the control log, until its outcome */
 } SetCall;
 
 static void
@@ -180,6 +181,8 @@ set_call_free(gpointer data)
 {
 	SetCall *c = data;
 
+	/* Ended without its callback: it stays "unknown" in the log. */
+	iot_purple_controllog_abandon(c->logged);
 	iot_control_set_free(c->sent);
 	g_array_free(c->changes, TRUE);
 	g_ptr_array_unref(c->strings);
@@ -201,8 +204,8 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 	if (error == NULL && (s = iot_purple_session_get(j->account)) != NULL)
 		/* What it now holds is what the next /control logs as "before". */
 		iot_purple_known_note_set(s->known, j->full_jid, c->sent, result);
-	iot_purple_controllog_record(j->who, c->sent->nodes, (const IotControlChange *)c->changes->data,
-	                             c->changes->len, result, error, error != NULL ? text : NULL);
+	iot_purple_controllog_finished(c->logged, result, error, error != NULL ? text : NULL);
+	c->logged = 0;
 	job_say_take(j, text);
 }
 
@@ -317,6 +320,10 @@ control_with(Job *j, const GPtrArray *params, gboolean from_form)
 	purple_debug_info("xmpp-iot", "controlling %s as %s: %u parameter(s)\n", j->full_jid,
 	                  iot_generation_name(j->gen), set->params->len);
 	call->sent = set;
+	/* In the log as it goes out, so that it is there whatever happens next. */
+	call->logged = iot_purple_controllog_sent(j->account, j->who, set->nodes,
+	                                          (const IotControlChange *)call->changes->data,
+	                                          call->changes->len);
 	/* One iq, never sent again (iot-control-flow.h): each command is one request. */
 	iot_control_set(s->table, j->full_jid, j->gen, set, iot_purple_session_timeout_s() * 1000,
 	                set_cb, call, set_call_free);

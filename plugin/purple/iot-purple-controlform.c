@@ -33,6 +33,7 @@ typedef struct {
 	IotControlSet *sent;  /* sets only */
 	GArray *changes;      /* (element-type IotControlChange) sets only; strings in @strings */
 	GPtrArray *strings;
+	IotPurpleControlLogTicket logged; /* sets only: in the control log, until the outcome */
 } Call;
 
 struct _IotPurpleControlForm {
@@ -208,6 +209,8 @@ call_free(gpointer data)
 		c->cf->call = NULL;
 		c->cf->request = 0;
 	}
+	/* Ended without its callback: it stays "unknown" in the log. */
+	iot_purple_controllog_abandon(c->logged);
 	g_free(c->who);
 	g_free(c->full_jid);
 	iot_control_set_free(c->sent);
@@ -318,8 +321,8 @@ set_cb(const IotControlResult *result, const GError *error, gpointer data)
 	if (error == NULL && (s = iot_purple_session_get(c->account)) != NULL)
 		iot_purple_known_note_set(s->known, c->full_jid, c->sent, result);
 	/* Logged even when the dialog closed meanwhile: the thing acted (or not). */
-	iot_purple_controllog_record(c->who, c->sent->nodes, (const IotControlChange *)c->changes->data,
-	                             c->changes->len, result, error, error != NULL ? text : NULL);
+	iot_purple_controllog_finished(c->logged, result, error, error != NULL ? text : NULL);
+	c->logged = 0;
 	if (cf != NULL) {
 		/* The dialog may close (and free @cf) in its callback. */
 		c->cf = NULL;
@@ -402,6 +405,9 @@ iot_purple_controlform_send(IotPurpleControlForm *cf, const IotDataForm *form,
 	cf->call = c;
 	purple_debug_info("xmpp-iot", "control dialog: sending %u change(s) to %s as %s\n",
 	                  c->changes->len, cf->full_jid, iot_generation_name(cf->gen));
+	/* In the log as it goes out, so that it is there whatever happens next. */
+	c->logged = iot_purple_controllog_sent(c->account, c->who, set->nodes,
+	                                       (const IotControlChange *)c->changes->data, c->changes->len);
 	/* One iq, never sent again (iot-control-flow.h). */
 	cf->request = iot_control_set(s->table, cf->full_jid, cf->gen, set,
 	                              iot_purple_session_timeout_s() * 1000, set_cb, c, call_free);

@@ -2,6 +2,7 @@
 #include "iot-purple-plugin.h"
 
 #include "iot-purple-api.h"
+#include "iot-purple-caps.h"
 #include "iot-purple-concentrator.h"
 #include "iot-purple-control-learn.h"
 #include "iot-purple-control.h"
@@ -14,6 +15,7 @@
 #include "iot-purple-read.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-stream.h"
+#include "iot-purple-store.h"
 
 #include "iot-error.h"
 
@@ -79,6 +81,8 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 		purple_debug_error("xmpp-iot", "the XMPP protocol plugin is not available\n");
 		return FALSE;
 	}
+	iot_purple_store_open();
+	iot_purple_controllog_start();
 	iot_purple_read_register();
 	iot_purple_control_register();
 	iot_purple_menu_connect(plugin);
@@ -110,6 +114,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_history_shutdown();
 	/* Last: sets still under way were logged as their sessions ended. */
 	iot_purple_controllog_shutdown();
+	iot_purple_caps_shutdown();
+	iot_purple_store_close();
 	/* After every stored file had its last chance to be read. */
 	iot_purple_file_shutdown();
 	purple_debug_info("xmpp-iot", "unloaded\n");

@@ -64,6 +64,36 @@ op_finish(Op *op, const char *full, IotReadout *readout, const GError *error)
 		g_hash_table_remove(ops, GUINT_TO_POINTER(op->handle));
 }
 
+/* Returns: (transfer none) (nullable): the account's session, or NULL when
+ * it is gone, the op then finished as disconnected. */
+static IotPurpleSession *
+op_session(Op *op)
+{
+	IotPurpleSession *s = iot_purple_session_get(op->account);
+
+	if (s == NULL) {
+		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "disconnected");
+		op_finish(op, NULL, NULL, e);
+		g_error_free(e);
+	}
+	return s;
+}
+
+/* Returns: (transfer none) (nullable): the session to go on in after a step
+ * that ended with @error; NULL when the op is over (finished before, or now:
+ * with @error, silenced, or disconnected). */
+static IotPurpleSession *
+op_resume(Op *op, const GError *error)
+{
+	if (op->finished)
+		return NULL;
+	if (error != NULL || op->silenced) {
+		op_finish(op, NULL, NULL, error);
+		return NULL;
+	}
+	return op_session(op);
+}
+
 static void
 readout_cb(IotReadout *readout, const GError *error, gpointer data)
 {
@@ -108,19 +138,8 @@ nodes_cb(const IotNodeRef *nodes, guint n_nodes, const char *concentrator, const
 	IotPurpleSession *s;
 	guint i;
 
-	if (op->finished)
+	if ((s = op_resume(op, error)) == NULL)
 		return;
-	if (error != NULL || op->silenced) {
-		op_finish(op, NULL, NULL, error);
-		return;
-	}
-	s = iot_purple_session_get(op->account);
-	if (s == NULL) {
-		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "disconnected");
-		op_finish(op, NULL, NULL, e);
-		g_error_free(e);
-		return;
-	}
 	for (i = 0; i < n_nodes && i < op->request.n_nodes; i++)
 		iot_node_ref_copy(&op->request.nodes[i], &nodes[i]);
 	op->concentrator = g_strdup(concentrator);
@@ -133,19 +152,8 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 	Op *op = data;
 	IotPurpleSession *s;
 
-	if (op->finished)
+	if ((s = op_resume(op, error)) == NULL)
 		return;
-	if (error != NULL || op->silenced) {
-		op_finish(op, NULL, NULL, error);
-		return;
-	}
-	s = iot_purple_session_get(op->account);
-	if (s == NULL) {
-		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "disconnected");
-		op_finish(op, NULL, NULL, e);
-		g_error_free(e);
-		return;
-	}
 	g_free(op->full_jid);
 	op->full_jid = g_strdup(full_jid);
 	op->gen = gen;
@@ -170,15 +178,11 @@ static gboolean
 start_cb(gpointer data)
 {
 	Op *op = data;
-	IotPurpleSession *s = iot_purple_session_get(op->account);
+	IotPurpleSession *s;
 
 	op->idle = 0;
-	if (s == NULL) {
-		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_DISCONNECTED, "disconnected");
-		op_finish(op, NULL, NULL, e);
-		g_error_free(e);
+	if ((s = op_session(op)) == NULL)
 		return FALSE;
-	}
 	op->refs++; /* held by the resolution until resolve_done */
 	iot_purple_target_resolve(s, op->who, IOT_FUNC_SENSORDATA, target_cb, op, resolve_done);
 	return FALSE;

@@ -26,7 +26,7 @@ static void
 resource_free(IotPurpleResource *r)
 {
 	g_free(r->full_jid);
-	g_free(r->caps_ver);
+	iot_disco_caps_free(r->caps);
 	g_free(r);
 }
 
@@ -34,6 +34,12 @@ static void
 resource_list_free(gpointer list)
 {
 	g_list_free_full(list, (GDestroyNotify)resource_free);
+}
+
+static void
+string_queue_free(gpointer queue)
+{
+	g_queue_free_full(queue, g_free);
 }
 
 static gboolean
@@ -119,7 +125,8 @@ iot_purple_session_start(PurpleAccount *account)
 	s->concentrators = iot_concentrator_cache_new();
 	s->resources = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, resource_list_free);
 	s->discover_queue = g_queue_new();
-	s->discover_asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	s->discover_asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	s->caps_pending = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, string_queue_free);
 	s->known = iot_purple_known_new();
 	g_hash_table_insert(sessions, account, s);
 	purple_debug_info("xmpp-iot", "session started for %s\n", purple_account_get_username(account));
@@ -146,6 +153,7 @@ session_free(IotPurpleSession *s, int code)
 	g_hash_table_destroy(s->resources);
 	g_queue_free_full(s->discover_queue, g_free);
 	g_hash_table_destroy(s->discover_asked);
+	g_hash_table_destroy(s->caps_pending);
 	iot_purple_known_free(s->known);
 	g_free(s);
 }
@@ -197,9 +205,17 @@ iot_purple_session_remove_closer(IotPurpleSession *s, gpointer token)
 	g_free(token);
 }
 
+static gboolean
+caps_equal(const IotDiscoCaps *a, const IotDiscoCaps *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return g_strcmp0(a->ver, b->ver) == 0 && g_strcmp0(a->hash, b->hash) == 0;
+}
+
 gboolean
 iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean available, int priority,
-                            const char *caps_ver)
+                            const IotDiscoCaps *caps)
 {
 	char *bare = iot_jid_bare(from);
 	GList *list, *l;
@@ -218,7 +234,7 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 			found = r;
 	}
 	/* Gone, back, or other caps: what it told us may no longer hold. */
-	if (!available || found == NULL || g_strcmp0(found->caps_ver, caps_ver) != 0)
+	if (!available || found == NULL || !caps_equal(found->caps, caps))
 		iot_purple_known_forget(s->known, from);
 	if (!available) {
 		if (found != NULL) {
@@ -227,6 +243,8 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 		}
 		iot_disco_cache_forget(s->disco, from);
 		iot_concentrator_cache_forget(s->concentrators, from, NULL);
+		/* What it offers when it comes back is asked again. */
+		g_hash_table_remove(s->discover_asked, from);
 	} else {
 		if (found == NULL) {
 			found = g_new0(IotPurpleResource, 1);
@@ -235,12 +253,12 @@ iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean avai
 			arrived = TRUE;
 		}
 		found->priority = priority;
-		if (g_strcmp0(found->caps_ver, caps_ver) != 0) {
+		if (!caps_equal(found->caps, caps)) {
 			/* New capabilities: what we knew of this resource is stale. */
-			iot_disco_cache_caps_seen(s->disco, from, caps_ver);
 			iot_concentrator_cache_forget(s->concentrators, from, NULL);
-			g_free(found->caps_ver);
-			found->caps_ver = g_strdup(caps_ver);
+			iot_disco_cache_caps_seen(s->disco, from, caps ? caps->ver : NULL);
+			iot_disco_caps_free(found->caps);
+			found->caps = caps ? iot_disco_caps_new(caps->hash, caps->node, caps->ver) : NULL;
 		}
 	}
 	{
@@ -261,6 +279,19 @@ by_priority(gconstpointer a, gconstpointer b)
 	return ((const IotPurpleResource *)b)->priority - ((const IotPurpleResource *)a)->priority;
 }
 
+IotPurpleResource *
+iot_purple_session_resource(IotPurpleSession *s, const char *full_jid)
+{
+	char *bare = iot_jid_bare(full_jid);
+	GList *l = bare ? g_hash_table_lookup(s->resources, bare) : NULL;
+
+	g_free(bare);
+	for (; l != NULL; l = l->next)
+		if (iot_jid_equal(((IotPurpleResource *)l->data)->full_jid, full_jid))
+			return l->data;
+	return NULL;
+}
+
 GList *
 iot_purple_session_resources(IotPurpleSession *s, const char *bare)
 {
@@ -274,12 +305,7 @@ iot_purple_session_resources(IotPurpleSession *s, const char *bare)
 void
 iot_purple_session_store_disco(IotPurpleSession *s, const char *full_jid, const IotDiscoInfo *info)
 {
-	GList *res = iot_purple_session_resources(s, full_jid), *l;
-	const char *ver = NULL;
+	IotPurpleResource *r = iot_purple_session_resource(s, full_jid);
 
-	for (l = res; l != NULL; l = l->next)
-		if (iot_jid_equal(((IotPurpleResource *)l->data)->full_jid, full_jid))
-			ver = ((IotPurpleResource *)l->data)->caps_ver;
-	iot_disco_cache_store(s->disco, full_jid, info, ver);
-	g_list_free(res);
+	iot_disco_cache_store(s->disco, full_jid, info, r && r->caps ? r->caps->ver : NULL);
 }

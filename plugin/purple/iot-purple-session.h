@@ -18,6 +18,7 @@
 
 #include "iot-concentrator.h"
 #include "iot-disco.h"
+#include "iot-disco-caps.h"
 #include "iot-purple-known.h"
 #include "iot-request.h"
 
@@ -30,7 +31,7 @@
 typedef struct {
 	char *full_jid;
 	int priority;
-	char *caps_ver; /* nullable */
+	IotDiscoCaps *caps; /* nullable: the XEP-0115 caps of its last presence */
 } IotPurpleResource;
 
 typedef struct _IotPurpleSession IotPurpleSession;
@@ -42,8 +43,10 @@ struct _IotPurpleSession {
 	IotConcentratorCache *concentrators; /* owned: data sources and node places per full JID */
 	GHashTable *resources;      /* bare JID → GList of IotPurpleResource, owned */
 	GList *closers;             /* (element-type Closer) things to end before the table */
-	GQueue *discover_queue;     /* full JIDs waiting for disco#info (iot-purple-things.c) */
-	GHashTable *discover_asked; /* full JIDs asked once already (set) */
+	/* Discovery of what contacts offer (iot-purple-things.c): */
+	GQueue *discover_queue;     /* full JIDs waiting for disco#info */
+	GHashTable *discover_asked; /* full JID → what it was asked for while online */
+	GHashTable *caps_pending;   /* caps key → GQueue of full JIDs waiting for its answer */
 	guint discovering;          /* disco#info requests under way */
 	IotPurpleKnown *known;      /* owned: what each resource told us (no form, last values) */
 };
@@ -66,10 +69,13 @@ gboolean iot_purple_session_send(IotPurpleSession *s, const xmlNode *stanza);
 /* The timeout for requests, from the plugin's preference, in seconds. */
 guint iot_purple_session_timeout_s(void);
 
-/* Presence bookkeeping. Returns TRUE when @from became available just now
- * (it was not known as available before). */
+/* Presence bookkeeping; @caps (nullable, transfer none) is what the presence
+ * announced. Returns TRUE when @from became available just now (it was not
+ * known as available before). */
 gboolean iot_purple_session_presence(IotPurpleSession *s, const char *from, gboolean available,
-                                     int priority, const char *caps_ver);
+                                     int priority, const IotDiscoCaps *caps);
+/* Returns: (transfer none) (nullable): the available resource @full_jid. */
+IotPurpleResource *iot_purple_session_resource(IotPurpleSession *s, const char *full_jid);
 /* Returns: (transfer container): the available resources of @bare, highest
  * priority first; g_list_free() (the elements stay owned by the session). */
 GList *iot_purple_session_resources(IotPurpleSession *s, const char *bare);

@@ -132,7 +132,8 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
                       gpointer data)
 {
 	IotPurpleSession *s = iot_purple_session_for_gc(gc);
-	xmlnode *prio, *caps;
+	xmlnode *prio, *c;
+	IotDiscoCaps *caps = NULL;
 	char *p = NULL;
 	int priority = 0;
 	gboolean available;
@@ -146,14 +147,18 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
 	if (prio != NULL && (p = xmlnode_get_data(prio)) != NULL)
 		priority = CLAMP(atoi(p), -128, 127);
 	g_free(p);
-	caps = xmlnode_get_child_with_namespace(presence, "c", IOT_NS_CAPS);
-	if (iot_purple_session_presence(s, from, available, priority,
-	                                caps ? xmlnode_get_attrib(caps, "ver") : NULL)) {
+	/* XEP-0115: bounded copies; legacy caps (no hash) are kept for noticing a change. */
+	c = xmlnode_get_child_with_namespace(presence, "c", IOT_NS_CAPS);
+	if (c != NULL)
+		caps = iot_disco_caps_new(xmlnode_get_attrib(c, "hash"), xmlnode_get_attrib(c, "node"),
+		                          xmlnode_get_attrib(c, "ver"));
+	if (iot_purple_session_presence(s, from, available, priority, caps)) {
 		char *bare = iot_jid_bare(from);
 		iot_purple_watch_thing_online(s->account, bare);
 		g_free(bare);
 		iot_purple_concentrator_presence(s->account, from, TRUE);
 	}
+	iot_disco_caps_free(caps);
 	if (!available)
 		iot_purple_concentrator_presence(s->account, from, FALSE);
 	if (available)

@@ -1,10 +1,18 @@
 /*
  * iot-purple-things.h — which contacts are things.
  *
- * When a contact's resource comes online we ask it disco#info once (a few
- * at a time, in the background), so that the buddy list can offer "Read
- * sensor data…" to things and not to people. Answers land in the session's
- * disco cache; a caps change or going offline forgets them.
+ * When a contact's resource comes online we learn what it offers, so that
+ * the buddy list can offer "Read sensor data…" to things and not to people:
+ *  - a resource whose XEP-0115 caps version was verified before (this
+ *    session, or any earlier one: iot-purple-caps.h) is known at once;
+ *  - otherwise disco#info is asked in the background, a few at a time, once
+ *    per caps version: resources announcing a version under way wait for its
+ *    answer, which stands for all of them only when it verifies (else the
+ *    next waiting resource is asked);
+ *  - a resource without caps (or with legacy or unverifiable caps) is asked
+ *    on its own, once while it stays online.
+ * Answers land in the session's disco cache per full JID; a caps change or
+ * going offline forgets them, and the resource is asked again when needed.
  */
 #ifndef IOT_PURPLE_THINGS_H
 #define IOT_PURPLE_THINGS_H

@@ -1,9 +1,10 @@
 /*
  * fuzz-stanza.c — libFuzzer target for the stanza-level parsers every answer
  * meets first: stanza errors (RFC 6120 and the legacy IoT shapes), disco#info
- * answers, and the JID checks used on every `from`. Seeds: tests/fixtures/stanza.
+ * answers and their XEP-0115 verification strings, and the JID checks used on
+ * every `from`. Seeds: tests/fixtures/stanza.
  */
-#include "iot-disco.h"
+#include "iot-disco-caps.h"
 #include "iot-error.h"
 #include "iot-jid.h"
 #include "iot-xml.h"
@@ -35,6 +36,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (c = iot_xml_first(root); c != NULL; c = iot_xml_next(c)) {
 		IotDiscoInfo *info = iot_disco_info_parse(c, NULL);
 		const char *from = iot_xml_attr(root, "from");
+		IotDiscoCaps *caps = iot_disco_caps_new(iot_xml_attr(c, "hash"), iot_xml_attr(c, "node"),
+		                                        iot_xml_attr(c, "ver"));
+
+		g_free(iot_disco_caps_compute(c, "sha-1", NULL));
+		(void)iot_disco_caps_verify(c, caps);
+		g_free(iot_disco_caps_key(caps));
+		iot_disco_caps_free(caps);
 
 		if (info != NULL) {
 			(void)iot_disco_info_pick(info, IOT_FUNC_SENSORDATA);

@@ -171,9 +171,7 @@ START_TEST(test_concentrator_node_source_is_learnt_once_or_given)
 	ck_has(t, "closed");
 	g_free(t);
 	hub_concentrator_requests = 0;
-	t = client_run("hub@" DOMAIN, "read node front-door");
-	ck_has(t, "closed");
-	g_free(t);
+	client_run_has("hub@" DOMAIN, "read node front-door", "closed");
 	ck_assert_uint_eq(hub_concentrator_requests, 0);
 	/* A node in none of the hub's sources: said in words, nothing is read. */
 	t = client_run("hub@" DOMAIN, "read node attic");
@@ -182,13 +180,10 @@ START_TEST(test_concentrator_node_source_is_learnt_once_or_given)
 	g_free(t);
 	/* A source given is sent as given, and not asked for. */
 	hub_concentrator_requests = 0;
-	t = client_run("hub@" DOMAIN, "read node bedroom-window source Rooms");
-	ck_has(t, "bedroom-window");
-	g_free(t);
+	client_run_has("hub@" DOMAIN, "read node bedroom-window source Rooms", "bedroom-window");
 	ck_assert_uint_eq(hub_concentrator_requests, 0);
-	t = client_run("hub@" DOMAIN, "read node bedroom-window source Cellar");
-	ck_has(t, "Data source not found.");
-	g_free(t);
+	client_run_has("hub@" DOMAIN, "read node bedroom-window source Cellar",
+	               "Data source not found.");
 	t = client_text(client_command("hub@" DOMAIN, "read node kitchen source", 1, 2000));
 	ck_has(t, "“source” needs the id of a data source");
 	g_free(t);
@@ -399,9 +394,7 @@ START_TEST(test_server_killed_during_a_readout)
 	purple_account_connect(client_account());
 	ck_assert(client_spin(thermostat_readable, NULL, 15000));
 	client_sleep(2500); /* the simulated home logs in again */
-	t = client_run(THERMOSTAT, "read");
-	ck_has(t, "21.50 °C");
-	g_free(t);
+	client_run_has(THERMOSTAT, "read", "21.50 °C");
 	g_free(cmd);
 	g_free(out);
 	g_free(err);
@@ -437,6 +430,34 @@ START_TEST(test_buddy_menu_only_for_things_with_a_table_fallback)
 	ck_has(table, "temperature|21.50|°C|");
 	ck_has(table, "firmware|2.4.1||");
 	ck_lacks(table, "historical");
+}
+END_TEST
+
+static gboolean
+lamp_menu_gone(gpointer d)
+{
+	PurpleMenuAction *a = read_menu_item("lamp@" DOMAIN);
+
+	if (a != NULL)
+		purple_menu_action_free(a);
+	return a == NULL;
+}
+
+/* A thing that goes offline and comes back with the same resource is asked
+ * again: its menu entries return by themselves, without a /read. */
+START_TEST(test_menu_entries_return_with_a_thing_that_was_offline)
+{
+	char *reply;
+
+	ck_assert(client_wait_menu_item("lamp@" DOMAIN, "Read sensor", 8000));
+	ck_assert(client_wait_menu_item("lamp@" DOMAIN, "Control", 1000));
+	reply = client_chat("lamp@" DOMAIN, "vanish 1", 5000);
+	ck_assert_ptr_nonnull(reply);
+	g_free(reply);
+	ck_assert_msg(client_spin(lamp_menu_gone, NULL, 5000), "the menu kept an offline thing's entries");
+	ck_assert_msg(client_wait_menu_item("lamp@" DOMAIN, "Read sensor", 8000 * (guint)slowdown()),
+	              "Read sensor data… did not come back");
+	ck_assert(client_wait_menu_item("lamp@" DOMAIN, "Control", 1000));
 }
 END_TEST
 
@@ -614,9 +635,7 @@ START_TEST(test_unload_with_a_pending_request_then_load_again)
 	g_free(t);
 	client_sleep(3500); /* past the old timeout: nothing may fire any more */
 	ck_assert(purple_plugin_load(client_plugin()));
-	t = client_run(THERMOSTAT, "read");
-	ck_has(t, "21.50 °C");
-	g_free(t);
+	client_run_has(THERMOSTAT, "read", "21.50 °C");
 }
 END_TEST
 
@@ -629,6 +648,7 @@ TCase *iot_stored_files_tcase(void);
 TCase *iot_concentrator_browse_tcase(void);
 TCase *iot_concentrator_query_tcase(void);
 TCase *iot_concentrator_events_tcase(void);
+TCase *iot_caps_tcase(void);
 
 int
 main(void)
@@ -661,6 +681,7 @@ main(void)
 	tcase_add_test(tc, test_more_fields_than_a_readout_keeps);
 	tcase_add_test(tc, test_server_killed_during_a_readout);
 	tcase_add_test(tc, test_buddy_menu_only_for_things_with_a_table_fallback);
+	tcase_add_test(tc, test_menu_entries_return_with_a_thing_that_was_offline);
 	tcase_add_test(tc, test_watch_polls_a_thing_without_events);
 	tcase_add_test(tc, test_watch_subscribes_to_events_where_offered);
 	tcase_add_test(tc, test_watch_reports_an_offline_thing_and_resumes);
@@ -678,6 +699,8 @@ main(void)
 	suite_add_tcase(s, iot_concentrator_browse_tcase());
 	suite_add_tcase(s, iot_concentrator_query_tcase());
 	suite_add_tcase(s, iot_concentrator_events_tcase());
+	/* Last: it fills alice's roster with a crowd. */
+	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);

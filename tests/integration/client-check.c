@@ -38,6 +38,15 @@ client_line_has(const char *text, const char *field, ...)
 }
 
 void
+client_run_has(const char *who, const char *command, const char *needle)
+{
+	char *t = client_run(who, command);
+
+	ck_assert_msg(strstr(t, needle) != NULL, "/%s: “%s” not in:\n%.2000s", command, needle, t);
+	g_free(t);
+}
+
+void
 client_read_shows(const char *who, const char *command, const char *field, const char *value)
 {
 	char *t = client_run(who, command);

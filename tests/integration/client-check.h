@@ -1,8 +1,9 @@
 /*
  * client-check.h — what the integration tests assert about the headless
- * client's output: a command's text, one line of it, whether it holds a
- * string, a readout value, and putting a simulated thing back. Built on
- * client.h and check; linked only into the integration runner.
+ * client's output: a command's text, one line of it, whether it (or any
+ * text) holds a string, a readout value, and putting a simulated thing
+ * back. Built on client.h and check; linked only into the integration
+ * runner.
  */
 #ifndef IOT_TEST_CLIENT_CHECK_H
 #define IOT_TEST_CLIENT_CHECK_H
@@ -26,6 +27,9 @@
  * A command that gets past its arguments writes twice: a progress line,
  * then its outcome. */
 char *client_run(const char *who, const char *command);
+
+/* Asserts that what "/@command" to @who shows holds @needle. */
+void client_run_has(const char *who, const char *command, const char *needle);
 
 /* Returns: (transfer full): the first line of @text holding @needle, or "". */
 char *client_line(const char *text, const char *needle);

@@ -167,6 +167,37 @@ on_im(PurpleAccount *a, char *who, char *msg, PurpleConversation *conv, PurpleMe
 	g_hash_table_replace(replies, conv_key(who), purple_markup_strip_html(msg));
 }
 
+/* The "to" of every disco#info query the plugin sent (its ids start with "iot"). */
+static GPtrArray *disco_sent;
+
+static void
+on_sending(PurpleConnection *gc, xmlnode **packet, gpointer d)
+{
+	xmlnode *q;
+	const char *id;
+
+	if (packet == NULL || *packet == NULL || g_strcmp0((*packet)->name, "iq") != 0 ||
+	    g_strcmp0(xmlnode_get_attrib(*packet, "type"), "get") != 0)
+		return;
+	id = xmlnode_get_attrib(*packet, "id");
+	q = xmlnode_get_child_with_namespace(*packet, "query", "http://jabber.org/protocol/disco#info");
+	if (q != NULL && id != NULL && g_str_has_prefix(id, "iot"))
+		g_ptr_array_add(disco_sent, g_strdup(xmlnode_get_attrib(*packet, "to")));
+}
+
+guint
+client_plugin_disco_queries(const char *to_prefix)
+{
+	guint i, n = 0;
+
+	for (i = 0; disco_sent != NULL && i < disco_sent->len; i++) {
+		const char *to = g_ptr_array_index(disco_sent, i);
+		if (to != NULL && g_str_has_prefix(to, to_prefix))
+			n++;
+	}
+	return n;
+}
+
 static gboolean
 tick(gpointer d)
 {
@@ -272,10 +303,18 @@ client_start(void)
 	purple_signal_connect(purple_connections_get_handle(), "signed-off", &handle, PURPLE_CALLBACK(on_signed_off), NULL);
 	purple_signal_connect(purple_connections_get_handle(), "connection-error", &handle, PURPLE_CALLBACK(on_conn_error), NULL);
 	purple_signal_connect(purple_conversations_get_handle(), "received-im-msg", &handle, PURPLE_CALLBACK(on_im), NULL);
+	disco_sent = g_ptr_array_new_with_free_func(g_free);
+	/* Before the prpl's own handler (highest priority), which writes and consumes the node. */
+	purple_signal_connect(purple_find_prpl("prpl-jabber"), "jabber-sending-xmlnode", &handle,
+	                      PURPLE_CALLBACK(on_sending), NULL);
 	g_timeout_add(50, tick, NULL);
 
-	account = purple_account_new("alice@" DOMAIN "/tests", "prpl-jabber");
-	purple_accounts_add(account);
+	/* A user dir used before (a second run) already holds the account. */
+	account = purple_accounts_find("alice@" DOMAIN "/tests", "prpl-jabber");
+	if (account == NULL) {
+		account = purple_account_new("alice@" DOMAIN "/tests", "prpl-jabber");
+		purple_accounts_add(account);
+	}
 	purple_account_set_remember_password(account, TRUE);
 	purple_account_set_password(account, "alicepass");
 	purple_account_set_string(account, "connect_server", "127.0.0.1");

@@ -50,6 +50,10 @@ gboolean client_wait_menu_item(const char *who, const char *label_part, guint ms
 /* Runs that item as a click would. FALSE when there is none. */
 gboolean client_menu_run(const char *who, const char *label_part);
 
+/* How many disco#info queries the plugin sent so far to addresses that
+ * start with @to_prefix. */
+guint client_plugin_disco_queries(const char *to_prefix);
+
 /* The plugin under test, for unload/load tests. */
 PurplePlugin *client_plugin(void);
 

@@ -5,11 +5,13 @@
  * thing — also a failing one — the thing is put back as data/home.json has
  * it: each test starts from there, and later tests read the same values. */
 #include "client-check.h"
+#include "client-controllog.h"
 
 #include <stdio.h>
 
 #define CTL_THERMOSTAT "thermostat@" DOMAIN
 #define CTL_LAMP "lamp@" DOMAIN
+#define CTL_SILENT "silent@" DOMAIN
 
 /* Things changed by a test and not yet put back. */
 static gboolean thermostat_changed, lamp_changed;
@@ -78,15 +80,13 @@ START_TEST(test_control_units_quotes_and_choices)
 
 	thermostat_changed = TRUE;
 	/* A unit glued to the number, the thing's own unit: accepted. */
-	t = client_run(CTL_THERMOSTAT, "control mode=Comfort setpoint=21.5°C");
-	ck_has(t, "Set mode to Comfort and setpoint to 21.5 on " CTL_THERMOSTAT ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control mode=Comfort setpoint=21.5°C",
+	               "Set mode to Comfort and setpoint to 21.5 on " CTL_THERMOSTAT ".");
 	client_read_shows(CTL_THERMOSTAT, "read", "mode", "Comfort");
 	client_read_shows(CTL_THERMOSTAT, "read", "setpoint", "21.5 °C");
 	/* A value with a blank, in quotes. */
-	t = client_run(CTL_THERMOSTAT, "control setpoint=\"21 °C\"");
-	ck_has(t, "Set setpoint to 21 on " CTL_THERMOSTAT ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control setpoint=\"21 °C\"",
+	               "Set setpoint to 21 on " CTL_THERMOSTAT ".");
 	/* Another unit: refused here, nothing sent. */
 	t = client_run(CTL_THERMOSTAT, "control setpoint=70°F");
 	ck_has(t, "setpoint is in °C, not in °F.");
@@ -124,9 +124,8 @@ START_TEST(test_control_bad_value_sends_nothing)
 	g_free(line);
 	g_free(t);
 	/* One line per parameter. */
-	t = client_run(CTL_THERMOSTAT, "control setpoint=warm heater=maybe");
-	ck_has(t, "setpoint must be a number, like 21.5.\nheater must be on or off");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control setpoint=warm heater=maybe",
+	               "setpoint must be a number, like 21.5.\nheater must be on or off");
 }
 END_TEST
 
@@ -227,9 +226,8 @@ START_TEST(test_control_again_sends_only_the_set)
 	char *t;
 
 	thermostat_changed = TRUE;
-	t = client_run(CTL_THERMOSTAT, "control setpoint=21.0");
-	ck_has(t, "Set setpoint to 21.0 on " CTL_THERMOSTAT ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control setpoint=21.0",
+	               "Set setpoint to 21.0 on " CTL_THERMOSTAT ".");
 	before = thermostat_asked();
 	/* It has no form and said so; its values were read: nothing to ask again. */
 	t0 = g_get_monotonic_time();
@@ -246,9 +244,7 @@ START_TEST(test_control_again_sends_only_the_set)
 	ck_lacks(t, "Set ");
 	g_free(t);
 	/* and a name it never reported is looked for in a new readout. */
-	t = client_run(CTL_THERMOSTAT, "control fan=on");
-	ck_has(t, CTL_THERMOSTAT " has no parameter “fan”.");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control fan=on", CTL_THERMOSTAT " has no parameter “fan”.");
 	before = after;
 	after = thermostat_asked();
 	ck_asked(before, after, 0, 1, 0);
@@ -259,34 +255,29 @@ END_TEST
 START_TEST(test_control_asks_again_when_the_thing_changes)
 {
 	Asked before, after;
-	char *t;
 
 	thermostat_changed = TRUE;
-	t = client_run(CTL_THERMOSTAT, "control setpoint=21.0");
-	ck_has(t, "Set setpoint to 21.0 on " CTL_THERMOSTAT ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control setpoint=21.0",
+	               "Set setpoint to 21.0 on " CTL_THERMOSTAT ".");
 	/* Other caps: it may have a form now, and other values. */
 	before = thermostat_asked();
 	thermostat_presence(NULL, "0ther+caps=");
-	t = client_run(CTL_THERMOSTAT, "control setpoint=21.5");
-	ck_has(t, "Set setpoint to 21.5 on " CTL_THERMOSTAT ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control setpoint=21.5",
+	               "Set setpoint to 21.5 on " CTL_THERMOSTAT ".");
 	after = thermostat_asked();
 	ck_asked(before, after, 1, 1, 1);
 	/* Known again, with those caps. */
 	before = after;
-	t = client_run(CTL_THERMOSTAT, "control setpoint=22.0");
-	ck_has(t, "Set setpoint to 22.0 on " CTL_THERMOSTAT ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control setpoint=22.0",
+	               "Set setpoint to 22.0 on " CTL_THERMOSTAT ".");
 	after = thermostat_asked();
 	ck_asked(before, after, 0, 0, 1);
 	/* Gone and back (as slixmpp announces itself: no caps). */
 	before = after;
 	thermostat_presence("unavailable", NULL);
 	thermostat_presence(NULL, NULL);
-	t = client_run(CTL_THERMOSTAT, "control setpoint=22.5");
-	ck_has(t, "Set setpoint to 22.5 on " CTL_THERMOSTAT ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control setpoint=22.5",
+	               "Set setpoint to 22.5 on " CTL_THERMOSTAT ".");
 	after = thermostat_asked();
 	ck_asked(before, after, 1, 1, 1);
 }
@@ -309,17 +300,12 @@ END_TEST
 
 START_TEST(test_control_sets_lamp_and_read_shows_it)
 {
-	char *t;
-
 	lamp_changed = TRUE;
-	t = client_run(CTL_LAMP, "control brightness=70 color=#00ff00");
-	ck_has(t, "Set brightness to 70 and color to #00FF00 on " CTL_LAMP ".");
-	g_free(t);
+	client_run_has(CTL_LAMP, "control brightness=70 color=#00ff00",
+	               "Set brightness to 70 and color to #00FF00 on " CTL_LAMP ".");
 	client_read_shows(CTL_LAMP, "read", "brightness", "70 %");
 	client_read_shows(CTL_LAMP, "read", "color", "#00ff00");
-	t = client_run(CTL_LAMP, "control on=off");
-	ck_has(t, "Set on to false on " CTL_LAMP ".");
-	g_free(t);
+	client_run_has(CTL_LAMP, "control on=off", "Set on to false on " CTL_LAMP ".");
 	client_read_shows(CTL_LAMP, "read", "  on ", "false");
 }
 END_TEST
@@ -333,9 +319,7 @@ START_TEST(test_control_lamp_form_range_is_checked_first)
 	ck_has(t, "Brightness must be between 0 and 100.");
 	ck_lacks(t, "Set ");
 	g_free(t);
-	t = client_run(CTL_LAMP, "control color=#00ff0080");
-	ck_has(t, "must be #RRGGBB");
-	g_free(t);
+	client_run_has(CTL_LAMP, "control color=#00ff0080", "must be #RRGGBB");
 	t = client_run(CTL_LAMP, "control dimmer=3");
 	ck_has(t, CTL_LAMP " has no parameter “dimmer”.");
 	ck_has(t, "Its parameters are: on, brightness, color.");
@@ -368,9 +352,7 @@ START_TEST(test_control_needs_a_controllable_thing)
 
 	ck_has(t, "bob@" DOMAIN " does not offer control.");
 	g_free(t);
-	t = client_run("offline@" DOMAIN, "control heater=on");
-	ck_has(t, "offline@" DOMAIN " is offline");
-	g_free(t);
+	client_run_has("offline@" DOMAIN, "control heater=on", "offline@" DOMAIN " is offline");
 }
 END_TEST
 
@@ -388,18 +370,58 @@ START_TEST(test_help_control)
 }
 END_TEST
 
+static gboolean
+timed_out(gpointer mark)
+{
+	char *t = client_text(client_output_since(CTL_SILENT, *(guint *)mark));
+	gboolean done = strstr(t, CTL_SILENT " did not answer within 3 s") != NULL;
+
+	g_free(t);
+	return done;
+}
+
+/* A set is in the store as it goes out, "unknown" while the thing has not
+ * answered — a crash then leaves it in the log as what it is — and its
+ * outcome replaces that on the same row. */
+START_TEST(test_control_is_logged_while_it_waits_for_the_answer)
+{
+	gint64 before = client_controllog_settled_count();
+	guint mark = client_output_count(CTL_SILENT);
+	IotControlLogEntry *e;
+	char *t;
+
+	client_command(CTL_SILENT, "control relay=on", 0, 0);
+	/* Written within a second, long before the 3 s the thing may take. */
+	e = client_controllog_wait_entry(0, CTL_SILENT, "relay", "true", IOT_CONTROL_OUTCOME_UNKNOWN, 2500);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_null(e->detail); /* no answer yet, and no timeout either */
+	ck_assert_str_eq(e->account, "alice@" DOMAIN);
+	ck_assert_int_eq(client_controllog_count(), before + 1);
+	t = client_text(client_output_since(CTL_SILENT, mark));
+	ck_lacks(t, "did not answer");
+	g_free(t);
+	iot_control_log_entry_free(e);
+	/* The timeout is the outcome: still unknown, now with the sentence the
+	 * person read, on the same row. */
+	ck_assert(client_spin(timed_out, &mark, 10000));
+	client_sleep(CLIENT_CONTROLLOG_SETTLE_MS);
+	e = client_controllog_wait_entry(0, CTL_SILENT, "relay", "true", IOT_CONTROL_OUTCOME_UNKNOWN, 100);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->detail != NULL && strstr(e->detail, "did not answer within 3 s") != NULL, "detail: %s",
+	              e->detail ? e->detail : "(none)");
+	iot_control_log_entry_free(e);
+	ck_assert_int_eq(client_controllog_count(), before + 1);
+}
+END_TEST
+
 /* What the other tests rely on: putting things back works. */
 START_TEST(test_control_puts_the_home_back)
 {
-	char *t;
-
 	thermostat_changed = lamp_changed = TRUE;
-	t = client_run(CTL_THERMOSTAT, "control heater=yes setpoint=23 mode=Off");
-	ck_has(t, "Set heater to true, setpoint to 23 and mode to Off on " CTL_THERMOSTAT ".");
-	g_free(t);
-	t = client_run(CTL_LAMP, "control on=0 brightness=5 color=#123456");
-	ck_has(t, "Set on to false, brightness to 5 and color to #123456 on " CTL_LAMP ".");
-	g_free(t);
+	client_run_has(CTL_THERMOSTAT, "control heater=yes setpoint=23 mode=Off",
+	               "Set heater to true, setpoint to 23 and mode to Off on " CTL_THERMOSTAT ".");
+	client_run_has(CTL_LAMP, "control on=0 brightness=5 color=#123456",
+	               "Set on to false, brightness to 5 and color to #123456 on " CTL_LAMP ".");
 	put_thermostat_back();
 	client_read_shows(CTL_THERMOSTAT, "read", "setpoint", "20.0 °C");
 	client_read_shows(CTL_THERMOSTAT, "read", "heater", "false");
@@ -433,6 +455,7 @@ iot_control_cmd_tcase(void)
 	tcase_add_test(tc, test_control_lamp_refuses_in_its_own_words);
 	tcase_add_test(tc, test_control_needs_a_controllable_thing);
 	tcase_add_test(tc, test_help_control);
+	tcase_add_test(tc, test_control_is_logged_while_it_waits_for_the_answer);
 	tcase_add_test(tc, test_control_puts_the_home_back);
 	return tc;
 }

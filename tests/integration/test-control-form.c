@@ -2,9 +2,10 @@
  * the thing's control form through libpurple's request API, checked before
  * sending, only changed fields sent, the thing's refusals beside the fields,
  * a form made from the readout for slixmpp's thermostat (it has no form),
- * every set in the control log (the file, and the plugin's menu), a form
+ * every set in the control log (the store, and the plugin's menu), a form
  * the thing pushes replacing the dialog on screen, and unloading with a
  * dialog open. */
+#include "client-controllog.h"
 #include "client-request.h"
 #include "client.h"
 #include "iot-controllog.h"
@@ -70,52 +71,29 @@ press_send(void)
 	return client_requests_shown() > c.requests ? client_request_text() : NULL;
 }
 
-/* The file of the control log, saved as soon as the main loop is idle after
- * a record (the outcome is shown first): what is ready runs, then the path. */
-static char *
-log_path(void)
-{
-	guint n = 0;
-
-	while (g_main_context_iteration(NULL, FALSE) && ++n < 1000)
-		;
-	return g_build_filename(purple_user_dir(), "xmpp-iot", "control-log.txt", NULL);
-}
-
+/* Entries in the store's control log, once the plugin wrote what it holds. */
 static guint
 log_len(void)
 {
-	char *path = log_path();
-	IotControlLog *log = iot_control_log_load(path, 0, NULL);
-	guint n = log != NULL ? iot_control_log_len(log) : 0;
-
-	iot_control_log_free(log);
-	g_free(path);
-	return n;
+	return (guint)client_controllog_settled_count();
 }
 
-/* Asserts that entry @from_end (0 = newest) of the log is @param of @thing
- * with @outcome, asked to become @new_value. */
+/* Asserts that entry @from_end (0 = newest) of the log in the store is
+ * @param of @thing with @outcome, asked to become @new_value (waiting for
+ * the plugin to write it). */
 static void
 log_entry_is(guint from_end, const char *thing, const char *param, const char *new_value,
              IotControlOutcome outcome, const char *detail_part)
 {
-	char *path = log_path();
-	IotControlLog *log = iot_control_log_load(path, 0, NULL);
-	const IotControlLogEntry *e;
+	IotControlLogEntry *e = client_controllog_wait_entry(from_end, thing, param, new_value, outcome, 5000);
 
-	ck_assert_ptr_nonnull(log);
-	ck_assert_uint_gt(iot_control_log_len(log), from_end);
-	e = iot_control_log_get(log, iot_control_log_len(log) - 1 - from_end);
-	ck_assert_str_eq(e->thing, thing);
-	ck_assert_str_eq(e->param, param);
-	ck_assert_str_eq(e->new_value, new_value);
-	ck_assert_int_eq(e->outcome, outcome);
+	ck_assert_msg(e != NULL, "entry %u of the control log is not %s of %s = %s, outcome %d", from_end,
+	              param, thing, new_value, outcome);
 	if (detail_part != NULL)
 		form_has(e->detail, detail_part);
 	ck_assert(llabs(e->time - g_get_real_time()) < 60 * G_USEC_PER_SEC);
-	iot_control_log_free(log);
-	g_free(path);
+	ck_assert_str_eq(e->account, "alice@" DOMAIN);
+	iot_control_log_entry_free(e);
 }
 
 static char *
@@ -235,8 +213,8 @@ START_TEST(test_only_changed_fields_are_sent_and_read_back)
 	ck_assert_ptr_null(press_send());
 	form_has(client_last_notice(), FORM_LAMP " applied the change.");
 	/* One parameter changed, one sent, one logged. */
-	ck_assert_uint_eq(log_len(), before + 1);
 	log_entry_is(0, FORM_LAMP, "brightness", "45", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	ck_assert_uint_eq(log_len(), before + 1);
 	r = read_text(FORM_LAMP);
 	form_has(r, "brightness");
 	form_has(r, "45");

@@ -121,9 +121,8 @@ START_TEST(test_control_node_sets_and_read_shows_it)
 	node_read_shows(DIMMER, "Level", "35 %");
 	node_read_shows(DIMMER, "Color", "#00ff00");
 	node_read_shows(DIMMER, "FadeTime", "1200 ms");
-	t = client_run(HUB, "control node " RADIATOR " Setpoint=21.5");
-	ck_has(t, "Set Setpoint to 21.5 on " HUB ".");
-	g_free(t);
+	client_run_has(HUB, "control node " RADIATOR " Setpoint=21.5",
+	               "Set Setpoint to 21.5 on " HUB ".");
 	node_read_shows(RADIATOR, "Setpoint", "21.5 °C");
 	/* The other node kept its values. */
 	node_read_shows(DIMMER, "Level", "35 %");
@@ -179,9 +178,8 @@ START_TEST(test_control_node_mode_changes_the_form)
 	char *t;
 
 	hub_changed = TRUE;
-	t = client_run(HUB, "control node " DIMMER " Mode=Schedule");
-	ck_has(t, "Set Mode to Schedule on " HUB ".");
-	g_free(t);
+	client_run_has(HUB, "control node " DIMMER " Mode=Schedule",
+	               "Set Mode to Schedule on " HUB ".");
 	node_read_shows(DIMMER, "Mode", "Schedule");
 	/* Following the schedule: the level is the schedule's, a wake-up time appears. */
 	t = client_run(HUB, "control node " DIMMER);
@@ -194,9 +192,7 @@ START_TEST(test_control_node_mode_changes_the_form)
 	ck_lacks(t, "Set ");
 	g_free(t);
 	ck_assert_int_eq(hub_sets(), n0);
-	t = client_run(HUB, "control node " DIMMER " WakeUp=06:45");
-	ck_has(t, "Set WakeUp to 06:45");
-	g_free(t);
+	client_run_has(HUB, "control node " DIMMER " WakeUp=06:45", "Set WakeUp to 06:45");
 	node_read_shows(DIMMER, "WakeUp", "06:45");
 }
 END_TEST
@@ -233,12 +229,9 @@ END_TEST
 
 START_TEST(test_control_node_with_its_source_given)
 {
-	char *t;
-
 	hub_changed = TRUE;
-	t = client_run(HUB, "control node " RADIATOR " source Rooms Setpoint=20.5");
-	ck_has(t, "Set Setpoint to 20.5 on " HUB ".");
-	g_free(t);
+	client_run_has(HUB, "control node " RADIATOR " source Rooms Setpoint=20.5",
+	               "Set Setpoint to 20.5 on " HUB ".");
 	node_read_shows(RADIATOR, "Setpoint", "20.5 °C");
 }
 END_TEST
@@ -268,12 +261,9 @@ END_TEST
 /* What the other tests rely on: the reset puts every value back. */
 START_TEST(test_control_node_reset_puts_the_hub_back)
 {
-	char *t;
-
 	hub_changed = TRUE;
-	t = client_run(HUB, "control node " DIMMER " Level=80 Mode=Off");
-	ck_has(t, "Set Level to 80 and Mode to Off on " HUB ".");
-	g_free(t);
+	client_run_has(HUB, "control node " DIMMER " Level=80 Mode=Off",
+	               "Set Level to 80 and Mode to Off on " HUB ".");
 	put_hub_back();
 	node_read_shows(DIMMER, "Level", "60 %");
 	node_read_shows(DIMMER, "Mode", "Manual");

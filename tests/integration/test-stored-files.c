@@ -1,9 +1,13 @@
 /* test-stored-files.c — a stored file the plugin cannot read is never written
- * over. A control log and a thing's history in a newer format are put in the
- * profile while the plugin is unloaded; after loading it, a /control and a
- * /read find them, move them aside with their bytes unchanged, tell the
- * person in one notice each, and start new files in their place. */
+ * over, and the control log of earlier versions moves into the store. A
+ * control log and a thing's history in a newer format are put in the
+ * profile while the plugin is unloaded; loading it (the control log) or a
+ * /read (the history) finds them, moves them aside with their bytes
+ * unchanged and tells the person in one notice each; controls go into the
+ * store, readouts into a new file. A control log of this format found at
+ * load is imported into the store once and renamed, never deleted. */
 #include "client-check.h"
+#include "client-controllog.h"
 #include "client-request.h"
 
 #include "iot-controllog.h"
@@ -81,12 +85,6 @@ holds_bytes(const char *path, const char *data, gsize len)
 }
 
 static gboolean
-file_is_there(gpointer path)
-{
-	return g_file_test(path, G_FILE_TEST_IS_REGULAR);
-}
-
-static gboolean
 notice_since(gpointer d)
 {
 	return client_notices_shown() > *(guint *)d;
@@ -122,35 +120,36 @@ START_TEST(test_control_log_of_a_newer_format_is_moved_aside)
 {
 	char *path = profile_path("control-log.txt", NULL), *aside, *t;
 	guint notices;
-	IotControlLog *log;
-	GError *error = NULL;
+	gint64 before;
+	IotControlLogEntry *e;
 
 	client_request_setup();
 	notices = client_notices_shown();
 	ck_assert_ptr_null(aside_file(path));
+	before = client_controllog_settled_count();
 	with_plugin_unloaded(put_newer_log, path);
-	/* The home's own values: nothing changes, but the control is logged. */
-	t = client_run(STORED_THERMOSTAT, "control heater=false setpoint=20.0 mode=Eco");
-	ck_has(t, "Set heater to false, setpoint to 20.0 and mode to Eco on " STORED_THERMOSTAT ".");
-	g_free(t);
-
-	/* The old file's bytes are all there, beside it … */
+	/* Loading found it: its bytes are all there, beside it, and nothing of
+	 * it went into the store. */
 	aside = aside_file(path);
 	ck_assert_msg(aside != NULL, "the control log was not moved aside");
 	holds_bytes(aside, NEWER_LOG, strlen(NEWER_LOG));
-	/* … and a new log holds this control, saved once the main loop is idle. */
-	ck_assert(client_spin(file_is_there, path, 5000));
-	log = iot_control_log_load(path, 0, &error);
-	ck_assert_msg(log != NULL, "%s", error ? error->message : "");
-	ck_assert_uint_eq(iot_control_log_len(log), 3);
-	ck_assert_str_eq(iot_control_log_get(log, 0)->thing, STORED_THERMOSTAT);
-	iot_control_log_free(log);
+	ck_assert(!g_file_test(path, G_FILE_TEST_EXISTS));
+	ck_assert_int_eq(client_controllog_count(), before);
 	/* The person is told, once, which file went where and why. */
 	ck_assert(client_spin(notice_since, &notices, 5000));
 	ck_has(client_last_notice(), "A stored file could not be read");
 	ck_has(client_last_notice(), "The control log could not be read");
 	ck_has(client_last_notice(), "newer format");
 	ck_has(client_last_notice(), aside);
+	/* The home's own values: nothing changes, but the control is logged, in the store. */
+	t = client_run(STORED_THERMOSTAT, "control heater=false setpoint=20.0 mode=Eco");
+	ck_has(t, "Set heater to false, setpoint to 20.0 and mode to Eco on " STORED_THERMOSTAT ".");
+	g_free(t);
+	e = client_controllog_wait_entry(0, STORED_THERMOSTAT, "mode", "Eco", IOT_CONTROL_OUTCOME_APPLIED, 5000);
+	ck_assert_ptr_nonnull(e);
+	iot_control_log_entry_free(e);
+	ck_assert_int_eq(client_controllog_count(), before + 3);
+	ck_assert(!g_file_test(path, G_FILE_TEST_EXISTS)); /* no text file any more */
 	notices = client_notices_shown();
 	t = client_run(STORED_THERMOSTAT, "control heater=false");
 	g_free(t);
@@ -159,6 +158,94 @@ START_TEST(test_control_log_of_a_newer_format_is_moved_aside)
 	ck_assert_ptr_nonnull(aside_file(path)); /* still one */
 	g_unlink(aside);
 	g_free(aside);
+	g_free(path);
+}
+END_TEST
+
+/* What earlier versions wrote: two controls, one refused with the thing's
+ * words (and a tab in them), one value that is a lone "-". */
+#define OLD_LOG                                                                                        \
+	"xmpp-iot-control-log 1\n"                                                                     \
+	"2024-05-01T08:00:00.25Z\tlamp@" DOMAIN "\t-\tbrightness\t40\t55\tapplied\t-\n"               \
+	"2024-05-01T08:01:00Z\thub@" DOMAIN "\tLamp2\tLevel\t-\t\\-\trefused\tToo\\tbright.\n"
+
+static void
+put_old_log(const char *path)
+{
+	put_file(path, OLD_LOG, strlen(OLD_LOG));
+}
+
+/* Returns: (transfer full) (nullable): the entry in the store of @thing at
+ * @time (µs). */
+static IotControlLogEntry *
+stored_entry(const char *thing, gint64 time)
+{
+	GPtrArray *all = client_controllog_newest(10000);
+	IotControlLogEntry *found = NULL;
+	guint i;
+
+	for (i = 0; i < all->len && found == NULL; i++) {
+		IotControlLogEntry *e = g_ptr_array_index(all, i);
+
+		if (g_strcmp0(e->thing, thing) == 0 && e->time == time) {
+			found = e;
+			all->pdata[i] = NULL;
+		}
+	}
+	g_ptr_array_unref(all);
+	return found;
+}
+
+START_TEST(test_control_log_of_earlier_versions_is_imported_once)
+{
+	char *path = profile_path("control-log.txt", NULL);
+	char *imported = g_strconcat(path, ".imported", NULL), *again = g_strconcat(path, ".imported-2", NULL);
+	IotControlLogEntry *e;
+	guint notices;
+	gint64 before, t;
+	GDateTime *dt;
+
+	client_request_setup();
+	notices = client_notices_shown();
+	before = client_controllog_settled_count();
+	with_plugin_unloaded(put_old_log, path);
+	/* At load: in the store, and the file renamed with every byte. */
+	ck_assert_int_eq(client_controllog_count(), before + 2);
+	ck_assert(!g_file_test(path, G_FILE_TEST_EXISTS));
+	holds_bytes(imported, OLD_LOG, strlen(OLD_LOG));
+	dt = g_date_time_new_utc(2024, 5, 1, 8, 1, 0);
+	t = g_date_time_to_unix(dt) * G_USEC_PER_SEC;
+	g_date_time_unref(dt);
+	e = stored_entry("hub@" DOMAIN, t);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->node, "Lamp2");
+	ck_assert_str_eq(e->param, "Level");
+	ck_assert_ptr_null(e->old_value);
+	ck_assert_str_eq(e->new_value, "-");
+	ck_assert_int_eq(e->outcome, IOT_CONTROL_OUTCOME_REFUSED);
+	ck_assert_str_eq(e->detail, "Too\tbright.");
+	ck_assert_ptr_null(e->account); /* the file did not say */
+	iot_control_log_entry_free(e);
+	e = stored_entry("lamp@" DOMAIN, t - 60 * G_USEC_PER_SEC + 250000);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->param, "brightness");
+	ck_assert_str_eq(e->old_value, "40");
+	ck_assert_str_eq(e->new_value, "55");
+	ck_assert_int_eq(e->outcome, IOT_CONTROL_OUTCOME_APPLIED);
+	iot_control_log_entry_free(e);
+	/* The same file again (another copy of the profile, a rename that
+	 * failed): nothing doubles, and the first renamed file stays. */
+	with_plugin_unloaded(put_old_log, path);
+	ck_assert_int_eq(client_controllog_count(), before + 2);
+	holds_bytes(again, OLD_LOG, strlen(OLD_LOG));
+	holds_bytes(imported, OLD_LOG, strlen(OLD_LOG));
+	/* Nothing to tell the person. */
+	client_sleep(1500);
+	ck_assert_uint_eq(client_notices_shown(), notices);
+	g_unlink(imported);
+	g_unlink(again);
+	g_free(again);
+	g_free(imported);
 	g_free(path);
 }
 END_TEST
@@ -214,6 +301,7 @@ iot_stored_files_tcase(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_control_log_of_a_newer_format_is_moved_aside);
+	tcase_add_test(tc, test_control_log_of_earlier_versions_is_imported_once);
 	tcase_add_test(tc, test_history_of_a_newer_format_is_moved_aside);
 	return tc;
 }

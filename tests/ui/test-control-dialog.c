@@ -648,6 +648,40 @@ START_TEST(test_result_errors)
 }
 END_TEST
 
+/* The thing's words under a field of a small form are seen whole: the
+ * dialog grows for them rather than hiding them behind a scroll bar. */
+START_TEST(test_grows_for_errors)
+{
+	Calls calls;
+	IotGtkControl *dlg = open_dialog(&calls, "xep0122-range.xml");
+	GtkWidget *window = iot_gtk_control_get_window(dlg), *sw;
+	IotControlResult *r = iot_control_result_new();
+	IotControlParamError *e = g_new0(IotControlParamError, 1);
+	GtkAdjustment *adj;
+	int w0, h0, w1, h1;
+
+	ui_test_show_and_wait(window, 100);
+	gtk_window_get_size(GTK_WINDOW(window), &w0, &h0);
+	type_text(dlg, "evt.date", "2003-10-07T10:00:00-07:00");
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	e->name = g_strdup("evt.date");
+	e->text = g_strdup("The hall is booked that day; the event needs another date in October.");
+	g_ptr_array_add(r->errors, e);
+	iot_gtk_control_set_result(dlg, FALSE, r, "The thing refused the date.");
+	iot_control_result_free(r);
+	ui_test_run_ms(150);
+	gtk_window_get_size(GTK_WINDOW(window), &w1, &h1);
+	ck_assert_int_gt(h1, h0);
+	ck_assert_int_eq(w1, w0);
+	sw = gtk_widget_get_ancestor(widget(dlg, "evt.date"), GTK_TYPE_SCROLLED_WINDOW);
+	adj = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(sw));
+	ck_assert_msg(gtk_adjustment_get_upper(adj) <= gtk_adjustment_get_page_size(adj) + 1,
+	              "the page still scrolls: %.0f > %.0f", gtk_adjustment_get_upper(adj),
+	              gtk_adjustment_get_page_size(adj));
+	close_dialog(dlg, &calls);
+}
+END_TEST
+
 START_TEST(test_double_click)
 {
 	Calls calls;
@@ -709,6 +743,36 @@ START_TEST(test_life_cycle)
 	gtk_widget_destroy(iot_gtk_control_get_window(dlg));
 	ck_assert_int_eq(calls.closed, 1);
 	ui_test_run_ms(10);
+}
+END_TEST
+
+START_TEST(test_look)
+{
+	static const IotGtkControlLook look = { "Set threshold — “Meter 12”",
+		                                    "Asking for the command's parameters…", "_Run",
+		                                    "Running…", TRUE };
+	Calls calls;
+	IotGtkControl *dlg = open_dialog(&calls, NULL);
+	GtkWidget *window = iot_gtk_control_get_window(dlg);
+
+	/* Another form than a thing's control form: its own words. */
+	iot_gtk_control_set_look(dlg, &look);
+	ck_assert_str_eq(gtk_window_get_title(GTK_WINDOW(window)), "Set threshold — “Meter 12”");
+	ck_assert_str_eq(gtk_button_get_label(GTK_BUTTON(iot_gtk_control_get_send_button(dlg))), "_Run");
+	ck_assert(!send_on(dlg));
+	/* The values as they came may be sent: a command run with them. */
+	iot_gtk_control_set_form(dlg, load_form("xep0336-notsame.xml"), FALSE);
+	ck_assert(send_on(dlg));
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
+	ck_assert_int_eq(calls.sends, 1);
+	ck_assert_str_eq(status(dlg), "Running…");
+	ck_assert(!send_on(dlg));
+	iot_gtk_control_set_result(dlg, TRUE, NULL, "Done.");
+	ck_assert(send_on(dlg));
+	/* Reload says what it waits for. */
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_reload_button(dlg)));
+	ck_assert_str_eq(status(dlg), "Asking for the command's parameters…");
+	close_dialog(dlg, &calls);
 }
 END_TEST
 
@@ -788,8 +852,10 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_revert);
 	tcase_add_test(tc, test_post_back);
 	tcase_add_test(tc, test_result_errors);
+	tcase_add_test(tc, test_grows_for_errors);
 	tcase_add_test(tc, test_double_click);
 	tcase_add_test(tc, test_life_cycle);
+	tcase_add_test(tc, test_look);
 	tcase_add_test(tc, test_png);
 	suite_add_tcase(s, tc);
 	return ui_test_run_suite(s);

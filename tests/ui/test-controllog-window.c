@@ -4,15 +4,21 @@
  * change and outcome columns and their colours, hostile strings shown as
  * they are, the filter over every column (kept when the log changes),
  * sorting, Copy as tab-separated text, the close callback, and a PNG kept
- * as an artifact. Run by tests/ui/window-tests.sh BUILD_DIR ARTIFACT_DIR.
+ * as an artifact. The entries come from a temporary store, read as the
+ * plugin reads them: the newest first, a bounded number, and how many the
+ * log holds. Run by tests/ui/window-tests.sh BUILD_DIR ARTIFACT_DIR.
  */
 #include "iot-controllog.h"
 #include "iot-gtk-controllog.h"
+#include "iot-store-controllog.h"
 #include "ui-test-util.h"
 
 #include <check.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
+
+#define HOSTILE_THING "<b>lamp</b>@home.example"
 
 static int closed;
 
@@ -25,38 +31,86 @@ on_closed(IotGtkControlLog *win, gpointer data)
 /* ---- fixtures ----------------------------------------------------------------------- */
 
 static gint64 t0;
+static char *tmpdir, *store_path;
+static IotStore *store;
 
 static void
-add(IotControlLog *log, int minutes, const char *thing, const char *node, const char *param,
-    const char *old_value, const char *new_value, IotControlOutcome outcome, const char *detail)
+setup(void)
+{
+	GError *error = NULL;
+
+	tmpdir = g_dir_make_tmp("iot-controllog-window-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(tmpdir);
+	store_path = g_build_filename(tmpdir, "store.db", NULL);
+	store = iot_store_open(store_path, NULL, &error);
+	ck_assert_msg(store != NULL, "%s", error ? error->message : "");
+}
+
+static void
+teardown(void)
+{
+	static const char *const files[] = { "", "-wal", "-shm" };
+	guint i;
+
+	iot_store_close(store);
+	store = NULL;
+	for (i = 0; i < G_N_ELEMENTS(files); i++) {
+		char *f = g_strconcat(store_path, files[i], NULL);
+
+		g_unlink(f);
+		g_free(f);
+	}
+	g_rmdir(tmpdir);
+	g_free(store_path);
+	g_free(tmpdir);
+}
+
+static void
+add(int minutes, const char *thing, const char *node, const char *param, const char *old_value,
+    const char *new_value, IotControlOutcome outcome, const char *detail)
 {
 	IotControlLogEntry e = { t0 + (gint64)minutes * 60 * G_USEC_PER_SEC, (char *)thing,
 	                         (char *)node, (char *)param, (char *)old_value, (char *)new_value,
-	                         outcome, (char *)detail };
+	                         outcome, (char *)detail, "alice@home.example" };
+	GError *error = NULL;
 
-	iot_control_log_append(log, &e);
+	ck_assert_msg(iot_store_controllog_append(store, &e, NULL, &error), "%s", error ? error->message : "");
 }
 
 /* Every outcome, a hostile thing and detail, two entries at the same time. */
-static IotControlLog *
+static void
 sample_log(void)
 {
-	IotControlLog *log = iot_control_log_new(0);
 	GDateTime *dt = g_date_time_new_local(2026, 11, 23, 14, 5, 9);
 
 	t0 = g_date_time_to_unix(dt) * G_USEC_PER_SEC;
 	g_date_time_unref(dt);
-	add(log, 0, "thermostat@home.example", NULL, "setpoint", "20.0", "21.5",
-	    IOT_CONTROL_OUTCOME_APPLIED, NULL);
-	add(log, 1, "<b>lamp</b>@home.example", "hall & _co", "colour", NULL, "FF8800",
-	    IOT_CONTROL_OUTCOME_REFUSED, "Value <i>refused</i> & _why");
-	add(log, 2, "thermostat@home.example", NULL, "mode", "eco", "comfort",
-	    IOT_CONTROL_OUTCOME_NOT_APPLIED, "Another parameter was refused.");
-	add(log, 3, "meter@home.example", "main", "reset", NULL, "true", IOT_CONTROL_OUTCOME_UNKNOWN,
+	add(0, "thermostat@home.example", NULL, "setpoint", "20.0", "21.5", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	add(1, HOSTILE_THING, "hall & _co", "colour", NULL, "FF8800", IOT_CONTROL_OUTCOME_REFUSED,
+	    "Value <i>refused</i> & _why");
+	add(2, "thermostat@home.example", NULL, "mode", "eco", "comfort", IOT_CONTROL_OUTCOME_NOT_APPLIED,
+	    "Another parameter was refused.");
+	add(3, "meter@home.example", "main", "reset", NULL, "true", IOT_CONTROL_OUTCOME_UNKNOWN,
 	    "No answer within 30 s; the change may or may not have been made.");
-	add(log, 3, "thermostat@home.example", NULL, "fan", "false", "true",
-	    IOT_CONTROL_OUTCOME_APPLIED, NULL);
-	return log;
+	add(3, "thermostat@home.example", NULL, "fan", "false", "true", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+}
+
+/* Hands @win the newest @limit entries of the store, as the plugin does. */
+static void
+show(IotGtkControlLog *win, guint limit)
+{
+	GPtrArray *rows = iot_store_controllog_query(store, limit, 0, NULL, NULL);
+	GPtrArray *entries = g_ptr_array_new();
+	gint64 total = iot_store_controllog_count(store, NULL, NULL);
+	guint i;
+
+	ck_assert_ptr_nonnull(rows);
+	ck_assert_int_ge(total, rows->len);
+	for (i = 0; i < rows->len; i++)
+		g_ptr_array_add(entries, ((IotStoreControlLogRow *)g_ptr_array_index(rows, i))->entry);
+	iot_gtk_controllog_set_entries(win, entries, (guint)total);
+	g_ptr_array_unref(entries);
+	g_ptr_array_unref(rows);
 }
 
 /* ---- model helpers -------------------------------------------------------------------- */
@@ -112,14 +166,15 @@ filter(IotGtkControlLog *win, const char *text)
 
 START_TEST(test_rows)
 {
-	IotControlLog *log = sample_log();
 	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
 	GtkTreeModel *m;
-	const char *hostile = iot_control_log_get(log, 1)->thing;
+	const char *hostile = HOSTILE_THING;
 
-	iot_gtk_controllog_set_log(win, log);
+	sample_log();
+	show(win, 5000);
 	m = iot_gtk_controllog_get_model(win);
 	ck_assert_int_eq(rows(win), 5);
+	ck_assert_str_eq(iot_gtk_controllog_get_count_text(win), "5 entries");
 	/* Newest first; the same minute in the log's order, later first. */
 	assert_cell(m, 0, IOT_GTK_CONTROLLOG_COL_PARAM, "fan");
 	assert_cell(m, 1, IOT_GTK_CONTROLLOG_COL_PARAM, "reset");
@@ -168,7 +223,6 @@ START_TEST(test_rows)
 		ck_assert_str_eq(text, hostile);
 		g_free(text);
 	}
-	iot_control_log_free(log);
 	closed = 0;
 	iot_gtk_controllog_close(win);
 	ck_assert_int_eq(closed, 1);
@@ -177,11 +231,11 @@ END_TEST
 
 START_TEST(test_filter_and_sort)
 {
-	IotControlLog *log = sample_log();
 	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
 	GtkTreeModel *m;
 
-	iot_gtk_controllog_set_log(win, log);
+	sample_log();
+	show(win, 5000);
 	/* Case-insensitive, over every column. */
 	filter(win, "THERMO");
 	ck_assert_int_eq(rows(win), 3);
@@ -205,27 +259,45 @@ START_TEST(test_filter_and_sort)
 	assert_cell(m, 0, IOT_GTK_CONTROLLOG_COL_PARAM, "colour");
 	assert_cell(m, 4, IOT_GTK_CONTROLLOG_COL_PARAM, "setpoint");
 	filter(win, "thermostat");
-	add(log, 10, "thermostat@home.example", NULL, "away", NULL, "true",
-	    IOT_CONTROL_OUTCOME_APPLIED, NULL);
-	iot_gtk_controllog_set_log(win, log);
+	add(10, "thermostat@home.example", NULL, "away", NULL, "true", IOT_CONTROL_OUTCOME_APPLIED, NULL);
+	show(win, 5000);
 	m = iot_gtk_controllog_get_model(win);
 	ck_assert_str_eq(gtk_entry_get_text(GTK_ENTRY(iot_gtk_controllog_get_filter(win))), "thermostat");
 	ck_assert_int_eq(rows(win), 4);
+	ck_assert_str_eq(iot_gtk_controllog_get_count_text(win), "4 of 6 entries");
 	assert_cell(m, 0, IOT_GTK_CONTROLLOG_COL_PARAM, "away");
 	assert_cell(m, 3, IOT_GTK_CONTROLLOG_COL_PARAM, "setpoint");
-	iot_control_log_free(log);
+	iot_gtk_controllog_close(win);
+}
+END_TEST
+
+/* Only the newest are handed over: the window says how many there are. */
+START_TEST(test_only_the_newest)
+{
+	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
+	GtkTreeModel *m;
+
+	sample_log();
+	show(win, 3);
+	m = iot_gtk_controllog_get_model(win);
+	ck_assert_int_eq(rows(win), 3);
+	ck_assert_str_eq(iot_gtk_controllog_get_count_text(win), "the newest 3 of 5 entries");
+	assert_cell(m, 0, IOT_GTK_CONTROLLOG_COL_PARAM, "fan");
+	assert_cell(m, 2, IOT_GTK_CONTROLLOG_COL_PARAM, "mode");
+	filter(win, "thermostat");
+	ck_assert_str_eq(iot_gtk_controllog_get_count_text(win), "2 of 3 entries");
 	iot_gtk_controllog_close(win);
 }
 END_TEST
 
 START_TEST(test_copy)
 {
-	IotControlLog *log = sample_log();
 	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
 	GtkWidget *view = iot_gtk_controllog_get_view(win);
 	char *text, **lines;
 
-	iot_gtk_controllog_set_log(win, log);
+	sample_log();
+	show(win, 5000);
 	ui_test_show_and_wait(iot_gtk_controllog_get_window(win), 100);
 	ck_assert_uint_eq(iot_gtk_controllog_copy(win), 0);
 	filter(win, "home.example");
@@ -251,25 +323,24 @@ START_TEST(test_copy)
 	}
 	g_strfreev(lines);
 	g_free(text);
-	iot_control_log_free(log);
 	iot_gtk_controllog_close(win);
 }
 END_TEST
 
 START_TEST(test_png)
 {
-	IotControlLog *log = sample_log();
 	IotGtkControlLog *win = iot_gtk_controllog_new("Control log", on_closed, NULL);
 	GtkWidget *window = iot_gtk_controllog_get_window(win);
 	int i;
 
 	/* A longer history under the sample, so that the window scrolls. */
+	sample_log();
 	for (i = 0; i < 30; i++)
-		add(log, -100 + i, i % 2 ? "radiator@home.example" : "dimmer@home.example",
+		add(-100 + i, i % 2 ? "radiator@home.example" : "dimmer@home.example",
 		    i % 3 ? NULL : "hub-7", i % 2 ? "valve" : "level", i % 4 ? "40" : NULL,
 		    i % 2 ? "55" : "80", (IotControlOutcome)(i % IOT_CONTROL_OUTCOME_COUNT),
 		    i % 4 == 3 ? "The request timed out after 30 s." : NULL);
-	iot_gtk_controllog_set_log(win, log);
+	show(win, 5000);
 	gtk_window_move(GTK_WINDOW(window), 0, 0);
 	ui_test_show_and_wait(window, 100);
 	{
@@ -282,7 +353,6 @@ START_TEST(test_png)
 	ui_test_save_png(window, "controllog-window.png");
 	filter(win, "refused");
 	ui_test_save_png(window, "controllog-filtered.png");
-	iot_control_log_free(log);
 	iot_gtk_controllog_close(win);
 }
 END_TEST
@@ -295,8 +365,10 @@ main(int argc, char **argv)
 
 	ui_test_init(&argc, &argv);
 	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_filter_and_sort);
+	tcase_add_test(tc, test_only_the_newest);
 	tcase_add_test(tc, test_copy);
 	tcase_add_test(tc, test_png);
 	suite_add_tcase(s, tc);

@@ -66,30 +66,6 @@ static const IotGtkReadoutCallbacks callbacks = { on_request, on_auto, on_closed
 
 /* ---- fixtures ------------------------------------------------------------------- */
 
-static IotField *
-field(const char *name, IotValueType type, const char *value, const char *unit, guint32 cats,
-      guint32 qos, gint64 ts)
-{
-	IotField *f = iot_field_new();
-
-	g_free(f->name);
-	f->name = g_strdup(name);
-	g_free(f->value);
-	f->value = g_strdup(value);
-	f->type = type;
-	f->unit = g_strdup(unit);
-	f->categories = cats;
-	f->qos = qos;
-	f->timestamp = ts;
-	if (type == IOT_VALUE_NUMERIC || type == IOT_VALUE_INT || type == IOT_VALUE_LONG) {
-		char *end;
-
-		f->number = g_ascii_strtod(value, &end);
-		f->number_valid = *end == '\0';
-	}
-	return f;
-}
-
 /* The simulated thermostat, with an error, a warning, an estimate and a
  * hostile name. Times are scrambled so that sorting by time is visible. */
 static IotReadout *
@@ -98,24 +74,26 @@ thermostat(gint64 now)
 	IotReadout *r = iot_readout_new();
 	gint64 s = G_USEC_PER_SEC;
 
-	g_ptr_array_add(r->fields, field("temperature", IOT_VALUE_NUMERIC, "21.50", "°C",
-	                                 IOT_CAT_MOMENTARY, 0, now - 30 * s));
-	g_ptr_array_add(r->fields, field("humidity", IOT_VALUE_NUMERIC, "45", "%",
-	                                 IOT_CAT_MOMENTARY, 0, now - 10 * s));
-	g_ptr_array_add(r->fields, field("heater", IOT_VALUE_BOOLEAN, "false", NULL,
-	                                 IOT_CAT_MOMENTARY, 0, now - 50 * s));
-	g_ptr_array_add(r->fields, field("mode", IOT_VALUE_STRING, "Eco", NULL,
-	                                 IOT_CAT_MOMENTARY | IOT_CAT_STATUS, 0, now - 20 * s));
-	g_ptr_array_add(r->fields, field("firmware", IOT_VALUE_STRING, "2.4.1", NULL,
-	                                 IOT_CAT_IDENTITY, 0, now - 70 * s));
-	g_ptr_array_add(r->fields, field("pressure", IOT_VALUE_NUMERIC, "1013.2", "hPa",
-	                                 IOT_CAT_MOMENTARY, IOT_QOS_ERROR, now - 40 * s));
-	g_ptr_array_add(r->fields, field("battery", IOT_VALUE_NUMERIC, "3.1", "V",
-	                                 IOT_CAT_STATUS, IOT_QOS_WARNING, now - 60 * s));
-	g_ptr_array_add(r->fields, field("outdoor temperature", IOT_VALUE_NUMERIC, "-3.5", "°C",
-	                                 IOT_CAT_MOMENTARY, IOT_QOS_AUTOMATIC_ESTIMATE, now - 5 * s));
-	g_ptr_array_add(r->fields, field("<b>bold</b>", IOT_VALUE_STRING, "&amp; :P", NULL,
-	                                 IOT_CAT_MOMENTARY, 0, now - 80 * s));
+	g_ptr_array_add(r->fields, ui_test_field("temperature", IOT_VALUE_NUMERIC, "21.50", "°C",
+	                                         IOT_CAT_MOMENTARY, 0, now - 30 * s));
+	g_ptr_array_add(r->fields, ui_test_field("humidity", IOT_VALUE_NUMERIC, "45", "%",
+	                                         IOT_CAT_MOMENTARY, 0, now - 10 * s));
+	g_ptr_array_add(r->fields, ui_test_field("heater", IOT_VALUE_BOOLEAN, "false", NULL,
+	                                         IOT_CAT_MOMENTARY, 0, now - 50 * s));
+	g_ptr_array_add(r->fields, ui_test_field("mode", IOT_VALUE_STRING, "Eco", NULL,
+	                                         IOT_CAT_MOMENTARY | IOT_CAT_STATUS, 0,
+	                                         now - 20 * s));
+	g_ptr_array_add(r->fields, ui_test_field("firmware", IOT_VALUE_STRING, "2.4.1", NULL,
+	                                         IOT_CAT_IDENTITY, 0, now - 70 * s));
+	g_ptr_array_add(r->fields, ui_test_field("pressure", IOT_VALUE_NUMERIC, "1013.2", "hPa",
+	                                         IOT_CAT_MOMENTARY, IOT_QOS_ERROR, now - 40 * s));
+	g_ptr_array_add(r->fields, ui_test_field("battery", IOT_VALUE_NUMERIC, "3.1", "V",
+	                                         IOT_CAT_STATUS, IOT_QOS_WARNING, now - 60 * s));
+	g_ptr_array_add(r->fields, ui_test_field("outdoor temperature", IOT_VALUE_NUMERIC, "-3.5",
+	                                         "°C", IOT_CAT_MOMENTARY,
+	                                         IOT_QOS_AUTOMATIC_ESTIMATE, now - 5 * s));
+	g_ptr_array_add(r->fields, ui_test_field("<b>bold</b>", IOT_VALUE_STRING, "&amp; :P", NULL,
+	                                         IOT_CAT_MOMENTARY, 0, now - 80 * s));
 	return r;
 }
 #define THERMOSTAT_ROWS 9
@@ -142,33 +120,6 @@ thermostat_history(gint64 now)
 		iot_history_add(h, NULL, "outdoor temperature", "°C", t, -2.0 - i * 0.05, 0);
 	}
 	return h;
-}
-
-/* ---- events ---------------------------------------------------------------------- */
-
-/* A key press as the X server would deliver it to the toplevel: goes
- * through accelerators, mnemonics and the focus widget, like a person's. */
-static void
-send_key(GtkWidget *toplevel, guint keyval, GdkModifierType state)
-{
-	GdkEvent *ev = gdk_event_new(GDK_KEY_PRESS);
-	GdkKeymapKey *keys = NULL;
-	gint n = 0;
-
-	ev->key.window = g_object_ref(toplevel->window);
-	ev->key.send_event = TRUE;
-	ev->key.time = GDK_CURRENT_TIME;
-	ev->key.keyval = keyval;
-	ev->key.state = state;
-	if (gdk_keymap_get_entries_for_keyval(NULL, keyval, &keys, &n) && n > 0) {
-		ev->key.hardware_keycode = (guint16)keys[0].keycode;
-		ev->key.group = (guint8)keys[0].group;
-	}
-	g_free(keys);
-	gtk_main_do_event(ev);
-	ev->type = GDK_KEY_RELEASE;
-	gtk_main_do_event(ev);
-	gdk_event_free(ev);
 }
 
 static IotGtkReadout *
@@ -255,23 +206,6 @@ view_column(IotGtkReadout *win, IotGtkReadoutColumn col)
 	return c;
 }
 
-static GtkWidget *
-find_button(GtkWidget *w, const char *label)
-{
-	if (GTK_IS_BUTTON(w) && g_strcmp0(gtk_button_get_label(GTK_BUTTON(w)), label) == 0)
-		return w;
-	if (GTK_IS_CONTAINER(w)) {
-		GList *kids = gtk_container_get_children(GTK_CONTAINER(w)), *l;
-		GtkWidget *found = NULL;
-
-		for (l = kids; l != NULL && found == NULL; l = l->next)
-			found = find_button(l->data, label);
-		g_list_free(kids);
-		return found;
-	}
-	return NULL;
-}
-
 static void
 select_row(IotGtkReadout *win, const char *name)
 {
@@ -347,8 +281,8 @@ START_TEST(test_localized_names_and_nodes)
 	Calls calls;
 	IotGtkReadout *win;
 	IotReadout *r = thermostat(g_get_real_time());
-	IotField *k = field("temperature", IOT_VALUE_NUMERIC, "19.0", "°C", IOT_CAT_MOMENTARY, 0,
-	                    g_get_real_time());
+	IotField *k = ui_test_field("temperature", IOT_VALUE_NUMERIC, "19.0", "°C",
+	                            IOT_CAT_MOMENTARY, 0, g_get_real_time());
 	GtkTreeModel *m;
 
 	memset(&calls, 0, sizeof calls);
@@ -511,10 +445,10 @@ START_TEST(test_coalesce)
 		char v[32];
 
 		g_snprintf(v, sizeof v, "%u.25", i);
-		g_ptr_array_add(u->fields, field("temperature", IOT_VALUE_NUMERIC, v, "°C",
-		                                 IOT_CAT_MOMENTARY, 0, now + i));
-		g_ptr_array_add(u->fields, field("power", IOT_VALUE_NUMERIC, v, "W",
-		                                 IOT_CAT_MOMENTARY, 0, now + i));
+		g_ptr_array_add(u->fields, ui_test_field("temperature", IOT_VALUE_NUMERIC, v, "°C",
+		                                         IOT_CAT_MOMENTARY, 0, now + i));
+		g_ptr_array_add(u->fields, ui_test_field("power", IOT_VALUE_NUMERIC, v, "W",
+		                                         IOT_CAT_MOMENTARY, 0, now + i));
 		iot_gtk_readout_update(win, u);
 		iot_readout_free(u);
 		/* One pending entry per row, however many updates came. */
@@ -585,10 +519,11 @@ START_TEST(test_csv)
 
 	/* A small case against a literal. */
 	ck_assert(iot_time_parse_datetime("2024-01-10T08:15:00Z", &t));
-	g_ptr_array_add(small->fields, field("temperature", IOT_VALUE_NUMERIC, "21.50", "°C",
-	                                     IOT_CAT_MOMENTARY, 0, t));
-	g_ptr_array_add(small->fields, field("say \"hi\", =1", IOT_VALUE_STRING, "-x", NULL,
-	                                     IOT_CAT_MOMENTARY | IOT_CAT_STATUS, IOT_QOS_ERROR, t));
+	g_ptr_array_add(small->fields, ui_test_field("temperature", IOT_VALUE_NUMERIC, "21.50",
+	                                             "°C", IOT_CAT_MOMENTARY, 0, t));
+	g_ptr_array_add(small->fields, ui_test_field("say \"hi\", =1", IOT_VALUE_STRING, "-x", NULL,
+	                                             IOT_CAT_MOMENTARY | IOT_CAT_STATUS,
+	                                             IOT_QOS_ERROR, t));
 	iot_gtk_readout_set_readout(win, small);
 	got = iot_gtk_readout_table_csv(win, FALSE);
 	ck_assert_str_eq(got->str,
@@ -623,7 +558,7 @@ START_TEST(test_csv)
 		}
 		ck_assert_int_eq(gtk_tree_selection_count_selected_rows(sel), 2);
 		gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_readout_get_view(win)));
-		send_key(window, GDK_c, GDK_CONTROL_MASK);
+		ui_test_send_key(window, GDK_c, GDK_CONTROL_MASK);
 		clip = gtk_clipboard_wait_for_text(gtk_clipboard_get(GDK_SELECTION_CLIPBOARD));
 		ck_assert_ptr_nonnull(clip);
 		sel_csv = iot_gtk_readout_table_csv(win, TRUE);
@@ -642,7 +577,7 @@ START_TEST(test_csv)
 		char *saved = g_build_filename(dir, "export.csv", NULL);
 
 		g_list_free(tops);
-		gtk_button_clicked(GTK_BUTTON(find_button(window, "E_xport CSV…")));
+		gtk_button_clicked(GTK_BUTTON(ui_test_find_button(window, "E_xport CSV…")));
 		tops = gtk_window_list_toplevels();
 		for (l = tops; l != NULL; l = l->next) {
 			if (GTK_IS_FILE_CHOOSER_DIALOG(l->data) && gtk_widget_get_visible(l->data))
@@ -787,57 +722,57 @@ START_TEST(test_keyboard_and_requests)
 	ui_test_show_and_wait(window, 50);
 
 	/* F5 repeats the last kind: now at first. */
-	send_key(window, GDK_F5, 0);
+	ui_test_send_key(window, GDK_F5, 0);
 	ck_assert_int_eq(calls.requests, 1);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_NOW);
 	ck_assert(calls.from == IOT_TIME_UNKNOWN && calls.to == IOT_TIME_UNKNOWN);
 	ck_assert_str_eq(iot_gtk_readout_get_status(win), "Reading…");
 	/* Busy: no second request. */
-	send_key(window, GDK_F5, 0);
+	ui_test_send_key(window, GDK_F5, 0);
 	ck_assert_int_eq(calls.requests, 1);
 	iot_gtk_readout_set_status(win, "thermostat@home.example did not answer within 15 s", TRUE);
 	ck_assert_str_eq(iot_gtk_readout_get_status(win),
 	                 "thermostat@home.example did not answer within 15 s");
 
 	/* Mnemonics: Alt+A is "All", Alt+H "Historical" (the last 24 h). */
-	send_key(window, GDK_a, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_a, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.requests, 2);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_ALL);
 	iot_gtk_readout_set_busy(win, FALSE);
 	ck_assert(g_str_has_prefix(iot_gtk_readout_get_status(win), "Last updated "));
-	send_key(window, GDK_h, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_h, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.requests, 3);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_HISTORICAL);
 	ck_assert(calls.to - calls.from == (gint64)24 * 3600 * G_USEC_PER_SEC);
 	ck_assert(llabs(g_get_real_time() - calls.to) < 61 * G_USEC_PER_SEC);
 	iot_gtk_readout_set_readout(win, r);
 	ck_assert(g_str_has_prefix(iot_gtk_readout_get_status(win), "Last updated "));
-	send_key(window, GDK_F5, 0);
+	ui_test_send_key(window, GDK_F5, 0);
 	ck_assert_int_eq(calls.requests, 4);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_HISTORICAL);
 	iot_gtk_readout_set_busy(win, FALSE);
 	/* Alt+N is "Now": the thing as it is now, momentary and status values. */
-	send_key(window, GDK_n, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_n, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.requests, 5);
 	ck_assert_int_eq(calls.kind, IOT_GTK_REQUEST_NOW);
 	iot_gtk_readout_set_busy(win, FALSE);
 
 	/* Ctrl+F goes to the filter; typing there filters. */
 	gtk_widget_grab_focus(GTK_WIDGET(iot_gtk_readout_get_view(win)));
-	send_key(window, GDK_f, GDK_CONTROL_MASK);
+	ui_test_send_key(window, GDK_f, GDK_CONTROL_MASK);
 	ck_assert(gtk_widget_is_focus(GTK_WIDGET(iot_gtk_readout_get_filter_entry(win))));
-	send_key(window, GDK_h, 0);
-	send_key(window, GDK_u, 0);
+	ui_test_send_key(window, GDK_h, 0);
+	ui_test_send_key(window, GDK_u, 0);
 	ck_assert_str_eq(gtk_entry_get_text(iot_gtk_readout_get_filter_entry(win)), "hu");
 	ck_assert_int_eq(n_rows(iot_gtk_readout_get_model(win)), 1);
 	gtk_entry_set_text(iot_gtk_readout_get_filter_entry(win), "");
 
 	/* Automatic updates: the choice and the interval reach the owner. */
-	send_key(window, GDK_u, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_u, GDK_MOD1_MASK);
 	ck_assert_int_eq(calls.autos, 1);
 	ck_assert(calls.auto_on);
 	ck_assert_uint_eq(calls.interval, 60);
-	send_key(window, GDK_v, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_v, GDK_MOD1_MASK);
 	{
 		GtkWidget *spin = gtk_window_get_focus(GTK_WINDOW(window));
 
@@ -851,13 +786,13 @@ START_TEST(test_keyboard_and_requests)
 	iot_gtk_readout_mark_stale(win);
 	ck_assert_msg(g_str_has_prefix(iot_gtk_readout_get_status(win), "Stale: no update for "), "%s",
 	              iot_gtk_readout_get_status(win));
-	send_key(window, GDK_o, GDK_MOD1_MASK);
+	ui_test_send_key(window, GDK_o, GDK_MOD1_MASK);
 	gtk_entry_set_text(GTK_ENTRY(gtk_window_get_focus(GTK_WINDOW(window))), "yesterday");
-	gtk_button_clicked(GTK_BUTTON(find_button(window, "_Historical")));
+	gtk_button_clicked(GTK_BUTTON(ui_test_find_button(window, "_Historical")));
 	ck_assert_int_eq(calls.requests, 5);
 	ck_assert_str_eq(iot_gtk_readout_get_status(win), "Enter times as 2024-01-10 08:15.");
 	gtk_entry_set_text(GTK_ENTRY(gtk_window_get_focus(GTK_WINDOW(window))), "2024-01-10 08:15");
-	gtk_button_clicked(GTK_BUTTON(find_button(window, "_Historical")));
+	gtk_button_clicked(GTK_BUTTON(ui_test_find_button(window, "_Historical")));
 	ck_assert_int_eq(calls.requests, 6);
 	ck_assert(calls.to > calls.from);
 
@@ -874,7 +809,7 @@ START_TEST(test_keyboard_and_requests)
 		iot_gtk_readout_set_busy(win, FALSE);
 		gtk_tree_selection_unselect_all(gtk_tree_view_get_selection(iot_gtk_readout_get_view(win)));
 		for (k = 0; k < G_N_ELEMENTS(order); k++)
-			named[k] = find_button(window, order[k]);
+			named[k] = ui_test_find_button(window, order[k]);
 		named[3] = named[4] = named[9] = NULL; /* found below, by focus */
 		named[6] = GTK_WIDGET(iot_gtk_readout_get_filter_entry(win));
 		named[7] = GTK_WIDGET(iot_gtk_readout_get_view(win));
@@ -882,7 +817,7 @@ START_TEST(test_keyboard_and_requests)
 		for (k = 1; k < G_N_ELEMENTS(order); k++) {
 			GtkWidget *focus;
 
-			send_key(window, GDK_Tab, 0);
+			ui_test_send_key(window, GDK_Tab, 0);
 			focus = gtk_window_get_focus(GTK_WINDOW(window));
 			if (named[k] == NULL)
 				ck_assert_msg(k == 9 ? GTK_IS_SPIN_BUTTON(focus) : GTK_IS_ENTRY(focus),
@@ -894,7 +829,7 @@ START_TEST(test_keyboard_and_requests)
 	}
 
 	/* Escape closes, and on_closed comes exactly once. */
-	send_key(window, GDK_Escape, 0);
+	ui_test_send_key(window, GDK_Escape, 0);
 	ck_assert_int_eq(calls.closed, 1);
 	ui_test_run_ms(50);
 	ck_assert_int_eq(calls.closed, 1);
@@ -959,11 +894,12 @@ START_TEST(test_large)
 
 		g_snprintf(name, sizeof name, "channel %05u", i);
 		g_snprintf(value, sizeof value, "%.2f", (i * 7919 % 10007) / 10.0);
-		g_ptr_array_add(r->fields, field(name, IOT_VALUE_NUMERIC, value, "kWh", IOT_CAT_MOMENTARY,
-		                                 i % 97 == 0   ? IOT_QOS_ERROR
-		                                 : i % 31 == 0 ? IOT_QOS_WARNING
-		                                               : 0,
-		                                 now - (gint64)(i % 600) * G_USEC_PER_SEC));
+		g_ptr_array_add(r->fields, ui_test_field(name, IOT_VALUE_NUMERIC, value, "kWh",
+		                                         IOT_CAT_MOMENTARY,
+		                                         i % 97 == 0   ? IOT_QOS_ERROR
+		                                         : i % 31 == 0 ? IOT_QOS_WARNING
+		                                                       : 0,
+		                                         now - (gint64)(i % 600) * G_USEC_PER_SEC));
 	}
 	ui_test_show_and_wait(window, 50);
 	g_signal_connect_after(view, "expose-event", G_CALLBACK(mark_paint), &painted);

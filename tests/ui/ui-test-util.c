@@ -11,6 +11,30 @@
 
 const char *ui_test_artifact_dir = ".";
 
+IotField *
+ui_test_field(const char *name, IotValueType type, const char *value, const char *unit,
+              guint32 cats, guint32 qos, gint64 ts)
+{
+	IotField *f = iot_field_new();
+
+	g_free(f->name);
+	f->name = g_strdup(name);
+	g_free(f->value);
+	f->value = g_strdup(value);
+	f->type = type;
+	f->unit = g_strdup(unit);
+	f->categories = cats;
+	f->qos = qos;
+	f->timestamp = ts;
+	if (type == IOT_VALUE_NUMERIC || type == IOT_VALUE_INT || type == IOT_VALUE_LONG) {
+		char *end;
+
+		f->number = g_ascii_strtod(value, &end);
+		f->number_valid = *end == '\0';
+	}
+	return f;
+}
+
 static gboolean
 set_flag(gpointer data)
 {
@@ -58,6 +82,46 @@ ui_test_show_and_wait(GtkWidget *window, guint settle_ms)
 	ck_assert_msg(ui_test_run_until(&exposed, 5000), "the window was never drawn");
 	g_signal_handler_disconnect(window, id);
 	ui_test_run_ms(settle_ms);
+}
+
+void
+ui_test_send_key(GtkWidget *toplevel, guint keyval, GdkModifierType state)
+{
+	GdkEvent *ev = gdk_event_new(GDK_KEY_PRESS);
+	GdkKeymapKey *keys = NULL;
+	gint n = 0;
+
+	ev->key.window = g_object_ref(toplevel->window);
+	ev->key.send_event = TRUE;
+	ev->key.time = GDK_CURRENT_TIME;
+	ev->key.keyval = keyval;
+	ev->key.state = state;
+	if (gdk_keymap_get_entries_for_keyval(NULL, keyval, &keys, &n) && n > 0) {
+		ev->key.hardware_keycode = (guint16)keys[0].keycode;
+		ev->key.group = (guint8)keys[0].group;
+	}
+	g_free(keys);
+	gtk_main_do_event(ev);
+	ev->type = GDK_KEY_RELEASE;
+	gtk_main_do_event(ev);
+	gdk_event_free(ev);
+}
+
+GtkWidget *
+ui_test_find_button(GtkWidget *w, const char *label)
+{
+	if (GTK_IS_BUTTON(w) && g_strcmp0(gtk_button_get_label(GTK_BUTTON(w)), label) == 0)
+		return w;
+	if (GTK_IS_CONTAINER(w)) {
+		GList *kids = gtk_container_get_children(GTK_CONTAINER(w)), *l;
+		GtkWidget *found = NULL;
+
+		for (l = kids; l != NULL && found == NULL; l = l->next)
+			found = ui_test_find_button(l->data, label);
+		g_list_free(kids);
+		return found;
+	}
+	return NULL;
 }
 
 void

@@ -1,9 +1,10 @@
 #!/bin/bash
 # window-tests.sh BUILD_DIR ARTIFACT_DIR
 #   The GTK windows built from fixtures, without Pidgin, on a private Xvfb:
-#   runs BUILD_DIR/tests/test-readout-window, test-control-dialog and
-#   test-controllog-window, which assert the models and write PNGs of the
-#   windows to ARTIFACT_DIR. Fails when a test fails.
+#   runs BUILD_DIR/tests/test-readout-window, test-plot, test-readout-plot,
+#   test-control-dialog, test-controllog-window, test-concentrator-window and
+#   -actions, which assert the models and write PNGs of the windows to
+#   ARTIFACT_DIR, and the stress tests. Fails when a test fails.
 set -eu
 BUILD=$(cd "$1" && pwd)
 ART=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -43,7 +44,13 @@ export LANGUAGE=en LC_ALL=C.UTF-8
 export NO_AT_BRIDGE=1
 export CK_DEFAULT_TIMEOUT=120
 "$BUILD/tests/test-readout-window" "$ART"
+"$BUILD/tests/test-plot" "$ART"
+"$BUILD/tests/test-readout-plot" "$ART"
 "$BUILD/tests/test-control-dialog" "$ART"
 "$BUILD/tests/test-controllog-window" "$ART"
+"$BUILD/tests/test-concentrator-window" "$ART"
+"$BUILD/tests/test-concentrator-actions" "$ART"
 # A thing sending 100 updates a second must not freeze the window or grow its memory.
 [ ! -x "$BUILD/tests/test-readout-stress" ] || "$BUILD/tests/test-readout-stress"
+# 11,101 nodes behind a concentrator: expanding, scrolling and filtering keep the loop turning.
+[ ! -x "$BUILD/tests/test-concentrator-stress" ] || "$BUILD/tests/test-concentrator-stress"

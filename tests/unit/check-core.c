@@ -89,6 +89,8 @@ main(void)
 	srunner_add_suite(sr, iot_format_suite());
 	srunner_add_suite(sr, iot_cmdargs_suite());
 	srunner_add_suite(sr, iot_disco_suite());
+	srunner_add_suite(sr, iot_disco_caps_suite());
+	srunner_add_suite(sr, iot_store_suite());
 	srunner_add_suite(sr, iot_value_suite());
 	srunner_add_suite(sr, iot_dataform_suite());
 	srunner_add_suite(sr, iot_control_suite());
@@ -99,6 +101,8 @@ main(void)
 	srunner_add_suite(sr, iot_dynform_suite());
 	srunner_add_suite(sr, iot_file_suite());
 	srunner_add_suite(sr, iot_concentrator_suite());
+	srunner_add_suite(sr, iot_store_history_suite());
+	srunner_add_suite(sr, iot_store_controllog_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -17,6 +17,8 @@ Suite *iot_readout_suite(void);
 Suite *iot_format_suite(void);
 Suite *iot_cmdargs_suite(void);
 Suite *iot_disco_suite(void);
+Suite *iot_disco_caps_suite(void);
+Suite *iot_store_suite(void);
 Suite *iot_value_suite(void);
 Suite *iot_dataform_suite(void);
 Suite *iot_control_suite(void);
@@ -27,6 +29,8 @@ Suite *iot_controllog_suite(void);
 Suite *iot_dynform_suite(void);
 Suite *iot_file_suite(void);
 Suite *iot_concentrator_suite(void);
+Suite *iot_store_history_suite(void);
+Suite *iot_store_controllog_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */

@@ -1,6 +1,6 @@
 /* test-file.c — what the stored files share: a file that could not be read
  * is told apart from no file at all, and is moved aside, never written over
- * and never deleted. */
+ * and never deleted; an imported file is renamed likewise. */
 #include "iot-tests.h"
 
 #include "iot-file.h"
@@ -131,6 +131,36 @@ START_TEST(test_a_folder_in_the_way_is_moved_too)
 }
 END_TEST
 
+/* A file whose contents went into the store is renamed beside itself,
+ * never over another file, and nothing is deleted. */
+START_TEST(test_renamed_with_a_suffix)
+{
+	char *path = put("control-log.txt", "first");
+	char *want = g_strconcat(path, ".imported", NULL), *renamed, *again;
+	GError *error = NULL;
+
+	renamed = iot_file_rename_with_suffix(path, ".imported", &error);
+	ck_assert_msg(renamed != NULL, "%s", error ? error->message : "");
+	ck_assert_str_eq(renamed, want);
+	ck_assert(!g_file_test(path, G_FILE_TEST_EXISTS));
+	holds(renamed, "first");
+	g_free(path);
+	path = put("control-log.txt", "second");
+	again = iot_file_rename_with_suffix(path, ".imported", NULL);
+	ck_assert_ptr_nonnull(again);
+	ck_assert(g_str_has_suffix(again, "control-log.txt.imported-2"));
+	holds(again, "second");
+	holds(renamed, "first");
+	ck_assert_ptr_null(iot_file_rename_with_suffix(path, ".imported", &error));
+	ck_assert(g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT));
+	g_clear_error(&error);
+	g_free(again);
+	g_free(renamed);
+	g_free(want);
+	g_free(path);
+}
+END_TEST
+
 #ifdef G_OS_UNIX
 START_TEST(test_a_link_to_nothing_is_not_absent)
 {
@@ -175,6 +205,7 @@ iot_file_suite(void)
 	tcase_add_test(tc, test_an_aside_file_is_never_written_over);
 	tcase_add_test(tc, test_nothing_to_move);
 	tcase_add_test(tc, test_a_folder_in_the_way_is_moved_too);
+	tcase_add_test(tc, test_renamed_with_a_suffix);
 #ifdef G_OS_UNIX
 	tcase_add_test(tc, test_a_link_to_nothing_is_not_absent);
 #endif

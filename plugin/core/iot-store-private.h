@@ -1,0 +1,38 @@
+/*
+ * iot-store-private.h — what the store's families (iot-store-*.c) and the
+ * store's tests share. Not for the adapter: it goes through each family's
+ * public header.
+ */
+#ifndef IOT_STORE_PRIVATE_H
+#define IOT_STORE_PRIVATE_H
+
+#include "iot-store.h"
+
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* "IOTP": what `PRAGMA application_id` holds in our file. */
+#define IOT_STORE_APPLICATION_ID 0x494F5450
+
+/* Returns: (transfer none) (nullable): the statement for @sql, which must be a
+ * string that lives as long as the store (a literal): prepared once, kept
+ * until iot_store_close(), handed out reset and with its bindings cleared.
+ * Call sqlite3_reset() when done, so that no read stays open. NULL with @error. */
+sqlite3_stmt *iot_store_stmt(IotStore *st, const char *sql, GError **error);
+
+/* Sets @error (nullable) in IOT_STORE_ERROR from SQLite's result @rc on the
+ * store's connection, prefixed by @what. Always returns FALSE. */
+gboolean iot_store_fail(IotStore *st, int rc, const char *what, GError **error);
+
+/* iot_store_open() with another list of migrations (@migrations[i] takes the
+ * schema from version i to i + 1): lets tests check the migration machinery. */
+IotStore *iot_store_open_with(const char *path, const char *const *migrations, guint n_migrations,
+                              IotStoreAside **aside, GError **error);
+
+/* Returns: (transfer none): the connection, for tests that inspect the file. */
+sqlite3 *iot_store_db(IotStore *st);
+
+G_END_DECLS
+
+#endif
