@@ -1,11 +1,13 @@
 /* iot-concentrator-cache.c — what an account learnt of its concentrators:
- * their data sources and where each node asked for lives. See iot-concentrator.h. */
+ * their capabilities, data sources and where each node asked for lives. See iot-concentrator.h. */
 #include "iot-concentrator.h"
 
 #include "iot-jid.h"
 #include "iot-limits.h"
 
 typedef struct {
+	gboolean caps_known;
+	IotConcentratorCaps caps;
 	GPtrArray *sources; /* (element-type IotConcentratorSource) nullable */
 	GHashTable *nodes;  /* node id → IotNodeRef */
 } Entry;
@@ -151,6 +153,31 @@ iot_concentrator_cache_store_sources(IotConcentratorCache *c, const char *full_j
 	e->sources = g_ptr_array_new_full(sources->len, (GDestroyNotify)iot_concentrator_source_free);
 	for (i = 0; i < sources->len && i < IOT_MAX_CONCENTRATOR_SOURCES; i++)
 		g_ptr_array_add(e->sources, iot_concentrator_source_copy(g_ptr_array_index(sources, i)));
+}
+
+gboolean
+iot_concentrator_cache_caps(IotConcentratorCache *c, const char *full_jid, IotConcentratorCaps *caps)
+{
+	Entry *e;
+
+	g_return_val_if_fail(c != NULL && caps != NULL, FALSE);
+	e = full_jid != NULL ? entry_for(c, full_jid, FALSE) : NULL;
+	if (e == NULL || !e->caps_known)
+		return FALSE;
+	*caps = e->caps;
+	return TRUE;
+}
+
+void
+iot_concentrator_cache_store_caps(IotConcentratorCache *c, const char *full_jid, IotConcentratorCaps caps)
+{
+	Entry *e;
+
+	g_return_if_fail(c != NULL);
+	if (full_jid == NULL || (e = entry_for(c, full_jid, TRUE)) == NULL)
+		return;
+	e->caps_known = TRUE;
+	e->caps = caps;
 }
 
 void

@@ -1,6 +1,11 @@
 /*
  * iot-concentrator-flow.h — concentrator requests on the request table.
  *
+ * Any one request: iot_concentrator_call() sends an IotConcentratorRequest
+ * (iot-concentrator-request.h) and hands back what came of it, once. The
+ * flows of several requests or messages are a node query
+ * (iot-concentrator-query.h) and finding a node (below).
+ *
  * Finding a node: a read, a control or a control form names a node behind a
  * concentrator by its id, its data source and its partition (protocols.md
  * §3.1, §4.4, §5.6); a concentrator does not look for an id in its sources
@@ -24,10 +29,28 @@
 
 #include <glib.h>
 
+#include "iot-concentrator-request.h"
 #include "iot-concentrator.h"
 #include "iot-request.h"
 
 G_BEGIN_DECLS
+
+/* Runs exactly once, never before iot_concentrator_call() returns.
+ * @reply (transfer none, valid during the call) is what came back; @error
+ * is NULL on success. Both are set for a refused form (see
+ * iot_concentrator_reply_parse()); otherwise @reply is NULL on failure:
+ * the concentrator's refusal (mapped codes, its own words), IOT_ERROR_TIMEOUT,
+ * _DISCONNECTED, _CANCELLED, _MALFORMED. */
+typedef void (*IotConcentratorReplyFunc)(const IotConcentratorReply *reply, const GError *error,
+                                         gpointer user_data);
+
+/* Sends @req (copied; it must pass iot_concentrator_request_check() for
+ * @gen) to @peer (a full JID) and waits at most @timeout_ms for the
+ * answer. @destroy (nullable) frees @user_data after @cb.
+ * Returns: a non-zero handle for iot_request_table_cancel(). */
+guint iot_concentrator_call(IotRequestTable *table, const char *peer, IotGeneration gen,
+                            const IotConcentratorRequest *req, guint timeout_ms,
+                            IotConcentratorReplyFunc cb, gpointer user_data, GDestroyNotify destroy);
 
 typedef struct _IotConcentratorLocate IotConcentratorLocate;
 

@@ -100,5 +100,44 @@
  * and nodes remembered per concentrator. */
 #define IOT_MAX_CONCENTRATOR_CACHE 256
 #define IOT_MAX_CONCENTRATOR_CACHE_NODES 4096
+/* Values read from one getCapabilities answer. */
+#define IOT_MAX_CONCENTRATOR_CAPABILITIES 128
+/* Parameters and status messages kept per node; further ones are counted. */
+#define IOT_MAX_NODE_PARAMETERS 256
+#define IOT_MAX_NODE_MESSAGES 256
+/* Commands kept from one getNodeCommands answer, node types from one
+ * getAddableNodeTypes answer, per-node results of one common command, form
+ * errors of one refusal, yes/no answers of one containsNodes. */
+#define IOT_MAX_CONCENTRATOR_COMMANDS 500
+#define IOT_MAX_CONCENTRATOR_NODE_TYPES 1000
+#define IOT_MAX_CONCENTRATOR_RESULTS 5000
+#define IOT_MAX_CONCENTRATOR_FORM_ERRORS 500
+/* Nodes one request may name (getNodes, the common commands, moves). */
+#define IOT_MAX_CONCENTRATOR_REQUEST_NODES 1000
+/* Data-source events read from one message. */
+#define IOT_MAX_CONCENTRATOR_EVENTS_PER_MESSAGE 1000
+/* Nodes one loaded tree (iot-concentrator-tree.h) holds: a browse window
+ * that opened 10,000 nodes holds them all; beyond this, new nodes are refused
+ * and counted. Per level, the bound is IOT_MAX_CONCENTRATOR_NODES. */
+#define IOT_MAX_CONCENTRATOR_TREE_NODES 100000
+
+/* Node queries (iot-concentrator-query.h): the result of one query. */
+/* Tables, and columns per table. */
+#define IOT_MAX_QUERY_TABLES 100
+#define IOT_MAX_QUERY_COLUMNS 200
+/* Records kept over all tables, and cells over all records. */
+#define IOT_MAX_QUERY_RECORDS 100000
+#define IOT_MAX_QUERY_CELLS 1000000
+/* Query messages kept, objects kept, and decoded bytes of one object. */
+#define IOT_MAX_QUERY_MESSAGES 1000
+#define IOT_MAX_QUERY_OBJECTS 100
+#define IOT_MAX_QUERY_OBJECT_BYTES (4 * 1024 * 1024)
+/* Nesting of sections followed. */
+#define IOT_MAX_QUERY_SECTION_DEPTH 16
+/* Progress messages held back while an earlier sequence number is missing;
+ * one that is further ahead than this ends the query (something was lost). */
+#define IOT_MAX_QUERY_PENDING 256
+/* Progress messages one query may take in all. */
+#define IOT_MAX_QUERY_PROGRESS_MESSAGES 100000
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "iot-purple-api.h"
 #include "iot-purple-caps.h"
+#include "iot-purple-concentrator.h"
 #include "iot-purple-control-learn.h"
 #include "iot-purple-control.h"
 #include "iot-purple-controllog.h"
@@ -104,6 +105,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_menu_shutdown();
 	iot_purple_api_unregister(plugin);
 	iot_purple_watch_shutdown();
+	/* While the sessions can still say goodbye to concentrators. */
+	iot_purple_concentrator_shutdown();
 	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);

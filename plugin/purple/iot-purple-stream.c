@@ -5,6 +5,7 @@
 #include "iot-error.h"
 #include "iot-ns.h"
 #include "iot-purple-history.h"
+#include "iot-purple-concentrator.h"
 #include "iot-purple-controlform.h"
 #include "iot-purple-session.h"
 #include "iot-purple-ui.h"
@@ -73,6 +74,11 @@ has_iot_payload(xmlnode *message)
 		if (c->type == XMLNODE_TYPE_TAG && iot_ns_classify(c->xmlns, NULL, &f) &&
 		    (f == IOT_FUNC_SENSORDATA || f == IOT_FUNC_EVENTS))
 			return TRUE;
+		/* Query progress and data-source events of a concentrator (NF
+		 * sends each in a normal message without a body). */
+		if (c->type == XMLNODE_TYPE_TAG && iot_ns_classify(c->xmlns, NULL, &f) && f == IOT_FUNC_CONCENTRATOR &&
+		    xmlnode_get_child(message, "body") == NULL)
+			return TRUE;
 		/* A control form a thing pushes (XEP-0336), in either of its
 		 * namespaces: the same test as iot_dynform_is_updated(). */
 		if (c->type == XMLNODE_TYPE_TAG && g_strcmp0(c->name, "updated") == 0 &&
@@ -102,6 +108,7 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 	doc = iot_purple_xml_import(message);
 	if (doc == NULL)
 		return TRUE;
+	iot_purple_concentrator_handle_message(s->account, from, xmlDocGetRootElement(doc));
 	for (c = iot_xml_first(xmlDocGetRootElement(doc)); c != NULL; c = iot_xml_next(c)) {
 		if (iot_dynform_is_updated(c)) {
 			iot_purple_controlform_handle_updated(s->account, from, c);
@@ -149,8 +156,11 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
 		char *bare = iot_jid_bare(from);
 		iot_purple_watch_thing_online(s->account, bare);
 		g_free(bare);
+		iot_purple_concentrator_presence(s->account, from, TRUE);
 	}
 	iot_disco_caps_free(caps);
+	if (!available)
+		iot_purple_concentrator_presence(s->account, from, FALSE);
 	if (available)
 		iot_purple_things_seen(s, from);
 	return FALSE;
@@ -213,6 +223,7 @@ signed_on_cb(PurpleConnection *gc, gpointer data)
 		return;
 	iot_purple_session_start(purple_connection_get_account(gc));
 	session_changed(purple_connection_get_account(gc), TRUE);
+	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), TRUE);
 }
 
 static void
@@ -220,6 +231,8 @@ signing_off_cb(PurpleConnection *gc, gpointer data)
 {
 	if (!is_jabber(gc))
 		return;
+	/* Subscriptions say goodbye while the stream is still up. */
+	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_session_end(purple_connection_get_account(gc), IOT_ERROR_DISCONNECTED);
 	session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_history_flush();

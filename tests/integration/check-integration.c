@@ -645,6 +645,9 @@ TCase *iot_control_node_tcase(void);
 TCase *iot_control_form_tcase(void);
 TCase *iot_stream_tcase(void);
 TCase *iot_stored_files_tcase(void);
+TCase *iot_concentrator_browse_tcase(void);
+TCase *iot_concentrator_query_tcase(void);
+TCase *iot_concentrator_events_tcase(void);
 TCase *iot_caps_tcase(void);
 
 int
@@ -693,6 +696,9 @@ main(void)
 	suite_add_tcase(s, iot_control_form_tcase());
 	suite_add_tcase(s, iot_stream_tcase());
 	suite_add_tcase(s, iot_stored_files_tcase());
+	suite_add_tcase(s, iot_concentrator_browse_tcase());
+	suite_add_tcase(s, iot_concentrator_query_tcase());
+	suite_add_tcase(s, iot_concentrator_events_tcase());
 	/* Last: it fills alice's roster with a crowd. */
 	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);

@@ -3,7 +3,9 @@
 and presences, then disco#info's and reads every thing once in its own generation and
 compares what comes back with data/home.json, and subscribes to the meter's events
 (after its readouts: Power changes while a subscription is active), and controls the hub's nodes
-and the silent thing (after the hub's readouts). One line per check, then
+and the silent thing (after the hub's readouts); the concentrators (the hub's commands,
+queries, editing and events; the XEP-0326 gateway; the big plant) are checked by
+check_concentrators.py. One line per check, then
 "N passed, N failed"; exit status 0 only when nothing failed.
 
     tests/testenv.sh run /usr/bin/python3 tests/sim/check_home.py [--wire]
@@ -32,6 +34,7 @@ from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from things_home import Home, bulk_name, bulk_value, field_value  # noqa: E402
+from check_concentrators import ConcentratorChecks, Failed, expect  # noqa: E402
 
 NS_XSF = "urn:xmpp:iot:sensordata"
 NS_CTL = "urn:xmpp:iot:control"
@@ -49,13 +52,6 @@ TIMEOUT = 5.0
 SILENT_TIMEOUT = 2.0
 
 
-class Failed(Exception):
-    pass
-
-
-def expect(cond, what):
-    if not cond:
-        raise Failed(what)
 
 
 def local(tag):
@@ -112,7 +108,7 @@ def payloads(ns, name, key, value, sender=None):
     return select
 
 
-class Checker(slixmpp.ClientXMPP):
+class Checker(ConcentratorChecks, slixmpp.ClientXMPP):
     def __init__(self, home, args):
         super().__init__("%s/check" % home.bare(home.owner), home.by_localpart[home.owner]["password"])
         self.home = home
@@ -932,6 +928,8 @@ class Checker(slixmpp.ClientXMPP):
             checks.append(("events", self.check_events()))
         if self.home.thing("hub").get("control"):
             checks.append(("hub-control", self.check_hub_control()))
+        if self.home.thing("hub").get("concentrator"):
+            checks.append(("hub-conc", self.check_hub_concentrator()))
         await asyncio.gather(*(self.run_check(n, c) for n, c in checks))
         print("# checks took %.2f s" % (time.monotonic() - t0), flush=True)
         if not self.done.done():

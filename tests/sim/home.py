@@ -3,11 +3,13 @@
 
     home.py --config data/home.json --port P [--host 127.0.0.1] [--domain home.example]
             [--ready-file F] [--only thermostat,bob,...] [--wire] [--starttls --cafile F]
+            [--live S]
 
 Prints "READY <jid> ..." on stdout (and writes the JIDs to --ready-file) once every
 account has bound its resource, sent presence and fetched its roster. Exits on
 SIGTERM/SIGINT after closing the streams. --wire logs each stanza sent and received,
-prefixed with the account's JID, to stderr.
+prefixed with the account's JID, to stderr. --live S makes every concentrator change a
+node every S seconds (their home.json 'events_period_s' otherwise; 0 in tests).
 
 Run it with Debian's /usr/bin/python3: python3-slixmpp lives in dist-packages.
 """
@@ -31,6 +33,7 @@ logging.getLogger("slixmpp.stringprep").setLevel(logging.ERROR)
 from things_home import Home  # noqa: E402
 from things_base import PersonClient  # noqa: E402
 from things_hub import HubThing  # noqa: E402
+from things_conc_things import BigConcentratorThing, XsfConcentratorThing  # noqa: E402
 from things_nf import BulkThing, LampThing, MeterThing, RefuserThing  # noqa: E402
 from things_xsf import (AccompliceThing, DoorThing, GarbageThing, MalloryThing,  # noqa: E402
                         SilentThing, ThermostatThing)
@@ -41,6 +44,8 @@ BEHAVIOURS = {
     "slixmpp-xep0323": ThermostatThing,
     "nf-sensor": MeterThing,
     "ieee-concentrator": HubThing,
+    "xsf-concentrator": XsfConcentratorThing,
+    "big-concentrator": BigConcentratorThing,
     "sn-sensor": DoorThing,
     "nfi-sensor": LampThing,
     "silent": SilentThing,
@@ -65,6 +70,7 @@ def parse_args():
     ap.add_argument("--wire", action="store_true", help="log every stanza to stderr")
     ap.add_argument("--starttls", action="store_true", help="require STARTTLS (default: plaintext)")
     ap.add_argument("--cafile", help="CA/server certificate that --starttls verifies against")
+    ap.add_argument("--live", type=float, help="seconds between live changes of every concentrator")
     return ap.parse_args()
 
 
@@ -90,6 +96,8 @@ def select(home, only):
 async def run(args, home):
     peers = {}
     for entry in select(home, args.only):
+        if args.live is not None and "concentrator" in entry:
+            entry["concentrator"]["events_period_s"] = args.live
         cls = BEHAVIOURS.get(entry["behaviour"])
         if cls is None:
             sys.exit("home.py: unknown behaviour %r of %s" % (entry["behaviour"], entry["localpart"]))

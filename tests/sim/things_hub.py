@@ -16,8 +16,13 @@ Nodes with a "control" entry are controllable (things_hub_control.py); a control
 set changes the node's readout fields of the same name until the chat message
 "reset". The chat message "count sets" tells how many control sets arrived; "push
 forms" sends the sender's open control forms again, as the nodes are now.
+
+Every concentrator operation (commands, queries, parameter editing, node
+management, data-source events) is the shared engine's (things_concentrator.py)
+over the nodes of home.json; "reset" restores its tree too.
 """
-from things_base import (NS_CLIENT, SimClient, a, child, nf_field, wanted, x)
+from things_base import (NS_CLIENT, SimClient, a, child, nf_field, wanted)
+from things_concentrator import Concentrator, Node, Source
 from things_hub_control import HubControl
 from things_nf import nf_request
 
@@ -37,11 +42,14 @@ class HubThing(SimClient):
         self.values = {}           # node id -> {field name: lexical value set by control}
         for ns in SD_NAMESPACES:
             self.handle("req " + ns, "{%s}iq/{%s}req" % (NS_CLIENT, ns), self.on_req)
+        spec = self.entry["concentrator"]
+        self.conc = Concentrator(self, CONCENTRATOR_NAMESPACES, True, spec, self.build_sources)
         for ns in CONCENTRATOR_NAMESPACES:
             self.handle_namespace("concentrator " + ns, ns, self.on_concentrator)
         self.control = HubControl(self) if self.entry.get("control") else None
-        if self.control:
-            self.add_event_handler("message", self.on_message)
+        self.add_event_handler("message", self.on_message)
+        self.add_event_handler("presence_unavailable", lambda p: self.conc.presence_gone(p["from"].full))
+        self.add_event_handler("session_start", lambda _e: self.conc.set_period(spec.get("events_period_s", 0)))
 
     def current_fields(self, node_id):
         """The node's home.json fields, with the values control changed since the last reset."""
@@ -53,10 +61,14 @@ class HubThing(SimClient):
         if msg["type"] not in ("chat", "normal") or msg["from"].bare == self.boundjid.bare:
             return
         body = msg["body"].strip()
+        if self.conc.chat(msg, body) or not self.control:
+            return
         c = self.entry["control"]
         if body == c["reset_command"]:
             self.values = {}
             self.control.reset()
+            self.conc.set_period(0)
+            self.conc.reset()        # the tree as home.json has it
             msg.reply(c["reset_reply"]).send()
         elif body == c["count_command"]:
             msg.reply("%s%d" % (c["count_reply_prefix"], self.control.sets)).send()
@@ -110,103 +122,18 @@ class HubThing(SimClient):
         self.iq_result(iq, "<resp xmlns='%s' id=%s>%s</resp>" % (NS_NF_SD, a(rid), "".join(parts)))
 
     # -- concentrator -----------------------------------------------------------------------
-    OPERATIONS = ("getCapabilities", "getAllDataSources", "getRootDataSources", "getChildDataSources",
-                  "containsNode", "getNode", "getNodes", "getAllNodes", "getRootNodes",
-                  "getChildNodes", "getAncestors")
+    def build_sources(self):
+        """The hub's one data source with the nodes of home.json, in their order."""
+        src = Source(self.source["id"], self.source["name"])
+        made = {}
+        for n in self.entry["nodes"]:
+            node = Node(n, src.id, self.entry["concentrator"]["kinds"])
+            made[n["id"]] = node
+            src.add(node, made.get(n.get("parent")))
+        return [src]
 
     def on_concentrator(self, iq):
         if iq["type"] not in ("get", "set"):
             return
         ns = next(ns for ns in CONCENTRATOR_NAMESPACES if child(iq, ns) is not None)
-        q = child(iq, ns)
-        op = q.tag.split("}", 1)[1]
-        if op not in self.OPERATIONS:
-            self.iq_error(iq, "cancel", "feature-not-implemented", "Operation not supported: " + op)
-            return
-        getattr(self, "op_" + op)(iq, ns, q)
-
-    def node_info(self, node_id, q, ns=None):
-        n = self.nodes[node_id]
-        attrs = [("id", node_id), ("src", self.source["id"]), ("nodeType", n["nodeType"]),
-                 ("displayName", n["displayName"]), ("state", n.get("state", "None")),
-                 ("hasChildren", "true" if self.children[node_id] else "false"),
-                 ("isReadable", "true"), ("isControllable", "true" if n.get("control") else "false")]
-        if n.get("parent"):
-            attrs.append(("parentId", n["parent"]))
-        attrs.append(("lastChanged", self.started))
-        head = "<nodeInfo%s%s" % (" xmlns='%s'" % ns if ns else "",
-                                  "".join(" %s=%s" % (k, a(v)) for k, v in attrs))
-        if q.get("parameters") == "true":
-            params = ("<string id='name' name='Name' value=%s/><string id='type' name='Type' value=%s/>"
-                      % (a(n["displayName"]), a(n["nodeType"])))
-            return head + ">" + params + "</nodeInfo>"
-        return head + "/>"
-
-    def node_infos(self, iq, ns, q, ids):
-        self.iq_result(iq, "<nodeInfos xmlns='%s'>%s</nodeInfos>"
-                       % (ns, "".join(self.node_info(i, q) for i in ids)))
-
-    def known(self, iq, q, node_id=None):
-        """Check src (and the node id); answer item-not-found otherwise. As in Waher's
-        concentrator, a node in no known source (src missing or another) is not found."""
-        if q.get("src") != self.source["id"]:
-            self.iq_error(iq, "cancel", "item-not-found", "Source not found." if node_id is None
-                          else "Node not found.")
-            return False
-        if node_id is not None and node_id not in self.nodes:
-            self.iq_error(iq, "cancel", "item-not-found", "Node not found.")
-            return False
-        return True
-
-    def op_getCapabilities(self, iq, ns, q):
-        self.iq_result(iq, "<strings xmlns='%s'>%s</strings>"
-                       % (ns, "".join("<value>%s</value>" % x(o) for o in self.OPERATIONS)))
-
-    def data_sources(self, iq, ns):
-        s = self.source
-        self.iq_result(iq, "<dataSources xmlns='%s'><dataSource src=%s name=%s hasChildren='false' "
-                           "lastChanged=%s/></dataSources>" % (ns, a(s["id"]), a(s["name"]), a(self.started)))
-
-    def op_getAllDataSources(self, iq, ns, q):
-        self.data_sources(iq, ns)
-
-    def op_getRootDataSources(self, iq, ns, q):
-        self.data_sources(iq, ns)
-
-    def op_getChildDataSources(self, iq, ns, q):
-        if self.known(iq, q):
-            self.iq_result(iq, "<dataSources xmlns='%s'/>" % ns)
-
-    def op_containsNode(self, iq, ns, q):
-        found = q.get("src") == self.source["id"] and q.get("id") in self.nodes
-        self.iq_result(iq, "<bool xmlns='%s'>%s</bool>" % (ns, "true" if found else "false"))
-
-    def op_getNode(self, iq, ns, q):
-        if self.known(iq, q, q.get("id", "")):
-            self.iq_result(iq, self.node_info(q.get("id"), q, ns))
-
-    def op_getNodes(self, iq, ns, q):
-        ids = [nd.get("id", "") for nd in q.findall("{%s}nd" % ns)]
-        if all(self.known(iq, nd, nd.get("id", "")) for nd in q.findall("{%s}nd" % ns)):
-            self.node_infos(iq, ns, q, ids)
-
-    def op_getAllNodes(self, iq, ns, q):
-        if self.known(iq, q):
-            self.node_infos(iq, ns, q, self.order)
-
-    def op_getRootNodes(self, iq, ns, q):
-        if self.known(iq, q):
-            self.node_infos(iq, ns, q, self.roots)
-
-    def op_getChildNodes(self, iq, ns, q):
-        if self.known(iq, q, q.get("id", "")):
-            self.node_infos(iq, ns, q, self.children[q.get("id")])
-
-    def op_getAncestors(self, iq, ns, q):
-        node_id = q.get("id", "")
-        if self.known(iq, q, node_id):
-            chain = []
-            while node_id:
-                chain.append(node_id)
-                node_id = self.nodes[node_id].get("parent")
-            self.node_infos(iq, ns, q, chain)
+        self.conc.on_iq(iq, child(iq, ns))

@@ -13,6 +13,9 @@
 #include <string.h>
 
 TCase *iot_concentrator_flow_tcase(void);
+TCase *iot_concentrator_request_tcase(void);
+TCase *iot_concentrator_query_tcase(void);
+TCase *iot_concentrator_events_tcase(void);
 
 static char *
 to_string(xmlNode *n)
@@ -427,5 +430,8 @@ iot_concentrator_suite(void)
 	tcase_add_test(tc, test_cache);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, iot_concentrator_flow_tcase());
+	suite_add_tcase(s, iot_concentrator_request_tcase());
+	suite_add_tcase(s, iot_concentrator_query_tcase());
+	suite_add_tcase(s, iot_concentrator_events_tcase());
 	return s;
 }
