@@ -1,0 +1,1161 @@
+/* iot-gtk-things-concentrator.c — concentrator browse windows over the adapter.
+ * See iot-gtk-things-concentrator.h. */
+#include "iot-gtk-things-concentrator.h"
+
+#include "iot-error.h"
+#include "iot-gtk-concentrator.h"
+#include "iot-gtk-things-control.h"
+#include "iot-gtk-things.h"
+#include "iot-jid.h"
+#include "iot-purple-concentrator.h"
+
+#include <blist.h>
+#include <debug.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* At most this many control dialogs open for one click on several nodes. */
+#define MAX_CONTROL_DIALOGS 8
+
+typedef struct {
+	PurpleAccount *account;
+	char *who; /* bare JID */
+	IotGtkConcentrator *win;
+	guint caps;       /* capabilities handle while asked */
+	GList *pending;   /* (element-type Pending) */
+	GList *subs;      /* (element-type Sub) */
+} Browse;
+
+/* One request of the window, through one or several adapter calls. */
+typedef struct {
+	Browse *b;                 /* NULL once the window closed */
+	IotGtkConcRequest *req;
+	guint handle;              /* the adapter call under way */
+	gboolean cancelled;
+	gboolean is_query;
+	GArray *refs;              /* (element-type IotNodeRef) what it addresses */
+	guint next;                /* delete: the next node */
+	gboolean up;
+	char *source_id;
+	char *command;             /* success text for run_command */
+	char *node_type;
+	GPtrArray *sources;        /* load_children: the child sources learnt first */
+	IotConcentratorNode *node; /* duplicate: the original */
+} Pending;
+
+/* A subscription to the events of one data source. */
+typedef struct {
+	Browse *b;
+	char *source_id;
+	guint handle;
+	IotGtkConcRequest *req; /* the SUBSCRIBE request until answered */
+} Sub;
+
+static GList *browses;
+
+/* --- helpers ---------------------------------------------------------------------------- */
+
+static Browse *
+find(PurpleAccount *account, const char *who)
+{
+	GList *l;
+
+	for (l = browses; l != NULL; l = l->next) {
+		Browse *b = l->data;
+		if (b->account == account && iot_jid_same_bare(b->who, who))
+			return b;
+	}
+	return NULL;
+}
+
+static void
+ref_clear(gpointer p)
+{
+	iot_node_ref_clear(p);
+}
+
+static Pending *
+pending_new(Browse *b, IotGtkConcRequest *req, const GPtrArray *nodes, const IotNodeRef *one)
+{
+	Pending *p = g_new0(Pending, 1);
+	guint i;
+
+	p->b = b;
+	p->req = req;
+	p->refs = g_array_new(FALSE, TRUE, sizeof(IotNodeRef));
+	g_array_set_clear_func(p->refs, ref_clear);
+	for (i = 0; nodes != NULL && i < nodes->len; i++) {
+		IotNodeRef r = { 0 };
+		iot_node_ref_copy(&r, g_ptr_array_index(nodes, i));
+		g_array_append_val(p->refs, r);
+	}
+	if (one != NULL) {
+		IotNodeRef r = { 0 };
+		iot_node_ref_copy(&r, one);
+		g_array_append_val(p->refs, r);
+	}
+	b->pending = g_list_prepend(b->pending, p);
+	return p;
+}
+
+/* Ends @p: unlinks and frees it (its request was answered). */
+static void
+pending_end(Pending *p)
+{
+	if (p->b != NULL)
+		p->b->pending = g_list_remove(p->b->pending, p);
+	g_array_unref(p->refs);
+	g_free(p->source_id);
+	g_free(p->command);
+	g_free(p->node_type);
+	if (p->sources != NULL)
+		g_ptr_array_unref(p->sources);
+	if (p->node != NULL)
+		iot_concentrator_node_free(p->node);
+	g_free(p);
+}
+
+static void
+pending_fail(Pending *p, const GError *error)
+{
+	iot_gtk_conc_request_fail(p->req, error);
+	pending_end(p);
+}
+
+/* TRUE when @p must stop here (cancelled or its window gone): answered and freed. */
+static gboolean
+pending_stopped(Pending *p, const GError *error)
+{
+	GError *cancelled;
+
+	if (!p->cancelled && p->b != NULL)
+		return FALSE;
+	if (error != NULL) {
+		pending_fail(p, error);
+		return TRUE;
+	}
+	cancelled = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "cancelled");
+	pending_fail(p, cancelled);
+	g_error_free(cancelled);
+	return TRUE;
+}
+
+static IotConcentratorRequest *
+request_for(IotConcentratorOp op, Pending *p)
+{
+	IotConcentratorRequest *r = iot_concentrator_request_new(op);
+	guint i;
+
+	for (i = 0; i < p->refs->len; i++)
+		iot_concentrator_request_add_node(r, &g_array_index(p->refs, IotNodeRef, i));
+	return r;
+}
+
+static IotGtkConcNodeInfo *
+info_from_node(const IotConcentratorNode *n)
+{
+	IotGtkConcNodeInfo *info = iot_gtk_conc_node_info_new(iot_concentrator_node_copy(n));
+	guint i;
+
+	if (n->parameters != NULL) {
+		/* Sent, even when empty. */
+		iot_gtk_conc_node_info_add_parameter(info, "", NULL, "");
+		g_ptr_array_set_size(info->parameters, 0);
+		for (i = 0; i < n->parameters->len; i++) {
+			const IotNodeParameter *np = g_ptr_array_index(n->parameters, i);
+			iot_gtk_conc_node_info_add_parameter(info, np->id, np->name, np->value);
+		}
+	}
+	if (n->messages != NULL) {
+		iot_gtk_conc_node_info_add_message(info, IOT_TIME_UNKNOWN, IOT_GTK_CONC_MESSAGE_INFORMATION,
+		                                   NULL, "");
+		g_ptr_array_set_size(info->messages, 0);
+		for (i = 0; i < n->messages->len; i++) {
+			const IotNodeMessage *m = g_ptr_array_index(n->messages, i);
+			IotGtkConcMessageType t = m->type == IOT_NODE_MESSAGE_ERROR     ? IOT_GTK_CONC_MESSAGE_ERROR
+			                          : m->type == IOT_NODE_MESSAGE_WARNING ? IOT_GTK_CONC_MESSAGE_WARNING
+			                                                                : IOT_GTK_CONC_MESSAGE_INFORMATION;
+			iot_gtk_conc_node_info_add_message(info, m->timestamp, t, m->event_id, m->text);
+		}
+	}
+	return info;
+}
+
+static GPtrArray *
+infos_from_nodes(const GPtrArray *nodes)
+{
+	GPtrArray *infos = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_node_info_free);
+	guint i;
+
+	for (i = 0; nodes != NULL && i < nodes->len; i++)
+		g_ptr_array_add(infos, info_from_node(g_ptr_array_index(nodes, i)));
+	return infos;
+}
+
+/* Answers a refused form with its errors; FALSE when @reply holds none. */
+static gboolean
+answer_form_errors(Pending *p, const IotConcentratorReply *reply, const GError *error)
+{
+	GPtrArray *errors;
+	guint i;
+
+	if (reply == NULL || reply->form_errors == NULL)
+		return FALSE;
+	errors = g_ptr_array_new_with_free_func(g_free);
+	for (i = 0; i < reply->form_errors->len; i++) {
+		const IotConcentratorFormError *e = g_ptr_array_index(reply->form_errors, i);
+		IotControlParamError *pe;
+
+		if (e->var == NULL)
+			continue;
+		pe = g_new0(IotControlParamError, 1);
+		pe->name = e->var;
+		pe->text = e->text;
+		g_ptr_array_add(errors, pe);
+	}
+	iot_gtk_conc_request_answer_form_errors(p->req, errors, error != NULL ? error->message : NULL);
+	g_ptr_array_unref(errors);
+	pending_end(p);
+	return TRUE;
+}
+
+/* Every field's values as a submit form (a new node and a command's
+ * parameters are sent whole; edits of a node send only what changed). */
+static xmlNode *
+submit_whole(const IotDataForm *form)
+{
+	xmlNode *x = xmlNewNode(NULL, BAD_CAST "x");
+	guint i, j;
+
+	xmlSetProp(x, BAD_CAST "xmlns", BAD_CAST "jabber:x:data");
+	xmlSetProp(x, BAD_CAST "type", BAD_CAST "submit");
+	for (i = 0; form != NULL && i < form->fields->len; i++) {
+		const IotFormField *f = g_ptr_array_index(form->fields, i);
+		xmlNode *field;
+
+		if (f->var == NULL || f->type == IOT_FORM_FIELD_FIXED)
+			continue;
+		field = xmlNewChild(x, NULL, BAD_CAST "field", NULL);
+		xmlSetProp(field, BAD_CAST "var", BAD_CAST f->var);
+		xmlSetProp(field, BAD_CAST "type", BAD_CAST iot_form_field_type_name(f->type));
+		for (j = 0; j < f->values->len; j++)
+			xmlNewTextChild(field, NULL, BAD_CAST "value", BAD_CAST g_ptr_array_index(f->values, j));
+	}
+	return x;
+}
+
+static guint
+call(Pending *p, IotConcentratorRequest *r, IotPurpleConcentratorReplyFunc cb)
+{
+	p->handle = iot_purple_concentrator_call(p->b->account, p->b->who, r, cb, p, NULL);
+	iot_concentrator_request_free(r);
+	return p->handle;
+}
+
+/* --- loading ----------------------------------------------------------------------------- */
+
+static void
+nodes_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+             gpointer data)
+{
+	Pending *p = data;
+	GPtrArray *infos;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL && !(p->sources != NULL && p->sources->len > 0)) {
+		pending_fail(p, error);
+		return;
+	}
+	infos = infos_from_nodes(error == NULL ? reply->nodes : NULL);
+	iot_gtk_conc_request_answer_children(p->req, p->sources, infos);
+	g_ptr_array_unref(infos);
+	pending_end(p);
+}
+
+static void
+sources_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+               gpointer data)
+{
+	Pending *p = data;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (p->source_id == NULL) {
+		/* The root data sources. */
+		if (error != NULL)
+			pending_fail(p, error);
+		else {
+			iot_gtk_conc_request_answer_children(p->req, reply->sources, NULL);
+			pending_end(p);
+		}
+		return;
+	}
+	/* A source: its child sources (none when it cannot say), then its root nodes. */
+	if (error == NULL && reply->sources != NULL)
+		p->sources = g_ptr_array_ref(reply->sources);
+	else if (error != NULL && !g_error_matches(error, IOT_ERROR, IOT_ERROR_NOT_IMPLEMENTED))
+		purple_debug_info("xmpp-iot", "child sources of a source: %s\n", error->message);
+	p->handle = iot_purple_concentrator_browse_nodes(p->b->account, p->b->who, p->source_id, NULL, TRUE,
+	                                                 nodes_loaded, p, NULL);
+}
+
+static void
+load_children(IotGtkConcRequest *req, const char *source_id, const IotNodeRef *parent, gpointer data)
+{
+	Browse *b = data;
+	Pending *p = pending_new(b, req, NULL, NULL);
+
+	p->source_id = g_strdup(parent != NULL ? parent->source_id : source_id);
+	if (parent != NULL)
+		p->handle = iot_purple_concentrator_browse_nodes(b->account, b->who, p->source_id, parent, TRUE,
+		                                                 nodes_loaded, p, NULL);
+	else
+		p->handle = iot_purple_concentrator_browse_sources(b->account, b->who, source_id, sources_loaded, p,
+		                                                   NULL);
+}
+
+/* Answers with reply->nodes (FIND_NODE, SET_PARAMETERS, CREATE_NODE, DUPLICATE_NODE). */
+static void
+nodes_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+             gpointer data)
+{
+	Pending *p = data;
+	GPtrArray *infos;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		if (!answer_form_errors(p, reply, error))
+			pending_fail(p, error);
+		return;
+	}
+	infos = infos_from_nodes(reply->nodes);
+	iot_gtk_conc_request_answer_nodes(p->req, infos);
+	g_ptr_array_unref(infos);
+	pending_end(p);
+}
+
+static void
+find_node(IotGtkConcRequest *req, const char *node_id, gpointer data)
+{
+	IotNodeRef ref = { (char *)node_id, NULL, NULL };
+	Pending *p = pending_new(data, req, NULL, &ref);
+	IotConcentratorRequest *r = request_for(IOT_CONCENTRATOR_GET_ANCESTORS, p);
+
+	r->parameters = r->messages = TRUE;
+	call(p, r, nodes_answer);
+}
+
+/* --- commands ------------------------------------------------------------------------------ */
+
+static void
+commands_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+                gpointer data)
+{
+	Pending *p = data;
+	GPtrArray *out;
+	guint i;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		pending_fail(p, error);
+		return;
+	}
+	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_command_free);
+	for (i = 0; reply->commands != NULL && i < reply->commands->len; i++) {
+		const IotConcentratorCommand *cmd = g_ptr_array_index(reply->commands, i);
+		IotGtkConcCommand *g = iot_gtk_conc_command_new(cmd->id, cmd->name,
+		                                                cmd->type == IOT_COMMAND_QUERY ? IOT_GTK_CONC_COMMAND_QUERY
+		                                                : cmd->type == IOT_COMMAND_PARAMETRIZED
+		                                                        ? IOT_GTK_CONC_COMMAND_PARAMETERIZED
+		                                                        : IOT_GTK_CONC_COMMAND_SIMPLE);
+		g->sort_category = g_strdup(cmd->sort_category);
+		g->sort_key = g_strdup(cmd->sort_key);
+		g->confirmation = g_strdup(cmd->confirmation);
+		g->success = g_strdup(cmd->success);
+		g->failure = g_strdup(cmd->failure);
+		g_ptr_array_add(out, g);
+	}
+	iot_gtk_conc_request_answer_commands(p->req, out);
+	g_ptr_array_unref(out);
+	pending_end(p);
+}
+
+static void
+list_commands(IotGtkConcRequest *req, const GPtrArray *nodes, gpointer data)
+{
+	Browse *b = data;
+	Pending *p = pending_new(b, req, nodes, NULL);
+
+	p->handle = iot_purple_concentrator_commands(b->account, b->who, (IotNodeRef *)(void *)p->refs->data,
+	                                             p->refs->len, commands_answer, p, NULL);
+}
+
+/* Answers with reply->form (the parameter forms). */
+static void
+form_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+            gpointer data)
+{
+	Pending *p = data;
+	IotDataForm *form = NULL;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		pending_fail(p, error);
+		return;
+	}
+	if (reply->form != NULL) {
+		/* The reply is the adapter's: the window gets its own copy. */
+		xmlNode *x = iot_dataform_build(reply->form, IOT_GEN_UNKNOWN);
+		form = iot_dataform_parse(x, NULL);
+		xmlFreeNode(x);
+	}
+	iot_gtk_conc_request_answer_form(p->req, form);
+	pending_end(p);
+}
+
+static void
+get_command_form(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGtkConcCommand *command, gpointer data)
+{
+	Pending *p = pending_new(data, req, nodes, NULL);
+	IotConcentratorRequest *r = request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_GET_COMMAND_PARAMETERS
+	                                                          : IOT_CONCENTRATOR_GET_COMMON_COMMAND_PARAMETERS,
+	                                        p);
+
+	r->command = g_strdup(command->command);
+	call(p, r, form_answer);
+}
+
+static void
+command_done(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+             gpointer data)
+{
+	Pending *p = data;
+	guint i;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		if (!answer_form_errors(p, reply, error))
+			pending_fail(p, error);
+		return;
+	}
+	for (i = 0; reply->results != NULL && i < reply->results->len; i++) {
+		const IotConcentratorNodeResult *res = g_ptr_array_index(reply->results, i);
+		if (!res->ok) {
+			GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_REJECTED,
+			                                res->error != NULL ? res->error : "");
+			pending_fail(p, e);
+			g_error_free(e);
+			return;
+		}
+	}
+	iot_gtk_conc_request_answer_done(p->req, p->command);
+	pending_end(p);
+}
+
+static void
+run_command(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGtkConcCommand *command,
+            const IotDataForm *form, gpointer data)
+{
+	Browse *b = data;
+	Pending *p = pending_new(b, req, nodes, NULL);
+	xmlNode *x = form != NULL ? submit_whole(form) : NULL;
+
+	p->command = g_strdup(command->success);
+	p->handle = iot_purple_concentrator_run_command(b->account, b->who, (IotNodeRef *)(void *)p->refs->data,
+	                                                p->refs->len, command->command, x, command_done, p, NULL);
+	if (x != NULL)
+		xmlFreeNode(x);
+}
+
+/* --- queries ------------------------------------------------------------------------------- */
+
+static IotGtkConcMessageType
+query_message_type(IotQueryMessageType t)
+{
+	if (t == IOT_QUERY_MESSAGE_WARNING)
+		return IOT_GTK_CONC_MESSAGE_WARNING;
+	if (t == IOT_QUERY_MESSAGE_ERROR || t == IOT_QUERY_MESSAGE_EXCEPTION)
+		return IOT_GTK_CONC_MESSAGE_ERROR;
+	return IOT_GTK_CONC_MESSAGE_INFORMATION;
+}
+
+static void
+query_table(IotGtkConcRequest *req, const IotQueryTable *t)
+{
+	GPtrArray *cols = g_ptr_array_new_with_free_func(g_free);
+	guint i;
+
+	for (i = 0; i < t->columns->len; i++) {
+		const IotQueryColumn *qc = g_ptr_array_index(t->columns, i);
+		IotGtkConcQueryColumn *gc = g_new0(IotGtkConcQueryColumn, 1);
+
+		gc->id = qc->id;
+		gc->header = qc->header;
+		gc->xalign = qc->alignment == IOT_QUERY_ALIGN_RIGHT    ? 1.0f
+		             : qc->alignment == IOT_QUERY_ALIGN_CENTER ? 0.5f
+		                                                       : 0.0f;
+		g_ptr_array_add(cols, gc);
+	}
+	iot_gtk_conc_query_new_table(req, t->id, t->name, cols);
+	g_ptr_array_unref(cols);
+}
+
+static void
+query_records(IotGtkConcRequest *req, const IotQueryTable *t, guint first, guint n)
+{
+	guint i, j;
+
+	for (i = first; i < first + n && i < t->records->len; i++) {
+		const IotQueryRecord *rec = g_ptr_array_index(t->records, i);
+		const char **cells = g_new0(const char *, rec->n_cells + 1);
+		char **owned = g_new0(char *, rec->n_cells + 1);
+
+		for (j = 0; j < rec->n_cells; j++) {
+			const IotQueryCell *cell = &rec->cells[j];
+			if (cell->unit != NULL && cell->value != NULL)
+				cells[j] = owned[j] = g_strdup_printf("%s %s", cell->value, cell->unit);
+			else
+				cells[j] = cell->value;
+		}
+		iot_gtk_conc_query_record(req, t->id, cells, rec->n_cells);
+		g_strfreev(owned);
+		g_free(cells);
+	}
+}
+
+static void
+query_event(guint handle, const IotNodeRef *node, const IotQueryEvent *ev, const IotQueryResult *result,
+            gpointer data)
+{
+	Pending *p = data;
+
+	if (p->cancelled || p->b == NULL)
+		return;
+	switch (ev->kind) {
+	case IOT_QUERY_EVENT_STARTED:
+		iot_gtk_conc_query_started(p->req);
+		break;
+	case IOT_QUERY_EVENT_TITLE:
+		iot_gtk_conc_query_title(p->req, result->title);
+		break;
+	case IOT_QUERY_EVENT_STATUS:
+		iot_gtk_conc_query_status(p->req, result->status);
+		break;
+	case IOT_QUERY_EVENT_TABLE_ADDED:
+		query_table(p->req, ev->table);
+		break;
+	case IOT_QUERY_EVENT_RECORDS_ADDED:
+		query_records(p->req, ev->table, ev->first_record, ev->n_records);
+		break;
+	case IOT_QUERY_EVENT_TABLE_DONE:
+		iot_gtk_conc_query_table_done(p->req, ev->table->id);
+		break;
+	case IOT_QUERY_EVENT_OBJECT_ADDED:
+		iot_gtk_conc_query_object(p->req, ev->object->content_type, g_bytes_get_size(ev->object->data));
+		break;
+	case IOT_QUERY_EVENT_MESSAGE_ADDED:
+		iot_gtk_conc_query_message(p->req, query_message_type(ev->message->type), ev->message->text);
+		break;
+	case IOT_QUERY_EVENT_SECTION_BEGUN:
+		iot_gtk_conc_query_begin_section(p->req, ev->section->header);
+		break;
+	case IOT_QUERY_EVENT_SECTION_ENDED:
+		iot_gtk_conc_query_end_section(p->req);
+		break;
+	default: /* DONE, ABORTED: on_end says */
+		break;
+	}
+}
+
+static void
+query_end(guint handle, const GError *error, const IotConcentratorReply *refusal, const IotQueryResult *result,
+          gpointer data)
+{
+	Pending *p = data;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		if (!answer_form_errors(p, refusal, error))
+			pending_fail(p, error);
+		return;
+	}
+	if (result != NULL && result->aborted) {
+		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "aborted");
+		pending_fail(p, e);
+		g_error_free(e);
+		return;
+	}
+	iot_gtk_conc_request_answer_done(p->req, NULL);
+	pending_end(p);
+}
+
+static const IotPurpleConcentratorQueryFuncs query_funcs = { query_event, query_end };
+
+static void
+run_query(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGtkConcCommand *command,
+          const IotDataForm *form, gpointer data)
+{
+	Browse *b = data;
+	Pending *p = pending_new(b, req, nodes, NULL);
+	IotConcentratorRequest *r = request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_EXECUTE_NODE_QUERY
+	                                                          : IOT_CONCENTRATOR_EXECUTE_COMMON_NODE_QUERY,
+	                                        p);
+	xmlNode *x = submit_whole(form);
+
+	p->is_query = TRUE;
+	r->command = g_strdup(command->command);
+	iot_concentrator_request_set_form(r, x);
+	xmlFreeNode(x);
+	p->handle = iot_purple_concentrator_query_start(b->account, b->who, r, &query_funcs, p, NULL);
+	iot_concentrator_request_free(r);
+}
+
+static Pending *
+pending_of(Browse *b, IotGtkConcRequest *req)
+{
+	GList *l;
+
+	for (l = b->pending; l != NULL; l = l->next)
+		if (((Pending *)l->data)->req == req)
+			return l->data;
+	return NULL;
+}
+
+static void
+abort_query(IotGtkConcRequest *req, gpointer data)
+{
+	Pending *p = pending_of(data, req);
+
+	if (p != NULL && p->handle != 0)
+		iot_purple_concentrator_query_abort(p->handle);
+}
+
+/* --- parameters and node management ---------------------------------------------------------- */
+
+static void
+get_parameters_form(IotGtkConcRequest *req, const GPtrArray *nodes, gpointer data)
+{
+	Pending *p = pending_new(data, req, nodes, NULL);
+
+	call(p, request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_GET_NODE_PARAMETERS_FOR_EDIT
+	                                      : IOT_CONCENTRATOR_GET_COMMON_NODE_PARAMETERS_FOR_EDIT,
+	                    p),
+	     form_answer);
+}
+
+static void
+set_parameters(IotGtkConcRequest *req, const GPtrArray *nodes, const IotDataForm *form,
+               const IotFormValues *baseline, gpointer data)
+{
+	Pending *p = pending_new(data, req, nodes, NULL);
+	IotConcentratorRequest *r = request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_SET_NODE_PARAMETERS_AFTER_EDIT
+	                                                          : IOT_CONCENTRATOR_SET_COMMON_NODE_PARAMETERS_AFTER_EDIT,
+	                                        p);
+	xmlNode *x = baseline != NULL ? iot_dataform_build_submit(form, baseline, NULL) : submit_whole(form);
+
+	r->parameters = r->messages = TRUE;
+	iot_concentrator_request_set_form(r, x);
+	xmlFreeNode(x);
+	call(p, r, nodes_answer);
+}
+
+static void
+types_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+             gpointer data)
+{
+	Pending *p = data;
+	GPtrArray *out;
+	guint i;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		pending_fail(p, error);
+		return;
+	}
+	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_node_type_free);
+	for (i = 0; reply->node_types != NULL && i < reply->node_types->len; i++) {
+		const IotConcentratorNodeType *t = g_ptr_array_index(reply->node_types, i);
+		g_ptr_array_add(out, iot_gtk_conc_node_type_new(t->type, t->name));
+	}
+	iot_gtk_conc_request_answer_types(p->req, out);
+	g_ptr_array_unref(out);
+	pending_end(p);
+}
+
+static void
+get_addable_types(IotGtkConcRequest *req, const IotNodeRef *parent, gpointer data)
+{
+	Pending *p = pending_new(data, req, NULL, parent);
+
+	call(p, request_for(IOT_CONCENTRATOR_GET_ADDABLE_NODE_TYPES, p), types_answer);
+}
+
+static void
+get_new_node_form(IotGtkConcRequest *req, const IotNodeRef *parent, const char *type, gpointer data)
+{
+	Pending *p = pending_new(data, req, NULL, parent);
+	IotConcentratorRequest *r = request_for(IOT_CONCENTRATOR_GET_PARAMETERS_FOR_NEW_NODE, p);
+
+	r->node_type = g_strdup(type);
+	call(p, r, form_answer);
+}
+
+static void
+create_node(IotGtkConcRequest *req, const IotNodeRef *parent, const char *type, const IotDataForm *form,
+            gpointer data)
+{
+	Pending *p = pending_new(data, req, NULL, parent);
+	IotConcentratorRequest *r = request_for(IOT_CONCENTRATOR_CREATE_NEW_NODE, p);
+	xmlNode *x = submit_whole(form);
+
+	r->node_type = g_strdup(type);
+	r->parameters = r->messages = TRUE;
+	iot_concentrator_request_set_form(r, x);
+	xmlFreeNode(x);
+	call(p, r, nodes_answer);
+}
+
+static void delete_next(Pending *p);
+
+static void
+done_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+            gpointer data)
+{
+	Pending *p = data;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		pending_fail(p, error);
+		return;
+	}
+	if (p->next > 0 && p->next < p->refs->len) {
+		delete_next(p);
+		return;
+	}
+	iot_gtk_conc_request_answer_done(p->req, NULL);
+	pending_end(p);
+}
+
+/* destroyNode addresses one node: the nodes go one after the other. */
+static void
+delete_next(Pending *p)
+{
+	IotConcentratorRequest *r = iot_concentrator_request_new(IOT_CONCENTRATOR_DESTROY_NODE);
+
+	iot_concentrator_request_add_node(r, &g_array_index(p->refs, IotNodeRef, p->next));
+	p->next++;
+	call(p, r, done_answer);
+}
+
+static void
+delete_nodes(IotGtkConcRequest *req, const GPtrArray *nodes, gpointer data)
+{
+	Pending *p = pending_new(data, req, nodes, NULL);
+
+	delete_next(p);
+}
+
+static void
+move_nodes(IotGtkConcRequest *req, const GPtrArray *nodes, gboolean up, gpointer data)
+{
+	Pending *p = pending_new(data, req, nodes, NULL);
+	IotConcentratorOp op = p->refs->len == 1 ? (up ? IOT_CONCENTRATOR_MOVE_NODE_UP : IOT_CONCENTRATOR_MOVE_NODE_DOWN)
+	                                         : (up ? IOT_CONCENTRATOR_MOVE_NODES_UP : IOT_CONCENTRATOR_MOVE_NODES_DOWN);
+
+	call(p, request_for(op, p), done_answer);
+}
+
+/* Duplicate: getNode (its type and parent), its parameters form, then
+ * createNewNode of that type under that parent with those values. */
+static void
+duplicate_form(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+               gpointer data)
+{
+	Pending *p = data;
+	IotConcentratorRequest *r;
+	IotNodeRef parent = { 0 };
+	xmlNode *x;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		pending_fail(p, error);
+		return;
+	}
+	r = iot_concentrator_request_new(IOT_CONCENTRATOR_CREATE_NEW_NODE);
+	parent.node_id = p->node->parent_id;
+	parent.source_id = p->node->ref.source_id;
+	parent.partition = p->node->parent_partition;
+	iot_concentrator_request_add_node(r, &parent);
+	r->node_type = g_strdup(p->node->node_type);
+	r->parameters = r->messages = TRUE;
+	x = submit_whole(reply->form);
+	iot_concentrator_request_set_form(r, x);
+	xmlFreeNode(x);
+	call(p, r, nodes_answer);
+}
+
+static void
+duplicate_node_got(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+                   gpointer data)
+{
+	Pending *p = data;
+	const IotConcentratorNode *n;
+
+	p->handle = 0;
+	if (pending_stopped(p, error))
+		return;
+	if (error != NULL) {
+		pending_fail(p, error);
+		return;
+	}
+	n = reply->nodes != NULL && reply->nodes->len > 0 ? g_ptr_array_index(reply->nodes, 0) : NULL;
+	if (n == NULL || n->node_type == NULL || n->parent_id == NULL) {
+		/* A root node has no parent to create the copy under. */
+		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_NOT_SUPPORTED, "");
+		pending_fail(p, e);
+		g_error_free(e);
+		return;
+	}
+	p->node = iot_concentrator_node_copy(n);
+	call(p, request_for(IOT_CONCENTRATOR_GET_NODE_PARAMETERS_FOR_EDIT, p), duplicate_form);
+}
+
+static void
+duplicate_node(IotGtkConcRequest *req, const IotNodeRef *node, gpointer data)
+{
+	Browse *b = data;
+	Pending *p = pending_new(b, req, NULL, node);
+
+	p->handle = iot_purple_concentrator_get_node(b->account, b->who, node, duplicate_node_got, p, NULL);
+}
+
+/* --- events ------------------------------------------------------------------------------------ */
+
+static void
+apply_event(IotGtkConcentrator *win, const IotSourceEvent *ev)
+{
+	IotGtkConcNodeInfo *info = ev->node != NULL ? info_from_node(ev->node) : NULL;
+
+	if (info == NULL)
+		return;
+	switch (ev->type) {
+	case IOT_SOURCE_EVENT_NODE_ADDED:
+		iot_gtk_concentrator_node_added(win, info, ev->after_id, ev->after_partition);
+		break;
+	case IOT_SOURCE_EVENT_NODE_UPDATED:
+		iot_gtk_concentrator_node_updated(win, info, ev->old_id);
+		break;
+	case IOT_SOURCE_EVENT_NODE_STATUS_CHANGED:
+		iot_gtk_concentrator_node_status_changed(win, &ev->node->ref, ev->node->state, info->messages);
+		break;
+	case IOT_SOURCE_EVENT_NODE_REMOVED:
+		iot_gtk_concentrator_node_removed(win, &ev->node->ref);
+		break;
+	case IOT_SOURCE_EVENT_NODE_MOVED_UP:
+	case IOT_SOURCE_EVENT_NODE_MOVED_DOWN:
+		iot_gtk_concentrator_node_moved(win, &ev->node->ref, ev->type == IOT_SOURCE_EVENT_NODE_MOVED_UP);
+		break;
+	default:
+		break;
+	}
+	iot_gtk_conc_node_info_free(info);
+}
+
+static void
+sub_event(guint handle, const IotSourceEvent *event, const GError *error, gpointer data)
+{
+	Sub *s = data;
+	IotGtkConcRequest *req = s->req;
+
+	if (event != NULL) {
+		apply_event(s->b->win, event);
+		return;
+	}
+	if (req == NULL)
+		return;
+	s->req = NULL;
+	if (error != NULL)
+		iot_gtk_conc_request_fail(req, error);
+	else
+		iot_gtk_conc_request_answer_done(req, NULL);
+}
+
+static Sub *
+sub_find(Browse *b, const char *source_id)
+{
+	GList *l;
+
+	for (l = b->subs; l != NULL; l = l->next)
+		if (g_strcmp0(((Sub *)l->data)->source_id, source_id) == 0)
+			return l->data;
+	return NULL;
+}
+
+static void
+subscribe(IotGtkConcRequest *req, const char *source_id, gpointer data)
+{
+	Browse *b = data;
+	Sub *s = sub_find(b, source_id);
+
+	if (s != NULL) {
+		/* Already in force (the adapter renews it by itself). */
+		iot_gtk_conc_request_answer_done(req, NULL);
+		return;
+	}
+	s = g_new0(Sub, 1);
+	s->b = b;
+	s->source_id = g_strdup(source_id);
+	s->req = req;
+	b->subs = g_list_prepend(b->subs, s);
+	s->handle = iot_purple_concentrator_subscribe(b->account, b->who, source_id, 0, TRUE, 0, sub_event, s, NULL);
+}
+
+static void
+sub_free(Browse *b, Sub *s)
+{
+	b->subs = g_list_remove(b->subs, s);
+	if (s->handle != 0)
+		iot_purple_concentrator_unsubscribe(s->handle);
+	if (s->req != NULL) {
+		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "cancelled");
+		iot_gtk_conc_request_fail(s->req, e);
+		g_error_free(e);
+	}
+	g_free(s->source_id);
+	g_free(s);
+}
+
+static void
+unsubscribe(IotGtkConcentrator *win, const char *source_id, gpointer data)
+{
+	Browse *b = data;
+	Sub *s = sub_find(b, source_id);
+
+	if (s != NULL)
+		sub_free(b, s);
+}
+
+static void
+cancel(IotGtkConcRequest *req, gpointer data)
+{
+	Browse *b = data;
+	Pending *p = pending_of(b, req);
+	GList *l;
+
+	if (p != NULL) {
+		p->cancelled = TRUE;
+		if (p->handle != 0)
+			iot_purple_concentrator_cancel(p->handle); /* the callback answers */
+		return;
+	}
+	for (l = b->subs; l != NULL; l = l->next) {
+		Sub *s = l->data;
+		if (s->req == req) {
+			GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "cancelled");
+			s->req = NULL;
+			iot_gtk_conc_request_fail(req, e);
+			g_error_free(e);
+			return;
+		}
+	}
+}
+
+/* --- read, control, close ------------------------------------------------------------------- */
+
+static void
+read_nodes(IotGtkConcentrator *win, const GPtrArray *nodes, gpointer data)
+{
+	Browse *b = data;
+	IotNodeRef *refs = g_new0(IotNodeRef, nodes->len);
+	guint i;
+
+	for (i = 0; i < nodes->len; i++)
+		refs[i] = *(const IotNodeRef *)g_ptr_array_index(nodes, i);
+	iot_gtk_things_open_nodes(b->account, b->who, refs, nodes->len);
+	g_free(refs);
+}
+
+static void
+control_nodes(IotGtkConcentrator *win, const GPtrArray *nodes, gpointer data)
+{
+	Browse *b = data;
+	guint i;
+
+	for (i = 0; i < nodes->len && i < MAX_CONTROL_DIALOGS; i++) {
+		const IotNodeRef *r = g_ptr_array_index(nodes, i);
+		iot_gtk_things_control_open(b->account, b->who, r->node_id);
+	}
+}
+
+static void
+on_closed(IotGtkConcentrator *win, gpointer data)
+{
+	Browse *b = data;
+
+	if (b->caps != 0)
+		iot_purple_concentrator_cancel(b->caps);
+	/* The window cancelled what it asked; whatever still runs answers
+	 * into nothing and must not find this Browse. */
+	while (b->pending != NULL) {
+		Pending *p = b->pending->data;
+		b->pending = g_list_delete_link(b->pending, b->pending);
+		p->b = NULL;
+		p->cancelled = TRUE;
+		if (p->handle != 0)
+			iot_purple_concentrator_cancel(p->handle);
+	}
+	while (b->subs != NULL)
+		sub_free(b, b->subs->data);
+	browses = g_list_remove(browses, b);
+	g_free(b->who);
+	g_free(b);
+}
+
+static const IotGtkConcentratorOps ops = {
+	.load_children = load_children,
+	.find_node = find_node,
+	.list_commands = list_commands,
+	.get_command_form = get_command_form,
+	.run_command = run_command,
+	.run_query = run_query,
+	.abort_query = abort_query,
+	.get_parameters_form = get_parameters_form,
+	.set_parameters = set_parameters,
+	.get_addable_types = get_addable_types,
+	.get_new_node_form = get_new_node_form,
+	.create_node = create_node,
+	.delete_nodes = delete_nodes,
+	.move_nodes = move_nodes,
+	.duplicate_node = duplicate_node,
+	.subscribe = subscribe,
+	.unsubscribe = unsubscribe,
+	.cancel = cancel,
+	.read = read_nodes,
+	.control = control_nodes,
+	.on_closed = on_closed,
+};
+
+static void
+caps_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+            gpointer data)
+{
+	Browse *b = data;
+	const char *names[IOT_CONCENTRATOR_OP_COUNT + 1];
+	guint n = 0, op;
+
+	b->caps = 0;
+	if (error != NULL) {
+		if (!g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED))
+			purple_debug_info("xmpp-iot", "capabilities of %s: %s\n", b->who, error->message);
+		return;
+	}
+	for (op = 0; op < IOT_CONCENTRATOR_OP_COUNT; op++)
+		if (iot_concentrator_caps_allow(reply->caps, op))
+			names[n++] = iot_concentrator_op_name(op);
+	names[n] = NULL;
+	iot_gtk_concentrator_set_capabilities(b->win, names);
+}
+
+void
+iot_gtk_things_conc_open(PurpleAccount *account, const char *who)
+{
+	Browse *b = find(account, who);
+	PurpleBuddy *buddy;
+	const char *name;
+
+	if (b != NULL) {
+		gtk_window_present(GTK_WINDOW(iot_gtk_concentrator_get_window(b->win)));
+		return;
+	}
+	b = g_new0(Browse, 1);
+	b->account = account;
+	b->who = iot_jid_bare(who);
+	if (b->who == NULL)
+		b->who = g_strdup(who);
+	buddy = purple_find_buddy(account, b->who);
+	name = buddy != NULL ? purple_buddy_get_alias(buddy) : b->who;
+	browses = g_list_prepend(browses, b);
+	b->win = iot_gtk_concentrator_new(name, &ops, b);
+	b->caps = iot_purple_concentrator_capabilities(account, b->who, caps_answer, b, NULL);
+	gtk_widget_show(iot_gtk_concentrator_get_window(b->win));
+}
+
+void
+iot_gtk_things_conc_session_changed(PurpleAccount *account, gboolean online)
+{
+	/* A window lives within its account's session: it closes at sign-off. */
+	if (!online)
+		iot_gtk_things_conc_close(account);
+}
+
+/* The concentrator's presence: its window goes offline and back. */
+static void
+buddy_presence(PurpleBuddy *buddy, gboolean online)
+{
+	Browse *b = find(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+
+	if (b != NULL)
+		iot_gtk_concentrator_set_online(b->win, online,
+		                                online ? NULL : _("The concentrator went offline."));
+}
+
+static void
+buddy_signed_on(PurpleBuddy *buddy, gpointer data)
+{
+	buddy_presence(buddy, TRUE);
+}
+
+static void
+buddy_signed_off(PurpleBuddy *buddy, gpointer data)
+{
+	buddy_presence(buddy, FALSE);
+}
+
+void
+iot_gtk_things_conc_connect(PurplePlugin *plugin)
+{
+	purple_signal_connect(purple_blist_get_handle(), "buddy-signed-on", plugin, PURPLE_CALLBACK(buddy_signed_on),
+	                      NULL);
+	purple_signal_connect(purple_blist_get_handle(), "buddy-signed-off", plugin,
+	                      PURPLE_CALLBACK(buddy_signed_off), NULL);
+}
+
+void
+iot_gtk_things_conc_close(PurpleAccount *account)
+{
+	GList *l = browses;
+
+	while (l != NULL) {
+		Browse *b = l->data;
+		l = l->next;
+		if (account == NULL || b->account == account) {
+			iot_gtk_concentrator_destroy(b->win); /* on_closed unlinks */
+			l = browses;
+		}
+	}
+}
+
+guint
+iot_gtk_things_conc_count(void)
+{
+	return g_list_length(browses);
+}
