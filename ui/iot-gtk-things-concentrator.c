@@ -22,6 +22,7 @@ typedef struct {
 	char *who; /* bare JID */
 	IotGtkConcentrator *win;
 	guint caps;       /* capabilities handle while asked */
+	gboolean caps_asked;
 	GList *pending;   /* (element-type Pending) */
 	GList *subs;      /* (element-type Sub) */
 } Browse;
@@ -252,6 +253,9 @@ call(Pending *p, IotConcentratorRequest *r, IotPurpleConcentratorReplyFunc cb)
 	return p->handle;
 }
 
+static void caps_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply,
+                        const GError *error, gpointer data);
+
 /* --- loading ----------------------------------------------------------------------------- */
 
 static void
@@ -269,6 +273,8 @@ nodes_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply *
 		return;
 	}
 	infos = infos_from_nodes(error == NULL ? reply->nodes : NULL);
+	purple_debug_info("xmpp-iot", "concentrator window of %s: %u source(s), %u node(s) loaded\n", p->b->who,
+	                  p->sources != NULL ? p->sources->len : 0, infos->len);
 	iot_gtk_conc_request_answer_children(p->req, p->sources, infos);
 	g_ptr_array_unref(infos);
 	pending_end(p);
@@ -288,6 +294,14 @@ sources_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply
 		if (error != NULL)
 			pending_fail(p, error);
 		else {
+			/* The adapter asked for them before this first answer: known now. */
+			if (!p->b->caps_asked) {
+				p->b->caps_asked = TRUE;
+				p->b->caps = iot_purple_concentrator_capabilities(p->b->account, p->b->who, caps_answer,
+				                                                  p->b, NULL);
+			}
+			purple_debug_info("xmpp-iot", "concentrator window of %s: %u source(s), 0 node(s) loaded\n",
+			                  p->b->who, reply->sources != NULL ? reply->sources->len : 0);
 			iot_gtk_conc_request_answer_children(p->req, reply->sources, NULL);
 			pending_end(p);
 		}
@@ -1095,7 +1109,6 @@ iot_gtk_things_conc_open(PurpleAccount *account, const char *who)
 	name = buddy != NULL ? purple_buddy_get_alias(buddy) : b->who;
 	browses = g_list_prepend(browses, b);
 	b->win = iot_gtk_concentrator_new(name, &ops, b);
-	b->caps = iot_purple_concentrator_capabilities(account, b->who, caps_answer, b, NULL);
 	gtk_widget_show(iot_gtk_concentrator_get_window(b->win));
 }
 

@@ -249,7 +249,7 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 	if (ui_ops != NULL && ui_ops->open_concentrator != NULL &&
 	    iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONCENTRATOR, NULL))
 		/* TRANSLATORS: buddy menu item; opens the tree of devices behind a concentrator. */
-		*menu = g_list_append(*menu, menu_item(_("_Browse devices…"), PURPLE_CALLBACK(browse_cb)));
+		*menu = g_list_append(*menu, menu_item(_("Bro_wse devices…"), PURPLE_CALLBACK(browse_cb)));
 }
 
 void
