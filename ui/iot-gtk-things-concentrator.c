@@ -1,6 +1,7 @@
 /* iot-gtk-things-concentrator.c — concentrator browse windows over the adapter.
  * See iot-gtk-things-concentrator.h. */
 #include "iot-gtk-things-concentrator.h"
+#include "iot-gtk-things-concentrator-private.h"
 
 #include "iot-error.h"
 #include "iot-gtk-concentrator.h"
@@ -14,43 +15,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* Nodes come without their parameters and messages (1,000 nodes with them
+ * outgrow a server's stanza limit: Prosody's is 256 KiB); these are asked
+ * for afterwards, this many nodes a request, and update the rows in place. */
+#define DETAILS_CHUNK 100
+
 /* At most this many control dialogs open for one click on several nodes. */
 #define MAX_CONTROL_DIALOGS 8
-
-typedef struct {
-	PurpleAccount *account;
-	char *who; /* bare JID */
-	IotGtkConcentrator *win;
-	guint caps;       /* capabilities handle while asked */
-	gboolean caps_asked;
-	GList *pending;   /* (element-type Pending) */
-	GList *subs;      /* (element-type Sub) */
-} Browse;
-
-/* One request of the window, through one or several adapter calls. */
-typedef struct {
-	Browse *b;                 /* NULL once the window closed */
-	IotGtkConcRequest *req;
-	guint handle;              /* the adapter call under way */
-	gboolean cancelled;
-	gboolean is_query;
-	GArray *refs;              /* (element-type IotNodeRef) what it addresses */
-	guint next;                /* delete: the next node */
-	gboolean up;
-	char *source_id;
-	char *command;             /* success text for run_command */
-	char *node_type;
-	GPtrArray *sources;        /* load_children: the child sources learnt first */
-	IotConcentratorNode *node; /* duplicate: the original */
-} Pending;
-
-/* A subscription to the events of one data source. */
-typedef struct {
-	Browse *b;
-	char *source_id;
-	guint handle;
-	IotGtkConcRequest *req; /* the SUBSCRIBE request until answered */
-} Sub;
 
 static GList *browses;
 
@@ -75,8 +46,8 @@ ref_clear(gpointer p)
 	iot_node_ref_clear(p);
 }
 
-static Pending *
-pending_new(Browse *b, IotGtkConcRequest *req, const GPtrArray *nodes, const IotNodeRef *one)
+Pending *
+iot_gtk_tc_pending_new(Browse *b, IotGtkConcRequest *req, const GPtrArray *nodes, const IotNodeRef *one)
 {
 	Pending *p = g_new0(Pending, 1);
 	guint i;
@@ -100,8 +71,8 @@ pending_new(Browse *b, IotGtkConcRequest *req, const GPtrArray *nodes, const Iot
 }
 
 /* Ends @p: unlinks and frees it (its request was answered). */
-static void
-pending_end(Pending *p)
+void
+iot_gtk_tc_pending_end(Pending *p)
 {
 	if (p->b != NULL)
 		p->b->pending = g_list_remove(p->b->pending, p);
@@ -116,33 +87,34 @@ pending_end(Pending *p)
 	g_free(p);
 }
 
-static void
-pending_fail(Pending *p, const GError *error)
+void
+iot_gtk_tc_pending_fail(Pending *p, const GError *error)
 {
-	iot_gtk_conc_request_fail(p->req, error);
-	pending_end(p);
+	if (p->req != NULL)
+		iot_gtk_conc_request_fail(p->req, error);
+	iot_gtk_tc_pending_end(p);
 }
 
 /* TRUE when @p must stop here (cancelled or its window gone): answered and freed. */
-static gboolean
-pending_stopped(Pending *p, const GError *error)
+gboolean
+iot_gtk_tc_pending_stopped(Pending *p, const GError *error)
 {
 	GError *cancelled;
 
 	if (!p->cancelled && p->b != NULL)
 		return FALSE;
 	if (error != NULL) {
-		pending_fail(p, error);
+		iot_gtk_tc_pending_fail(p, error);
 		return TRUE;
 	}
 	cancelled = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "cancelled");
-	pending_fail(p, cancelled);
+	iot_gtk_tc_pending_fail(p, cancelled);
 	g_error_free(cancelled);
 	return TRUE;
 }
 
-static IotConcentratorRequest *
-request_for(IotConcentratorOp op, Pending *p)
+IotConcentratorRequest *
+iot_gtk_tc_request_for(IotConcentratorOp op, Pending *p)
 {
 	IotConcentratorRequest *r = iot_concentrator_request_new(op);
 	guint i;
@@ -152,8 +124,8 @@ request_for(IotConcentratorOp op, Pending *p)
 	return r;
 }
 
-static IotGtkConcNodeInfo *
-info_from_node(const IotConcentratorNode *n)
+IotGtkConcNodeInfo *
+iot_gtk_tc_info_from_node(const IotConcentratorNode *n)
 {
 	IotGtkConcNodeInfo *info = iot_gtk_conc_node_info_new(iot_concentrator_node_copy(n));
 	guint i;
@@ -182,20 +154,20 @@ info_from_node(const IotConcentratorNode *n)
 	return info;
 }
 
-static GPtrArray *
-infos_from_nodes(const GPtrArray *nodes)
+GPtrArray *
+iot_gtk_tc_infos_from_nodes(const GPtrArray *nodes)
 {
 	GPtrArray *infos = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_node_info_free);
 	guint i;
 
 	for (i = 0; nodes != NULL && i < nodes->len; i++)
-		g_ptr_array_add(infos, info_from_node(g_ptr_array_index(nodes, i)));
+		g_ptr_array_add(infos, iot_gtk_tc_info_from_node(g_ptr_array_index(nodes, i)));
 	return infos;
 }
 
 /* Answers a refused form with its errors; FALSE when @reply holds none. */
-static gboolean
-answer_form_errors(Pending *p, const IotConcentratorReply *reply, const GError *error)
+gboolean
+iot_gtk_tc_answer_form_errors(Pending *p, const IotConcentratorReply *reply, const GError *error)
 {
 	GPtrArray *errors;
 	guint i;
@@ -216,14 +188,14 @@ answer_form_errors(Pending *p, const IotConcentratorReply *reply, const GError *
 	}
 	iot_gtk_conc_request_answer_form_errors(p->req, errors, error != NULL ? error->message : NULL);
 	g_ptr_array_unref(errors);
-	pending_end(p);
+	iot_gtk_tc_pending_end(p);
 	return TRUE;
 }
 
 /* Every field's values as a submit form (a new node and a command's
  * parameters are sent whole; edits of a node send only what changed). */
-static xmlNode *
-submit_whole(const IotDataForm *form)
+xmlNode *
+iot_gtk_tc_submit_whole(const IotDataForm *form)
 {
 	xmlNode *x = xmlNewNode(NULL, BAD_CAST "x");
 	guint i, j;
@@ -245,8 +217,8 @@ submit_whole(const IotDataForm *form)
 	return x;
 }
 
-static guint
-call(Pending *p, IotConcentratorRequest *r, IotPurpleConcentratorReplyFunc cb)
+guint
+iot_gtk_tc_call(Pending *p, IotConcentratorRequest *r, IotPurpleConcentratorReplyFunc cb)
 {
 	p->handle = iot_purple_concentrator_call(p->b->account, p->b->who, r, cb, p, NULL);
 	iot_concentrator_request_free(r);
@@ -256,7 +228,77 @@ call(Pending *p, IotConcentratorRequest *r, IotPurpleConcentratorReplyFunc cb)
 static void caps_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply,
                         const GError *error, gpointer data);
 
+Pending *
+iot_gtk_tc_pending_of(Browse *b, IotGtkConcRequest *req)
+{
+	GList *l;
+
+	for (l = b->pending; l != NULL && req != NULL; l = l->next)
+		if (((Pending *)l->data)->req == req)
+			return l->data;
+	return NULL;
+}
+
 /* --- loading ----------------------------------------------------------------------------- */
+
+static void details_next(Pending *p);
+
+/* A chunk of details came: the rows are updated; the next chunk is asked. */
+static void
+details_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+               gpointer data)
+{
+	Pending *p = data;
+	guint i;
+
+	p->handle = 0;
+	if (p->cancelled || p->b == NULL || error != NULL) {
+		if (error != NULL && !g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED))
+			purple_debug_info("xmpp-iot", "details of nodes of %s: %s\n", p->b ? p->b->who : "?", error->message);
+		iot_gtk_tc_pending_end(p);
+		return;
+	}
+	for (i = 0; reply->nodes != NULL && i < reply->nodes->len; i++) {
+		IotGtkConcNodeInfo *info = iot_gtk_tc_info_from_node(g_ptr_array_index(reply->nodes, i));
+		iot_gtk_concentrator_node_updated(p->b->win, info, NULL);
+		iot_gtk_conc_node_info_free(info);
+	}
+	if (p->next < p->refs->len)
+		details_next(p);
+	else
+		iot_gtk_tc_pending_end(p);
+}
+
+static void
+details_next(Pending *p)
+{
+	IotConcentratorRequest *r = iot_concentrator_request_new(IOT_CONCENTRATOR_GET_NODES);
+	guint end = MIN(p->next + DETAILS_CHUNK, p->refs->len);
+
+	for (; p->next < end; p->next++)
+		iot_concentrator_request_add_node(r, &g_array_index(p->refs, IotNodeRef, p->next));
+	r->parameters = r->messages = TRUE;
+	iot_gtk_tc_call(p, r, details_loaded);
+}
+
+/* Asks for the parameters and messages of @nodes (no request of the window's). */
+static void
+details_start(Browse *b, const GPtrArray *nodes)
+{
+	Pending *p;
+	guint i;
+
+	if (nodes == NULL || nodes->len == 0)
+		return;
+	p = iot_gtk_tc_pending_new(b, NULL, NULL, NULL);
+	for (i = 0; i < nodes->len; i++) {
+		const IotConcentratorNode *n = g_ptr_array_index(nodes, i);
+		IotNodeRef r = { 0 };
+		iot_node_ref_copy(&r, &n->ref);
+		g_array_append_val(p->refs, r);
+	}
+	details_next(p);
+}
 
 static void
 nodes_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
@@ -266,18 +308,20 @@ nodes_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply *
 	GPtrArray *infos;
 
 	p->handle = 0;
-	if (pending_stopped(p, error))
+	if (iot_gtk_tc_pending_stopped(p, error))
 		return;
 	if (error != NULL && !(p->sources != NULL && p->sources->len > 0)) {
-		pending_fail(p, error);
+		iot_gtk_tc_pending_fail(p, error);
 		return;
 	}
-	infos = infos_from_nodes(error == NULL ? reply->nodes : NULL);
+	infos = iot_gtk_tc_infos_from_nodes(error == NULL ? reply->nodes : NULL);
 	purple_debug_info("xmpp-iot", "concentrator window of %s: %u source(s), %u node(s) loaded\n", p->b->who,
 	                  p->sources != NULL ? p->sources->len : 0, infos->len);
 	iot_gtk_conc_request_answer_children(p->req, p->sources, infos);
 	g_ptr_array_unref(infos);
-	pending_end(p);
+	if (error == NULL)
+		details_start(p->b, reply->nodes);
+	iot_gtk_tc_pending_end(p);
 }
 
 static void
@@ -287,12 +331,12 @@ sources_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply
 	Pending *p = data;
 
 	p->handle = 0;
-	if (pending_stopped(p, error))
+	if (iot_gtk_tc_pending_stopped(p, error))
 		return;
 	if (p->source_id == NULL) {
 		/* The root data sources. */
 		if (error != NULL)
-			pending_fail(p, error);
+			iot_gtk_tc_pending_fail(p, error);
 		else {
 			/* The adapter asked for them before this first answer: known now. */
 			if (!p->b->caps_asked) {
@@ -303,7 +347,7 @@ sources_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply
 			purple_debug_info("xmpp-iot", "concentrator window of %s: %u source(s), 0 node(s) loaded\n",
 			                  p->b->who, reply->sources != NULL ? reply->sources->len : 0);
 			iot_gtk_conc_request_answer_children(p->req, reply->sources, NULL);
-			pending_end(p);
+			iot_gtk_tc_pending_end(p);
 		}
 		return;
 	}
@@ -312,7 +356,7 @@ sources_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply
 		p->sources = g_ptr_array_ref(reply->sources);
 	else if (error != NULL && !g_error_matches(error, IOT_ERROR, IOT_ERROR_NOT_IMPLEMENTED))
 		purple_debug_info("xmpp-iot", "child sources of a source: %s\n", error->message);
-	p->handle = iot_purple_concentrator_browse_nodes(p->b->account, p->b->who, p->source_id, NULL, TRUE,
+	p->handle = iot_purple_concentrator_browse_nodes(p->b->account, p->b->who, p->source_id, NULL, FALSE,
 	                                                 nodes_loaded, p, NULL);
 }
 
@@ -320,11 +364,11 @@ static void
 load_children(IotGtkConcRequest *req, const char *source_id, const IotNodeRef *parent, gpointer data)
 {
 	Browse *b = data;
-	Pending *p = pending_new(b, req, NULL, NULL);
+	Pending *p = iot_gtk_tc_pending_new(b, req, NULL, NULL);
 
 	p->source_id = g_strdup(parent != NULL ? parent->source_id : source_id);
 	if (parent != NULL)
-		p->handle = iot_purple_concentrator_browse_nodes(b->account, b->who, p->source_id, parent, TRUE,
+		p->handle = iot_purple_concentrator_browse_nodes(b->account, b->who, p->source_id, parent, FALSE,
 		                                                 nodes_loaded, p, NULL);
 	else
 		p->handle = iot_purple_concentrator_browse_sources(b->account, b->who, source_id, sources_loaded, p,
@@ -332,534 +376,36 @@ load_children(IotGtkConcRequest *req, const char *source_id, const IotNodeRef *p
 }
 
 /* Answers with reply->nodes (FIND_NODE, SET_PARAMETERS, CREATE_NODE, DUPLICATE_NODE). */
-static void
-nodes_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
+void
+iot_gtk_tc_nodes_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
              gpointer data)
 {
 	Pending *p = data;
 	GPtrArray *infos;
 
 	p->handle = 0;
-	if (pending_stopped(p, error))
+	if (iot_gtk_tc_pending_stopped(p, error))
 		return;
 	if (error != NULL) {
-		if (!answer_form_errors(p, reply, error))
-			pending_fail(p, error);
+		if (!iot_gtk_tc_answer_form_errors(p, reply, error))
+			iot_gtk_tc_pending_fail(p, error);
 		return;
 	}
-	infos = infos_from_nodes(reply->nodes);
+	infos = iot_gtk_tc_infos_from_nodes(reply->nodes);
 	iot_gtk_conc_request_answer_nodes(p->req, infos);
 	g_ptr_array_unref(infos);
-	pending_end(p);
+	iot_gtk_tc_pending_end(p);
 }
 
 static void
 find_node(IotGtkConcRequest *req, const char *node_id, gpointer data)
 {
 	IotNodeRef ref = { (char *)node_id, NULL, NULL };
-	Pending *p = pending_new(data, req, NULL, &ref);
-	IotConcentratorRequest *r = request_for(IOT_CONCENTRATOR_GET_ANCESTORS, p);
+	Pending *p = iot_gtk_tc_pending_new(data, req, NULL, &ref);
+	IotConcentratorRequest *r = iot_gtk_tc_request_for(IOT_CONCENTRATOR_GET_ANCESTORS, p);
 
 	r->parameters = r->messages = TRUE;
-	call(p, r, nodes_answer);
-}
-
-/* --- commands ------------------------------------------------------------------------------ */
-
-static void
-commands_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
-                gpointer data)
-{
-	Pending *p = data;
-	GPtrArray *out;
-	guint i;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		pending_fail(p, error);
-		return;
-	}
-	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_command_free);
-	for (i = 0; reply->commands != NULL && i < reply->commands->len; i++) {
-		const IotConcentratorCommand *cmd = g_ptr_array_index(reply->commands, i);
-		IotGtkConcCommand *g = iot_gtk_conc_command_new(cmd->id, cmd->name,
-		                                                cmd->type == IOT_COMMAND_QUERY ? IOT_GTK_CONC_COMMAND_QUERY
-		                                                : cmd->type == IOT_COMMAND_PARAMETRIZED
-		                                                        ? IOT_GTK_CONC_COMMAND_PARAMETERIZED
-		                                                        : IOT_GTK_CONC_COMMAND_SIMPLE);
-		g->sort_category = g_strdup(cmd->sort_category);
-		g->sort_key = g_strdup(cmd->sort_key);
-		g->confirmation = g_strdup(cmd->confirmation);
-		g->success = g_strdup(cmd->success);
-		g->failure = g_strdup(cmd->failure);
-		g_ptr_array_add(out, g);
-	}
-	iot_gtk_conc_request_answer_commands(p->req, out);
-	g_ptr_array_unref(out);
-	pending_end(p);
-}
-
-static void
-list_commands(IotGtkConcRequest *req, const GPtrArray *nodes, gpointer data)
-{
-	Browse *b = data;
-	Pending *p = pending_new(b, req, nodes, NULL);
-
-	p->handle = iot_purple_concentrator_commands(b->account, b->who, (IotNodeRef *)(void *)p->refs->data,
-	                                             p->refs->len, commands_answer, p, NULL);
-}
-
-/* Answers with reply->form (the parameter forms). */
-static void
-form_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
-            gpointer data)
-{
-	Pending *p = data;
-	IotDataForm *form = NULL;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		pending_fail(p, error);
-		return;
-	}
-	if (reply->form != NULL) {
-		/* The reply is the adapter's: the window gets its own copy. */
-		xmlNode *x = iot_dataform_build(reply->form, IOT_GEN_UNKNOWN);
-		form = iot_dataform_parse(x, NULL);
-		xmlFreeNode(x);
-	}
-	iot_gtk_conc_request_answer_form(p->req, form);
-	pending_end(p);
-}
-
-static void
-get_command_form(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGtkConcCommand *command, gpointer data)
-{
-	Pending *p = pending_new(data, req, nodes, NULL);
-	IotConcentratorRequest *r = request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_GET_COMMAND_PARAMETERS
-	                                                          : IOT_CONCENTRATOR_GET_COMMON_COMMAND_PARAMETERS,
-	                                        p);
-
-	r->command = g_strdup(command->command);
-	call(p, r, form_answer);
-}
-
-static void
-command_done(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
-             gpointer data)
-{
-	Pending *p = data;
-	guint i;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		if (!answer_form_errors(p, reply, error))
-			pending_fail(p, error);
-		return;
-	}
-	for (i = 0; reply->results != NULL && i < reply->results->len; i++) {
-		const IotConcentratorNodeResult *res = g_ptr_array_index(reply->results, i);
-		if (!res->ok) {
-			GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_REJECTED,
-			                                res->error != NULL ? res->error : "");
-			pending_fail(p, e);
-			g_error_free(e);
-			return;
-		}
-	}
-	iot_gtk_conc_request_answer_done(p->req, p->command);
-	pending_end(p);
-}
-
-static void
-run_command(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGtkConcCommand *command,
-            const IotDataForm *form, gpointer data)
-{
-	Browse *b = data;
-	Pending *p = pending_new(b, req, nodes, NULL);
-	xmlNode *x = form != NULL ? submit_whole(form) : NULL;
-
-	p->command = g_strdup(command->success);
-	p->handle = iot_purple_concentrator_run_command(b->account, b->who, (IotNodeRef *)(void *)p->refs->data,
-	                                                p->refs->len, command->command, x, command_done, p, NULL);
-	if (x != NULL)
-		xmlFreeNode(x);
-}
-
-/* --- queries ------------------------------------------------------------------------------- */
-
-static IotGtkConcMessageType
-query_message_type(IotQueryMessageType t)
-{
-	if (t == IOT_QUERY_MESSAGE_WARNING)
-		return IOT_GTK_CONC_MESSAGE_WARNING;
-	if (t == IOT_QUERY_MESSAGE_ERROR || t == IOT_QUERY_MESSAGE_EXCEPTION)
-		return IOT_GTK_CONC_MESSAGE_ERROR;
-	return IOT_GTK_CONC_MESSAGE_INFORMATION;
-}
-
-static void
-query_table(IotGtkConcRequest *req, const IotQueryTable *t)
-{
-	GPtrArray *cols = g_ptr_array_new_with_free_func(g_free);
-	guint i;
-
-	for (i = 0; i < t->columns->len; i++) {
-		const IotQueryColumn *qc = g_ptr_array_index(t->columns, i);
-		IotGtkConcQueryColumn *gc = g_new0(IotGtkConcQueryColumn, 1);
-
-		gc->id = qc->id;
-		gc->header = qc->header;
-		gc->xalign = qc->alignment == IOT_QUERY_ALIGN_RIGHT    ? 1.0f
-		             : qc->alignment == IOT_QUERY_ALIGN_CENTER ? 0.5f
-		                                                       : 0.0f;
-		g_ptr_array_add(cols, gc);
-	}
-	iot_gtk_conc_query_new_table(req, t->id, t->name, cols);
-	g_ptr_array_unref(cols);
-}
-
-static void
-query_records(IotGtkConcRequest *req, const IotQueryTable *t, guint first, guint n)
-{
-	guint i, j;
-
-	for (i = first; i < first + n && i < t->records->len; i++) {
-		const IotQueryRecord *rec = g_ptr_array_index(t->records, i);
-		const char **cells = g_new0(const char *, rec->n_cells + 1);
-		char **owned = g_new0(char *, rec->n_cells + 1);
-
-		for (j = 0; j < rec->n_cells; j++) {
-			const IotQueryCell *cell = &rec->cells[j];
-			if (cell->unit != NULL && cell->value != NULL)
-				cells[j] = owned[j] = g_strdup_printf("%s %s", cell->value, cell->unit);
-			else
-				cells[j] = cell->value;
-		}
-		iot_gtk_conc_query_record(req, t->id, cells, rec->n_cells);
-		g_strfreev(owned);
-		g_free(cells);
-	}
-}
-
-static void
-query_event(guint handle, const IotNodeRef *node, const IotQueryEvent *ev, const IotQueryResult *result,
-            gpointer data)
-{
-	Pending *p = data;
-
-	if (p->cancelled || p->b == NULL)
-		return;
-	switch (ev->kind) {
-	case IOT_QUERY_EVENT_STARTED:
-		iot_gtk_conc_query_started(p->req);
-		break;
-	case IOT_QUERY_EVENT_TITLE:
-		iot_gtk_conc_query_title(p->req, result->title);
-		break;
-	case IOT_QUERY_EVENT_STATUS:
-		iot_gtk_conc_query_status(p->req, result->status);
-		break;
-	case IOT_QUERY_EVENT_TABLE_ADDED:
-		query_table(p->req, ev->table);
-		break;
-	case IOT_QUERY_EVENT_RECORDS_ADDED:
-		query_records(p->req, ev->table, ev->first_record, ev->n_records);
-		break;
-	case IOT_QUERY_EVENT_TABLE_DONE:
-		iot_gtk_conc_query_table_done(p->req, ev->table->id);
-		break;
-	case IOT_QUERY_EVENT_OBJECT_ADDED:
-		iot_gtk_conc_query_object(p->req, ev->object->content_type, g_bytes_get_size(ev->object->data));
-		break;
-	case IOT_QUERY_EVENT_MESSAGE_ADDED:
-		iot_gtk_conc_query_message(p->req, query_message_type(ev->message->type), ev->message->text);
-		break;
-	case IOT_QUERY_EVENT_SECTION_BEGUN:
-		iot_gtk_conc_query_begin_section(p->req, ev->section->header);
-		break;
-	case IOT_QUERY_EVENT_SECTION_ENDED:
-		iot_gtk_conc_query_end_section(p->req);
-		break;
-	default: /* DONE, ABORTED: on_end says */
-		break;
-	}
-}
-
-static void
-query_end(guint handle, const GError *error, const IotConcentratorReply *refusal, const IotQueryResult *result,
-          gpointer data)
-{
-	Pending *p = data;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		if (!answer_form_errors(p, refusal, error))
-			pending_fail(p, error);
-		return;
-	}
-	if (result != NULL && result->aborted) {
-		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "aborted");
-		pending_fail(p, e);
-		g_error_free(e);
-		return;
-	}
-	iot_gtk_conc_request_answer_done(p->req, NULL);
-	pending_end(p);
-}
-
-static const IotPurpleConcentratorQueryFuncs query_funcs = { query_event, query_end };
-
-static void
-run_query(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGtkConcCommand *command,
-          const IotDataForm *form, gpointer data)
-{
-	Browse *b = data;
-	Pending *p = pending_new(b, req, nodes, NULL);
-	IotConcentratorRequest *r = request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_EXECUTE_NODE_QUERY
-	                                                          : IOT_CONCENTRATOR_EXECUTE_COMMON_NODE_QUERY,
-	                                        p);
-	xmlNode *x = submit_whole(form);
-
-	p->is_query = TRUE;
-	r->command = g_strdup(command->command);
-	iot_concentrator_request_set_form(r, x);
-	xmlFreeNode(x);
-	p->handle = iot_purple_concentrator_query_start(b->account, b->who, r, &query_funcs, p, NULL);
-	iot_concentrator_request_free(r);
-}
-
-static Pending *
-pending_of(Browse *b, IotGtkConcRequest *req)
-{
-	GList *l;
-
-	for (l = b->pending; l != NULL; l = l->next)
-		if (((Pending *)l->data)->req == req)
-			return l->data;
-	return NULL;
-}
-
-static void
-abort_query(IotGtkConcRequest *req, gpointer data)
-{
-	Pending *p = pending_of(data, req);
-
-	if (p != NULL && p->handle != 0)
-		iot_purple_concentrator_query_abort(p->handle);
-}
-
-/* --- parameters and node management ---------------------------------------------------------- */
-
-static void
-get_parameters_form(IotGtkConcRequest *req, const GPtrArray *nodes, gpointer data)
-{
-	Pending *p = pending_new(data, req, nodes, NULL);
-
-	call(p, request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_GET_NODE_PARAMETERS_FOR_EDIT
-	                                      : IOT_CONCENTRATOR_GET_COMMON_NODE_PARAMETERS_FOR_EDIT,
-	                    p),
-	     form_answer);
-}
-
-static void
-set_parameters(IotGtkConcRequest *req, const GPtrArray *nodes, const IotDataForm *form,
-               const IotFormValues *baseline, gpointer data)
-{
-	Pending *p = pending_new(data, req, nodes, NULL);
-	IotConcentratorRequest *r = request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_SET_NODE_PARAMETERS_AFTER_EDIT
-	                                                          : IOT_CONCENTRATOR_SET_COMMON_NODE_PARAMETERS_AFTER_EDIT,
-	                                        p);
-	xmlNode *x = baseline != NULL ? iot_dataform_build_submit(form, baseline, NULL) : submit_whole(form);
-
-	r->parameters = r->messages = TRUE;
-	iot_concentrator_request_set_form(r, x);
-	xmlFreeNode(x);
-	call(p, r, nodes_answer);
-}
-
-static void
-types_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
-             gpointer data)
-{
-	Pending *p = data;
-	GPtrArray *out;
-	guint i;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		pending_fail(p, error);
-		return;
-	}
-	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_node_type_free);
-	for (i = 0; reply->node_types != NULL && i < reply->node_types->len; i++) {
-		const IotConcentratorNodeType *t = g_ptr_array_index(reply->node_types, i);
-		g_ptr_array_add(out, iot_gtk_conc_node_type_new(t->type, t->name));
-	}
-	iot_gtk_conc_request_answer_types(p->req, out);
-	g_ptr_array_unref(out);
-	pending_end(p);
-}
-
-static void
-get_addable_types(IotGtkConcRequest *req, const IotNodeRef *parent, gpointer data)
-{
-	Pending *p = pending_new(data, req, NULL, parent);
-
-	call(p, request_for(IOT_CONCENTRATOR_GET_ADDABLE_NODE_TYPES, p), types_answer);
-}
-
-static void
-get_new_node_form(IotGtkConcRequest *req, const IotNodeRef *parent, const char *type, gpointer data)
-{
-	Pending *p = pending_new(data, req, NULL, parent);
-	IotConcentratorRequest *r = request_for(IOT_CONCENTRATOR_GET_PARAMETERS_FOR_NEW_NODE, p);
-
-	r->node_type = g_strdup(type);
-	call(p, r, form_answer);
-}
-
-static void
-create_node(IotGtkConcRequest *req, const IotNodeRef *parent, const char *type, const IotDataForm *form,
-            gpointer data)
-{
-	Pending *p = pending_new(data, req, NULL, parent);
-	IotConcentratorRequest *r = request_for(IOT_CONCENTRATOR_CREATE_NEW_NODE, p);
-	xmlNode *x = submit_whole(form);
-
-	r->node_type = g_strdup(type);
-	r->parameters = r->messages = TRUE;
-	iot_concentrator_request_set_form(r, x);
-	xmlFreeNode(x);
-	call(p, r, nodes_answer);
-}
-
-static void delete_next(Pending *p);
-
-static void
-done_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
-            gpointer data)
-{
-	Pending *p = data;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		pending_fail(p, error);
-		return;
-	}
-	if (p->next > 0 && p->next < p->refs->len) {
-		delete_next(p);
-		return;
-	}
-	iot_gtk_conc_request_answer_done(p->req, NULL);
-	pending_end(p);
-}
-
-/* destroyNode addresses one node: the nodes go one after the other. */
-static void
-delete_next(Pending *p)
-{
-	IotConcentratorRequest *r = iot_concentrator_request_new(IOT_CONCENTRATOR_DESTROY_NODE);
-
-	iot_concentrator_request_add_node(r, &g_array_index(p->refs, IotNodeRef, p->next));
-	p->next++;
-	call(p, r, done_answer);
-}
-
-static void
-delete_nodes(IotGtkConcRequest *req, const GPtrArray *nodes, gpointer data)
-{
-	Pending *p = pending_new(data, req, nodes, NULL);
-
-	delete_next(p);
-}
-
-static void
-move_nodes(IotGtkConcRequest *req, const GPtrArray *nodes, gboolean up, gpointer data)
-{
-	Pending *p = pending_new(data, req, nodes, NULL);
-	IotConcentratorOp op = p->refs->len == 1 ? (up ? IOT_CONCENTRATOR_MOVE_NODE_UP : IOT_CONCENTRATOR_MOVE_NODE_DOWN)
-	                                         : (up ? IOT_CONCENTRATOR_MOVE_NODES_UP : IOT_CONCENTRATOR_MOVE_NODES_DOWN);
-
-	call(p, request_for(op, p), done_answer);
-}
-
-/* Duplicate: getNode (its type and parent), its parameters form, then
- * createNewNode of that type under that parent with those values. */
-static void
-duplicate_form(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
-               gpointer data)
-{
-	Pending *p = data;
-	IotConcentratorRequest *r;
-	IotNodeRef parent = { 0 };
-	xmlNode *x;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		pending_fail(p, error);
-		return;
-	}
-	r = iot_concentrator_request_new(IOT_CONCENTRATOR_CREATE_NEW_NODE);
-	parent.node_id = p->node->parent_id;
-	parent.source_id = p->node->ref.source_id;
-	parent.partition = p->node->parent_partition;
-	iot_concentrator_request_add_node(r, &parent);
-	r->node_type = g_strdup(p->node->node_type);
-	r->parameters = r->messages = TRUE;
-	x = submit_whole(reply->form);
-	iot_concentrator_request_set_form(r, x);
-	xmlFreeNode(x);
-	call(p, r, nodes_answer);
-}
-
-static void
-duplicate_node_got(PurpleAccount *account, const char *c, const IotConcentratorReply *reply, const GError *error,
-                   gpointer data)
-{
-	Pending *p = data;
-	const IotConcentratorNode *n;
-
-	p->handle = 0;
-	if (pending_stopped(p, error))
-		return;
-	if (error != NULL) {
-		pending_fail(p, error);
-		return;
-	}
-	n = reply->nodes != NULL && reply->nodes->len > 0 ? g_ptr_array_index(reply->nodes, 0) : NULL;
-	if (n == NULL || n->node_type == NULL || n->parent_id == NULL) {
-		/* A root node has no parent to create the copy under. */
-		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_NOT_SUPPORTED, "");
-		pending_fail(p, e);
-		g_error_free(e);
-		return;
-	}
-	p->node = iot_concentrator_node_copy(n);
-	call(p, request_for(IOT_CONCENTRATOR_GET_NODE_PARAMETERS_FOR_EDIT, p), duplicate_form);
-}
-
-static void
-duplicate_node(IotGtkConcRequest *req, const IotNodeRef *node, gpointer data)
-{
-	Browse *b = data;
-	Pending *p = pending_new(b, req, NULL, node);
-
-	p->handle = iot_purple_concentrator_get_node(b->account, b->who, node, duplicate_node_got, p, NULL);
+	iot_gtk_tc_call(p, r, iot_gtk_tc_nodes_answer);
 }
 
 /* --- events ------------------------------------------------------------------------------------ */
@@ -867,7 +413,7 @@ duplicate_node(IotGtkConcRequest *req, const IotNodeRef *node, gpointer data)
 static void
 apply_event(IotGtkConcentrator *win, const IotSourceEvent *ev)
 {
-	IotGtkConcNodeInfo *info = ev->node != NULL ? info_from_node(ev->node) : NULL;
+	IotGtkConcNodeInfo *info = ev->node != NULL ? iot_gtk_tc_info_from_node(ev->node) : NULL;
 
 	if (info == NULL)
 		return;
@@ -972,7 +518,7 @@ static void
 cancel(IotGtkConcRequest *req, gpointer data)
 {
 	Browse *b = data;
-	Pending *p = pending_of(b, req);
+	Pending *p = iot_gtk_tc_pending_of(b, req);
 	GList *l;
 
 	if (p != NULL) {
@@ -1047,19 +593,19 @@ on_closed(IotGtkConcentrator *win, gpointer data)
 static const IotGtkConcentratorOps ops = {
 	.load_children = load_children,
 	.find_node = find_node,
-	.list_commands = list_commands,
-	.get_command_form = get_command_form,
-	.run_command = run_command,
-	.run_query = run_query,
-	.abort_query = abort_query,
-	.get_parameters_form = get_parameters_form,
-	.set_parameters = set_parameters,
-	.get_addable_types = get_addable_types,
-	.get_new_node_form = get_new_node_form,
-	.create_node = create_node,
-	.delete_nodes = delete_nodes,
-	.move_nodes = move_nodes,
-	.duplicate_node = duplicate_node,
+	.list_commands = iot_gtk_tc_list_commands,
+	.get_command_form = iot_gtk_tc_get_command_form,
+	.run_command = iot_gtk_tc_run_command,
+	.run_query = iot_gtk_tc_run_query,
+	.abort_query = iot_gtk_tc_abort_query,
+	.get_parameters_form = iot_gtk_tc_get_parameters_form,
+	.set_parameters = iot_gtk_tc_set_parameters,
+	.get_addable_types = iot_gtk_tc_get_addable_types,
+	.get_new_node_form = iot_gtk_tc_get_new_node_form,
+	.create_node = iot_gtk_tc_create_node,
+	.delete_nodes = iot_gtk_tc_delete_nodes,
+	.move_nodes = iot_gtk_tc_move_nodes,
+	.duplicate_node = iot_gtk_tc_duplicate_node,
 	.subscribe = subscribe,
 	.unsubscribe = unsubscribe,
 	.cancel = cancel,
