@@ -260,6 +260,16 @@ details_loaded(PurpleAccount *account, const char *c, const IotConcentratorReply
 	}
 	for (i = 0; reply->nodes != NULL && i < reply->nodes->len; i++) {
 		IotGtkConcNodeInfo *info = iot_gtk_tc_info_from_node(g_ptr_array_index(reply->nodes, i));
+
+		/* Asked for: none sent means it has none. */
+		if (info->messages == NULL) {
+			iot_gtk_conc_node_info_add_message(info, IOT_TIME_UNKNOWN, IOT_GTK_CONC_MESSAGE_INFORMATION, NULL, "");
+			g_ptr_array_set_size(info->messages, 0);
+		}
+		if (info->parameters == NULL) {
+			iot_gtk_conc_node_info_add_parameter(info, "", NULL, "");
+			g_ptr_array_set_size(info->parameters, 0);
+		}
 		iot_gtk_concentrator_node_updated(p->b->win, info, NULL);
 		iot_gtk_conc_node_info_free(info);
 	}
