@@ -438,7 +438,7 @@ duplicate_form(PurpleAccount *account, const char *c, const IotConcentratorReply
 	Pending *p = data;
 	IotConcentratorRequest *r;
 	IotNodeRef parent = { 0 };
-	xmlNode *x;
+	xmlNode *x, *field;
 
 	p->handle = 0;
 	if (iot_gtk_tc_pending_stopped(p, error))
@@ -455,6 +455,20 @@ duplicate_form(PurpleAccount *account, const char *c, const IotConcentratorReply
 	r->node_type = g_strdup(p->node->node_type);
 	r->parameters = r->messages = TRUE;
 	x = iot_gtk_tc_submit_whole(reply->form);
+	/* The copy needs an ID of its own (the original's is taken). */
+	for (field = x->children; field != NULL; field = field->next) {
+		xmlChar *var = xmlGetProp(field, BAD_CAST "var");
+		if (var != NULL && g_ascii_strcasecmp((const char *)var, "NodeId") == 0 && field->children != NULL) {
+			xmlChar *id = xmlNodeGetContent(field->children);
+			char *copy = g_strdup_printf("%s-copy", (const char *)id);
+			/* As text: the device's ID may hold '&'. */
+			xmlNodeSetContent(field->children, NULL);
+			xmlNodeAddContent(field->children, BAD_CAST copy);
+			g_free(copy);
+			xmlFree(id);
+		}
+		xmlFree(var);
+	}
 	iot_concentrator_request_set_form(r, x);
 	xmlFreeNode(x);
 	iot_gtk_tc_call(p, r, iot_gtk_tc_nodes_answer);

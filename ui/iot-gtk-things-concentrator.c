@@ -172,7 +172,14 @@ iot_gtk_tc_answer_form_errors(Pending *p, const IotConcentratorReply *reply, con
 	GPtrArray *errors;
 	guint i;
 
-	if (reply == NULL || reply->form_errors == NULL)
+	IotGtkConcRequestKind kind;
+
+	if (reply == NULL || reply->form_errors == NULL || p->req == NULL)
+		return FALSE;
+	/* Only these take form errors; a duplicate's refusal is a failure. */
+	kind = iot_gtk_conc_request_get_kind(p->req);
+	if (kind != IOT_GTK_CONC_REQ_RUN_COMMAND && kind != IOT_GTK_CONC_REQ_RUN_QUERY &&
+	    kind != IOT_GTK_CONC_REQ_SET_PARAMETERS && kind != IOT_GTK_CONC_REQ_CREATE_NODE)
 		return FALSE;
 	errors = g_ptr_array_new_with_free_func(g_free);
 	for (i = 0; i < reply->form_errors->len; i++) {
