@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define WIDTH 1040
+#define WIDTH 980
 #define HEIGHT 640
 #define TITLE_CHARS 80
 
@@ -327,7 +327,7 @@ top_row(IotGtkConcentrator *win)
 	                            _("Ask the concentrator for a node by its ID and open the tree to it (Ctrl+I)"));
 	iot_gtk_conc_connect(win, win->find_button, "clicked", G_CALLBACK(find_cb));
 	win->search_entry = gtk_entry_new();
-	gtk_entry_set_width_chars(GTK_ENTRY(win->search_entry), 22);
+	gtk_entry_set_width_chars(GTK_ENTRY(win->search_entry), 18);
 	gtk_widget_set_tooltip_text(win->search_entry,
 	                            _("Show the loaded nodes whose name, ID or type contains this text (Ctrl+F)"));
 	iot_gtk_conc_connect(win, win->search_entry, "changed", G_CALLBACK(search_cb));
@@ -336,7 +336,6 @@ top_row(IotGtkConcentrator *win)
 	/* TRANSLATORS: the label of the search entry. */
 	label = gtk_label_new_with_mnemonic(_("_Search:"));
 	gtk_label_set_mnemonic_widget(GTK_LABEL(label), win->search_entry);
-	gtk_box_pack_end(GTK_BOX(box), win->param_toggle, FALSE, FALSE, 0);
 	gtk_box_pack_end(GTK_BOX(box), win->find_button, FALSE, FALSE, 0);
 	gtk_box_pack_end(GTK_BOX(box), win->search_entry, FALSE, FALSE, 0);
 	gtk_box_pack_end(GTK_BOX(box), label, FALSE, FALSE, 0);
@@ -345,14 +344,18 @@ top_row(IotGtkConcentrator *win)
 
 /* ---- the node buttons ----------------------------------------------------------------------------- */
 
+/* @mnemonic NULL: an icon alone (its words in the tooltip and for
+ * accessibility as @name), so that the row fits a narrow screen. */
 static GtkWidget *
-node_button(IotGtkConcentrator *win, GtkWidget *box, const char *mnemonic, const char *stock,
-            const char *tip, GCallback cb, gboolean end)
+node_button_full(IotGtkConcentrator *win, GtkWidget *box, const char *mnemonic, const char *name,
+                 const char *stock, const char *tip, GCallback cb, gboolean end)
 {
-	GtkWidget *b = gtk_button_new_with_mnemonic(mnemonic);
+	GtkWidget *b = mnemonic != NULL ? gtk_button_new_with_mnemonic(mnemonic) : gtk_button_new();
 
 	gtk_button_set_image(GTK_BUTTON(b), gtk_image_new_from_stock(stock, GTK_ICON_SIZE_BUTTON));
 	gtk_widget_set_tooltip_text(b, tip);
+	if (name != NULL)
+		atk_object_set_name(gtk_widget_get_accessible(b), name);
 	gtk_widget_set_sensitive(b, FALSE);
 	g_signal_connect_swapped(b, "clicked", cb, win);
 	if (!g_ptr_array_find(win->connected, b, NULL))
@@ -362,6 +365,13 @@ node_button(IotGtkConcentrator *win, GtkWidget *box, const char *mnemonic, const
 	else
 		gtk_box_pack_start(GTK_BOX(box), b, FALSE, FALSE, 0);
 	return b;
+}
+
+static GtkWidget *
+node_button(IotGtkConcentrator *win, GtkWidget *box, const char *mnemonic, const char *stock,
+            const char *tip, GCallback cb, gboolean end)
+{
+	return node_button_full(win, box, mnemonic, NULL, stock, tip, cb, end);
 }
 
 static void
@@ -402,12 +412,12 @@ button_row(IotGtkConcentrator *win)
 	win->delete_button = node_button(win, box, _("D_elete…"), GTK_STOCK_DELETE,
 	                                 _("Delete the selected nodes (Delete)"),
 	                                 G_CALLBACK(iot_gtk_conc_do_delete), TRUE);
-	win->down_button = node_button(win, box, _("Move Do_wn"), GTK_STOCK_GO_DOWN,
-	                               _("Move the selected nodes one place down (Alt+Down)"),
-	                               G_CALLBACK(down_cb), TRUE);
-	win->up_button = node_button(win, box, _("Move _Up"), GTK_STOCK_GO_UP,
-	                             _("Move the selected nodes one place up (Alt+Up)"), G_CALLBACK(up_cb),
-	                             TRUE);
+	win->down_button = node_button_full(win, box, NULL, _("Move Down"), GTK_STOCK_GO_DOWN,
+	                                    _("Move the selected nodes one place down (Alt+Down)"),
+	                                    G_CALLBACK(down_cb), TRUE);
+	win->up_button = node_button_full(win, box, NULL, _("Move Up"), GTK_STOCK_GO_UP,
+	                                  _("Move the selected nodes one place up (Alt+Up)"), G_CALLBACK(up_cb),
+	                                  TRUE);
 	win->duplicate_button = node_button(win, box, _("_Duplicate"), GTK_STOCK_COPY,
 	                                    _("Add a copy of the selected node beside it"),
 	                                    G_CALLBACK(iot_gtk_conc_do_duplicate), TRUE);
@@ -442,6 +452,8 @@ status_row(IotGtkConcentrator *win)
 	gtk_box_pack_start(GTK_BOX(box), win->status_icon, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->status_label, TRUE, TRUE, 0);
 	gtk_box_pack_end(GTK_BOX(box), close, FALSE, FALSE, 0);
+	/* Beside Close, where the top row leaves the search its room. */
+	gtk_box_pack_end(GTK_BOX(box), win->param_toggle, FALSE, FALSE, 6);
 	return box;
 }
 

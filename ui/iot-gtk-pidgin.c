@@ -2,6 +2,7 @@
  * tooltips. See iot-gtk-pidgin.h. */
 #include "iot-gtk-pidgin.h"
 
+#include "iot-gtk-things-concentrator.h"
 #include "iot-gtk-things-control.h"
 #include "iot-gtk-things.h"
 #include "iot-history.h"
@@ -31,6 +32,7 @@ session_changed(PurpleAccount *account, gboolean online)
 {
 	iot_gtk_things_session_changed(account, online);
 	iot_gtk_things_control_session_changed(account, online);
+	iot_gtk_things_conc_session_changed(account, online);
 }
 
 static void
@@ -38,6 +40,7 @@ shutdown(void)
 {
 	iot_gtk_things_close_all();
 	iot_gtk_things_control_close_all();
+	iot_gtk_things_conc_close(NULL);
 }
 
 /* Pidgin's conversation view (GtkIMHtml) looks for smileys and for "http://",
@@ -68,6 +71,7 @@ static const IotUiOps ui_ops = {
 	.open_readout = iot_gtk_things_open,
 	.open_control = iot_gtk_things_control_open,
 	.open_control_log = iot_gtk_things_control_open_log,
+	.open_concentrator = iot_gtk_things_conc_open,
 	.session_changed = session_changed,
 	.shutdown = shutdown,
 	.write_verbatim = write_verbatim,
@@ -129,6 +133,7 @@ iot_gtk_pidgin_load(PurplePlugin *plugin)
 {
 	iot_purple_set_ui_ops(&ui_ops);
 	iot_purple_history_set_listener(history_changed, NULL);
+	iot_gtk_things_conc_connect(plugin);
 	purple_signal_connect(pidgin_blist_get_handle(), "drawing-tooltip", plugin, PURPLE_CALLBACK(tooltip_cb),
 	                      NULL);
 }

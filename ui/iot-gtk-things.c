@@ -21,9 +21,12 @@
 typedef struct {
 	PurpleAccount *account;
 	char *who; /* bare JID */
+	IotNodeRef *nodes; /* (nullable) the nodes read, behind a concentrator */
+	guint n_nodes;
 	IotGtkReadout *win;
 	guint reading;    /* reader handle of the request under way */
 	guint watch;      /* watch handle while updating automatically */
+	guint poll;       /* nodes: timer while updating automatically */
 	guint stale_timer;
 	gint64 last_update_us;
 	gboolean stale;
@@ -31,14 +34,27 @@ typedef struct {
 
 static GList *things;
 
+static gboolean
+same_nodes(const Thing *t, const IotNodeRef *nodes, guint n_nodes)
+{
+	guint i;
+
+	if (t->n_nodes != n_nodes)
+		return FALSE;
+	for (i = 0; i < n_nodes; i++)
+		if (!iot_node_ref_equal(&t->nodes[i], &nodes[i]))
+			return FALSE;
+	return TRUE;
+}
+
 static Thing *
-find(PurpleAccount *account, const char *who)
+find(PurpleAccount *account, const char *who, const IotNodeRef *nodes, guint n_nodes)
 {
 	GList *l;
 
 	for (l = things; l != NULL; l = l->next) {
 		Thing *t = l->data;
-		if (t->account == account && iot_jid_same_bare(t->who, who))
+		if (t->account == account && iot_jid_same_bare(t->who, who) && same_nodes(t, nodes, n_nodes))
 			return t;
 	}
 	return NULL;
@@ -76,6 +92,8 @@ on_request(IotGtkReadout *win, IotGtkRequestKind kind, gint64 from_us, gint64 to
 	Thing *t = data;
 	IotSdRequest req = { 0 };
 
+	req.nodes = t->nodes;
+	req.n_nodes = t->n_nodes;
 	if (t->reading != 0)
 		iot_purple_reader_cancel(t->reading);
 	switch (kind) {
@@ -131,6 +149,16 @@ stale_cb(gpointer data)
 	return TRUE;
 }
 
+static gboolean
+poll_cb(gpointer data)
+{
+	Thing *t = data;
+
+	if (t->reading == 0)
+		on_request(t->win, IOT_GTK_REQUEST_NOW, IOT_TIME_UNKNOWN, IOT_TIME_UNKNOWN, t);
+	return TRUE;
+}
+
 static void
 on_auto_refresh(IotGtkReadout *win, gboolean on, guint interval_s, gpointer data)
 {
@@ -139,7 +167,13 @@ on_auto_refresh(IotGtkReadout *win, gboolean on, guint interval_s, gpointer data
 	if (t->watch != 0)
 		iot_purple_watch_stop(t->watch);
 	t->watch = 0;
-	if (on) {
+	if (t->poll != 0)
+		purple_timeout_remove(t->poll);
+	t->poll = 0;
+	if (on && t->n_nodes > 0) {
+		/* A watch follows the whole thing: nodes are read again instead. */
+		t->poll = purple_timeout_add_seconds(MAX(interval_s, 1), poll_cb, t);
+	} else if (on) {
 		t->last_update_us = g_get_monotonic_time();
 		t->watch = iot_purple_watch_start(t->account, t->who, interval_s, watch_cb, t, NULL);
 	}
@@ -155,9 +189,14 @@ on_closed(IotGtkReadout *win, gpointer data)
 		iot_purple_reader_cancel(t->reading);
 	if (t->watch != 0)
 		iot_purple_watch_stop(t->watch);
+	if (t->poll != 0)
+		purple_timeout_remove(t->poll);
 	if (t->stale_timer != 0)
 		purple_timeout_remove(t->stale_timer);
 	things = g_list_remove(things, t);
+	while (t->n_nodes > 0)
+		iot_node_ref_clear(&t->nodes[--t->n_nodes]);
+	g_free(t->nodes);
 	g_free(t->who);
 	g_free(t);
 }
@@ -167,9 +206,17 @@ static const IotGtkReadoutCallbacks callbacks = { on_request, on_auto_refresh, o
 void
 iot_gtk_things_open(PurpleAccount *account, const char *who)
 {
-	Thing *t = find(account, who);
+	iot_gtk_things_open_nodes(account, who, NULL, 0);
+}
+
+void
+iot_gtk_things_open_nodes(PurpleAccount *account, const char *who, const IotNodeRef *nodes, guint n_nodes)
+{
+	Thing *t = find(account, who, nodes, n_nodes);
 	PurpleBuddy *buddy;
 	const char *name;
+	char *title = NULL;
+	guint i;
 
 	if (t != NULL) {
 		gtk_window_present(GTK_WINDOW(iot_gtk_readout_get_window(t->win)));
@@ -182,9 +229,24 @@ iot_gtk_things_open(PurpleAccount *account, const char *who)
 		t->who = g_strdup(who);
 	buddy = purple_find_buddy(account, t->who);
 	name = buddy ? purple_buddy_get_alias(buddy) : t->who;
-	t->win = iot_gtk_readout_new(name, &callbacks, t);
+	if (n_nodes > 0) {
+		t->nodes = g_new0(IotNodeRef, n_nodes);
+		for (i = 0; i < n_nodes; i++)
+			iot_node_ref_copy(&t->nodes[i], &nodes[i]);
+		t->n_nodes = n_nodes;
+		title = n_nodes == 1
+		            /* TRANSLATORS: readout window title: "Home hub: Thermometer 1" (a node behind it). */
+		            ? g_strdup_printf(_("%s: %s"), name, nodes[0].node_id)
+		            /* TRANSLATORS: readout window title: "Home hub: 3 nodes". */
+		            : g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s: %u node", "%s: %u nodes", n_nodes), name,
+		                              n_nodes);
+	}
+	t->win = iot_gtk_readout_new(title != NULL ? title : name, &callbacks, t);
+	g_free(title);
 	things = g_list_prepend(things, t);
-	iot_gtk_readout_set_history(t->win, iot_purple_history_get(account, t->who));
+	/* The stored history is the thing's as a whole, not of its nodes. */
+	if (n_nodes == 0)
+		iot_gtk_readout_set_history(t->win, iot_purple_history_get(account, t->who));
 	t->stale_timer = purple_timeout_add_seconds(STALE_CHECK_S, stale_cb, t);
 	gtk_widget_show(iot_gtk_readout_get_window(t->win));
 	iot_gtk_readout_set_busy(t->win, TRUE);
@@ -213,7 +275,7 @@ iot_gtk_things_session_changed(PurpleAccount *account, gboolean online)
 void
 iot_gtk_things_history_changed(PurpleAccount *account, const char *thing)
 {
-	Thing *t = find(account, thing);
+	Thing *t = find(account, thing, NULL, 0);
 
 	if (t != NULL)
 		iot_gtk_readout_history_changed(t->win);

@@ -11,8 +11,13 @@
 
 #include <account.h>
 
+#include "iot-model.h"
+
 /* Opens or raises the window of @who (bare JID) on @account. */
 void iot_gtk_things_open(PurpleAccount *account, const char *who);
+/* Opens or raises the window reading @nodes (@n_nodes of them, copied) behind
+ * the concentrator @who: one request for them all. */
+void iot_gtk_things_open_nodes(PurpleAccount *account, const char *who, const IotNodeRef *nodes, guint n_nodes);
 /* Session started / ended on @account. */
 void iot_gtk_things_session_changed(PurpleAccount *account, gboolean online);
 /* The stored history of @thing changed. */

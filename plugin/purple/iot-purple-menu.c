@@ -196,6 +196,15 @@ control_cb(PurpleBlistNode *node, gpointer data)
 		iot_purple_control_request_open(account, who, NULL);
 }
 
+static void
+browse_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = buddy_of(node);
+
+	if (ui_ops != NULL && ui_ops->open_concentrator != NULL)
+		ui_ops->open_concentrator(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+}
+
 char *
 iot_purple_ui_label(const char *label)
 {
@@ -237,6 +246,10 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 	if (iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONTROL, NULL))
 		/* TRANSLATORS: buddy menu item; opens the thing's control form. */
 		*menu = g_list_append(*menu, menu_item(_("_Control…"), PURPLE_CALLBACK(control_cb)));
+	if (ui_ops != NULL && ui_ops->open_concentrator != NULL &&
+	    iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONCENTRATOR, NULL))
+		/* TRANSLATORS: buddy menu item; opens the tree of devices behind a concentrator. */
+		*menu = g_list_append(*menu, menu_item(_("Bro_wse devices…"), PURPLE_CALLBACK(browse_cb)));
 }
 
 void

@@ -6,7 +6,8 @@
 #   byte for byte with what it sent, as is its log), opens readout windows
 #   and the desk lamp's control dialog from the buddy list (a value checked as
 #   typed, then sent once), the control log from the Tools menu, and quits
-#   with a request pending. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   with a request pending; browses the hub's devices (Browse devices…) and
+#   reads a node from its tree into a readout window. Keeps a screenshot of each step in ARTIFACT_DIR.
 #   Fails when the plugin does not load, the account does not sign on, or a
 #   step does not happen.
 set -eu
@@ -305,6 +306,47 @@ xdotool key Escape
 sleep 0.3
 echo "pidgin-smoke: control log from the Tools menu: ok"
 
+# The concentrator: "Bro_wse devices…" on the hub opens its tree; a data
+# source expands, a node is selected and read into a readout window.
+WIN=$(open_from_menu "Home hub" w "Concentrator — Home hub")
+xdotool windowmove --sync "$WIN" 0 0
+xdotool windowsize --sync "$WIN" 1024 600
+n=100; until grep -q "concentrator window of hub@home.example: 1 source(s), 0 node(s) loaded" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the browse window loaded no data source"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+import -window root "$ART/pidgin-concentrator-open.png"
+xdotool windowfocus --sync "$WIN"
+xdotool mousemove 100 82 click 1   # the data source's row
+sleep 0.3
+xdotool key shift+Right   # expands it
+n=100; until grep -q "concentrator window of hub@home.example: [0-9]* source(s), [1-9][0-9]* node(s) loaded" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the data source did not expand"; import -window root "$ART/pidgin-concentrator.png"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+xdotool key Down   # its first node
+sleep 0.3
+before=$(grep -c "readout of hub@home.example ended" "$LOG" || true)
+xdotool key Return   # Read
+n=100; until [ "$(grep -c "readout of hub@home.example ended" "$LOG")" -gt "$before" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no readout of the node"; import -window root "$ART/pidgin-concentrator.png"; exit 1; }; sleep 0.1
+done
+grep "readout of hub@home.example ended" "$LOG" | tail -1 | grep -q ": ok" || { log "the node's readout failed"; grep "readout of hub" "$LOG" >&2; exit 1; }
+RWIN=$(xdotool search --onlyvisible --name "^Sensor data — Home hub: " | head -1)
+[ -n "$RWIN" ] || { log "no readout window of the node"; import -window root "$ART/pidgin-concentrator.png"; exit 1; }
+xdotool windowmove --sync "$RWIN" 420 200
+xdotool windowsize --sync "$RWIN" 660 420
+sleep 0.8
+import -window root "$ART/pidgin-concentrator.png"
+log "screenshot: $ART/pidgin-concentrator.png"
+xdotool windowfocus --sync "$RWIN"
+xdotool key Escape
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+sleep 0.5
+xdotool search --onlyvisible --name "^Concentrator — Home hub" >/dev/null 2>&1 && { log "browse window did not close"; exit 1; }
+echo "pidgin-smoke: browse window of a concentrator, a node read from it: ok"
+
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"
@@ -321,4 +363,4 @@ if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
 log "Pidgin quit cleanly with a request pending"
-echo "6 passed, 0 failed"
+echo "7 passed, 0 failed"

@@ -694,6 +694,28 @@ START_TEST(test_png_tree)
 }
 END_TEST
 
+/* The whole window, every control in reach, on a screen 1024 pixels wide:
+ * what it asks for and what it opens with, with the health line at its longest. */
+START_TEST(test_fits_narrow_screen)
+{
+	GtkWidget *window;
+	GtkRequisition req;
+	gint w, h;
+
+	open_window(FALSE);
+	window = iot_gtk_concentrator_get_window(win);
+	expand("Home", NULL);
+	expand("Home", "hall");
+	expand("Home", "kitchen");
+	redraw(window);
+	gtk_widget_size_request(window, &req);
+	gtk_window_get_size(GTK_WINDOW(window), &w, &h);
+	ck_assert_int_le(req.width, 1000);
+	ck_assert_int_le(w, 1000);
+	close_window();
+}
+END_TEST
+
 int
 main(int argc, char **argv)
 {
@@ -716,6 +738,7 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_capabilities);
 	tcase_add_test(tc, test_close_with_everything_pending);
 	tcase_add_test(tc, test_png_tree);
+	tcase_add_test(tc, test_fits_narrow_screen);
 	suite_add_tcase(s, tc);
 	return ui_test_run_suite(s);
 }

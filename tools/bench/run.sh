@@ -18,6 +18,10 @@ XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run bash -c \
 	2>"$OUT/e2e.log" | grep -E '^(e2e|memory) ' >> "$OUT/results.txt" \
 	|| { cat "$OUT/e2e.log" >&2; exit 1; }
 "$B/bench-caps-cache" >> "$OUT/results.txt"
+# The plant's node of 1,000 children, expanded through the stream into a tree model.
+XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run "$B/bench-concentrator" \
+	2>"$OUT/concentrator.log" | grep -E '^conc ' >> "$OUT/results.txt" \
+	|| { cat "$OUT/concentrator.log" >&2; exit 1; }
 # A crowd of 500 contacts with caps presence, two logins (tools/bench/caps.sh).
 XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run "$ROOT/tools/bench/caps.sh" "$B" \
 	2>"$OUT/caps.log" | grep -E '^caps ' >> "$OUT/results.txt" \
@@ -32,6 +36,7 @@ $1 == "memory" { mem[$2] = $3 }
 $1 == "caps" { caps[$2] = $3 }
 $1 == "capscache" { capscache[$2] = $3 }
 $1 == "store" { st[$2] = $3 }
+$1 == "conc" { conc[$2] = $3; concmin[$2] = $4 }
 END {
 	printf "| measurement | ours | reference | ratio | goal |\n|---|---|---|---|---|\n"
 	for (g in bytes) {
@@ -60,6 +65,9 @@ END {
 	printf "| caps cache at its bound (%d versions of ~1.3 KB: %.1f MB) | lookup %.1f µs, store %.1f µs, open with check %.1f ms, prune %.1f ms (none stale) / %.1f ms (all) | | | |\n", \
 		capscache["rows"], capscache["bytes"] / 1e6, capscache["get-us"], capscache["put-us"], capscache["open-ms"], \
 		capscache["prune-none-ms"], capscache["prune-all-ms"]
+	printf "| concentrator: expand the plant'"'"'s node of 1,000 children (getChildNodes without parameters and messages, through the stream into the tree model a window keeps; median of 5) | %.0f ms (best %.0f ms) | | | |\n", \
+		conc["expand-1000-s"] * 1000, concmin["expand-1000-s"] * 1000
+	printf "| concentrator: memory per loaded node (tree model) | %d bytes | | | |\n", conc["bytes-per-node"]
 	printf "| history store: flush of 200 samples (200 series, a month stored) | %.1f ms median, %.1f ms worst, %d WAL pages | | | worst < 10 ms |\n", \
 		st["flush-200-median-ms"], st["flush-200-worst-ms"], st["flush-200-wal-pages"]
 	printf "| history store: flush of 2,000 samples | %.1f ms median, %.1f ms worst | | | |\n", \
