@@ -16,7 +16,7 @@ cell_text(const IotQueryCell *c)
 	if (c == NULL || c->value == NULL)
 		return g_strdup("");
 	joined = c->unit != NULL ? g_strdup_printf("%s %s", c->value, c->unit) : g_strdup(c->value);
-	out = iot_format_clean(joined, IOT_CHAT_QUERY_CELL_CHARS);
+	out = iot_format_clean(joined, IOT_CONC_CHAT_QUERY_CELL_CHARS);
 	g_free(joined);
 	return out;
 }
@@ -35,19 +35,19 @@ pad_to(GString *out, const char *s, guint width, gboolean last)
 static void
 print_table(GString *out, const IotQueryTable *t)
 {
-	guint ncols = MIN(t->columns->len, IOT_CHAT_QUERY_COLUMNS);
-	guint nrows = MIN(t->records->len, IOT_CHAT_QUERY_ROWS);
+	guint ncols = MIN(t->columns->len, IOT_CONC_CHAT_QUERY_COLUMNS);
+	guint nrows = MIN(t->records->len, IOT_CONC_CHAT_QUERY_ROWS);
 	guint *width = g_new0(guint, ncols + 1);
 	char ***cells = g_new0(char **, nrows + 1);
 	char **heads = g_new0(char *, ncols + 1);
 	guint r, c;
-	char *name = iot_format_clean(*t->name != '\0' ? t->name : t->id, IOT_CHAT_NAME_CHARS);
+	char *name = iot_format_clean(*t->name != '\0' ? t->name : t->id, IOT_CONC_CHAT_NAME_CHARS);
 
 	g_string_append_printf(out, "%s\n", name);
 	g_free(name);
 	for (c = 0; c < ncols; c++) {
 		const IotQueryColumn *col = g_ptr_array_index(t->columns, c);
-		heads[c] = iot_format_clean(col->header != NULL ? col->header : col->id, IOT_CHAT_QUERY_CELL_CHARS);
+		heads[c] = iot_format_clean(col->header != NULL ? col->header : col->id, IOT_CONC_CHAT_QUERY_CELL_CHARS);
 		width[c] = (guint)g_utf8_strlen(heads[c], -1);
 	}
 	for (r = 0; r < nrows; r++) {
@@ -81,14 +81,14 @@ print_table(GString *out, const IotQueryTable *t)
 }
 
 char *
-iot_chat_text_query(const IotQueryResult *result, const GError *error)
+iot_conc_chat_text_query(const IotQueryResult *result, const GError *error)
 {
 	GString *out = g_string_new(NULL);
 	guint i;
 
 	if (result != NULL) {
 		if (result->title != NULL) {
-			char *t = iot_format_clean(result->title, IOT_CHAT_NAME_CHARS);
+			char *t = iot_format_clean(result->title, IOT_CONC_CHAT_NAME_CHARS);
 			g_string_append_printf(out, "%s\n", t);
 			g_free(t);
 		}
@@ -98,14 +98,14 @@ iot_chat_text_query(const IotQueryResult *result, const GError *error)
 			g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "(%u more table not shown)\n",
 			                                        "(%u more tables not shown)\n", result->tables_dropped),
 			                       result->tables_dropped);
-		for (i = 0; i < result->messages->len && i < IOT_CHAT_LIST_ITEMS; i++) {
+		for (i = 0; i < result->messages->len && i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 			const IotQueryMessage *m = g_ptr_array_index(result->messages, i);
-			char *t = iot_format_clean(m->text, IOT_CHAT_NAME_CHARS * 2);
+			char *t = iot_format_clean(m->text, IOT_CONC_CHAT_NAME_CHARS * 2);
 			g_string_append_printf(out, "%s\n", t);
 			g_free(t);
 		}
 		if (result->status != NULL) {
-			char *t = iot_format_clean(result->status, IOT_CHAT_NAME_CHARS * 2);
+			char *t = iot_format_clean(result->status, IOT_CONC_CHAT_NAME_CHARS * 2);
 			/* TRANSLATORS: the query's latest status line. */
 			g_string_append_printf(out, _("Status: %s\n"), t);
 			g_free(t);
@@ -116,7 +116,7 @@ iot_chat_text_query(const IotQueryResult *result, const GError *error)
 			g_string_append(out, _("The query was stopped before it was done.\n"));
 	}
 	if (error != NULL) {
-		char *t = iot_format_clean(error->message, IOT_CHAT_NAME_CHARS * 2);
+		char *t = iot_format_clean(error->message, IOT_CONC_CHAT_NAME_CHARS * 2);
 		/* TRANSLATORS: why a query ended before it was done. */
 		g_string_append_printf(out, _("The query ended early: %s\n"), t);
 		g_free(t);
@@ -137,8 +137,18 @@ find_field(IotDataForm *form, const char *name)
 	if (f != NULL)
 		return f;
 	for (i = 0; i < form->fields->len; i++) {
+		gboolean same;
+		char *a, *b;
+
 		f = g_ptr_array_index(form->fields, i);
-		if (f->label != NULL && g_utf8_collate(f->label, name) == 0)
+		if (f->label == NULL)
+			continue;
+		a = g_utf8_casefold(f->label, -1);
+		b = g_utf8_casefold(name, -1);
+		same = g_strcmp0(a, b) == 0;
+		g_free(a);
+		g_free(b);
+		if (same)
 			return f;
 	}
 	for (i = 0; i < form->fields->len; i++) {
@@ -155,13 +165,13 @@ field_names(const IotDataForm *form)
 	GString *s = g_string_new(NULL);
 	guint i, n = 0;
 
-	for (i = 0; i < form->fields->len && n < IOT_CHAT_LIST_ITEMS; i++) {
+	for (i = 0; i < form->fields->len && n < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 		const IotFormField *f = g_ptr_array_index(form->fields, i);
 		char *c;
 
 		if (f->var == NULL || f->type == IOT_FORM_FIELD_FIXED || f->type == IOT_FORM_FIELD_HIDDEN || f->read_only)
 			continue;
-		c = iot_format_clean(f->var, IOT_CHAT_NAME_CHARS);
+		c = iot_format_clean(f->var, IOT_CONC_CHAT_NAME_CHARS);
 		g_string_append_printf(s, "%s%s", n++ > 0 ? ", " : "", c);
 		g_free(c);
 	}
@@ -171,7 +181,7 @@ field_names(const IotDataForm *form)
 }
 
 xmlNode *
-iot_chat_form_fill(const IotDataForm *form, const char *const *assignments, GError **error)
+iot_conc_chat_form_fill(const IotDataForm *form, const char *const *assignments, GError **error)
 {
 	xmlNode *x = iot_dataform_build(form, IOT_GEN_XSF), *submit = NULL;
 	IotDataForm *copy = iot_dataform_parse(x, error), *empty;
@@ -204,7 +214,7 @@ iot_chat_form_fill(const IotDataForm *form, const char *const *assignments, GErr
 		char *wire;
 
 		if (f == NULL || f->type == IOT_FORM_FIELD_FIXED || f->type == IOT_FORM_FIELD_HIDDEN || f->read_only) {
-			char *n = iot_format_clean(name, IOT_CHAT_NAME_CHARS), *names = field_names(copy);
+			char *n = iot_format_clean(name, IOT_CONC_CHAT_NAME_CHARS), *names = field_names(copy);
 			/* TRANSLATORS: a parameter name typed, then the command's parameters. */
 			g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
 			            _("This command has no parameter %s. Its parameters: %s."), n, names);

@@ -11,7 +11,7 @@
 static char *
 clean(const char *s)
 {
-	return iot_format_clean(s != NULL ? s : "", IOT_CHAT_NAME_CHARS);
+	return iot_format_clean(s != NULL ? s : "", IOT_CONC_CHAT_NAME_CHARS);
 }
 
 /* A word as a person types it back: quoted when it has a space. */
@@ -28,7 +28,7 @@ typed(const char *s)
 }
 
 static void
-args_clear(IotChatArgs *a)
+args_clear(IotConcChatArgs *a)
 {
 	g_free(a->node_id);
 	g_free(a->source_id);
@@ -38,7 +38,7 @@ args_clear(IotChatArgs *a)
 }
 
 gboolean
-iot_chat_args_parse(const char *line, gboolean node_cmd, IotChatArgs *out, GError **error)
+iot_conc_chat_args_parse(const char *line, gboolean node_cmd, IotConcChatArgs *out, GError **error)
 {
 	char **w;
 	guint i = 0;
@@ -109,17 +109,17 @@ fail:
 
 /* --- the outline ---------------------------------------------------------------------- */
 
-IotChatItem *
-iot_chat_item_new(void)
+IotConcChatItem *
+iot_conc_chat_item_new(void)
 {
-	IotChatItem *it = g_new0(IotChatItem, 1);
+	IotConcChatItem *it = g_new0(IotConcChatItem, 1);
 
-	it->children = g_ptr_array_new_with_free_func((GDestroyNotify)iot_chat_item_free);
+	it->children = g_ptr_array_new_with_free_func((GDestroyNotify)iot_conc_chat_item_free);
 	return it;
 }
 
 void
-iot_chat_item_free(IotChatItem *item)
+iot_conc_chat_item_free(IotConcChatItem *item)
 {
 	if (item == NULL)
 		return;
@@ -129,24 +129,24 @@ iot_chat_item_free(IotChatItem *item)
 	g_free(item);
 }
 
-static IotChatItem *
-add_line(IotChatItem *parent, char *line)
+static IotConcChatItem *
+add_line(IotConcChatItem *parent, char *line)
 {
-	IotChatItem *it;
+	IotConcChatItem *it;
 
-	if (parent->children->len >= IOT_CHAT_ITEMS_PER_LEVEL) {
+	if (parent->children->len >= IOT_CONC_CHAT_ITEMS_PER_LEVEL) {
 		parent->more++;
 		g_free(line);
 		return NULL;
 	}
-	it = iot_chat_item_new();
+	it = iot_conc_chat_item_new();
 	it->line = line;
 	g_ptr_array_add(parent->children, it);
 	return it;
 }
 
-IotChatItem *
-iot_chat_item_add_source(IotChatItem *parent, const IotConcentratorSource *s)
+IotConcChatItem *
+iot_conc_chat_item_add_source(IotConcChatItem *parent, const IotConcentratorSource *s)
 {
 	char *id = clean(s->source_id), *line;
 
@@ -164,7 +164,7 @@ iot_chat_item_add_source(IotChatItem *parent, const IotConcentratorSource *s)
 }
 
 char *
-iot_chat_node_line(const IotConcentratorNode *n)
+iot_conc_chat_node_line(const IotConcentratorNode *n)
 {
 	GString *s = g_string_new(NULL);
 	char *c = clean(n->ref.node_id);
@@ -185,29 +185,29 @@ iot_chat_node_line(const IotConcentratorNode *n)
 	return g_string_free(s, FALSE);
 }
 
-IotChatItem *
-iot_chat_item_add_node(IotChatItem *parent, const IotConcentratorNode *n)
+IotConcChatItem *
+iot_conc_chat_item_add_node(IotConcChatItem *parent, const IotConcentratorNode *n)
 {
-	return add_line(parent, iot_chat_node_line(n));
+	return add_line(parent, iot_conc_chat_node_line(n));
 }
 
 void
-iot_chat_item_set_error(IotChatItem *item, const char *message)
+iot_conc_chat_item_set_error(IotConcChatItem *item, const char *message)
 {
 	g_free(item->error);
 	item->error = clean(message);
 }
 
 static void
-print_level(const IotChatItem *it, guint depth, GString *out, guint *lines, guint *cut, gboolean *folded)
+print_level(const IotConcChatItem *it, guint depth, GString *out, guint *lines, guint *cut, gboolean *folded)
 {
 	guint i;
 	char *pad = g_strnfill(depth * 2, ' ');
 
 	for (i = 0; i < it->children->len; i++) {
-		const IotChatItem *c = g_ptr_array_index(it->children, i);
+		const IotConcChatItem *c = g_ptr_array_index(it->children, i);
 
-		if (*lines >= IOT_CHAT_OUTLINE_LINES) {
+		if (*lines >= IOT_CONC_CHAT_OUTLINE_LINES) {
 			(*cut)++;
 			continue;
 		}
@@ -216,12 +216,12 @@ print_level(const IotChatItem *it, guint depth, GString *out, guint *lines, guin
 		*folded = *folded || c->unexpanded;
 		print_level(c, depth + 1, out, lines, cut, folded);
 	}
-	if (it->error != NULL && *lines < IOT_CHAT_OUTLINE_LINES) {
+	if (it->error != NULL && *lines < IOT_CONC_CHAT_OUTLINE_LINES) {
 		(*lines)++;
 		/* TRANSLATORS: under a data source or node whose children could not be listed. */
 		g_string_append_printf(out, _("%s(not listed: %s)\n"), pad, it->error);
 	}
-	if (it->more > 0 && *lines < IOT_CHAT_OUTLINE_LINES) {
+	if (it->more > 0 && *lines < IOT_CONC_CHAT_OUTLINE_LINES) {
 		(*lines)++;
 		/* TRANSLATORS: the end of a cut list in /nodes. */
 		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "%s… and %u more\n", "%s… and %u more\n",
@@ -231,7 +231,7 @@ print_level(const IotChatItem *it, guint depth, GString *out, guint *lines, guin
 }
 
 char *
-iot_chat_item_print(const IotChatItem *root)
+iot_conc_chat_item_print(const IotConcChatItem *root)
 {
 	GString *out = g_string_new(NULL);
 	guint lines = 0, cut = 0;
@@ -255,7 +255,7 @@ iot_chat_item_print(const IotChatItem *root)
 /* --- one node ------------------------------------------------------------------------- */
 
 char *
-iot_chat_text_not_found(const char *who, const char *node_id, const GPtrArray *hits, const char *cmd)
+iot_conc_chat_text_not_found(const char *who, const char *node_id, const GPtrArray *hits, const char *cmd)
 {
 	GString *out = g_string_new(NULL);
 	char *id = clean(node_id), *tid = typed(node_id);
@@ -270,9 +270,9 @@ iot_chat_text_not_found(const char *who, const char *node_id, const GPtrArray *h
 	}
 	/* TRANSLATORS: a node id and the concentrator's address. */
 	g_string_append_printf(out, _("Node %s is in several data sources of %s:\n"), id, who);
-	for (i = 0; i < hits->len && i < IOT_CHAT_LIST_ITEMS; i++) {
+	for (i = 0; i < hits->len && i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 		const IotConcentratorNode *n = g_ptr_array_index(hits, i);
-		char *src = clean(n->ref.source_id), *line = iot_chat_node_line(n);
+		char *src = clean(n->ref.source_id), *line = iot_conc_chat_node_line(n);
 		/* TRANSLATORS: one candidate: its data source, then its line. */
 		g_string_append_printf(out, _("  source %s: %s\n"), src, line);
 		g_free(src);
@@ -291,7 +291,7 @@ iot_chat_text_not_found(const char *who, const char *node_id, const GPtrArray *h
 }
 
 char *
-iot_chat_text_node(const IotConcentratorNode *node, const GPtrArray *commands, guint dropped,
+iot_conc_chat_text_node(const IotConcentratorNode *node, const GPtrArray *commands, guint dropped,
                    const GError *error)
 {
 	GString *out = g_string_new(NULL);
@@ -334,20 +334,20 @@ iot_chat_text_node(const IotConcentratorNode *node, const GPtrArray *commands, g
 	g_ptr_array_free(can, TRUE);
 	if (node->parameters != NULL && node->parameters->len > 0) {
 		g_string_append(out, _("Parameters:\n"));
-		for (i = 0; i < node->parameters->len && i < IOT_CHAT_LIST_ITEMS; i++) {
+		for (i = 0; i < node->parameters->len && i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 			const IotNodeParameter *p = g_ptr_array_index(node->parameters, i);
 			char *name = clean(p->name != NULL ? p->name : p->id), *value = clean(p->value);
 			g_string_append_printf(out, "  %s = %s\n", name, value);
 			g_free(name);
 			g_free(value);
 		}
-		if (node->parameters->len + node->parameters_dropped > IOT_CHAT_LIST_ITEMS)
+		if (node->parameters->len + node->parameters_dropped > IOT_CONC_CHAT_LIST_ITEMS)
 			g_string_append_printf(out, _("  … and %u more\n"),
-			                       node->parameters->len + node->parameters_dropped - MIN(node->parameters->len, IOT_CHAT_LIST_ITEMS));
+			                       node->parameters->len + node->parameters_dropped - MIN(node->parameters->len, IOT_CONC_CHAT_LIST_ITEMS));
 	}
 	if (node->messages != NULL && node->messages->len > 0) {
 		g_string_append(out, _("Messages:\n"));
-		for (i = 0; i < node->messages->len && i < IOT_CHAT_LIST_ITEMS; i++) {
+		for (i = 0; i < node->messages->len && i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 			const IotNodeMessage *m = g_ptr_array_index(node->messages, i);
 			char *text = clean(m->text);
 			g_string_append_printf(out, "  %s: %s\n",
@@ -365,7 +365,7 @@ iot_chat_text_node(const IotConcentratorNode *node, const GPtrArray *commands, g
 	} else if (commands != NULL) {
 		g_string_append(out, commands->len > 0 ? _("Commands (/node <node id> run <command id>):\n")
 		                                       : _("Commands: none\n"));
-		for (i = 0; i < commands->len && i < IOT_CHAT_LIST_ITEMS; i++) {
+		for (i = 0; i < commands->len && i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 			const IotConcentratorCommand *cmd = g_ptr_array_index(commands, i);
 			char *id = clean(cmd->id), *name = clean(cmd->name);
 			g_string_append_printf(out, "  %s — %s%s\n", id, name,
@@ -374,9 +374,9 @@ iot_chat_text_node(const IotConcentratorNode *node, const GPtrArray *commands, g
 			g_free(id);
 			g_free(name);
 		}
-		if (commands->len + dropped > IOT_CHAT_LIST_ITEMS)
+		if (commands->len + dropped > IOT_CONC_CHAT_LIST_ITEMS)
 			g_string_append_printf(out, _("  … and %u more\n"),
-			                       commands->len + dropped - MIN(commands->len, IOT_CHAT_LIST_ITEMS));
+			                       commands->len + dropped - MIN(commands->len, IOT_CONC_CHAT_LIST_ITEMS));
 	}
 	if (out->len > 0)
 		g_string_truncate(out, out->len - 1);
@@ -384,7 +384,7 @@ iot_chat_text_node(const IotConcentratorNode *node, const GPtrArray *commands, g
 }
 
 char *
-iot_chat_text_no_command(const char *node_id, const char *command_id, const GPtrArray *commands)
+iot_conc_chat_text_no_command(const char *node_id, const char *command_id, const GPtrArray *commands)
 {
 	GString *out = g_string_new(NULL);
 	char *id = clean(node_id), *cid = clean(command_id);
@@ -394,12 +394,12 @@ iot_chat_text_no_command(const char *node_id, const char *command_id, const GPtr
 	g_string_append_printf(out, _("Node %s has no command %s."), id, cid);
 	if (commands != NULL && commands->len > 0) {
 		g_string_append(out, _(" Its commands:"));
-		for (i = 0; i < commands->len && i < IOT_CHAT_LIST_ITEMS; i++) {
+		for (i = 0; i < commands->len && i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 			char *c = clean(((const IotConcentratorCommand *)g_ptr_array_index(commands, i))->id);
 			g_string_append_printf(out, "%s %s", i > 0 ? "," : "", c);
 			g_free(c);
 		}
-		if (commands->len > IOT_CHAT_LIST_ITEMS)
+		if (commands->len > IOT_CONC_CHAT_LIST_ITEMS)
 			g_string_append(out, " …");
 	}
 	g_free(id);
@@ -408,7 +408,7 @@ iot_chat_text_no_command(const char *node_id, const char *command_id, const GPtr
 }
 
 char *
-iot_chat_text_no_parameters(const IotConcentratorCommand *command)
+iot_conc_chat_text_no_parameters(const IotConcentratorCommand *command)
 {
 	char *name = clean(command->name), *out;
 
@@ -419,7 +419,7 @@ iot_chat_text_no_parameters(const IotConcentratorCommand *command)
 }
 
 char *
-iot_chat_text_run_done(const char *node_id, const IotConcentratorCommand *command)
+iot_conc_chat_text_run_done(const char *node_id, const IotConcentratorCommand *command)
 {
 	char *id = clean(node_id), *name = clean(command->name), *out;
 
@@ -438,7 +438,7 @@ iot_chat_text_run_done(const char *node_id, const IotConcentratorCommand *comman
 }
 
 char *
-iot_chat_text_run_error(const char *base, const IotConcentratorCommand *command,
+iot_conc_chat_text_run_error(const char *base, const IotConcentratorCommand *command,
                         const IotConcentratorReply *refusal)
 {
 	GString *out = g_string_new(base);
@@ -450,7 +450,7 @@ iot_chat_text_run_error(const char *base, const IotConcentratorCommand *command,
 		g_free(said);
 	}
 	for (i = 0; refusal != NULL && refusal->form_errors != NULL && i < refusal->form_errors->len &&
-	            i < IOT_CHAT_LIST_ITEMS; i++) {
+	            i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 		const IotConcentratorFormError *e = g_ptr_array_index(refusal->form_errors, i);
 		char *var = clean(e->var != NULL ? e->var : _("the form")), *text = clean(e->text);
 		g_string_append_printf(out, "\n  %s: %s", var, text);

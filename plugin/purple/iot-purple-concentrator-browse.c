@@ -128,7 +128,7 @@ list_ok(Browse *b, PurpleRequestFields *fields)
 	if ((guint)i < b->sources->len) {
 		const IotConcentratorSource *s = g_ptr_array_index(b->sources, (guint)i);
 		Level *l = g_new0(Level, 1);
-		char *id = iot_format_clean(s->source_id, IOT_CHAT_NAME_CHARS);
+		char *id = iot_format_clean(s->source_id, IOT_CONC_CHAT_NAME_CHARS);
 
 		l->kind = LEVEL_SOURCE;
 		l->source_id = g_strdup(s->source_id);
@@ -172,14 +172,14 @@ show_list(Browse *b)
 
 	for (i = 0; i < b->sources->len; i++) {
 		const IotConcentratorSource *s = g_ptr_array_index(b->sources, i);
-		char *id = iot_format_clean(s->source_id, IOT_CHAT_NAME_CHARS), *line;
+		char *id = iot_format_clean(s->source_id, IOT_CONC_CHAT_NAME_CHARS), *line;
 		line = g_strdup_printf(_("data source %s"), id);
 		purple_request_field_choice_add(f, line);
 		g_free(line);
 		g_free(id);
 	}
 	for (i = 0; i < b->nodes->len; i++) {
-		char *line = iot_chat_node_line(g_ptr_array_index(b->nodes, i));
+		char *line = iot_conc_chat_node_line(g_ptr_array_index(b->nodes, i));
 		purple_request_field_choice_add(f, line);
 		g_free(line);
 	}
@@ -307,7 +307,7 @@ node_ok(Browse *b, PurpleRequestFields *fields)
 		l->kind = LEVEL_CHILDREN;
 		l->source_id = g_strdup(b->node->ref.source_id);
 		iot_node_ref_copy(&l->parent, &b->node->ref);
-		id = iot_format_clean(b->node->ref.node_id, IOT_CHAT_NAME_CHARS);
+		id = iot_format_clean(b->node->ref.node_id, IOT_CONC_CHAT_NAME_CHARS);
 		/* TRANSLATORS: what a browse list shows: the nodes under node %s. */
 		l->title = g_strdup_printf(_("Nodes under %s"), id);
 		g_free(id);
@@ -336,7 +336,7 @@ show_node_dialog(Browse *b, const char *problem)
 	PurpleRequestFields *fields = purple_request_fields_new();
 	PurpleRequestFieldGroup *g = purple_request_field_group_new(NULL);
 	PurpleRequestField *f = purple_request_field_choice_new("action", _("Action"), 0);
-	char *text = iot_chat_text_node(b->node, NULL, 0, NULL), *title, *primary, *id, *close;
+	char *text = iot_conc_chat_text_node(b->node, NULL, 0, NULL), *title, *primary, *id, *close;
 	guint i;
 	static const char *names[] = { N_("Read"), N_("Control…"), N_("Children"), N_("Back") };
 
@@ -358,7 +358,7 @@ show_node_dialog(Browse *b, const char *problem)
 		text = t;
 	}
 	title = g_strdup_printf(_("Devices of %s"), b->who);
-	id = iot_chat_node_line(b->node);
+	id = iot_conc_chat_node_line(b->node);
 	/* TRANSLATORS: the node a browse dialog shows. */
 	primary = g_strdup_printf(_("Node %s"), id);
 	close = iot_purple_ui_label(_("_Close"));

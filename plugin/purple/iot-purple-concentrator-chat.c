@@ -27,7 +27,7 @@ typedef enum { WORK_CHILD_SOURCES, WORK_ROOT_NODES, WORK_CHILD_NODES } WorkKind;
 
 typedef struct {
 	WorkKind kind;
-	IotChatItem *target; /* borrowed from the job's outline */
+	IotConcChatItem *target; /* borrowed from the job's outline */
 	char *source_id;
 	IotNodeRef ref;
 	guint depth;
@@ -42,7 +42,7 @@ typedef struct {
 	char *node_id, *source_given, *command_id;
 	char **assignments; /* name=value … of a run */
 	/* the outline */
-	IotChatItem *root;
+	IotConcChatItem *root;
 	GQueue work;
 	guint requests;
 	/* looking for a node */
@@ -68,7 +68,7 @@ job_free(Job *j)
 
 	while ((w = g_queue_pop_head(&j->work)) != NULL)
 		work_free(w);
-	iot_chat_item_free(j->root);
+	iot_conc_chat_item_free(j->root);
 	g_free(j->conv_name);
 	g_free(j->who);
 	g_free(j->node_id);
@@ -105,7 +105,7 @@ job_fail(Job *j, const GError *error)
 static void outline_next(Job *j);
 
 static void
-outline_push(Job *j, WorkKind kind, IotChatItem *target, const char *source_id, const IotNodeRef *ref,
+outline_push(Job *j, WorkKind kind, IotConcChatItem *target, const char *source_id, const IotNodeRef *ref,
              guint depth)
 {
 	Work *w = g_new0(Work, 1);
@@ -126,7 +126,7 @@ add_nodes(Job *j, Work *w, const GPtrArray *nodes, guint dropped)
 
 	for (i = 0; nodes != NULL && i < nodes->len; i++) {
 		const IotConcentratorNode *n = g_ptr_array_index(nodes, i);
-		IotChatItem *it = iot_chat_item_add_node(w->target, n);
+		IotConcChatItem *it = iot_conc_chat_item_add_node(w->target, n);
 
 		if (it != NULL && n->has_children) {
 			if (w->depth + 1 < OUTLINE_DEPTH)
@@ -154,11 +154,11 @@ outline_answer(PurpleAccount *account, const char *concentrator, const IotConcen
 			job_fail(j, error);
 			return;
 		}
-		iot_chat_item_set_error(w->target, error->message);
+		iot_conc_chat_item_set_error(w->target, error->message);
 	} else if (w->kind == WORK_CHILD_SOURCES) {
 		for (i = 0; reply->sources != NULL && i < reply->sources->len; i++) {
 			const IotConcentratorSource *s = g_ptr_array_index(reply->sources, i);
-			IotChatItem *it = iot_chat_item_add_source(w->target, s);
+			IotConcChatItem *it = iot_conc_chat_item_add_source(w->target, s);
 
 			if (it == NULL)
 				continue;
@@ -180,7 +180,7 @@ outline_finish(Job *j)
 {
 	char *text, *title;
 
-	text = iot_chat_item_print(j->root);
+	text = iot_conc_chat_item_print(j->root);
 	if (j->mode == MODE_CHILDREN)
 		/* TRANSLATORS: title of /nodes <id>: the node id and the concentrator. */
 		title = g_strdup_printf(_("Nodes under %s at %s"), j->node_id, j->who);
@@ -276,7 +276,7 @@ locate_next(Job *j)
 			j->node = g_ptr_array_steal_index(j->hits, 0);
 			node_found(j);
 		} else {
-			char *text = iot_chat_text_not_found(j->who, j->node_id, j->hits,
+			char *text = iot_conc_chat_text_not_found(j->who, j->node_id, j->hits,
 			                                     j->mode == MODE_CHILDREN ? "nodes" : "node");
 			job_say(j, NULL, text, TRUE);
 			g_free(text);
@@ -355,7 +355,7 @@ show_commands(PurpleAccount *account, const char *concentrator, const IotConcent
 		run_start(j, reply->commands);
 		return;
 	}
-	text = iot_chat_text_node(j->node, error == NULL ? reply->commands : NULL,
+	text = iot_conc_chat_text_node(j->node, error == NULL ? reply->commands : NULL,
 	                          error == NULL ? reply->dropped : 0, error);
 	/* TRANSLATORS: title of /node; the node id and the concentrator. */
 	title = g_strdup_printf(_("Node %s at %s"), j->node->ref.node_id, j->who);
@@ -368,12 +368,12 @@ show_commands(PurpleAccount *account, const char *concentrator, const IotConcent
 static void
 node_found(Job *j)
 {
-	IotChatItem *it;
+	IotConcChatItem *it;
 
 	switch (j->mode) {
 	case MODE_CHILDREN:
-		j->root = iot_chat_item_new();
-		it = iot_chat_item_add_node(j->root, j->node);
+		j->root = iot_conc_chat_item_new();
+		it = iot_conc_chat_item_add_node(j->root, j->node);
 		outline_push(j, WORK_CHILD_NODES, it, j->node->ref.source_id, &j->node->ref, 0);
 		outline_next(j);
 		return;
@@ -398,7 +398,7 @@ static void
 run_say_error(Job *j, const GError *error, const IotConcentratorReply *refusal)
 {
 	char *base = iot_format_error(j->who, error, iot_purple_session_timeout_s());
-	char *text = iot_chat_text_run_error(base, j->command, refusal);
+	char *text = iot_conc_chat_text_run_error(base, j->command, refusal);
 
 	g_free(base);
 
@@ -420,7 +420,7 @@ run_done(PurpleAccount *account, const char *concentrator, const IotConcentrator
 		run_say_error(j, error, reply);
 		return;
 	}
-	text = iot_chat_text_run_done(j->node->ref.node_id, j->command);
+	text = iot_conc_chat_text_run_done(j->node->ref.node_id, j->command);
 	job_say(j, NULL, text, FALSE);
 	g_free(text);
 	job_free(j);
@@ -438,7 +438,7 @@ query_end(guint handle, const GError *error, const IotConcentratorReply *refusal
 		run_say_error(j, error, refusal);
 		return;
 	}
-	text = iot_chat_text_query(result, error);
+	text = iot_conc_chat_text_query(result, error);
 	/* TRANSLATORS: title of a query's result in a chat: the command and the node. */
 	title = g_strdup_printf(_("%s on %s"), j->command->name, j->node->ref.node_id);
 	job_say(j, title, text, TRUE);
@@ -487,7 +487,7 @@ run_parameters(PurpleAccount *account, const char *concentrator, const IotConcen
 		g_error_free(e);
 		return;
 	}
-	submit = iot_chat_form_fill(reply->form, (const char *const *)j->assignments, &perr);
+	submit = iot_conc_chat_form_fill(reply->form, (const char *const *)j->assignments, &perr);
 	if (submit == NULL) {
 		char *text = g_strdup(perr->message);
 		job_say(j, NULL, text, FALSE);
@@ -507,7 +507,7 @@ run_start(Job *j, const GPtrArray *commands)
 	IotConcentratorRequest *req;
 
 	if (c == NULL) {
-		char *text = iot_chat_text_no_command(j->node->ref.node_id, j->command_id, commands);
+		char *text = iot_conc_chat_text_no_command(j->node->ref.node_id, j->command_id, commands);
 		job_say(j, NULL, text, TRUE);
 		g_free(text);
 		job_free(j);
@@ -516,7 +516,7 @@ run_start(Job *j, const GPtrArray *commands)
 	j->command = iot_concentrator_command_copy(c);
 	if (c->type == IOT_COMMAND_SIMPLE) {
 		if (j->assignments != NULL && j->assignments[0] != NULL) {
-			char *text = iot_chat_text_no_parameters(j->command);
+			char *text = iot_conc_chat_text_no_parameters(j->command);
 			job_say(j, NULL, text, FALSE);
 			g_free(text);
 			job_free(j);
@@ -538,7 +538,7 @@ static PurpleCmdRet
 start(PurpleConversation *conv, gboolean node_cmd_, gchar **args, gchar **error)
 {
 	PurpleAccount *account = purple_conversation_get_account(conv);
-	IotChatArgs a;
+	IotConcChatArgs a;
 	GError *perr = NULL;
 	Job *j;
 
@@ -546,7 +546,7 @@ start(PurpleConversation *conv, gboolean node_cmd_, gchar **args, gchar **error)
 		*error = g_markup_escape_text(_("XMPP IoT is not active on this account yet; wait until it is online."), -1);
 		return PURPLE_CMD_RET_FAILED;
 	}
-	if (!iot_chat_args_parse(args && args[0] ? args[0] : "", node_cmd_, &a, &perr)) {
+	if (!iot_conc_chat_args_parse(args && args[0] ? args[0] : "", node_cmd_, &a, &perr)) {
 		*error = g_markup_escape_text(perr->message, -1);
 		g_error_free(perr);
 		return PURPLE_CMD_RET_FAILED;
@@ -573,7 +573,7 @@ start(PurpleConversation *conv, gboolean node_cmd_, gchar **args, gchar **error)
 		g_free(note);
 	}
 	if (j->mode == MODE_OUTLINE) {
-		j->root = iot_chat_item_new();
+		j->root = iot_conc_chat_item_new();
 		outline_push(j, WORK_CHILD_SOURCES, j->root, NULL, NULL, 0);
 		outline_next(j);
 	} else {
