@@ -92,12 +92,13 @@ iot_conc_chat_text_query(const IotQueryResult *result, const GError *error)
 			g_string_append_printf(out, "%s\n", t);
 			g_free(t);
 		}
-		for (i = 0; i < result->tables->len; i++)
+		for (i = 0; i < result->tables->len && i < IOT_CONC_CHAT_QUERY_TABLES; i++)
 			print_table(out, g_ptr_array_index(result->tables, i));
-		if (result->tables_dropped > 0)
+		if (result->tables_dropped + result->tables->len > i) {
+			guint n = result->tables_dropped + result->tables->len - i;
 			g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "(%u more table not shown)\n",
-			                                        "(%u more tables not shown)\n", result->tables_dropped),
-			                       result->tables_dropped);
+			                                        "(%u more tables not shown)\n", n), n);
+		}
 		for (i = 0; i < result->messages->len && i < IOT_CONC_CHAT_LIST_ITEMS; i++) {
 			const IotQueryMessage *m = g_ptr_array_index(result->messages, i);
 			char *t = iot_format_clean(m->text, IOT_CONC_CHAT_NAME_CHARS * 2);

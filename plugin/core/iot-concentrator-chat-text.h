@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define IOT_CONC_CHAT_OUTLINE_LINES 150  /* lines of one outline */
 #define IOT_CONC_CHAT_NAME_CHARS 60      /* characters of one device string */
 #define IOT_CONC_CHAT_LIST_ITEMS 30      /* parameters, messages, commands, candidates */
+#define IOT_CONC_CHAT_QUERY_TABLES 5     /* tables shown of one result */
 #define IOT_CONC_CHAT_QUERY_ROWS 25      /* records shown per table */
 #define IOT_CONC_CHAT_QUERY_COLUMNS 8    /* columns shown per table */
 #define IOT_CONC_CHAT_QUERY_CELL_CHARS 24
