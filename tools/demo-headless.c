@@ -28,6 +28,9 @@ static const struct {
 	{ "hub@" DOMAIN, "Home hub", "control node living-room-dimmer" },
 	{ "hub@" DOMAIN, "Home hub", "control node bedroom-radiator Setpoint=21" },
 	{ "hub@" DOMAIN, "Home hub", "read node bedroom-radiator" },
+	{ "hub@" DOMAIN, "Home hub", "nodes" },
+	{ "hub@" DOMAIN, "Home hub", "node living-room-lamp" },
+	{ "hub@" DOMAIN, "Home hub", "node living-room-lamp run log" },
 };
 
 int

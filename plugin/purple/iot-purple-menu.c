@@ -3,6 +3,7 @@
 
 #include "iot-format.h"
 #include "iot-jid.h"
+#include "iot-purple-concentrator-browse.h"
 #include "iot-purple-control-request.h"
 #include "iot-purple-reader.h"
 #include "iot-purple-session.h"
@@ -36,6 +37,7 @@ iot_purple_get_ui_ops(void)
 typedef struct {
 	PurpleAccount *account;
 	char *who;
+	IotNodeRef node;    /* node_id NULL: the thing itself */
 	gpointer ui_handle; /* the open results window, or NULL */
 	guint reading;      /* reader handle while a readout runs */
 } Table;
@@ -53,6 +55,7 @@ table_closed(gpointer data)
 	if (t->reading != 0)
 		iot_purple_reader_cancel(t->reading);
 	tables = g_list_remove(tables, t);
+	iot_node_ref_clear(&t->node);
 	g_free(t->who);
 	g_free(t);
 }
@@ -130,8 +133,15 @@ table_done(PurpleAccount *account, const char *who, const char *full, IotReadout
 		return;
 	}
 	purple_notify_searchresults_button_add_labeled(res, _("Refresh"), table_refresh);
-	/* TRANSLATORS: title of the readout table; %s is the thing's address. */
-	title = g_strdup_printf(_("Sensor data from %s"), bare);
+	if (t->node.node_id != NULL) {
+		char *id = iot_format_clean(t->node.node_id, 60);
+		/* TRANSLATORS: title of a node's readout table: the node id, the concentrator's address. */
+		title = g_strdup_printf(_("Sensor data from %s at %s"), id, bare);
+		g_free(id);
+	} else {
+		/* TRANSLATORS: title of the readout table; %s is the thing's address. */
+		title = g_strdup_printf(_("Sensor data from %s"), bare);
+	}
 	handle = purple_notify_searchresults(gc, title, title, NULL, res, table_closed, t);
 	if (handle != NULL)
 		t->ui_handle = handle;
@@ -147,6 +157,10 @@ table_read(Table *t)
 	IotSdRequest req = { 0 };
 
 	req.categories = IOT_CAT_ALL & ~IOT_CAT_HISTORICAL;
+	if (t->node.node_id != NULL) {
+		req.nodes = &t->node;
+		req.n_nodes = 1;
+	}
 	t->reading = iot_purple_reader_start(t->account, t->who, &req, table_done, t, NULL);
 }
 
@@ -183,6 +197,32 @@ read_cb(PurpleBlistNode *node, gpointer data)
 	table_read(t);
 }
 
+void
+iot_purple_menu_open_readout_table(PurpleAccount *account, const char *who, const IotNodeRef *node)
+{
+	Table *t = g_new0(Table, 1);
+
+	t->account = account;
+	t->who = g_strdup(who);
+	if (node != NULL)
+		iot_node_ref_copy(&t->node, node);
+	tables = g_list_prepend(tables, t);
+	table_read(t);
+}
+
+static void
+concentrator_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = buddy_of(node);
+	PurpleAccount *account = purple_buddy_get_account(buddy);
+	const char *who = purple_buddy_get_name(buddy);
+
+	if (ui_ops != NULL && ui_ops->open_concentrator != NULL)
+		ui_ops->open_concentrator(account, who);
+	else
+		iot_purple_concentrator_browse_open(account, who);
+}
+
 static void
 control_cb(PurpleBlistNode *node, gpointer data)
 {
@@ -194,15 +234,6 @@ control_cb(PurpleBlistNode *node, gpointer data)
 		ui_ops->open_control(account, who, NULL);
 	else
 		iot_purple_control_request_open(account, who, NULL);
-}
-
-static void
-browse_cb(PurpleBlistNode *node, gpointer data)
-{
-	PurpleBuddy *buddy = buddy_of(node);
-
-	if (ui_ops != NULL && ui_ops->open_concentrator != NULL)
-		ui_ops->open_concentrator(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
 }
 
 char *
@@ -246,15 +277,16 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 	if (iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONTROL, NULL))
 		/* TRANSLATORS: buddy menu item; opens the thing's control form. */
 		*menu = g_list_append(*menu, menu_item(_("_Control…"), PURPLE_CALLBACK(control_cb)));
-	if (ui_ops != NULL && ui_ops->open_concentrator != NULL &&
-	    iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONCENTRATOR, NULL))
-		/* TRANSLATORS: buddy menu item; opens the tree of devices behind a concentrator. */
-		*menu = g_list_append(*menu, menu_item(_("Bro_wse devices…"), PURPLE_CALLBACK(browse_cb)));
+	if (iot_purple_things_offers(s, purple_buddy_get_name(buddy), IOT_FUNC_CONCENTRATOR, NULL))
+		/* TRANSLATORS: buddy menu item of a concentrator; opens its data
+		 * sources and nodes. Pidgin's buddy menu has "_Block" already. */
+		*menu = g_list_append(*menu, menu_item(_("Bro_wse devices…"), PURPLE_CALLBACK(concentrator_cb)));
 }
 
 void
 iot_purple_menu_shutdown(void)
 {
+	iot_purple_concentrator_browse_close_all();
 	iot_purple_control_request_close_all();
 	while (tables != NULL) {
 		Table *t = tables->data;

@@ -6,6 +6,7 @@
 #include "iot-purple-concentrator.h"
 #include "iot-purple-control-learn.h"
 #include "iot-purple-control.h"
+#include "iot-purple-concentrator-chat.h"
 #include "iot-purple-controllog.h"
 #include "iot-purple-file.h"
 #include "iot-purple-history.h"
@@ -85,6 +86,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_controllog_start();
 	iot_purple_read_register();
 	iot_purple_control_register();
+	iot_purple_concentrator_chat_register();
 	iot_purple_menu_connect(plugin);
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
@@ -98,6 +100,7 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 
 	iot_purple_read_unregister();
 	iot_purple_control_unregister();
+	iot_purple_concentrator_chat_unregister();
 	/* Windows first (they cancel their own requests), then sessions: their
 	 * requests end through the readers' callbacks. */
 	if (ui != NULL && ui->shutdown != NULL)

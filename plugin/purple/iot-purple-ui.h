@@ -17,8 +17,8 @@ typedef struct {
 	/* Open (or raise) the control dialog of @who (a bare JID), or of its
 	 * node @node_id (nullable), on @account. */
 	void (*open_control)(PurpleAccount *account, const char *who, const char *node_id);
-	/* Open (or raise) the browse window of the concentrator @who (a bare
-	 * JID) on @account. */
+	/* Open (or raise) the browse window of concentrator @who (a bare JID)
+	 * on @account. NULL: the adapter's request-dialog drill-down. */
 	void (*open_concentrator)(PurpleAccount *account, const char *who);
 	/* Open (or raise) the control log. */
 	void (*open_control_log)(void);

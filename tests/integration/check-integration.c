@@ -649,6 +649,8 @@ TCase *iot_concentrator_browse_tcase(void);
 TCase *iot_concentrator_query_tcase(void);
 TCase *iot_concentrator_events_tcase(void);
 TCase *iot_caps_tcase(void);
+TCase *iot_concentrator_chat_tcase(void);
+TCase *iot_concentrator_finch_tcase(void);
 
 int
 main(void)
@@ -699,6 +701,8 @@ main(void)
 	suite_add_tcase(s, iot_concentrator_browse_tcase());
 	suite_add_tcase(s, iot_concentrator_query_tcase());
 	suite_add_tcase(s, iot_concentrator_events_tcase());
+	suite_add_tcase(s, iot_concentrator_finch_tcase());
+	suite_add_tcase(s, iot_concentrator_chat_tcase());
 	/* Last: it fills alice's roster with a crowd. */
 	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);

@@ -459,11 +459,14 @@ client_menu_item(const char *who, const char *label_part)
 	menu = purple_blist_node_get_extended_menu((PurpleBlistNode *)b);
 	for (l = menu; l != NULL; l = l->next) {
 		PurpleMenuAction *a = l->data;
+		/* As a person reads it: without the mnemonic's underscore. */
+		char *shown = a != NULL ? purple_strreplace(a->label, "_", "") : NULL;
 
-		if (a != NULL && found == NULL && strstr(a->label, label_part) != NULL)
+		if (a != NULL && found == NULL && strstr(shown, label_part) != NULL)
 			found = a;
 		else if (a != NULL)
 			purple_menu_action_free(a);
+		g_free(shown);
 	}
 	g_list_free(menu);
 	return found;

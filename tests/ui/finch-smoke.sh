@@ -5,8 +5,11 @@
 #   menu in the buddy list, takes "Control…", types a brightness out of the
 #   form's range (the dialog comes back with the reason, nothing is sent),
 #   then a good one, which the lamp applies — checked on the screen and in
-#   the control log the plugin writes. Keeps each screen as text in
-#   ARTIFACT_DIR/finch-*.txt. Fails when a step does not happen.
+#   the control log the plugin writes. Before that, it opens the home hub's
+#   "Browse devices…", drills down to a node through its data source and
+#   reads it (the screen kept as ARTIFACT_DIR/finch-concentrator.txt).
+#   Keeps each screen as text in ARTIFACT_DIR/finch-*.txt. Fails when a step
+#   does not happen.
 set -eu
 PLUGIN=$(readlink -f "$1")
 ART=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -56,6 +59,49 @@ CONF=$XMPP_DIR/finch
 # Without -d: Finch's debug window would take the screen. Its stderr is kept.
 tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=xterm finch -c '$CONF' 2> '$ART/finch-stderr.log'"
 wait_screen "Desk lamp" 20 || fail "no buddy list"
+# Finch may leave the buddy list in front of a new dialog: bring it forward
+# until PATTERN shows.
+front() {  # PATTERN WHAT
+	local n=40
+	until screen | grep -q -- "$1"; do
+		n=$((n - 1)); [ $n -gt 0 ] || fail "$2"
+		[ $((n % 5)) -eq 0 ] && keys M-n
+		sleep 0.2
+	done
+}
+# The hub's "Browse devices…": its data sources, then the nodes of the first,
+# then the first node's details; Read shows its readout table.
+n=40; until screen | grep -q "Nickname: Home hub"; do
+	n=$((n - 1)); [ $n -gt 0 ] || fail "could not select the hub"; keys Down
+done
+n=20; while :; do
+	keys F11
+	wait_screen "Browse devices…" 1 && break
+	keys Escape
+	n=$((n - 1)); [ $n -gt 0 ] || fail "no Browse devices… in the hub's menu"
+done
+key=$(screen | sed -n 's/.*Browse devices… *(\(.\)).*/\1/p' | head -1)
+[ -n "$key" ] || fail "no key for Browse devices…"
+keys "$key"
+front "Data sources" "no list of the hub's data sources"
+screen > "$ART/finch-concentrator-sources.txt"
+keys Tab; keys Enter
+front "Data source Rooms" "no nodes of the data source Rooms"
+keys Tab; keys Enter
+front "Node living-room" "no details of the living room node"
+screen | grep -q "Type: Room" || fail "the node's details show no type"
+screen > "$ART/finch-concentrator-node.txt"
+keys Tab; keys Enter
+front "Sensor data from living-room at hub@home.example" "no readout of the node"
+wait_screen "Temperature" 10 || fail "the node's readout shows no temperature"
+screen > "$ART/finch-concentrator.txt"
+# Close the table and the node's dialog (which ends the browse), then back
+# to the top of the buddy list for the desk lamp.
+keys M-c; keys M-c
+wait_screen "Devices of hub@home.example" 1 && fail "the browse dialog stayed open"
+n=40; until screen | grep -q "Nickname: Desk lamp"; do
+	n=$((n - 1)); [ $n -gt 0 ] || fail "could not select the desk lamp"; keys Up
+done
 # Select the desk lamp: its tooltip names it once it is the selected row.
 n=40; until screen | grep -q "Nickname: Desk lamp"; do
 	n=$((n - 1)); [ $n -gt 0 ] || fail "could not select the desk lamp"; keys Down
@@ -93,5 +139,5 @@ screen > "$ART/finch-sent.txt"
 [ "$(entries)" = "$((before + 1))" ] || fail "the change was not logged exactly once"
 [ "$(newest)" = "brightness 55 0" ] || fail "the log does not say brightness 55 applied"
 if grep -E "CRITICAL|Segmentation" "$ART/finch-stderr.log"; then fail "warnings from Finch"; fi
-echo "finch-smoke: the control form in real Finch: ok"
+echo "finch-smoke: browsing the hub and the control form in real Finch: ok"
 echo "1 passed, 0 failed"

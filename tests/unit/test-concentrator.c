@@ -14,6 +14,7 @@
 
 TCase *iot_concentrator_flow_tcase(void);
 TCase *iot_concentrator_request_tcase(void);
+TCase *iot_concentrator_chat_tcase(void);
 TCase *iot_concentrator_query_tcase(void);
 TCase *iot_concentrator_events_tcase(void);
 
@@ -433,5 +434,6 @@ iot_concentrator_suite(void)
 	suite_add_tcase(s, iot_concentrator_request_tcase());
 	suite_add_tcase(s, iot_concentrator_query_tcase());
 	suite_add_tcase(s, iot_concentrator_events_tcase());
+	suite_add_tcase(s, iot_concentrator_chat_tcase());
 	return s;
 }
