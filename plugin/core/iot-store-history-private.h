@@ -80,6 +80,7 @@ typedef enum {
 	S_ROWS_THING,
 	S_PAGE_COUNT,
 	S_PAGE_SIZE,
+	S_NEWEST_SAMPLES,
 	S_COUNT
 } IotShStmt;
 

@@ -5,6 +5,7 @@
 #include "iot-jid.h"
 #include "iot-limits.h"
 #include "iot-store-history-private.h"
+#include "iot-store-private.h"
 #include "iot-value.h"
 
 #include <glib/gi18n-lib.h>
@@ -347,6 +348,13 @@ iot_store_history_new(sqlite3 *db, GError **error)
 		}
 	}
 	return h;
+}
+
+IotStoreHistory *
+iot_store_history_open(IotStore *st, GError **error)
+{
+	g_return_val_if_fail(st != NULL, NULL);
+	return iot_store_history_new(iot_store_db(st), error);
 }
 
 void
