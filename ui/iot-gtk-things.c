@@ -27,6 +27,7 @@ typedef struct {
 	guint stale_timer;
 	gint64 last_update_us;
 	gboolean stale;
+	const IotHistory *recent; /* held from the adapter while the window is open */
 } Thing;
 
 static GList *things;
@@ -158,6 +159,9 @@ on_closed(IotGtkReadout *win, gpointer data)
 	if (t->stale_timer != 0)
 		purple_timeout_remove(t->stale_timer);
 	things = g_list_remove(things, t);
+	/* The window is gone: it borrows the cache no more. */
+	if (t->recent != NULL)
+		iot_purple_history_recent_release(t->account, t->who);
 	g_free(t->who);
 	g_free(t);
 }
@@ -184,7 +188,8 @@ iot_gtk_things_open(PurpleAccount *account, const char *who)
 	name = buddy ? purple_buddy_get_alias(buddy) : t->who;
 	t->win = iot_gtk_readout_new(name, &callbacks, t);
 	things = g_list_prepend(things, t);
-	iot_gtk_readout_set_history(t->win, iot_purple_history_get(account, t->who));
+	t->recent = iot_purple_history_recent_hold(account, t->who);
+	iot_gtk_readout_set_history(t->win, t->recent);
 	t->stale_timer = purple_timeout_add_seconds(STALE_CHECK_S, stale_cb, t);
 	gtk_widget_show(iot_gtk_readout_get_window(t->win));
 	iot_gtk_readout_set_busy(t->win, TRUE);
@@ -214,9 +219,17 @@ void
 iot_gtk_things_history_changed(PurpleAccount *account, const char *thing)
 {
 	Thing *t = find(account, thing);
+	const IotHistory *now;
 
-	if (t != NULL)
-		iot_gtk_readout_history_changed(t->win);
+	if (t == NULL)
+		return;
+	/* Forgetting the thing's history replaced the cache. */
+	now = iot_purple_history_recent(account, t->who);
+	if (now != t->recent && now != NULL) {
+		t->recent = now;
+		iot_gtk_readout_set_history(t->win, now);
+	}
+	iot_gtk_readout_history_changed(t->win);
 }
 
 void

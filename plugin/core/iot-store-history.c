@@ -321,6 +321,24 @@ iot_sh_queue_clear(IotStoreHistory *h, const char *account, const char *thing)
 	}
 }
 
+void
+iot_sh_queue_drop(IotStoreHistory *h, guint n)
+{
+	guint i;
+
+	if (n >= h->queue->len) {
+		iot_sh_queue_clear(h, NULL, NULL);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		IotShQueued *q = g_ptr_array_index(h->queue, i);
+
+		h->queued -= q->samples->len;
+		g_hash_table_remove(h->by_key, q);
+	}
+	g_ptr_array_remove_range(h->queue, 0, n);
+}
+
 IotStoreHistory *
 iot_store_history_new(sqlite3 *db, GError **error)
 {

@@ -191,6 +191,13 @@ typedef struct {
 gboolean iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats *stats,
                                  GError **error);
 
+/* The same for part of the queue: the series queued first, whole, until
+ * at least @max_samples (> 0) samples are written (one series at least),
+ * so that a flush after a huge readout stays short; the others wait for
+ * the next flush (iot_store_history_queue_length() says how many). */
+gboolean iot_store_history_flush_some(IotStoreHistory *h, gint64 now_us, guint max_samples,
+                                      IotStoreHistoryStats *stats, GError **error);
+
 /* ---- series and latest values ---------------------------------------------- */
 
 typedef struct {

@@ -3,8 +3,7 @@
  * our handlers for the others), and this headless libpurple client running
  * the libpurple-only plugin. Tests share one client and run in order. */
 #include "client-check.h"
-
-#include "iot-history.h"
+#include "client-store.h"
 
 #include <check.h>
 #include <signal.h>
@@ -583,28 +582,36 @@ START_TEST(test_watch_reports_an_offline_thing_and_resumes)
 }
 END_TEST
 
+/* What a /read showed is in the store, written by the plugin (at unload
+ * at the latest), and read back from the file. */
 START_TEST(test_history_survives_unload_and_load)
 {
-	char *dir = g_build_filename(g_getenv("XMPP_DIR"), "purple-client", "xmpp-iot", "history", NULL);
-	IotHistory *h;
-	const IotHistorySeries *series;
-	IotHistorySample last;
-	GError *error = NULL;
+	IotStoreHistory *h;
+	IotStore *st;
+	GPtrArray *latest;
+	const IotStoreSeries *temp, *mode;
 	char *t = client_run(THERMOSTAT, "read");
 
 	ck_has(t, "21.50 °C");
 	g_free(t);
-	ck_assert(purple_plugin_unload(client_plugin())); /* saves */
-	h = iot_history_load(dir, "alice@" DOMAIN "/tests", THERMOSTAT, &error);
-	ck_assert_msg(error == NULL, "%s", error ? error->message : "");
-	series = iot_history_find_series(h, &(IotNodeRef){ "Thermostat", NULL, NULL }, "temperature");
-	ck_assert_ptr_nonnull(series);
-	ck_assert(iot_history_series_last(series, &last));
-	ck_assert(last.value == 21.5);
-	ck_assert_uint_ge(iot_history_series_length(series), 1);
-	iot_history_free(h);
+	ck_assert(purple_plugin_unload(client_plugin())); /* writes what waits */
+	st = client_store_open(&h);
+	latest = client_store_latest(h, THERMOSTAT);
+	temp = client_store_find(latest, "Thermostat", "temperature");
+	ck_assert_ptr_nonnull(temp);
+	ck_assert_int_eq(temp->kind, IOT_STORE_SERIES_NUMBERS);
+	ck_assert(temp->last_number == 21.5);
+	ck_assert_uint_ge(temp->rows, 1);
+	ck_assert_str_eq(temp->unit, "°C");
+	/* Values that are not numbers are kept as timelines of states. */
+	mode = client_store_find(latest, "Thermostat", "mode");
+	ck_assert_ptr_nonnull(mode);
+	ck_assert_int_eq(mode->kind, IOT_STORE_SERIES_STATES);
+	ck_assert_str_eq(mode->last_state, "Eco");
+	g_ptr_array_unref(latest);
+	iot_store_history_free(h);
+	iot_store_close(st);
 	ck_assert(purple_plugin_load(client_plugin()));
-	g_free(dir);
 }
 END_TEST
 
@@ -655,6 +662,7 @@ TCase *iot_control_form_tcase(void);
 TCase *iot_stream_tcase(void);
 TCase *iot_stored_files_tcase(void);
 TCase *iot_caps_tcase(void);
+TCase *iot_history_store_tcase(void);
 
 int
 main(void)
@@ -664,6 +672,8 @@ main(void)
 	SRunner *sr;
 	int failed;
 
+	/* Before the plugin opens its store: a disk that fills up on demand. */
+	client_vfs_install();
 	client_start();
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_xsf_read);
@@ -702,6 +712,7 @@ main(void)
 	suite_add_tcase(s, iot_control_form_tcase());
 	suite_add_tcase(s, iot_stream_tcase());
 	suite_add_tcase(s, iot_stored_files_tcase());
+	suite_add_tcase(s, iot_history_store_tcase());
 	/* Last: it fills alice's roster with a crowd. */
 	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);
