@@ -11,22 +11,17 @@
 #include <eventloop.h>
 #include <prefs.h>
 
-/* A write a second after the first new value, of at most FLUSH_MAX_SAMPLES
- * values (about 5 ms): more wait for the next second. After failures, less
- * and less often, up to this many seconds apart. */
-#define FLUSH_MS 1000
-#define FLUSH_MAX_SAMPLES 2000
+/* A write a second after the first new value, of at most
+ * IOT_STORE_HISTORY_FLUSH_SAMPLES values: more wait for the next second.
+ * After failures, less and less often, up to this many seconds apart. */
 #define FLUSH_RETRY_MAX_S 60
 /* A write slower than this is logged. */
 #define SLOW_US 20000
-/* Purge: steps of PURGE_ROWS rows (a few ms), as many as fit in
- * PURGE_SLICE_US, every PURGE_MORE_MS while there is more (after a change
- * of the retention or a forget, or with many series), else once an hour;
- * the first a little after load. */
-#define PURGE_ROWS 250
-#define PURGE_SLICE_US 8000
+/* Purge: steps of IOT_STORE_HISTORY_PURGE_ROWS rows, as many as fit in
+ * IOT_STORE_HISTORY_PURGE_SLICE_US, every IOT_STORE_HISTORY_PURGE_MORE_MS
+ * while there is more (after a change of the retention or a forget, or
+ * with many series), else once an hour; the first a little after load. */
 #define PURGE_FIRST_MS (30 * 1000)
-#define PURGE_MORE_MS 100
 #define PURGE_IDLE_MS (3600 * 1000)
 #define PURGE_RETRY_MS (600 * 1000)
 
@@ -109,10 +104,10 @@ schedule_flush(guint ms)
 static void
 flush_step(void)
 {
-	if (flush_now(FLUSH_MAX_SAMPLES)) {
+	if (flush_now(IOT_STORE_HISTORY_FLUSH_SAMPLES)) {
 		failures = 0;
 		if (iot_store_history_queue_length(hist) > 0)
-			schedule_flush(FLUSH_MS);
+			schedule_flush(IOT_STORE_HISTORY_FLUSH_MS);
 	} else {
 		failures = MIN(failures + 1, 16);
 		schedule_flush(MIN(1u << failures, FLUSH_RETRY_MAX_S) * 1000);
@@ -158,22 +153,27 @@ purge_cb(gpointer data)
 	GError *error = NULL;
 	gboolean more = TRUE;
 	gint64 t0 = g_get_monotonic_time();
+	gint64 longest = 0;
 	guint steps = 0;
 
 	purge_timer = 0;
-	while (more && (steps == 0 || g_get_monotonic_time() - t0 < PURGE_SLICE_US)) {
-		if (!iot_store_history_purge_step(hist, g_get_real_time(), PURGE_ROWS, &more, &error)) {
+	/* Another step only when one as long as the longest so far still fits. */
+	while (more && (steps == 0 || g_get_monotonic_time() - t0 + longest < IOT_STORE_HISTORY_PURGE_SLICE_US)) {
+		gint64 s0 = g_get_monotonic_time();
+
+		if (!iot_store_history_purge_step(hist, g_get_real_time(), IOT_STORE_HISTORY_PURGE_ROWS, &more, &error)) {
 			iot_purple_store_failed(error);
 			g_error_free(error);
 			schedule_purge(PURGE_RETRY_MS);
 			return FALSE;
 		}
+		longest = MAX(longest, g_get_monotonic_time() - s0);
 		steps++;
 	}
 	if (g_get_monotonic_time() - t0 > SLOW_US)
 		purple_debug_warning("xmpp-iot", "history: %u purge steps took %.1f ms\n", steps,
 		                     (g_get_monotonic_time() - t0) / 1000.0);
-	schedule_purge(more ? PURGE_MORE_MS : PURGE_IDLE_MS);
+	schedule_purge(more ? IOT_STORE_HISTORY_PURGE_MORE_MS : PURGE_IDLE_MS);
 	return FALSE;
 }
 
@@ -194,7 +194,7 @@ retention_changed(const char *name, PurplePrefType type, gconstpointer value, gp
 	iot_store_history_set_retention(hist, retention_us());
 	purple_debug_info("xmpp-iot", "history: full detail kept for %d days\n",
 	                  purple_prefs_get_int(IOT_PURPLE_HISTORY_DAYS_PREF));
-	schedule_purge(PURGE_MORE_MS);
+	schedule_purge(IOT_STORE_HISTORY_PURGE_MORE_MS);
 }
 
 /* ---- windows' caches --------------------------------------------------------------- */
@@ -234,7 +234,7 @@ recent_fill(Recent *r)
 
 	if (hist == NULL)
 		return;
-	flush_now(FLUSH_MAX_SAMPLES); /* what waits is read back too */
+	flush_now(IOT_STORE_HISTORY_FLUSH_SAMPLES); /* what waits is read back too */
 	latest = iot_store_history_latest(hist, account, r->thing, &error);
 	for (i = 0; latest != NULL && i < latest->len; i++) {
 		const IotStoreSeries *s = g_ptr_array_index(latest, i);
@@ -328,7 +328,7 @@ iot_purple_history_add(PurpleAccount *account, const char *thing, const IotReado
 		queued = iot_store_history_add_readout(hist, purple_account_get_username(account), bare, readout,
 		                                       g_get_real_time());
 		if (queued > 0)
-			schedule_flush(FLUSH_MS);
+			schedule_flush(IOT_STORE_HISTORY_FLUSH_MS);
 	}
 	r = recent != NULL ? g_hash_table_lookup(recent, key) : NULL;
 	if (r != NULL)
@@ -390,7 +390,7 @@ iot_purple_history_forget(PurpleAccount *account, const char *thing, GError **er
 	} else {
 		iot_purple_history_notify(account, bare);
 	}
-	schedule_purge(PURGE_MORE_MS);
+	schedule_purge(IOT_STORE_HISTORY_PURGE_MORE_MS);
 	g_free(key);
 	g_free(bare);
 	return TRUE;
