@@ -97,8 +97,8 @@
 #define IOT_STORE_HISTORY_FLUSH_MS 1000
 #define IOT_STORE_HISTORY_FLUSH_SAMPLES 2000
 #define IOT_STORE_HISTORY_PURGE_ROWS 50
-#define IOT_STORE_HISTORY_PURGE_SLICE_US 6000
-#define IOT_STORE_HISTORY_PURGE_MORE_MS 100
+#define IOT_STORE_HISTORY_PURGE_SLICE_US 3000
+#define IOT_STORE_HISTORY_PURGE_MORE_MS 25
 /* Nodes and field conditions read from one event subscription
  * (iot-events.h); further ones are skipped. */
 #define IOT_MAX_SUBSCRIBE_NODES 1000
