@@ -507,6 +507,10 @@ checkpointer_main(gpointer data)
 		}
 		seen = c->commits;
 		g_mutex_unlock(&c->lock);
+		/* Before a TRUNCATE, which keeps writers out while it runs, a
+		 * PASSIVE copies the pages: the TRUNCATE is then only the cut. */
+		if (mode == SQLITE_CHECKPOINT_TRUNCATE)
+			sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		rc = sqlite3_wal_checkpoint_v2(c->db, NULL, mode, &log, &done);
 		g_mutex_lock(&c->lock);
 		if (rc != SQLITE_OK) {

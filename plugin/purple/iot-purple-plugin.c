@@ -45,7 +45,10 @@ get_pref_frame(PurplePlugin *plugin)
 		/* TRANSLATORS: %s is a size such as "12.3 MB". */
 		char *text = g_strdup_printf(_("The store takes %s on disk"), size);
 
-		purple_plugin_pref_frame_add(frame, purple_plugin_pref_new_with_label(text));
+		/* A plain line of text in Pidgin and in Finch. */
+		pref = purple_plugin_pref_new_with_label(text);
+		purple_plugin_pref_set_type(pref, PURPLE_PLUGIN_PREF_INFO);
+		purple_plugin_pref_frame_add(frame, pref);
 		g_free(text);
 		g_free(size);
 	}

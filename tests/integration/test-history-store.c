@@ -313,8 +313,10 @@ START_TEST(test_retention_preference_purges)
 
 		if (g_strcmp0(purple_plugin_pref_get_name(p), DAYS_PREF) == 0)
 			days = TRUE;
-		if (label != NULL && g_str_has_prefix(label, "The store takes ") && g_str_has_suffix(label, " on disk"))
+		if (label != NULL && g_str_has_prefix(label, "The store takes ") && g_str_has_suffix(label, " on disk")) {
+			ck_assert_int_eq(purple_plugin_pref_get_type(p), PURPLE_PLUGIN_PREF_INFO);
 			size = TRUE;
+		}
 	}
 	purple_plugin_pref_frame_destroy(frame);
 	ck_assert_msg(days, "no retention in the preferences");
