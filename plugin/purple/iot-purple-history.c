@@ -232,9 +232,10 @@ recent_fill(Recent *r)
 	gint64 t0 = g_get_monotonic_time();
 	guint i, n = 0;
 
+	/* Values still waiting for their write (the last second) are left
+	 * out: the window's own readout follows at once. */
 	if (hist == NULL)
 		return;
-	flush_now(IOT_STORE_HISTORY_FLUSH_SAMPLES); /* what waits is read back too */
 	latest = iot_store_history_latest(hist, account, r->thing, &error);
 	for (i = 0; latest != NULL && i < latest->len; i++) {
 		const IotStoreSeries *s = g_ptr_array_index(latest, i);

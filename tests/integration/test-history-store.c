@@ -16,6 +16,13 @@
 #include <string.h>
 
 #define DAYS_PREF "/plugins/core/xmpp-iot/history_days"
+
+/* Waits are about freezes, not speed: valgrind runs code ~20× slower. */
+static guint
+slow(guint ms)
+{
+	return g_getenv("IOT_VALGRIND") ? 20 * ms : ms;
+}
 #define THERMOSTAT "thermostat@" DOMAIN
 /* Not in alice's roster: its file is recognised by its account's hash. */
 #define GONE "gone@" DOMAIN
@@ -137,14 +144,14 @@ START_TEST(test_readouts_and_events_land_in_the_store)
 	g_free(t);
 	/* Written within about a second, while the plugin runs. */
 	w.sql = power;
-	ck_assert_msg(client_spin(rows_reach, &w, 3000), "the readout was not written");
+	ck_assert_msg(client_spin(rows_reach, &w, slow(3000)), "the readout was not written");
 	before = client_store_int(st, power);
 	/* Events of a subscription: the meter sends one a second. */
 	handle = GPOINTER_TO_INT(purple_plugin_ipc_call(client_plugin(), "watch", &ok, client_account(),
 	                                                "meter@" DOMAIN, GINT_TO_POINTER(600)));
 	ck_assert(ok && handle > 0);
 	w.want = before + 3;
-	ck_assert_msg(client_spin(rows_reach, &w, 10000), "events were not written: %" G_GINT64_FORMAT " rows",
+	ck_assert_msg(client_spin(rows_reach, &w, slow(10000)), "events were not written: %" G_GINT64_FORMAT " rows",
 	              client_store_int(st, power));
 	purple_plugin_ipc_call(client_plugin(), "unwatch", &ok, handle);
 	/* No whole-file rewrite: the old per-thing files are not written any more. */
@@ -244,10 +251,10 @@ START_TEST(test_former_files_are_imported_once_at_load)
 	ck_assert(purple_plugin_load(client_plugin()));
 	paths[0] = thermo;
 	paths[1] = thermo_done;
-	ck_assert_msg(client_spin(renamed, paths, 10000), "%s was not imported", thermo);
+	ck_assert_msg(client_spin(renamed, paths, slow(10000)), "%s was not imported", thermo);
 	paths[0] = gone;
 	paths[1] = gone_done;
-	ck_assert_msg(client_spin(renamed, paths, 10000), "%s was not imported", gone);
+	ck_assert_msg(client_spin(renamed, paths, slow(10000)), "%s was not imported", gone);
 	/* Renamed, never deleted, bytes unchanged; bob's left alone. */
 	holds(thermo_done, thermo_bytes, thermo_len);
 	holds(bob, bob_bytes, bob_len);
@@ -270,7 +277,7 @@ START_TEST(test_former_files_are_imported_once_at_load)
 	again = g_strconcat(thermo_done, "-2", NULL);
 	paths[0] = thermo;
 	paths[1] = again;
-	ck_assert_msg(client_spin(renamed, paths, 10000), "%s was not imported again", thermo);
+	ck_assert_msg(client_spin(renamed, paths, slow(10000)), "%s was not imported again", thermo);
 	ck_assert_int_eq(samples_of(st, "imported temperature"), 2 * 120);
 	ck_assert_int_eq(hours_of(st, "imported temperature"), 2 * 120);
 	ck_assert_int_eq(hours_of(st, "ancient temperature"), 2 * 48);
@@ -325,7 +332,7 @@ START_TEST(test_retention_preference_purges)
 
 	ck_assert_int_eq(samples_of(st, "week temperature"), 2 * 24);
 	purple_prefs_set_int(DAYS_PREF, 1);
-	ck_assert_msg(client_spin(rows_are, &w, 30000), "five days old samples were kept");
+	ck_assert_msg(client_spin(rows_are, &w, slow(30000)), "five days old samples were kept");
 	ck_assert_int_eq(samples_of(st, "week temperature"), 0);
 	ck_assert_int_eq(hours_of(st, "week temperature"), 2 * 24);
 	ck_assert_int_eq(samples_of(st, "imported temperature"), 2 * 120);
@@ -355,7 +362,7 @@ START_TEST(test_forget_a_things_history)
 	g_ptr_array_unref(latest);
 	ck_assert_int_gt(client_store_int(st, w.sql), 0);
 	/* … its rows deleted by the purge steps that follow; others kept. */
-	ck_assert_msg(client_spin(rows_are, &w, 30000), "the forgotten rows stay");
+	ck_assert_msg(client_spin(rows_are, &w, slow(30000)), "the forgotten rows stay");
 	latest = client_store_latest(h, THERMOSTAT);
 	ck_assert_ptr_nonnull(client_store_find(latest, "Thermostat", "imported temperature"));
 	g_ptr_array_unref(latest);
@@ -382,17 +389,19 @@ START_TEST(test_full_disk_is_told_once_and_reading_goes_on)
 	IotStoreHistory *h;
 	IotStore *st = open_store(&h);
 	char *rows = series_sql("sum(s.n_rows)", "temperature");
+	RowsWanted w = { st, rows, 0 };
 	gint64 before;
 	guint notices;
 
 	client_request_setup();
+	w.want = client_store_int(st, rows) + 1;
 	read_and_control_work();
-	client_sleep(1500); /* written */
+	ck_assert_msg(client_spin(rows_reach, &w, slow(5000)), "the readout was not written");
 	before = client_store_int(st, rows);
 	notices = client_notices_shown();
 	client_disk_full(TRUE);
 	read_and_control_work();
-	ck_assert_msg(client_spin(notice_since, &notices, 5000), "nobody was told");
+	ck_assert_msg(client_spin(notice_since, &notices, slow(5000)), "nobody was told");
 	ck_has(client_last_notice(), "XMPP IoT cannot keep its data");
 	ck_has(client_last_notice(), "The disk is full");
 	ck_has(client_last_notice(), "Reading and control keep working");

@@ -294,6 +294,35 @@ plots(const char *what, gint64 from, gint64 to, guint runs)
 	g_free(t);
 }
 
+/* What a readout window reads when it opens: the thing's latest values,
+ * then the newest 2,000 values of each of its 20 fields (all ten things,
+ * each once). */
+static void
+window_fill(void)
+{
+	double t[THINGS];
+	guint k, i;
+
+	for (k = 0; k < THINGS; k++) {
+		double t0 = now_s();
+		GPtrArray *latest = iot_store_history_latest(h, ACCOUNT, thing_of(k * (SERIES / THINGS)), NULL);
+
+		if (latest == NULL)
+			die("latest", NULL);
+		for (i = 0; i < latest->len; i++) {
+			GArray *a = iot_store_history_samples(h, ((IotStoreSeries *)g_ptr_array_index(latest, i))->id,
+			                                      G_MININT64, G_MAXINT64, 2000, NULL);
+
+			if (a == NULL || a->len != 2000)
+				die("samples", NULL);
+			g_array_unref(a);
+		}
+		g_ptr_array_unref(latest);
+		t[k] = now_s() - t0;
+	}
+	report("window-fill", t, THINGS);
+}
+
 static void
 dense_plot(void)
 {
@@ -679,6 +708,7 @@ main(int argc, char **argv)
 	plots("year", T0 + DAYS * DAY_US - 365 * DAY_US, T0 + DAYS * DAY_US - 1, 50);
 
 	/* The former files on the same values, side by side. */
+	window_fill();
 	old_dir = g_build_filename(argv[1], "old-history", NULL);
 	old_all();
 	child_rss("new-open", new_open, path);

@@ -89,4 +89,6 @@ END {
 		st["file-bytes-per-sample"], st["hour-table-bytes-per-hour"], st["old-file-bytes-per-sample"], st["file-bytes-per-sample"] / st["old-file-bytes-per-sample"]
 	printf "| history store: opening it at load, with its integrity check (%.0f MB) | %.0f ms | | | |\n", \
 		st["file-bytes"] / 1e6, st["open-with-check-ms"]
+	printf "| history store: a readout window opens (a thing'"'"'s latest values and the newest 2,000 of each of its 20 fields) | %.1f ms median, %.1f ms worst | | | |\n", \
+		st["window-fill-median-ms"], st["window-fill-worst-ms"]
 }' "$OUT/results.txt" | tee "$OUT/table.md"
