@@ -609,7 +609,7 @@ iot_store_history_flush_some(IotStoreHistory *h, gint64 now_us, guint max_sample
 	IotStoreHistoryStats st;
 	GHashTable *things;
 	gint64 horizon, cursor0;
-	guint i, budget, written = 0;
+	guint i, k, budget, written = 0, split = 0;
 	gboolean ok = TRUE;
 
 	g_return_val_if_fail(h != NULL && max_samples > 0, FALSE);
@@ -623,10 +623,24 @@ iot_store_history_flush_some(IotStoreHistory *h, gint64 now_us, guint max_sample
 		return FALSE;
 	things = iot_sh_things_new();
 	horizon = iot_sh_horizon(h, now_us);
-	/* Whole series, oldest first, until @max_samples are written. */
+	/* Series in the order queued, until @max_samples are written; of a
+	 * series longer than what is left, its oldest samples. */
 	for (i = 0; ok && i < h->queue->len && written < max_samples; i++) {
 		IotShQueued *q = g_ptr_array_index(h->queue, i);
+		guint room = max_samples - written;
 
+		if (q->samples->len > room) {
+			GArray *part = g_array_sized_new(FALSE, FALSE, sizeof(IotShSample), room);
+
+			g_array_sort(q->samples, sample_cmp);
+			g_array_append_vals(part, q->samples->data, room);
+			ok = iot_sh_write_series(h, q, part, horizon, FALSE, things, &st, error);
+			g_array_unref(part); /* the strings stay the queue's */
+			split = room;
+			written += room;
+			i++;
+			break;
+		}
 		written += q->samples->len;
 		ok = iot_sh_write_series(h, q, q->samples, horizon, FALSE, things, &st, error);
 	}
@@ -642,7 +656,19 @@ iot_store_history_flush_some(IotStoreHistory *h, gint64 now_us, guint max_sample
 		h->drain_cursor = cursor0;
 		return FALSE;
 	}
-	iot_sh_queue_drop(h, i);
+	if (split == 0) {
+		iot_sh_queue_drop(h, i);
+	} else {
+		IotShQueued *q;
+
+		/* The series written in part stays, with the samples not written. */
+		iot_sh_queue_drop(h, i - 1);
+		q = g_ptr_array_index(h->queue, 0);
+		for (k = 0; k < split; k++)
+			g_free(g_array_index(q->samples, IotShSample, k).s);
+		g_array_remove_range(q->samples, 0, split);
+		h->queued -= split;
+	}
 	if (stats != NULL)
 		*stats = st;
 	return TRUE;

@@ -191,10 +191,11 @@ typedef struct {
 gboolean iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats *stats,
                                  GError **error);
 
-/* The same for part of the queue: the series queued first, whole, until
- * at least @max_samples (> 0) samples are written (one series at least),
- * so that a flush after a huge readout stays short; the others wait for
- * the next flush (iot_store_history_queue_length() says how many). */
+/* The same for part of the queue: at most @max_samples (> 0) samples, of
+ * the series in the order they were queued (of a series longer than what
+ * is left, its oldest samples), so that a flush after a huge readout stays
+ * short; the others wait for the next flush
+ * (iot_store_history_queue_length() says how many). */
 gboolean iot_store_history_flush_some(IotStoreHistory *h, gint64 now_us, guint max_samples,
                                       IotStoreHistoryStats *stats, GError **error);
 

@@ -7,7 +7,8 @@
  * matches. A worker thread reads one file at a time (a file at its caps holds
  * 90 MB and takes most of a second to read); a timer on the main loop writes
  * it into the store in steps of IMPORT_STEP_SAMPLES samples, one short
- * transaction each, then renames the file to "<name>.imported" (never
+ * transaction each (a few ms; at most a fifth of the main loop's time),
+ * then renames the file to "<name>.imported" (never
  * deleted). An import that is interrupted, or a file that could not be
  * renamed, is imported again at the next load: the store recognises what it
  * holds already, so nothing is counted twice. A file that cannot be read is
@@ -228,6 +229,8 @@ tick_cb(gpointer data)
 {
 	GError *error = NULL;
 	gboolean finished = FALSE;
+	gint64 t0;
+	guint took_ms;
 	Job *j;
 
 	if (current == NULL) {
@@ -249,6 +252,7 @@ tick_cb(gpointer data)
 		}
 		return TRUE;
 	}
+	t0 = g_get_monotonic_time();
 	if (!iot_store_history_import_step(imp, g_get_real_time(), IMPORT_STEP_SAMPLES, &finished, &stats,
 	                                   &error)) {
 		/* The store cannot be written now: the files wait for the next load. */
@@ -271,6 +275,12 @@ tick_cb(gpointer data)
 		imp = NULL;
 		job_free(current);
 		current = NULL;
+	}
+	/* At most a fifth of the main loop's time, however slow a step is. */
+	took_ms = (guint)((g_get_monotonic_time() - t0) / 1000);
+	if (took_ms * 4 > IMPORT_TICK_MS) {
+		timer = purple_timeout_add(took_ms * 4, tick_cb, NULL);
+		return FALSE;
 	}
 	return TRUE;
 }

@@ -100,14 +100,17 @@ schedule_flush(guint ms)
 		flush_timer = purple_timeout_add(ms, flush_cb, NULL);
 }
 
-/* One transaction; the rest of a big queue a second later. */
+/* One transaction; the rest of a big queue a second later (or, when a
+ * write is slow, later still: at most a fifth of the main loop's time). */
 static void
 flush_step(void)
 {
+	gint64 t0 = g_get_monotonic_time();
+
 	if (flush_now(IOT_STORE_HISTORY_FLUSH_SAMPLES)) {
 		failures = 0;
 		if (iot_store_history_queue_length(hist) > 0)
-			schedule_flush(IOT_STORE_HISTORY_FLUSH_MS);
+			schedule_flush(MAX(IOT_STORE_HISTORY_FLUSH_MS, (guint)((g_get_monotonic_time() - t0) / 250)));
 	} else {
 		failures = MIN(failures + 1, 16);
 		schedule_flush(MIN(1u << failures, FLUSH_RETRY_MAX_S) * 1000);
@@ -173,7 +176,10 @@ purge_cb(gpointer data)
 	if (g_get_monotonic_time() - t0 > SLOW_US)
 		purple_debug_warning("xmpp-iot", "history: %u purge steps took %.1f ms\n", steps,
 		                     (g_get_monotonic_time() - t0) / 1000.0);
-	schedule_purge(more ? IOT_STORE_HISTORY_PURGE_MORE_MS : PURGE_IDLE_MS);
+	/* While there is more: at most a fifth of the main loop's time, however
+	 * slow the steps are (a slow disk, valgrind). */
+	schedule_purge(more ? MAX(IOT_STORE_HISTORY_PURGE_MORE_MS, (guint)((g_get_monotonic_time() - t0) / 250))
+	                    : PURGE_IDLE_MS);
 	return FALSE;
 }
 
