@@ -4,13 +4,14 @@
 
 #include "iot-gtk-things-concentrator.h"
 #include "iot-gtk-things-control.h"
+#include "iot-format.h"
 #include "iot-gtk-things.h"
-#include "iot-history.h"
 #include "iot-purple-history.h"
 #include "iot-purple-session.h"
 #include "iot-purple-things.h"
 #include "iot-purple-ui.h"
 
+#include <debug.h>
 #include <glib/gi18n-lib.h>
 #include <gtkblist.h>
 #include <gtkconv.h>
@@ -20,6 +21,8 @@
 
 /* Lines a tooltip gets: enough to recognise the thing, not a readout. */
 #define TOOLTIP_VALUES 4
+/* Characters of a text value a tooltip shows. */
+#define TOOLTIP_VALUE_CHARS 40
 
 static void
 history_changed(PurpleAccount *account, const char *thing, gpointer data)
@@ -91,14 +94,16 @@ age_text(gint64 then_us)
 	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%d day ago", "%d days ago", (int)(s / 86400)), (int)(s / 86400));
 }
 
-/* Pidgin's tooltip text is Pango markup: every name and unit is escaped. */
+/* Pidgin's tooltip text is Pango markup: every name, unit and value is
+ * escaped. The latest values come from the store (values not written yet
+ * included): the thing's fields in the order first seen. */
 static void
 tooltip_cb(PurpleBlistNode *node, GString *text, gboolean full, gpointer data)
 {
 	PurpleBuddy *buddy;
 	PurpleAccount *account;
 	IotPurpleSession *s;
-	IotHistory *h;
+	GPtrArray *latest;
 	guint i, shown = 0;
 
 	if (!PURPLE_BLIST_NODE_IS_BUDDY(node))
@@ -108,24 +113,40 @@ tooltip_cb(PurpleBlistNode *node, GString *text, gboolean full, gpointer data)
 	s = iot_purple_session_get(account);
 	if (s == NULL || !iot_purple_things_is_thing(s, purple_buddy_get_name(buddy)))
 		return;
-	h = iot_purple_history_get(account, purple_buddy_get_name(buddy));
-	for (i = 0; h != NULL && i < iot_history_n_series(h) && shown < TOOLTIP_VALUES; i++) {
-		const IotHistorySeries *series = iot_history_get_series(h, i);
-		IotHistorySample last;
-		char *name, *unit, *age;
+	latest = iot_purple_history_latest(account, purple_buddy_get_name(buddy));
+	for (i = 0; latest != NULL && i < latest->len && shown < TOOLTIP_VALUES; i++) {
+		const IotStoreSeries *series = g_ptr_array_index(latest, i);
+		char *name, *unit, *age, *value;
 
-		if (!iot_history_series_last(series, &last))
+		if (series->last_time == IOT_TIME_UNKNOWN ||
+		    (series->kind == IOT_STORE_SERIES_STATES && series->last_state == NULL))
 			continue;
-		name = g_markup_escape_text(iot_history_series_get_name(series), -1);
-		unit = g_markup_escape_text(iot_history_series_get_unit(series) ? iot_history_series_get_unit(series) : "", -1);
-		age = age_text(last.timestamp);
-		/* TRANSLATORS: a value in a buddy tooltip: "temperature: 21.5 °C (3 min ago)". */
-		g_string_append_printf(text, _("\n<b>%s:</b> %.6g %s (%s)"), name, last.value, unit, age);
+		name = g_markup_escape_text(series->name, -1);
+		unit = g_markup_escape_text(series->unit ? series->unit : "", -1);
+		age = age_text(series->last_time);
+		if (series->kind == IOT_STORE_SERIES_NUMBERS) {
+			/* TRANSLATORS: a value in a buddy tooltip: "temperature: 21.5 °C (3 min ago)". */
+			g_string_append_printf(text, _("\n<b>%s:</b> %.6g %s (%s)"), name, series->last_number, unit, age);
+		} else {
+			char *clean = iot_format_clean(series->last_state, TOOLTIP_VALUE_CHARS);
+
+			value = g_markup_escape_text(clean, -1);
+			/* TRANSLATORS: a value that is not a number in a buddy tooltip:
+			 * "mode: Eco (3 min ago)"; the unit, if any, follows the value. */
+			g_string_append_printf(text, _("\n<b>%s:</b> %s%s%s (%s)"), name, value, *unit ? " " : "", unit,
+			                       age);
+			g_free(value);
+			g_free(clean);
+		}
 		g_free(name);
 		g_free(unit);
 		g_free(age);
 		shown++;
 	}
+	purple_debug_misc("xmpp-iot", "tooltip of %s: %u values from the store\n", purple_buddy_get_name(buddy),
+	                  shown);
+	if (latest != NULL)
+		g_ptr_array_unref(latest);
 }
 
 void

@@ -30,6 +30,7 @@ typedef struct {
 	guint stale_timer;
 	gint64 last_update_us;
 	gboolean stale;
+	const IotHistory *recent; /* held from the adapter while the window is open */
 } Thing;
 
 static GList *things;
@@ -197,6 +198,9 @@ on_closed(IotGtkReadout *win, gpointer data)
 	while (t->n_nodes > 0)
 		iot_node_ref_clear(&t->nodes[--t->n_nodes]);
 	g_free(t->nodes);
+	/* The window is gone: it borrows the cache no more. */
+	if (t->recent != NULL)
+		iot_purple_history_recent_release(t->account, t->who);
 	g_free(t->who);
 	g_free(t);
 }
@@ -245,8 +249,10 @@ iot_gtk_things_open_nodes(PurpleAccount *account, const char *who, const IotNode
 	g_free(title);
 	things = g_list_prepend(things, t);
 	/* The stored history is the thing's as a whole, not of its nodes. */
-	if (n_nodes == 0)
-		iot_gtk_readout_set_history(t->win, iot_purple_history_get(account, t->who));
+	if (n_nodes == 0) {
+		t->recent = iot_purple_history_recent_hold(account, t->who);
+		iot_gtk_readout_set_history(t->win, t->recent);
+	}
 	t->stale_timer = purple_timeout_add_seconds(STALE_CHECK_S, stale_cb, t);
 	gtk_widget_show(iot_gtk_readout_get_window(t->win));
 	iot_gtk_readout_set_busy(t->win, TRUE);
@@ -276,9 +282,17 @@ void
 iot_gtk_things_history_changed(PurpleAccount *account, const char *thing)
 {
 	Thing *t = find(account, thing, NULL, 0);
+	const IotHistory *now;
 
-	if (t != NULL)
-		iot_gtk_readout_history_changed(t->win);
+	if (t == NULL)
+		return;
+	/* Forgetting the thing's history replaced the cache. */
+	now = iot_purple_history_recent(account, t->who);
+	if (now != t->recent && now != NULL) {
+		t->recent = now;
+		iot_gtk_readout_set_history(t->win, now);
+	}
+	iot_gtk_readout_history_changed(t->win);
 }
 
 void

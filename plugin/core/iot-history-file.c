@@ -611,25 +611,34 @@ iot_history_load_data(const guint8 *data, gsize len, const char *thing, GError *
 }
 
 IotHistory *
-iot_history_load(const char *dir, const char *account, const char *thing, GError **error)
+iot_history_load_file(const char *path, const char *thing, GError **error)
 {
 	Reader r = { NULL, 0, 0, NULL, 0, 0 };
-	char *name, *path;
 	IotHistory *h;
 	int err = 0;
 
-	g_return_val_if_fail(dir != NULL && account != NULL && thing != NULL, NULL);
-	name = iot_history_file_name(account, thing);
-	path = g_build_filename(dir, name, NULL);
+	g_return_val_if_fail(path != NULL, NULL);
 	r.fp = iot_file_open_regular(path, &err);
 	if (r.fp == NULL) {
 		if (!iot_file_is_absent(path, err))
 			set_file_error(error, err, _("Could not read “%s”: %s"), path);
-		h = iot_history_new(thing);
-	} else {
-		h = load(&r, thing, error);
-		fclose(r.fp);
+		return iot_history_new(thing ? thing : "");
 	}
+	h = load(&r, thing, error);
+	fclose(r.fp);
+	return h;
+}
+
+IotHistory *
+iot_history_load(const char *dir, const char *account, const char *thing, GError **error)
+{
+	char *name, *path;
+	IotHistory *h;
+
+	g_return_val_if_fail(dir != NULL && account != NULL && thing != NULL, NULL);
+	name = iot_history_file_name(account, thing);
+	path = g_build_filename(dir, name, NULL);
+	h = iot_history_load_file(path, thing, error);
 	g_free(path);
 	g_free(name);
 	return h;

@@ -200,6 +200,10 @@ gboolean iot_history_save(const IotHistory *h, const char *dir, const char *acco
 IotHistory *iot_history_load(const char *dir, const char *account, const char *thing,
                              GError **error);
 
+/* The same from the file at @path. @thing (nullable) is the thing expected;
+ * NULL takes the one in the file (an empty thing when nothing is there). */
+IotHistory *iot_history_load_file(const char *path, const char *thing, GError **error);
+
 /* The same from bytes in memory (@len bytes of @data). @thing (nullable)
  * is the thing expected; NULL takes the one in the data. Same contract as
  * iot_history_load(). */

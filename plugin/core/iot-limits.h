@@ -87,6 +87,18 @@
  * the queue far below; it fills only while the database cannot be written
  * (disk full, read-only, busy), and then stops at about 5 MB. */
 #define IOT_STORE_HISTORY_MAX_QUEUE 100000
+/* How the adapter writes and purges the history store on the main loop
+ * (and how tests/stress/stress-store.c measures it): at most one write a
+ * second of at most this many samples (about 5 ms; more wait for the next
+ * second); purge steps of this many rows (each also moves on the recent
+ * samples of as many series: up to about 5 ms), another one only while one
+ * as long as the longest so far fits in the slice, the next slice a little
+ * later while there is more. */
+#define IOT_STORE_HISTORY_FLUSH_MS 1000
+#define IOT_STORE_HISTORY_FLUSH_SAMPLES 2000
+#define IOT_STORE_HISTORY_PURGE_ROWS 50
+#define IOT_STORE_HISTORY_PURGE_SLICE_US 3000
+#define IOT_STORE_HISTORY_PURGE_MORE_MS 25
 /* Nodes and field conditions read from one event subscription
  * (iot-events.h); further ones are skipped. */
 #define IOT_MAX_SUBSCRIBE_NODES 1000

@@ -80,6 +80,7 @@ typedef enum {
 	S_ROWS_THING,
 	S_PAGE_COUNT,
 	S_PAGE_SIZE,
+	S_NEWEST_SAMPLES,
 	S_COUNT
 } IotShStmt;
 
@@ -178,6 +179,8 @@ void iot_sh_queued_free(gpointer p);
 /* Empties the queue (after a flush, or for a forgotten thing: @account and
  * @thing non-NULL drop only that thing's samples). */
 void iot_sh_queue_clear(IotStoreHistory *h, const char *account, const char *thing);
+/* Drops the first @n series of the queue (written by a flush). */
+void iot_sh_queue_drop(IotStoreHistory *h, guint n);
 
 /* ---- iot-store-history-write.c -------------------------------------------------- */
 

@@ -284,3 +284,46 @@ iot_sh_series_info(IotStoreHistory *h, gint64 id, IotStoreSeriesKind *kind, char
 	sqlite3_reset(st);
 	return TRUE;
 }
+
+/* ---- recent samples ------------------------------------------------------------------ */
+
+static int
+sample_time_cmp(gconstpointer a, gconstpointer b)
+{
+	const IotHistorySample *x = a, *y = b;
+
+	return x->timestamp < y->timestamp ? -1 : x->timestamp > y->timestamp;
+}
+
+GArray *
+iot_store_history_samples(IotStoreHistory *h, gint64 id, gint64 from_us, gint64 to_us, guint max,
+                          GError **error)
+{
+	sqlite3_stmt *st;
+	GArray *out;
+	int r;
+
+	g_return_val_if_fail(h != NULL && max > 0, NULL);
+	out = g_array_new(FALSE, FALSE, sizeof(IotHistorySample));
+	if (from_us > to_us)
+		return out;
+	st = iot_sh_stmt(h, S_NEWEST_SAMPLES);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, from_us);
+	sqlite3_bind_int64(st, 3, to_us);
+	sqlite3_bind_int64(st, 4, max);
+	while ((r = iot_sh_step(h, st, error)) == 1) {
+		IotHistorySample x;
+
+		if (!column_time(st, 0, &x.timestamp) || !iot_sh_column_number(st, 1, &x.value))
+			continue;
+		x.qos = column_qos(st, 2);
+		g_array_append_val(out, x);
+	}
+	if (r < 0) {
+		g_array_unref(out);
+		return NULL;
+	}
+	g_array_sort(out, sample_time_cmp);
+	return out;
+}

@@ -218,6 +218,10 @@ static const char *const sql[S_COUNT] = {
 	                 " WHERE th.account = ?1 AND th.jid = ?2 GROUP BY s.kind",
 	[S_PAGE_COUNT] = "PRAGMA page_count",
 	[S_PAGE_SIZE] = "PRAGMA page_size",
+	/* A merge of two key ranges read backwards: no sorting. */
+	[S_NEWEST_SAMPLES] = "SELECT t, v, q FROM history_sample WHERE series_id = ?1 AND t >= ?2 AND t <= ?3"
+	                     " UNION ALL SELECT t, v, q FROM history_recent WHERE series_id = ?1"
+	                     " AND t >= ?2 AND t <= ?3 ORDER BY t DESC LIMIT ?4",
 };
 
 const char *

@@ -613,15 +613,16 @@ iot_sh_things_new(void)
 }
 
 gboolean
-iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats *stats,
-                        GError **error)
+iot_store_history_flush_some(IotStoreHistory *h, gint64 now_us, guint max_samples,
+                             IotStoreHistoryStats *stats, GError **error)
 {
 	IotStoreHistoryStats st;
 	GHashTable *things;
 	gint64 horizon, cursor0;
-	guint i, budget;
+	guint i, k, budget, written = 0, split = 0;
+	gboolean ok = TRUE;
 
-	g_return_val_if_fail(h != NULL, FALSE);
+	g_return_val_if_fail(h != NULL && max_samples > 0, FALSE);
 	cursor0 = h->drain_cursor;
 	memset(&st, 0, sizeof st);
 	if (stats != NULL)
@@ -632,27 +633,60 @@ iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats 
 		return FALSE;
 	things = iot_sh_things_new();
 	horizon = iot_sh_horizon(h, now_us);
-	for (i = 0; i < h->queue->len; i++) {
+	/* Series in the order queued, until @max_samples are written; of a
+	 * series longer than what is left, its oldest samples. */
+	for (i = 0; ok && i < h->queue->len && written < max_samples; i++) {
 		IotShQueued *q = g_ptr_array_index(h->queue, i);
+		guint room = max_samples - written;
 
-		if (!iot_sh_write_series(h, q, q->samples, horizon, FALSE, things, &st, error))
+		if (q->samples->len > room) {
+			GArray *part = g_array_sized_new(FALSE, FALSE, sizeof(IotShSample), room);
+
+			g_array_sort(q->samples, sample_cmp);
+			g_array_append_vals(part, q->samples->data, room);
+			ok = iot_sh_write_series(h, q, part, horizon, FALSE, things, &st, error);
+			g_array_unref(part); /* the strings stay the queue's */
+			split = room;
+			written += room;
+			i++;
 			break;
+		}
+		written += q->samples->len;
+		ok = iot_sh_write_series(h, q, q->samples, horizon, FALSE, things, &st, error);
 	}
 	g_hash_table_destroy(things);
 	/* Move on the recent samples of a few series: of 200 updated every
 	 * second, each moves every 17 s or so, and a flush writes about 70
 	 * pages to the WAL, against 310 when every series' pages were written
 	 * every second (tools/bench/bench-store.c, a month of 200 series). */
-	budget = MAX(IOT_SH_DRAIN_ROWS, 2 * h->queued);
-	if (i < h->queue->len || !iot_sh_drain(h, 4 + h->queue->len / 25, &budget, error) ||
-	    !iot_sh_commit(h, error)) {
+	budget = MAX(IOT_SH_DRAIN_ROWS, 2 * written);
+	if (!ok || !iot_sh_drain(h, 4 + i / 25, &budget, error) || !iot_sh_commit(h, error)) {
 		/* Nothing written; the queue stays for the next flush. */
 		iot_sh_rollback(h);
 		h->drain_cursor = cursor0;
 		return FALSE;
 	}
-	iot_sh_queue_clear(h, NULL, NULL);
+	if (split == 0) {
+		iot_sh_queue_drop(h, i);
+	} else {
+		IotShQueued *q;
+
+		/* The series written in part stays, with the samples not written. */
+		iot_sh_queue_drop(h, i - 1);
+		q = g_ptr_array_index(h->queue, 0);
+		for (k = 0; k < split; k++)
+			g_free(g_array_index(q->samples, IotShSample, k).s);
+		g_array_remove_range(q->samples, 0, split);
+		h->queued -= split;
+	}
 	if (stats != NULL)
 		*stats = st;
 	return TRUE;
+}
+
+gboolean
+iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats *stats,
+                        GError **error)
+{
+	return iot_store_history_flush_some(h, now_us, G_MAXUINT, stats, error);
 }

@@ -5,6 +5,7 @@
 #include "iot-jid.h"
 #include "iot-limits.h"
 #include "iot-store-history-private.h"
+#include "iot-store-private.h"
 #include "iot-value.h"
 
 #include <glib/gi18n-lib.h>
@@ -320,6 +321,24 @@ iot_sh_queue_clear(IotStoreHistory *h, const char *account, const char *thing)
 	}
 }
 
+void
+iot_sh_queue_drop(IotStoreHistory *h, guint n)
+{
+	guint i;
+
+	if (n >= h->queue->len) {
+		iot_sh_queue_clear(h, NULL, NULL);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		IotShQueued *q = g_ptr_array_index(h->queue, i);
+
+		h->queued -= q->samples->len;
+		g_hash_table_remove(h->by_key, q);
+	}
+	g_ptr_array_remove_range(h->queue, 0, n);
+}
+
 IotStoreHistory *
 iot_store_history_new(sqlite3 *db, GError **error)
 {
@@ -347,6 +366,13 @@ iot_store_history_new(sqlite3 *db, GError **error)
 		}
 	}
 	return h;
+}
+
+IotStoreHistory *
+iot_store_history_open(IotStore *st, GError **error)
+{
+	g_return_val_if_fail(st != NULL, NULL);
+	return iot_store_history_new(iot_store_db(st), error);
 }
 
 void

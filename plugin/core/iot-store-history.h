@@ -83,6 +83,7 @@
 #include "iot-csv.h"
 #include "iot-history.h"
 #include "iot-model.h"
+#include "iot-store.h"
 
 G_BEGIN_DECLS
 
@@ -127,6 +128,10 @@ const char *const *iot_store_history_migrations(guint *n_steps);
  * history, or NULL with @error (IOT_STORE_HISTORY_ERROR_SCHEMA when the
  * tables are missing). Free with iot_store_history_free(). */
 IotStoreHistory *iot_store_history_new(sqlite3 *db, GError **error);
+
+/* iot_store_history_new() on the connection of the store @st (iot-store.h;
+ * transfer none: it must stay open until iot_store_history_free()). */
+IotStoreHistory *iot_store_history_open(IotStore *st, GError **error);
 
 /* Frees @h and its queue WITHOUT writing it: call
  * iot_store_history_flush() first to keep it. NULL-safe. */
@@ -186,6 +191,14 @@ typedef struct {
 gboolean iot_store_history_flush(IotStoreHistory *h, gint64 now_us, IotStoreHistoryStats *stats,
                                  GError **error);
 
+/* The same for part of the queue: at most @max_samples (> 0) samples, of
+ * the series in the order they were queued (of a series longer than what
+ * is left, its oldest samples), so that a flush after a huge readout stays
+ * short; the others wait for the next flush
+ * (iot_store_history_queue_length() says how many). */
+gboolean iot_store_history_flush_some(IotStoreHistory *h, gint64 now_us, guint max_samples,
+                                      IotStoreHistoryStats *stats, GError **error);
+
 /* ---- series and latest values ---------------------------------------------- */
 
 typedef struct {
@@ -221,6 +234,15 @@ gboolean iot_store_history_find_series(IotStoreHistory *h, const char *account,
                                        const char *thing, const IotNodeRef *node,
                                        const char *name, IotStoreSeriesKind kind, gint64 *id,
                                        GError **error);
+
+/* The newest @max (> 0) samples of the numbers series @id with
+ * @from_us <= time <= @to_us, flushed ones only, oldest first: for a view
+ * of recent values in memory (iot-history.h's IotHistory of a readout
+ * window). Values are checked as in every read. Returns: (transfer full)
+ * (element-type IotHistorySample): g_array_unref(); NULL with @error. An
+ * unknown series gives an empty array. */
+GArray *iot_store_history_samples(IotStoreHistory *h, gint64 id, gint64 from_us, gint64 to_us,
+                                  guint max, GError **error);
 
 /* ---- plots ------------------------------------------------------------------ */
 

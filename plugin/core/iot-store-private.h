@@ -30,8 +30,21 @@ gboolean iot_store_fail(IotStore *st, int rc, const char *what, GError **error);
 IotStore *iot_store_open_with(const char *path, const char *const *migrations, guint n_migrations,
                               IotStoreAside **aside, GError **error);
 
-/* Returns: (transfer none): the connection, for tests that inspect the file. */
+/* Returns: (transfer none): the connection, for tests that inspect the file,
+ * and for families that work on it (iot_store_history_open()). */
 sqlite3 *iot_store_db(IotStore *st);
+
+/* Returns: (transfer none): the SQL of schema step @i (from user_version @i
+ * to @i + 1), a family's step where the store lists one. */
+const char *iot_store_schema_step(guint i);
+
+/* What the checkpoint worker did so far: PASSIVE checkpoints, and TRUNCATE
+ * ones after idle spells (outs nullable). FALSE when no worker runs. */
+gboolean iot_store_checkpoint_counts(IotStore *st, guint *passive, guint *truncated);
+
+/* Sets when the worker checkpoints (@pages > 0 in the WAL) and truncates
+ * (@idle_us without a commit), for tests and benchmarks. */
+void iot_store_checkpoint_tune(IotStore *st, guint pages, gint64 idle_us);
 
 G_END_DECLS
 

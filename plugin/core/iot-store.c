@@ -1,25 +1,63 @@
-/* iot-store.c — opening, checking and migrating the store. See iot-store.h. */
+/* iot-store.c — opening, checking and migrating the store, and checkpointing
+ * its WAL off the main loop. See iot-store.h. */
 #include "iot-store-private.h"
 
 #include "iot-store-controllog.h"
+#include "iot-store-history.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
+/* The worker thread that checkpoints the WAL (see iot-store.h). */
+typedef struct {
+	GThread *thread;
+	GMutex lock;
+	GCond wake;
+	sqlite3 *db;        /* the worker's own connection, used by the thread only */
+	/* Under @lock: */
+	gboolean stop;
+	int frames;         /* frames in the WAL after the last commit */
+	guint64 commits;    /* commits seen by the WAL hook */
+	gint64 last_commit; /* monotonic µs */
+	guint pages;
+	gint64 idle_us;
+	guint passive, truncated;
+} Checkpointer;
+
 struct _IotStore {
 	sqlite3 *db;
 	char *path;
 	GHashTable *stmts; /* SQL text (not owned) → sqlite3_stmt* */
 	gboolean in_transaction;
+	Checkpointer *ckpt; /* NULL: SQLite's own automatic checkpoints */
 };
 
-/* The schema, one step at a time: migrations[i] takes a file from
- * user_version i to i + 1. Never edit a step that was released; append one. */
-static const char *const migrations[] = {
+/* A failed or incomplete checkpoint is tried again after this long. */
+#define CHECKPOINT_RETRY_US (G_USEC_PER_SEC)
+#define CHECKPOINT_ERROR_RETRY_US (10 * G_USEC_PER_SEC)
+
+/* The schema, one step at a time: step i takes a file from user_version i to
+ * i + 1. A step is the store's own SQL or the next step of a family's
+ * migrations (iot_store_history_migrations(): a family's steps are listed
+ * here each once, in their order). Never edit a step that was released;
+ * append one. */
+typedef enum {
+	STEP_SQL,    /* .sql */
+	STEP_HISTORY /* step .family_step of iot_store_history_migrations() */
+} StepKind;
+
+typedef struct {
+	StepKind kind;
+	const char *sql;
+	guint family_step;
+} Step;
+
+static const Step schema[] = {
 	/* 1: the XEP-0115 caps cache (iot-store-caps.c). Times are Unix seconds. */
-	"CREATE TABLE caps ("
+	{ STEP_SQL,
+	  "CREATE TABLE caps ("
 	"  hash TEXT NOT NULL,"     /* the algorithm announced, e.g. 'sha-1' */
 	"  ver TEXT NOT NULL,"      /* the verification string announced */
 	"  info TEXT NOT NULL,"     /* the verified disco#info <query/>, as XML */
@@ -27,9 +65,12 @@ static const char *const migrations[] = {
 	"  used INTEGER NOT NULL,"
 	"  UNIQUE (hash, ver)"
 	");"
-	"CREATE INDEX caps_by_use ON caps (used);",
-	/* 2: the control log (iot-store-controllog.c). */
-	IOT_STORE_CONTROLLOG_MIGRATION,
+	  "CREATE INDEX caps_by_use ON caps (used);",
+	  0 },
+	/* 2: the history of things (iot-store-history-sql.c, its step 1). */
+	{ STEP_HISTORY, NULL, 0 },
+	/* 3: the control log (iot-store-controllog.c). */
+	{ STEP_SQL, IOT_STORE_CONTROLLOG_MIGRATION, 0 },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)
@@ -37,7 +78,38 @@ G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)
 guint
 iot_store_schema_version(void)
 {
-	return G_N_ELEMENTS(migrations);
+	return G_N_ELEMENTS(schema);
+}
+
+/* The SQL of every step, in order (static, built once). */
+static const char *const *
+migrations(void)
+{
+	static const char *sql[G_N_ELEMENTS(schema)];
+	static gsize ready;
+
+	if (g_once_init_enter(&ready)) {
+		guint n_history = 0, i;
+		const char *const *history = iot_store_history_migrations(&n_history);
+
+		for (i = 0; i < G_N_ELEMENTS(schema); i++) {
+			if (schema[i].kind == STEP_HISTORY) {
+				g_assert(schema[i].family_step < n_history);
+				sql[i] = history[schema[i].family_step];
+			} else {
+				sql[i] = schema[i].sql;
+			}
+		}
+		g_once_init_leave(&ready, 1);
+	}
+	return sql;
+}
+
+const char *
+iot_store_schema_step(guint i)
+{
+	g_return_val_if_fail(i < G_N_ELEMENTS(schema), NULL);
+	return migrations()[i];
 }
 
 void
@@ -383,6 +455,180 @@ move_aside(const char *path, IotStoreAsideReason why, GError **error)
 	return target;
 }
 
+/* ---- checkpoints -------------------------------------------------------------- */
+
+/* Runs inside every commit on the main connection (instead of SQLite's
+ * automatic checkpoint): notes the WAL's size and wakes the worker. */
+static int
+wal_hook(void *data, sqlite3 *db, const char *name, int frames)
+{
+	Checkpointer *c = data;
+
+	g_mutex_lock(&c->lock);
+	c->frames = frames;
+	c->commits++;
+	c->last_commit = g_get_monotonic_time();
+	g_cond_signal(&c->wake);
+	g_mutex_unlock(&c->lock);
+	return SQLITE_OK;
+}
+
+/* The worker: a PASSIVE checkpoint (it never waits for, nor blocks, the
+ * main connection) whenever the WAL has grown to c->pages frames; once the
+ * store has been idle for c->idle_us, a TRUNCATE that empties the WAL file.
+ * A TRUNCATE has to wait for writers, but never does: it has no busy
+ * handler and is tried again later when a writer is there. */
+static gpointer
+checkpointer_main(gpointer data)
+{
+	Checkpointer *c = data;
+	guint64 truncated_at = 0; /* c->commits at the last TRUNCATE; none before the first commit */
+	gint64 retry_at = 0;
+
+	g_mutex_lock(&c->lock);
+	while (!c->stop) {
+		gint64 now = g_get_monotonic_time(), deadline = G_MAXINT64;
+		int mode, log = -1, done = -1, rc;
+		guint64 seen;
+
+		if (now < retry_at) {
+			g_cond_wait_until(&c->wake, &c->lock, retry_at);
+			continue;
+		}
+		if (c->frames >= (int)c->pages) {
+			mode = SQLITE_CHECKPOINT_PASSIVE;
+		} else if (c->commits != truncated_at && now - c->last_commit >= c->idle_us) {
+			mode = SQLITE_CHECKPOINT_TRUNCATE;
+		} else {
+			if (c->commits != truncated_at)
+				deadline = c->last_commit + c->idle_us;
+			if (deadline == G_MAXINT64)
+				g_cond_wait(&c->wake, &c->lock);
+			else
+				g_cond_wait_until(&c->wake, &c->lock, deadline);
+			continue;
+		}
+		seen = c->commits;
+		g_mutex_unlock(&c->lock);
+		/* Before a TRUNCATE, which keeps writers out while it runs, a
+		 * PASSIVE copies the pages: the TRUNCATE is then only the cut. */
+		if (mode == SQLITE_CHECKPOINT_TRUNCATE)
+			sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		rc = sqlite3_wal_checkpoint_v2(c->db, NULL, mode, &log, &done);
+		g_mutex_lock(&c->lock);
+		if (rc != SQLITE_OK) {
+			/* Busy: a writer or another client's checkpoint is there. */
+			retry_at = now + ((rc & 0xff) == SQLITE_BUSY ? CHECKPOINT_RETRY_US : CHECKPOINT_ERROR_RETRY_US);
+			continue;
+		}
+		if (mode == SQLITE_CHECKPOINT_PASSIVE) {
+			c->passive++;
+			/* All copied: the next commit starts the WAL from its
+			 * beginning (a commit that came meanwhile told its own
+			 * size). Else a reader holds older pages: later. */
+			if (log < 0 || log != done)
+				retry_at = now + CHECKPOINT_RETRY_US;
+			else if (c->commits == seen)
+				c->frames = 0;
+		} else {
+			c->truncated++;
+			if (c->commits == seen)
+				c->frames = 0;
+			truncated_at = seen;
+		}
+	}
+	g_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+/* Starts the worker with its own connection to @path, and turns the main
+ * connection's automatic checkpoints off. Returns NULL (and leaves SQLite's
+ * automatic checkpoints on) when SQLite is not thread-safe or the second
+ * connection cannot be opened. */
+static Checkpointer *
+checkpointer_start(sqlite3 *main_db, const char *path)
+{
+	Checkpointer *c;
+	sqlite3 *db = NULL;
+
+	if (!sqlite3_threadsafe())
+		return NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	/* A connection learns that the file is in WAL mode from its first read. */
+	if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	c = g_new0(Checkpointer, 1);
+	g_mutex_init(&c->lock);
+	g_cond_init(&c->wake);
+	c->db = db;
+	c->pages = IOT_STORE_CHECKPOINT_PAGES;
+	c->idle_us = IOT_STORE_CHECKPOINT_IDLE_US;
+	c->thread = g_thread_try_new("iot-store-checkpoint", checkpointer_main, c, NULL);
+	if (c->thread == NULL) {
+		sqlite3_close(db);
+		g_mutex_clear(&c->lock);
+		g_cond_clear(&c->wake);
+		g_free(c);
+		return NULL;
+	}
+	sqlite3_exec(main_db, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
+	/* Replaces the hook that PRAGMA wal_autocheckpoint would install. */
+	sqlite3_wal_hook(main_db, wal_hook, c);
+	return c;
+}
+
+/* Stops and joins the worker; NULL-safe. */
+static void
+checkpointer_stop(Checkpointer *c, sqlite3 *main_db)
+{
+	if (c == NULL)
+		return;
+	sqlite3_wal_hook(main_db, NULL, NULL);
+	g_mutex_lock(&c->lock);
+	c->stop = TRUE;
+	g_cond_signal(&c->wake);
+	g_mutex_unlock(&c->lock);
+	g_thread_join(c->thread);
+	sqlite3_close(c->db);
+	g_mutex_clear(&c->lock);
+	g_cond_clear(&c->wake);
+	g_free(c);
+}
+
+gboolean
+iot_store_checkpoint_counts(IotStore *st, guint *passive, guint *truncated)
+{
+	g_return_val_if_fail(st != NULL, FALSE);
+	if (st->ckpt == NULL)
+		return FALSE;
+	g_mutex_lock(&st->ckpt->lock);
+	if (passive != NULL)
+		*passive = st->ckpt->passive;
+	if (truncated != NULL)
+		*truncated = st->ckpt->truncated;
+	g_mutex_unlock(&st->ckpt->lock);
+	return TRUE;
+}
+
+void
+iot_store_checkpoint_tune(IotStore *st, guint pages, gint64 idle_us)
+{
+	g_return_if_fail(st != NULL && pages > 0 && idle_us >= 0);
+	if (st->ckpt == NULL)
+		return;
+	g_mutex_lock(&st->ckpt->lock);
+	st->ckpt->pages = pages;
+	st->ckpt->idle_us = idle_us;
+	g_cond_signal(&st->ckpt->wake);
+	g_mutex_unlock(&st->ckpt->lock);
+}
+
 static void
 stmt_finalize(gpointer stmt)
 {
@@ -447,17 +693,21 @@ iot_store_open_with(const char *path, const char *const *migs, guint n, IotStore
 	}
 	if (db == NULL)
 		return NULL;
+	/* Pages that are freed are zeroed where it costs no extra I/O: what a
+	 * forgotten thing measured does not linger in the file. */
+	sqlite3_exec(db, "PRAGMA secure_delete = FAST", NULL, NULL, NULL);
 	st = g_new0(IotStore, 1);
 	st->db = db;
 	st->path = g_strdup(path);
 	st->stmts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, stmt_finalize);
+	st->ckpt = checkpointer_start(db, path);
 	return st;
 }
 
 IotStore *
 iot_store_open(const char *path, IotStoreAside **aside, GError **error)
 {
-	return iot_store_open_with(path, migrations, G_N_ELEMENTS(migrations), aside, error);
+	return iot_store_open_with(path, migrations(), G_N_ELEMENTS(schema), aside, error);
 }
 
 void
@@ -465,6 +715,7 @@ iot_store_close(IotStore *st)
 {
 	if (st == NULL)
 		return;
+	checkpointer_stop(st->ckpt, st->db);
 	g_hash_table_destroy(st->stmts);
 	/* Statistics for the query planner, as SQLite recommends before closing. */
 	sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);

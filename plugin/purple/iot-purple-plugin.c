@@ -31,11 +31,29 @@ get_pref_frame(PurplePlugin *plugin)
 {
 	PurplePluginPrefFrame *frame = purple_plugin_pref_frame_new();
 	PurplePluginPref *pref;
+	gint64 bytes = 0;
 
 	pref = purple_plugin_pref_new_with_name_and_label("/plugins/core/xmpp-iot/timeout",
 	                                                  _("Seconds to wait for a thing to answer"));
 	purple_plugin_pref_set_bounds(pref, 1, 600);
 	purple_plugin_pref_frame_add(frame, pref);
+	pref = purple_plugin_pref_new_with_name_and_label(IOT_PURPLE_HISTORY_DAYS_PREF,
+	                                                  _("Days every value is kept (hourly statistics are "
+	                                                    "kept for ever)"));
+	purple_plugin_pref_set_bounds(pref, 1, IOT_PURPLE_HISTORY_DAYS_MAX);
+	purple_plugin_pref_frame_add(frame, pref);
+	if (iot_purple_store_disk_size(&bytes)) {
+		char *size = g_format_size((guint64)bytes);
+		/* TRANSLATORS: %s is a size such as "12.3 MB". */
+		char *text = g_strdup_printf(_("The store takes %s on disk"), size);
+
+		/* A plain line of text in Pidgin and in Finch. */
+		pref = purple_plugin_pref_new_with_label(text);
+		purple_plugin_pref_set_type(pref, PURPLE_PLUGIN_PREF_INFO);
+		purple_plugin_pref_frame_add(frame, pref);
+		g_free(text);
+		g_free(size);
+	}
 	return frame;
 }
 
@@ -73,6 +91,7 @@ iot_purple_plugin_init(PurplePlugin *plugin, PurplePluginInfo *info)
 	info->actions = iot_purple_controllog_actions;
 	purple_prefs_add_none("/plugins/core/xmpp-iot");
 	purple_prefs_add_int("/plugins/core/xmpp-iot/timeout", 15);
+	purple_prefs_add_int(IOT_PURPLE_HISTORY_DAYS_PREF, IOT_PURPLE_HISTORY_DAYS_DEFAULT);
 }
 
 gboolean
@@ -84,6 +103,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	}
 	iot_purple_store_open();
 	iot_purple_controllog_start();
+	iot_purple_history_open(plugin);
 	iot_purple_read_register();
 	iot_purple_control_register();
 	iot_purple_concentrator_chat_register();

@@ -13,7 +13,8 @@ void iot_purple_plugin_init(PurplePlugin *plugin, PurplePluginInfo *info);
 gboolean iot_purple_plugin_load(PurplePlugin *plugin);
 gboolean iot_purple_plugin_unload(PurplePlugin *plugin);
 
-/* The preference frame (request timeout), shared by Pidgin and Finch. */
+/* The preference frame (request timeout, history retention, the store's
+ * size on disk), shared by Pidgin and Finch. */
 extern PurplePluginUiInfo iot_purple_prefs_info;
 
 #endif

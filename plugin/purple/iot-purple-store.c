@@ -2,9 +2,11 @@
 #include "iot-purple-store.h"
 
 #include "iot-store-caps.h"
+#include "iot-store-history.h"
 
 #include <debug.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <notify.h>
 #include <util.h>
 
@@ -118,9 +120,40 @@ iot_purple_store_failed(const GError *error)
 {
 	g_return_if_fail(error != NULL);
 	purple_debug_error("xmpp-iot", "store: %s\n", error->message);
-	if (store != NULL && (g_error_matches(error, IOT_STORE_ERROR, IOT_STORE_ERROR_FULL) ||
-	                      g_error_matches(error, IOT_STORE_ERROR, IOT_STORE_ERROR_UNWRITABLE))) {
+	if (store == NULL)
+		return;
+	if (g_error_matches(error, IOT_STORE_ERROR, IOT_STORE_ERROR_FULL) ||
+	    g_error_matches(error, IOT_STORE_ERROR, IOT_STORE_ERROR_UNWRITABLE)) {
 		tell_once(TRUE, g_strdup(_("XMPP IoT cannot keep its data")),
 		          without_store_text(error, iot_store_path(store)));
+	} else if (error->domain == IOT_STORE_HISTORY_ERROR && error->code != IOT_STORE_HISTORY_ERROR_INVALID) {
+		/* The history's message is a translated sentence (full disk,
+		 * read-only, busy, damaged …) with SQLite's words after it. */
+		tell_once(TRUE, g_strdup(_("XMPP IoT cannot keep its data")),
+		          g_strdup_printf("%s\n\n%s", error->message,
+		                          _("Reading and control keep working. New values wait in memory and are "
+		                            "saved as soon as the store can be written again.")));
 	}
+}
+
+gboolean
+iot_purple_store_disk_size(gint64 *bytes)
+{
+	static const char *const parts[] = { "", "-wal" };
+	gint64 total = 0;
+	guint i;
+
+	g_return_val_if_fail(bytes != NULL, FALSE);
+	if (store == NULL)
+		return FALSE;
+	for (i = 0; i < G_N_ELEMENTS(parts); i++) {
+		char *p = g_strconcat(iot_store_path(store), parts[i], NULL);
+		GStatBuf sb;
+
+		if (g_stat(p, &sb) == 0)
+			total += (gint64)sb.st_size;
+		g_free(p);
+	}
+	*bytes = total;
+	return TRUE;
 }

@@ -4,7 +4,9 @@
 #   alice on, types /read in a chat with the thermostat, reads a thing of
 #   hostile strings and copies its readout from the conversation (compared
 #   byte for byte with what it sent, as is its log), opens readout windows
-#   and the desk lamp's control dialog from the buddy list (a value checked as
+#   (the plot of the thermostat's temperature), hovers over the thermostat
+#   for its tooltip of latest values, opens the desk lamp's control dialog
+#   from the buddy list (a value checked as
 #   typed, then sent once), the control log from the Tools menu, and quits
 #   with a request pending; browses the hub's devices (Browse devices…) and
 #   reads a node from its tree into a readout window. Keeps a screenshot of each step in ARTIFACT_DIR.
@@ -228,6 +230,26 @@ xdotool key Escape
 sleep 0.5
 xdotool search --onlyvisible --name "^Sensor data — Silent thing$" >/dev/null 2>&1 && { log "window did not close"; exit 1; }
 echo "pidgin-smoke: readout window from the buddy list: ok"
+
+# The buddy-list tooltip of the thermostat shows its latest values, read
+# from the store: the pointer goes down the list until Pidgin draws the
+# thermostat's tooltip (rows are about 36 pixels apart).
+tooltip=
+for y in $(seq 60 18 470); do
+	xdotool mousemove 150 "$y"
+	sleep 1.2
+	if tooltip=$(grep -o "tooltip of thermostat@home.example: [0-9]* values from the store" "$LOG" | tail -1) \
+		&& [ -n "$tooltip" ]; then
+		break
+	fi
+done
+[ -n "$tooltip" ] || { log "no tooltip of the thermostat"; import -window root "$ART/pidgin-tooltip-failed.png"; exit 1; }
+import -window root "$ART/pidgin-tooltip.png"
+log "screenshot: $ART/pidgin-tooltip.png ($tooltip)"
+n=$(echo "$tooltip" | grep -o ": [0-9]*" | tr -dc 0-9)
+[ "$n" -ge 3 ] || { log "the thermostat's tooltip shows $n values"; exit 1; }
+xdotool mousemove 700 620
+echo "pidgin-smoke: the buddy list's tooltip shows the thing's latest values from the store: ok"
 
 # Automatic updates: the meter offers events, so the window subscribes and
 # its rows follow the thing's changing power (412 → 430 → …).

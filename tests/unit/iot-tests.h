@@ -31,6 +31,8 @@ Suite *iot_file_suite(void);
 Suite *iot_concentrator_suite(void);
 Suite *iot_store_history_suite(void);
 Suite *iot_store_controllog_suite(void);
+Suite *iot_store_checkpoint_suite(void);
+Suite *iot_store_crash_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */

@@ -201,6 +201,35 @@ START_TEST(test_save_creates_the_folder)
 }
 END_TEST
 
+/* A file read by its path: the thing it holds, or the one expected. */
+START_TEST(test_load_by_path)
+{
+	IotHistory *h = sample_history(), *back;
+	char *name = iot_history_file_name(ACCOUNT, THING), *path = g_build_filename(tmpdir, name, NULL);
+	char *missing = g_build_filename(tmpdir, "nothing.hist", NULL);
+	GError *error = NULL;
+
+	ck_assert(iot_history_save(h, tmpdir, ACCOUNT, &error));
+	back = iot_history_load_file(path, NULL, &error);
+	ck_assert_msg(error == NULL, "%s", error ? error->message : "");
+	assert_same(h, back);
+	iot_history_free(back);
+	back = iot_history_load_file(path, "someone@home.example", &error);
+	ck_assert(g_error_matches(error, IOT_ERROR, IOT_ERROR_MALFORMED));
+	g_clear_error(&error);
+	ck_assert_uint_eq(iot_history_n_series(back), 0);
+	iot_history_free(back);
+	back = iot_history_load_file(missing, NULL, &error);
+	ck_assert_ptr_null(error);
+	ck_assert_uint_eq(iot_history_n_series(back), 0);
+	iot_history_free(back);
+	iot_history_free(h);
+	g_free(missing);
+	g_free(path);
+	g_free(name);
+}
+END_TEST
+
 START_TEST(test_load_of_nothing)
 {
 	GError *error = NULL;
@@ -720,6 +749,7 @@ iot_history_files_tcase(void)
 	tcase_add_test(tc, test_file_name_is_a_hash);
 	tcase_add_test(tc, test_save_load_round_trip);
 	tcase_add_test(tc, test_save_creates_the_folder);
+	tcase_add_test(tc, test_load_by_path);
 	tcase_add_test(tc, test_load_of_nothing);
 	tcase_add_test(tc, test_crash_before_rename_keeps_the_old_file);
 	tcase_add_test(tc, test_save_fails_cleanly);

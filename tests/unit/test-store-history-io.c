@@ -175,6 +175,51 @@ START_TEST(test_import_in_steps)
 }
 END_TEST
 
+/* The newest samples of a series, flushed and not yet moved on alike,
+ * oldest first: what a readout window keeps in memory. */
+START_TEST(test_newest_samples)
+{
+	GArray *a;
+	gint64 id;
+	guint i;
+	IotHistorySample *x;
+
+	for (i = 0; i < 10; i++)
+		sh_num("Power", "W", SH_T0 + i * SH_MIN, 400 + i, i == 9 ? IOT_QOS_AUTOMATIC_ESTIMATE : 0);
+	sh_flush(SH_T0 + SH_HOUR);
+	sh_drain();
+	id = sh_series("Power", IOT_STORE_SERIES_NUMBERS);
+	/* Samples a flush put in history_recent, not moved on yet. */
+	for (i = 10; i < 15; i++)
+		sh_execf(sh_db, "INSERT INTO history_recent VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %u, 0)",
+		         id, SH_T0 + i * SH_MIN, 400 + i);
+	sh_num("Power", "W", SH_T0 + 15 * SH_MIN, 415, 0); /* queued only: not read */
+	a = iot_store_history_samples(sh, id, G_MININT64, G_MAXINT64, 7, NULL);
+	ck_assert_uint_eq(a->len, 7);
+	for (i = 0; i < 7; i++) {
+		x = &g_array_index(a, IotHistorySample, i);
+		ck_assert_int_eq(x->timestamp, SH_T0 + (8 + i) * SH_MIN);
+		ck_assert_double_eq(x->value, 408 + i);
+	}
+	ck_assert_uint_eq(g_array_index(a, IotHistorySample, 1).qos, IOT_QOS_AUTOMATIC_ESTIMATE);
+	g_array_unref(a);
+	/* A range, and an unknown series. */
+	a = iot_store_history_samples(sh, id, SH_T0 + 2 * SH_MIN, SH_T0 + 4 * SH_MIN, 100, NULL);
+	ck_assert_uint_eq(a->len, 3);
+	ck_assert_int_eq(g_array_index(a, IotHistorySample, 0).timestamp, SH_T0 + 2 * SH_MIN);
+	g_array_unref(a);
+	a = iot_store_history_samples(sh, id + 1000, G_MININT64, G_MAXINT64, 100, NULL);
+	ck_assert_uint_eq(a->len, 0);
+	g_array_unref(a);
+	/* A value another program wrote that is not finite is left out. */
+	sh_execf(sh_db, "INSERT INTO history_sample VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 9e999, 0)",
+	         id, SH_T0 - SH_MIN);
+	a = iot_store_history_samples(sh, id, G_MININT64, G_MAXINT64, 100, NULL);
+	ck_assert_uint_eq(a->len, 15);
+	g_array_unref(a);
+}
+END_TEST
+
 TCase *
 iot_store_history_io_tcase(void)
 {
@@ -185,6 +230,7 @@ iot_store_history_io_tcase(void)
 	tcase_add_test(tc, test_csv_export);
 	tcase_add_test(tc, test_import_of_a_history);
 	tcase_add_test(tc, test_import_in_steps);
+	tcase_add_test(tc, test_newest_samples);
 	tcase_set_timeout(tc, 60);
 	return tc;
 }

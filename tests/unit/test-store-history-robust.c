@@ -153,6 +153,67 @@ START_TEST(test_disk_full)
 }
 END_TEST
 
+/* A flush of part of the queue: at most the samples asked for, series in
+ * the order queued, of a long one its oldest samples; the rest waits and
+ * is still seen. */
+START_TEST(test_flush_part_of_the_queue)
+{
+	const char *names[] = { "A", "B", "C" };
+	GPtrArray *latest;
+	GError *error = NULL;
+	guint s, i;
+
+	for (s = 0; s < 3; s++)
+		for (i = 0; i < 10; i++)
+			ck_assert_int_eq(add(SH_THING, NULL, names[s], NULL, SH_T0 + i * SH_SEC, s * 100 + i),
+			                 IOT_STORE_HISTORY_QUEUED);
+	/* A whole, then B's five oldest. */
+	ck_assert(iot_store_history_flush_some(sh, SH_T0 + SH_HOUR, 15, NULL, &error));
+	ck_assert_uint_eq(iot_store_history_queue_length(sh), 15);
+	ck_assert_int_eq(sh_samples(), 15);
+	latest = iot_store_history_latest(sh, SH_ACCOUNT, SH_THING, NULL);
+	ck_assert_uint_eq(latest->len, 3);
+	ck_assert_double_eq(((IotStoreSeries *)g_ptr_array_index(latest, 1))->last_number, 109);
+	ck_assert_double_eq(((IotStoreSeries *)g_ptr_array_index(latest, 2))->last_number, 209);
+	ck_assert_int_eq(((IotStoreSeries *)g_ptr_array_index(latest, 2))->id, 0);
+	g_ptr_array_unref(latest);
+	ck_assert_int_eq(sh_int(sh_db, "SELECT count(*) FROM (SELECT series_id FROM history_sample UNION ALL"
+	                               " SELECT series_id FROM history_recent) WHERE series_id ="
+	                               " (SELECT id FROM history_series WHERE name = 'B')"),
+	                 5);
+	/* More of a series already written goes on after the others. */
+	ck_assert_int_eq(add(SH_THING, NULL, "A", NULL, SH_T0 + 20 * SH_SEC, 20), IOT_STORE_HISTORY_QUEUED);
+	ck_assert(iot_store_history_flush_some(sh, SH_T0 + SH_HOUR, 15, NULL, &error));
+	ck_assert_uint_eq(iot_store_history_queue_length(sh), 1);
+	ck_assert_int_eq(sh_samples(), 30);
+	ck_assert(iot_store_history_flush_some(sh, SH_T0 + SH_HOUR, 1, NULL, &error));
+	ck_assert_uint_eq(iot_store_history_queue_length(sh), 0);
+	ck_assert_int_eq(sh_samples(), 31);
+	ck_assert(iot_store_history_flush_some(sh, SH_T0 + SH_HOUR, 1, NULL, &error));
+	/* One long series, queued newest first, in parts: oldest first. */
+	for (i = 0; i < 25; i++)
+		ck_assert_int_eq(add(SH_THING, NULL, "D", NULL, SH_T0 + (24 - i) * SH_SEC, 24 - i),
+		                 IOT_STORE_HISTORY_QUEUED);
+	ck_assert(iot_store_history_flush_some(sh, SH_T0 + SH_HOUR, 10, NULL, &error));
+	ck_assert_uint_eq(iot_store_history_queue_length(sh), 15);
+	ck_assert_int_eq(sh_samples(), 41);
+	ck_assert_int_eq(sh_int(sh_db, "SELECT max(t) FROM (SELECT series_id, t FROM history_sample UNION ALL"
+	                               " SELECT series_id, t FROM history_recent) WHERE series_id ="
+	                               " (SELECT id FROM history_series WHERE name = 'D')") - SH_T0,
+	                 9 * SH_SEC);
+	ck_assert(iot_store_history_flush_some(sh, SH_T0 + SH_HOUR, 10, NULL, &error));
+	ck_assert(iot_store_history_flush_some(sh, SH_T0 + SH_HOUR, 10, NULL, &error));
+	ck_assert_uint_eq(iot_store_history_queue_length(sh), 0);
+	ck_assert_int_eq(sh_samples(), 56);
+	latest = iot_store_history_latest(sh, SH_ACCOUNT, SH_THING, NULL);
+	ck_assert_uint_eq(latest->len, 4);
+	ck_assert_int_eq(((IotStoreSeries *)g_ptr_array_index(latest, 3))->last_time, SH_T0 + 24 * SH_SEC);
+	ck_assert_double_eq(((IotStoreSeries *)g_ptr_array_index(latest, 3))->last_number, 24);
+	ck_assert_uint_eq(((IotStoreSeries *)g_ptr_array_index(latest, 3))->rows, 25);
+	g_ptr_array_unref(latest);
+}
+END_TEST
+
 START_TEST(test_busy_database)
 {
 	sqlite3 *other = sh_open(sh_path, SQLITE_OPEN_READWRITE);
@@ -606,6 +667,7 @@ iot_store_history_robust_tcase(void)
 	tcase_add_test(tc, test_hostile_names);
 	tcase_add_test(tc, test_read_only_database);
 	tcase_add_test(tc, test_disk_full);
+	tcase_add_test(tc, test_flush_part_of_the_queue);
 	tcase_add_test(tc, test_busy_database);
 	tcase_add_test(tc, test_crash_between_flushes);
 	tcase_add_test(tc, test_inside_a_transaction_of_the_caller);

@@ -1,20 +1,39 @@
 /*
- * bench-store.c — the history store on a month of generated data:
- * 200 series × 30 days × one sample a minute (8.64 million samples), a year
- * of hourly statistics before it, and one dense series (a sample a second
- * for a day).
+ * bench-store.c — the history store on a month of generated data, beside the
+ * former per-thing files on the same data.
  *
- *   bench-store OUTDIR   builds OUTDIR/bench-store.db and prints one line
- *                        per measurement: "store <what> <value>"
+ *   bench-store OUTDIR   builds OUTDIR/bench-store.db (and OUTDIR/old-history/)
+ *                        and prints one line per measurement:
+ *                        "store <what> <value>"
  *
- * What it measures: flushes of 200 and 2,000 samples into the full
- * database (median, 99th percentile, worst, pages written to the WAL),
- * plot queries of a day, a month and a year, bytes on disk per sample,
- * memory, a purge step. The connection is set up as the store's foundation
- * sets it: WAL, synchronous=NORMAL, the default page size and autocheckpoint.
+ * The data: 200 series (10 things of 20 fields) × 30 days × one sample a
+ * minute (8.64 million samples, imported in bulk through the core's import
+ * of former histories, 6 days at a time), a year of hourly statistics
+ * before it, and one dense series (a sample a second for a day, flushed an
+ * hour at a time).
+ *
+ * The store: flushes of 200 and 2,000 samples into the full database
+ * (median, 99th percentile, worst, pages written to the WAL), plot queries
+ * of a day, a week, a month and a year, bytes on disk per sample, memory,
+ * a purge step. The connection is set up as the store's foundation sets it
+ * (WAL, synchronous=NORMAL, the default page size); the checkpoints SQLite
+ * would run inside a commit are timed apart (the store runs them on its
+ * worker thread).
+ *
+ * Side by side, the former files (iot-history.h) on the same values: each
+ * of their series holds at most 10,000 samples (6.9 days at one a minute),
+ * so they hold the last 10,000 minutes of each series. Measured: a second
+ * of live updates (the 200 new values added, then every changed thing's
+ * file saved whole, as the adapter did, against one flush), a plot's query
+ * of a day, a month and a year (the samples of the range and their min and
+ * max from the ring, against the decimated query), resident memory before
+ * and after loading (the 10 files, against opening the store and reading
+ * every thing's latest values), and bytes on disk per sample.
  */
 #include "iot-history.h"
+#include "iot-limits.h"
 #include "iot-store-history.h"
+#include "iot-store.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -22,8 +41,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define SERIES 200
+#define THINGS 10
 #define DAYS 30
 #define MIN_US (G_GINT64_CONSTANT(60) * G_USEC_PER_SEC)
 #define SEC_US G_GINT64_CONSTANT(1000000)
@@ -191,21 +214,28 @@ year_of_hours(void)
 	printf("store generate-year-of-hours-s %.1f\n", now_s() - t0);
 }
 
-/* 30 days, a sample a minute for each series, 2,000 samples a flush. */
+/* 30 days, a sample a minute for each series, imported 6 days at a time
+ * (a former file's series held 10,000 samples). */
 static void
 month_of_samples(void)
 {
 	double t0 = now_s();
-	gint64 m;
+	gint64 m, total = DAYS * 24 * 60;
 	guint s;
 
-	for (m = 0; m < DAYS * 24 * 60; m++) {
-		for (s = 0; s < SERIES; s++)
-			add(s, T0 + m * MIN_US, value_of(s, m));
-		if (m % 10 == 9)
-			flush(T0 + (m + 1) * MIN_US);
+	for (s = 0; s < SERIES; s++) {
+		for (m = 0; m < total;) {
+			IotHistory *old = iot_history_new(thing_of(s));
+			gint64 end = MIN(m + 6 * 24 * 60, total);
+			GError *error = NULL;
+
+			for (; m < end; m++)
+				iot_history_add(old, NULL, name_of(s), "V", T0 + m * MIN_US, value_of(s, m), 0);
+			if (!iot_store_history_import(h, ACCOUNT, old, T0 + DAYS * DAY_US, NULL, &error))
+				die("import", error);
+			iot_history_free(old);
+		}
 	}
-	flush(T0 + DAYS * DAY_US);
 	printf("store generate-samples-s %.1f\n", now_s() - t0);
 }
 
@@ -264,6 +294,35 @@ plots(const char *what, gint64 from, gint64 to, guint runs)
 	g_free(t);
 }
 
+/* What a readout window reads when it opens: the thing's latest values,
+ * then the newest 2,000 values of each of its 20 fields (all ten things,
+ * each once). */
+static void
+window_fill(void)
+{
+	double t[THINGS];
+	guint k, i;
+
+	for (k = 0; k < THINGS; k++) {
+		double t0 = now_s();
+		GPtrArray *latest = iot_store_history_latest(h, ACCOUNT, thing_of(k * (SERIES / THINGS)), NULL);
+
+		if (latest == NULL)
+			die("latest", NULL);
+		for (i = 0; i < latest->len; i++) {
+			GArray *a = iot_store_history_samples(h, ((IotStoreSeries *)g_ptr_array_index(latest, i))->id,
+			                                      G_MININT64, G_MAXINT64, 2000, NULL);
+
+			if (a == NULL || a->len != 2000)
+				die("samples", NULL);
+			g_array_unref(a);
+		}
+		g_ptr_array_unref(latest);
+		t[k] = now_s() - t0;
+	}
+	report("window-fill", t, THINGS);
+}
+
 static void
 dense_plot(void)
 {
@@ -287,7 +346,7 @@ dense_plot(void)
 static void
 live_flushes(void)
 {
-	double t200[300], t2000[50], cp[300];
+	double t200[300], tlive[300], t2000[50], cp[300];
 	/* After everything stored (a second run on a kept database goes on). */
 	gint64 base = query_int("SELECT max(t) FROM history_sample") + SEC_US;
 	guint f, s, k, ncp = 0;
@@ -295,7 +354,7 @@ live_flushes(void)
 
 	for (f = 0; f < G_N_ELEMENTS(t200); f++) {
 		int before = wal_frames;
-		double t0, c;
+		double t0, tl = now_s(), c;
 
 		for (s = 0; s < SERIES; s++)
 			add(s, base + f * SEC_US, value_of(s, f));
@@ -303,6 +362,7 @@ live_flushes(void)
 		if (!iot_store_history_flush(h, base + f * SEC_US, NULL, NULL))
 			die("flush", NULL);
 		t200[f] = now_s() - t0;
+		tlive[f] = now_s() - tl;
 		/* The first minute fills history_recent; count after it. */
 		if (f >= 60 && wal_frames > before) {
 			frames_sum += wal_frames - before;
@@ -313,6 +373,7 @@ live_flushes(void)
 	}
 	printf("store flush-200-wal-pages %.0f\n", (double)frames_sum / MAX(frames_n, 1));
 	report("flush-200", t200, G_N_ELEMENTS(t200));
+	report("live-second", tlive, G_N_ELEMENTS(tlive));
 	if (ncp > 0) {
 		printf("store checkpoints-in-300-flushes %u\n", ncp);
 		report("checkpoint-1000-pages", cp, ncp);
@@ -330,6 +391,224 @@ live_flushes(void)
 		checkpoint_if_due();
 	}
 	report("flush-2000", t2000, G_N_ELEMENTS(t2000));
+}
+
+/* ---- the former per-thing files, on the same values ------------------------------- */
+
+static IotHistory *old_h[THINGS];
+static char *old_dir;
+
+static const char *
+old_thing(guint t)
+{
+	return thing_of(t * (SERIES / THINGS));
+}
+
+/* The last 10,000 minutes of every series: what the former files held. */
+static void
+old_generate(void)
+{
+	gint64 total = DAYS * 24 * 60, m;
+	double t0 = now_s();
+	gint64 bytes = 0, n = 0;
+	guint s, t;
+
+	for (t = 0; t < THINGS; t++)
+		old_h[t] = iot_history_new(old_thing(t));
+	for (s = 0; s < SERIES; s++)
+		for (m = total - IOT_HISTORY_MAX_SAMPLES; m < total; m++)
+			if (iot_history_add(old_h[s / (SERIES / THINGS)], NULL, name_of(s), "V", T0 + m * MIN_US,
+			                    value_of(s, m), 0) == IOT_HISTORY_ADDED)
+				n++;
+	for (t = 0; t < THINGS; t++) {
+		GError *error = NULL;
+		char *name = iot_history_file_name(ACCOUNT, old_thing(t)), *file = g_build_filename(old_dir, name, NULL);
+		GStatBuf sb;
+
+		if (!iot_history_save(old_h[t], old_dir, ACCOUNT, &error))
+			die("save", error);
+		if (g_stat(file, &sb) == 0)
+			bytes += sb.st_size;
+		g_free(file);
+		g_free(name);
+	}
+	printf("store old-generate-s %.1f\n", now_s() - t0);
+	printf("store old-samples %" G_GINT64_FORMAT "\n", n);
+	printf("store old-file-bytes %" G_GINT64_FORMAT "\n", bytes);
+	printf("store old-file-bytes-per-sample %.1f\n", (double)bytes / n);
+}
+
+/* A second of live updates as the adapter did it: the 200 new values
+ * added, then every thing that changed (all 10) saved whole. */
+static void
+old_live(void)
+{
+	double t[10];
+	gint64 base = T0 + DAYS * DAY_US;
+	guint f, s, k;
+
+	for (f = 0; f < G_N_ELEMENTS(t); f++) {
+		double t0 = now_s();
+
+		for (s = 0; s < SERIES; s++)
+			iot_history_add(old_h[s / (SERIES / THINGS)], NULL, name_of(s), "V", base + f * SEC_US,
+			                value_of(s, f), 0);
+		for (k = 0; k < THINGS; k++) {
+			GError *error = NULL;
+
+			if (!iot_history_save(old_h[k], old_dir, ACCOUNT, &error))
+				die("save", error);
+		}
+		t[f] = now_s() - t0;
+	}
+	report("old-live-second", t, G_N_ELEMENTS(t));
+}
+
+/* A plot's query of the former ring: the samples of the range and their
+ * minimum and maximum, for @runs series (those plots() takes). */
+static void
+old_plots(const char *what, gint64 from, gint64 to, guint runs)
+{
+	double *t = g_new(double, runs);
+	guint i, points = 0;
+	char key[64];
+
+	for (i = 0; i < runs; i++) {
+		guint s = (i * 37) % SERIES;
+		const IotHistorySeries *ser = iot_history_find_series(old_h[s / (SERIES / THINGS)], NULL, name_of(s));
+		double t0 = now_s(), mn = 0, mx = 0;
+		GArray *a;
+
+		if (ser == NULL)
+			die("old series", NULL);
+		a = iot_history_series_samples(ser, from, to);
+		iot_history_series_min_max(ser, from, to, &mn, &mx);
+		t[i] = now_s() - t0;
+		points = a->len;
+		g_array_unref(a);
+	}
+	printf("store old-plot-%s-points %u\n", what, points);
+	g_snprintf(key, sizeof key, "old-plot-%s", what);
+	report(key, t, runs);
+	g_free(t);
+}
+
+/* Resident memory a child process grows by while @fn loads what it needs
+ * (KiB), printed as "store @what-rss-kib". */
+static void
+child_rss(const char *what, void (*fn)(const char *), const char *arg)
+{
+	int fds[2];
+	pid_t pid;
+	long grown = -1;
+	int status = 0;
+
+	if (pipe(fds) != 0)
+		die("pipe", NULL);
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork", NULL);
+	if (pid == 0) {
+		long before = status_kib("VmRSS:"), after;
+
+		close(fds[0]);
+		fn(arg);
+		after = status_kib("VmRSS:");
+		after -= before;
+		if (write(fds[1], &after, sizeof after) != sizeof after)
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	if (read(fds[0], &grown, sizeof grown) != sizeof grown)
+		grown = -1;
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	printf("store %s-rss-kib %ld\n", what, grown);
+}
+
+static void old_load(const char *dir);
+
+/* Everything of the former files, in a child process of its own, so that
+ * their 36 MB in memory do not count in this one's. */
+static void
+old_all(void)
+{
+	pid_t pid;
+	int status = 0;
+	guint t;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork", NULL);
+	if (pid == 0) {
+		old_generate();
+		old_plots("day", T0 + (DAYS - 1) * DAY_US, T0 + DAYS * DAY_US - 1, 50);
+		old_plots("month", T0, T0 + DAYS * DAY_US - 1, 50);
+		old_plots("year", T0 + DAYS * DAY_US - 365 * DAY_US, T0 + DAYS * DAY_US - 1, 50);
+		child_rss("old-load", old_load, old_dir);
+		old_live();
+		for (t = 0; t < THINGS; t++)
+			iot_history_free(old_h[t]);
+		fflush(stdout);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die("the former files' run", NULL);
+}
+
+/* The former files: every thing's file loaded (what the adapter held once
+ * each thing had been used). */
+static void
+old_load(const char *dir)
+{
+	guint t;
+
+	for (t = 0; t < THINGS; t++) {
+		GError *error = NULL;
+		IotHistory *x = iot_history_load(dir, ACCOUNT, old_thing(t), &error);
+
+		if (error != NULL || iot_history_n_series(x) != SERIES / THINGS)
+			die("load", error);
+		/* Kept: the adapter kept them until unload. */
+	}
+}
+
+/* The store: opened as the plugin opens it at load (with its check),
+ * every thing's latest values (the tooltips) and a day's plot read. */
+static void
+new_open(const char *file)
+{
+	double t0 = now_s();
+	GError *error = NULL;
+	IotStore *st = iot_store_open(file, NULL, &error);
+	IotStoreHistory *sh;
+	guint t;
+
+	if (st == NULL)
+		die("store open", error);
+	printf("store open-with-check-ms %.1f\n", (now_s() - t0) * 1000);
+	fflush(stdout);
+	sh = iot_store_history_open(st, &error);
+	if (sh == NULL)
+		die("history open", error);
+	for (t = 0; t < THINGS; t++) {
+		GPtrArray *a = iot_store_history_latest(sh, ACCOUNT, old_thing(t), &error);
+
+		if (a == NULL || a->len != SERIES / THINGS)
+			die("latest", error);
+		if (t == 0) {
+			GArray *p = iot_store_history_plot(sh, ((IotStoreSeries *)g_ptr_array_index(a, 0))->id,
+			                                   T0 + (DAYS - 1) * DAY_US, T0 + DAYS * DAY_US - 1, 1000,
+			                                   NULL, &error);
+			if (p == NULL)
+				die("plot", error);
+			g_array_unref(p);
+		}
+		g_ptr_array_unref(a);
+	}
 }
 
 static void
@@ -356,8 +635,7 @@ int
 main(int argc, char **argv)
 {
 	char *path;
-	const char *const *steps;
-	guint n, i;
+	guint i;
 	GError *error = NULL;
 	gint64 samples, pages, page_size, tbl;
 	long rss0;
@@ -374,6 +652,15 @@ main(int argc, char **argv)
 		g_unlink(p);
 		g_free(p);
 	}
+	/* Made as the plugin makes it (its schema, its application id), so
+	 * that the store's own open can read it back. */
+	if (!reuse) {
+		IotStore *st = iot_store_open(path, NULL, &error);
+
+		if (st == NULL)
+			die("store", error);
+		iot_store_close(st);
+	}
 	rss0 = status_kib("VmRSS:");
 	if (sqlite3_open(path, &db) != SQLITE_OK)
 		die("open", NULL);
@@ -385,9 +672,6 @@ main(int argc, char **argv)
 		exec(sql);
 		g_free(sql);
 	}
-	steps = iot_store_history_migrations(&n);
-	for (i = 0; !reuse && i < n; i++)
-		exec(steps[i]);
 	h = iot_store_history_new(db, &error);
 	if (h == NULL)
 		die("new", error);
@@ -422,6 +706,13 @@ main(int argc, char **argv)
 	plots("week", T0 + (DAYS - 7) * DAY_US, T0 + DAYS * DAY_US - 1, 50);
 	plots("month", T0, T0 + DAYS * DAY_US - 1, 50);
 	plots("year", T0 + DAYS * DAY_US - 365 * DAY_US, T0 + DAYS * DAY_US - 1, 50);
+
+	/* The former files on the same values, side by side. */
+	window_fill();
+	old_dir = g_build_filename(argv[1], "old-history", NULL);
+	old_all();
+	child_rss("new-open", new_open, path);
+
 	dense_plot();
 	live_flushes();
 	purge();
@@ -432,6 +723,17 @@ main(int argc, char **argv)
 	printf("store memory-rss-growth-kib %ld\n", status_kib("VmRSS:") - rss0);
 	iot_store_history_free(h);
 	sqlite3_close(db);
+	for (i = 0; i < THINGS; i++) {
+		char *name = iot_history_file_name(ACCOUNT, old_thing(i)), *file = g_build_filename(old_dir, name, NULL);
+
+		if (g_getenv("IOT_BENCH_KEEP") == NULL)
+			g_unlink(file);
+		g_free(file);
+		g_free(name);
+	}
+	if (g_getenv("IOT_BENCH_KEEP") == NULL)
+		g_rmdir(old_dir);
+	g_free(old_dir);
 	if (g_getenv("IOT_BENCH_KEEP") == NULL)
 		for (i = 0; i < 3; i++) {
 			char *p = g_strconcat(path, (const char *[]){ "", "-wal", "-shm" }[i], NULL);

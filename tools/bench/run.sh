@@ -72,7 +72,7 @@ END {
 		st["flush-200-median-ms"], st["flush-200-worst-ms"], st["flush-200-wal-pages"]
 	printf "| history store: flush of 2,000 samples | %.1f ms median, %.1f ms worst | | | |\n", \
 		st["flush-2000-median-ms"], st["flush-2000-worst-ms"]
-	printf "| history store: WAL checkpoint of 1,000 pages (SQLite'"'"'s automatic one) | %.1f ms median, %.1f ms worst | | | |\n", \
+	printf "| history store: WAL checkpoint of 1,000 pages (SQLite'"'"'s automatic one, run by the store on its worker thread, off the main loop) | %.1f ms median, %.1f ms worst | | | |\n", \
 		st["checkpoint-1000-pages-median-ms"], st["checkpoint-1000-pages-worst-ms"]
 	printf "| history store: plot a day / a month of samples, a year of hours (1,000 columns) | %.1f / %.1f / %.1f ms | | | < 50 ms |\n", \
 		st["plot-day-median-ms"], st["plot-month-median-ms"], st["plot-year-median-ms"]
@@ -82,4 +82,21 @@ END {
 		st["samples"] / 1e6, st["file-bytes-per-sample"]
 	printf "| history store: memory (SQLite page cache and statements; module after a flush) | %.1f MB; %d bytes | | | |\n", \
 		st["memory-sqlite-bytes"] / 1e6, st["memory-module-bytes"]
+	printf "| history, a second of live updates of 200 series: time on the main loop | store: 200 values queued + one flush, %.1f ms median, %.1f ms worst | former files: 200 values added + the 10 things'"'"' files saved whole, %.0f ms median | %.0f× less | worst < 10 ms |\n", \
+		st["live-second-median-ms"], st["live-second-worst-ms"], st["old-live-second-median-ms"], \
+		st["old-live-second-median-ms"] / st["live-second-median-ms"]
+	printf "| history, a plot'"'"'s query of a day / a month / a year | store, decimated to 1,000 columns: %.1f / %.1f / %.1f ms | former ring in memory, the samples and their min/max: %.2f / %.2f / %.2f ms (%d / %d / %d samples: a series held its last 10,000, 6.9 days) | %.0f× / %.0f× / %.0f× the ring'"'"'s time, for 1 / 30 / 365 days against 1 / 6.9 / 6.9 | < 50 ms |\n", \
+		st["plot-day-median-ms"], st["plot-month-median-ms"], st["plot-year-median-ms"], \
+		st["old-plot-day-median-ms"], st["old-plot-month-median-ms"], st["old-plot-year-median-ms"], \
+		st["old-plot-day-points"], st["old-plot-month-points"], st["old-plot-year-points"], \
+		st["plot-day-median-ms"] / st["old-plot-day-median-ms"], st["plot-month-median-ms"] / st["old-plot-month-median-ms"], \
+		st["plot-year-median-ms"] / st["old-plot-year-median-ms"]
+	printf "| history, resident memory growth loading 10 things of 20 series | store opened, every thing'"'"'s latest values and a day'"'"'s plot read: %.1f MB (a month and a year of statistics) | former files loaded: %.1f MB (%.1f million samples) | %.1f× less | |\n", \
+		st["new-open-rss-kib"] / 1024, st["old-load-rss-kib"] / 1024, st["old-samples"] / 1e6, st["old-load-rss-kib"] / st["new-open-rss-kib"]
+	printf "| history, bytes on disk a sample | store: %.1f (with indexes; plus %.1f an hour of statistics) | former files: %.1f | %.2f× | ≤ 40 |\n", \
+		st["file-bytes-per-sample"], st["hour-table-bytes-per-hour"], st["old-file-bytes-per-sample"], st["file-bytes-per-sample"] / st["old-file-bytes-per-sample"]
+	printf "| history store: opening it at load, with its integrity check (%.0f MB) | %.0f ms | | | |\n", \
+		st["file-bytes"] / 1e6, st["open-with-check-ms"]
+	printf "| history store: a readout window opens (a thing'"'"'s latest values and the newest 2,000 of each of its 20 fields) | %.1f ms median, %.1f ms worst | | | |\n", \
+		st["window-fill-median-ms"], st["window-fill-worst-ms"]
 }' "$OUT/results.txt" | tee "$OUT/table.md"
