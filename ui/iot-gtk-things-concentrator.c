@@ -20,9 +20,6 @@
  * for afterwards, this many nodes a request, and update the rows in place. */
 #define DETAILS_CHUNK 100
 
-/* At most this many control dialogs open for one click on several nodes. */
-#define MAX_CONTROL_DIALOGS 8
-
 static GList *browses;
 
 /* --- helpers ---------------------------------------------------------------------------- */
@@ -575,12 +572,14 @@ static void
 control_nodes(IotGtkConcentrator *win, const GPtrArray *nodes, gpointer data)
 {
 	Browse *b = data;
+	IotNodeRef *refs = g_new0(IotNodeRef, nodes->len);
 	guint i;
 
-	for (i = 0; i < nodes->len && i < MAX_CONTROL_DIALOGS; i++) {
-		const IotNodeRef *r = g_ptr_array_index(nodes, i);
-		iot_gtk_things_control_open(b->account, b->who, r->node_id);
-	}
+	/* One dialog for all of them: their common form, one set. */
+	for (i = 0; i < nodes->len; i++)
+		refs[i] = *(const IotNodeRef *)g_ptr_array_index(nodes, i);
+	iot_gtk_things_control_open_nodes(b->account, b->who, refs, nodes->len);
+	g_free(refs);
 }
 
 static void

@@ -18,17 +18,24 @@ typedef struct {
 static GList *dialogs;
 static IotGtkControlLog *log_window;
 
+/* The dialog of these nodes (by id, in this order) of @who. */
 static Dialog *
-find(PurpleAccount *account, const char *who, const char *node_id)
+find(PurpleAccount *account, const char *who, const IotNodeRef *nodes, guint n_nodes)
 {
 	GList *l;
 
 	for (l = dialogs; l != NULL; l = l->next) {
 		Dialog *d = l->data;
+		guint i;
 
-		if (iot_purple_controlform_account(d->cf) == account &&
-		    iot_jid_same_bare(iot_purple_controlform_who(d->cf), who) &&
-		    g_strcmp0(iot_purple_controlform_node(d->cf), node_id) == 0)
+		if (iot_purple_controlform_account(d->cf) != account ||
+		    !iot_jid_same_bare(iot_purple_controlform_who(d->cf), who) ||
+		    iot_purple_controlform_n_nodes(d->cf) != n_nodes)
+			continue;
+		for (i = 0; i < n_nodes; i++)
+			if (g_strcmp0(iot_purple_controlform_nth_node(d->cf, i)->node_id, nodes[i].node_id) != 0)
+				break;
+		if (i == n_nodes)
 			return d;
 	}
 	return NULL;
@@ -112,7 +119,16 @@ static const IotGtkControlCallbacks dlg_callbacks = { on_send, on_post_back, on_
 void
 iot_gtk_things_control_open(PurpleAccount *account, const char *who, const char *node_id)
 {
-	Dialog *d = find(account, who, node_id);
+	IotNodeRef node = { (char *)node_id, NULL, NULL };
+
+	iot_gtk_things_control_open_nodes(account, who, &node, node_id != NULL ? 1 : 0);
+}
+
+void
+iot_gtk_things_control_open_nodes(PurpleAccount *account, const char *who, const IotNodeRef *nodes,
+                                  guint n_nodes)
+{
+	Dialog *d = find(account, who, nodes, n_nodes);
 	char *label;
 
 	if (d != NULL) {
@@ -120,7 +136,7 @@ iot_gtk_things_control_open(PurpleAccount *account, const char *who, const char 
 		return;
 	}
 	d = g_new0(Dialog, 1);
-	d->cf = iot_purple_controlform_new(account, who, node_id, &cf_ops, d);
+	d->cf = iot_purple_controlform_new_nodes(account, who, nodes, n_nodes, &cf_ops, d);
 	label = iot_purple_controlform_label(d->cf);
 	d->dlg = iot_gtk_control_new(label, &dlg_callbacks, d);
 	g_free(label);

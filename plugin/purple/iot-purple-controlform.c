@@ -39,7 +39,8 @@ typedef struct {
 struct _IotPurpleControlForm {
 	PurpleAccount *account;
 	char *who;
-	IotNodeRef node;   /* node_id nullable: the thing itself; source and partition once learnt */
+	GPtrArray *nodes;  /* (element-type IotNodeRef) empty: the thing itself; source and
+	                    * partition given, or once learnt */
 	const IotPurpleControlFormOps *ops;
 	gpointer data;
 	char *full_jid;    /* once learnt */
@@ -63,19 +64,11 @@ typed_free(gpointer data)
 	g_free(t);
 }
 
-static GPtrArray *
-nodes_of(const IotPurpleControlForm *cf)
+static void
+node_ref_free(gpointer data)
 {
-	GPtrArray *nodes = g_ptr_array_new_with_free_func(g_free);
-	IotNodeRef *n;
-
-	if (cf->node.node_id == NULL)
-		return nodes;
-	/* Borrowed strings: the callee copies. */
-	n = g_new0(IotNodeRef, 1);
-	*n = cf->node;
-	g_ptr_array_add(nodes, n);
-	return nodes;
+	iot_node_ref_clear(data);
+	g_free(data);
 }
 
 static void
@@ -168,8 +161,16 @@ learn_cb(const char *full_jid, IotGeneration gen, const GPtrArray *nodes, IotDat
 	cf->full_jid = g_strdup(full_jid);
 	cf->gen = gen;
 	/* Where the concentrator keeps the node: what every set must name. */
-	if (nodes != NULL && nodes->len > 0)
-		iot_node_ref_copy(&cf->node, g_ptr_array_index(nodes, 0));
+	if (nodes != NULL && nodes->len == cf->nodes->len) {
+		guint i;
+
+		for (i = 0; i < nodes->len; i++) {
+			IotNodeRef *mine = g_ptr_array_index(cf->nodes, i);
+
+			iot_node_ref_clear(mine);
+			iot_node_ref_copy(mine, g_ptr_array_index(nodes, i));
+		}
+	}
 	if (error != NULL) {
 		text = iot_purple_control_learn_error(cf->who, error, read_instead);
 		cf->ops->failed(cf, text, cf->data);
@@ -189,13 +190,9 @@ learn_cb(const char *full_jid, IotGeneration gen, const GPtrArray *nodes, IotDat
 void
 iot_purple_controlform_load(IotPurpleControlForm *cf)
 {
-	GPtrArray *nodes;
-
 	if (cf->learning != 0)
 		iot_purple_control_learn_cancel(cf->learning);
-	nodes = nodes_of(cf);
-	cf->learning = iot_purple_control_learn(cf->account, cf->who, nodes, NULL, learn_cb, cf, NULL);
-	g_ptr_array_unref(nodes);
+	cf->learning = iot_purple_control_learn(cf->account, cf->who, cf->nodes, NULL, learn_cb, cf, NULL);
 }
 
 /* --- post-back ------------------------------------------------------------------------- */
@@ -357,8 +354,11 @@ build_set(const IotPurpleControlForm *cf, const IotDataForm *form, const IotForm
 	IotControlSet *set = iot_control_set_new();
 	guint i;
 
-	if (cf->node.node_id != NULL)
-		iot_control_set_add_node(set, cf->node.node_id, cf->node.source_id, cf->node.partition);
+	for (i = 0; i < cf->nodes->len; i++) {
+		const IotNodeRef *n = g_ptr_array_index(cf->nodes, i);
+
+		iot_control_set_add_node(set, n->node_id, n->source_id, n->partition);
+	}
 	if (!cf->from_readout) {
 		iot_control_set_take_form(set, iot_dataform_build_submit(form, baseline, NULL));
 		return set;
@@ -456,21 +456,40 @@ iot_purple_controlform_handle_updated(PurpleAccount *account, const char *from, 
 /* --- life cycle ------------------------------------------------------------------------ */
 
 IotPurpleControlForm *
-iot_purple_controlform_new(PurpleAccount *account, const char *who, const char *node_id,
-                           const IotPurpleControlFormOps *ops, gpointer data)
+iot_purple_controlform_new_nodes(PurpleAccount *account, const char *who, const IotNodeRef *nodes,
+                                 guint n_nodes, const IotPurpleControlFormOps *ops, gpointer data)
 {
 	IotPurpleControlForm *cf = g_new0(IotPurpleControlForm, 1);
+	guint i;
 
 	cf->account = account;
 	cf->who = iot_jid_bare(who);
 	if (cf->who == NULL)
 		cf->who = g_strdup(who);
-	cf->node.node_id = g_strdup(node_id);
+	cf->nodes = g_ptr_array_new_with_free_func(node_ref_free);
+	for (i = 0; nodes != NULL && i < n_nodes; i++) {
+		IotNodeRef *copy;
+
+		if (nodes[i].node_id == NULL)
+			continue;
+		copy = g_new0(IotNodeRef, 1);
+		iot_node_ref_copy(copy, &nodes[i]);
+		g_ptr_array_add(cf->nodes, copy);
+	}
 	cf->ops = ops;
 	cf->data = data;
 	cf->typed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, typed_free);
 	live = g_list_prepend(live, cf);
 	return cf;
+}
+
+IotPurpleControlForm *
+iot_purple_controlform_new(PurpleAccount *account, const char *who, const char *node_id,
+                           const IotPurpleControlFormOps *ops, gpointer data)
+{
+	IotNodeRef node = { (char *)node_id, NULL, NULL };
+
+	return iot_purple_controlform_new_nodes(account, who, &node, node_id != NULL ? 1 : 0, ops, data);
 }
 
 void
@@ -507,7 +526,7 @@ iot_purple_controlform_free(IotPurpleControlForm *cf)
 	}
 	g_hash_table_destroy(cf->typed);
 	g_free(cf->who);
-	iot_node_ref_clear(&cf->node);
+	g_ptr_array_unref(cf->nodes);
 	g_free(cf->full_jid);
 	g_free(cf->session);
 	g_free(cf);
@@ -528,7 +547,19 @@ iot_purple_controlform_who(const IotPurpleControlForm *cf)
 const char *
 iot_purple_controlform_node(const IotPurpleControlForm *cf)
 {
-	return cf->node.node_id;
+	return cf->nodes->len > 0 ? ((const IotNodeRef *)g_ptr_array_index(cf->nodes, 0))->node_id : NULL;
+}
+
+guint
+iot_purple_controlform_n_nodes(const IotPurpleControlForm *cf)
+{
+	return cf->nodes->len;
+}
+
+const IotNodeRef *
+iot_purple_controlform_nth_node(const IotPurpleControlForm *cf, guint i)
+{
+	return i < cf->nodes->len ? g_ptr_array_index(cf->nodes, i) : NULL;
 }
 
 PurpleAccount *
@@ -545,12 +576,21 @@ iot_purple_controlform_label(const IotPurpleControlForm *cf)
 	char *name = alias != NULL && strcmp(alias, cf->who) != 0
 	                 ? g_strdup_printf("%s (%s)", alias, cf->who)
 	                 : g_strdup(cf->who);
+	const char *first = iot_purple_controlform_node(cf);
+	guint more = cf->nodes->len > 0 ? cf->nodes->len - 1 : 0;
 	char *out;
 
-	if (cf->node.node_id == NULL)
+	if (first == NULL)
 		return name;
-	/* TRANSLATORS: a thing and one of its nodes, in a title. */
-	out = g_strdup_printf(_("%s, node %s"), name, cf->node.node_id);
+	if (more == 0)
+		/* TRANSLATORS: a thing and one of its nodes, in a title. */
+		out = g_strdup_printf(_("%s, node %s"), name, first);
+	else
+		/* TRANSLATORS: a thing and several of its nodes, in a title: the
+		 * first node, then how many more. */
+		out = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s, node %s and %u more",
+		                                  "%s, node %s and %u more", more),
+		                      name, first, more);
 	g_free(name);
 	return out;
 }

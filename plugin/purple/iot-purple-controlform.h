@@ -47,6 +47,17 @@ IotPurpleControlForm *iot_purple_controlform_new(PurpleAccount *account, const c
                                                  const char *node_id,
                                                  const IotPurpleControlFormOps *ops, gpointer data);
 
+/* Returns: (transfer full): a controller for @n_nodes @nodes (transfer none,
+ * copied; those without a node_id are skipped; none: the thing itself)
+ * behind @who on @account, their data sources and partitions kept for every
+ * request. Several nodes share one form: the concentrator answers the
+ * parameters they have in common, marking with notSame (XEP-0336) those
+ * whose values differ, and a send sets them all in one request. */
+IotPurpleControlForm *iot_purple_controlform_new_nodes(PurpleAccount *account, const char *who,
+                                                       const IotNodeRef *nodes, guint n_nodes,
+                                                       const IotPurpleControlFormOps *ops,
+                                                       gpointer data);
+
 /* Frees @cf: what is under way is cancelled (a set already sent may still be
  * acted on by the thing), the form's XEP-0336 session is cancelled, no
  * callback runs. */
@@ -68,9 +79,14 @@ gboolean iot_purple_controlform_send(IotPurpleControlForm *cf, const IotDataForm
 /* TRUE while loading, posting back or sending. */
 gboolean iot_purple_controlform_busy(const IotPurpleControlForm *cf);
 
-/* Returns: (transfer none): the thing's bare JID, and (nullable) the node. */
+/* Returns: (transfer none): the thing's bare JID, and (nullable) the
+ * (first) node. */
 const char *iot_purple_controlform_who(const IotPurpleControlForm *cf);
 const char *iot_purple_controlform_node(const IotPurpleControlForm *cf);
+/* The number of nodes (0: the thing itself), and (transfer none) the @i-th,
+ * NULL past the end. */
+guint iot_purple_controlform_n_nodes(const IotPurpleControlForm *cf);
+const IotNodeRef *iot_purple_controlform_nth_node(const IotPurpleControlForm *cf, guint i);
 PurpleAccount *iot_purple_controlform_account(const IotPurpleControlForm *cf);
 
 /* A thing pushed a new form (an XEP-0336 <updated/> @el in a message from
@@ -81,7 +97,8 @@ gboolean iot_purple_controlform_handle_updated(PurpleAccount *account, const cha
                                                const xmlNode *el);
 
 /* Returns: (transfer full): "Desk lamp (lamp@home.example)", or with the
- * node: "Desk lamp (lamp@home.example), node dimmer" — for titles. */
+ * node: "Desk lamp (lamp@home.example), node dimmer", or with several:
+ * "Hub (hub@home.example), node dimmer and 2 more" — for titles. */
 char *iot_purple_controlform_label(const IotPurpleControlForm *cf);
 
 #endif

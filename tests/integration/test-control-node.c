@@ -11,6 +11,9 @@
  * out) but never a set: the account goes offline right after sending, and the
  * thing must have received the set exactly once. */
 #include "client-check.h"
+#include "client-controllog.h"
+#include "iot-control.h"
+#include "iot-dataform.h"
 
 #include <stdlib.h>
 
@@ -258,6 +261,147 @@ START_TEST(test_control_several_nodes_share_their_common_parameters)
 }
 END_TEST
 
+/* --- one control dialog for several nodes ------------------------------------------------ */
+
+/* The adapter's controller (iot-purple-controlform.h), as the tests call it. */
+typedef struct {
+	void (*form)(gpointer cf, IotDataForm *form, gboolean replaces, gpointer data);
+	void (*failed)(gpointer cf, const char *sentence, gpointer data);
+	void (*sent)(gpointer cf, gboolean ok, const IotControlResult *result, const char *sentence,
+	             gpointer data);
+} FormOps;
+
+typedef struct {
+	IotDataForm *form;
+	char *failed, *sent;
+	gboolean ok;
+	guint forms, sends;
+} Dialog;
+
+static void
+dialog_form(gpointer cf, IotDataForm *form, gboolean replaces, gpointer data)
+{
+	Dialog *d = data;
+
+	iot_dataform_free(d->form);
+	d->form = form;
+	d->forms++;
+}
+
+static void
+dialog_failed(gpointer cf, const char *sentence, gpointer data)
+{
+	Dialog *d = data;
+
+	g_free(d->failed);
+	d->failed = g_strdup(sentence);
+}
+
+static void
+dialog_sent(gpointer cf, gboolean ok, const IotControlResult *result, const char *sentence,
+            gpointer data)
+{
+	Dialog *d = data;
+
+	g_free(d->sent);
+	d->sent = g_strdup(sentence);
+	d->ok = ok;
+	d->sends++;
+}
+
+static const FormOps dialog_ops = { dialog_form, dialog_failed, dialog_sent };
+
+static gboolean
+dialog_has_form(gpointer data)
+{
+	const Dialog *d = data;
+
+	return d->forms > 0 || d->failed != NULL;
+}
+
+static gboolean
+dialog_has_sent(gpointer data)
+{
+	return ((const Dialog *)data)->sends > 0;
+}
+
+START_TEST(test_control_dialog_of_several_nodes_sets_them_all_at_once)
+{
+	gpointer (*new_nodes)(PurpleAccount *, const char *, const IotNodeRef *, guint, const FormOps *,
+	                      gpointer) = NULL;
+	void (*load)(gpointer) = NULL, (*cf_free)(gpointer) = NULL;
+	gboolean (*send)(gpointer, const IotDataForm *, const IotFormValues *) = NULL;
+	char *(*label)(gpointer) = NULL;
+	IotNodeRef nodes[2] = { { (char *)DIMMER, NULL, NULL }, { (char *)RADIATOR, NULL, NULL } };
+	Dialog d = { 0 };
+	IotFormValues *baseline;
+	const IotFormField *f;
+	GPtrArray *entries;
+	IotControlLogEntry *e;
+	gpointer cf;
+	char *title;
+
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_controlform_new_nodes",
+	                          (gpointer *)&new_nodes));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_controlform_load", (gpointer *)&load));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_controlform_send", (gpointer *)&send));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_controlform_free", (gpointer *)&cf_free));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_controlform_label", (gpointer *)&label));
+	cf = new_nodes(client_account(), HUB, nodes, 2, &dialog_ops, &d);
+	title = label(cf);
+	ck_has(title, "node " DIMMER " and 1 more");
+	g_free(title);
+	load(cf);
+	ck_assert_msg(client_spin(dialog_has_form, &d, CLIENT_WAIT_MS), "no form of the two nodes");
+	ck_assert_msg(d.failed == NULL, "%s", d.failed);
+	/* Their common parameters only; the lock differs (the dimmer's is off,
+	 * the radiator's on), the mode does not. */
+	ck_assert_ptr_null(iot_dataform_find(d.form, "Level"));
+	ck_assert_ptr_null(iot_dataform_find(d.form, "Setpoint"));
+	f = iot_dataform_find(d.form, "Locked");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(f->not_same);
+	f = iot_dataform_find(d.form, "Mode");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(!f->not_same);
+	/* One send locks both. */
+	baseline = iot_dataform_snapshot(d.form);
+	ck_assert(iot_dataform_set_value(d.form, "Locked", "true"));
+	hub_changed = TRUE;
+	ck_assert(send(cf, d.form, baseline));
+	ck_assert_msg(client_spin(dialog_has_sent, &d, CLIENT_WAIT_MS), "the set did not end");
+	ck_assert_msg(d.ok, "%s", d.sent);
+	ck_assert_uint_eq(d.sends, 1);
+	iot_form_values_free(baseline);
+	cf_free(cf);
+	iot_dataform_free(d.form);
+	g_free(d.failed);
+	g_free(d.sent);
+	node_read_shows(DIMMER, "Locked", "true");
+	node_read_shows(RADIATOR, "Locked", "true");
+	/* The log holds the change once for each node. */
+	e = client_controllog_wait_entry(0, HUB, "Locked", "true", IOT_CONTROL_OUTCOME_APPLIED, 5000);
+	ck_assert_ptr_nonnull(e);
+	iot_control_log_entry_free(e);
+	entries = client_controllog_newest(2);
+	ck_assert_uint_eq(entries->len, 2);
+	{
+		const IotControlLogEntry *e0 = g_ptr_array_index(entries, 0), *e1 = g_ptr_array_index(entries, 1);
+
+		ck_assert_str_eq(e0->param, "Locked");
+		ck_assert_str_eq(e1->param, "Locked");
+		ck_assert_int_eq(e0->outcome, IOT_CONTROL_OUTCOME_APPLIED);
+		ck_assert_int_eq(e1->outcome, IOT_CONTROL_OUTCOME_APPLIED);
+		ck_assert_msg((g_strcmp0(e0->node, DIMMER) == 0 && g_strcmp0(e1->node, RADIATOR) == 0) ||
+		                  (g_strcmp0(e0->node, RADIATOR) == 0 && g_strcmp0(e1->node, DIMMER) == 0),
+		              "logged for %s and %s", e0->node, e1->node);
+		ck_assert_ptr_nonnull(e0->node_source);
+		ck_assert_ptr_nonnull(e1->node_source);
+	}
+	g_ptr_array_unref(entries);
+}
+END_TEST
+
 /* What the other tests rely on: the reset puts every value back. */
 START_TEST(test_control_node_reset_puts_the_hub_back)
 {
@@ -356,6 +500,7 @@ iot_control_node_tcase(void)
 	tcase_add_test(tc, test_control_node_unknown_node_is_said_in_words);
 	tcase_add_test(tc, test_control_node_with_its_source_given);
 	tcase_add_test(tc, test_control_several_nodes_share_their_common_parameters);
+	tcase_add_test(tc, test_control_dialog_of_several_nodes_sets_them_all_at_once);
 	tcase_add_test(tc, test_control_node_reset_puts_the_hub_back);
 	tcase_add_test(tc, test_control_set_is_never_executed_twice);
 	return tc;
