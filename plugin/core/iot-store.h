@@ -74,6 +74,10 @@ typedef struct _IotStore IotStore;
 
 /* How long a statement waits for another client's transaction. */
 #define IOT_STORE_BUSY_TIMEOUT_MS 2000
+/* A store up to this size gets its full page check (PRAGMA quick_check) at
+ * every open (about 30 ms); a larger one only after a session that did not
+ * close it, i.e. when a WAL file is left beside it. */
+#define IOT_STORE_FULL_CHECK_MAX_BYTES (8 * 1024 * 1024)
 
 /* The worker checkpoints when the WAL holds this many pages (SQLite's own
  * default), and empties the WAL file after this long without a commit. */
