@@ -4,6 +4,7 @@
 #include "iot-error.h"
 #include "iot-format.h"
 #include "iot-gtk-readout.h"
+#include "iot-gtk-things-plot-source.h"
 #include "iot-jid.h"
 #include "iot-purple-history.h"
 #include "iot-purple-reader.h"
@@ -205,7 +206,27 @@ on_closed(IotGtkReadout *win, gpointer data)
 	g_free(t);
 }
 
-static const IotGtkReadoutCallbacks callbacks = { on_request, on_auto_refresh, on_closed, NULL };
+static void
+on_forget_history(IotGtkReadout *win, gpointer data)
+{
+	Thing *t = data;
+	PurpleAccount *account = t->account;
+	char *who = g_strdup(t->who);
+	GError *error = NULL;
+
+	(void)win;
+	if (!iot_purple_history_forget(account, who, &error)) {
+		show_error(t, error);
+		g_clear_error(&error);
+	}
+	/* The cache and the plot read again (also when nothing was forgotten). */
+	iot_gtk_things_history_changed(account, who);
+	g_free(who);
+}
+
+static const IotGtkReadoutCallbacks callbacks = { on_request, on_auto_refresh, on_closed, NULL, NULL };
+static const IotGtkReadoutCallbacks thing_callbacks = { on_request, on_auto_refresh, on_closed, NULL,
+	                                                   on_forget_history };
 
 void
 iot_gtk_things_open(PurpleAccount *account, const char *who)
@@ -245,13 +266,18 @@ iot_gtk_things_open_nodes(PurpleAccount *account, const char *who, const IotNode
 		            : g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s: %u node", "%s: %u nodes", n_nodes), name,
 		                              n_nodes);
 	}
-	t->win = iot_gtk_readout_new(title != NULL ? title : name, &callbacks, t);
+	t->win = iot_gtk_readout_new(title != NULL ? title : name,
+	                             n_nodes == 0 ? &thing_callbacks : &callbacks, t);
 	g_free(title);
 	things = g_list_prepend(things, t);
 	/* The stored history is the thing's as a whole, not of its nodes. */
 	if (n_nodes == 0) {
 		t->recent = iot_purple_history_recent_hold(account, t->who);
+		IotGtkPlotSource *source = iot_gtk_things_plot_source_new(account, t->who);
+
 		iot_gtk_readout_set_history(t->win, t->recent);
+		iot_gtk_readout_set_plot_source(t->win, source);
+		iot_gtk_plot_source_unref(source);
 	}
 	t->stale_timer = purple_timeout_add_seconds(STALE_CHECK_S, stale_cb, t);
 	gtk_widget_show(iot_gtk_readout_get_window(t->win));

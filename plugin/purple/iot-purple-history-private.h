@@ -7,9 +7,6 @@
 
 #include "iot-purple-history.h"
 
-/* Returns: (transfer none) (nullable): the open history, NULL without a store. */
-IotStoreHistory *iot_purple_history_store(void);
-
 /* Calls the listener for @thing (a bare JID). */
 void iot_purple_history_notify(PurpleAccount *account, const char *thing);
 

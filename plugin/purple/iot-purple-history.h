@@ -59,6 +59,10 @@ void iot_purple_history_flush(void);
  * before iot_purple_store_close()). */
 void iot_purple_history_shutdown(void);
 
+/* Returns: (transfer none) (nullable): the open history (for reading on the
+ * main loop), NULL without a store; valid until iot_purple_history_shutdown(). */
+IotStoreHistory *iot_purple_history_store(void);
+
 /* Returns: (transfer full) (nullable) (element-type IotStoreSeries): the
  * latest value of each field of @thing (iot_store_history_latest()), values
  * not written yet included; NULL without a store. g_ptr_array_unref(). */
