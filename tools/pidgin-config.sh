@@ -6,9 +6,12 @@
 #   "Accept certificate?" dialog appears, and quiet defaults (no sounds, no
 #   logs, the buddy list at the top left).
 #   IOT_CONF_LOGS=txt|html keeps conversation logs in that format (tests).
+#   IOT_CONF_BLIST_HEIGHT=N makes the buddy list N pixels tall (default 520;
+#   tests make it tall enough that the whole home fits without scrolling).
 set -eu
 C=$1 PORT=$2 SO=$3 CA=${4:-}
 LOG_FORMAT=${IOT_CONF_LOGS:-}
+BLIST_HEIGHT=${IOT_CONF_BLIST_HEIGHT:-520}
 LOG_IMS=0
 [ -n "$LOG_FORMAT" ] && LOG_IMS=1
 mkdir -p "$C/plugins" "$C/certificates/x509/tls_peers"
@@ -46,7 +49,7 @@ cat > "$C/prefs.xml" <<XML
 		<pref name='blist'>
 			<pref name='show_offline_buddies' type='bool' value='1'/>
 			<pref name='width' type='int' value='300'/>
-			<pref name='height' type='int' value='520'/>
+			<pref name='height' type='int' value='$BLIST_HEIGHT'/>
 			<pref name='x' type='int' value='0'/>
 			<pref name='y' type='int' value='0'/>
 		</pref>

@@ -39,7 +39,7 @@ wait_for() {  # FILE PATTERN SECONDS
 # A free display: no socket and no lock file.
 D=90
 while [ -e /tmp/.X11-unix/X$D ] || [ -e /tmp/.X$D-lock ]; do D=$((D + 1)); done
-Xvfb :$D -screen 0 1100x640x24 -nolisten tcp -noreset > "$ART/xvfb.log" 2>&1 &
+Xvfb :$D -screen 0 1100x1000x24 -nolisten tcp -noreset > "$ART/xvfb.log" 2>&1 &
 XVFB_PID=$!
 n=100; until [ -S /tmp/.X11-unix/X$D ] && DISPLAY=:$D xdotool getdisplaygeometry >/dev/null 2>&1; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "Xvfb did not start"; exit 1; }; sleep 0.05
@@ -49,7 +49,7 @@ export DISPLAY=:$D
 envs=$("$ROOT/tests/testenv.sh" start)
 eval "$envs"
 CONF=$XMPP_DIR/pidgin
-IOT_CONF_LOGS=txt "$ROOT/tools/pidgin-config.sh" "$CONF" "$XMPP_PORT" "$PLUGIN" "${XMPP_CAFILE:-}"
+IOT_CONF_LOGS=txt IOT_CONF_BLIST_HEIGHT=960 "$ROOT/tools/pidgin-config.sh" "$CONF" "$XMPP_PORT" "$PLUGIN" "${XMPP_CAFILE:-}"
 LOG=$ART/pidgin-smoke.log
 setsid pidgin -c "$CONF" -d > "$LOG" 2>&1 < /dev/null &
 PIDGIN_PID=$!
@@ -233,9 +233,10 @@ echo "pidgin-smoke: readout window from the buddy list: ok"
 
 # The buddy-list tooltip of the thermostat shows its latest values, read
 # from the store: the pointer goes down the list until Pidgin draws the
-# thermostat's tooltip (rows are about 36 pixels apart).
+# thermostat's tooltip (rows are about 36 pixels apart; the list is tall
+# enough for the whole home, see IOT_CONF_BLIST_HEIGHT).
 tooltip=
-for y in $(seq 60 18 470); do
+for y in $(seq 40 18 900); do
 	xdotool mousemove 150 "$y"
 	sleep 1.2
 	if tooltip=$(grep -o "tooltip of thermostat@home.example: [0-9]* values from the store" "$LOG" | tail -1) \
