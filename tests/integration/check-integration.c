@@ -562,14 +562,14 @@ START_TEST(test_watch_reports_an_offline_thing_and_resumes)
 	handle = GPOINTER_TO_INT(purple_plugin_ipc_call(client_plugin(), "watch", &ok, client_account(),
 	                                                "lamp@" DOMAIN, GINT_TO_POINTER(1)));
 	w = (Wanted){ "brightness", 0 };
-	ck_assert(client_spin(update_contains, &w, 6000));
+	ck_assert(client_spin(update_contains, &w, (guint)(6000 * slowdown())));
 	reply = client_chat("lamp@" DOMAIN, "vanish 5", 5000);
 	ck_assert_ptr_nonnull(reply);
 	g_free(reply);
 	w = (Wanted){ "lamp@" DOMAIN " is offline", updates.updates };
-	ck_assert_msg(client_spin(update_contains, &w, 8000), "last update: %s", updates.last->str);
+	ck_assert_msg(client_spin(update_contains, &w, (guint)(8000 * slowdown())), "last update: %s", updates.last->str);
 	w = (Wanted){ "brightness", updates.updates };
-	ck_assert_msg(client_spin(update_contains, &w, 12000), "last update: %s", updates.last->str);
+	ck_assert_msg(client_spin(update_contains, &w, (guint)(12000 * slowdown())), "last update: %s", updates.last->str);
 	purple_plugin_ipc_call(client_plugin(), "unwatch", &ok, handle);
 	purple_signal_disconnect(client_plugin(), "iot-watch-update", &h, PURPLE_CALLBACK(watch_update_cb));
 }
