@@ -234,13 +234,15 @@ iot_alert_inbox_tick(IotAlertInbox *inbox, gint64 now)
 	}
 	if (released != NULL) {
 		GHashTableIter it;
-		gpointer v;
+		gpointer k, v;
 
 		g_hash_table_iter_init(&it, released);
-		while (g_hash_table_iter_next(&it, NULL, &v)) {
+		while (g_hash_table_iter_next(&it, &k, &v)) {
 			IotAlert *s = v;
 
+			/* the summary moves into the inbox; its key is ours to free */
 			g_hash_table_iter_steal(&it);
+			g_free(k);
 			s->id = inbox->next_id++;
 			s->last = now;
 			s->span = now - s->first;

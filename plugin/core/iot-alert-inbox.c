@@ -192,8 +192,10 @@ remove_entry(IotAlertInbox *inbox, guint i)
 void
 iot_alert_inbox_p_refresh_summary_text(IotAlert *s)
 {
+	char *t = iot_alert_summary_text(s); /* may read s->text */
+
 	g_free(s->text);
-	s->text = iot_alert_summary_text(s);
+	s->text = t;
 }
 
 /* ---- lifetime ---------------------------------------------------------------- */

@@ -111,24 +111,31 @@ void
 iot_alert_set_source(IotAlert *a, const char *account, const char *thing, const char *node,
                      const char *field)
 {
+	IotAlertSource s;
+
 	g_return_if_fail(a != NULL);
+	/* copied before the old ones go: the alert's own strings may be passed back */
+	s.account = clean_name(account);
+	if (s.account == NULL)
+		s.account = g_strdup("");
+	s.thing = clean_name(thing);
+	if (s.thing == NULL)
+		s.thing = g_strdup("");
+	s.node = clean_name(node);
+	s.field = clean_name(field);
 	iot_alert_source_clear(&a->source);
-	a->source.account = clean_name(account);
-	if (a->source.account == NULL)
-		a->source.account = g_strdup("");
-	a->source.thing = clean_name(thing);
-	if (a->source.thing == NULL)
-		a->source.thing = g_strdup("");
-	a->source.node = clean_name(node);
-	a->source.field = clean_name(field);
+	a->source = s;
 }
 
 void
 iot_alert_set_text(IotAlert *a, const char *text, gssize len)
 {
+	char *t;
+
 	g_return_if_fail(a != NULL);
+	t = iot_alert_clean_text(text, len, IOT_ALERT_MAX_TEXT); /* @text may be a->text */
 	g_free(a->text);
-	a->text = iot_alert_clean_text(text, len, IOT_ALERT_MAX_TEXT);
+	a->text = t;
 }
 
 gboolean

@@ -70,15 +70,22 @@ void
 iot_alert_rule_set_target(IotAlertRule *r, const char *account, const char *thing,
                           const char *node, const char *field)
 {
+	char *a, *t, *n, *f;
+
 	g_return_if_fail(r != NULL);
+	/* copied before the old ones go: the rule's own strings may be passed back */
+	a = bounded(account);
+	t = bounded(thing);
+	n = bounded(node);
+	f = bounded(field);
 	g_free(r->account);
 	g_free(r->thing);
 	g_free(r->node);
 	g_free(r->field);
-	r->account = bounded(account);
-	r->thing = bounded(thing);
-	r->node = bounded(node);
-	r->field = bounded(field);
+	r->account = a;
+	r->thing = t;
+	r->node = n;
+	r->field = f;
 }
 
 static gboolean

@@ -82,6 +82,16 @@ START_TEST(test_text_kept_literal_and_bounded)
 	iot_alert_set_source(a, "me@x", "door@home.example", "", "");
 	ck_assert_ptr_null(a->source.node);
 	ck_assert_ptr_null(a->source.field);
+	/* its own strings, passed back in */
+	iot_alert_set_source(a, a->source.account, a->source.thing, "hall", "Door");
+	iot_alert_set_source(a, a->source.account, a->source.thing, a->source.node, a->source.field);
+	ck_assert_str_eq(a->source.account, "me@x");
+	ck_assert_str_eq(a->source.thing, "door@home.example");
+	ck_assert_str_eq(a->source.node, "hall");
+	ck_assert_str_eq(a->source.field, "Door");
+	iot_alert_set_text(a, "Door open", -1);
+	iot_alert_set_text(a, a->text, -1);
+	ck_assert_str_eq(a->text, "Door open");
 	g_free(big);
 	iot_alert_free(a);
 }
