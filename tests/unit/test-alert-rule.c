@@ -2,6 +2,9 @@
 #include "iot-tests.h"
 
 #include "iot-alert-inbox.h"
+#include "iot-alert-limits.h"
+#include "iot-ns.h"
+#include "iot-xml.h"
 #include "iot-alert-rule.h"
 
 #include <string.h>
@@ -512,6 +515,108 @@ START_TEST(test_quiet_hours_with_deferral)
 }
 END_TEST
 
+static const IotEventsField *
+field_of(const IotEventsRequest *req, const char *name)
+{
+	guint i;
+
+	for (i = 0; i < req->n_fields; i++) {
+		if (strcmp(req->fields[i].name, name) == 0)
+			return &req->fields[i];
+	}
+	ck_abort_msg("no condition on %s", name);
+	return NULL;
+}
+
+/* A thing's rules become the change limits pushed with its subscription. */
+START_TEST(test_rules_to_change_limits)
+{
+	IotAlertRule *r[8];
+	IotEventsRequest *req;
+	xmlNode *sub;
+	char *xml;
+	guint i;
+
+	r[0] = rule("Flow temperature", IOT_ALERT_OP_ABOVE, 70);
+	r[0]->hysteresis = 2;
+	r[0]->for_s = 600;
+	r[1] = rule("Flow temperature", IOT_ALERT_OP_ABOVE, 90); /* finer: 0.9 */
+	r[1]->for_s = 300;
+	r[2] = rule("Pressure", IOT_ALERT_OP_BELOW, 1.0);
+	r[2]->warning.set = TRUE;
+	r[2]->warning.value = 1.2; /* levels 0.2 apart: a step of 0.01 */
+	r[2]->for_s = 60;
+	r[3] = rule("Humidity", IOT_ALERT_OP_OUTSIDE, 30);
+	r[3]->alarm.high = 60;
+	r[3]->for_s = 120;
+	r[4] = rule("Mode", IOT_ALERT_OP_CHANGED, 0);
+	r[5] = rule("Power", IOT_ALERT_OP_STALE, 0);
+	r[5]->duration_s = 900;
+	r[6] = rule("Flow temperature", IOT_ALERT_OP_ABOVE, 1); /* another node: not here */
+	iot_alert_rule_set_target(r[6], ACC, THING, "kitchen", "Flow temperature");
+	r[7] = rule(NULL, IOT_ALERT_OP_OFFLINE, 0); /* presence: asks nothing */
+	r[7]->duration_s = 60;
+
+	req = iot_alert_limits_request((const IotAlertRule *const *)r, 8, ACC, THING, NULL);
+	ck_assert_ptr_nonnull(req);
+	ck_assert_uint_eq(req->n_fields, 5);
+	ck_assert_str_eq(req->fields[0].name, "Flow temperature"); /* in the order of the rules */
+	ck_assert_double_eq_tol(field_of(req, "Flow temperature")->changed_by, 0.9, 1e-12);
+	ck_assert_double_eq_tol(field_of(req, "Pressure")->changed_by, 0.01, 1e-12);
+	ck_assert_double_eq_tol(field_of(req, "Humidity")->changed_by, 1.5, 1e-12);
+	ck_assert_double_eq(field_of(req, "Mode")->changed_by, 0); /* every change */
+	ck_assert_double_eq(field_of(req, "Power")->changed_by, 0);
+	ck_assert_uint_eq(req->max_interval, 450); /* half the stale rule's 15 min */
+	ck_assert_uint_eq(req->min_interval, 0);   /* not every rule waits */
+	ck_assert(req->immediate);
+	ck_assert_uint_eq(req->n_nodes, 0);
+
+	/* as it goes on the wire to an NF thing */
+	sub = iot_events_build_subscribe(IOT_GEN_NF, "sub-1", req);
+	xml = iot_xml_to_string(sub);
+	ck_assert_ptr_nonnull(strstr(xml, "<f n=\"Flow temperature\" by=\"0.9\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<f n=\"Humidity\" by=\"1.5\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<f n=\"Mode\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "maxInt=\"PT7M30S\""));
+	g_free(xml);
+	xmlFreeNode(sub);
+	iot_events_request_free(req);
+
+	/* every rule waits: minInt a tenth of the shortest wait */
+	req = iot_alert_limits_request((const IotAlertRule *const *)r, 4, ACC, THING, NULL);
+	ck_assert_uint_eq(req->min_interval, 6);
+	ck_assert_uint_eq(req->max_interval, IOT_ALERT_LIMITS_MAX_INTERVAL);
+	iot_events_request_free(req);
+
+	/* the node's own subscription */
+	req = iot_alert_limits_request((const IotAlertRule *const *)r, 8, ACC, THING, "kitchen");
+	ck_assert_uint_eq(req->n_fields, 1);
+	ck_assert_uint_eq(req->n_nodes, 1);
+	ck_assert_str_eq(req->nodes[0].node_id, "kitchen");
+	ck_assert_double_eq_tol(req->fields[0].changed_by, 0.01, 1e-12);
+	iot_events_request_free(req);
+
+	/* a change rule on a field wins over its steps */
+	{
+		const IotAlertRule *two[2];
+		IotAlertRule *c = rule("Flow temperature", IOT_ALERT_OP_CHANGED, 0);
+
+		two[0] = r[0];
+		two[1] = c;
+		req = iot_alert_limits_request(two, 2, ACC, THING, NULL);
+		ck_assert_double_eq(req->fields[0].changed_by, 0);
+		iot_events_request_free(req);
+		iot_alert_rule_free(c);
+	}
+
+	/* nothing asked: no subscription */
+	ck_assert_ptr_null(iot_alert_limits_request((const IotAlertRule *const *)r, 8, ACC, "other@x", NULL));
+	ck_assert_ptr_null(iot_alert_limits_request((const IotAlertRule *const *)&r[7], 1, ACC, THING, NULL));
+	for (i = 0; i < 8; i++)
+		iot_alert_rule_free(r[i]);
+}
+END_TEST
+
 Suite *
 iot_alert_rule_suite(void)
 {
@@ -531,6 +636,7 @@ iot_alert_rule_suite(void)
 	tcase_add_test(tc, test_index_and_priority);
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_quiet_hours_with_deferral);
+	tcase_add_test(tc, test_rules_to_change_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }
