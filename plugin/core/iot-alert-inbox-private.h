@@ -25,6 +25,7 @@ struct _IotAlertInbox {
 	GHashTable *merge;    /* merge key (owned) → open alert */
 	GHashTable *sources;  /* "account\x1fthing" (owned) → IotAlertSourceState (owned) */
 	guint64 next_id;
+	guint adds_since_prune;
 	IotAlertInboxFunc func;
 	gpointer user_data;
 	GDestroyNotify destroy;

@@ -3,20 +3,19 @@
 
 #include <string.h>
 
-/* Source states kept for throttling beyond which idle ones are forgotten. */
-#define MAX_SOURCE_STATES 4096
+#define MAX_SOURCE_STATES IOT_ALERT_INBOX_MAX_SOURCES
 
 void
 iot_alert_inbox_config_default(IotAlertInboxConfig *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->max_entries = 2000;
-	cfg->merge_window = 10 * IOT_ALERT_MINUTE;
-	cfg->rate_window = 10 * IOT_ALERT_MINUTE;
-	cfg->rate_max = 10;
-	cfg->per_source_max = 50;
-	cfg->stranger_rate_max = 3;
-	cfg->stranger_max = 5;
+	cfg->max_entries = IOT_ALERT_INBOX_MAX_ENTRIES;
+	cfg->merge_window = IOT_ALERT_INBOX_MERGE_WINDOW;
+	cfg->rate_window = IOT_ALERT_INBOX_RATE_WINDOW;
+	cfg->rate_max = IOT_ALERT_INBOX_RATE_MAX;
+	cfg->per_source_max = IOT_ALERT_INBOX_PER_SOURCE_MAX;
+	cfg->stranger_rate_max = IOT_ALERT_INBOX_STRANGER_RATE_MAX;
+	cfg->stranger_max = IOT_ALERT_INBOX_STRANGER_MAX;
 }
 
 /* ---- quiet hours ------------------------------------------------------------ */
@@ -350,21 +349,30 @@ iot_alert_inbox_p_enforce_cap(IotAlertInbox *inbox, gint64 now)
 	}
 }
 
-/* Forgets throttling state of sources that hold nothing and whose window ended. */
+/* Forgets throttling state of sources that hold nothing: those whose window
+ * ended, and when that is not enough (a flood from thousands of senders),
+ * the others too. Amortised: a full scan at most every MAX_SOURCE_STATES / 4
+ * adds, so a flood of new senders costs no scan per alert. */
 static void
 prune_sources(IotAlertInbox *inbox, gint64 now)
 {
 	GHashTableIter it;
 	gpointer v;
+	int pass;
 
-	if (g_hash_table_size(inbox->sources) <= MAX_SOURCE_STATES)
+	if (g_hash_table_size(inbox->sources) <= MAX_SOURCE_STATES ||
+	    ++inbox->adds_since_prune < MAX_SOURCE_STATES / 4)
 		return;
-	g_hash_table_iter_init(&it, inbox->sources);
-	while (g_hash_table_iter_next(&it, NULL, &v)) {
-		IotAlertSourceState *st = v;
+	inbox->adds_since_prune = 0;
+	for (pass = 0; pass < 2 && g_hash_table_size(inbox->sources) > MAX_SOURCE_STATES / 2; pass++) {
+		g_hash_table_iter_init(&it, inbox->sources);
+		while (g_hash_table_iter_next(&it, NULL, &v)) {
+			IotAlertSourceState *st = v;
 
-		if (st->entries == 0 && now - st->window_start >= inbox->cfg.rate_window)
-			g_hash_table_iter_remove(&it);
+			if (st->entries == 0 &&
+			    (pass == 1 || now - st->window_start >= inbox->cfg.rate_window))
+				g_hash_table_iter_remove(&it);
+		}
 	}
 }
 
@@ -465,6 +473,7 @@ iot_alert_inbox_add(IotAlertInbox *inbox, const IotAlert *alert, const IotAlertQ
 	}
 
 	/* 2. throttle */
+	prune_sources(inbox, now);
 	st = iot_alert_inbox_p_source_state(inbox, a->source.account, a->source.thing, TRUE);
 	if (st->window_start == 0 || now - st->window_start >= inbox->cfg.rate_window ||
 	    now < st->window_start) {
@@ -501,7 +510,6 @@ iot_alert_inbox_add(IotAlertInbox *inbox, const IotAlert *alert, const IotAlertQ
 		gboolean deferred = a->deferred_until != 0;
 
 		iot_alert_inbox_p_enforce_cap(inbox, now); /* may free @a */
-		prune_sources(inbox, now);
 		return deferred ? IOT_ALERT_ADD_DEFERRED : IOT_ALERT_ADD_NEW;
 	}
 }
@@ -537,6 +545,12 @@ guint
 iot_alert_inbox_size(const IotAlertInbox *inbox)
 {
 	return inbox->entries->len;
+}
+
+guint
+iot_alert_inbox_tracked_sources(const IotAlertInbox *inbox)
+{
+	return g_hash_table_size(inbox->sources);
 }
 
 guint

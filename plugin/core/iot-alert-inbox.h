@@ -19,9 +19,11 @@
  *      through at once;
  *   4. the global cap (max_entries): the oldest entry of the lowest class
  *      goes first — dismissed, then cleared or acknowledged, then a
- *      stranger's, then read info/warnings, then anything but an open alarm
- *      of a contact, and only then those. An entry that goes while still
- *      open is counted into its source's summary, so nothing goes unnoticed.
+ *      stranger's (summaries included), then read info/warnings, then
+ *      anything but an open alarm of a contact, and only then those. An
+ *      open entry that goes is first counted into its source's summary (or
+ *      becomes that summary), so a contact's alerts never vanish unnoticed;
+ *      a stranger's flood pushes out the stranger's own entries first.
  *
  * Every change is reported to the listener (the adapter: the notice, the
  * store, the windows), with whether the person should be told now.
@@ -54,8 +56,21 @@ gboolean iot_alert_quiet_active(const IotAlertQuiet *q, gint64 now);
 /* The end of the quiet hours @now falls in (µs); 0 when not in them. */
 gint64 iot_alert_quiet_end(const IotAlertQuiet *q, gint64 now);
 
+/* The defaults of IotAlertInboxConfig (DESIGN.md §6: the alert rate). */
+#define IOT_ALERT_INBOX_MAX_ENTRIES 2000
+#define IOT_ALERT_INBOX_MERGE_WINDOW (10 * IOT_ALERT_MINUTE)
+#define IOT_ALERT_INBOX_RATE_WINDOW (10 * IOT_ALERT_MINUTE)
+#define IOT_ALERT_INBOX_RATE_MAX 10
+#define IOT_ALERT_INBOX_PER_SOURCE_MAX 50
+#define IOT_ALERT_INBOX_STRANGER_RATE_MAX 3
+#define IOT_ALERT_INBOX_STRANGER_MAX 5
+/* Senders whose throttling state is kept beyond the entries' own: above
+ * it, senders that hold no entry are forgotten (at most a quarter more
+ * are tracked between two clean-ups). */
+#define IOT_ALERT_INBOX_MAX_SOURCES 4096
+
 typedef struct {
-	guint max_entries;         /* the global cap */
+	guint max_entries;         /* the global cap (at least 10) */
 	gint64 merge_window;       /* µs */
 	gint64 rate_window;        /* µs */
 	guint rate_max;            /* new entries a source adds per rate_window */
@@ -65,8 +80,9 @@ typedef struct {
 	IotAlertQuiet quiet;       /* global quiet hours */
 } IotAlertInboxConfig;
 
-/* The defaults: 2,000 entries; merge within 10 min; 10 new entries a source
- * per 10 min and 50 open (strangers: 3 and 5); no quiet hours. */
+/* The defaults (the macros above): 2,000 entries; merge within 10 min; 10
+ * new entries a source per 10 min and 50 open (strangers: 3 and 5); no
+ * quiet hours. */
 void iot_alert_inbox_config_default(IotAlertInboxConfig *cfg);
 
 typedef enum {
@@ -108,7 +124,9 @@ typedef enum {
 /* Adds @alert (transfer none: copied; its id, state, count, times are set
  * by the inbox: first = last = @now; state NEW). @rule_quiet (nullable): the
  * rule's own quiet hours, on top of the global ones. *@out_id (nullable):
- * the entry it is now part of (the summary when throttled). */
+ * the entry it is now part of (the summary when throttled); 0 or an id no
+ * longer held when the global cap pushed it out at once (a stranger's alert
+ * into an inbox full of contacts' alerts). */
 IotAlertAddResult iot_alert_inbox_add(IotAlertInbox *inbox, const IotAlert *alert,
                                       const IotAlertQuiet *rule_quiet, gint64 now,
                                       guint64 *out_id);
@@ -124,6 +142,9 @@ guint iot_alert_inbox_size(const IotAlertInbox *inbox);
 /* Entries in state NEW that are not deferred: the count in the window
  * title and the notice. */
 guint iot_alert_inbox_unread(const IotAlertInbox *inbox);
+/* Senders whose throttling state is kept (a bound: see
+ * IOT_ALERT_INBOX_MAX_SOURCES). */
+guint iot_alert_inbox_tracked_sources(const IotAlertInbox *inbox);
 /* Entries held back by quiet hours. */
 guint iot_alert_inbox_deferred(const IotAlertInbox *inbox);
 

@@ -474,6 +474,17 @@ START_TEST(test_stranger_flood_never_pushes_out_alarms)
 	ck_assert_uint_le(iot_alert_inbox_size(in), 100);
 	ck_assert_ptr_nonnull(iot_alert_inbox_get(in, alarm));
 	ck_assert_ptr_nonnull(iot_alert_inbox_get(in, warn));
+	/* 20,000 senders more within the same minute: what is kept of them stays bounded */
+	for (i = 0; i < 20000; i++) {
+		char *thing = g_strdup_printf("m%d@evil.example", i);
+
+		iot_alert_set_source(a, "me@home.example", thing, NULL, NULL);
+		iot_alert_inbox_add(in, a, NULL, T0 + 5000 + i, NULL);
+		g_free(thing);
+	}
+	ck_assert_uint_le(iot_alert_inbox_tracked_sources(in),
+	                  IOT_ALERT_INBOX_MAX_SOURCES + IOT_ALERT_INBOX_MAX_SOURCES / 4 + 1);
+	ck_assert_ptr_nonnull(iot_alert_inbox_get(in, alarm));
 	iot_alert_free(a);
 	iot_alert_inbox_free(in);
 }
