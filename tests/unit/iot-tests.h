@@ -36,6 +36,7 @@ Suite *iot_store_crash_suite(void);
 Suite *iot_alert_suite(void);
 Suite *iot_alert_rule_suite(void);
 Suite *iot_alert_args_suite(void);
+Suite *iot_alert_parse_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */
