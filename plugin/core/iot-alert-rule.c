@@ -316,3 +316,48 @@ iot_alert_event_to_alert(const IotAlertEvent *ev)
 	g_free(text);
 	return a;
 }
+
+guint64
+iot_alert_event_to_inbox(const IotAlertEvent *ev, IotAlertInbox *inbox)
+{
+	IotAlert *a;
+	guint64 id = 0;
+	gboolean find = FALSE;
+	GPtrArray *open;
+	IotAlertFilter f = { 0 };
+
+	g_return_val_if_fail(ev != NULL && ev->rule != NULL && inbox != NULL, 0);
+	a = iot_alert_event_to_alert(ev);
+	switch (ev->kind) {
+	case IOT_ALERT_EVENT_CLEAR:
+		find = iot_alert_inbox_clear_rule(inbox, ev->rule->id, &a->source, ev->at);
+		break;
+	case IOT_ALERT_EVENT_REMIND:
+		find = iot_alert_inbox_remind_rule(inbox, ev->rule->id, &a->source, ev->at);
+		break;
+	default:
+		if (ev->rule->op != IOT_ALERT_OP_CHANGED)
+			iot_alert_inbox_clear_rule(inbox, ev->rule->id, &a->source, ev->at);
+		iot_alert_inbox_add(inbox, a, &ev->rule->quiet, ev->at, &id);
+		break;
+	}
+	if (find) {
+		/* the entry just cleared or reminded: the newest of the rule */
+		guint i;
+
+		f.thing = a->source.thing;
+		f.account = a->source.account;
+		f.states = (1u << IOT_ALERT_STATE_COUNT) - 1;
+		open = iot_alert_inbox_list(inbox, &f);
+		for (i = 0; i < open->len && id == 0; i++) {
+			const IotAlert *e = open->pdata[i];
+
+			if (e->origin == IOT_ALERT_ORIGIN_RULE && e->rule_id == ev->rule->id &&
+			    iot_alert_source_equal(&e->source, &a->source))
+				id = e->id;
+		}
+		g_ptr_array_unref(open);
+	}
+	iot_alert_free(a);
+	return id;
+}

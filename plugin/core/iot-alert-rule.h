@@ -205,6 +205,14 @@ gboolean iot_alert_engine_level(const IotAlertEngine *e, guint id, gboolean *act
  * iot_alert_free(). */
 IotAlert *iot_alert_event_to_alert(const IotAlertEvent *ev);
 
+/* Puts @ev into @inbox as the person should see it: FIRE and LOWER close
+ * the rule's previous entry for that source (cleared: superseded by the new
+ * level; CHANGED rules keep theirs, every change is an alert) and add the
+ * new alert, under the rule's own quiet hours; CLEAR clears the rule's
+ * entry (both moments stay: first and cleared); REMIND re-opens it.
+ * Returns: the entry's id; 0 when there was none to clear or remind. */
+guint64 iot_alert_event_to_inbox(const IotAlertEvent *ev, IotAlertInbox *inbox);
+
 G_END_DECLS
 
 #endif

@@ -463,15 +463,7 @@ static IotAlertInbox *quiet_inbox;
 static void
 into_inbox(const IotAlertEvent *ev, gpointer data)
 {
-	IotAlert *a = iot_alert_event_to_alert(ev);
-
-	if (ev->kind == IOT_ALERT_EVENT_CLEAR)
-		iot_alert_inbox_clear_rule(quiet_inbox, ev->rule->id, &a->source, ev->at);
-	else if (ev->kind == IOT_ALERT_EVENT_REMIND)
-		iot_alert_inbox_remind_rule(quiet_inbox, ev->rule->id, &a->source, ev->at);
-	else
-		iot_alert_inbox_add(quiet_inbox, a, &ev->rule->quiet, ev->at, NULL);
-	iot_alert_free(a);
+	iot_alert_event_to_inbox(ev, quiet_inbox);
 	record(ev, data);
 }
 
@@ -510,6 +502,47 @@ START_TEST(test_quiet_hours_with_deferral)
 	ck_assert_int_eq(a->cleared, night + S(120));
 	ck_assert_int_eq(a->state, IOT_ALERT_CLEARED);
 	g_ptr_array_unref(l);
+	iot_alert_engine_free(e);
+	iot_alert_inbox_free(quiet_inbox);
+}
+END_TEST
+
+/* Levels through the inbox: each level one entry, the previous one closed;
+ * a reminder re-opens; clearing keeps both moments. */
+START_TEST(test_events_into_inbox)
+{
+	IotAlertEngine *e;
+	IotAlertRule *r = rule("T", IOT_ALERT_OP_ABOVE, 30);
+	GPtrArray *l;
+	const IotAlert *warn, *alarm;
+	guint64 id;
+
+	quiet_inbox = iot_alert_inbox_new(NULL);
+	e = iot_alert_engine_new(into_inbox, NULL, NULL);
+	r->warning.set = TRUE;
+	r->warning.value = 25;
+	r->remind_s = 600;
+	add_rule(e, r, T0);
+	val(e, "T", 26, T0 + S(1));
+	val(e, "T", 31, T0 + S(2));
+	l = iot_alert_inbox_list(quiet_inbox, NULL);
+	ck_assert_uint_eq(l->len, 2);
+	alarm = l->pdata[0];
+	warn = l->pdata[1];
+	ck_assert_int_eq(alarm->severity, IOT_ALERT_ALARM);
+	ck_assert_str_eq(alarm->text, "T is 31 (> 30)");
+	ck_assert_int_eq(warn->state, IOT_ALERT_CLEARED); /* superseded */
+	ck_assert_int_eq(warn->cleared, T0 + S(2));
+	id = alarm->id;
+	g_ptr_array_unref(l);
+	iot_alert_inbox_mark_read(quiet_inbox, &id, 1, T0 + S(3));
+	iot_alert_engine_tick(e, T0 + S(602));
+	ck_assert_int_eq(iot_alert_inbox_get(quiet_inbox, id)->state, IOT_ALERT_NEW);
+	val(e, "T", 20, T0 + S(700));
+	ck_assert_int_eq(iot_alert_inbox_get(quiet_inbox, id)->state, IOT_ALERT_CLEARED);
+	ck_assert_int_eq(iot_alert_inbox_get(quiet_inbox, id)->first, T0 + S(2));
+	ck_assert_int_eq(iot_alert_inbox_get(quiet_inbox, id)->cleared, T0 + S(700));
+	ck_assert_uint_eq(iot_alert_inbox_unread(quiet_inbox), 0);
 	iot_alert_engine_free(e);
 	iot_alert_inbox_free(quiet_inbox);
 }
@@ -637,6 +670,7 @@ iot_alert_rule_suite(void)
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_quiet_hours_with_deferral);
 	tcase_add_test(tc, test_rules_to_change_limits);
+	tcase_add_test(tc, test_events_into_inbox);
 	suite_add_tcase(s, tc);
 	return s;
 }
