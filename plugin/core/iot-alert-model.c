@@ -4,6 +4,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* The states are adjectives ("Read": read already), told apart from verbs by a context. */
+#define STATE_(s) g_dpgettext2(GETTEXT_PACKAGE, "alert state", (s))
+
 IotAlert *
 iot_alert_new(void)
 {
@@ -241,18 +244,18 @@ iot_alert_state_text(IotAlertState s)
 {
 	switch (s) {
 	case IOT_ALERT_READ:
-		return _("Read");
+		return STATE_(NC_("alert state", "Read"));
 	case IOT_ALERT_ACKNOWLEDGED:
-		return _("Acknowledged");
+		return STATE_(NC_("alert state", "Acknowledged"));
 	case IOT_ALERT_SNOOZED:
-		return _("Snoozed");
+		return STATE_(NC_("alert state", "Snoozed"));
 	case IOT_ALERT_CLEARED:
-		return _("Cleared");
+		return STATE_(NC_("alert state", "Cleared"));
 	case IOT_ALERT_DISMISSED:
-		return _("Dismissed");
+		return STATE_(NC_("alert state", "Dismissed"));
 	case IOT_ALERT_NEW:
 	default:
-		return _("New");
+		return STATE_(NC_("alert state", "New"));
 	}
 }
 

@@ -111,6 +111,8 @@ START_TEST(test_names_round_trip)
 	ck_assert(iot_alert_origin_from_name("rule", &o));
 	ck_assert_int_eq(o, IOT_ALERT_ORIGIN_RULE);
 	ck_assert(!iot_alert_state_from_name("bogus", &st));
+	ck_assert_str_eq(iot_alert_state_text(IOT_ALERT_READ), "Read");
+	ck_assert_str_eq(iot_alert_severity_text(IOT_ALERT_ALARM), "Alarm");
 	s = iot_alert_short_jid("door@home.example");
 	ck_assert_str_eq(s, "door@…");
 	g_free(s);
