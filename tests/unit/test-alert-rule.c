@@ -382,6 +382,40 @@ START_TEST(test_changed_equals_outside)
 }
 END_TEST
 
+START_TEST(test_at_most_and_not_equals)
+{
+	IotAlertEngine *e = iot_alert_engine_new(record, NULL, NULL);
+	IotAlertRule *r = rule("Level", IOT_ALERT_OP_AT_MOST, 10);
+	guint le, ne;
+
+	r->hysteresis = 1;
+	le = add_rule(e, r, T0);
+	r = rule("State", IOT_ALERT_OP_NOT_EQUALS, 0);
+	r->alarm.text = g_strdup("ok");
+	ne = add_rule(e, r, T0);
+
+	val(e, "Level", 10.5, T0);
+	ck_assert_uint_eq(seen->len, 0);
+	val(e, "Level", 10, T0 + 1); /* at the level: beyond */
+	ck_assert_uint_eq(last()->rule, le);
+	ck_assert_int_eq(last()->kind, IOT_ALERT_EVENT_FIRE);
+	val(e, "Level", 10.8, T0 + 2); /* within the hysteresis */
+	ck_assert_uint_eq(seen->len, 1);
+	val(e, "Level", 11.5, T0 + 3);
+	ck_assert_int_eq(last()->kind, IOT_ALERT_EVENT_CLEAR);
+
+	iot_alert_engine_value(e, ACC, THING, NULL, "State", "ok", FALSE, 0, T0 + 4);
+	ck_assert_uint_eq(seen->len, 2);
+	iot_alert_engine_value(e, ACC, THING, NULL, "State", "jammed", FALSE, 0, T0 + 5);
+	ck_assert_uint_eq(last()->rule, ne);
+	ck_assert_int_eq(last()->kind, IOT_ALERT_EVENT_FIRE);
+	ck_assert_str_eq(last()->value, "jammed");
+	iot_alert_engine_value(e, ACC, THING, NULL, "State", "ok", FALSE, 0, T0 + 6);
+	ck_assert_int_eq(last()->kind, IOT_ALERT_EVENT_CLEAR);
+	iot_alert_engine_free(e);
+}
+END_TEST
+
 START_TEST(test_index_and_priority)
 {
 	IotAlertEngine *e = iot_alert_engine_new(record, NULL, NULL);
@@ -666,6 +700,7 @@ iot_alert_rule_suite(void)
 	tcase_add_test(tc, test_stale);
 	tcase_add_test(tc, test_offline);
 	tcase_add_test(tc, test_changed_equals_outside);
+	tcase_add_test(tc, test_at_most_and_not_equals);
 	tcase_add_test(tc, test_index_and_priority);
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_quiet_hours_with_deferral);
