@@ -15,7 +15,8 @@ Chat commands from anyone (chat or normal messages); the answer goes to the send
   hostile [deep N]
       Publishes every item of HOSTILE below (ids in that order) to home/noisy/hostile, one
       after the other, then answers 'hostile: published N' (N items acknowledged) followed by
-      ' refused ID=condition …' for any the server refused. 'deep N' publishes only the item
+      ' refused ID=condition …' for any the server refused. The node keeps 50 items in memory
+      (persist_items false: Prosody's storage cannot serialise the deep item). 'deep N' publishes only the item
       'deep' with N nested elements (default 200; libxml2, and so libpurple's stream parser,
       gives up past 256 levels of the whole stanza, which would end the client's connection).
 
@@ -121,7 +122,7 @@ class NoisyThing(PubsubClient):
         return [(s["storm_node"], {"pubsub#title": "Storm", "pubsub#access_model": "open", "pubsub#max_items": "10",
                                    "pubsub#persist_items": "0", "pubsub#type": NS_XSF}),
                 (s["hostile_node"], {"pubsub#title": "Hostile payloads", "pubsub#access_model": "open",
-                                     "pubsub#max_items": "50"}),
+                                     "pubsub#max_items": "50", "pubsub#persist_items": "0"}),
                 (s["live_node"], {"pubsub#title": "Live changes", "pubsub#access_model": "open",
                                   "pubsub#max_items": "20", "pubsub#notify_retract": "1",
                                   "pubsub#notify_delete": "1", "pubsub#type": NS_NF})]
