@@ -198,6 +198,8 @@ class PubsubChecks:
             expect(values == self.reading_fields(t, n), "pep: r%d values %s" % (n, values))
         finally:
             await pep.disconnect(wait=0.2)
+            if pep._run_out_filters is not None:    # else "Task was destroyed but it is pending" at exit
+                pep._run_out_filters.cancel()
         return "r%d from %s node %s (%d notifications)" % (n, station, node, len(got))
 
     async def check_ps_sox(self):

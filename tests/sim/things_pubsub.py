@@ -184,15 +184,28 @@ class PubsubClient(SimClient):
         """Creates node with config, or, when it exists, leaves it be."""
         service = service or self.service
         form = xdata(FORM_NODE_CONFIG, config)
-        try:
-            await self.ps(service, "set", "<pubsub xmlns='%s'><create node=%s/><configure>%s</configure></pubsub>"
-                          % (NS_PUBSUB, a(node), form))
-            log.info("%s: created %s", self.boundjid.bare, node)
-        except IqError as e:
-            if e.iq["error"]["condition"] == "not-acceptable":
-                raise NotAcceptable("node %s on %s: configuration not acceptable" % (node, service))
-            if e.iq["error"]["condition"] != "conflict":
-                raise RuntimeError("cannot create node %s on %s: %s" % (node, service, e.iq["error"]["condition"]))
+        for attempt in range(6):
+            try:
+                await self.ps(service, "set", "<pubsub xmlns='%s'><create node=%s/><configure>%s</configure>"
+                              "</pubsub>" % (NS_PUBSUB, a(node), form))
+                log.info("%s: created %s", self.boundjid.bare, node)
+                return
+            except IqError as e:
+                # ejabberd 23.01 aborts one of several node creations at the same moment
+                # (a mnesia lock cycle on pubsub_index) with internal-server-error.
+                if e.iq["error"]["condition"] != "internal-server-error" or attempt == 5:
+                    self._create_failed(e, node, service)
+                    return
+                await asyncio.sleep(0.05 + 0.1 * attempt)
+
+    @staticmethod
+    def _create_failed(e, node, service):
+        """conflict: the node exists, fine; anything else is raised."""
+        condition = e.iq["error"]["condition"]
+        if condition == "not-acceptable":
+            raise NotAcceptable("node %s on %s: configuration not acceptable" % (node, service))
+        if condition != "conflict":
+            raise RuntimeError("cannot create node %s on %s: %s" % (node, service, condition))
 
     async def publish(self, node, item_id, payload, service=None):
         """Publishes one item (payload as XML text); service None = the service, '' = own PEP."""
@@ -380,11 +393,14 @@ class KeeperThing(PubsubClient):
                   "pubsub#max_items": "10", "pubsub#type": NS_NF}
         try:
             await self.ensure_node(self.spec["node"], config)
-            self.access = self.spec["access_model"]
         except NotAcceptable:
             # Prosody 0.12's component takes only open and whitelist.
             await self.ensure_node(self.spec["node"], dict(config, **{"pubsub#access_model": "whitelist"}))
-            self.access = "whitelist"
+        # What the node has (it may have existed before a server restart).
+        res = await self.ps(self.service, "get", "<pubsub xmlns='%s'><configure node=%s/></pubsub>"
+                            % (NS_PUBSUB_OWNER, a(self.spec["node"])))
+        form = res.xml.find(".//{%s}x" % NS_XDATA)
+        self.access = form_values(form).get("pubsub#access_model") if form is not None else self.access
         if self.n == 0:
             await self.publish_reading()
 
