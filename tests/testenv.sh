@@ -231,7 +231,7 @@ start() {
 	done
 	local SERVER_PID PID_VAR
 	SERVER_PID=$(cat "$DIR/$SERVER.wrapper.pid")
-	PID_VAR=$(echo "$SERVER" | tr a-z A-Z)_PID
+	PID_VAR=${SERVER^^}_PID
 
 	# The whole home in one asyncio process; READY (the ready file) only once
 	# every account has bound, sent presence and fetched its roster.

@@ -119,8 +119,8 @@ class PubsubChecks:
         nodes = {i.get("node") for i in res.xml.iter("{%s}item" % NS_DISCO_ITEMS)}
         st, nz = self.home.thing("station")["pubsub"], self.home.thing("noisy")["pubsub"]
         dev = self.home.thing("soxbox")["sox"]["device"]
-        want = {st["xsf_node"], st["nf_node"], dev + "_meta", dev + "_data", self.home.thing("keeper")["pubsub"]["node"],
-                nz["storm_node"], nz["hostile_node"], nz["live_node"]}
+        want = {st["xsf_node"], st["nf_node"], dev + "_meta", dev + "_data",
+                self.home.thing("keeper")["pubsub"]["node"], nz["storm_node"], nz["hostile_node"], nz["live_node"]}
         expect(want <= nodes, "disco#items of %s lacks %s" % (self.service, sorted(want - nodes)))
         return "%d nodes listed on %s" % (len(want), self.service)
 
@@ -309,7 +309,8 @@ class PubsubChecks:
             return "open node ok; pending on %s, approval form to alice, approved -> subscribed%s" % (
                 node, " (told by event)" if told else "")
         finally:
-            await self.iq(self.service, "set", "<pubsub xmlns='%s'><delete node='%s'/></pubsub>" % (NS_PUBSUB_OWNER, node))
+            await self.iq(self.service, "set", "<pubsub xmlns='%s'><delete node='%s'/></pubsub>"
+                          % (NS_PUBSUB_OWNER, node))
 
     async def check_ps_storm(self):
         node = self.home.thing("noisy")["pubsub"]["storm_node"]

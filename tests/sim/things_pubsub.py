@@ -37,10 +37,12 @@ keeper@home.example/hw  "Node keeper", not in the roster
   A subscription is pending until approved (ejabberd). Prosody 0.12's component refuses
   'authorize' (only open and whitelist): there the node is 'whitelist', a subscription is
   refused (not-allowed, closed-node) until 'approve <jid>' makes the JID a member, after
-  which a new subscribe succeeds; 'deny <jid>' takes membership away. Chat: 'approve <jid>' / 'deny <jid>' -> 'keeper: approved
-  <jid>' / 'keeper: denied <jid>' / 'keeper: nothing pending from <jid>'; 'pending' ->
-  'keeper: pending <jid> …' or 'keeper: pending none'; 'publish' -> 'keeper: published r<n>'.
-  auto_approve_s > 0 in home.json approves every request that many seconds after it came.
+  which a new subscribe succeeds; 'deny <jid>' takes membership away.
+  Chat: 'approve <jid>' / 'deny <jid>' -> 'keeper: approved <jid>' / 'keeper: denied <jid>' /
+  'keeper: nothing pending from <jid>' (on ejabberd it answers the §8.6 form the service sent,
+  else it changes the subscription in the owner's list); 'pending' -> 'keeper: pending <jid> …'
+  or 'keeper: pending none'; 'publish' -> 'keeper: published r<n>'. auto_approve_s > 0 in
+  home.json approves every request that many seconds after it came (default 0: never).
 
 neighbour@home.example/pc  "Neighbour", not in the roster, owns nothing
   Chat: 'subscribe <node> [<service>]' -> 'neighbour: subscribe <node>: subscribed|pending|
@@ -61,7 +63,7 @@ import datetime
 import uuid
 import xml.etree.ElementTree as ET
 
-from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.exceptions import IqError
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatcherId
 
@@ -228,7 +230,7 @@ class PubsubClient(SimClient):
     async def _run_command(self, handler, msg, args):
         try:
             text = await handler(msg, args)
-        except (IqError, IqTimeout, asyncio.TimeoutError, RuntimeError) as e:
+        except Exception as e:         # every command is answered, also when it failed
             cond = e.iq["error"]["condition"] if isinstance(e, IqError) else type(e).__name__
             text = "%s: error %s" % (msg["body"].split()[0], cond)
         if text and self.transport is not None:
@@ -254,7 +256,7 @@ class PubsubClient(SimClient):
                 continue
             try:
                 await coro_fn()
-            except (IqError, IqTimeout, asyncio.TimeoutError) as e:   # a restart in between
+            except Exception as e:     # a server restart in between: the next period tries again
                 log.warning("%s: periodic publication failed: %r", self.boundjid.bare, e)
 
     def shutdown(self):
