@@ -67,7 +67,8 @@ iot_gtk_readout_update_plot(IotGtkReadout *win)
 		iot_gtk_plot_clear(win->plot);
 		gtk_widget_hide(win->plot_box);
 	}
-	gtk_widget_set_sensitive(win->history_button, s != NULL && iot_history_series_length(s) > 0);
+	gtk_widget_set_sensitive(win->history_button, win->has_export_src ||
+	                                                  (s != NULL && iot_history_series_length(s) > 0));
 	gtk_widget_set_sensitive(win->copy_button, gtk_tree_selection_count_selected_rows(sel) > 0);
 }
 

@@ -339,6 +339,7 @@ destroy_cb(GtkWidget *w, IotGtkReadout *win)
 	win->closing = TRUE;
 	if (win->chooser != NULL)
 		gtk_widget_destroy(win->chooser);
+	iot_gtk_readout_export_free(win);
 	iot_gtk_readout_plot_free(win);
 	/* Its closures point at us too. */
 	gtk_window_remove_accel_group(GTK_WINDOW(win->window), win->accel);

@@ -90,6 +90,7 @@ struct _IotStoreHistoryExport {
 	IotStoreSeriesKind kind;
 	char *unit;
 	GPtrArray *names, *cells; /* (element-type utf8) the columns in front */
+	guint64 rows;             /* records written, the header not counted */
 };
 
 IotStoreHistoryExport *
@@ -139,6 +140,13 @@ iot_store_history_export_position(const IotStoreHistoryExport *e)
 	return e->next;
 }
 
+guint64
+iot_store_history_export_rows(const IotStoreHistoryExport *e)
+{
+	g_return_val_if_fail(e != NULL, 0);
+	return e->rows;
+}
+
 void
 iot_store_history_export_free(IotStoreHistoryExport *e)
 {
@@ -158,6 +166,8 @@ append_record(IotStoreHistoryExport *e, GString *out, GPtrArray *front, const ch
 	const char *all[16];
 	guint i, k = 0;
 
+	if (front == e->cells)
+		e->rows++;
 	for (i = 0; i < front->len && k < G_N_ELEMENTS(all); i++)
 		all[k++] = g_ptr_array_index(front, i);
 	for (i = 0; i < n && k < G_N_ELEMENTS(all); i++)

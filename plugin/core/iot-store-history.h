@@ -338,6 +338,8 @@ void iot_store_history_export_free(IotStoreHistoryExport *e);
  * the last record written, or where the next step starts;
  * IOT_TIME_UNKNOWN before the first step. For a progress bar. */
 gint64 iot_store_history_export_position(const IotStoreHistoryExport *e);
+/* Records written so far, the header not counted. */
+guint64 iot_store_history_export_rows(const IotStoreHistoryExport *e);
 
 /* The span of series @id kept for @mode: the first and last sample or
  * change (DETAIL), or the start of the first and last hour of statistics

@@ -164,6 +164,7 @@ START_TEST(test_csv_export_columns)
 		ck_assert_uint_lt(++n, 10);
 	}
 	ck_assert_uint_ge(n, 5);
+	ck_assert_uint_eq(iot_store_history_export_rows(e), 2);
 	iot_store_history_export_free(e);
 	ck_assert_str_eq(out->str, "node,field,hour,min,max,mean,count,unit\r\n"
 	                           ",Temperature,2024-01-10T08:00:00Z,20,22,21,2,°C\r\n"
