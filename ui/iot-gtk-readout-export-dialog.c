@@ -30,8 +30,8 @@ struct _IotGtkHistoryExport {
 	guint finished;
 };
 
-static void
-field_free(gpointer p)
+void
+iot_gtk_history_field_free(gpointer p)
 {
 	IotGtkHistoryField *f = p;
 
@@ -43,7 +43,7 @@ field_free(gpointer p)
 static GPtrArray *
 fields_copy(const GPtrArray *in)
 {
-	GPtrArray *out = g_ptr_array_new_with_free_func(field_free);
+	GPtrArray *out = g_ptr_array_new_with_free_func(iot_gtk_history_field_free);
 	guint i;
 
 	for (i = 0; in != NULL && i < in->len; i++) {

@@ -223,24 +223,14 @@ add_field(GPtrArray *out, const IotField *f)
 	g_ptr_array_add(out, x);
 }
 
-static void
-history_field_free(gpointer p)
-{
-	IotGtkHistoryField *x = p;
-
-	iot_node_ref_clear(&x->node);
-	g_free(x->name);
-	g_free(x);
-}
-
 /* The export dialog over the store, with the fields shown and selected
  * and the plot's range. */
 static void
 open_history_export(IotGtkReadout *win)
 {
 	GPtrArray *shown = g_ptr_array_new(), *selected = g_ptr_array_new();
-	GPtrArray *a = g_ptr_array_new_with_free_func(history_field_free);
-	GPtrArray *b = g_ptr_array_new_with_free_func(history_field_free);
+	GPtrArray *a = g_ptr_array_new_with_free_func(iot_gtk_history_field_free);
+	GPtrArray *b = g_ptr_array_new_with_free_func(iot_gtk_history_field_free);
 	gint64 from, to;
 	IotGtkPlotRange range = iot_gtk_plot_get_range(win->plot, &from, &to);
 	guint i;

@@ -103,6 +103,9 @@ typedef struct {
 	char *name;
 } IotGtkHistoryField;
 
+/* Frees an IotGtkHistoryField (node and name owned). NULL-safe. */
+void iot_gtk_history_field_free(gpointer field);
+
 /* Returns: (transfer none): a new dialog, shown, transient for @parent
  * (nullable; destroyed with it), for the thing called @title (plain text)
  * whose history @src (copied) holds. @shown and @selected (element-type
