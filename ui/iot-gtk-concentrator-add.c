@@ -81,8 +81,10 @@ new_node_form_done(IotGtkConcentrator *win, IotGtkConcRequest *req, IotGtkConcAn
 	if (iot_gtk_conc_form_is_empty(form) && form->instructions == NULL)
 		form->instructions = g_strdup(_("This type of node has no parameters to fill in."));
 	{
-		/* TRANSLATORS: the header of the new node form: "New Meter under “Area 3”". */
-		char *head = g_strdup_printf(_("New %s under %s"), f->type_name, f->label);
+		/* TRANSLATORS: the header of the new node form: "Create a node of type
+		 * Meter under “Area 3”"; the first %s is the type's name. */
+		char *head = g_strdup_printf(_("Create a node of type %s under %s"), f->type_name,
+		                             f->label);
 
 		iot_gtk_control_set_form(f->dlg, iot_gtk_conc_flow_titled(form, head), FALSE);
 		g_free(head);
@@ -100,8 +102,9 @@ type_chosen(IotGtkConcFlow *f, const IotGtkConcNodeType *t)
 	f->type = g_strdup(t->type);
 	f->type_name = iot_format_clean(t->name != NULL && *t->name != '\0' ? t->name : t->type,
 	                                IOT_GTK_CONC_LABEL_CHARS);
-	/* TRANSLATORS: title of the new node form: "New Meter under “Area 3”". */
-	title = g_strdup_printf(_("New %s under %s"), f->type_name, f->label);
+	/* TRANSLATORS: title of the new node form: "Create a node of type Meter
+	 * under “Area 3”"; the first %s is the type's name. */
+	title = g_strdup_printf(_("Create a node of type %s under %s"), f->type_name, f->label);
 	iot_gtk_conc_flow_open_dialog(f, title, _("Asking for the new node's parameters…"), _("C_reate"),
 	            _("Creating…"), TRUE);
 	g_free(title);

@@ -57,7 +57,8 @@ parameters_form_done(IotGtkConcentrator *win, IotGtkConcRequest *req, IotGtkConc
 		g_free(text);
 		g_free(why);
 	} else if (a->form == NULL) {
-		char *text = g_strdup_printf(_("%s has no parameters to edit."), f->label);
+		/* TRANSLATORS: %s names the nodes: “Meter 12” or 3 nodes. */
+		char *text = g_strdup_printf(_("There are no parameters to edit for %s."), f->label);
 
 		iot_gtk_control_set_status(f->dlg, text, FALSE);
 		g_free(text);

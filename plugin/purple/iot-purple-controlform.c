@@ -588,8 +588,8 @@ iot_purple_controlform_label(const IotPurpleControlForm *cf)
 	else
 		/* TRANSLATORS: a thing and several of its nodes, in a title: the
 		 * first node, then how many more. */
-		out = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s, node %s and %u more",
-		                                  "%s, node %s and %u more", more),
+		out = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s, node %s and %u other node",
+		                                  "%s, node %s and %u other nodes", more),
 		                      name, first, more);
 	g_free(name);
 	return out;
