@@ -26,6 +26,8 @@ struct _IotGtkHistoryExport {
 	GtkWidget *options, *progress, *status_icon, *status, *export_button, *stop_button;
 	GtkWidget *chooser;
 	char *folder;        /* where the last file went */
+	char *path;          /* the file of the export under way or last */
+	guint64 rows;        /* written by it */
 	IotGtkHistoryExportJob *job;
 	guint finished;
 };
@@ -190,10 +192,12 @@ static void
 progress_cb(IotGtkHistoryExportJob *job, double fraction, guint64 rows, gpointer data)
 {
 	IotGtkHistoryExport *x = data;
-	char *text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%lu row written",
-	                                         "%lu rows written", (gulong)MIN(rows, 1000000)),
-	                             (gulong)rows);
+	char *text;
 
+	x->rows = rows;
+	text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%lu row written", "%lu rows written",
+	                                   (gulong)rows),
+	                       (gulong)rows);
 	gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(x->progress), fraction);
 	gtk_progress_bar_set_text(GTK_PROGRESS_BAR(x->progress), text);
 	g_free(text);
@@ -203,8 +207,7 @@ static void
 done_cb(IotGtkHistoryExportJob *job, const GError *error, gpointer data)
 {
 	IotGtkHistoryExport *x = data;
-	const char *bar = gtk_progress_bar_get_text(GTK_PROGRESS_BAR(x->progress));
-	char *text;
+	char *text, *base;
 
 	x->job = NULL;
 	x->finished++;
@@ -213,10 +216,14 @@ done_cb(IotGtkHistoryExportJob *job, const GError *error, gpointer data)
 		say(x, error->message, TRUE);
 		return;
 	}
-	/* TRANSLATORS: "Saved: 86400 rows written." */
-	text = g_strdup_printf(_("Saved: %s."), bar != NULL ? bar : "");
+	base = g_filename_display_basename(x->path);
+	/* TRANSLATORS: "Saved 86400 rows to Thermostat history.csv." */
+	text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Saved %lu row to %s.",
+	                                   "Saved %lu rows to %s.", (gulong)x->rows),
+	                       (gulong)x->rows, base);
 	say(x, text, FALSE);
 	g_free(text);
+	g_free(base);
 }
 
 gboolean
@@ -252,6 +259,8 @@ iot_gtk_history_export_start(IotGtkHistoryExport *x, const char *path)
 	}
 	g_free(x->folder);
 	x->folder = g_path_get_dirname(path);
+	g_free(x->path);
+	x->path = g_strdup(path);
 	gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(x->progress), 0);
 	progress_cb(x->job, 0, 0, x);
 	say(x, _("Exporting…"), FALSE);
@@ -376,6 +385,7 @@ destroy_cb(GtkWidget *w, IotGtkHistoryExport *x)
 		if (x->fields[i] != NULL)
 			g_ptr_array_unref(x->fields[i]);
 	g_free(x->folder);
+	g_free(x->path);
 	g_free(x->account);
 	g_free(x->thing);
 	g_free(x->title);

@@ -231,7 +231,7 @@ START_TEST(test_every_value)
 	                         ",Door,%s,closed,,automaticReadout\r\n",
 	                         a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
 	ck_assert_str_eq(text, expect);
-	ck_assert_str_eq(iot_gtk_history_export_get_status(x), "Saved: 7 rows written.");
+	ck_assert_str_eq(iot_gtk_history_export_get_status(x), "Saved 7 rows to all.csv.");
 	/* Nothing left besides the file. */
 	ck_assert_uint_eq(files_besides_store(), 1);
 	for (i = 0; i < G_N_ELEMENTS(a); i++)
