@@ -400,31 +400,23 @@ range_changed_cb(GtkComboBox *c, IotGtkHistoryExport *x)
 	gtk_widget_set_sensitive(x->range_custom, custom);
 }
 
+/* A caption of the dialog's rows and fields, aligned left. */
 static GtkWidget *
 caption(const char *mnemonic, GtkWidget *target)
 {
-	GtkWidget *l = gtk_label_new_with_mnemonic(mnemonic);
+	GtkWidget *l = iot_gtk_readout_labelled(mnemonic, target);
 
 	gtk_misc_set_alignment(GTK_MISC(l), 0.0f, 0.5f);
-	if (target != NULL)
-		gtk_label_set_mnemonic_widget(GTK_LABEL(l), target);
 	return l;
 }
 
 static GtkWidget *
 range_row(IotGtkHistoryExport *x, IotGtkPlotRange range, gint64 from, gint64 to)
 {
-	static const char *const items[] = {
-		N_("Everything kept"), N_("Last hour"), N_("Last day"),     N_("Last week"),
-		N_("Last 30 days"),    N_("Last year"), N_("Custom range")
-	};
 	GtkWidget *box = gtk_hbox_new(FALSE, 6);
 	char *text;
-	guint i;
 
-	x->range_combo = gtk_combo_box_new_text();
-	for (i = 0; i < G_N_ELEMENTS(items); i++)
-		gtk_combo_box_append_text(GTK_COMBO_BOX(x->range_combo), _(items[i]));
+	x->range_combo = iot_gtk_readout_range_combo_new();
 	x->from = gtk_entry_new();
 	x->to = gtk_entry_new();
 	gtk_entry_set_width_chars(GTK_ENTRY(x->from), 16);

@@ -136,6 +136,9 @@ IotGtkSeverity iot_gtk_readout_severity(guint32 qos);
 gboolean iot_gtk_readout_is_numeric(const IotField *f);
 
 /* iot-gtk-readout-plot.c */
+/* Returns: (transfer floating): a combo of the ranges, in IotGtkPlotRange
+ * order ("Everything kept", "Last hour" … "Custom range"), none active. */
+GtkWidget *iot_gtk_readout_range_combo_new(void);
 /* Returns: (transfer floating): the plot with its range row. */
 GtkWidget *iot_gtk_readout_plot_box(IotGtkReadout *win);
 /* Returns: (transfer floating): the "Forget history…" button. */
@@ -147,6 +150,8 @@ void iot_gtk_readout_plot_source_changed(IotGtkReadout *win);
 void iot_gtk_readout_plot_free(IotGtkReadout *win);
 
 /* iot-gtk-readout.c */
+/* Returns: (transfer floating): a label with @mnemonic for @target (nullable). */
+GtkWidget *iot_gtk_readout_labelled(const char *mnemonic, GtkWidget *target);
 /* Local time for the range entries: "2024-01-10 08:15". g_free(). */
 char *iot_gtk_readout_time_text(gint64 us);
 /* "2024-01-10 08:15" or "2024-01-10 08:15:30" (or with a 'T'), local time. */
