@@ -157,6 +157,7 @@ PLOT_SRC := ui/iot-gtk-plot.c ui/iot-gtk-plot-input.c ui/iot-gtk-plot-layout.c \
             ui/iot-gtk-plot-source-history.c
 WINDOW_SRC := ui/iot-gtk-readout.c ui/iot-gtk-readout-rows.c ui/iot-gtk-readout-columns.c \
               ui/iot-gtk-readout-status.c ui/iot-gtk-readout-export.c ui/iot-gtk-readout-plot.c \
+              ui/iot-gtk-readout-export-dialog.c ui/iot-gtk-readout-export-job.c \
               ui/iot-gtk-sparkline.c $(PLOT_SRC)
 CONTROL_WINDOW_SRC := ui/iot-gtk-control.c ui/iot-gtk-control-form.c ui/iot-gtk-control-fields.c \
                       ui/iot-gtk-control-layout.c ui/iot-gtk-control-values.c
@@ -169,7 +170,7 @@ CONC_TEST_FAKE := tests/ui/test-concentrator-fake.c tests/ui/test-concentrator-f
 WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
                 $(BUILD)/tests/test-controllog-window $(BUILD)/tests/test-plot \
                 $(BUILD)/tests/test-readout-plot $(BUILD)/tests/test-concentrator-window \
-                $(BUILD)/tests/test-concentrator-actions
+                $(BUILD)/tests/test-concentrator-actions $(BUILD)/tests/test-history-export
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -200,6 +201,15 @@ $(BUILD)/tests/test-readout-plot: tests/ui/test-readout-plot.c $(PLOT_FIXTURE) $
 	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-plot.c \
 	  tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) \
 	  $(CHECK_LIBS)
+
+# "Export history…" against a store of fixtures (a temporary database).
+$(BUILD)/tests/test-history-export: tests/ui/test-history-export.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+                                    $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ \
+	  tests/ui/test-history-export.c $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
+	  $(CORE_LIBS) $(CHECK_LIBS)
 
 $(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
 	@mkdir -p $(@D)

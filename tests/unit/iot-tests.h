@@ -52,4 +52,15 @@ char *iot_test_make_tmpdir(const char *tmpl);
 /* Removes @dir and everything below it; a link is removed, not followed. */
 void iot_test_remove_tree(const char *dir);
 
+/* A store's place for one test: a new temporary directory (@tmpl) in
+ * *@dir and the store's path in it, dir/xmpp-iot/store.db (the folder not
+ * made yet), in *@path. iot_test_store_place_free() removes the directory
+ * with everything in it and frees both. */
+void iot_test_store_place_new(const char *tmpl, char **dir, char **path);
+void iot_test_store_place_free(char **dir, char **path);
+
+/* The first column of the first row of @sql on @db (a sqlite3 *) as an
+ * integer, -1 without a row; aborts the test when @sql does not prepare. */
+gint64 iot_test_query_int(gpointer db, const char *sql);
+
 #endif
