@@ -115,6 +115,50 @@ blank(const char *s)
 	return TRUE;
 }
 
+/* TRUE when @el itself declares @prefix (NULL: the default namespace). */
+static gboolean
+declares(const xmlNode *el, const xmlChar *prefix)
+{
+	const xmlNs *ns;
+
+	for (ns = el->nsDef; ns != NULL; ns = ns->next)
+		if (xmlStrEqual(ns->prefix, prefix))
+			return TRUE;
+	return FALSE;
+}
+
+static void
+put_ns(Dump *d, const xmlNs *ns)
+{
+	put(d, ns->prefix ? " xmlns:" : " xmlns");
+	if (ns->prefix != NULL)
+		put(d, (const char *)ns->prefix);
+	put(d, "=\"");
+	put_escaped(d, (const char *)ns->href);
+	put(d, "\"");
+}
+
+/* A payload still inside its message uses namespaces declared above it:
+ * the top element declares its own and every prefixed one in scope, so
+ * what is shown is XML on its own. */
+static void
+put_inherited_ns(Dump *d, const xmlNode *el)
+{
+	xmlNs **list;
+	guint i;
+
+	if (el->ns != NULL && el->ns->href != NULL && !declares(el, el->ns->prefix))
+		put_ns(d, el->ns);
+	list = el->doc != NULL ? xmlGetNsList(el->doc, el) : NULL;
+	for (i = 0; list != NULL && list[i] != NULL && !d->cut; i++) {
+		if (list[i]->prefix == NULL || list[i] == el->ns || declares(el, list[i]->prefix) ||
+		    list[i]->href == NULL)
+			continue;
+		put_ns(d, list[i]);
+	}
+	xmlFree(list);
+}
+
 static void
 dump_element(Dump *d, const xmlNode *el, guint depth, gboolean top)
 {
@@ -129,22 +173,10 @@ dump_element(Dump *d, const xmlNode *el, guint depth, gboolean top)
 	put(d, "<");
 	put_name(d, el->name, el->ns);
 	/* The payload is a detached copy: its namespace is declared on it. */
-	for (ns = el->nsDef; ns != NULL && !d->cut; ns = ns->next) {
-		put(d, ns->prefix ? " xmlns:" : " xmlns");
-		if (ns->prefix != NULL)
-			put(d, (const char *)ns->prefix);
-		put(d, "=\"");
-		put_escaped(d, (const char *)ns->href);
-		put(d, "\"");
-	}
-	if (top && el->nsDef == NULL && el->ns != NULL && el->ns->href != NULL) {
-		put(d, el->ns->prefix ? " xmlns:" : " xmlns");
-		if (el->ns->prefix != NULL)
-			put(d, (const char *)el->ns->prefix);
-		put(d, "=\"");
-		put_escaped(d, (const char *)el->ns->href);
-		put(d, "\"");
-	}
+	for (ns = el->nsDef; ns != NULL && !d->cut; ns = ns->next)
+		put_ns(d, ns);
+	if (top)
+		put_inherited_ns(d, el);
 	for (a = el->properties; a != NULL && !d->cut; a = a->next) {
 		put(d, " ");
 		put_name(d, a->name, a->ns);
