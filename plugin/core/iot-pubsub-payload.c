@@ -433,14 +433,14 @@ add_field_words(GString *line, const IotField *f, gint64 now)
 char *
 iot_payload_summary(const IotPayload *p, guint max_chars)
 {
-	GString *line = g_string_new(NULL);
+	GString *line;
 	char *clean, *out;
+	gboolean more = FALSE;
 	glong n;
 
-	if (p == NULL) {
-		g_string_free(line, TRUE);
+	if (p == NULL || max_chars == 0)
 		return g_strdup("");
-	}
+	line = g_string_new(NULL);
 	switch (p->kind) {
 	case IOT_PAYLOAD_SENSORDATA:
 	case IOT_PAYLOAD_SOX_DATA:
@@ -450,8 +450,9 @@ iot_payload_summary(const IotPayload *p, guint max_chars)
 			guint i;
 
 			/* Enough fields to fill the line, never all of a huge readout. */
-			for (i = 0; i < p->readout->fields->len && line->len < 4 * (gsize)max_chars + 16; i++)
+			for (i = 0; i < p->readout->fields->len && line->len < 4 * (gsize)MIN(max_chars, 65536) + 16; i++)
 				add_field_words(line, g_ptr_array_index(p->readout->fields, i), now);
+			more = i < p->readout->fields->len;
 			if (line->len == 0 && p->readout->failures->len > 0) {
 				const IotFailure *f = g_ptr_array_index(p->readout->failures, 0);
 
@@ -464,8 +465,15 @@ iot_payload_summary(const IotPayload *p, guint max_chars)
 		break;
 	case IOT_PAYLOAD_TEXT:
 	case IOT_PAYLOAD_XML:
-		if (p->text != NULL)
-			g_string_append_len(line, p->text, (gssize)MIN(strlen(p->text), 8 * (gsize)max_chars + 16));
+		if (p->text != NULL) {
+			gsize limit = 8 * (gsize)MIN(max_chars, 65536) + 16;
+
+			/* cut at a character boundary */
+			out = iot_pubsub_text(p->text, limit);
+			g_string_append(line, out);
+			more = strlen(out) < strlen(p->text);
+			g_free(out);
+		}
 		break;
 	case IOT_PAYLOAD_NONE:
 		break;
@@ -484,6 +492,8 @@ iot_payload_summary(const IotPayload *p, guint max_chars)
 	g_free(clean);
 	while (line->len > 0 && line->str[line->len - 1] == ' ')
 		g_string_truncate(line, line->len - 1);
+	if (more)
+		g_string_append(line, "…");
 	n = g_utf8_strlen(line->str, -1);
 	if (max_chars > 0 && n > (glong)max_chars) {
 		const char *end = g_utf8_offset_to_pointer(line->str, max_chars - 1);

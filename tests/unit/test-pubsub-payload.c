@@ -231,7 +231,21 @@ START_TEST(test_text_and_xml)
 	ck_assert_int_eq(p->kind, IOT_PAYLOAD_TEXT);
 	ck_assert_str_eq(p->text, "Boiler\non");
 	assert_summary(p, 80, "Boiler on");
+	assert_summary(p, 0, "");
 	iot_payload_free(p);
+
+	/* Mostly white space: what is left after the cut is said to go on. */
+	{
+		GString *t = g_string_new("<t xmlns='urn:t'>a");
+
+		g_string_append_printf(t, "%*s", 200, "");
+		g_string_append(t, "b</t>");
+		p = decode_xml(t->str, IOT_TIME_UNKNOWN, NULL);
+		assert_summary(p, 10, "a…");
+		assert_summary(p, 100, "a b");
+		iot_payload_free(p);
+		g_string_free(t, TRUE);
+	}
 
 	p = decode_fixture("pubsub/geoloc.xml", FALSE, IOT_TIME_UNKNOWN, NULL);
 	ck_assert_int_eq(p->kind, IOT_PAYLOAD_XML);
