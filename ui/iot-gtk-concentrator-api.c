@@ -28,7 +28,8 @@ iot_gtk_conc_error_text(const GError *error)
 	char *text = iot_format_clean(error->message, 300), *out;
 
 	if (error->domain != IOT_ERROR)
-		return *text != '\0' ? text : (g_free(text), g_strdup(_("it failed")));
+		/* TRANSLATORS: why a request failed when nothing says why. */
+		return *text != '\0' ? text : (g_free(text), g_strdup(_("no reason was given")));
 	switch ((IotErrorCode)error->code) {
 	case IOT_ERROR_TIMEOUT:
 		/* TRANSLATORS: why a request of the concentrator window failed, in a few words. */
@@ -59,7 +60,7 @@ iot_gtk_conc_error_text(const GError *error)
 		out = *text != '\0' ? g_strdup_printf(_("locked: %s"), text) : g_strdup(_("locked"));
 		break;
 	default:
-		out = *text != '\0' ? g_strdup(text) : g_strdup(_("it failed"));
+		out = *text != '\0' ? g_strdup(text) : g_strdup(_("no reason was given"));
 		break;
 	}
 	g_free(text);

@@ -229,7 +229,7 @@ iot_gtk_conc_do_delete(IotGtkConcentrator *win)
 	/* TRANSLATORS: %s names the nodes ("“Meter 12”" or "3 nodes"). */
 	primary = g_strdup_printf(_("Delete %s?"), job->label);
 	iot_gtk_conc_confirm(win, primary,
-	                     _("The concentrator removes them with everything under them. This cannot be undone."),
+	                     _("The concentrator deletes them and every node under them. This cannot be undone."),
 	                     GTK_STOCK_DELETE, G_CALLBACK(delete_confirmed), job, (GDestroyNotify)job_free);
 	g_free(primary);
 }

@@ -292,7 +292,7 @@ void iot_gtk_conc_do_duplicate(IotGtkConcentrator *win);
 void iot_gtk_conc_commands_forget(IotGtkConcentrator *win, IotGtkConcRow *row);
 void iot_gtk_conc_menu_free(IotGtkConcentrator *win);
 
-/* ---- iot-gtk-concentrator-forms.c ---- */
+/* ---- iot-gtk-concentrator-forms.c and its flows: -commands.c, -parameters.c, -add.c ---- */
 /* Runs @command on @refs (element-type IotNodeRef), whose label in titles
  * and sentences is @label: confirmation, form, then the run or the query. */
 void iot_gtk_conc_run_command(IotGtkConcentrator *win, const GPtrArray *refs, const char *label,

@@ -344,8 +344,17 @@ top_row(IotGtkConcentrator *win)
 
 /* ---- the node buttons ----------------------------------------------------------------------------- */
 
-/* @mnemonic NULL: an icon alone (its words in the tooltip and for
- * accessibility as @name), so that the row fits a narrow screen. */
+/* The window forgets the mnemonic of an icon button that goes. */
+static void
+mnemonic_button_gone(GtkWidget *b, GtkWidget *window)
+{
+	gtk_window_remove_mnemonic(GTK_WINDOW(window),
+	                           GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(b), "iot-mnemonic")), b);
+}
+
+/* @mnemonic NULL: an icon alone, so that the row fits a narrow screen; its
+ * words @name ("Move _Up") are in the tooltip's and for accessibility (the
+ * "_" taken out), and its mnemonic (Alt+U) still presses it. */
 static GtkWidget *
 node_button_full(IotGtkConcentrator *win, GtkWidget *box, const char *mnemonic, const char *name,
                  const char *stock, const char *tip, GCallback cb, gboolean end)
@@ -354,8 +363,22 @@ node_button_full(IotGtkConcentrator *win, GtkWidget *box, const char *mnemonic, 
 
 	gtk_button_set_image(GTK_BUTTON(b), gtk_image_new_from_stock(stock, GTK_ICON_SIZE_BUTTON));
 	gtk_widget_set_tooltip_text(b, tip);
-	if (name != NULL)
-		atk_object_set_name(gtk_widget_get_accessible(b), name);
+	if (name != NULL) {
+		const char *u = strchr(name, '_');
+		char **parts = g_strsplit(name, "_", -1);
+		char *plain = g_strjoinv("", parts);
+
+		atk_object_set_name(gtk_widget_get_accessible(b), plain);
+		if (u != NULL && u[1] != '\0') {
+			guint key = gdk_keyval_to_lower(gdk_unicode_to_keyval(g_utf8_get_char(u + 1)));
+
+			gtk_window_add_mnemonic(GTK_WINDOW(win->window), key, b);
+			g_object_set_data(G_OBJECT(b), "iot-mnemonic", GUINT_TO_POINTER(key));
+			g_signal_connect(b, "destroy", G_CALLBACK(mnemonic_button_gone), win->window);
+		}
+		g_free(plain);
+		g_strfreev(parts);
+	}
 	gtk_widget_set_sensitive(b, FALSE);
 	g_signal_connect_swapped(b, "clicked", cb, win);
 	if (!g_ptr_array_find(win->connected, b, NULL))
@@ -412,10 +435,11 @@ button_row(IotGtkConcentrator *win)
 	win->delete_button = node_button(win, box, _("D_elete…"), GTK_STOCK_DELETE,
 	                                 _("Delete the selected nodes (Delete)"),
 	                                 G_CALLBACK(iot_gtk_conc_do_delete), TRUE);
-	win->down_button = node_button_full(win, box, NULL, _("Move Down"), GTK_STOCK_GO_DOWN,
+	/* The menu's words: "_Duplicate" has D. */
+	win->down_button = node_button_full(win, box, NULL, _("Move Do_wn"), GTK_STOCK_GO_DOWN,
 	                                    _("Move the selected nodes one place down (Alt+Down)"),
 	                                    G_CALLBACK(down_cb), TRUE);
-	win->up_button = node_button_full(win, box, NULL, _("Move Up"), GTK_STOCK_GO_UP,
+	win->up_button = node_button_full(win, box, NULL, _("Move _Up"), GTK_STOCK_GO_UP,
 	                                  _("Move the selected nodes one place up (Alt+Up)"), G_CALLBACK(up_cb),
 	                                  TRUE);
 	win->duplicate_button = node_button(win, box, _("_Duplicate"), GTK_STOCK_COPY,

@@ -124,8 +124,8 @@ iot_gtk_readout_copy(IotGtkReadout *win)
 
 /* A part of a file name from a name a device chose: no directory
  * separators, no control characters, no leading dot, not too long. */
-static char *
-name_part(const char *name)
+char *
+iot_gtk_readout_file_name_part(const char *name)
 {
 	char *s = iot_format_clean(name != NULL ? name : "", 60), *p;
 
@@ -180,8 +180,110 @@ chooser_destroy_cb(GtkWidget *w, IotGtkReadout *win)
 		win->chooser = NULL;
 }
 
+static void export_chooser(IotGtkReadout *win, gboolean history);
+
+/* ---- history from the store ------------------------------------------------------------ */
+
+void
+iot_gtk_readout_set_history_export(IotGtkReadout *win, const IotGtkHistorySource *src)
+{
+	g_return_if_fail(win != NULL);
+	g_free((char *)win->export_src.account);
+	g_free((char *)win->export_src.thing);
+	memset(&win->export_src, 0, sizeof win->export_src);
+	win->has_export_src = src != NULL;
+	if (src != NULL) {
+		win->export_src = *src;
+		win->export_src.account = g_strdup(src->account);
+		win->export_src.thing = g_strdup(src->thing);
+	}
+	iot_gtk_readout_update_plot(win);
+}
+
+IotGtkHistoryExport *
+iot_gtk_readout_get_export_dialog(IotGtkReadout *win)
+{
+	g_return_val_if_fail(win != NULL, NULL);
+	return win->export_dialog;
+}
+
+static void
+export_dialog_destroy_cb(GtkWidget *w, IotGtkReadout *win)
+{
+	win->export_dialog = NULL;
+}
+
+static void
+add_field(GPtrArray *out, const IotField *f)
+{
+	IotGtkHistoryField *x = g_new0(IotGtkHistoryField, 1);
+
+	iot_node_ref_copy(&x->node, &f->node);
+	x->name = g_strdup(f->name);
+	g_ptr_array_add(out, x);
+}
+
+/* The export dialog over the store, with the fields shown and selected
+ * and the plot's range. */
+static void
+open_history_export(IotGtkReadout *win)
+{
+	GPtrArray *shown = g_ptr_array_new(), *selected = g_ptr_array_new();
+	GPtrArray *a = g_ptr_array_new_with_free_func(iot_gtk_history_field_free);
+	GPtrArray *b = g_ptr_array_new_with_free_func(iot_gtk_history_field_free);
+	gint64 from, to;
+	IotGtkPlotRange range = iot_gtk_plot_get_range(win->plot, &from, &to);
+	guint i;
+
+	if (win->export_dialog != NULL) {
+		gtk_window_present(GTK_WINDOW(iot_gtk_history_export_get_dialog(win->export_dialog)));
+		return;
+	}
+	shown_fields(win, FALSE, shown);
+	shown_fields(win, TRUE, selected);
+	for (i = 0; i < shown->len; i++)
+		add_field(a, g_ptr_array_index(shown, i));
+	for (i = 0; i < selected->len; i++)
+		add_field(b, g_ptr_array_index(selected, i));
+	if (iot_gtk_plot_get_live(win->plot))
+		to = IOT_GTK_PLOT_OPEN_END;
+	win->export_dialog = iot_gtk_history_export_new(GTK_WINDOW(win->window), win->title,
+	                                                &win->export_src, a, b, range, from, to);
+	g_signal_connect(iot_gtk_history_export_get_dialog(win->export_dialog), "destroy",
+	                 G_CALLBACK(export_dialog_destroy_cb), win);
+	g_ptr_array_free(shown, TRUE);
+	g_ptr_array_free(selected, TRUE);
+	g_ptr_array_unref(a);
+	g_ptr_array_unref(b);
+}
+
+void
+iot_gtk_readout_export_free(IotGtkReadout *win)
+{
+	if (win->export_dialog != NULL) {
+		GtkWidget *d = iot_gtk_history_export_get_dialog(win->export_dialog);
+
+		g_signal_handlers_disconnect_matched(d, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, win);
+		win->export_dialog = NULL;
+		gtk_widget_destroy(d);
+	}
+	g_free((char *)win->export_src.account);
+	g_free((char *)win->export_src.thing);
+	memset(&win->export_src, 0, sizeof win->export_src);
+}
+
 void
 iot_gtk_readout_export_dialog(IotGtkReadout *win, gboolean history)
+{
+	if (history && win->has_export_src) {
+		open_history_export(win);
+		return;
+	}
+	export_chooser(win, history);
+}
+
+static void
+export_chooser(IotGtkReadout *win, gboolean history)
 {
 	const IotField *f = history ? iot_gtk_readout_selected_field(win) : NULL;
 	GtkWidget *d;
@@ -198,8 +300,8 @@ iot_gtk_readout_export_dialog(IotGtkReadout *win, gboolean history)
 	gtk_dialog_set_default_response(GTK_DIALOG(d), GTK_RESPONSE_ACCEPT);
 	gtk_file_chooser_set_do_overwrite_confirmation(GTK_FILE_CHOOSER(d), TRUE);
 	gtk_window_set_destroy_with_parent(GTK_WINDOW(d), TRUE);
-	thing = name_part(win->title);
-	field = name_part(f != NULL ? f->name : NULL);
+	thing = iot_gtk_readout_file_name_part(win->title);
+	field = iot_gtk_readout_file_name_part(f != NULL ? f->name : NULL);
 	/* TRANSLATORS: suggested file names: "thermostat temperature history.csv"
 	 * (the thing, its field), "thermostat sensor data.csv". */
 	name = history ? g_strdup_printf(_("%s %s history.csv"), thing, field)

@@ -67,7 +67,8 @@ iot_gtk_readout_update_plot(IotGtkReadout *win)
 		iot_gtk_plot_clear(win->plot);
 		gtk_widget_hide(win->plot_box);
 	}
-	gtk_widget_set_sensitive(win->history_button, s != NULL && iot_history_series_length(s) > 0);
+	gtk_widget_set_sensitive(win->history_button, win->has_export_src ||
+	                                                  (s != NULL && iot_history_series_length(s) > 0));
 	gtk_widget_set_sensitive(win->copy_button, gtk_tree_selection_count_selected_rows(sel) > 0);
 }
 
@@ -170,28 +171,27 @@ show_range_cb(GtkWidget *w, IotGtkReadout *win)
 		iot_gtk_plot_set_live(win->plot, TRUE);
 }
 
-static GtkWidget *
-labelled(const char *mnemonic, GtkWidget *target)
-{
-	GtkWidget *l = gtk_label_new_with_mnemonic(mnemonic);
-
-	gtk_label_set_mnemonic_widget(GTK_LABEL(l), target);
-	return l;
-}
-
-static GtkWidget *
-range_row(IotGtkReadout *win)
+GtkWidget *
+iot_gtk_readout_range_combo_new(void)
 {
 	static const char *const items[] = {
 		N_("Everything kept"), N_("Last hour"), N_("Last day"),     N_("Last week"),
 		N_("Last 30 days"),    N_("Last year"), N_("Custom range")
 	};
-	GtkWidget *box = gtk_hbox_new(FALSE, 6);
+	GtkWidget *c = gtk_combo_box_new_text();
 	guint i;
 
-	win->range_combo = gtk_combo_box_new_text();
 	for (i = 0; i < G_N_ELEMENTS(items); i++)
-		gtk_combo_box_append_text(GTK_COMBO_BOX(win->range_combo), _(items[i]));
+		gtk_combo_box_append_text(GTK_COMBO_BOX(c), _(items[i]));
+	return c;
+}
+
+static GtkWidget *
+range_row(IotGtkReadout *win)
+{
+	GtkWidget *box = gtk_hbox_new(FALSE, 6);
+
+	win->range_combo = iot_gtk_readout_range_combo_new();
 	gtk_combo_box_set_active(GTK_COMBO_BOX(win->range_combo), IOT_GTK_PLOT_RANGE_ALL);
 	gtk_widget_set_tooltip_text(win->range_combo, _("How much of the history the plot shows"));
 	win->range_from = gtk_entry_new();
@@ -213,7 +213,7 @@ range_row(IotGtkReadout *win)
 	iot_gtk_readout_connect(win, win->range_to, "activate", G_CALLBACK(show_range_cb));
 	iot_gtk_readout_connect(win, win->range_show, "clicked", G_CALLBACK(show_range_cb));
 
-	gtk_box_pack_start(GTK_BOX(box), labelled(_("Sho_w:"), win->range_combo), FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), iot_gtk_readout_labelled(_("Sho_w:"), win->range_combo), FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->range_combo, FALSE, FALSE, 0);
 	/* TRANSLATORS: the time range of the plot: "from … to …". */
 	gtk_box_pack_start(GTK_BOX(box), gtk_label_new(_("from")), FALSE, FALSE, 0);

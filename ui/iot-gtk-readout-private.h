@@ -45,6 +45,11 @@ struct _IotGtkReadout {
 	GtkWidget *auto_toggle, *interval_spin;
 	GtkWidget *spinner, *status_icon, *status_label, *notes_label;
 	GtkWidget *chooser; /* the open file chooser, or NULL */
+	/* "Export history…" from the store: where it is (strings owned), and
+	 * the open dialog. */
+	IotGtkHistorySource export_src;
+	gboolean has_export_src;
+	IotGtkHistoryExport *export_dialog;
 	GtkAccelGroup *accel; /* F5, Ctrl+F, Escape; held by the window */
 	GtkTreeViewColumn *node_column, *trend_column;
 	GtkCellRenderer *trend_renderer;
@@ -131,6 +136,9 @@ IotGtkSeverity iot_gtk_readout_severity(guint32 qos);
 gboolean iot_gtk_readout_is_numeric(const IotField *f);
 
 /* iot-gtk-readout-plot.c */
+/* Returns: (transfer floating): a combo of the ranges, in IotGtkPlotRange
+ * order ("Everything kept", "Last hour" … "Custom range"), none active. */
+GtkWidget *iot_gtk_readout_range_combo_new(void);
 /* Returns: (transfer floating): the plot with its range row. */
 GtkWidget *iot_gtk_readout_plot_box(IotGtkReadout *win);
 /* Returns: (transfer floating): the "Forget history…" button. */
@@ -142,6 +150,8 @@ void iot_gtk_readout_plot_source_changed(IotGtkReadout *win);
 void iot_gtk_readout_plot_free(IotGtkReadout *win);
 
 /* iot-gtk-readout.c */
+/* Returns: (transfer floating): a label with @mnemonic for @target (nullable). */
+GtkWidget *iot_gtk_readout_labelled(const char *mnemonic, GtkWidget *target);
 /* Local time for the range entries: "2024-01-10 08:15". g_free(). */
 char *iot_gtk_readout_time_text(gint64 us);
 /* "2024-01-10 08:15" or "2024-01-10 08:15:30" (or with a 'T'), local time. */
@@ -149,6 +159,12 @@ gboolean iot_gtk_readout_parse_time(const char *text, gint64 *out);
 
 /* iot-gtk-readout-export.c */
 void iot_gtk_readout_export_dialog(IotGtkReadout *win, gboolean history);
+/* Returns: (transfer full): a part of a file name made of a name a device
+ * chose: no separators, no control characters, no leading dot, not too
+ * long. g_free(). */
+char *iot_gtk_readout_file_name_part(const char *name);
+/* The export dialog and the source of its history go with the window. */
+void iot_gtk_readout_export_free(IotGtkReadout *win);
 
 /* Connects @cb and remembers @obj, so that the handlers can be taken off
  * before the window's state is freed. */

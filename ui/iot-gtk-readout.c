@@ -339,6 +339,7 @@ destroy_cb(GtkWidget *w, IotGtkReadout *win)
 	win->closing = TRUE;
 	if (win->chooser != NULL)
 		gtk_widget_destroy(win->chooser);
+	iot_gtk_readout_export_free(win);
 	iot_gtk_readout_plot_free(win);
 	/* Its closures point at us too. */
 	gtk_window_remove_accel_group(GTK_WINDOW(win->window), win->accel);
@@ -364,12 +365,13 @@ iot_gtk_readout_destroy(IotGtkReadout *win)
 	gtk_widget_destroy(win->window);
 }
 
-static GtkWidget *
-labelled(const char *mnemonic, GtkWidget *target)
+GtkWidget *
+iot_gtk_readout_labelled(const char *mnemonic, GtkWidget *target)
 {
 	GtkWidget *l = gtk_label_new_with_mnemonic(mnemonic);
 
-	gtk_label_set_mnemonic_widget(GTK_LABEL(l), target);
+	if (target != NULL)
+		gtk_label_set_mnemonic_widget(GTK_LABEL(l), target);
 	return l;
 }
 
@@ -417,9 +419,9 @@ request_row(IotGtkReadout *win)
 	gtk_box_pack_start(GTK_BOX(box), win->all_button, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->historical_button, FALSE, FALSE, 0);
 	/* TRANSLATORS: the time range of a historical reading: "from … to …". */
-	gtk_box_pack_start(GTK_BOX(box), labelled(_("fr_om"), win->from_entry), FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), iot_gtk_readout_labelled(_("fr_om"), win->from_entry), FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->from_entry, FALSE, FALSE, 0);
-	gtk_box_pack_start(GTK_BOX(box), labelled(_("_to"), win->to_entry), FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), iot_gtk_readout_labelled(_("_to"), win->to_entry), FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->to_entry, FALSE, FALSE, 0);
 	gtk_box_pack_end(GTK_BOX(box), win->refresh_button, FALSE, FALSE, 0);
 	return box;
@@ -435,7 +437,7 @@ filter_row(IotGtkReadout *win)
 	    win->filter_entry, _("Show only fields whose name or node contains this text (Ctrl+F)"));
 	iot_gtk_readout_connect(win, win->filter_entry, "changed", G_CALLBACK(filter_cb));
 	iot_gtk_readout_connect(win, win->filter_entry, "icon-press", G_CALLBACK(filter_icon_cb));
-	gtk_box_pack_start(GTK_BOX(box), labelled(_("_Filter:"), win->filter_entry), FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), iot_gtk_readout_labelled(_("_Filter:"), win->filter_entry), FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->filter_entry, TRUE, TRUE, 0);
 	return box;
 }
@@ -516,7 +518,7 @@ bottom_row(IotGtkReadout *win)
 	iot_gtk_readout_connect(win, close, "clicked", G_CALLBACK(close_cb));
 	gtk_box_pack_start(GTK_BOX(box), win->auto_toggle, FALSE, FALSE, 0);
 	/* TRANSLATORS: "Update automatically every [60] s"; "s" is seconds. */
-	gtk_box_pack_start(GTK_BOX(box), labelled(_("e_very"), win->interval_spin), FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(box), iot_gtk_readout_labelled(_("e_very"), win->interval_spin), FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), win->interval_spin, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), gtk_label_new(_("s")), FALSE, FALSE, 0);
 	gtk_box_pack_end(GTK_BOX(box), close, FALSE, FALSE, 0);

@@ -22,6 +22,7 @@
 #include <gtk/gtk.h>
 
 #include "iot-gtk-plot-source.h"
+#include "iot-gtk-readout-export.h"
 #include "iot-history.h"
 #include "iot-model.h"
 
@@ -168,6 +169,14 @@ GString *iot_gtk_readout_table_csv(IotGtkReadout *win, gboolean selected_only);
  * The Export buttons call these after their file chooser. */
 gboolean iot_gtk_readout_export_csv(IotGtkReadout *win, const char *path, GError **error);
 gboolean iot_gtk_readout_export_history(IotGtkReadout *win, const char *path, GError **error);
+
+/* Where "Export history…" reads the thing's history (iot-gtk-readout-export.h;
+ * copied, its strings too; nullable: the history in memory of
+ * set_history(), only the selected field). With a source the button opens
+ * the export dialog (range, detail, fields, file) and is always sensitive. */
+void iot_gtk_readout_set_history_export(IotGtkReadout *win, const IotGtkHistorySource *src);
+/* (nullable) The open export dialog. */
+IotGtkHistoryExport *iot_gtk_readout_get_export_dialog(IotGtkReadout *win);
 
 /* Puts the selected rows on the clipboard as CSV (what Ctrl+C does). */
 void iot_gtk_readout_copy(IotGtkReadout *win);

@@ -17,13 +17,8 @@ commands_answer(PurpleAccount *account, const char *c, const IotConcentratorRepl
 	GPtrArray *out;
 	guint i;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, FALSE))
 		return;
-	if (error != NULL) {
-		iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_command_free);
 	for (i = 0; reply->commands != NULL && i < reply->commands->len; i++) {
 		const IotConcentratorCommand *cmd = g_ptr_array_index(reply->commands, i);
@@ -62,13 +57,8 @@ form_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *r
 	Pending *p = data;
 	IotDataForm *form = NULL;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, FALSE))
 		return;
-	if (error != NULL) {
-		iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	if (reply->form != NULL) {
 		/* The reply is the adapter's: the window gets its own copy. */
 		xmlNode *x = iot_dataform_build(reply->form, IOT_GEN_UNKNOWN);
@@ -83,9 +73,8 @@ void
 iot_gtk_tc_get_command_form(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGtkConcCommand *command, gpointer data)
 {
 	Pending *p = iot_gtk_tc_pending_new(data, req, nodes, NULL);
-	IotConcentratorRequest *r = iot_gtk_tc_request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_GET_COMMAND_PARAMETERS
-	                                                          : IOT_CONCENTRATOR_GET_COMMON_COMMAND_PARAMETERS,
-	                                        p);
+	IotConcentratorRequest *r = iot_gtk_tc_request_one_or_common(
+	    p, IOT_CONCENTRATOR_GET_COMMAND_PARAMETERS, IOT_CONCENTRATOR_GET_COMMON_COMMAND_PARAMETERS);
 
 	r->command = g_strdup(command->command);
 	iot_gtk_tc_call(p, r, form_answer);
@@ -98,21 +87,12 @@ command_done(PurpleAccount *account, const char *c, const IotConcentratorReply *
 	Pending *p = data;
 	guint i;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, TRUE))
 		return;
-	if (error != NULL) {
-		if (!iot_gtk_tc_answer_form_errors(p, reply, error))
-			iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	for (i = 0; reply->results != NULL && i < reply->results->len; i++) {
 		const IotConcentratorNodeResult *res = g_ptr_array_index(reply->results, i);
 		if (!res->ok) {
-			GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_REJECTED,
-			                                res->error != NULL ? res->error : "");
-			iot_gtk_tc_pending_fail(p, e);
-			g_error_free(e);
+			iot_gtk_tc_pending_fail_with(p, IOT_ERROR_REJECTED, res->error != NULL ? res->error : "");
 			return;
 		}
 	}
@@ -241,18 +221,10 @@ query_end(guint handle, const GError *error, const IotConcentratorReply *refusal
 {
 	Pending *p = data;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, refusal, error, TRUE))
 		return;
-	if (error != NULL) {
-		if (!iot_gtk_tc_answer_form_errors(p, refusal, error))
-			iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	if (result != NULL && result->aborted) {
-		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "aborted");
-		iot_gtk_tc_pending_fail(p, e);
-		g_error_free(e);
+		iot_gtk_tc_pending_fail_with(p, IOT_ERROR_CANCELLED, "aborted");
 		return;
 	}
 	iot_gtk_conc_request_answer_done(p->req, NULL);
@@ -267,9 +239,8 @@ iot_gtk_tc_run_query(IotGtkConcRequest *req, const GPtrArray *nodes, const IotGt
 {
 	Browse *b = data;
 	Pending *p = iot_gtk_tc_pending_new(b, req, nodes, NULL);
-	IotConcentratorRequest *r = iot_gtk_tc_request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_EXECUTE_NODE_QUERY
-	                                                          : IOT_CONCENTRATOR_EXECUTE_COMMON_NODE_QUERY,
-	                                        p);
+	IotConcentratorRequest *r = iot_gtk_tc_request_one_or_common(
+	    p, IOT_CONCENTRATOR_EXECUTE_NODE_QUERY, IOT_CONCENTRATOR_EXECUTE_COMMON_NODE_QUERY);
 	xmlNode *x = iot_gtk_tc_submit_whole(form);
 
 	p->is_query = TRUE;
@@ -297,10 +268,10 @@ iot_gtk_tc_get_parameters_form(IotGtkConcRequest *req, const GPtrArray *nodes, g
 {
 	Pending *p = iot_gtk_tc_pending_new(data, req, nodes, NULL);
 
-	iot_gtk_tc_call(p, iot_gtk_tc_request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_GET_NODE_PARAMETERS_FOR_EDIT
-	                                      : IOT_CONCENTRATOR_GET_COMMON_NODE_PARAMETERS_FOR_EDIT,
-	                    p),
-	     form_answer);
+	iot_gtk_tc_call(p,
+	                iot_gtk_tc_request_one_or_common(p, IOT_CONCENTRATOR_GET_NODE_PARAMETERS_FOR_EDIT,
+	                                                 IOT_CONCENTRATOR_GET_COMMON_NODE_PARAMETERS_FOR_EDIT),
+	                form_answer);
 }
 
 void
@@ -308,9 +279,9 @@ iot_gtk_tc_set_parameters(IotGtkConcRequest *req, const GPtrArray *nodes, const 
                const IotFormValues *baseline, gpointer data)
 {
 	Pending *p = iot_gtk_tc_pending_new(data, req, nodes, NULL);
-	IotConcentratorRequest *r = iot_gtk_tc_request_for(p->refs->len == 1 ? IOT_CONCENTRATOR_SET_NODE_PARAMETERS_AFTER_EDIT
-	                                                          : IOT_CONCENTRATOR_SET_COMMON_NODE_PARAMETERS_AFTER_EDIT,
-	                                        p);
+	IotConcentratorRequest *r = iot_gtk_tc_request_one_or_common(
+	    p, IOT_CONCENTRATOR_SET_NODE_PARAMETERS_AFTER_EDIT,
+	    IOT_CONCENTRATOR_SET_COMMON_NODE_PARAMETERS_AFTER_EDIT);
 	xmlNode *x = baseline != NULL ? iot_dataform_build_submit(form, baseline, NULL) : iot_gtk_tc_submit_whole(form);
 
 	r->parameters = r->messages = TRUE;
@@ -327,13 +298,8 @@ types_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *
 	GPtrArray *out;
 	guint i;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, FALSE))
 		return;
-	if (error != NULL) {
-		iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_gtk_conc_node_type_free);
 	for (i = 0; reply->node_types != NULL && i < reply->node_types->len; i++) {
 		const IotConcentratorNodeType *t = g_ptr_array_index(reply->node_types, i);
@@ -385,13 +351,8 @@ done_answer(PurpleAccount *account, const char *c, const IotConcentratorReply *r
 {
 	Pending *p = data;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, FALSE))
 		return;
-	if (error != NULL) {
-		iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	if (p->next > 0 && p->next < p->refs->len) {
 		delete_next(p);
 		return;
@@ -440,13 +401,8 @@ duplicate_form(PurpleAccount *account, const char *c, const IotConcentratorReply
 	IotNodeRef parent = { 0 };
 	xmlNode *x, *field;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, FALSE))
 		return;
-	if (error != NULL) {
-		iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	r = iot_concentrator_request_new(IOT_CONCENTRATOR_CREATE_NEW_NODE);
 	parent.node_id = p->node->parent_id;
 	parent.source_id = p->node->ref.source_id;
@@ -481,19 +437,12 @@ duplicate_node_got(PurpleAccount *account, const char *c, const IotConcentratorR
 	Pending *p = data;
 	const IotConcentratorNode *n;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, FALSE))
 		return;
-	if (error != NULL) {
-		iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	n = reply->nodes != NULL && reply->nodes->len > 0 ? g_ptr_array_index(reply->nodes, 0) : NULL;
 	if (n == NULL || n->node_type == NULL || n->parent_id == NULL) {
 		/* A root node has no parent to create the copy under. */
-		GError *e = g_error_new_literal(IOT_ERROR, IOT_ERROR_NOT_SUPPORTED, "");
-		iot_gtk_tc_pending_fail(p, e);
-		g_error_free(e);
+		iot_gtk_tc_pending_fail_with(p, IOT_ERROR_NOT_SUPPORTED, "");
 		return;
 	}
 	p->node = iot_concentrator_node_copy(n);

@@ -49,7 +49,13 @@ Pending *iot_gtk_tc_pending_new(Browse *b, IotGtkConcRequest *req, const GPtrArr
 void iot_gtk_tc_pending_end(Pending *p);
 void iot_gtk_tc_pending_fail(Pending *p, const GError *error);
 gboolean iot_gtk_tc_pending_stopped(Pending *p, const GError *error);
+gboolean iot_gtk_tc_answer_ok(Pending *p, const IotConcentratorReply *reply, const GError *error,
+                              gboolean form_errors);
+void iot_gtk_tc_pending_fail_with(Pending *p, int code, const char *message);
 IotConcentratorRequest *iot_gtk_tc_request_for(IotConcentratorOp op, Pending *p);
+/* iot_gtk_tc_request_for() of @one for one node, of @common for several. */
+IotConcentratorRequest *iot_gtk_tc_request_one_or_common(Pending *p, IotConcentratorOp one,
+                                                         IotConcentratorOp common);
 IotGtkConcNodeInfo *iot_gtk_tc_info_from_node(const IotConcentratorNode *n);
 GPtrArray *iot_gtk_tc_infos_from_nodes(const GPtrArray *nodes);
 gboolean iot_gtk_tc_answer_form_errors(Pending *p, const IotConcentratorReply *reply, const GError *error);

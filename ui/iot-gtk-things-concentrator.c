@@ -92,6 +92,33 @@ iot_gtk_tc_pending_fail(Pending *p, const GError *error)
 	iot_gtk_tc_pending_end(p);
 }
 
+/* The start of every answer to @p: TRUE when it goes on with @reply;
+ * FALSE when it ended here (stopped, or @error answered: as the fields'
+ * errors of @reply when @form_errors and it holds them, else as a failure). */
+gboolean
+iot_gtk_tc_answer_ok(Pending *p, const IotConcentratorReply *reply, const GError *error,
+                     gboolean form_errors)
+{
+	p->handle = 0;
+	if (iot_gtk_tc_pending_stopped(p, error))
+		return FALSE;
+	if (error == NULL)
+		return TRUE;
+	if (!form_errors || !iot_gtk_tc_answer_form_errors(p, reply, error))
+		iot_gtk_tc_pending_fail(p, error);
+	return FALSE;
+}
+
+/* Fails @p with an error of IOT_ERROR @code and @message. */
+void
+iot_gtk_tc_pending_fail_with(Pending *p, int code, const char *message)
+{
+	GError *e = g_error_new_literal(IOT_ERROR, code, message);
+
+	iot_gtk_tc_pending_fail(p, e);
+	g_error_free(e);
+}
+
 /* TRUE when @p must stop here (cancelled or its window gone): answered and freed. */
 gboolean
 iot_gtk_tc_pending_stopped(Pending *p, const GError *error)
@@ -119,6 +146,12 @@ iot_gtk_tc_request_for(IotConcentratorOp op, Pending *p)
 	for (i = 0; i < p->refs->len; i++)
 		iot_concentrator_request_add_node(r, &g_array_index(p->refs, IotNodeRef, i));
 	return r;
+}
+
+IotConcentratorRequest *
+iot_gtk_tc_request_one_or_common(Pending *p, IotConcentratorOp one, IotConcentratorOp common)
+{
+	return iot_gtk_tc_request_for(p->refs->len == 1 ? one : common, p);
 }
 
 IotGtkConcNodeInfo *
@@ -397,14 +430,8 @@ iot_gtk_tc_nodes_answer(PurpleAccount *account, const char *c, const IotConcentr
 	Pending *p = data;
 	GPtrArray *infos;
 
-	p->handle = 0;
-	if (iot_gtk_tc_pending_stopped(p, error))
+	if (!iot_gtk_tc_answer_ok(p, reply, error, TRUE))
 		return;
-	if (error != NULL) {
-		if (!iot_gtk_tc_answer_form_errors(p, reply, error))
-			iot_gtk_tc_pending_fail(p, error);
-		return;
-	}
 	infos = iot_gtk_tc_infos_from_nodes(reply->nodes);
 	iot_gtk_conc_request_answer_nodes(p->req, infos);
 	g_ptr_array_unref(infos);

@@ -159,3 +159,18 @@ iot_gtk_things_plot_source_new(PurpleAccount *account, const char *thing)
 	return iot_gtk_plot_source_new(&funcs, IOT_GTK_PLOT_SOURCE_NUMBERS | IOT_GTK_PLOT_SOURCE_STATES,
 	                               src);
 }
+
+static IotStoreHistory *
+store_now(gpointer data)
+{
+	return iot_purple_history_store();
+}
+
+void
+iot_gtk_things_history_source(PurpleAccount *account, const char *thing, IotGtkHistorySource *out)
+{
+	out->store = store_now;
+	out->data = NULL;
+	out->account = purple_account_get_username(account);
+	out->thing = thing;
+}

@@ -13,6 +13,7 @@
 #include <account.h>
 
 #include "iot-gtk-plot-source.h"
+#include "iot-gtk-readout-export.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,12 @@ G_BEGIN_DECLS
  * copied) seen from @account (transfer none: must outlive the source).
  * iot_gtk_plot_source_unref(). */
 IotGtkPlotSource *iot_gtk_things_plot_source_new(PurpleAccount *account, const char *thing);
+
+/* Fills @out with where "Export history…" finds @thing's history seen from
+ * @account: the plugin's store as it is at each step. The strings are
+ * borrowed (iot_gtk_readout_set_history_export() copies them). */
+void iot_gtk_things_history_source(PurpleAccount *account, const char *thing,
+                                   IotGtkHistorySource *out);
 
 G_END_DECLS
 

@@ -274,10 +274,13 @@ iot_gtk_things_open_nodes(PurpleAccount *account, const char *who, const IotNode
 	if (n_nodes == 0) {
 		t->recent = iot_purple_history_recent_hold(account, t->who);
 		IotGtkPlotSource *source = iot_gtk_things_plot_source_new(account, t->who);
+		IotGtkHistorySource export_src;
 
 		iot_gtk_readout_set_history(t->win, t->recent);
 		iot_gtk_readout_set_plot_source(t->win, source);
 		iot_gtk_plot_source_unref(source);
+		iot_gtk_things_history_source(account, t->who, &export_src);
+		iot_gtk_readout_set_history_export(t->win, &export_src);
 	}
 	t->stale_timer = purple_timeout_add_seconds(STALE_CHECK_S, stale_cb, t);
 	gtk_widget_show(iot_gtk_readout_get_window(t->win));

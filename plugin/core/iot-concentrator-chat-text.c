@@ -226,8 +226,9 @@ print_level(const IotConcChatItem *it, guint depth, GString *out, guint *lines, 
 	if (it->more > 0 && *lines < IOT_CONC_CHAT_OUTLINE_LINES) {
 		(*lines)++;
 		/* TRANSLATORS: the end of a cut list in /nodes. */
-		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "%s… and %u more\n", "%s… and %u more\n",
-		                                        it->more), pad, it->more);
+		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "%s… and %u more entry\n",
+		                                        "%s… and %u more entries\n", it->more),
+		                       pad, it->more);
 	}
 	g_free(pad);
 }
@@ -343,9 +344,14 @@ iot_conc_chat_text_node(const IotConcentratorNode *node, const GPtrArray *comman
 			g_free(name);
 			g_free(value);
 		}
-		if (node->parameters->len + node->parameters_dropped > IOT_CONC_CHAT_LIST_ITEMS)
-			g_string_append_printf(out, _("  … and %u more\n"),
-			                       node->parameters->len + node->parameters_dropped - MIN(node->parameters->len, IOT_CONC_CHAT_LIST_ITEMS));
+		if (node->parameters->len + node->parameters_dropped > IOT_CONC_CHAT_LIST_ITEMS) {
+			guint n = node->parameters->len + node->parameters_dropped -
+			          MIN(node->parameters->len, IOT_CONC_CHAT_LIST_ITEMS);
+
+			g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "  … and %u more parameter\n",
+			                                        "  … and %u more parameters\n", n),
+			                       n);
+		}
 	}
 	if (node->messages != NULL && node->messages->len > 0) {
 		g_string_append(out, _("Messages:\n"));
@@ -376,9 +382,13 @@ iot_conc_chat_text_node(const IotConcentratorNode *node, const GPtrArray *comman
 			g_free(id);
 			g_free(name);
 		}
-		if (commands->len + dropped > IOT_CONC_CHAT_LIST_ITEMS)
-			g_string_append_printf(out, _("  … and %u more\n"),
-			                       commands->len + dropped - MIN(commands->len, IOT_CONC_CHAT_LIST_ITEMS));
+		if (commands->len + dropped > IOT_CONC_CHAT_LIST_ITEMS) {
+			guint n = commands->len + dropped - MIN(commands->len, IOT_CONC_CHAT_LIST_ITEMS);
+
+			g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "  … and %u more command\n",
+			                                        "  … and %u more commands\n", n),
+			                       n);
+		}
 	}
 	if (out->len > 0)
 		g_string_truncate(out, out->len - 1);

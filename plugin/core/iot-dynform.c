@@ -226,3 +226,21 @@ iot_dynform_send_cancel(IotRequestTable *table, const char *peer, const IotDataF
 	xmlAddChild(iq, cancel);
 	return iot_request_send(table, peer, iq, timeout_ms, &cancel_class, NULL, NULL);
 }
+
+guint
+iot_dynform_send_cancel_session(IotRequestTable *table, const char *peer, const char *session,
+                                guint timeout_ms)
+{
+	IotDataForm *ended;
+	IotFormField *f;
+	guint handle;
+
+	g_return_val_if_fail(table != NULL && peer != NULL && session != NULL, 0);
+	ended = iot_dataform_new(IOT_FORM_SUBMIT);
+	f = iot_form_field_new(IOT_FORM_FIELD_HIDDEN, IOT_DATAFORM_SESSION_VAR);
+	g_ptr_array_add(f->values, g_strdup(session));
+	iot_dataform_add_field(ended, f);
+	handle = iot_dynform_send_cancel(table, peer, ended, timeout_ms);
+	iot_dataform_free(ended);
+	return handle;
+}

@@ -76,6 +76,11 @@ guint iot_dynform_post_back(IotRequestTable *table, const char *peer, const IotD
 guint iot_dynform_send_cancel(IotRequestTable *table, const char *peer, const IotDataForm *form,
                               guint timeout_ms);
 
+/* The same for the session @session (transfer none; a form's
+ * iot_dataform_session()): what is left of a form once it is gone. */
+guint iot_dynform_send_cancel_session(IotRequestTable *table, const char *peer,
+                                      const char *session, guint timeout_ms);
+
 G_END_DECLS
 
 #endif

@@ -315,7 +315,11 @@ iot_format_readout(const IotReadout *r, guint max_fields, gint64 now_us)
 
 	if (r->fields->len > shown)
 		/* TRANSLATORS: first %u: fields not listed; second %u: all fields of the readout. */
-		g_string_append_printf(out, _("… %u more fields not listed here (%u in all).\n"),
+		g_string_append_printf(out,
+		                       g_dngettext(GETTEXT_PACKAGE,
+		                                   "… %u more field not listed here (%u in all).\n",
+		                                   "… %u more fields not listed here (%u in all).\n",
+		                                   r->fields->len - shown),
 		                       r->fields->len - shown, r->fields->len);
 	if (r->fields->len == 0 && r->failures->len == 0)
 		g_string_append_printf(out, "%s\n", _("The thing sent no values."));

@@ -3,7 +3,8 @@
  * history store: iot-store-history.c (errors, statements, queue), -sql.c
  * (tables and statements' SQL), -write.c (flush, moving recent samples on),
  * -import.c (former files), -read.c (series, latest values), -plot.c
- * (plots, timelines) and -maint.c (purge, forget, sizes, CSV). Nothing
+ * (plots, timelines), -maint.c (purge, forget, sizes) and -export.c (CSV,
+ * the span kept). Nothing
  * outside them includes it.
  */
 #ifndef IOT_STORE_HISTORY_PRIVATE_H
@@ -81,6 +82,9 @@ typedef enum {
 	S_PAGE_COUNT,
 	S_PAGE_SIZE,
 	S_NEWEST_SAMPLES,
+	S_SPAN_SAMPLES,
+	S_SPAN_HOURS,
+	S_SPAN_STATES,
 	S_COUNT
 } IotShStmt;
 

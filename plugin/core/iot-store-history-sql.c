@@ -77,6 +77,10 @@ iot_store_history_migrations(guint *n_steps)
 /* The hour of t (rounded down, also before 1970). */
 #define HOUR_OF_T "(t - ((t % 3600000000) + 3600000000) % 3600000000) / 3600000000"
 
+/* The first (or with " DESC" the last) @key of series ?1 in @table. */
+#define KEY_END(table, key, desc)                                                                \
+	"(SELECT " key " FROM " table " WHERE series_id = ?1 ORDER BY " key desc " LIMIT 1)"
+
 /* The samples of series ?1 from ?2 to ?3, moved on or not yet: @cols of each. */
 #define SAMPLES_AND_RECENT(cols)                                                                   \
 	" (SELECT " cols " FROM history_sample WHERE series_id = ?1 AND t >= ?2 AND t <= ?3"       \
@@ -222,6 +226,18 @@ static const char *const sql[S_COUNT] = {
 	[S_NEWEST_SAMPLES] = "SELECT t, v, q FROM history_sample WHERE series_id = ?1 AND t >= ?2 AND t <= ?3"
 	                     " UNION ALL SELECT t, v, q FROM history_recent WHERE series_id = ?1"
 	                     " AND t >= ?2 AND t <= ?3 ORDER BY t DESC LIMIT ?4",
+	/* The first and last key of each table of a series: one step down
+	 * each end of its primary key. */
+	[S_SPAN_SAMPLES] = "SELECT " KEY_END("history_sample", "t", "") ", "
+	                   KEY_END("history_recent", "t", "") ", "
+	                   KEY_END("history_sample", "t", " DESC") ", "
+	                   KEY_END("history_recent", "t", " DESC"),
+	[S_SPAN_HOURS] = "SELECT " KEY_END("history_hour", "hour", "") ", "
+	                 KEY_END("history_recent", "t", "") ", "
+	                 KEY_END("history_hour", "hour", " DESC") ", "
+	                 KEY_END("history_recent", "t", " DESC"),
+	[S_SPAN_STATES] = "SELECT " KEY_END("history_state", "t", "") ", NULL, "
+	                  KEY_END("history_state", "t", " DESC") ", NULL",
 };
 
 const char *

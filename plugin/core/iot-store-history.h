@@ -316,11 +316,39 @@ IotStoreHistoryExport *iot_store_history_export_new(IotStoreHistory *h, gint64 i
                                                     gint64 from_us, gint64 to_us,
                                                     IotStoreExportMode mode, IotCsvFlags flags);
 
+/* Puts @n (at most 8) cells in front of every record: @names in front of
+ * the header, @cells (e.g. the node and the field's name) in front of each
+ * row; nullable entries are empty; all copied. Without @header the header
+ * record (and the BOM) is left out, so that several series can follow one
+ * another in one table. Call before the first step. */
+void iot_store_history_export_set_columns(IotStoreHistoryExport *e, const char *const *names,
+                                          const char *const *cells, guint n, gboolean header);
+
 /* Appends up to @max_rows records to @out (the header first). Sets *@done
- * when everything is written. FALSE with @error when the database fails. */
+ * when everything is written. FALSE with @error when the database fails.
+ * A step costs about the same however much is kept: it reads at most
+ * @max_rows rows (HOURS: of at most @max_rows hours) along the series'
+ * key from where the last step ended, and an open end of the range is
+ * first narrowed to what is kept (iot_store_history_kept_span()). */
 gboolean iot_store_history_export_step(IotStoreHistoryExport *e, GString *out, guint max_rows,
                                        gboolean *done, GError **error);
 void iot_store_history_export_free(IotStoreHistoryExport *e);
+
+/* How far the export got: the time (µs; HOURS: the start of the hour) of
+ * the last record written, or where the next step starts;
+ * IOT_TIME_UNKNOWN before the first step. For a progress bar. */
+gint64 iot_store_history_export_position(const IotStoreHistoryExport *e);
+/* Records written so far, the header not counted. */
+guint64 iot_store_history_export_rows(const IotStoreHistoryExport *e);
+
+/* The span of series @id kept for @mode: the first and last sample or
+ * change (DETAIL), or the start of the first and last hour of statistics
+ * (HOURS; none for states), queued samples not included. Both
+ * IOT_TIME_UNKNOWN (and TRUE) when nothing is kept or the series is
+ * unknown; FALSE with @error when the database fails. Reads one key at
+ * each end of the series' tables: its cost does not grow with the data. */
+gboolean iot_store_history_kept_span(IotStoreHistory *h, gint64 id, IotStoreExportMode mode,
+                                     gint64 *first, gint64 *last, GError **error);
 
 /* The whole export at once, for small ranges. */
 gboolean iot_store_history_export_csv(IotStoreHistory *h, gint64 id, gint64 from_us,

@@ -186,16 +186,19 @@ show_list(Browse *b)
 	if (b->sources->len + b->nodes->len == 0)
 		g_string_append(secondary, b->error != NULL ? b->error : _("Nothing here."));
 	if (b->more > 0)
-		g_string_append_printf(secondary, g_dngettext(GETTEXT_PACKAGE, "… and %u more not shown.",
-		                                              "… and %u more not shown.", b->more), b->more);
+		g_string_append_printf(secondary, g_dngettext(GETTEXT_PACKAGE, "… and %u more entry not shown.",
+		                                              "… and %u more entries not shown.", b->more),
+		                       b->more);
 	purple_request_field_group_add_field(g, f);
 	purple_request_fields_add_group(fields, g);
 	/* TRANSLATORS: title of the browse dialogs; %s is the concentrator's address. */
 	title = g_strdup_printf(_("Devices of %s"), b->who);
-	back = iot_purple_ui_label(b->stack->len > 1 ? _("_Back") : _("_Close"));
+	/* Back to the list this one was opened from, or the end. */
+	back = iot_purple_ui_label(b->stack->len > 1 ? _("_Up one level") : _("_Close"));
 	b->ui_handle = purple_request_fields(
 	    b, title, top(b)->title, secondary->len > 0 ? secondary->str : NULL, fields,
-	    b->sources->len + b->nodes->len > 0 ? _("Open") : _("Back"), G_CALLBACK(list_ok), back,
+	    /* Nothing to open: OK goes where the other button goes. */
+	    b->sources->len + b->nodes->len > 0 ? _("Open") : _("OK"), G_CALLBACK(list_ok), back,
 	    G_CALLBACK(list_back), b->account, b->who, NULL, b);
 	(void)gc;
 	g_free(back);
@@ -338,7 +341,8 @@ show_node_dialog(Browse *b, const char *problem)
 	PurpleRequestField *f = purple_request_field_choice_new("action", _("Action"), 0);
 	char *text = iot_conc_chat_text_node(b->node, NULL, 0, NULL), *title, *primary, *id, *close;
 	guint i;
-	static const char *names[] = { N_("Read"), N_("Control…"), N_("Children"), N_("Back") };
+	static const char *names[] = { N_("Read"), N_("Control…"), N_("Children"),
+		                       N_("Back to the list") };
 
 	b->n_actions = 0;
 	if (b->node->readable)

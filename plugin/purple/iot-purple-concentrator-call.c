@@ -29,17 +29,88 @@ iot_purple_concentrator_timeout_ms(void)
 
 /* --- preparing: resource, generation, capabilities ------------------------------------------ */
 
-typedef struct {
+/* What a preparation and a call share: a reference count, a handle in a
+ * table of the handles under way (which holds one reference), whose it is
+ * and whom it waits for. */
+typedef struct _Waiting Waiting;
+struct _Waiting {
 	int refs;
 	guint handle;
 	gboolean done;
 	PurpleAccount *account;
 	char *who;
+	char *full_jid;                /* once resolved */
+	void (*free_rest)(Waiting *w); /* (nullable) frees what the rest of the struct owns */
+};
+
+static gpointer
+waiting_ref(gpointer data)
+{
+	((Waiting *)data)->refs++;
+	return data;
+}
+
+static void
+waiting_unref(gpointer data)
+{
+	Waiting *w = data;
+
+	if (--w->refs > 0)
+		return;
+	if (w->free_rest != NULL)
+		w->free_rest(w);
+	g_free(w->who);
+	g_free(w->full_jid);
+	g_free(w);
+}
+
+/* A new one of @size bytes (a struct that starts with a Waiting), with a
+ * new handle, in *@table (made when needed). */
+static gpointer
+waiting_new(gsize size, GHashTable **table, PurpleAccount *account, const char *who,
+            void (*free_rest)(Waiting *w))
+{
+	Waiting *w = g_malloc0(size);
+
+	if (*table == NULL)
+		*table = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, waiting_unref);
+	w->refs = 1;
+	w->handle = iot_purple_concentrator_next_handle();
+	w->account = account;
+	w->who = g_strdup(who);
+	w->free_rest = free_rest;
+	g_hash_table_insert(*table, GUINT_TO_POINTER(w->handle), w);
+	return w;
+}
+
+/* Ends with @fail those of @table that wait on @account (NULL: any) and
+ * @full_jid (NULL: any). */
+static void
+waiting_fail_all(GHashTable *table, PurpleAccount *account, const char *full_jid,
+                 void (*fail)(Waiting *w, int code, const char *message), int code,
+                 const char *message)
+{
+	GList *all = table ? g_hash_table_get_values(table) : NULL, *l;
+
+	for (l = all; l != NULL; l = l->next)
+		waiting_ref(l->data);
+	for (l = all; l != NULL; l = l->next) {
+		Waiting *w = l->data;
+
+		if ((account == NULL || w->account == account) &&
+		    (full_jid == NULL || (w->full_jid != NULL && iot_jid_equal(w->full_jid, full_jid))))
+			fail(w, code, message);
+		waiting_unref(w);
+	}
+	g_list_free(all);
+}
+
+typedef struct {
+	Waiting w;
 	IotConcentratorOp op;
 	IotPurpleSession *session; /* valid while the closer is registered */
 	gpointer closer;
 	guint timer;
-	char *full_jid;            /* once resolved */
 	IotGeneration gen;
 	guint caps_request;        /* getCapabilities under way */
 	IotPurpleConcentratorPrepareFunc cb;
@@ -49,33 +120,15 @@ typedef struct {
 
 static GHashTable *preps; /* handle → Prep (one reference) */
 
-static Prep *
-prep_ref(Prep *p)
-{
-	p->refs++;
-	return p;
-}
-
-static void
-prep_unref(gpointer data)
-{
-	Prep *p = data;
-
-	if (--p->refs > 0)
-		return;
-	g_free(p->who);
-	g_free(p->full_jid);
-	g_free(p);
-}
 
 static void
 prep_finish(Prep *p, IotConcentratorCaps caps, const GError *error)
 {
-	IotPurpleSession *s = iot_purple_session_get(p->account);
+	IotPurpleSession *s = iot_purple_session_get(p->w.account);
 
-	if (p->done)
+	if (p->w.done)
 		return;
-	p->done = TRUE;
+	p->w.done = TRUE;
 	if (p->timer != 0)
 		purple_timeout_remove(p->timer);
 	p->timer = 0;
@@ -86,19 +139,19 @@ prep_finish(Prep *p, IotConcentratorCaps caps, const GError *error)
 	if (p->caps_request != 0 && s != NULL)
 		iot_request_table_cancel(s->table, p->caps_request);
 	p->caps_request = 0;
-	p->cb(error == NULL ? s : NULL, error == NULL ? p->full_jid : NULL, p->gen, caps, error, p->user_data);
+	p->cb(error == NULL ? s : NULL, error == NULL ? p->w.full_jid : NULL, p->gen, caps, error, p->user_data);
 	if (p->destroy != NULL)
 		p->destroy(p->user_data);
 	p->destroy = NULL;
-	g_hash_table_remove(preps, GUINT_TO_POINTER(p->handle));
+	g_hash_table_remove(preps, GUINT_TO_POINTER(p->w.handle));
 }
 
 static void
-prep_fail(Prep *p, int code, const char *message)
+prep_fail(Waiting *w, int code, const char *message)
 {
 	GError *e = g_error_new_literal(IOT_ERROR, code, message);
 
-	prep_finish(p, 0, e);
+	prep_finish((Prep *)w, 0, e);
 	g_error_free(e);
 }
 
@@ -108,7 +161,7 @@ prep_closer(gpointer data, int code)
 	Prep *p = data;
 
 	p->closer = NULL; /* removed by the session */
-	prep_fail(p, code, code == IOT_ERROR_DISCONNECTED ? "disconnected" : "cancelled");
+	prep_fail(&p->w, code, code == IOT_ERROR_DISCONNECTED ? "disconnected" : "cancelled");
 }
 
 /* The capabilities are known: does the concentrator offer the op? */
@@ -116,10 +169,10 @@ static void
 gate(Prep *p, IotConcentratorCaps caps)
 {
 	if (p->op < IOT_CONCENTRATOR_OP_COUNT && !iot_concentrator_caps_allow(caps, p->op)) {
-		char *msg = g_strdup_printf("%s does not offer %s", p->full_jid, iot_concentrator_op_name(p->op));
+		char *msg = g_strdup_printf("%s does not offer %s", p->w.full_jid, iot_concentrator_op_name(p->op));
 
 		purple_debug_info("xmpp-iot", "%s\n", msg);
-		prep_fail(p, IOT_ERROR_NOT_IMPLEMENTED, msg);
+		prep_fail(&p->w, IOT_ERROR_NOT_IMPLEMENTED, msg);
 		g_free(msg);
 		return;
 	}
@@ -134,7 +187,7 @@ caps_cb(const IotConcentratorReply *reply, const GError *error, gpointer data)
 	IotConcentratorCaps caps;
 
 	p->caps_request = 0;
-	if (p->done)
+	if (p->w.done)
 		return;
 	if (error != NULL && !g_error_matches(error, IOT_ERROR, IOT_ERROR_NOT_IMPLEMENTED)) {
 		prep_finish(p, 0, error);
@@ -143,8 +196,8 @@ caps_cb(const IotConcentratorReply *reply, const GError *error, gpointer data)
 	/* One that does not say what it offers is taken to offer everything:
 	 * each request then gets its own answer. */
 	caps = error == NULL ? reply->caps : ~(IotConcentratorCaps)0;
-	if ((s = iot_purple_session_get(p->account)) != NULL)
-		iot_concentrator_cache_store_caps(s->concentrators, p->full_jid, caps);
+	if ((s = iot_purple_session_get(p->w.account)) != NULL)
+		iot_concentrator_cache_store_caps(s->concentrators, p->w.full_jid, caps);
 	gate(p, caps);
 }
 
@@ -156,22 +209,22 @@ target_cb(const char *full_jid, IotGeneration gen, const GError *error, gpointer
 	IotConcentratorCaps caps;
 	IotConcentratorRequest *req;
 
-	if (p->done)
+	if (p->w.done)
 		return;
 	if (error != NULL) {
 		prep_finish(p, 0, error);
 		return;
 	}
-	p->full_jid = g_strdup(full_jid);
+	p->w.full_jid = g_strdup(full_jid);
 	p->gen = gen;
-	s = iot_purple_session_get(p->account);
+	s = iot_purple_session_get(p->w.account);
 	if (iot_concentrator_cache_caps(s->concentrators, full_jid, &caps)) {
 		gate(p, caps);
 		return;
 	}
 	req = iot_concentrator_request_new(IOT_CONCENTRATOR_GET_CAPABILITIES);
 	p->caps_request = iot_concentrator_call(s->table, full_jid, gen, req, iot_purple_concentrator_timeout_ms(),
-	                                        caps_cb, prep_ref(p), prep_unref);
+	                                        caps_cb, waiting_ref(p), waiting_unref);
 	iot_concentrator_request_free(req);
 }
 
@@ -181,7 +234,7 @@ prep_start(gpointer data)
 	Prep *p = data;
 
 	p->timer = 0;
-	iot_purple_target_resolve(p->session, p->who, IOT_FUNC_CONCENTRATOR, target_cb, prep_ref(p), prep_unref);
+	iot_purple_target_resolve(p->session, p->w.who, IOT_FUNC_CONCENTRATOR, target_cb, waiting_ref(p), waiting_unref);
 	return G_SOURCE_REMOVE;
 }
 
@@ -191,7 +244,7 @@ prep_no_session(gpointer data)
 	Prep *p = data;
 
 	p->timer = 0;
-	prep_fail(p, IOT_ERROR_DISCONNECTED, "not connected");
+	prep_fail(&p->w, IOT_ERROR_DISCONNECTED, "not connected");
 	return G_SOURCE_REMOVE;
 }
 
@@ -203,27 +256,20 @@ iot_purple_concentrator_prepare(PurpleAccount *account, const char *who, IotConc
 	Prep *p;
 
 	g_return_val_if_fail(account != NULL && who != NULL && cb != NULL, 0);
-	if (preps == NULL)
-		preps = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, prep_unref);
-	p = g_new0(Prep, 1);
-	p->refs = 1;
-	p->handle = iot_purple_concentrator_next_handle();
-	p->account = account;
-	p->who = g_strdup(who);
+	p = waiting_new(sizeof(Prep), &preps, account, who, NULL);
 	p->op = op;
 	p->cb = cb;
 	p->user_data = user_data;
 	p->destroy = destroy;
-	g_hash_table_insert(preps, GUINT_TO_POINTER(p->handle), p);
 	/* From the main loop: the callback never runs inside this call. */
 	if (s == NULL) {
 		p->timer = purple_timeout_add(0, prep_no_session, p);
-		return p->handle;
+		return p->w.handle;
 	}
 	p->session = s;
 	p->closer = iot_purple_session_add_closer(s, prep_closer, p);
 	p->timer = purple_timeout_add(0, prep_start, p);
-	return p->handle;
+	return p->w.handle;
 }
 
 void
@@ -232,42 +278,18 @@ iot_purple_concentrator_prepare_cancel(guint handle)
 	Prep *p = preps ? g_hash_table_lookup(preps, GUINT_TO_POINTER(handle)) : NULL;
 
 	if (p != NULL)
-		prep_fail(p, IOT_ERROR_CANCELLED, "cancelled");
-}
-
-/* Ends the preparations waiting on @full_jid (NULL: all of @account) with @code. */
-static void
-preps_fail(PurpleAccount *account, const char *full_jid, int code, const char *message)
-{
-	GList *all = preps ? g_hash_table_get_values(preps) : NULL, *l;
-
-	for (l = all; l != NULL; l = l->next)
-		prep_ref(l->data);
-	for (l = all; l != NULL; l = l->next) {
-		Prep *p = l->data;
-
-		if ((account == NULL || p->account == account) &&
-		    (full_jid == NULL || (p->full_jid != NULL && iot_jid_equal(p->full_jid, full_jid))))
-			prep_fail(p, code, message);
-		prep_unref(p);
-	}
-	g_list_free(all);
+		prep_fail(&p->w, IOT_ERROR_CANCELLED, "cancelled");
 }
 
 /* --- one request -------------------------------------------------------------------------- */
 
 typedef struct {
-	int refs;
-	guint handle;
-	gboolean done;
-	PurpleAccount *account;
-	char *who;
+	Waiting w;
 	IotConcentratorRequest *req;
 	gboolean sort_commands;
 	gboolean sources_fallback;  /* root sources, or all where only those are offered */
 	guint prep;                 /* preparing */
 	guint request;              /* the request under way in the table */
-	char *full_jid;
 	IotPurpleConcentratorReplyFunc cb;
 	gpointer user_data;
 	GDestroyNotify destroy;
@@ -275,34 +297,20 @@ typedef struct {
 
 static GHashTable *calls; /* handle → Call (one reference) */
 
-static Call *
-call_ref(Call *c)
-{
-	c->refs++;
-	return c;
-}
-
 static void
-call_unref(gpointer data)
+call_free_rest(Waiting *w)
 {
-	Call *c = data;
-
-	if (--c->refs > 0)
-		return;
-	g_free(c->who);
-	g_free(c->full_jid);
-	iot_concentrator_request_free(c->req);
-	g_free(c);
+	iot_concentrator_request_free(((Call *)w)->req);
 }
 
 static void
 call_finish(Call *c, const IotConcentratorReply *reply, const GError *error)
 {
-	IotPurpleSession *s = iot_purple_session_get(c->account);
+	IotPurpleSession *s = iot_purple_session_get(c->w.account);
 
-	if (c->done)
+	if (c->w.done)
 		return;
-	c->done = TRUE;
+	c->w.done = TRUE;
 	if (c->prep != 0)
 		iot_purple_concentrator_prepare_cancel(c->prep);
 	c->prep = 0;
@@ -311,12 +319,21 @@ call_finish(Call *c, const IotConcentratorReply *reply, const GError *error)
 	c->request = 0;
 	if (error != NULL)
 		purple_debug_info("xmpp-iot", "%s of %s: %s\n", iot_concentrator_op_name(c->req->op),
-		                  c->full_jid ? c->full_jid : c->who, error->message);
-	c->cb(c->account, c->full_jid, reply, error, c->user_data);
+		                  c->w.full_jid ? c->w.full_jid : c->w.who, error->message);
+	c->cb(c->w.account, c->w.full_jid, reply, error, c->user_data);
 	if (c->destroy != NULL)
 		c->destroy(c->user_data);
 	c->destroy = NULL;
-	g_hash_table_remove(calls, GUINT_TO_POINTER(c->handle));
+	g_hash_table_remove(calls, GUINT_TO_POINTER(c->w.handle));
+}
+
+static void
+call_fail(Waiting *w, int code, const char *message)
+{
+	GError *e = g_error_new_literal(IOT_ERROR, code, message);
+
+	call_finish((Call *)w, NULL, e);
+	g_error_free(e);
 }
 
 static void
@@ -325,7 +342,7 @@ reply_cb(const IotConcentratorReply *reply, const GError *error, gpointer data)
 	Call *c = data;
 
 	c->request = 0;
-	if (c->done)
+	if (c->w.done)
 		return;
 	if (reply != NULL && reply->commands != NULL && c->sort_commands)
 		iot_concentrator_commands_sort(reply->commands); /* the flow's own copy */
@@ -340,13 +357,13 @@ prepared_cb(IotPurpleSession *s, const char *full_jid, IotGeneration gen, IotCon
 	GError *bad = NULL;
 
 	c->prep = 0;
-	if (c->done)
+	if (c->w.done)
 		return;
 	if (error != NULL) {
 		call_finish(c, NULL, error);
 		return;
 	}
-	c->full_jid = g_strdup(full_jid);
+	c->w.full_jid = g_strdup(full_jid);
 	if (c->sources_fallback && !iot_concentrator_caps_allow(caps, IOT_CONCENTRATOR_GET_ROOT_DATA_SOURCES) &&
 	    iot_concentrator_caps_allow(caps, IOT_CONCENTRATOR_GET_ALL_DATA_SOURCES))
 		c->req->op = IOT_CONCENTRATOR_GET_ALL_DATA_SOURCES;
@@ -363,7 +380,7 @@ prepared_cb(IotPurpleSession *s, const char *full_jid, IotGeneration gen, IotCon
 		return;
 	} else if (iot_concentrator_request_check(c->req, gen, &bad)) {
 		c->request = iot_concentrator_call(s->table, full_jid, gen, c->req, iot_purple_concentrator_timeout_ms(),
-		                                   reply_cb, call_ref(c), call_unref);
+		                                   reply_cb, waiting_ref(c), waiting_unref);
 		return;
 	}
 	call_finish(c, NULL, bad);
@@ -377,23 +394,17 @@ start_call(PurpleAccount *account, const char *who, IotConcentratorRequest *req,
 	Call *c;
 	guint handle;
 
-	if (calls == NULL)
-		calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, call_unref);
-	c = g_new0(Call, 1);
-	c->refs = 1;
-	c->handle = handle = iot_purple_concentrator_next_handle();
-	c->account = account;
-	c->who = g_strdup(who);
+	c = waiting_new(sizeof(Call), &calls, account, who, call_free_rest);
+	handle = c->w.handle;
 	c->req = req;
 	c->sort_commands = sort_commands;
 	c->sources_fallback = sources_fallback;
 	c->cb = cb;
 	c->user_data = user_data;
 	c->destroy = destroy;
-	g_hash_table_insert(calls, GUINT_TO_POINTER(handle), c);
 	/* The gate is applied here, after the fallback: any op passes the prepare. */
-	c->prep = iot_purple_concentrator_prepare(account, who, IOT_CONCENTRATOR_OP_COUNT, prepared_cb, call_ref(c),
-	                                          call_unref);
+	c->prep = iot_purple_concentrator_prepare(account, who, IOT_CONCENTRATOR_OP_COUNT, prepared_cb, waiting_ref(c),
+	                                          waiting_unref);
 	return handle;
 }
 
@@ -412,36 +423,12 @@ void
 iot_purple_concentrator_cancel(guint handle)
 {
 	Call *c = calls ? g_hash_table_lookup(calls, GUINT_TO_POINTER(handle)) : NULL;
-	GError *e;
 
 	if (c == NULL) {
 		iot_purple_concentrator_query_cancel_handle(handle);
 		return;
 	}
-	e = g_error_new_literal(IOT_ERROR, IOT_ERROR_CANCELLED, "cancelled");
-	call_finish(c, NULL, e);
-	g_error_free(e);
-}
-
-/* Ends the calls of @account (NULL: all) to @full_jid (NULL: any) with @code. */
-static void
-calls_fail(PurpleAccount *account, const char *full_jid, int code, const char *message)
-{
-	GList *all = calls ? g_hash_table_get_values(calls) : NULL, *l;
-	GError *e = g_error_new_literal(IOT_ERROR, code, message);
-
-	for (l = all; l != NULL; l = l->next)
-		call_ref(l->data);
-	for (l = all; l != NULL; l = l->next) {
-		Call *c = l->data;
-
-		if ((account == NULL || c->account == account) &&
-		    (full_jid == NULL || (c->full_jid != NULL && iot_jid_equal(c->full_jid, full_jid))))
-			call_finish(c, NULL, e);
-		call_unref(c);
-	}
-	g_list_free(all);
-	g_error_free(e);
+	call_fail(&c->w, IOT_ERROR_CANCELLED, "cancelled");
 }
 
 /* --- the browse requests ------------------------------------------------------------------- */
@@ -573,8 +560,8 @@ iot_purple_concentrator_presence(PurpleAccount *account, const char *full_jid, g
 	if (!available) {
 		char *msg = g_strdup_printf("%s went offline", full_jid);
 
-		preps_fail(account, full_jid, IOT_ERROR_OFFLINE, msg);
-		calls_fail(account, full_jid, IOT_ERROR_OFFLINE, msg);
+		waiting_fail_all(preps, account, full_jid, prep_fail, IOT_ERROR_OFFLINE, msg);
+		waiting_fail_all(calls, account, full_jid, call_fail, IOT_ERROR_OFFLINE, msg);
 		iot_purple_concentrator_queries_offline(account, full_jid);
 		g_free(msg);
 	}
@@ -592,8 +579,8 @@ iot_purple_concentrator_shutdown(void)
 {
 	iot_purple_concentrator_events_shutdown();
 	iot_purple_concentrator_queries_shutdown();
-	calls_fail(NULL, NULL, IOT_ERROR_CANCELLED, "cancelled");
-	preps_fail(NULL, NULL, IOT_ERROR_CANCELLED, "cancelled");
+	waiting_fail_all(calls, NULL, NULL, call_fail, IOT_ERROR_CANCELLED, "cancelled");
+	waiting_fail_all(preps, NULL, NULL, prep_fail, IOT_ERROR_CANCELLED, "cancelled");
 	g_clear_pointer(&calls, g_hash_table_destroy);
 	g_clear_pointer(&preps, g_hash_table_destroy);
 }

@@ -248,7 +248,7 @@ iot_purple_control_known_names(const GPtrArray *params)
 	}
 	if (params->len > KNOWN_NAMES_MAX)
 		/* TRANSLATORS: ends a list of names that was cut; %u is how many more. */
-		g_string_append_printf(s, g_dngettext(GETTEXT_PACKAGE, " and %u more", " and %u more",
+		g_string_append_printf(s, g_dngettext(GETTEXT_PACKAGE, " and %u other", " and %u others",
 		                                   params->len - KNOWN_NAMES_MAX),
 		                       params->len - KNOWN_NAMES_MAX);
 	return g_string_free(s, FALSE);

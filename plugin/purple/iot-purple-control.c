@@ -3,6 +3,7 @@
 
 #include "iot-cmdargs.h"
 #include "iot-control-flow.h"
+#include "iot-dynform.h"
 #include "iot-error.h"
 #include "iot-format.h"
 #include "iot-jid.h"
@@ -38,6 +39,7 @@ typedef struct {
 	GPtrArray *nodes;    /* (element-type IotNodeRef) */
 	char *full_jid;      /* once resolved */
 	IotGeneration gen;
+	char *session;       /* (nullable) the XEP-0336 session of the form learnt */
 	gboolean finished;   /* the one final message was written */
 } Job;
 
@@ -58,6 +60,21 @@ node_ref_free(gpointer data)
 	g_free(data);
 }
 
+/* The form's session ends with the command, as a dialog's ends when it
+ * closes: the thing need not keep it (XEP-0336 §3.6). */
+static void
+job_end_session(Job *j)
+{
+	IotPurpleSession *s;
+
+	if (j->session != NULL && j->full_jid != NULL &&
+	    (s = iot_purple_session_get(j->account)) != NULL)
+		iot_dynform_send_cancel_session(s->table, j->full_jid, j->session,
+		                                iot_purple_session_timeout_s() * 1000);
+	g_free(j->session);
+	j->session = NULL;
+}
+
 static Job *
 job_ref(Job *j)
 {
@@ -72,6 +89,8 @@ job_unref(gpointer data)
 
 	if (--j->refs > 0)
 		return;
+	/* Ended without its message (the account went): still over. */
+	job_end_session(j);
 	g_free(j->conv_name);
 	g_free(j->who);
 	g_ptr_array_unref(j->wanted);
@@ -87,6 +106,7 @@ job_say(Job *j, const char *title, const char *text, gboolean monospace)
 	if (j->finished)
 		return;
 	j->finished = TRUE;
+	job_end_session(j);
 	iot_purple_conv_write(j->account, j->conv_name, title, text, monospace);
 }
 
@@ -362,6 +382,8 @@ learn_cb(const char *full_jid, IotGeneration gen, const GPtrArray *nodes, IotDat
 		return;
 	}
 	if (form != NULL) {
+		g_free(j->session);
+		j->session = g_strdup(iot_dataform_session(form));
 		params = iot_purple_control_params_from_form(form);
 		use_params(j, params, TRUE);
 		g_ptr_array_unref(params);

@@ -515,15 +515,9 @@ iot_purple_controlform_free(IotPurpleControlForm *cf)
 		if (s != NULL && request != 0 && c->sent == NULL)
 			iot_request_table_cancel(s->table, request);
 	}
-	if (cf->session != NULL && cf->full_jid != NULL && s != NULL) {
-		IotDataForm *ended = iot_dataform_new(IOT_FORM_SUBMIT);
-		IotFormField *f = iot_form_field_new(IOT_FORM_FIELD_HIDDEN, IOT_DATAFORM_SESSION_VAR);
-
-		g_ptr_array_add(f->values, g_strdup(cf->session));
-		iot_dataform_add_field(ended, f);
-		iot_dynform_send_cancel(s->table, cf->full_jid, ended, iot_purple_session_timeout_s() * 1000);
-		iot_dataform_free(ended);
-	}
+	if (cf->session != NULL && cf->full_jid != NULL && s != NULL)
+		iot_dynform_send_cancel_session(s->table, cf->full_jid, cf->session,
+		                                iot_purple_session_timeout_s() * 1000);
 	g_hash_table_destroy(cf->typed);
 	g_free(cf->who);
 	g_ptr_array_unref(cf->nodes);
@@ -588,8 +582,8 @@ iot_purple_controlform_label(const IotPurpleControlForm *cf)
 	else
 		/* TRANSLATORS: a thing and several of its nodes, in a title: the
 		 * first node, then how many more. */
-		out = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s, node %s and %u more",
-		                                  "%s, node %s and %u more", more),
+		out = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s, node %s and %u other node",
+		                                  "%s, node %s and %u other nodes", more),
 		                      name, first, more);
 	g_free(name);
 	return out;

@@ -76,7 +76,7 @@ START_TEST(test_browse_devices_drills_down_reads_and_goes_back)
 	ck_has(t, "Node living-room-lamp");
 	ck_assert_msg(client_spin(table_has_brightness, NULL, WAIT_MS), "no readout table of the lamp: %s",
 	              client_last_table() ? client_last_table() : "(none)");
-	t = choose("Action", "Back");
+	t = choose("Action", "Back to the list");
 	ck_has(t, "Nodes under living-room");
 	/* Back up to the data source, then close. */
 	{

@@ -467,6 +467,55 @@ START_TEST(test_control_log_opens_from_the_plugin_menu)
 }
 END_TEST
 
+/* The sessions of forms the hub holds for us: it pushes each one again
+ * and says how many ("pushed: N"). Asks up to 3 s for "pushed: 0"; returns
+ * the last answer. */
+static char *
+hub_sessions_gone(void)
+{
+	char *r = NULL;
+	int i;
+
+	for (i = 0; i < 15; i++) {
+		g_free(r);
+		r = client_chat(FORM_HUB, "push forms", 5000);
+		if (r != NULL && strcmp(r, "pushed: 0") == 0)
+			break;
+		client_sleep(200);
+	}
+	return r;
+}
+
+/* /control learns the parameters from the thing's form; a thing that keeps
+ * a session per form (XEP-0336) is told that it is over once the command is
+ * done — set, stopped before sending, or only listed — as the dialog does
+ * when it closes: the hub then holds no session of ours. */
+START_TEST(test_control_command_ends_the_form_session)
+{
+	static const char *const commands[] = {
+		"control FadeTime=700 node living-room-dimmer", /* set */
+		"control Nope=1 node living-room-dimmer",       /* stopped: no such parameter */
+		"control node living-room-dimmer",              /* the list */
+	};
+	guint i;
+
+	/* No session of an earlier test. */
+	g_free(client_chat(FORM_HUB, "reset", 5000));
+	hub_changed = TRUE;
+	for (i = 0; i < G_N_ELEMENTS(commands); i++) {
+		char *r = client_text(client_command(FORM_HUB, commands[i], 2, FORM_WAIT_MS));
+
+		form_has(r, i == 0 ? "700" : i == 1 ? "Nope" : "FadeTime");
+		g_free(r);
+		r = hub_sessions_gone();
+		ck_assert_msg(g_strcmp0(r, "pushed: 0") == 0, "after /%s the hub holds sessions: %s",
+		              commands[i], r != NULL ? r : "(no answer)");
+		g_free(r);
+	}
+	ck_assert(!client_request_is_open());
+}
+END_TEST
+
 TCase *iot_control_form_tcase(void);
 
 TCase *
@@ -488,6 +537,7 @@ iot_control_form_tcase(void)
 	tcase_add_test(tc, test_control_log_opens_from_the_plugin_menu);
 	tcase_add_test(tc, test_a_pushed_form_replaces_the_dialog_and_sends);
 	tcase_add_test(tc, test_a_pushed_form_then_close);
+	tcase_add_test(tc, test_control_command_ends_the_form_session);
 	/* Last: the plugin is loaded again, without the presences of its contacts. */
 	tcase_add_test(tc, test_unload_with_a_control_dialog_open);
 	return tc;

@@ -349,7 +349,7 @@ START_TEST(test_control_dialog_of_several_nodes_sets_them_all_at_once)
 	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_controlform_label", (gpointer *)&label));
 	cf = new_nodes(client_account(), HUB, nodes, 2, &dialog_ops, &d);
 	title = label(cf);
-	ck_has(title, "node " DIMMER " and 1 more");
+	ck_has(title, "node " DIMMER " and 1 other node");
 	g_free(title);
 	load(cf);
 	ck_assert_msg(client_spin(dialog_has_form, &d, CLIENT_WAIT_MS), "no form of the two nodes");

@@ -356,7 +356,7 @@ START_TEST(test_add_delete_move_duplicate)
 	fake_settle(fc);
 	dlg = form_dialog();
 	ck_assert_str_eq(gtk_window_get_title(GTK_WINDOW(iot_gtk_control_get_window(dlg))),
-	                 "New Water valve under “Hall”");
+	                 "Create a node of type Water valve under “Hall”");
 	type_into(dlg, "id", "lamp1");
 	gtk_button_clicked(GTK_BUTTON(iot_gtk_control_get_send_button(dlg)));
 	fake_settle(fc);
@@ -374,6 +374,13 @@ START_TEST(test_add_delete_move_duplicate)
 	activate(iot_gtk_concentrator_build_menu(win), "Move Up");
 	assert_children("Home", "hall", "Desk lamp|Valve|Thermostat|Front door");
 	activate(iot_gtk_concentrator_build_menu(win), "Move Down");
+	assert_children("Home", "hall", "Desk lamp|Thermostat|Valve|Front door");
+	/* The arrow buttons have their mnemonics, Alt+U and Alt+W. */
+	send_key(GDK_u, GDK_MOD1_MASK);
+	fake_settle(fc);
+	assert_children("Home", "hall", "Desk lamp|Valve|Thermostat|Front door");
+	send_key(GDK_w, GDK_MOD1_MASK);
+	fake_settle(fc);
 	assert_children("Home", "hall", "Desk lamp|Thermostat|Valve|Front door");
 	ck_assert(selected("Home", "valve2"));
 	select_rows("Home", (const char *const[]){ "lamp1", NULL });

@@ -171,30 +171,11 @@ select_rows(const char *source, const char *const *ids)
 	fake_settle(fc);
 }
 
-/* A key press as the X server would deliver it to the toplevel: through
- * accelerators, mnemonics and the focus widget, like a person's. */
+/* A key press to the window, as a person's (ui_test_send_key()). */
 void
 send_key(guint keyval, GdkModifierType state)
 {
-	GtkWidget *toplevel = iot_gtk_concentrator_get_window(win);
-	GdkEvent *ev = gdk_event_new(GDK_KEY_PRESS);
-	GdkKeymapKey *keys = NULL;
-	gint n = 0;
-
-	ev->key.window = g_object_ref(toplevel->window);
-	ev->key.send_event = TRUE;
-	ev->key.time = GDK_CURRENT_TIME;
-	ev->key.keyval = keyval;
-	ev->key.state = state;
-	if (gdk_keymap_get_entries_for_keyval(NULL, keyval, &keys, &n) && n > 0) {
-		ev->key.hardware_keycode = (guint16)keys[0].keycode;
-		ev->key.group = (guint8)keys[0].group;
-	}
-	g_free(keys);
-	gtk_main_do_event(ev);
-	ev->type = GDK_KEY_RELEASE;
-	gtk_main_do_event(ev);
-	gdk_event_free(ev);
+	ui_test_send_key(iot_gtk_concentrator_get_window(win), keyval, state);
 }
 
 /* Lets an already shown window draw what changed. */

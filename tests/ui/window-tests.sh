@@ -2,7 +2,7 @@
 # window-tests.sh BUILD_DIR ARTIFACT_DIR
 #   The GTK windows built from fixtures, without Pidgin, on a private Xvfb:
 #   runs BUILD_DIR/tests/test-readout-window, test-plot, test-readout-plot,
-#   test-control-dialog, test-controllog-window, test-concentrator-window and
+#   test-history-export, test-control-dialog, test-controllog-window, test-concentrator-window and
 #   -actions, which assert the models and write PNGs of the windows to
 #   ARTIFACT_DIR, and the stress tests. Fails when a test fails.
 set -eu
@@ -46,6 +46,7 @@ export CK_DEFAULT_TIMEOUT=120
 "$BUILD/tests/test-readout-window" "$ART"
 "$BUILD/tests/test-plot" "$ART"
 "$BUILD/tests/test-readout-plot" "$ART"
+"$BUILD/tests/test-history-export" "$ART"
 "$BUILD/tests/test-control-dialog" "$ART"
 "$BUILD/tests/test-controllog-window" "$ART"
 "$BUILD/tests/test-concentrator-window" "$ART"

@@ -1,6 +1,8 @@
 /* check-core.c — runs every unit suite of the core. */
 #include "iot-tests.h"
 
+#include <sqlite3.h>
+
 #include "iot-xml.h"
 
 #include <glib/gstdio.h>
@@ -70,6 +72,36 @@ iot_test_remove_tree(const char *dir)
 	g_rmdir(dir);
 }
 
+void
+iot_test_store_place_new(const char *tmpl, char **dir, char **path)
+{
+	*dir = iot_test_make_tmpdir(tmpl);
+	*path = g_build_filename(*dir, "xmpp-iot", "store.db", NULL);
+}
+
+void
+iot_test_store_place_free(char **dir, char **path)
+{
+	iot_test_remove_tree(*dir);
+	g_free(*dir);
+	g_free(*path);
+	*dir = *path = NULL;
+}
+
+gint64
+iot_test_query_int(gpointer db, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	gint64 v = -1;
+
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK, "%s: %s", sql,
+	              sqlite3_errmsg(db));
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
 int
 main(void)
 {
@@ -105,6 +137,11 @@ main(void)
 	srunner_add_suite(sr, iot_store_controllog_suite());
 	srunner_add_suite(sr, iot_store_checkpoint_suite());
 	srunner_add_suite(sr, iot_store_crash_suite());
+	srunner_add_suite(sr, iot_pubsub_suite());
+	srunner_add_suite(sr, iot_pubsub_event_suite());
+	srunner_add_suite(sr, iot_pubsub_payload_suite());
+	srunner_add_suite(sr, iot_pubsub_prosody_suite());
+	srunner_add_suite(sr, iot_store_pubsub_suite());
 	srunner_add_suite(sr, iot_alert_suite());
 	srunner_add_suite(sr, iot_alert_rule_suite());
 	srunner_add_suite(sr, iot_alert_args_suite());

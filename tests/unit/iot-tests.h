@@ -33,6 +33,11 @@ Suite *iot_store_history_suite(void);
 Suite *iot_store_controllog_suite(void);
 Suite *iot_store_checkpoint_suite(void);
 Suite *iot_store_crash_suite(void);
+Suite *iot_pubsub_suite(void);
+Suite *iot_pubsub_event_suite(void);
+Suite *iot_pubsub_payload_suite(void);
+Suite *iot_pubsub_prosody_suite(void);
+Suite *iot_store_pubsub_suite(void);
 Suite *iot_alert_suite(void);
 Suite *iot_alert_rule_suite(void);
 Suite *iot_alert_args_suite(void);
@@ -55,5 +60,16 @@ char *iot_test_make_tmpdir(const char *tmpl);
 
 /* Removes @dir and everything below it; a link is removed, not followed. */
 void iot_test_remove_tree(const char *dir);
+
+/* A store's place for one test: a new temporary directory (@tmpl) in
+ * *@dir and the store's path in it, dir/xmpp-iot/store.db (the folder not
+ * made yet), in *@path. iot_test_store_place_free() removes the directory
+ * with everything in it and frees both. */
+void iot_test_store_place_new(const char *tmpl, char **dir, char **path);
+void iot_test_store_place_free(char **dir, char **path);
+
+/* The first column of the first row of @sql on @db (a sqlite3 *) as an
+ * integer, -1 without a row; aborts the test when @sql does not prepare. */
+gint64 iot_test_query_int(gpointer db, const char *sql);
 
 #endif

@@ -525,6 +525,17 @@ START_TEST(test_send_cancel)
 	handle = iot_dynform_send_cancel(fake_table, PEER, form, 15000);
 	ck_assert(iot_request_table_cancel(fake_table, handle));
 	ck_assert_uint_eq(fake_ft->sent->len, 4);
+
+	/* The session alone, once its form is gone: the same cancel. */
+	handle = iot_dynform_send_cancel_session(fake_table, PEER, SESSION, 15000);
+	ck_assert_uint_ne(handle, 0);
+	ck_assert_uint_eq(fake_ft->sent->len, 5);
+	ck_assert(strstr(fake_transport_last(fake_ft), "<cancel xmlns=\"urn:xmpp:xdata:dynamic\">") != NULL);
+	ck_assert(strstr(fake_transport_last(fake_ft), SESSION) != NULL);
+	ck_assert(fake_table_answer(PEER, NULL, "<iq type='result'/>"));
+	/* A session that XML cannot carry is not sent. */
+	ck_assert_uint_eq(iot_dynform_send_cancel_session(fake_table, PEER, "a\x01b", 15000), 0);
+	ck_assert_uint_eq(fake_ft->sent->len, 5);
 	iot_dataform_free(plain);
 	iot_dataform_free(form);
 }

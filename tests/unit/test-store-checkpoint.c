@@ -22,29 +22,13 @@ static char *path;
 static void
 setup(void)
 {
-	tmp = iot_test_make_tmpdir("iot-store-ckpt-XXXXXX");
-	path = g_build_filename(tmp, "xmpp-iot", "store.db", NULL);
+	iot_test_store_place_new("iot-store-ckpt-XXXXXX", &tmp, &path);
 }
 
 static void
 teardown(void)
 {
-	iot_test_remove_tree(tmp);
-	g_free(tmp);
-	g_free(path);
-}
-
-static gint64
-query_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	gint64 v = -1;
-
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
+	iot_test_store_place_free(&tmp, &path);
 }
 
 static IotStore *
@@ -141,7 +125,7 @@ START_TEST(test_new_store_keeps_history)
 	GPtrArray *latest;
 
 	ck_assert_msg(h != NULL, "%s", e ? e->message : "");
-	ck_assert_int_eq(query_int(iot_store_db(st), "PRAGMA user_version"), iot_store_schema_version());
+	ck_assert_int_eq(iot_test_query_int(iot_store_db(st), "PRAGMA user_version"), iot_store_schema_version());
 	ck_assert_int_eq(iot_store_history_add_number(h, ACCOUNT, THING, NULL, "Power", "W", T0, 412, 0),
 	                 IOT_STORE_HISTORY_QUEUED);
 	ck_assert(iot_store_history_flush(h, T0, NULL, &e));
@@ -174,7 +158,7 @@ START_TEST(test_store_before_history_is_migrated)
 	g_clear_error(&e);
 	iot_store_close(st);
 	st = open_ok();
-	ck_assert_int_eq(query_int(iot_store_db(st), "PRAGMA user_version"), iot_store_schema_version());
+	ck_assert_int_eq(iot_test_query_int(iot_store_db(st), "PRAGMA user_version"), iot_store_schema_version());
 	ck_assert_int_eq(iot_store_caps_count(st, NULL), 1);
 	h = iot_store_history_open(st, &e);
 	ck_assert_msg(h != NULL, "%s", e ? e->message : "");
@@ -193,14 +177,14 @@ START_TEST(test_main_connection_never_checkpoints)
 	int log = -1, done = -1;
 	sqlite3 *other = NULL;
 
-	ck_assert_int_eq(query_int(db, "PRAGMA wal_autocheckpoint"), 0);
-	ck_assert_int_eq(query_int(db, "PRAGMA secure_delete"), 2); /* FAST */
+	ck_assert_int_eq(iot_test_query_int(db, "PRAGMA wal_autocheckpoint"), 0);
+	ck_assert_int_eq(iot_test_query_int(db, "PRAGMA secure_delete"), 2); /* FAST */
 	iot_store_checkpoint_tune(st, 1000000, G_GINT64_CONSTANT(3600) * G_USEC_PER_SEC);
 	write_pages(st, 300, 5);
 	ck_assert_int_ge(file_size("-wal"), 1400 * 4096);
 	/* Nothing of it was copied into the file yet. */
 	ck_assert_int_eq(sqlite3_open_v2(path, &other, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	ck_assert_int_eq(query_int(other, "SELECT count(*) FROM filler"), 1500);
+	ck_assert_int_eq(iot_test_query_int(other, "SELECT count(*) FROM filler"), 1500);
 	ck_assert_int_eq(sqlite3_wal_checkpoint_v2(other, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done), SQLITE_OK);
 	ck_assert_int_ge(log, 1400);
 	sqlite3_close(other);
@@ -227,8 +211,8 @@ START_TEST(test_worker_checkpoints_while_the_store_is_written)
 	ck_assert(iot_store_checkpoint_counts(st, &passive, NULL));
 	ck_assert_uint_ge(passive, 3);
 	ck_assert_int_lt(file_size("-wal"), 400 * 4096);
-	ck_assert_int_eq(query_int(iot_store_db(st), "SELECT count(*) FROM filler"), 700);
-	ck_assert_int_eq(query_int(iot_store_db(st), "SELECT count(*) FROM pragma_integrity_check"
+	ck_assert_int_eq(iot_test_query_int(iot_store_db(st), "SELECT count(*) FROM filler"), 700);
+	ck_assert_int_eq(iot_test_query_int(iot_store_db(st), "SELECT count(*) FROM pragma_integrity_check"
 	                                             " WHERE integrity_check = 'ok'"),
 	                 1);
 	iot_store_close(st);
@@ -261,7 +245,7 @@ START_TEST(test_commits_beside_checkpoints)
 	}
 	ck_assert(iot_store_checkpoint_counts(st, &passive, NULL));
 	ck_assert_uint_ge(passive, 2);
-	ck_assert_int_eq(query_int(iot_store_db(st), "SELECT count(*) FROM filler"), commits * 3);
+	ck_assert_int_eq(iot_test_query_int(iot_store_db(st), "SELECT count(*) FROM filler"), commits * 3);
 	/* Not a timing test: only that no commit waited for a checkpoint's lock. */
 	ck_assert_int_lt(worst, IOT_STORE_BUSY_TIMEOUT_MS * 1000 / 4);
 	iot_store_close(st);
@@ -282,7 +266,7 @@ START_TEST(test_idle_store_empties_its_wal)
 	g_usleep(500000);
 	ck_assert(iot_store_checkpoint_counts(st, NULL, &truncated));
 	ck_assert_uint_eq(truncated, 1);
-	ck_assert_int_eq(query_int(iot_store_db(st), "SELECT count(*) FROM filler"), 100);
+	ck_assert_int_eq(iot_test_query_int(iot_store_db(st), "SELECT count(*) FROM filler"), 100);
 	write_pages(st, 1, 5);
 	ck_assert(wait_counts(st, 0, 2, 5000));
 	ck_assert_int_eq(file_size("-wal"), 0);
@@ -327,7 +311,7 @@ START_TEST(test_close_joins_the_worker_at_once)
 	ck_assert_int_lt(g_get_monotonic_time() - t0, 500000);
 	ck_assert_int_eq(file_size("-wal"), -1);
 	st = open_ok();
-	ck_assert_int_eq(query_int(iot_store_db(st), "SELECT count(*) FROM filler"), 25);
+	ck_assert_int_eq(iot_test_query_int(iot_store_db(st), "SELECT count(*) FROM filler"), 25);
 	iot_store_close(st);
 }
 END_TEST

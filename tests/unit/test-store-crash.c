@@ -41,16 +41,13 @@ typedef struct {
 static void
 setup(void)
 {
-	tmp = iot_test_make_tmpdir("iot-store-crash-XXXXXX");
-	path = g_build_filename(tmp, "xmpp-iot", "store.db", NULL);
+	iot_test_store_place_new("iot-store-crash-XXXXXX", &tmp, &path);
 }
 
 static void
 teardown(void)
 {
-	iot_test_remove_tree(tmp);
-	g_free(tmp);
-	g_free(path);
+	iot_test_store_place_free(&tmp, &path);
 }
 
 static gboolean

@@ -92,6 +92,95 @@ START_TEST(test_csv_export)
 }
 END_TEST
 
+/* The span kept: one key at each end, for every mode and kind. */
+START_TEST(test_kept_span)
+{
+	gint64 a = 0, z = 0, id;
+	guint i;
+
+	sh_num("Temperature", "°C", SH_T0 + 5 * SH_MIN, 20, 0);
+	sh_num("Temperature", "°C", SH_T0 + 3 * SH_HOUR + 7 * SH_SEC, 21, 0);
+	sh_state("Door", SH_T0 + SH_SEC, "open", 0);
+	sh_state("Door", SH_T0 + SH_HOUR, "closed", 0);
+	/* Nothing flushed yet: nothing kept. */
+	ck_assert(iot_store_history_kept_span(sh, 12345, IOT_STORE_EXPORT_DETAIL, &a, &z, NULL));
+	ck_assert(a == IOT_TIME_UNKNOWN && z == IOT_TIME_UNKNOWN);
+	sh_flush(SH_T0 + 4 * SH_HOUR);
+	id = sh_series("Temperature", IOT_STORE_SERIES_NUMBERS);
+	/* In the recent table, then moved on: the same. */
+	for (i = 0; i < 2; i++) {
+		if (i == 1)
+			sh_drain();
+		ck_assert(iot_store_history_kept_span(sh, id, IOT_STORE_EXPORT_DETAIL, &a, &z, NULL));
+		ck_assert_int_eq(a, SH_T0 + 5 * SH_MIN);
+		ck_assert_int_eq(z, SH_T0 + 3 * SH_HOUR + 7 * SH_SEC);
+		ck_assert(iot_store_history_kept_span(sh, id, IOT_STORE_EXPORT_HOURS, &a, &z, NULL));
+		ck_assert_int_eq(a, SH_T0);
+		ck_assert_int_eq(z, SH_T0 + 3 * SH_HOUR);
+	}
+	/* States: their changes; no hours. */
+	id = sh_series("Door", IOT_STORE_SERIES_STATES);
+	ck_assert(iot_store_history_kept_span(sh, id, IOT_STORE_EXPORT_DETAIL, &a, &z, NULL));
+	ck_assert_int_eq(a, SH_T0 + SH_SEC);
+	ck_assert_int_eq(z, SH_T0 + SH_HOUR);
+	ck_assert(iot_store_history_kept_span(sh, id, IOT_STORE_EXPORT_HOURS, &a, &z, NULL));
+	ck_assert(a == IOT_TIME_UNKNOWN && z == IOT_TIME_UNKNOWN);
+}
+END_TEST
+
+/* Several series in one table, and hours in bounded steps across a gap. */
+START_TEST(test_csv_export_columns)
+{
+	static const char *const names[] = { "node", "field" };
+	static const char *const temp[] = { "", "Temperature" };
+	static const char *const door[] = { "Zone 1", "=Door" };
+	GString *out = g_string_new(NULL);
+	IotStoreHistoryExport *e;
+	gboolean done = FALSE;
+	gint64 id, pos;
+	guint n = 0;
+
+	sh_num("Temperature", "°C", SH_T0, 20, 0);
+	sh_num("Temperature", "°C", SH_T0 + 10 * SH_MIN, 22, 0);
+	sh_num("Temperature", "°C", SH_T0 + 20 * SH_DAY, 30, 0);
+	sh_state("Door", SH_T0 + SH_SEC, "open", 0);
+	sh_flush(SH_T0 + 21 * SH_DAY);
+	id = sh_series("Temperature", IOT_STORE_SERIES_NUMBERS);
+
+	/* An open range of hours is narrowed to what is kept, then walked in
+	 * windows of at most max_rows hours: 20 days in steps of 100 hours. */
+	e = iot_store_history_export_new(sh, id, G_MININT64, G_MAXINT64, IOT_STORE_EXPORT_HOURS,
+	                                 IOT_CSV_NONE);
+	iot_store_history_export_set_columns(e, names, temp, 2, TRUE);
+	ck_assert(iot_store_history_export_position(e) == IOT_TIME_UNKNOWN);
+	while (!done) {
+		ck_assert(iot_store_history_export_step(e, out, 100, &done, NULL));
+		pos = iot_store_history_export_position(e);
+		ck_assert_int_ge(pos, SH_T0);
+		ck_assert_int_le(pos, SH_T0 + 20 * SH_DAY + SH_HOUR);
+		ck_assert_uint_lt(++n, 10);
+	}
+	ck_assert_uint_ge(n, 5);
+	ck_assert_uint_eq(iot_store_history_export_rows(e), 2);
+	iot_store_history_export_free(e);
+	ck_assert_str_eq(out->str, "node,field,hour,min,max,mean,count,unit\r\n"
+	                           ",Temperature,2024-01-10T08:00:00Z,20,22,21,2,°C\r\n"
+	                           ",Temperature,2024-01-30T08:00:00Z,30,30,30,1,°C\r\n");
+
+	/* A second series after it, without its header. */
+	e = iot_store_history_export_new(sh, sh_series("Door", IOT_STORE_SERIES_STATES), G_MININT64,
+	                                 G_MAXINT64, IOT_STORE_EXPORT_DETAIL, IOT_CSV_BOM);
+	iot_store_history_export_set_columns(e, names, door, 2, FALSE);
+	done = FALSE;
+	while (!done)
+		ck_assert(iot_store_history_export_step(e, out, 1, &done, NULL));
+	iot_store_history_export_free(e);
+	ck_assert(g_str_has_suffix(out->str, "°C\r\nZone 1,'=Door,2024-01-10T08:00:01Z,open,,"
+	                                     "automaticReadout\r\n"));
+	g_string_free(out, TRUE);
+}
+END_TEST
+
 /* ---- import ------------------------------------------------------------------------------- */
 
 START_TEST(test_import_of_a_history)
@@ -228,6 +317,8 @@ iot_store_history_io_tcase(void)
 	tcase_add_checked_fixture(tc, sh_setup, sh_teardown);
 	tcase_add_test(tc, test_sizes);
 	tcase_add_test(tc, test_csv_export);
+	tcase_add_test(tc, test_kept_span);
+	tcase_add_test(tc, test_csv_export_columns);
 	tcase_add_test(tc, test_import_of_a_history);
 	tcase_add_test(tc, test_import_in_steps);
 	tcase_add_test(tc, test_newest_samples);

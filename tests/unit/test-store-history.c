@@ -46,14 +46,7 @@ sh_execf(sqlite3 *db, const char *fmt, ...)
 gint64
 sh_int(sqlite3 *db, const char *sql)
 {
-	sqlite3_stmt *st;
-	gint64 v = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return iot_test_query_int(db, sql);
 }
 
 sqlite3 *

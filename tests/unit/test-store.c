@@ -22,29 +22,19 @@ static char *path; /* tmp/xmpp-iot/store.db: the directory does not exist yet */
 static void
 setup(void)
 {
-	tmp = iot_test_make_tmpdir("iot-store-XXXXXX");
-	path = g_build_filename(tmp, "xmpp-iot", "store.db", NULL);
+	iot_test_store_place_new("iot-store-XXXXXX", &tmp, &path);
 }
 
 static void
 teardown(void)
 {
-	iot_test_remove_tree(tmp);
-	g_free(tmp);
-	g_free(path);
+	iot_test_store_place_free(&tmp, &path);
 }
 
 static gint64
 pragma(IotStore *st, const char *sql)
 {
-	sqlite3_stmt *stmt = NULL;
-	gint64 v = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(iot_store_db(st), sql, -1, &stmt, NULL), SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
+	return iot_test_query_int(iot_store_db(st), sql);
 }
 
 static char *
