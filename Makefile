@@ -60,7 +60,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: bench bench-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
+.PHONY: bench bench-run bench-alert-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -367,12 +367,20 @@ $(BUILD)/bench-caps: tools/bench/bench-caps.c tests/integration/client.c tests/i
 $(BUILD)/bench-caps-cache: tools/bench/bench-caps-cache.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
 
+# The rule engine and the inbox alone: pure core, virtual clock.
+$(BUILD)/bench-alert: tools/bench/bench-alert.c $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
 bench:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-concentrator $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-concentrator $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store $(BUILD)/bench-alert
 	tools/bench/run.sh $(BUILD)
+
+# Only the alert rows of make bench (no server needed).
+bench-alert-run: $(BUILD)/bench-alert
+	$(BUILD)/bench-alert
 
 clean:
 	rm -rf build build-asan build-fuzz

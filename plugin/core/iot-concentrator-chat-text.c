@@ -194,8 +194,10 @@ iot_conc_chat_item_add_node(IotConcChatItem *parent, const IotConcentratorNode *
 void
 iot_conc_chat_item_set_error(IotConcChatItem *item, const char *message)
 {
+	char *e = clean(message); /* @message may be item->error */
+
 	g_free(item->error);
-	item->error = clean(message);
+	item->error = e;
 }
 
 static void

@@ -38,6 +38,10 @@ Suite *iot_pubsub_event_suite(void);
 Suite *iot_pubsub_payload_suite(void);
 Suite *iot_pubsub_prosody_suite(void);
 Suite *iot_store_pubsub_suite(void);
+Suite *iot_alert_suite(void);
+Suite *iot_alert_rule_suite(void);
+Suite *iot_alert_args_suite(void);
+Suite *iot_alert_parse_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */

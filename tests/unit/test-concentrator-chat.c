@@ -87,6 +87,18 @@ START_TEST(test_outline_is_bounded_and_literal)
 }
 END_TEST
 
+/* The item's own error passed back in is kept, not read after it was freed. */
+START_TEST(test_error_set_from_itself)
+{
+	IotConcChatItem *root = iot_conc_chat_item_new();
+
+	iot_conc_chat_item_set_error(root, "The concentrator did not answer");
+	iot_conc_chat_item_set_error(root, root->error);
+	ck_assert_str_eq(root->error, "The concentrator did not answer");
+	iot_conc_chat_item_free(root);
+}
+END_TEST
+
 START_TEST(test_candidates_name_their_source)
 {
 	GPtrArray *hits = g_ptr_array_new_with_free_func((GDestroyNotify)iot_concentrator_node_free);
@@ -198,6 +210,7 @@ iot_concentrator_chat_tcase(void)
 
 	tcase_add_test(tc, test_arguments_of_nodes_and_node);
 	tcase_add_test(tc, test_outline_is_bounded_and_literal);
+	tcase_add_test(tc, test_error_set_from_itself);
 	tcase_add_test(tc, test_candidates_name_their_source);
 	tcase_add_test(tc, test_a_command_form_is_filled_typed_and_checked);
 	tcase_add_test(tc, test_node_details);
