@@ -614,6 +614,8 @@ is_approval_form(xmlnode *x)
 {
 	xmlnode *f, *v;
 
+	if (g_strcmp0(xmlnode_get_attrib(x, "type"), "form") != 0)
+		return FALSE;
 	for (f = xmlnode_get_child(x, "field"); f != NULL; f = xmlnode_get_next_twin(f)) {
 		if (g_strcmp0(xmlnode_get_attrib(f, "var"), "FORM_TYPE") == 0) {
 			char *d = (v = xmlnode_get_child(f, "value")) ? xmlnode_get_data(v) : NULL;

@@ -5,6 +5,7 @@
 
 #include "iot-ns.h"
 #include "iot-purple-history.h"
+#include "iot-purple-session.h"
 
 #include <account.h>
 #include <debug.h>
@@ -134,9 +135,16 @@ iot_purple_pubsub_actions(PurplePlugin *plugin, gpointer context)
 void
 iot_purple_pubsub_load(PurplePlugin *plugin)
 {
+	GList *l;
+
 	self = plugin;
 	add_notify_features();
 	iot_purple_pubsub_chat_register();
+	/* Loaded while accounts are online: their sessions started without a
+	 * sign-on (the store was not open yet). Check their subscriptions now. */
+	for (l = purple_accounts_get_all_active(); l != NULL; l = g_list_delete_link(l, l))
+		if (iot_purple_session_get(l->data) != NULL)
+			iot_purple_pubsub_session_changed(l->data, TRUE);
 }
 
 void
