@@ -5,6 +5,7 @@
 #include "iot-purple-pubsub-private.h"
 
 #include "iot-cmdargs.h"
+#include "iot-error.h"
 #include "iot-format.h"
 #include "iot-jid.h"
 #include "iot-purple-conv.h"
@@ -27,6 +28,7 @@ static PurpleCmdId cmds[4];
 /* What survives until the answer: names only (DESIGN.md §3). */
 typedef struct {
 	char *conv_name;
+	guint max; /* /items */
 } Job;
 
 static void
@@ -297,25 +299,17 @@ item_line(GString *s, const IotPurplePubsubItem *it, gint64 now)
 	g_free(summary);
 }
 
+/* Writes @items (oldest first) of @node under a title, with @note
+ * (nullable) after them. */
 static void
-items_cb(PurpleAccount *account, const char *service, const char *node, const GPtrArray *items, gboolean truncated,
-         const GError *error, gpointer data)
+write_items(PurpleAccount *account, const Job *j, const char *service, const char *node, const GPtrArray *items,
+            gboolean truncated, const char *note)
 {
-	Job *j = data;
 	GString *s = g_string_new(NULL);
 	gint64 now = g_get_real_time();
 	char *title;
 	guint i;
 
-	if (error != NULL) {
-		char *why = iot_purple_pubsub_error_sentence(service, error);
-		/* TRANSLATORS: node, service, why. */
-		g_string_append_printf(s, _("Could not get the items of %s at %s: %s"), node, service, why);
-		g_free(why);
-		iot_purple_conv_write(account, j->conv_name, NULL, s->str, FALSE);
-		g_string_free(s, TRUE);
-		return;
-	}
 	/* Oldest first, newest last: like a conversation. */
 	for (i = 0; i < items->len; i++)
 		item_line(s, g_ptr_array_index(items, i), now);
@@ -323,6 +317,8 @@ items_cb(PurpleAccount *account, const char *service, const char *node, const GP
 		g_string_append(s, _("No items."));
 	if (truncated)
 		g_string_append_printf(s, "\n%s", _("(more items were sent than are shown)"));
+	if (note != NULL)
+		g_string_append_printf(s, "\n%s", note);
 	/* TRANSLATORS: title above the items; node, service. */
 	title = g_strdup_printf(_("Items of %s at %s"), node, service);
 	iot_purple_conv_write(account, j->conv_name, title, s->str, FALSE);
@@ -330,11 +326,49 @@ items_cb(PurpleAccount *account, const char *service, const char *node, const GP
 	g_string_free(s, TRUE);
 }
 
+static void
+items_cb(PurpleAccount *account, const char *service, const char *node, const GPtrArray *items, gboolean truncated,
+         const GError *error, gpointer data)
+{
+	Job *j = data;
+	char *why, *text;
+
+	if (error == NULL) {
+		write_items(account, j, service, node, items, truncated, NULL);
+		return;
+	}
+	/* A service that keeps no items to fetch (or does not offer it): the
+	 * ones that came while subscribed are kept here. */
+	if (g_error_matches(error, IOT_ERROR, IOT_ERROR_NOT_IMPLEMENTED) &&
+	    iot_purple_pubsub_known_state(account, service, node) != IOT_PUBSUB_STATE_NONE) {
+		GPtrArray *kept = iot_purple_pubsub_recent_items(account, service, node, j->max);
+
+		if (kept->len > 0) {
+			/* TRANSLATORS: %s is a pubsub service. */
+			char *note = g_strdup_printf(_("%s does not hand out the items of this node: these are the ones "
+			                               "that came while you were subscribed."),
+			                             service);
+			write_items(account, j, service, node, kept, FALSE, note);
+			g_free(note);
+			g_ptr_array_unref(kept);
+			return;
+		}
+		g_ptr_array_unref(kept);
+	}
+	why = iot_purple_pubsub_error_sentence(service, error);
+	/* TRANSLATORS: node, service, why. */
+	text = g_strdup_printf(_("Could not get the items of %s at %s: %s"), node, service, why);
+	iot_purple_conv_write(account, j->conv_name, NULL, text, FALSE);
+	g_free(text);
+	g_free(why);
+}
+
 static PurpleCmdRet
 items_cmd_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar **error, void *data)
 {
 	char *service, *node, *count;
 	long n = 0;
+	Job *j;
 
 	if (!online(conv, error) || !take_args(conv, args, 1, &service, &node, &count, error))
 		return PURPLE_CMD_RET_FAILED;
@@ -352,8 +386,9 @@ items_cmd_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar **e
 			return PURPLE_CMD_RET_FAILED;
 		}
 	}
-	iot_purple_pubsub_items(purple_conversation_get_account(conv), service, node, (guint)n, items_cb, job_new(conv),
-	                        job_free);
+	j = job_new(conv);
+	j->max = n > 0 ? (guint)n : IOT_PURPLE_PUBSUB_ITEMS_DEFAULT;
+	iot_purple_pubsub_items(purple_conversation_get_account(conv), service, node, (guint)n, items_cb, j, job_free);
 	g_free(count);
 	g_free(service);
 	g_free(node);

@@ -495,7 +495,8 @@ feed_cb(gpointer data)
 
 /* Queues the sensor values of @readout (transfer none) published at @node
  * by @thing. Values of a pubsub service's node are kept as that node's
- * (series keyed by service and node); PEP values as the contact's own. */
+ * (series keyed by service and node: the node stands in for the device's
+ * own node id); PEP values as the contact's own, like its readouts. */
 static void
 feed(PurpleAccount *account, const char *thing, const char *node, const char *full_jid, gboolean pep,
      const IotReadout *readout)
@@ -536,8 +537,11 @@ feed(PurpleAccount *account, const char *thing, const char *node, const char *fu
 		c = iot_field_copy(g_ptr_array_index(readout->fields, i));
 		if (c->timestamp == IOT_TIME_UNKNOWN)
 			c->timestamp = now;
-		if (!pep && c->node.node_id == NULL)
+		if (!pep) {
+			/* A node's series are the node's, whatever the payload names. */
+			g_free(c->node.node_id);
 			c->node.node_id = g_strdup(node);
+		}
 		g_ptr_array_add(f->merged->fields, c);
 	}
 	if (feed_timer == 0) {

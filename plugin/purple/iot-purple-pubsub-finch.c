@@ -289,7 +289,7 @@ ok_cb(Browse *b, PurpleRequestFields *fields)
 	b->ui_handle = NULL;
 	if (b->closing)
 		return;
-	if (fields != NULL && purple_request_fields_get_field(fields, "choice") != NULL)
+	if (fields != NULL && purple_request_fields_exists(fields, "choice"))
 		i = purple_request_fields_get_choice(fields, "choice");
 	switch (b->view) {
 	case V_SERVICES:

@@ -147,10 +147,10 @@ START_TEST(test_subscribe_receive_items_unsubscribe)
 	t = run(PUBSUB, "subscriptions " PUBSUB, 1);
 	ck_has(t, "home/station/nf at " PUBSUB ": Subscribed");
 	g_free(t);
-	t = run(PUBSUB, "items " PUBSUB " home/station/nf 3", 1);
+	t = run(PUBSUB, "items " PUBSUB " home/station/nf 2", 1);
 	ck_has(t, "Items of home/station/nf at " PUBSUB);
 	ck_has(t, "°C");
-	ck_assert_uint_eq(assert_ids_increase(t), 3);
+	ck_assert_msg(assert_ids_increase(t) == 2, "not two items:\n%s", t);
 	g_free(t);
 	t = run(PUBSUB, "unsubscribe " PUBSUB " home/station/nf", 1);
 	ck_has(t, "Unsubscribed from home/station/nf at " PUBSUB ".");
@@ -169,7 +169,7 @@ START_TEST(test_service_may_be_left_out_in_its_chat)
 
 	ck_has(t, "Items of home/station/xsf at " PUBSUB);
 	ck_has(t, "temperature");
-	ck_assert_uint_eq(assert_ids_increase(t), 2);
+	ck_assert_msg(assert_ids_increase(t) == 2, "not two items:\n%s", t);
 	g_free(t);
 	t = run(PUBSUB, "subscribe home/station/xsf", 2);
 	ck_has(t, "Subscribed to home/station/xsf at " PUBSUB ".");
@@ -280,7 +280,6 @@ START_TEST(test_our_subscription_approved_by_the_owner)
 	} else {
 		/* Prosody: 'whitelist' — refused until the keeper lists alice. */
 		ck_has(t, "Could not subscribe to home/keeper/private at " PUBSUB ": ");
-		ck_has(t, "Not allowed");
 		r = client_pubsub_tell(KEEPER, "approve " ALICE, "keeper: ", WAIT_MS);
 		ck_assert_msg(r != NULL && strstr(r, "approved " ALICE), "keeper said: %s", r ? r : "(nothing)");
 		g_free(t);
@@ -503,9 +502,12 @@ START_TEST(test_finch_browses_subscribes_and_shows_items)
 	t = client_request_text();
 	ck_has(t, "Publish-subscribe services of your server");
 	ck_has(t, PUBSUB);
-	t = choose("Service", PUBSUB);
-	ck_has(t, "home/station/nf");
-	t = choose("Node", "home/station/nf — Weather station (NF)");
+	/* Typed rather than chosen: servers name their services differently. */
+	t = choose("Other service", PUBSUB);
+	ck_has(t, "Node = ");
+	if (!client_request_set("Node", "home/station/nf — Weather station (NF)"))
+		ck_assert(client_request_set("Node", "home/station/nf"));
+	t = choose(NULL, NULL);
 	ck_has(t, "Your subscription: Not subscribed");
 	t = choose("Action", "Subscribe");
 	ck_has(t, "Your subscription: Subscribed");
