@@ -318,6 +318,9 @@ iot_purple_pubsub_events_flush(void)
 		iot_purple_store_failed(error);
 		g_error_free(error);
 	}
+	if (g_get_monotonic_time() - store_last_us > 20000)
+		purple_debug_info("xmpp-iot", "pubsub: writing the items took %.1f ms\n",
+		                  (g_get_monotonic_time() - store_last_us) / 1000.0);
 	g_queue_clear_full(&nodes, (GDestroyNotify)node_ops_free);
 }
 
@@ -465,6 +468,7 @@ feed_now(void)
 	feed_last_us = g_get_monotonic_time();
 	if (all == NULL)
 		return;
+
 	g_hash_table_iter_init(&it, all);
 	while (g_hash_table_iter_next(&it, NULL, &v)) {
 		Feed *f = v;
