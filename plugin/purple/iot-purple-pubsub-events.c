@@ -408,21 +408,30 @@ store_remove(PurpleAccount *account, const char *service, const char *node, cons
 	StoreOp *op;
 	GList *l;
 
+	gboolean unwritten = FALSE;
+
 	if (n == NULL || iot_purple_store_get() == NULL)
 		return;
 	for (l = n->ops.head; l != NULL;) {
 		GList *next = l->next;
 		StoreOp *o = l->data;
 		if (item_id == NULL || (o->item != NULL && g_strcmp0(o->item->id, item_id) == 0)) {
-			if (o->item != NULL)
+			if (o->item != NULL) {
 				n->adds--;
-			else
+				unwritten = TRUE;
+			} else {
 				n->removals--;
+			}
 			store_op_free(o);
 			g_queue_delete_link(&n->ops, l);
 		}
 		l = next;
 	}
+	/* An item published and retracted between two writes never reaches
+	 * the store (a node that keeps few items retracts one per new one: a
+	 * storm would otherwise cost a removal per item). */
+	if (unwritten && item_id != NULL)
+		return;
 	if (n->removals >= STORE_MAX_REMOVALS) {
 		store_dropped++;
 		return;
