@@ -730,7 +730,10 @@ items_event(IotPurpleSession *s, const char *service, gboolean pep, const IotPub
 			store_add(account, service, ev->node, item);
 		for (l = ws; l != NULL; l = l->next) {
 			Pending *p = pending_of(l->data, ev->node);
-			pending_add_item(p, l->next == NULL ? it : iot_purple_pubsub_item_copy(it));
+			/* Each watch its own; decoded again with the same SOX names. */
+			pending_add_item(p, l->next == NULL ? it
+			                                    : iot_purple_pubsub_item_decode(item, sox_meta(account, service,
+			                                                                                   ev->node)));
 			if (l->next == NULL)
 				it = NULL;
 		}
