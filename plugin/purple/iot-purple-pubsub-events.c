@@ -11,6 +11,7 @@
 
 #include "iot-error.h"
 #include "iot-jid.h"
+#include "iot-ns.h"
 #include "iot-purple-history.h"
 #include "iot-purple-known.h"
 #include "iot-purple-session.h"
@@ -439,19 +440,54 @@ is_approval_form(xmlnode *x)
 	return FALSE;
 }
 
+/* A contact's PEP node is ours when it carries sensor data (by its name:
+ * devices name it after the namespace), or when we subscribed to it or
+ * watch it. Others (OMEMO device lists, bookmarks …) go on to the prpl,
+ * where other plugins may have registered for them. */
+static gboolean
+pep_node_is_ours(PurpleAccount *account, const char *from, const char *node)
+{
+	char *bare = iot_jid_bare(from), *service = bare ? g_utf8_strdown(bare, -1) : NULL;
+	IotFunction f;
+	GList *ws;
+	gboolean ours;
+
+	if (node == NULL || service == NULL) {
+		g_free(bare);
+		return TRUE; /* malformed: nobody's, taken so that it goes nowhere */
+	}
+	ours = (iot_ns_classify(node, NULL, &f) && f == IOT_FUNC_SENSORDATA) ||
+	       iot_purple_pubsub_subs_follows(account, service, node);
+	if (!ours && (ws = iot_purple_pubsub_watches_of(account, service, node)) != NULL) {
+		ours = TRUE;
+		g_list_free(ws);
+	}
+	g_free(service);
+	g_free(bare);
+	return ours;
+}
+
 gboolean
-iot_purple_pubsub_wants_message(xmlnode *message)
+iot_purple_pubsub_wants_message(PurpleAccount *account, xmlnode *message)
 {
 	xmlnode *ev, *c;
+	const char *from = xmlnode_get_attrib(message, "from"), *node;
 
 	if (g_strcmp0(xmlnode_get_attrib(message, "type"), "error") == 0)
 		return FALSE;
 	ev = xmlnode_get_child_with_namespace(message, "event", IOT_NS_PUBSUB_EVENT);
 	if (ev != NULL) {
 		for (c = ev->child; c != NULL; c = c->next)
-			if (c->type == XMLNODE_TYPE_TAG)
+			if (c->type == XMLNODE_TYPE_TAG) {
+				node = xmlnode_get_attrib(c, "node");
 				/* Avatar, nick, mood, tune …: the prpl's own. */
-				return !iot_pubsub_event_is_host_node(xmlnode_get_attrib(c, "node"));
+				if (iot_pubsub_event_is_host_node(node))
+					return FALSE;
+				/* An account's PEP service: only the nodes that are ours. */
+				if (from != NULL && strchr(from, '@') != NULL)
+					return pep_node_is_ours(account, from, node);
+				return TRUE;
+			}
 		return TRUE; /* an empty event: nothing for anyone, not an IM either */
 	}
 	for (c = message->child; c != NULL; c = c->next)

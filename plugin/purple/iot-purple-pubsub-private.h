@@ -38,9 +38,11 @@ void iot_purple_pubsub_shutdown(void);
 /* Plugin actions (Tools → XMPP IoT): "Publish-subscribe…". */
 GList *iot_purple_pubsub_actions(PurplePlugin *plugin, gpointer context);
 
-/* TRUE when @message (borrowed) is ours to take: a pubsub event of a node
- * the prpl does not handle itself, or an approval request. Cheap: no copy. */
-gboolean iot_purple_pubsub_wants_message(xmlnode *message);
+/* TRUE when @message (borrowed) to @account is ours to take: a pubsub
+ * service's event (of a node the prpl does not handle itself), a
+ * contact's PEP event of a node that is ours (sensor data, or one we
+ * subscribed to or watch), or an approval request. Cheap: no copy. */
+gboolean iot_purple_pubsub_wants_message(PurpleAccount *account, xmlnode *message);
 /* Handles @message (from @from on @account's session); the caller returns
  * TRUE to the prpl afterwards. */
 void iot_purple_pubsub_handle_message(PurpleAccount *account, const char *from, const xmlNode *message);
