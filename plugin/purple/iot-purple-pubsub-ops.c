@@ -291,6 +291,16 @@ iot_purple_pubsub_subscribers_get(PurpleAccount *account, const char *service, c
 }
 
 guint
+iot_purple_pubsub_node_subscriptions(PurpleAccount *account, const char *service, const char *node,
+                                     IotPurplePubsubSubscriptionsFunc cb, gpointer user_data, GDestroyNotify destroy)
+{
+	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_SUBS, account, service, node, G_CALLBACK(cb), user_data,
+	                                                 destroy);
+
+	return iot_purple_pubsub_op_start(op, node ? iot_pubsub_build_subscriptions(node) : NULL, subscribers_cb);
+}
+
+guint
 iot_purple_pubsub_subscriber_set(PurpleAccount *account, const char *service, const char *node,
                                  const char *jid, const char *subid, IotPubsubState state,
                                  IotPurplePubsubDoneFunc cb, gpointer user_data, GDestroyNotify destroy)

@@ -67,6 +67,12 @@ char *iot_purple_pubsub_error_sentence(const char *service, const GError *error)
  * iot_payload_decode()); the item is copied. */
 IotPurplePubsubItem *iot_purple_pubsub_item_decode(const IotPubsubItem *item, IotSoxMeta *meta);
 
+/* Our subscriptions to @node at @service as the service lists them (for a
+ * service whose list of all of them fails); the operation's contract. */
+guint iot_purple_pubsub_node_subscriptions(PurpleAccount *account, const char *service, const char *node,
+                                           IotPurplePubsubSubscriptionsFunc cb, gpointer user_data,
+                                           GDestroyNotify destroy);
+
 /* The store: remembered subscriptions (subs.c). @sub->service must be set. */
 void iot_purple_pubsub_subs_remember(PurpleAccount *account, const IotPubsubSubscription *sub);
 void iot_purple_pubsub_subs_forget(PurpleAccount *account, const char *service, const char *node,

@@ -286,6 +286,78 @@ resubscribed_cb(PurpleAccount *account, const char *service, const char *node, c
 	                                          error->message));
 }
 
+/* Compares what @account remembers at @service (of @node only, when not
+ * NULL) with @subs, the service's list: states brought up to date, lost
+ * ones asked for again. */
+static void
+compare(Check *c, const char *service, const char *node, const GPtrArray *subs)
+{
+	GPtrArray *kept = remembered(c->account, service);
+	guint i;
+
+	for (i = 0; kept != NULL && i < kept->len; i++) {
+		const IotPubsubSubscription *mine = g_ptr_array_index(kept, i);
+		const IotPubsubSubscription *theirs;
+		Step *again;
+		guint h;
+
+		if (node != NULL && g_strcmp0(mine->node, node) != 0)
+			continue;
+		theirs = find_sub(subs, mine->node, mine->subid);
+		if (theirs != NULL && theirs->state != IOT_PUBSUB_STATE_NONE) {
+			if (theirs->state != mine->state || g_strcmp0(theirs->subid, mine->subid) != 0) {
+				IotPubsubSubscription *now = iot_pubsub_subscription_copy(theirs);
+				g_free(now->service);
+				now->service = g_strdup(service);
+				iot_purple_pubsub_subs_forget(c->account, service, mine->node, mine->subid);
+				iot_purple_pubsub_subs_remember(c->account, now);
+				iot_pubsub_subscription_free(now);
+			}
+			continue;
+		}
+		/* Lost (the service forgot it, or denied a pending one): ask again. */
+		again = g_new0(Step, 1);
+		again->check = c;
+		again->service = g_strdup(service);
+		again->node = g_strdup(mine->node);
+		c->waiting++;
+		h = iot_purple_pubsub_subscribe(c->account, service, mine->node, NULL, resubscribed_cb, again, step_free);
+		g_array_append_val(c->handles, h);
+	}
+	if (kept)
+		g_ptr_array_unref(kept);
+}
+
+/* The list of one node (the service's whole list failed). */
+static void
+node_listed_cb(PurpleAccount *account, const GPtrArray *subs, const GPtrArray *problems, const GError *error,
+               gpointer data)
+{
+	Step *st = data;
+	Check *c = st->check;
+	char *why;
+
+	if (c->abandoned || (error != NULL && quiet_error(error)))
+		return;
+	if (error == NULL) {
+		compare(c, st->service, st->node, subs);
+		return;
+	}
+	if (g_error_matches(error, IOT_ERROR, IOT_ERROR_NOT_FOUND)) {
+		/* The node is gone: so is the subscription. */
+		iot_purple_pubsub_subs_forget(account, st->service, st->node, NULL);
+		/* TRANSLATORS: node, service, the service's reason. */
+		g_ptr_array_add(c->lines, g_strdup_printf(_("Your subscription to %s at %s was refused: %s"), st->node,
+		                                          st->service, error->message));
+		return;
+	}
+	why = iot_purple_pubsub_error_sentence(st->service, error);
+	/* TRANSLATORS: node, service, why. The subscription is kept and checked again at the next sign-on. */
+	g_ptr_array_add(c->lines, g_strdup_printf(_("Your subscription to %s at %s could not be checked: %s"), st->node,
+	                                          st->service, why));
+	g_free(why);
+}
+
 static void
 listed_cb(PurpleAccount *account, const GPtrArray *subs, const GPtrArray *problems, const GError *error,
           gpointer data)
@@ -297,41 +369,27 @@ listed_cb(PurpleAccount *account, const GPtrArray *subs, const GPtrArray *proble
 
 	if (c->abandoned || (error != NULL && quiet_error(error)))
 		return;
-	if (error != NULL || problems->len > 0) {
-		char *why = error ? iot_purple_pubsub_error_sentence(st->service, error) : NULL;
-		for (i = 0; why == NULL && i < problems->len; i++)
-			why = g_strdup(g_ptr_array_index(problems, i));
-		/* TRANSLATORS: %s is a pubsub service, then why. */
-		g_ptr_array_add(c->lines, g_strdup_printf(_("Subscriptions at %s could not be checked: %s"), st->service,
-		                                          why));
-		g_free(why);
+	if (error == NULL && problems->len == 0) {
+		compare(c, st->service, NULL, subs);
 		return;
 	}
+	/* The whole list could not be had (some servers fail it after a node
+	 * was deleted): node by node, then. */
+	purple_debug_info("xmpp-iot", "subscriptions at %s not listed: asking node by node\n", st->service);
 	kept = remembered(account, st->service);
 	for (i = 0; kept != NULL && i < kept->len; i++) {
 		const IotPubsubSubscription *mine = g_ptr_array_index(kept, i);
-		const IotPubsubSubscription *theirs = find_sub(subs, mine->node, mine->subid);
-		Step *again;
+		Step *one;
 		guint h;
 
-		if (theirs != NULL && theirs->state != IOT_PUBSUB_STATE_NONE) {
-			if (theirs->state != mine->state || g_strcmp0(theirs->subid, mine->subid) != 0) {
-				IotPubsubSubscription *now = iot_pubsub_subscription_copy(theirs);
-				g_free(now->service);
-				now->service = g_strdup(st->service);
-				iot_purple_pubsub_subs_forget(account, st->service, mine->node, mine->subid);
-				iot_purple_pubsub_subs_remember(account, now);
-				iot_pubsub_subscription_free(now);
-			}
+		if (i > 0 && g_strcmp0(mine->node, ((IotPubsubSubscription *)g_ptr_array_index(kept, i - 1))->node) == 0)
 			continue;
-		}
-		/* Lost (the service forgot it, or denied a pending one): ask again. */
-		again = g_new0(Step, 1);
-		again->check = c;
-		again->service = g_strdup(st->service);
-		again->node = g_strdup(mine->node);
+		one = g_new0(Step, 1);
+		one->check = c;
+		one->service = g_strdup(st->service);
+		one->node = g_strdup(mine->node);
 		c->waiting++;
-		h = iot_purple_pubsub_subscribe(account, st->service, mine->node, NULL, resubscribed_cb, again, step_free);
+		h = iot_purple_pubsub_node_subscriptions(account, st->service, mine->node, node_listed_cb, one, step_free);
 		g_array_append_val(c->handles, h);
 	}
 	if (kept)

@@ -379,6 +379,41 @@ START_TEST(test_plugin_reload_restores_a_lost_subscription)
 END_TEST
 
 static gboolean
+notice_since(gpointer d)
+{
+	return client_notices_shown() > *(guint *)d;
+}
+
+/* A subscription whose node went while the plugin was away: asked again at
+ * the next check, refused, forgotten, and told in one notice. */
+START_TEST(test_a_subscription_refused_since_is_told_once)
+{
+	guint notices;
+	const char *r;
+	char *t;
+
+	r = client_pubsub_tell(NOISY, "live create", "live: create", WAIT_MS);
+	t = run(PUBSUB, "subscribe home/noisy/live", 2);
+	ck_has(t, "Subscribed to home/noisy/live at " PUBSUB ".");
+	g_free(t);
+	ck_assert(purple_plugin_unload(client_plugin()));
+	r = client_pubsub_tell(NOISY, "live delete", "live: delete", WAIT_MS);
+	ck_assert_msg(r != NULL && strstr(r, "ok"), "noisy said: %s", r ? r : "(nothing)");
+	notices = client_notices_shown();
+	ck_assert(purple_plugin_load(client_plugin()));
+	ck_assert_msg(client_spin(notice_since, &notices, 15000), "no notice of the refusal");
+	ck_has(client_last_notice(), "Your subscription to home/noisy/live at " PUBSUB " was refused: ");
+	ck_has(client_last_notice(), "No such node");
+	client_sleep(2000);
+	ck_assert_uint_eq(client_notices_shown(), notices + 1);
+	t = run(PUBSUB, "subscriptions " PUBSUB, 1);
+	ck_lacks(t, "home/noisy/live");
+	g_free(t);
+	client_pubsub_tell(NOISY, "live create", "live: create", WAIT_MS);
+}
+END_TEST
+
+static gboolean
 signed_on_again(gpointer d)
 {
 	return client_signed_on();
@@ -599,6 +634,7 @@ iot_pubsub_suite(void)
 	tcase_add_test(tc, test_our_subscription_approved_by_the_owner);
 	tcase_add_test(tc, test_a_request_to_our_node_is_asked_and_answered);
 	tcase_add_test(tc, test_plugin_reload_restores_a_lost_subscription);
+	tcase_add_test(tc, test_a_subscription_refused_since_is_told_once);
 	tcase_add_test(tc, test_hostile_payloads_are_shown_escaped);
 	tcase_add_test(tc, test_a_storm_keeps_the_main_loop_going);
 	tcase_add_test(tc, test_finch_browses_subscribes_and_shows_items);
