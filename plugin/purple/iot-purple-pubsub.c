@@ -4,7 +4,6 @@
 #include "iot-purple-pubsub-op.h"
 
 #include "iot-error.h"
-#include "iot-format.h"
 #include "iot-jid.h"
 #include "iot-purple-session.h"
 #include "iot-purple-store.h"
@@ -75,12 +74,24 @@ iot_purple_pubsub_own_jid(PurpleAccount *account)
 char *
 iot_purple_pubsub_error_sentence(const char *service, const GError *error)
 {
+	const char *who = service != NULL && *service ? service : _("the service");
+
 	if (error == NULL)
 		return g_strdup("");
-	if (error->domain == IOT_ERROR &&
-	    (error->code == IOT_ERROR_TIMEOUT || error->code == IOT_ERROR_DISCONNECTED ||
-	     error->code == IOT_ERROR_CANCELLED))
-		return iot_format_error(service ? service : "", error, iot_purple_session_timeout_s());
+	if (error->domain == IOT_ERROR) {
+		switch (error->code) {
+		case IOT_ERROR_TIMEOUT:
+			/* TRANSLATORS: %s is a pubsub service, %u seconds. */
+			return g_strdup_printf(_("%s did not answer within %u s."), who, iot_purple_session_timeout_s());
+		case IOT_ERROR_DISCONNECTED:
+			/* TRANSLATORS: %s is a pubsub service. */
+			return g_strdup_printf(_("Your account went offline before %s answered."), who);
+		case IOT_ERROR_CANCELLED:
+			return g_strdup(_("The request was cancelled."));
+		default:
+			break;
+		}
+	}
 	return g_strdup(error->message);
 }
 
@@ -190,8 +201,21 @@ iot_purple_pubsub_op_finish(IotPurplePubsubOp *op, const IotPurplePubsubResult *
 		g_source_remove(op->idle);
 		op->idle = 0;
 	}
-	if (op->cb != NULL)
-		op_call(op, r, e);
+	if (op->cb != NULL) {
+		/* The table's own words (timeout, disconnected, cancelled) become
+		 * a sentence fit to show, naming the service. */
+		GError *said = NULL;
+
+		if (e != NULL && e->domain == IOT_ERROR &&
+		    (e->code == IOT_ERROR_TIMEOUT || e->code == IOT_ERROR_DISCONNECTED || e->code == IOT_ERROR_CANCELLED)) {
+			char *text = iot_purple_pubsub_error_sentence(op->service, e);
+			said = g_error_new_literal(IOT_ERROR, e->code, text);
+			g_free(text);
+		}
+		op_call(op, r, said != NULL ? said : e);
+		if (said != NULL)
+			g_error_free(said);
+	}
 	if (op->destroy)
 		op->destroy(op->user_data);
 	op->destroy = NULL;
