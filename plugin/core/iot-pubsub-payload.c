@@ -115,6 +115,50 @@ blank(const char *s)
 	return TRUE;
 }
 
+/* TRUE when @el itself declares @prefix (NULL: the default namespace). */
+static gboolean
+declares(const xmlNode *el, const xmlChar *prefix)
+{
+	const xmlNs *ns;
+
+	for (ns = el->nsDef; ns != NULL; ns = ns->next)
+		if (xmlStrEqual(ns->prefix, prefix))
+			return TRUE;
+	return FALSE;
+}
+
+static void
+put_ns(Dump *d, const xmlNs *ns)
+{
+	put(d, ns->prefix ? " xmlns:" : " xmlns");
+	if (ns->prefix != NULL)
+		put(d, (const char *)ns->prefix);
+	put(d, "=\"");
+	put_escaped(d, (const char *)ns->href);
+	put(d, "\"");
+}
+
+/* A payload still inside its message uses namespaces declared above it:
+ * the top element declares its own and every prefixed one in scope, so
+ * what is shown is XML on its own. */
+static void
+put_inherited_ns(Dump *d, const xmlNode *el)
+{
+	xmlNs **list;
+	guint i;
+
+	if (el->ns != NULL && el->ns->href != NULL && !declares(el, el->ns->prefix))
+		put_ns(d, el->ns);
+	list = el->doc != NULL ? xmlGetNsList(el->doc, el) : NULL;
+	for (i = 0; list != NULL && list[i] != NULL && !d->cut; i++) {
+		if (list[i]->prefix == NULL || list[i] == el->ns || declares(el, list[i]->prefix) ||
+		    list[i]->href == NULL)
+			continue;
+		put_ns(d, list[i]);
+	}
+	xmlFree(list);
+}
+
 static void
 dump_element(Dump *d, const xmlNode *el, guint depth, gboolean top)
 {
@@ -129,22 +173,10 @@ dump_element(Dump *d, const xmlNode *el, guint depth, gboolean top)
 	put(d, "<");
 	put_name(d, el->name, el->ns);
 	/* The payload is a detached copy: its namespace is declared on it. */
-	for (ns = el->nsDef; ns != NULL && !d->cut; ns = ns->next) {
-		put(d, ns->prefix ? " xmlns:" : " xmlns");
-		if (ns->prefix != NULL)
-			put(d, (const char *)ns->prefix);
-		put(d, "=\"");
-		put_escaped(d, (const char *)ns->href);
-		put(d, "\"");
-	}
-	if (top && el->nsDef == NULL && el->ns != NULL && el->ns->href != NULL) {
-		put(d, el->ns->prefix ? " xmlns:" : " xmlns");
-		if (el->ns->prefix != NULL)
-			put(d, (const char *)el->ns->prefix);
-		put(d, "=\"");
-		put_escaped(d, (const char *)el->ns->href);
-		put(d, "\"");
-	}
+	for (ns = el->nsDef; ns != NULL && !d->cut; ns = ns->next)
+		put_ns(d, ns);
+	if (top)
+		put_inherited_ns(d, el);
 	for (a = el->properties; a != NULL && !d->cut; a = a->next) {
 		put(d, " ");
 		put_name(d, a->name, a->ns);
@@ -401,14 +433,14 @@ add_field_words(GString *line, const IotField *f, gint64 now)
 char *
 iot_payload_summary(const IotPayload *p, guint max_chars)
 {
-	GString *line = g_string_new(NULL);
+	GString *line;
 	char *clean, *out;
+	gboolean more = FALSE;
 	glong n;
 
-	if (p == NULL) {
-		g_string_free(line, TRUE);
+	if (p == NULL || max_chars == 0)
 		return g_strdup("");
-	}
+	line = g_string_new(NULL);
 	switch (p->kind) {
 	case IOT_PAYLOAD_SENSORDATA:
 	case IOT_PAYLOAD_SOX_DATA:
@@ -418,8 +450,9 @@ iot_payload_summary(const IotPayload *p, guint max_chars)
 			guint i;
 
 			/* Enough fields to fill the line, never all of a huge readout. */
-			for (i = 0; i < p->readout->fields->len && line->len < 4 * (gsize)max_chars + 16; i++)
+			for (i = 0; i < p->readout->fields->len && line->len < 4 * (gsize)MIN(max_chars, 65536) + 16; i++)
 				add_field_words(line, g_ptr_array_index(p->readout->fields, i), now);
+			more = i < p->readout->fields->len;
 			if (line->len == 0 && p->readout->failures->len > 0) {
 				const IotFailure *f = g_ptr_array_index(p->readout->failures, 0);
 
@@ -432,8 +465,15 @@ iot_payload_summary(const IotPayload *p, guint max_chars)
 		break;
 	case IOT_PAYLOAD_TEXT:
 	case IOT_PAYLOAD_XML:
-		if (p->text != NULL)
-			g_string_append_len(line, p->text, (gssize)MIN(strlen(p->text), 8 * (gsize)max_chars + 16));
+		if (p->text != NULL) {
+			gsize limit = 8 * (gsize)MIN(max_chars, 65536) + 16;
+
+			/* cut at a character boundary */
+			out = iot_pubsub_text(p->text, limit);
+			g_string_append(line, out);
+			more = strlen(out) < strlen(p->text);
+			g_free(out);
+		}
 		break;
 	case IOT_PAYLOAD_NONE:
 		break;
@@ -452,6 +492,8 @@ iot_payload_summary(const IotPayload *p, guint max_chars)
 	g_free(clean);
 	while (line->len > 0 && line->str[line->len - 1] == ' ')
 		g_string_truncate(line, line->len - 1);
+	if (more)
+		g_string_append(line, "…");
 	n = g_utf8_strlen(line->str, -1);
 	if (max_chars > 0 && n > (glong)max_chars) {
 		const char *end = g_utf8_offset_to_pointer(line->str, max_chars - 1);

@@ -5,7 +5,7 @@
  * each grandchild (an item's payload inside <item/> inside <items/>) are
  * decoded with one SOX meta shared in order (so a device's meta names the
  * data after it) and summed up at several widths. What comes out is valid
- * UTF-8 within its bounds; the root shown as XML reads back as XML. Seeds:
+ * UTF-8 within its bounds; what is shown as XML reads back as XML. Seeds:
  * tests/fixtures/pubsub (Atom, SOX, sensor data, geoloc).
  */
 #include "iot-pubsub-payload.h"
@@ -35,7 +35,7 @@ valid(const char *s, gsize max)
 }
 
 static void
-decode(const xmlNode *el, IotSoxMeta *meta, gboolean reparse)
+decode(const xmlNode *el, IotSoxMeta *meta)
 {
 	static const guint widths[] = { 1, 2, 10, 80, 1000 };
 	IotPayload *p = iot_payload_decode(el, 1000000, meta);
@@ -58,7 +58,7 @@ decode(const xmlNode *el, IotSoxMeta *meta, gboolean reparse)
 			valid(f->unit, 4096);
 		}
 	}
-	if (reparse && p->kind == IOT_PAYLOAD_XML && p->note == NULL) {
+	if (p->kind == IOT_PAYLOAD_XML && p->note == NULL) {
 		xmlDoc *doc = iot_xml_parse(p->text, -1, NULL);
 
 		if (doc == NULL)
@@ -89,11 +89,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	root = xmlDocGetRootElement(doc);
 	meta = iot_sox_meta_new();
-	decode(root, meta, TRUE);
+	decode(root, meta);
 	for (c = iot_xml_first(root); c != NULL; c = iot_xml_next(c)) {
-		decode(c, meta, FALSE);
+		decode(c, meta);
 		for (g = iot_xml_first(c); g != NULL; g = iot_xml_next(g))
-			decode(iot_xml_first(g), meta, FALSE);
+			decode(iot_xml_first(g), meta);
 	}
 	iot_sox_meta_free(meta);
 	xmlFreeDoc(doc);

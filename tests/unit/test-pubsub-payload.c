@@ -231,7 +231,21 @@ START_TEST(test_text_and_xml)
 	ck_assert_int_eq(p->kind, IOT_PAYLOAD_TEXT);
 	ck_assert_str_eq(p->text, "Boiler\non");
 	assert_summary(p, 80, "Boiler on");
+	assert_summary(p, 0, "");
 	iot_payload_free(p);
+
+	/* Mostly white space: what is left after the cut is said to go on. */
+	{
+		GString *t = g_string_new("<t xmlns='urn:t'>a");
+
+		g_string_append_printf(t, "%*s", 200, "");
+		g_string_append(t, "b</t>");
+		p = decode_xml(t->str, IOT_TIME_UNKNOWN, NULL);
+		assert_summary(p, 10, "a…");
+		assert_summary(p, 100, "a b");
+		iot_payload_free(p);
+		g_string_free(t, TRUE);
+	}
 
 	p = decode_fixture("pubsub/geoloc.xml", FALSE, IOT_TIME_UNKNOWN, NULL);
 	ck_assert_int_eq(p->kind, IOT_PAYLOAD_XML);
@@ -250,11 +264,27 @@ START_TEST(test_text_and_xml)
 	assert_summary(p, 40, "<geoloc xmlns=\"http://jabber.org/protoc…");
 	iot_payload_free(p);
 
+	/* Still inside its message, with prefixes declared above it: the XML
+	 * shown declares them. */
+	{
+		xmlNode *m = iot_test_parse("<message xmlns='jabber:client' xmlns:g='urn:g' xmlns:h='urn:h'>"
+		                            "<g:loc h:x='1'><g:lat>1</g:lat></g:loc></message>");
+
+		p = iot_payload_decode(iot_xml_first(m), IOT_TIME_UNKNOWN, NULL);
+		ck_assert_int_eq(p->kind, IOT_PAYLOAD_XML);
+		ck_assert_str_eq(p->text, "<g:loc xmlns:g=\"urn:g\" xmlns:h=\"urn:h\" h:x=\"1\">\n  <g:lat>1</g:lat>\n</g:loc>");
+		xmlFreeDoc(iot_test_parse(p->text)->doc);
+		iot_payload_free(p);
+		xmlFreeDoc(m->doc);
+	}
+
 	p = iot_payload_decode(NULL, IOT_TIME_UNKNOWN, NULL);
 	ck_assert_int_eq(p->kind, IOT_PAYLOAD_NONE);
 	assert_summary(p, 80, "(no payload)");
 	iot_payload_free(p);
-	ck_assert_str_eq(iot_payload_summary(NULL, 3), "");
+	xml = iot_payload_summary(NULL, 3);
+	ck_assert_str_eq(xml, "");
+	g_free(xml);
 }
 END_TEST
 

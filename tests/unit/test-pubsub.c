@@ -291,6 +291,27 @@ START_TEST(test_parse_items)
 	ck_assert_uint_eq(a->len, 2);
 	g_ptr_array_unref(a);
 	xmlFreeDoc(iq->doc);
+
+	/* A payload whose prefix is declared above it is copied with it. */
+	iq = iot_test_parse("<iq type='result'><pubsub xmlns='http://jabber.org/protocol/pubsub' xmlns:x='urn:x'>"
+	                    "<items node='n'><item id='1'><x:v x:a='1'/></item></items></pubsub></iq>");
+	a = iot_pubsub_parse_items(iq, 0, NULL, NULL);
+	xmlFreeDoc(iq->doc);
+	it = g_ptr_array_index(a, 0);
+	ck_assert(iot_xml_is(it->payload, "v", "urn:x"));
+	{
+		char *s = iot_xml_to_string(it->payload);
+
+		ck_assert_str_eq(s, "<x:v xmlns:x=\"urn:x\" x:a=\"1\"/>");
+		g_free(s);
+	}
+	g_ptr_array_unref(a);
+	iq = fx("items.xml");
+	a = iot_pubsub_parse_items(iq, 2, &trunc, NULL);
+	ck_assert(trunc);
+	ck_assert_uint_eq(a->len, 2);
+	g_ptr_array_unref(a);
+	xmlFreeDoc(iq->doc);
 }
 END_TEST
 
