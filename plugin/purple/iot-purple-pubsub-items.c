@@ -408,6 +408,10 @@ iot_purple_pubsub_my_subscriptions(PurpleAccount *account, const char *service,
 	GPtrArray *remembered;
 	guint i;
 
+	if (service == NULL) { /* every service, not our own PEP */
+		g_free(op->service);
+		op->service = NULL;
+	}
 	if (iot_purple_session_get(account) == NULL)
 		return iot_purple_pubsub_op_early(op, IOT_ERROR_DISCONNECTED, _("The account is not online."));
 	op->acc = g_ptr_array_new_with_free_func((GDestroyNotify)iot_pubsub_subscription_free);

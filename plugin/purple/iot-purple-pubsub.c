@@ -128,7 +128,7 @@ iot_purple_pubsub_op_new(IotPurplePubsubOpKind kind, PurpleAccount *account, con
 		op->handle = ++next_handle;
 	op->kind = kind;
 	op->account = account;
-	op->service = g_strdup(service);
+	op->service = iot_purple_pubsub_service_or_own(account, service); /* NULL: our own PEP service */
 	op->node = g_strdup(node);
 	op->cb = cb;
 	op->user_data = user_data;

@@ -5,8 +5,10 @@
  * sensor payloads).
  *
  * A service is named by its JID: a server's pubsub component
- * ("pubsub.example.org") or a contact's PEP service (its bare JID). Nodes
- * are named as the service names them.
+ * ("pubsub.example.org") or a contact's PEP service (its bare JID); NULL
+ * names our own PEP service (except for iot_purple_pubsub_my_subscriptions(),
+ * where NULL means every service). Nodes are named as the service names
+ * them.
  *
  * The contract of every operation below (DESIGN.md §5):
  *   - the callback runs exactly once, never before the call that started

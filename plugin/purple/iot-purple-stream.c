@@ -57,6 +57,16 @@ receiving_iq_cb(PurpleConnection *gc, const char *type, const char *id, const ch
 	doc = iot_purple_xml_import(iq);
 	if (doc == NULL)
 		return FALSE;
+	/* An answer without `from` comes from our own account (RFC 6120
+	 * §8.1.2.1): our own PEP service, asked at our bare JID. */
+	if (from == NULL || *from == '\0') {
+		char *own = iot_purple_pubsub_own_jid(s->account);
+
+		claimed = own != NULL && iot_request_table_handle_iq(s->table, type, id, own, xmlDocGetRootElement(doc));
+		g_free(own);
+		xmlFreeDoc(doc);
+		return claimed;
+	}
 	claimed = iot_request_table_handle_iq(s->table, type, id, from, xmlDocGetRootElement(doc));
 	if (!claimed)
 		purple_debug_warning("xmpp-iot", "answer %s came from %s, not from the address asked; ignored\n",
