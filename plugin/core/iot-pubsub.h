@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 
 #include "iot-dataform.h"
+#include "iot-model.h" /* IOT_TIME_UNKNOWN */
 #include "iot-request.h"
 
 G_BEGIN_DECLS
