@@ -6,6 +6,8 @@
  */
 #include "iot-gtk-pubsub-private.h"
 
+#include "iot-gtk-published.h"
+
 #include "iot-format.h"
 #include "iot-time.h"
 
@@ -13,8 +15,6 @@
 #include <string.h>
 
 #define COALESCE_MS 250
-/* Field lines of one item's text. */
-#define TEXT_FIELDS 200
 
 static void
 shown_free(gpointer p)
@@ -24,48 +24,6 @@ shown_free(gpointer p)
 	iot_pubsub_item_free(s->item);
 	iot_payload_free(s->payload);
 	g_free(s);
-}
-
-char *
-iot_gtk_pubsub_payload_text(const IotPayload *p)
-{
-	GString *s = g_string_new(NULL);
-
-	if (p == NULL)
-		return g_string_free(s, FALSE);
-	switch (p->kind) {
-	case IOT_PAYLOAD_NONE:
-		g_string_append(s, _("(This item has no payload.)"));
-		break;
-	case IOT_PAYLOAD_SENSORDATA:
-	case IOT_PAYLOAD_SOX_DATA:
-	case IOT_PAYLOAD_SOX_META:
-		if (p->readout != NULL) {
-			char *text = iot_format_readout(p->readout, TEXT_FIELDS, g_get_real_time());
-
-			g_string_append(s, text);
-			g_free(text);
-		}
-		break;
-	case IOT_PAYLOAD_ATOM:
-		/* TRANSLATORS: the parts of an Atom entry in the items pane. */
-		if (p->title != NULL)
-			g_string_append_printf(s, _("Title: %s\n"), p->title);
-		if (p->summary != NULL)
-			g_string_append_printf(s, _("Summary: %s\n"), p->summary);
-		if (p->published != NULL)
-			g_string_append_printf(s, _("Published: %s\n"), p->published);
-		if (p->link != NULL)
-			g_string_append_printf(s, _("Link: %s\n"), p->link);
-		break;
-	case IOT_PAYLOAD_TEXT:
-	case IOT_PAYLOAD_XML:
-		g_string_append(s, p->text != NULL ? p->text : "");
-		break;
-	}
-	if (p->note != NULL)
-		g_string_append_printf(s, "\n%s", p->note);
-	return g_string_free(s, FALSE);
 }
 
 static IotPayload *
@@ -409,7 +367,7 @@ iot_gtk_pubsub_get_item_text(IotGtkPubsub *win)
 	gtk_tree_path_free(path);
 	if (i < 0 || (guint)i >= win->item_list->len)
 		return g_strdup("");
-	return iot_gtk_pubsub_payload_text(decoded(win, g_ptr_array_index(win->item_list, i)));
+	return iot_gtk_published_payload_text(decoded(win, g_ptr_array_index(win->item_list, i)));
 }
 
 static void

@@ -147,8 +147,6 @@ void iot_gtk_pubsub_items_show(IotGtkPubsub *win, const char *node);
 void iot_gtk_pubsub_items_event(IotGtkPubsub *win, const IotPubsubEvent *ev);
 /* Returns: (transfer full) (nullable): the selected item's id. */
 char *iot_gtk_pubsub_items_selected(IotGtkPubsub *win);
-/* Returns: (transfer full): a decoded payload as plain text; g_free(). */
-char *iot_gtk_pubsub_payload_text(const IotPayload *p);
 
 /* The row of @item_id goes (a retraction of ours). */
 void iot_gtk_pubsub_items_remove(IotGtkPubsub *win, const char *item_id);
