@@ -49,4 +49,22 @@ IotPubsubSubscription *iot_pubsub_subscription_from_element(const xmlNode *el,
 
 G_END_DECLS
 
+
+#include "iot-pubsub-payload.h"
+
+G_BEGIN_DECLS
+
+/* Decodes a SOX <data/> or <device/> @el into @p (kind, readout, note);
+ * @meta (nullable) names data and is replaced by a device's meta. */
+void iot_pubsub_payload_sox(IotPayload *p, const xmlNode *el, gint64 time, IotSoxMeta *meta);
+
+/* Sets @p's note (translated, printf-style) unless it has one. */
+void iot_pubsub_payload_note(IotPayload *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Returns: (transfer full): @el as indented XML, at most @max bytes; *@cut
+ * (nullable) is set when it was cut (too long or too deep). */
+char *iot_pubsub_xml_indented(const xmlNode *el, gsize max, gboolean *cut);
+
+G_END_DECLS
+
 #endif
