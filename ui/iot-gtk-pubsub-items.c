@@ -386,16 +386,16 @@ iot_gtk_pubsub_get_items_model(IotGtkPubsub *win)
 /* ---- the widget ---- */
 
 static void
-add_column(IotGtkPubsub *win, const char *title, int col, gboolean expand)
+add_column(IotGtkPubsub *win, const char *title, int col, int width)
 {
 	GtkCellRenderer *r = gtk_cell_renderer_text_new();
 	GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(title, r, "text", col, NULL);
 
 	g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 	gtk_tree_view_column_set_resizable(c, TRUE);
-	gtk_tree_view_column_set_expand(c, expand);
-	if (!expand)
-		gtk_tree_view_column_set_min_width(c, 70);
+	gtk_tree_view_column_set_expand(c, width == 0);
+	if (width > 0)
+		gtk_tree_view_column_set_min_width(c, width);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(win->items_view), c);
 }
 
@@ -412,9 +412,9 @@ iot_gtk_pubsub_items_new(IotGtkPubsub *win)
 	                                G_TYPE_STRING, G_TYPE_STRING);
 	win->items_view = gtk_tree_view_new_with_model(GTK_TREE_MODEL(win->items));
 	gtk_tree_view_set_rules_hint(GTK_TREE_VIEW(win->items_view), TRUE);
-	add_column(win, _("Time"), IOT_GTK_PUBSUB_ITEM_COL_TIME, FALSE);
-	add_column(win, _("Item"), IOT_GTK_PUBSUB_ITEM_COL_ID, FALSE);
-	add_column(win, _("Content"), IOT_GTK_PUBSUB_ITEM_COL_SUMMARY, TRUE);
+	add_column(win, _("Time"), IOT_GTK_PUBSUB_ITEM_COL_TIME, 75);
+	add_column(win, _("Item"), IOT_GTK_PUBSUB_ITEM_COL_ID, 50);
+	add_column(win, _("Content"), IOT_GTK_PUBSUB_ITEM_COL_SUMMARY, 0);
 	iot_gtk_pubsub_connect(win, gtk_tree_view_get_selection(GTK_TREE_VIEW(win->items_view)),
 	                       "changed", G_CALLBACK(item_selected));
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(list_scroll), GTK_POLICY_AUTOMATIC,

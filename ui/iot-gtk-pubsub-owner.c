@@ -476,6 +476,7 @@ publish_cb(GtkWidget *w, IotGtkPubsub *win)
 	gtk_window_set_default_size(GTK_WINDOW(pb->dialog), 480, 320);
 	vbox = gtk_dialog_get_content_area(GTK_DIALOG(pb->dialog));
 	gtk_box_set_spacing(GTK_BOX(vbox), 6);
+	gtk_container_set_border_width(GTK_CONTAINER(vbox), 6);
 	row = gtk_hbox_new(FALSE, 6);
 	pb->id_entry = gtk_entry_new();
 	label = gtk_label_new_with_mnemonic(_("Item _id (empty: the service picks one):"));

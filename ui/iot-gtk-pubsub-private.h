@@ -136,6 +136,8 @@ void iot_gtk_pubsub_tree_remove(IotGtkPubsub *win, const char *node);
 void iot_gtk_pubsub_tree_ask_info(IotGtkPubsub *win, const char *node);
 /* Explains the selected node's state in the line under the tree. */
 void iot_gtk_pubsub_tree_explain(IotGtkPubsub *win);
+/* Returns: (transfer none): the state in one word for a column ("" for none). */
+const char *iot_gtk_pubsub_state_word(IotPubsubState state);
 /* Returns: (transfer none): the state in words, for the line under the tree. */
 const char *iot_gtk_pubsub_state_explained(IotPubsubState state);
 

@@ -208,7 +208,7 @@ iot_gtk_pubsub_subs_new(IotGtkPubsub *win)
 	gtk_tree_view_set_rules_hint(GTK_TREE_VIEW(win->subs_view), TRUE);
 	add_column(win->subs_view, _("Service"), IOT_GTK_PUBSUB_SUB_COL_SERVICE, TRUE);
 	add_column(win->subs_view, _("Node"), IOT_GTK_PUBSUB_SUB_COL_NODE, TRUE);
-	add_column(win->subs_view, _("State"), IOT_GTK_PUBSUB_SUB_COL_STATE, FALSE);
+	add_column(win->subs_view, _("State"), IOT_GTK_PUBSUB_SUB_COL_STATE, TRUE);
 	iot_gtk_pubsub_connect(win, gtk_tree_view_get_selection(GTK_TREE_VIEW(win->subs_view)),
 	                       "changed", G_CALLBACK(sub_selected));
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scrolled), GTK_POLICY_AUTOMATIC,

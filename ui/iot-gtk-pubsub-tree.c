@@ -31,6 +31,44 @@ iot_gtk_pubsub_state_explained(IotPubsubState state)
 	}
 }
 
+const char *
+iot_gtk_pubsub_state_word(IotPubsubState state)
+{
+	switch (state) {
+	/* TRANSLATORS: a subscription's state in a narrow column. */
+	case IOT_PUBSUB_STATE_SUBSCRIBED: return _("Subscribed");
+	case IOT_PUBSUB_STATE_PENDING: return _("Pending");
+	case IOT_PUBSUB_STATE_UNCONFIGURED: return _("Unconfigured");
+	default: return "";
+	}
+}
+
+/* Returns: (transfer full): a node's type: "Collection", "Leaf", or "Leaf:
+ * Atom" with what its payloads are. */
+static char *
+type_text(const IotPubsubNodeMeta *m)
+{
+	const char *t = m->payload_type, *what = NULL;
+	char *clean, *out;
+
+	if (m->is_collection)
+		return g_strdup(_("Collection"));
+	if (t == NULL || *t == '\0')
+		return g_strdup(_("Leaf"));
+	if (strcmp(t, IOT_NS_ATOM) == 0)
+		what = "Atom";
+	else if (strcmp(t, IOT_NS_SOX) == 0)
+		what = "SOX";
+	else if (strstr(t, "iot:sd") != NULL || strstr(t, "iot:sensordata") != NULL ||
+	         strstr(t, "urn:xmpp:sn") != NULL)
+		what = _("Sensor data");
+	clean = iot_format_clean(what != NULL ? what : t, COLUMN_CHARS);
+	/* TRANSLATORS: a node's type and what it publishes: "Leaf: Sensor data". */
+	out = g_strdup_printf(_("Leaf: %s"), clean);
+	g_free(clean);
+	return out;
+}
+
 static GtkTreeRowReference *
 row_ref(IotGtkPubsub *win, const char *node)
 {
@@ -84,7 +122,7 @@ apply_state(IotGtkPubsub *win, GtkTreeIter *iter, IotPubsubState state, const ch
 {
 	gtk_tree_store_set(win->nodes, iter, IOT_GTK_PUBSUB_NODE_COL_STATE_ID, state,
 	                   IOT_GTK_PUBSUB_NODE_COL_STATE,
-	                   state == IOT_PUBSUB_STATE_NONE ? "" : iot_pubsub_state_text(state),
+	                   iot_gtk_pubsub_state_word(state),
 	                   IOT_GTK_PUBSUB_NODE_COL_SUBID, subid, -1);
 }
 
@@ -149,7 +187,7 @@ info_done(IotGtkPubsub *win, IotGtkPubsubRequest *req)
 {
 	const IotPubsubNodeMeta *m = req->meta;
 	GtkTreeIter iter;
-	char *title, *type, *access, *items, *subs, *ptype;
+	char *title, *type, *access, *items, *subs;
 	gboolean had_children, loaded;
 
 	if (g_strcmp0(req->service, win->service) != 0 || !node_iter(win, req->node, &iter))
@@ -160,10 +198,7 @@ info_done(IotGtkPubsub *win, IotGtkPubsubRequest *req)
 		return;
 	}
 	title = iot_format_clean(m->title != NULL ? m->title : "", COLUMN_CHARS);
-	ptype = m->payload_type != NULL ? iot_format_clean(m->payload_type, COLUMN_CHARS) : NULL;
-	type = m->is_collection ? g_strdup(_("Collection"))
-	       : ptype != NULL  ? g_strdup_printf(_("Leaf (%s)"), ptype)
-	                        : g_strdup(_("Leaf"));
+	type = type_text(m);
 	access = iot_format_clean(m->access_model != NULL ? m->access_model : "", COLUMN_CHARS);
 	items = count_text(m->num_items);
 	subs = count_text(m->num_subscribers);
@@ -181,7 +216,6 @@ info_done(IotGtkPubsub *win, IotGtkPubsubRequest *req)
 	if (m->is_collection && !had_children && !loaded)
 		set_placeholder(win, &iter, _("Loading…"));
 	g_free(title);
-	g_free(ptype);
 	g_free(type);
 	g_free(access);
 	g_free(items);
@@ -376,7 +410,14 @@ iot_gtk_pubsub_select_node(IotGtkPubsub *win, const char *node)
 	if (!node_iter(win, node, &iter))
 		return FALSE;
 	path = gtk_tree_model_get_path(GTK_TREE_MODEL(win->nodes), &iter);
-	gtk_tree_view_expand_to_path(GTK_TREE_VIEW(win->nodes_view), path);
+	/* Its parents open (they are loaded), the row itself stays as it is. */
+	if (gtk_tree_path_get_depth(path) > 1) {
+		GtkTreePath *parent = gtk_tree_path_copy(path);
+
+		gtk_tree_path_up(parent);
+		gtk_tree_view_expand_to_path(GTK_TREE_VIEW(win->nodes_view), parent);
+		gtk_tree_path_free(parent);
+	}
 	gtk_tree_view_set_cursor(GTK_TREE_VIEW(win->nodes_view), path, NULL, FALSE);
 	gtk_tree_path_free(path);
 	return TRUE;
@@ -399,16 +440,16 @@ iot_gtk_pubsub_expand_node(IotGtkPubsub *win, const char *node)
 /* ---- the widget ---- */
 
 static void
-add_column(IotGtkPubsub *win, const char *title, int col, gboolean expand)
+add_column(IotGtkPubsub *win, const char *title, int col, int min_width)
 {
 	GtkCellRenderer *r = gtk_cell_renderer_text_new();
 	GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(title, r, "text", col, NULL);
 
 	g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 	gtk_tree_view_column_set_resizable(c, TRUE);
-	gtk_tree_view_column_set_expand(c, expand);
-	if (expand)
-		gtk_tree_view_column_set_min_width(c, 160);
+	/* Names and titles take the room left; the others are short words. */
+	gtk_tree_view_column_set_expand(c, min_width == 0);
+	gtk_tree_view_column_set_min_width(c, min_width == 0 ? 110 : min_width);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(win->nodes_view), c);
 }
 
@@ -427,13 +468,15 @@ iot_gtk_pubsub_tree_new(IotGtkPubsub *win)
 	                                    (GDestroyNotify)iot_pubsub_subscription_free);
 	win->nodes_view = gtk_tree_view_new_with_model(GTK_TREE_MODEL(win->nodes));
 	gtk_tree_view_set_rules_hint(GTK_TREE_VIEW(win->nodes_view), TRUE);
-	add_column(win, _("Node"), IOT_GTK_PUBSUB_NODE_COL_NAME, TRUE);
-	add_column(win, _("Title"), IOT_GTK_PUBSUB_NODE_COL_TITLE, TRUE);
-	add_column(win, _("Type"), IOT_GTK_PUBSUB_NODE_COL_TYPE, FALSE);
-	add_column(win, _("Access"), IOT_GTK_PUBSUB_NODE_COL_ACCESS, FALSE);
-	add_column(win, _("Items"), IOT_GTK_PUBSUB_NODE_COL_ITEMS, FALSE);
-	add_column(win, _("Subscribers"), IOT_GTK_PUBSUB_NODE_COL_SUBSCRIBERS, FALSE);
-	add_column(win, _("State"), IOT_GTK_PUBSUB_NODE_COL_STATE, FALSE);
+	add_column(win, _("Node"), IOT_GTK_PUBSUB_NODE_COL_NAME, 0);
+	add_column(win, _("Title"), IOT_GTK_PUBSUB_NODE_COL_TITLE, 0);
+	add_column(win, _("Type"), IOT_GTK_PUBSUB_NODE_COL_TYPE, 120);
+	add_column(win, _("Access"), IOT_GTK_PUBSUB_NODE_COL_ACCESS, 70);
+	/* TRANSLATORS: column of a node's number of items; keep it short. */
+	add_column(win, _("Items"), IOT_GTK_PUBSUB_NODE_COL_ITEMS, 40);
+	/* TRANSLATORS: column of a node's number of subscribers; keep it short. */
+	add_column(win, _("Subs."), IOT_GTK_PUBSUB_NODE_COL_SUBSCRIBERS, 40);
+	add_column(win, _("State"), IOT_GTK_PUBSUB_NODE_COL_STATE, 95);
 	iot_gtk_pubsub_connect(win, win->nodes_view, "row-expanded", G_CALLBACK(row_expanded));
 	iot_gtk_pubsub_connect(win, gtk_tree_view_get_selection(GTK_TREE_VIEW(win->nodes_view)),
 	                       "changed", G_CALLBACK(node_selected));

@@ -11,7 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define WIDTH 900
+#define WIDTH 960
 #define HEIGHT 620
 #define TITLE_CHARS 80
 
@@ -340,7 +340,7 @@ services_pane(IotGtkPubsub *win)
 	gtk_container_add(GTK_CONTAINER(scrolled), win->services_view);
 
 	win->service_entry = gtk_entry_new();
-	gtk_entry_set_width_chars(GTK_ENTRY(win->service_entry), 14);
+	gtk_entry_set_width_chars(GTK_ENTRY(win->service_entry), 10);
 	gtk_widget_set_tooltip_text(win->service_entry,
 	                            _("The address of a service, or a contact's address for its personal "
 	                              "events (PEP)"));
@@ -443,7 +443,7 @@ browse_tab(IotGtkPubsub *win)
 
 	gtk_paned_pack1(GTK_PANED(hpaned), services_pane(win), FALSE, FALSE);
 	gtk_paned_pack2(GTK_PANED(hpaned), right, TRUE, FALSE);
-	gtk_paned_set_position(GTK_PANED(hpaned), 190);
+	gtk_paned_set_position(GTK_PANED(hpaned), 170);
 	gtk_container_set_border_width(GTK_CONTAINER(hpaned), 6);
 	return hpaned;
 }
