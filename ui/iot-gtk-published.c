@@ -222,9 +222,14 @@ apply(IotGtkPublished *win)
 	if (sel >= 0)
 		selected = g_strdup(((Shown *)g_ptr_array_index(win->shown, sel))->item->id);
 	values = iot_readout_new();
+	/* Many rows change at once: the view sees the result, not each step. */
+	g_object_ref(win->items);
+	gtk_tree_view_set_model(GTK_TREE_VIEW(win->view), NULL);
 	for (i = 0; i < win->pending->len; i++)
 		add_newest(win, g_ptr_array_index(win->pending, i), values);
 	g_ptr_array_set_size(win->pending, 0); /* the rows own them now */
+	gtk_tree_view_set_model(GTK_TREE_VIEW(win->view), GTK_TREE_MODEL(win->items));
+	g_object_unref(win->items);
 	if (values->fields->len > 0)
 		iot_gtk_readout_update(win->readout, values);
 	iot_readout_free(values);

@@ -606,6 +606,8 @@ iot_gtk_readout_set_passive(IotGtkReadout *win, const char *title, GtkWidget *pa
 	g_object_unref(win->paned);
 	gtk_box_pack_start(GTK_BOX(vbox), outer, TRUE, TRUE, 0);
 	gtk_box_reorder_child(GTK_BOX(vbox), outer, pos);
+	/* The values first: about half the window's height. */
+	gtk_paned_set_position(GTK_PANED(outer), IOT_GTK_READOUT_HEIGHT / 2);
 	gtk_widget_show(outer);
 	gtk_widget_show_all(pane);
 }
