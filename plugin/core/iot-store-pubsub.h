@@ -14,8 +14,11 @@
  * Schema (times µs since the epoch, UTC):
  *   pubsub_subscription (account, service, node, jid, subid, state, since)
  *     unique (account, service, node, subid)
- *   pubsub_item (account, service, node, item_id, publisher, t, payload)
- *     index by (account, service, node, t)
+ *     (a subscription without SubID is kept with subid '')
+ *   pubsub_item (id, account, service, node, item_id, publisher, t, payload,
+ *                payload_too_big)
+ *     index by (account, service, node, t); unique (account, service, node,
+ *     item_id). t is the item's time, or when it was kept if it had none.
  */
 #ifndef IOT_STORE_PUBSUB_H
 #define IOT_STORE_PUBSUB_H

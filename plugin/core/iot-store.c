@@ -3,6 +3,7 @@
 #include "iot-store-private.h"
 
 #include "iot-store-controllog.h"
+#include "iot-store-pubsub.h"
 #include "iot-store-history.h"
 
 #include <errno.h>
@@ -71,6 +72,8 @@ static const Step schema[] = {
 	{ STEP_HISTORY, NULL, 0 },
 	/* 3: the control log (iot-store-controllog.c). */
 	{ STEP_SQL, IOT_STORE_CONTROLLOG_MIGRATION, 0 },
+	/* 4: publish-subscribe subscriptions and recent items (iot-store-pubsub.c). */
+	{ STEP_SQL, iot_store_pubsub_migration, 0 },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)

@@ -1,5 +1,6 @@
 /* iot-purple-menu.c — buddy-list menu entries and the libpurple fallback table. */
 #include "iot-purple-menu.h"
+#include "iot-purple-pubsub-private.h"
 
 #include "iot-format.h"
 #include "iot-jid.h"
@@ -224,6 +225,14 @@ concentrator_cb(PurpleBlistNode *node, gpointer data)
 }
 
 static void
+published_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = buddy_of(node);
+
+	iot_purple_pubsub_open_pep(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+}
+
+static void
 control_cb(PurpleBlistNode *node, gpointer data)
 {
 	PurpleBuddy *buddy = buddy_of(node);
@@ -281,6 +290,11 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 		/* TRANSLATORS: buddy menu item of a concentrator; opens its data
 		 * sources and nodes. Pidgin's buddy menu has "_Block" already. */
 		*menu = g_list_append(*menu, menu_item(_("Bro_wse devices…"), PURPLE_CALLBACK(concentrator_cb)));
+	if (iot_purple_things_is_thing(s, purple_buddy_get_name(buddy)) ||
+	    iot_purple_pubsub_is_pep_publisher(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy)))
+		/* TRANSLATORS: buddy menu item; opens what the contact publishes
+		 * (its PEP service: sensor data and other nodes). */
+		*menu = g_list_append(*menu, menu_item(_("P_ublished data…"), PURPLE_CALLBACK(published_cb)));
 }
 
 void

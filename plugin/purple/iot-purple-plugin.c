@@ -11,6 +11,7 @@
 #include "iot-purple-file.h"
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
+#include "iot-purple-pubsub-private.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
 #include "iot-purple-read.h"
@@ -57,6 +58,13 @@ get_pref_frame(PurplePlugin *plugin)
 	return frame;
 }
 
+/* Tools → XMPP IoT: the control log, publish-subscribe. */
+static GList *
+actions(PurplePlugin *plugin, gpointer context)
+{
+	return g_list_concat(iot_purple_controllog_actions(plugin, context), iot_purple_pubsub_actions(plugin, context));
+}
+
 PurplePluginUiInfo iot_purple_prefs_info = { get_pref_frame, 0, NULL, NULL, NULL, NULL, NULL };
 
 void
@@ -88,7 +96,7 @@ iot_purple_plugin_init(PurplePlugin *plugin, PurplePluginInfo *info)
 	                               "successors) and /control sets its parameters (XEP-0325); the "
 	                               "buddy list's menu opens its readout window and its control "
 	                               "form. Every protocol generation found in the field is spoken.");
-	info->actions = iot_purple_controllog_actions;
+	info->actions = actions;
 	purple_prefs_add_none("/plugins/core/xmpp-iot");
 	purple_prefs_add_int("/plugins/core/xmpp-iot/timeout", 15);
 	purple_prefs_add_int(IOT_PURPLE_HISTORY_DAYS_PREF, IOT_PURPLE_HISTORY_DAYS_DEFAULT);
@@ -107,6 +115,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_read_register();
 	iot_purple_control_register();
 	iot_purple_concentrator_chat_register();
+	iot_purple_pubsub_load(plugin);
 	iot_purple_menu_connect(plugin);
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
@@ -121,6 +130,7 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_read_unregister();
 	iot_purple_control_unregister();
 	iot_purple_concentrator_chat_unregister();
+	iot_purple_pubsub_unload();
 	/* Windows first (they cancel their own requests), then sessions: their
 	 * requests end through the readers' callbacks. */
 	if (ui != NULL && ui->shutdown != NULL)
@@ -132,6 +142,9 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_concentrator_shutdown();
 	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
+	/* Operations left end, watches go, the item batch is written: before
+	 * the history and the store close. */
+	iot_purple_pubsub_shutdown();
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);
 	iot_purple_control_learn_shutdown(IOT_ERROR_CANCELLED);
 	iot_purple_history_shutdown();

@@ -7,6 +7,7 @@
 #include "iot-purple-history.h"
 #include "iot-purple-concentrator.h"
 #include "iot-purple-controlform.h"
+#include "iot-purple-pubsub-private.h"
 #include "iot-purple-session.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
@@ -100,7 +101,19 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 	xmlNode *c;
 	guint claimed = 0, seen = 0;
 
-	if (!is_jabber(gc) || !has_iot_payload(message))
+	if (!is_jabber(gc))
+		return FALSE;
+	/* Pubsub events (of nodes the prpl does not handle itself) and
+	 * subscription approval requests: ours, never an empty IM. */
+	if (iot_purple_pubsub_wants_message(message)) {
+		s = iot_purple_session_for_gc(gc);
+		if (s != NULL && from != NULL && (doc = iot_purple_xml_import(message)) != NULL) {
+			iot_purple_pubsub_handle_message(s->account, from, xmlDocGetRootElement(doc));
+			xmlFreeDoc(doc);
+		}
+		return TRUE;
+	}
+	if (!has_iot_payload(message))
 		return FALSE;
 	s = iot_purple_session_for_gc(gc);
 	if (s == NULL || from == NULL)
@@ -224,6 +237,7 @@ signed_on_cb(PurpleConnection *gc, gpointer data)
 	iot_purple_session_start(purple_connection_get_account(gc));
 	session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), TRUE);
+	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), TRUE);
 }
 
 static void
@@ -233,8 +247,10 @@ signing_off_cb(PurpleConnection *gc, gpointer data)
 		return;
 	/* Subscriptions say goodbye while the stream is still up. */
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), FALSE);
+	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_session_end(purple_connection_get_account(gc), IOT_ERROR_DISCONNECTED);
 	session_changed(purple_connection_get_account(gc), FALSE);
+	iot_purple_pubsub_events_flush();
 	iot_purple_history_flush();
 }
 

@@ -3,13 +3,16 @@
 
     home.py --config data/home.json --port P [--host 127.0.0.1] [--domain home.example]
             [--ready-file F] [--only thermostat,bob,...] [--wire] [--starttls --cafile F]
-            [--live S]
+            [--live S] [--publish-period S]
 
 Prints "READY <jid> ..." on stdout (and writes the JIDs to --ready-file) once every
 account has bound its resource, sent presence and fetched its roster. Exits on
 SIGTERM/SIGINT after closing the streams. --wire logs each stanza sent and received,
 prefixed with the account's JID, to stderr. --live S makes every concentrator change a
 node every S seconds (their home.json 'events_period_s' otherwise; 0 in tests).
+--publish-period S makes the pubsub publishers (station, soxbox) publish a reading every S
+seconds instead of their home.json 'publish_period_s' (0: only on their chat command).
+The pubsub things, their nodes and commands: things_pubsub.py, things_pubsub_noisy.py.
 
 Run it with Debian's /usr/bin/python3: python3-slixmpp lives in dist-packages.
 """
@@ -34,6 +37,8 @@ from things_home import Home  # noqa: E402
 from things_base import PersonClient  # noqa: E402
 from things_hub import HubThing  # noqa: E402
 from things_conc_things import BigConcentratorThing, XsfConcentratorThing  # noqa: E402
+from things_pubsub import KeeperThing, NeighbourThing, SoxThing, StationThing  # noqa: E402
+from things_pubsub_noisy import NoisyThing  # noqa: E402
 from things_nf import BulkThing, LampThing, MeterThing, RefuserThing  # noqa: E402
 from things_xsf import (AccompliceThing, DoorThing, GarbageThing, MalloryThing,  # noqa: E402
                         SilentThing, ThermostatThing)
@@ -54,6 +59,11 @@ BEHAVIOURS = {
     "bulk": BulkThing,
     "mallory": MalloryThing,
     "accomplice": AccompliceThing,
+    "pubsub-publisher": StationThing,
+    "sox-publisher": SoxThing,
+    "pubsub-owner": KeeperThing,
+    "pubsub-noisy": NoisyThing,
+    "pubsub-neighbour": NeighbourThing,
 }
 
 READY_TIMEOUT = 20.0
@@ -71,6 +81,8 @@ def parse_args():
     ap.add_argument("--starttls", action="store_true", help="require STARTTLS (default: plaintext)")
     ap.add_argument("--cafile", help="CA/server certificate that --starttls verifies against")
     ap.add_argument("--live", type=float, help="seconds between live changes of every concentrator")
+    ap.add_argument("--publish-period", type=float,
+                    help="seconds between readings of the pubsub publishers (0: only on command)")
     return ap.parse_args()
 
 

@@ -167,6 +167,10 @@ class SimClient(slixmpp.ClientXMPP):
     def setup(self):
         """Register plugins and handlers (subclasses)."""
 
+    async def online(self):
+        """After every (re)connect, once presence is out and the roster fetched, before
+        the account counts as ready (subclasses: e.g. create pubsub nodes)."""
+
     def identity(self):
         return self.entry.get("identity", {"category": "client", "type": "bot"})
 
@@ -189,6 +193,13 @@ class SimClient(slixmpp.ClientXMPP):
             await disco.add_feature(feature, jid=self.boundjid.full)
         self.send_presence()
         await self.get_roster()
+        try:
+            await self.online()
+        except Exception as e:     # e.g. a pubsub node it cannot create: the home is not ready
+            log.error("%s: %s: %s", self.boundjid.full, type(e).__name__, e)
+            if not self.ready.done():
+                self.ready.set_exception(RuntimeError("%s: %s" % (self.boundjid.bare, e)))
+            return
         if not self.ready.done():
             self.ready.set_result(self.boundjid.full)
         log.info("%s: session started", self.boundjid.full)

@@ -22,6 +22,10 @@ XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run bash -c \
 XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run "$B/bench-concentrator" \
 	2>"$OUT/concentrator.log" | grep -E '^conc ' >> "$OUT/results.txt" \
 	|| { cat "$OUT/concentrator.log" >&2; exit 1; }
+# An event storm: 1,000 pubsub items a second for 10 s into a watched, subscribed node.
+XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run "$B/bench-pubsub" 10 \
+	2>"$OUT/pubsub.log" | grep -E '^pubsub ' >> "$OUT/results.txt" \
+	|| { cat "$OUT/pubsub.log" >&2; exit 1; }
 # A crowd of 500 contacts with caps presence, two logins (tools/bench/caps.sh).
 XMPP_TLS=none IOT_PLUGIN=$B/xmpp-iot.so "$ROOT/tests/testenv.sh" run "$ROOT/tools/bench/caps.sh" "$B" \
 	2>"$OUT/caps.log" | grep -E '^caps ' >> "$OUT/results.txt" \
@@ -37,6 +41,7 @@ $1 == "caps" { caps[$2] = $3 }
 $1 == "capscache" { capscache[$2] = $3 }
 $1 == "store" { st[$2] = $3 }
 $1 == "conc" { conc[$2] = $3; concmin[$2] = $4 }
+$1 == "pubsub" { ps[$2] = $3 }
 END {
 	printf "| measurement | ours | reference | ratio | goal |\n|---|---|---|---|---|\n"
 	for (g in bytes) {
@@ -68,6 +73,12 @@ END {
 	printf "| concentrator: expand the plant'"'"'s node of 1,000 children (getChildNodes without parameters and messages, through the stream into the tree model a window keeps; median of 5) | %.0f ms (best %.0f ms) | | | |\n", \
 		conc["expand-1000-s"] * 1000, concmin["expand-1000-s"] * 1000
 	printf "| concentrator: memory per loaded node (tree model) | %d bytes | | | |\n", conc["bytes-per-node"]
+	printf "| pubsub event storm, 1,000 items/s for 10 s into a watched node: longest main-loop gap | %.1f ms | | | ≤ 50 ms: %s |\n", \
+		ps["storm-gap-ms"], ps["storm-gap-ms"] <= 50 ? "met" : "MISSED"
+	printf "| pubsub event storm: items received / handed to the watch / dropped (a batch keeps the newest 50) in %d batches | %d / %d / %d | | | |\n", \
+		ps["storm-batches"], ps["storm-events"], ps["storm-delivered"], ps["storm-dropped"]
+	printf "| pubsub event storm: peak memory of the client process | %.1f MB (%.1f MB before: +%.2f MB) | | | bounded |\n", \
+		ps["storm-peak-kib"] / 1024, ps["storm-rss-before-kib"] / 1024, (ps["storm-peak-kib"] - ps["storm-rss-before-kib"]) / 1024
 	printf "| history store: flush of 200 samples (200 series, a month stored) | %.1f ms median, %.1f ms worst, %d WAL pages | | | worst < 10 ms |\n", \
 		st["flush-200-median-ms"], st["flush-200-worst-ms"], st["flush-200-wal-pages"]
 	printf "| history store: flush of 2,000 samples | %.1f ms median, %.1f ms worst | | | |\n", \
