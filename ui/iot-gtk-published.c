@@ -29,6 +29,7 @@ struct _IotGtkPublished {
 	GPtrArray *shown;   /* (element-type Shown) newest first */
 	GPtrArray *pending; /* (element-type IotPubsubItem) (owned) oldest first */
 	IotSoxMeta *sox;
+	char *field_node; /* (owned) (nullable) */
 	guint apply_id, applies, dropped;
 };
 
@@ -130,9 +131,15 @@ add_newest(IotGtkPublished *win, IotPubsubItem *item, IotReadout *values)
 	s->item = item;
 	s->payload = iot_payload_decode(item->payload, item->time, win->sox);
 	if (s->payload->readout != NULL)
-		for (i = 0; i < s->payload->readout->fields->len; i++)
-			g_ptr_array_add(values->fields,
-			                iot_field_copy(g_ptr_array_index(s->payload->readout->fields, i)));
+		for (i = 0; i < s->payload->readout->fields->len; i++) {
+			IotField *f = iot_field_copy(g_ptr_array_index(s->payload->readout->fields, i));
+
+			if (win->field_node != NULL) {
+				g_free(f->node.node_id);
+				f->node.node_id = g_strdup(win->field_node);
+			}
+			g_ptr_array_add(values->fields, f);
+		}
 	if (old >= 0)
 		remove_at(win, (guint)old);
 	g_ptr_array_insert(win->shown, 0, s);
@@ -345,6 +352,14 @@ iot_gtk_published_deleted(IotGtkPublished *win)
 }
 
 void
+iot_gtk_published_set_field_node(IotGtkPublished *win, const char *node)
+{
+	g_return_if_fail(win != NULL);
+	g_free(win->field_node);
+	win->field_node = g_strdup(node);
+}
+
+void
 iot_gtk_published_set_status(IotGtkPublished *win, const char *text, gboolean is_error)
 {
 	g_return_if_fail(win != NULL);
@@ -381,6 +396,7 @@ on_closed(IotGtkReadout *r, gpointer data)
 	g_ptr_array_free(win->shown, TRUE);
 	g_object_unref(win->items);
 	iot_sox_meta_free(win->sox);
+	g_free(win->field_node);
 	g_free(win);
 }
 

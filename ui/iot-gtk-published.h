@@ -63,6 +63,10 @@ void iot_gtk_published_add_item(IotGtkPublished *win, const IotPubsubItem *item)
 void iot_gtk_published_retract(IotGtkPublished *win, const char *item_id);
 void iot_gtk_published_purge(IotGtkPublished *win);
 void iot_gtk_published_deleted(IotGtkPublished *win);
+/* Sensor fields are shown (and plotted) as fields of @node (transfer none,
+ * copied; nullable: as the payload names them), as the history keeps a
+ * pubsub node's values. */
+void iot_gtk_published_set_field_node(IotGtkPublished *win, const char *node);
 /* A sentence for the status line (plain text, nullable), an error sign when @is_error. */
 void iot_gtk_published_set_status(IotGtkPublished *win, const char *text, gboolean is_error);
 

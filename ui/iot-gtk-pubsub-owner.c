@@ -25,12 +25,16 @@ typedef struct {
 	IotGtkPubsubRequest *req;
 } Flow;
 
-static IotDataForm *
-form_copy(const IotDataForm *form)
+IotDataForm *
+iot_gtk_pubsub_form_copy(const IotDataForm *form)
 {
-	xmlNode *x = iot_dataform_build(form, IOT_GEN_UNKNOWN);
-	IotDataForm *copy = iot_dataform_parse(x, NULL);
+	xmlNode *x;
+	IotDataForm *copy;
 
+	if (form == NULL)
+		return NULL;
+	x = iot_dataform_build(form, IOT_GEN_UNKNOWN);
+	copy = iot_dataform_parse(x, NULL);
 	xmlFreeNode(x);
 	return copy;
 }
@@ -145,7 +149,7 @@ static void
 flow_send(IotGtkControl *dlg, gpointer data)
 {
 	Flow *f = data;
-	IotDataForm *form = form_copy(iot_gtk_control_get_form(dlg));
+	IotDataForm *form = iot_gtk_pubsub_form_copy(iot_gtk_control_get_form(dlg));
 	char *node = g_strdup(f->node);
 	IotGtkPubsubRequest *req;
 

@@ -160,6 +160,10 @@ void iot_gtk_pubsub_event(IotGtkPubsub *win, const char *service, const IotPubsu
  * services and the selected node are asked for again. */
 void iot_gtk_pubsub_set_online(IotGtkPubsub *win, gboolean online);
 
+/* Returns: (transfer full) (nullable): a deep copy of @form (its fields,
+ * values, validation and layout); iot_dataform_free(). */
+IotDataForm *iot_gtk_pubsub_form_copy(const IotDataForm *form);
+
 /* ---- for tests: (transfer none) ------------------------------------------------------- */
 
 /* Services: one utf8 column (the JID) then the label shown. */
