@@ -197,7 +197,10 @@ info_done(IotGtkPubsub *win, IotGtkPubsubRequest *req)
 		gtk_tree_store_set(win->nodes, &iter, IOT_GTK_PUBSUB_NODE_COL_TITLE, "", -1);
 		return;
 	}
-	title = iot_format_clean(m->title != NULL ? m->title : "", COLUMN_CHARS);
+	if (m->title != NULL && *m->title != '\0')
+		title = iot_format_clean(m->title, COLUMN_CHARS);
+	else
+		gtk_tree_model_get(GTK_TREE_MODEL(win->nodes), &iter, IOT_GTK_PUBSUB_NODE_COL_TITLE, &title, -1);
 	type = type_text(m);
 	access = iot_format_clean(m->access_model != NULL ? m->access_model : "", COLUMN_CHARS);
 	items = count_text(m->num_items);
@@ -261,18 +264,22 @@ nodes_done(IotGtkPubsub *win, IotGtkPubsubRequest *req)
 		const IotPubsubNodeRef *ref = g_ptr_array_index(req->list, i);
 		const IotPubsubSubscription *sub;
 		GtkTreePath *path;
-		char *name;
+		char *name, *title;
 
 		/* Items of a leaf come back as entries without nodes; a node named
 		 * twice is shown once. */
 		if (ref->node == NULL || g_hash_table_contains(win->node_rows, ref->node))
 			continue;
-		name = iot_format_clean(ref->name != NULL && *ref->name != '\0' ? ref->name : ref->node,
-		                        IOT_GTK_PUBSUB_LABEL_CHARS);
+		/* The node's id is what one subscribes to; the service's name for
+		 * it stands as its title until the meta-data tells one. */
+		name = iot_format_clean(ref->node, IOT_GTK_PUBSUB_LABEL_CHARS);
+		title = iot_format_clean(ref->name != NULL ? ref->name : "", COLUMN_CHARS);
 		gtk_tree_store_append(win->nodes, &iter, parent);
 		gtk_tree_store_set(win->nodes, &iter, IOT_GTK_PUBSUB_NODE_COL_NODE, ref->node,
-		                   IOT_GTK_PUBSUB_NODE_COL_NAME, name, IOT_GTK_PUBSUB_NODE_COL_OWNER,
+		                   IOT_GTK_PUBSUB_NODE_COL_NAME, name, IOT_GTK_PUBSUB_NODE_COL_TITLE, title,
+		                   IOT_GTK_PUBSUB_NODE_COL_OWNER,
 		                   iot_jid_same_bare(win->service, win->account_jid), -1);
+		g_free(title);
 		sub = g_hash_table_lookup(win->states, ref->node);
 		apply_state(win, &iter, sub != NULL ? sub->state : IOT_PUBSUB_STATE_NONE,
 		            sub != NULL ? sub->subid : NULL);
@@ -470,13 +477,13 @@ iot_gtk_pubsub_tree_new(IotGtkPubsub *win)
 	gtk_tree_view_set_rules_hint(GTK_TREE_VIEW(win->nodes_view), TRUE);
 	add_column(win, _("Node"), IOT_GTK_PUBSUB_NODE_COL_NAME, 0);
 	add_column(win, _("Title"), IOT_GTK_PUBSUB_NODE_COL_TITLE, 0);
-	add_column(win, _("Type"), IOT_GTK_PUBSUB_NODE_COL_TYPE, 120);
-	add_column(win, _("Access"), IOT_GTK_PUBSUB_NODE_COL_ACCESS, 70);
+	add_column(win, _("Type"), IOT_GTK_PUBSUB_NODE_COL_TYPE, 135);
+	add_column(win, _("Access"), IOT_GTK_PUBSUB_NODE_COL_ACCESS, 85);
 	/* TRANSLATORS: column of a node's number of items; keep it short. */
 	add_column(win, _("Items"), IOT_GTK_PUBSUB_NODE_COL_ITEMS, 40);
 	/* TRANSLATORS: column of a node's number of subscribers; keep it short. */
 	add_column(win, _("Subs."), IOT_GTK_PUBSUB_NODE_COL_SUBSCRIBERS, 40);
-	add_column(win, _("State"), IOT_GTK_PUBSUB_NODE_COL_STATE, 95);
+	add_column(win, _("State"), IOT_GTK_PUBSUB_NODE_COL_STATE, 90);
 	iot_gtk_pubsub_connect(win, win->nodes_view, "row-expanded", G_CALLBACK(row_expanded));
 	iot_gtk_pubsub_connect(win, gtk_tree_view_get_selection(GTK_TREE_VIEW(win->nodes_view)),
 	                       "changed", G_CALLBACK(node_selected));

@@ -326,15 +326,17 @@ services_pane(IotGtkPubsub *win)
 	GtkWidget *vbox = gtk_vbox_new(FALSE, 6), *scrolled = gtk_scrolled_window_new(NULL, NULL);
 	GtkWidget *row = gtk_hbox_new(FALSE, 6), *label;
 	GtkTreeViewColumn *col;
+	GtkCellRenderer *cell;
 
 	win->services = gtk_list_store_new(SERVICE_N, G_TYPE_STRING, G_TYPE_STRING);
 	win->services_view = gtk_tree_view_new_with_model(GTK_TREE_MODEL(win->services));
-	col = gtk_tree_view_column_new_with_attributes(_("Services"), gtk_cell_renderer_text_new(),
-	                                               "text", SERVICE_COL_LABEL, NULL);
+	cell = gtk_cell_renderer_text_new();
+	g_object_set(cell, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+	col = gtk_tree_view_column_new_with_attributes(_("Services"), cell, "text", SERVICE_COL_LABEL, NULL);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(win->services_view), col);
 	iot_gtk_pubsub_connect(win, gtk_tree_view_get_selection(GTK_TREE_VIEW(win->services_view)),
 	                       "changed", G_CALLBACK(service_selected));
-	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scrolled), GTK_POLICY_AUTOMATIC,
+	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scrolled), GTK_POLICY_NEVER,
 	                               GTK_POLICY_AUTOMATIC);
 	gtk_scrolled_window_set_shadow_type(GTK_SCROLLED_WINDOW(scrolled), GTK_SHADOW_IN);
 	gtk_container_add(GTK_CONTAINER(scrolled), win->services_view);
@@ -436,14 +438,14 @@ browse_tab(IotGtkPubsub *win)
 
 	gtk_paned_pack1(GTK_PANED(vpaned), iot_gtk_pubsub_tree_new(win), TRUE, FALSE);
 	gtk_paned_pack2(GTK_PANED(vpaned), iot_gtk_pubsub_items_new(win), TRUE, FALSE);
-	gtk_paned_set_position(GTK_PANED(vpaned), 250);
+	gtk_paned_set_position(GTK_PANED(vpaned), 290);
 	gtk_box_pack_start(GTK_BOX(right), vpaned, TRUE, TRUE, 0);
 	gtk_box_pack_start(GTK_BOX(right), buttons, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(right), owner, FALSE, FALSE, 0);
 
 	gtk_paned_pack1(GTK_PANED(hpaned), services_pane(win), FALSE, FALSE);
 	gtk_paned_pack2(GTK_PANED(hpaned), right, TRUE, FALSE);
-	gtk_paned_set_position(GTK_PANED(hpaned), 170);
+	gtk_paned_set_position(GTK_PANED(hpaned), 180);
 	gtk_container_set_border_width(GTK_CONTAINER(hpaned), 6);
 	return hpaned;
 }

@@ -13,6 +13,7 @@
 #include "iot-purple-pubsub.h"
 
 #include <blist.h>
+#include <debug.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -80,6 +81,9 @@ nodes_cb(PurpleAccount *account, const char *service, const char *parent, const 
 {
 	Call *c = data;
 
+	purple_debug_info("xmpp-iot", "pubsub window of %s: %u node(s) under %s at %s%s\n",
+	                  purple_account_get_username(account), nodes != NULL ? nodes->len : 0,
+	                  parent != NULL ? parent : "the top", service, error != NULL ? " (failed)" : "");
 	if (ended(c, error))
 		iot_gtk_pubsub_request_answer_nodes(c->req, nodes, truncated);
 }

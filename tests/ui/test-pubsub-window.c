@@ -110,7 +110,7 @@ START_TEST(test_browse)
 	ck_assert_int_eq(gtk_tree_model_iter_n_children(m, NULL), 1);
 	ck_assert(fake_logged("NODES -"));
 	ck_assert(fake_logged("SUBSCRIPTIONS -"));
-	assert_cell("news", IOT_GTK_PUBSUB_NODE_COL_NAME, "House news");
+	assert_cell("news", IOT_GTK_PUBSUB_NODE_COL_NAME, "news");
 	assert_cell("news", IOT_GTK_PUBSUB_NODE_COL_TITLE, "House news");
 	assert_cell("news", IOT_GTK_PUBSUB_NODE_COL_TYPE, "Leaf: Atom");
 	assert_cell("news", IOT_GTK_PUBSUB_NODE_COL_ACCESS, "authorize");
