@@ -75,6 +75,23 @@ iot_gtk_published_payload_text(const IotPayload *p)
 	return g_string_free(s, FALSE);
 }
 
+gint64
+iot_gtk_published_item_time(const IotPubsubItem *item, const IotPayload *p)
+{
+	gint64 t = IOT_TIME_UNKNOWN;
+	guint i;
+
+	if (item->time != IOT_TIME_UNKNOWN)
+		return item->time;
+	for (i = 0; p != NULL && p->readout != NULL && i < p->readout->fields->len; i++) {
+		const IotField *f = g_ptr_array_index(p->readout->fields, i);
+
+		if (f->timestamp != IOT_TIME_UNKNOWN && (t == IOT_TIME_UNKNOWN || f->timestamp > t))
+			t = f->timestamp;
+	}
+	return t;
+}
+
 static void
 shown_free(gpointer data)
 {
@@ -126,6 +143,7 @@ add_newest(IotGtkPublished *win, IotPubsubItem *item, IotReadout *values)
 	GtkTreeIter iter;
 	gint old = index_of(win, item->id);
 	char *summary, *clean, *when, *id;
+	gint64 t;
 	guint i;
 
 	s->item = item;
@@ -145,8 +163,8 @@ add_newest(IotGtkPublished *win, IotPubsubItem *item, IotReadout *values)
 	g_ptr_array_insert(win->shown, 0, s);
 	summary = iot_payload_summary(s->payload, SUMMARY_CHARS);
 	clean = iot_format_clean(summary, SUMMARY_CHARS);
-	when = item->time != IOT_TIME_UNKNOWN ? iot_time_format_local(item->time, g_get_real_time())
-	                                      : g_strdup("");
+	t = iot_gtk_published_item_time(item, s->payload);
+	when = t != IOT_TIME_UNKNOWN ? iot_time_format_local(t, g_get_real_time()) : g_strdup("");
 	id = iot_format_clean(item->id != NULL ? item->id : "", LABEL_CHARS);
 	gtk_list_store_insert_with_values(win->items, &iter, 0, IOT_GTK_PUBLISHED_COL_TIME, when,
 	                                  IOT_GTK_PUBLISHED_COL_ID, id, IOT_GTK_PUBLISHED_COL_SUMMARY,

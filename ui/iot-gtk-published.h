@@ -75,6 +75,11 @@ void iot_gtk_published_set_status(IotGtkPublished *win, const char *text, gboole
  * indented XML, and the decoder's note; g_free(). */
 char *iot_gtk_published_payload_text(const IotPayload *p);
 
+/* Returns: when @item was published: its own time, else the newest
+ * timestamp of its decoded sensor fields (@p nullable), else
+ * IOT_TIME_UNKNOWN. */
+gint64 iot_gtk_published_item_time(const IotPubsubItem *item, const IotPayload *p);
+
 /* ---- for tests ---- */
 /* Recent items: time, id, summary (utf8), newest first. */
 enum { IOT_GTK_PUBLISHED_COL_TIME, IOT_GTK_PUBLISHED_COL_ID, IOT_GTK_PUBLISHED_COL_SUMMARY,

@@ -41,9 +41,8 @@ set_row(IotGtkPubsub *win, GtkTreeIter *iter, IotGtkPubsubShown *s)
 {
 	IotPayload *p = decoded(win, s);
 	char *summary = iot_payload_summary(p, IOT_GTK_PUBSUB_SUMMARY_CHARS);
-	char *when = s->item->time != IOT_TIME_UNKNOWN
-	                 ? iot_time_format_local(s->item->time, g_get_real_time())
-	                 : g_strdup("");
+	gint64 t = iot_gtk_published_item_time(s->item, p);
+	char *when = t != IOT_TIME_UNKNOWN ? iot_time_format_local(t, g_get_real_time()) : g_strdup("");
 	char *id = iot_format_clean(s->item->id != NULL ? s->item->id : "", IOT_GTK_PUBSUB_LABEL_CHARS);
 	char *publisher = iot_format_clean(s->item->publisher != NULL ? s->item->publisher : "",
 	                                   IOT_GTK_PUBSUB_LABEL_CHARS);

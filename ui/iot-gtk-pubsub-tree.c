@@ -400,10 +400,14 @@ iot_gtk_pubsub_tree_explain(IotGtkPubsub *win)
 static void
 node_selected(GtkTreeSelection *sel, IotGtkPubsub *win)
 {
-	char *node = iot_gtk_pubsub_tree_selected(win, NULL, NULL, NULL, NULL);
+	gboolean collection = FALSE;
+	char *node = iot_gtk_pubsub_tree_selected(win, NULL, NULL, NULL, &collection);
 
 	iot_gtk_pubsub_tree_explain(win);
-	iot_gtk_pubsub_items_show(win, node);
+	/* A collection holds nodes, not items. */
+	iot_gtk_pubsub_items_show(win, collection ? NULL : node);
+	if (collection)
+		gtk_label_set_text(GTK_LABEL(win->items_label), _("A collection holds nodes, not items."));
 	iot_gtk_pubsub_update_actions(win);
 	g_free(node);
 }

@@ -17,6 +17,7 @@
 #include "iot-purple-history.h"
 
 #include <blist.h>
+#include <debug.h>
 #include <glib/gi18n-lib.h>
 
 typedef struct {
@@ -180,6 +181,8 @@ on_closed(IotGtkPublished *win, gpointer data)
 		iot_purple_pubsub_unwatch(p->watch);
 	if (p->recent != NULL)
 		iot_purple_history_recent_release(p->account, p->service);
+	purple_debug_info("xmpp-iot", "published data window of %s at %s closed\n", p->node ? p->node : "PEP",
+	                  p->service);
 	published = g_list_remove(published, p);
 	g_free(p->service);
 	g_free(p->node);

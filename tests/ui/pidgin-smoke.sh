@@ -10,8 +10,8 @@
 #   typed, then sent once), the control log from the Tools menu, and quits
 #   with a request pending; browses the hub's devices (Browse devices…) and
 #   reads a node from its tree into a readout window; opens the
-#   Publish-subscribe window from the Tools menu (the server's service and
-#   its nodes). Keeps a screenshot of each step in ARTIFACT_DIR.
+#   Publish-subscribe window from the Tools menu (the server's service, its
+#   nodes, a node's items) and a node's Published data window. Keeps a screenshot of each step in ARTIFACT_DIR.
 #   Fails when the plugin does not load, the account does not sign on, or a
 #   step does not happen.
 set -eu
@@ -393,9 +393,22 @@ xdotool windowsize --sync "$WIN" 1000 620
 n=150; until grep -q "pubsub window of alice@home.example[^:]*: [1-9][0-9]* node(s) under the top" "$LOG"; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "the Publish-subscribe window showed no nodes"; import -window root "$ART/pidgin-pubsub.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
 done
-sleep 1.5
+xdotool windowfocus --sync "$WIN"
+xdotool mousemove 300 84 click 1   # the first node: its last items below
+sleep 2
 import -window root "$ART/pidgin-pubsub.png"
 log "screenshot: $ART/pidgin-pubsub.png"
+# Its Published data window: the node's items, decoded like a readout.
+xdotool key alt+w
+n=50; until PWIN=$(xdotool search --onlyvisible --name "^Published data — " | head -1) && [ -n "$PWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no Published data window"; import -window root "$ART/pidgin-published.png"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$PWIN" 200 100
+xdotool windowsize --sync "$PWIN" 780 560
+sleep 2
+import -window root "$ART/pidgin-published.png"
+log "screenshot: $ART/pidgin-published.png"
+# It stays open, its node watched, until Pidgin quits below.
 xdotool windowfocus --sync "$WIN"
 xdotool key Escape
 sleep 0.5
@@ -417,5 +430,6 @@ PIDGIN_PID=
 if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
-log "Pidgin quit cleanly with a request pending"
+grep -q "published data window of .* closed" "$LOG" || { log "the Published data window was not closed at unload"; exit 1; }
+log "Pidgin quit cleanly with a request pending and a Published data window open"
 echo "8 passed, 0 failed"

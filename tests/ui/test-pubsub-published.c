@@ -174,9 +174,17 @@ START_TEST(test_published_values)
 	ui_test_send_key(window, GDK_F5, 0);
 	ui_test_run_ms(50);
 	ck_assert_uint_eq(refreshes, 1);
+	/* Closed with an item waiting: its timer goes with the window. */
+	xml = fake_sensor_xml(24.0, 51, now);
+	live = fake_item("late", NULL, IOT_TIME_UNKNOWN, xml);
+	g_free(xml);
+	iot_gtk_published_add_item(pub, live);
+	iot_pubsub_item_free(live);
+	ck_assert_uint_eq(iot_gtk_published_get_pending(pub), 1);
 	iot_gtk_published_destroy(pub);
 	pub = NULL;
 	ck_assert_uint_eq(closed, 1);
+	ui_test_run_ms(400);
 }
 END_TEST
 

@@ -473,14 +473,16 @@ START_TEST(test_close_cancels)
 	click("new");
 	ck_assert_uint_ge(iot_gtk_pubsub_count_pending(win), 2);
 	ck_assert_str_eq(fake.watch_node, "news");
+	send_event(event_new); /* waits for the next apply */
 	iot_gtk_pubsub_destroy(win);
 	win = NULL;
 	/* Every pending request cancelled, the watch ended, closed once. */
 	ck_assert_uint_ge(fake.cancels, 2);
 	ck_assert_uint_eq(fake.closed, 1);
 	ck_assert_ptr_null(fake.watch_node);
-	/* The owner still answers: dropped without harm. */
+	/* The owner still answers: dropped without harm; the apply's timer is gone. */
 	fake_release();
+	ui_test_run_ms(400);
 }
 END_TEST
 
