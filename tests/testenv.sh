@@ -1,6 +1,10 @@
 #!/bin/bash
-# A throwaway Prosody 0.12 on 127.0.0.1 plus the simulated home (data/home.json).
+# A throwaway Prosody 0.12 (or ejabberd 23.01) on 127.0.0.1 plus the simulated home
+# (data/home.json).
 #
+#   tests/testenv.sh [--server prosody|ejabberd] run|start|stop|restart-server ...
+#                                      the server (default $XMPP_SERVER, else prosody);
+#                                      ejabberd: tests/testenv-ejabberd.sh
 #   tests/testenv.sh run CMD ARGS...   start, export the env below, run CMD, always stop;
 #                                      exits with CMD's status; logs are printed when it fails
 #   eval "$(tests/testenv.sh start)"   start and print shell assignments
@@ -9,20 +13,24 @@
 #                                      kill the server outright and start it again (fault tests)
 #
 # Exported to CMD (and printed by start):
+#   XMPP_SERVER    prosody or ejabberd
 #   XMPP_DIR       the temp dir: prosody.cfg.lua, data/, certs/, prosody.log, sim.log
+#                  (ejabberd: ejabberd.yml, db/, cert.pem, ejabberd.log, sim.log)
 #   XMPP_HOST      127.0.0.1
 #   XMPP_PORT      the c2s port (plaintext + STARTTLS)
 #   XMPP_DOMAIN    home.example (from data/home.json)
 #   XMPP_CAFILE    the server certificate (PEM) to pin, empty with XMPP_TLS=none
 #   IOT_HOME_JSON  absolute path of the home definition the sim runs
 #   IOT_SIM_PID    process group of the simulated home (tests may kill or stop it)
-#   PROSODY_PID    process group of the server (printed by start; exported by run)
+#   XMPP_SERVER_PID  process group of the server (PROSODY_PID or EJABBERD_PID too)
 #
 # Knobs:
 #   XMPP_PORT_BASE=15222     first port tried; the next free one is used
 #   XMPP_TLS=cert|none       cert (default): self-signed EC cert, STARTTLS offered;
 #                            none: mod_tls not loaded, no <starttls/> at all
-#   XMPP_DEBUG=1             prosody logs at debug level + mod_stanza_debug (every stanza)
+#   XMPP_SERVER=ejabberd     the same as --server ejabberd
+#   XMPP_DEBUG=1             prosody logs at debug level + mod_stanza_debug (every stanza);
+#                            ejabberd logs at debug level (every stanza too)
 #   XMPP_KEEP=1              keep the temp dir after stop
 #   XMPP_MAX_LIFETIME=900    seconds before timeout(1) SIGKILLs server and sim anyway
 #   XMPP_TMP=DIR             parent of the temp dir (default $TMPDIR or /tmp)
@@ -42,12 +50,18 @@ PY=/usr/bin/python3          # Debian's python: the python3 first on PATH may la
 PROSODY=${PROSODY:-prosody}
 SIM_DIR=$HERE/sim
 DIR_PATTERN=xmpp-iot         # stop only removes directories named like this
+SERVER=${XMPP_SERVER:-prosody}
+if [ "${1:-}" = --server ]; then SERVER=${2:-}; shift 2 || true; fi
 
 log() { echo "testenv: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 need_tools() {
-	command -v "$PROSODY" >/dev/null || die "'$PROSODY' not found (apt-get install prosody lua5.4; or run 'make check')"
+	case "$SERVER" in
+		prosody) command -v "$PROSODY" >/dev/null || die "'$PROSODY' not found (apt-get install prosody lua5.4; or run 'make check')" ;;
+		ejabberd) ejabberd_need_tools ;;
+		*) die "--server must be prosody or ejabberd, not '$SERVER'" ;;
+	esac
 	command -v setsid >/dev/null && command -v timeout >/dev/null || die "setsid/timeout missing (util-linux, coreutils)"
 	[ "${XMPP_TLS:-cert}" = none ] || command -v openssl >/dev/null || die "openssl not found (needed for XMPP_TLS=cert)"
 	[ -x "$PY" ] || die "$PY not found"
@@ -76,6 +90,9 @@ alive() {  # PGID
 	return 1
 }
 group_alive() { PGID_Q=$1 alive; }
+
+# shellcheck source=tests/testenv-ejabberd.sh
+. "$HERE/testenv-ejabberd.sh"
 
 write_config() {  # DIR PORT TLS DEBUG DOMAIN PUBSUB
 	local DIR=$1 PORT=$2 TLS=$3 DEBUG=$4 DOMAIN=$5 PUBSUB=$6 tlsmod='"tls";' level=info extra=''
@@ -162,14 +179,23 @@ start() {
 	DIR=$(mktemp -d "$parent/$DIR_PATTERN.XXXXXX") && [ -d "$DIR" ] || die "mktemp failed in $parent"
 
 	local DOMAIN PUBSUB names
-	mkdir -p "$DIR/data" "$DIR/certs"
-	# Seeds accounts and rosters and prints "DOMAIN PUBSUB-COMPONENT" of the home.
-	names=$("$PY" "$SIM_DIR/seed_prosody.py" --config "$HOME_JSON" --data "$DIR/data" \
-		--admins-cfg "$DIR/home.cfg.lua" --print-domains) && [ -n "$names" ] \
-		|| { rm -rf "$DIR"; die "seeding prosody storage from $HOME_JSON failed"; }
+	echo "$SERVER" > "$DIR/server"
+	if [ "$SERVER" = ejabberd ]; then
+		names=$(ejabberd_seed "$DIR" "$HOME_JSON") && [ -n "$names" ] \
+			|| { rm -rf "$DIR"; die "seeding ejabberd from $HOME_JSON failed"; }
+	else
+		mkdir -p "$DIR/data" "$DIR/certs"
+		# Seeds accounts and rosters and prints "DOMAIN PUBSUB-COMPONENT" of the home.
+		names=$("$PY" "$SIM_DIR/seed_prosody.py" --config "$HOME_JSON" --data "$DIR/data" \
+			--admins-cfg "$DIR/home.cfg.lua" --print-domains) && [ -n "$names" ] \
+			|| { rm -rf "$DIR"; die "seeding prosody storage from $HOME_JSON failed"; }
+	fi
 	read -r DOMAIN PUBSUB <<<"$names"
 	local CAFILE=
-	if [ "$TLS" = cert ]; then
+	if [ "$TLS" = cert ] && [ "$SERVER" = ejabberd ]; then
+		ejabberd_cert "$DIR" "$DOMAIN" "$PUBSUB" || { rm -rf "$DIR"; die "openssl could not create a certificate"; }
+		CAFILE=$DIR/crt.pem
+	elif [ "$TLS" = cert ]; then
 		# EC P-256: ~10 ms instead of ~300 ms for RSA-2048. Prosody indexes the
 		# certs/ directory by SAN, so one cert serves the host and the component.
 		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
@@ -185,20 +211,27 @@ start() {
 			PORT=$((PORT+1)); tries=$((tries+1))
 			[ $tries -lt 100 ] || { stop "$DIR" >/dev/null 2>&1 || true; die "no free port from ${XMPP_PORT_BASE:-15222}"; }
 		done
-		write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB"
-		rc=0; start_prosody "$DIR" "$PORT" || rc=$?
+		rc=0
+		if [ "$SERVER" = ejabberd ]; then
+			ejabberd_write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB"
+			ejabberd_start "$DIR" "$PORT" || rc=$?
+		else
+			write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB"
+			start_prosody "$DIR" "$PORT" || rc=$?
+		fi
 		[ $rc -eq 0 ] && break
 		if [ $rc -eq 2 ] && [ $tries -lt 100 ]; then   # lost a race for the port: next one
-			stop_group "$(cat "$DIR/prosody.wrapper.pid")"
+			stop_group "$(cat "$DIR/$SERVER.wrapper.pid")"
 			PORT=$((PORT+1)); tries=$((tries+1)); continue
 		fi
-		log "prosody did not come up; its output follows"
-		cat "$DIR/prosody.stdout" "$DIR/prosody.log" >&2 2>/dev/null || true
+		log "$SERVER did not come up; its output follows"
+		cat "$DIR/$SERVER.stdout" "$DIR/$SERVER.log" >&2 2>/dev/null || true
 		stop "$DIR" || true
 		exit 1
 	done
-	local PROSODY_PID
-	PROSODY_PID=$(cat "$DIR/prosody.wrapper.pid")
+	local SERVER_PID PID_VAR
+	SERVER_PID=$(cat "$DIR/$SERVER.wrapper.pid")
+	PID_VAR=${SERVER^^}_PID
 
 	# The whole home in one asyncio process; READY (the ready file) only once
 	# every account has bound, sent presence and fetched its roster.
@@ -215,9 +248,9 @@ start() {
 	local n=2000   # 20 s
 	while [ ! -s "$DIR/sim.ready" ]; do
 		if ! group_alive "$SIM_PID" || [ $n -le 0 ]; then
-			log "the simulated home did not get READY; sim.log and prosody.log follow"
+			log "the simulated home did not get READY; sim.log and $SERVER.log follow"
 			tail -n 60 "$DIR/sim.log" >&2 || true
-			tail -n 30 "$DIR/prosody.log" >&2 || true
+			tail -n 30 "$DIR/$SERVER.log" >&2 || true
 			stop "$DIR" || true
 			exit 1
 		fi
@@ -226,8 +259,9 @@ start() {
 
 	cat <<EOF
 XMPP_DIR='$DIR'; XMPP_HOST=127.0.0.1; XMPP_PORT=$PORT; XMPP_DOMAIN='$DOMAIN'
-XMPP_CAFILE='$CAFILE'; IOT_HOME_JSON='$HOME_JSON'; IOT_SIM_PID=$SIM_PID; PROSODY_PID=$PROSODY_PID
-export XMPP_DIR XMPP_HOST XMPP_PORT XMPP_DOMAIN XMPP_CAFILE IOT_HOME_JSON IOT_SIM_PID PROSODY_PID
+XMPP_CAFILE='$CAFILE'; IOT_HOME_JSON='$HOME_JSON'; IOT_SIM_PID=$SIM_PID; XMPP_SERVER=$SERVER
+XMPP_SERVER_PID=$SERVER_PID; $PID_VAR=$SERVER_PID
+export XMPP_DIR XMPP_HOST XMPP_PORT XMPP_DOMAIN XMPP_CAFILE IOT_HOME_JSON IOT_SIM_PID XMPP_SERVER XMPP_SERVER_PID $PID_VAR
 EOF
 }
 
@@ -248,7 +282,7 @@ stop() {  # DIR
 		*) log "refusing to stop/remove '$DIR'"; return 1 ;;
 	esac
 	[ -d "$DIR" ] || return 0
-	for f in "$DIR/sim.wrapper.pid" "$DIR/prosody.wrapper.pid"; do
+	for f in "$DIR/sim.wrapper.pid" "$DIR/prosody.wrapper.pid" "$DIR/ejabberd.wrapper.pid"; do
 		[ -s "$f" ] && pids="$pids $(cat "$f")"
 	done
 	# shellcheck disable=SC2086
@@ -269,18 +303,23 @@ case "${1:-}" in
 		[ $# -eq 2 ] || { echo "usage: $0 restart-server DIR" >&2; exit 2; }
 		DIR=$2
 		case "$DIR" in /*/"$DIR_PATTERN".??????) ;; *) die "refusing to touch '$DIR'" ;; esac
-		PORT=$(sed -n 's/^c2s_ports = { \([0-9]*\) }$/\1/p' "$DIR/prosody.cfg.lua")
-		[ -n "$PORT" ] || die "no c2s port in $DIR/prosody.cfg.lua"
-		old=$(cat "$DIR/prosody.wrapper.pid")
+		SERVER=$(cat "$DIR/server" 2>/dev/null || echo prosody)
+		if [ "$SERVER" = ejabberd ]; then
+			PORT=$(ejabberd_port "$DIR"); starter=ejabberd_start
+		else
+			PORT=$(sed -n 's/^c2s_ports = { \([0-9]*\) }$/\1/p' "$DIR/prosody.cfg.lua"); starter=start_prosody
+		fi
+		[ -n "$PORT" ] || die "no c2s port in the $SERVER config of $DIR"
+		old=$(cat "$DIR/$SERVER.wrapper.pid")
 		kill -KILL -- "-$old" 2>/dev/null || true
 		n=300; while group_alive "$old" && [ $n -gt 0 ]; do sleep 0.01; n=$((n-1)); done
-		cat "$DIR/prosody.log" >> "$DIR/prosody.log.before-restart" 2>/dev/null || true
+		cat "$DIR/$SERVER.log" >> "$DIR/$SERVER.log.before-restart" 2>/dev/null || true
 		n=100
-		until start_prosody "$DIR" "$PORT"; do   # the port may linger in TIME_WAIT briefly
-			n=$((n-1)); [ $n -gt 0 ] || die "prosody did not come back on port $PORT"
-			stop_group "$(cat "$DIR/prosody.wrapper.pid")"; sleep 0.05
+		until $starter "$DIR" "$PORT"; do   # the port may linger in TIME_WAIT briefly
+			n=$((n-1)); [ $n -gt 0 ] || die "$SERVER did not come back on port $PORT"
+			stop_group "$(cat "$DIR/$SERVER.wrapper.pid")"; sleep 0.05
 		done
-		log "prosody restarted on port $PORT" ;;
+		log "$SERVER restarted on port $PORT" ;;
 	run)
 		shift
 		[ $# -ge 1 ] || { echo "usage: $0 run CMD [ARGS...]" >&2; exit 2; }
@@ -298,11 +337,11 @@ case "${1:-}" in
 		child=
 		if [ $rc -ne 0 ]; then
 			log "command failed (rc=$rc): $*"
-			log "--- prosody.log (tail) ---"; tail -n 40 "$XMPP_DIR/prosody.log" >&2 || true
+			log "--- $SERVER.log (tail) ---"; tail -n 40 "$XMPP_DIR/$SERVER.log" >&2 || true
 			log "--- sim.log (tail) ---"; tail -n 40 "$XMPP_DIR/sim.log" >&2 || true
 		fi
 		exit $rc ;;
 	*)
-		echo "usage: $0 start | stop DIR | run CMD [ARGS...] | restart-server DIR" >&2
+		echo "usage: $0 [--server prosody|ejabberd] start | stop DIR | run CMD [ARGS...] | restart-server DIR" >&2
 		exit 2 ;;
 esac

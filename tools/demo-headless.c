@@ -4,7 +4,10 @@
  * person would type — reading sensors, then controlling a lamp, the
  * thermostat and nodes behind the hub (a radiator valve's setpoint, read
  * back: a status value, shown by plain /read) — printed with what the
- * conversation would show.
+ * conversation would show. Then what the home publishes on pubsub.home.example
+ * (the weather station every 2 s, the lab's Sensor-Over-XMPP box) and the
+ * station's PEP, through the plugin's publish-subscribe chat commands in a chat
+ * with the service, once the plugin has them.
  */
 #include "client.h"
 
@@ -33,6 +36,46 @@ static const struct {
 	{ "hub@" DOMAIN, "Home hub", "node living-room-lamp run log" },
 };
 
+/* In a chat with the pubsub service, which the commands may then leave out. */
+static const struct {
+	const char *command;
+	guint writes;
+} pubsub_script[] = {
+	{ "subscribe home/station/nf", 1 },
+	{ "subscriptions", 1 },
+	{ "items home/station/xsf 2", 1 },
+	{ "items home/station/nf 2", 1 },
+	{ "items lab-42_meta", 1 },
+	{ "items lab-42_data 2", 1 },
+	{ "unsubscribe home/station/nf", 1 },
+};
+
+static gboolean
+command_registered(const char *name)
+{
+	GList *all = purple_cmd_list(NULL), *l;
+	gboolean found = FALSE;
+
+	for (l = all; l != NULL && !found; l = l->next)
+		found = g_strcmp0(l->data, name) == 0;
+	g_list_free(all);
+	return found;
+}
+
+static void
+show(const char *who, const char *name, const char *command, guint writes)
+{
+	const char *html = client_command(who, command, writes, 20000);
+	char *text = client_text(html), **parts, **p;
+
+	printf("\n=== Chat with %s (%s) ===\n> /%s\n", name, who, command);
+	parts = g_strsplit(text, "\n---\n", -1);
+	for (p = parts; *p != NULL; p++)
+		printf("%s\n", *p);
+	g_strfreev(parts);
+	g_free(text);
+}
+
 int
 main(void)
 {
@@ -40,16 +83,14 @@ main(void)
 
 	client_start();
 	printf("Signed in as alice@%s; the simulated home is online.\n", DOMAIN);
-	for (i = 0; i < G_N_ELEMENTS(script); i++) {
-		const char *html = client_command(script[i].who, script[i].command, 2, 20000);
-		char *text = client_text(html), **parts, **p;
-
-		printf("\n=== Chat with %s (%s) ===\n> /%s\n", script[i].name, script[i].who, script[i].command);
-		parts = g_strsplit(text, "\n---\n", -1);
-		for (p = parts; *p != NULL; p++)
-			printf("%s\n", *p);
-		g_strfreev(parts);
-		g_free(text);
+	for (i = 0; i < G_N_ELEMENTS(script); i++)
+		show(script[i].who, script[i].name, script[i].command, 2);
+	if (command_registered("items")) {
+		printf("\nThe home publishes too: the weather station every 2 s on pubsub.%s and its PEP, "
+		       "the lab's sensor box in Sensor-Over-XMPP.\n", DOMAIN);
+		for (i = 0; i < G_N_ELEMENTS(pubsub_script); i++)
+			show("pubsub." DOMAIN, "Publish-subscribe service", pubsub_script[i].command,
+			     pubsub_script[i].writes);
 	}
 	fflush(stdout);
 	client_stop();

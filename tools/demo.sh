@@ -18,6 +18,11 @@ run_pidgin() {
 	echo "Pidgin is starting as alice@home.example. Open a chat with a thing (Thermostat,"
 	echo "Power meter, Home hub, Front door, Desk lamp) and type /read, /read all,"
 	echo "/read temperature humidity or /read node kitchen (in Home hub). /help read explains."
+	echo "The home also publishes on pubsub.home.example: the Weather station every 2 s"
+	echo "(home/station/xsf, home/station/nf and its PEP), the lab's sensor box in"
+	echo "Sensor-Over-XMPP (lab-42_meta, lab-42_data); Tools → XMPP IoT → Publish-subscribe…"
+	echo "shows them. Chat 'storm', 'hostile' or 'live publish' to noisy@home.example, and"
+	echo "'approve alice@home.example' to keeper@home.example (see tests/sim/things_pubsub*.py)."
 	echo "Quit Pidgin to end the demo; the server and the home are then removed."
 	pidgin -c "$conf" > "$XMPP_DIR/pidgin.log" 2>&1 < /dev/null
 }

@@ -250,7 +250,7 @@ decode_data(IotPayload *p, const xmlNode *data, gint64 time, const IotSoxMeta *m
 	}
 	if (skipped > 0)
 		/* TRANSLATORS: %u is a count of SOX values without an id or a value. */
-		iot_readout_add_note(p->readout, ngettext("%u value without an id or a value was skipped.",
+		iot_readout_add_note(p->readout, g_dngettext(GETTEXT_PACKAGE, "%u value without an id or a value was skipped.",
 		                                          "%u values without an id or a value were skipped.", skipped),
 		                     skipped);
 	if (p->readout->fields_dropped > 0)

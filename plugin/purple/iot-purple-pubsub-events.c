@@ -1,18 +1,17 @@
-/* iot-purple-pubsub-events.c — what pubsub event messages bring: live
- * watches with coalesced batches, sensor payloads into history (and the
- * readout windows of contacts publishing to their PEP), items kept in the
- * store in batches, subscription changes, approval requests.
+/* iot-purple-pubsub-events.c — what pubsub event messages bring: sensor
+ * payloads into history (and the readout windows of contacts publishing to
+ * their PEP), items kept in the store in batches, subscription changes,
+ * and what the watches are told (iot-purple-pubsub-watch.c).
  *
- * A storm stays bounded: a watch keeps at most IOT_PURPLE_PUBSUB_WATCH_KEEP
- * items between two batches (the rest counted), sensor values are merged
- * per thing and fed at most every IOT_PURPLE_PUBSUB_WATCH_INTERVAL_MS, and
- * the store gets at most one transaction a second with at most
- * IOT_STORE_PUBSUB_ITEMS_KEEP items per node (older ones would be trimmed
- * anyway). */
+ * A storm stays bounded: sensor values are merged per thing and fed at
+ * most every IOT_PURPLE_PUBSUB_WATCH_INTERVAL_MS, and the store gets at
+ * most one transaction a second with at most IOT_STORE_PUBSUB_ITEMS_KEEP
+ * items per node (older ones would be trimmed anyway). */
 #include "iot-purple-pubsub-private.h"
 
 #include "iot-error.h"
 #include "iot-jid.h"
+#include "iot-ns.h"
 #include "iot-purple-history.h"
 #include "iot-purple-known.h"
 #include "iot-purple-session.h"
@@ -32,209 +31,6 @@
 #define FEED_MAX_FIELDS 2000         /* sensor values merged per thing between two feeds */
 #define FEED_MAX_THINGS 500
 #define SOX_MAX_DEVICES 256
-#define WATCH_MAX_RETRACTED 1000
-
-/* ---- watches ----------------------------------------------------------------------------- */
-
-typedef struct {
-	char *node;
-	gboolean purged, deleted, configured;
-	char *redirect;
-	IotPubsubSubscription *subscription;
-	GPtrArray *retracted; /* utf8 */
-	GQueue items;         /* IotPurplePubsubItem */
-	guint dropped;
-} Pending;
-
-typedef struct {
-	guint handle;
-	PurpleAccount *account;
-	char *service, *node; /* node nullable: every node */
-	IotPurplePubsubWatchFunc cb;
-	gpointer user_data;
-	GDestroyNotify destroy;
-	GHashTable *pending; /* node → Pending */
-	GQueue order;        /* nodes in the order their first change came (owned by pending) */
-	guint timer;
-	gint64 last_us;
-	gboolean stopped, delivering;
-} Watch;
-
-static GHashTable *watches; /* handle → Watch */
-static guint next_watch;
-
-static void
-pending_free(Pending *p)
-{
-	g_free(p->node);
-	g_free(p->redirect);
-	iot_pubsub_subscription_free(p->subscription);
-	g_ptr_array_unref(p->retracted);
-	g_queue_clear_full(&p->items, (GDestroyNotify)iot_purple_pubsub_item_free);
-	g_free(p);
-}
-
-static void
-watch_free(Watch *w)
-{
-	if (w->timer != 0)
-		purple_timeout_remove(w->timer);
-	if (w->destroy)
-		w->destroy(w->user_data);
-	g_queue_clear(&w->order);
-	g_hash_table_destroy(w->pending);
-	g_free(w->service);
-	g_free(w->node);
-	g_free(w);
-}
-
-guint
-iot_purple_pubsub_watch(PurpleAccount *account, const char *service, const char *node,
-                        IotPurplePubsubWatchFunc cb, gpointer user_data, GDestroyNotify destroy)
-{
-	Watch *w;
-
-	g_return_val_if_fail(account != NULL && service != NULL && cb != NULL, 0);
-	if (watches == NULL)
-		watches = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)watch_free);
-	w = g_new0(Watch, 1);
-	w->handle = ++next_watch;
-	w->account = account;
-	w->service = g_utf8_strdown(service, -1);
-	w->node = g_strdup(node);
-	w->cb = cb;
-	w->user_data = user_data;
-	w->destroy = destroy;
-	w->pending = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)pending_free);
-	g_hash_table_insert(watches, GUINT_TO_POINTER(w->handle), w);
-	return w->handle;
-}
-
-void
-iot_purple_pubsub_unwatch(guint handle)
-{
-	Watch *w = watches ? g_hash_table_lookup(watches, GUINT_TO_POINTER(handle)) : NULL;
-
-	if (w == NULL)
-		return;
-	w->stopped = TRUE;
-	if (!w->delivering)
-		g_hash_table_remove(watches, GUINT_TO_POINTER(handle));
-	/* else: removed when the delivery that called us returns */
-}
-
-static gboolean deliver_cb(gpointer data);
-
-static void
-deliver(Watch *w)
-{
-	GQueue order = w->order;
-	GHashTable *pending = w->pending;
-	char *node;
-
-	/* Take the batch: what comes while the callback runs goes to the next. */
-	g_queue_init(&w->order);
-	w->pending = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)pending_free);
-	w->last_us = g_get_monotonic_time();
-	w->delivering = TRUE;
-	while (!w->stopped && (node = g_queue_pop_head(&order)) != NULL) {
-		Pending *p = g_hash_table_lookup(pending, node);
-		GPtrArray *items = g_ptr_array_new();
-		IotPurplePubsubUpdate u = { 0 };
-		GList *l;
-
-		for (l = p->items.head; l != NULL; l = l->next)
-			g_ptr_array_add(items, l->data);
-		u.node = p->node;
-		u.purged = p->purged;
-		u.deleted = p->deleted;
-		u.redirect = p->redirect;
-		u.configured = p->configured;
-		u.subscription = p->subscription;
-		u.retracted = p->retracted;
-		u.items = items;
-		u.dropped = p->dropped;
-		w->cb(w->handle, w->account, w->service, &u, w->user_data);
-		g_ptr_array_unref(items);
-	}
-	w->delivering = FALSE;
-	g_queue_clear(&order);
-	g_hash_table_destroy(pending);
-	if (w->stopped)
-		g_hash_table_remove(watches, GUINT_TO_POINTER(w->handle));
-}
-
-static gboolean
-deliver_cb(gpointer data)
-{
-	Watch *w = watches ? g_hash_table_lookup(watches, data) : NULL;
-
-	if (w == NULL)
-		return G_SOURCE_REMOVE;
-	w->timer = 0;
-	deliver(w);
-	return G_SOURCE_REMOVE;
-}
-
-static void
-schedule(Watch *w)
-{
-	gint64 since;
-	guint ms;
-
-	if (w->timer != 0)
-		return;
-	since = (g_get_monotonic_time() - w->last_us) / 1000;
-	ms = since >= IOT_PURPLE_PUBSUB_WATCH_INTERVAL_MS ? 0 : (guint)(IOT_PURPLE_PUBSUB_WATCH_INTERVAL_MS - since);
-	w->timer = purple_timeout_add(ms, deliver_cb, GUINT_TO_POINTER(w->handle));
-}
-
-static Pending *
-pending_of(Watch *w, const char *node)
-{
-	Pending *p = g_hash_table_lookup(w->pending, node);
-
-	if (p == NULL) {
-		p = g_new0(Pending, 1);
-		p->node = g_strdup(node);
-		p->retracted = g_ptr_array_new_with_free_func(g_free);
-		g_queue_init(&p->items);
-		g_hash_table_insert(w->pending, p->node, p);
-		g_queue_push_tail(&w->order, p->node);
-	}
-	schedule(w);
-	return p;
-}
-
-/* Returns: (transfer container): the watches that see @node at @service on @account. */
-static GList *
-watches_of(PurpleAccount *account, const char *service, const char *node)
-{
-	GHashTableIter it;
-	gpointer v;
-	GList *out = NULL;
-
-	if (watches == NULL)
-		return NULL;
-	g_hash_table_iter_init(&it, watches);
-	while (g_hash_table_iter_next(&it, NULL, &v)) {
-		Watch *w = v;
-		if (!w->stopped && w->account == account && strcmp(w->service, service) == 0 &&
-		    (w->node == NULL || strcmp(w->node, node) == 0))
-			out = g_list_prepend(out, w);
-	}
-	return out;
-}
-
-static void
-pending_add_item(Pending *p, IotPurplePubsubItem *it)
-{
-	g_queue_push_tail(&p->items, it);
-	while (p->items.length > IOT_PURPLE_PUBSUB_WATCH_KEEP) {
-		iot_purple_pubsub_item_free(g_queue_pop_head(&p->items));
-		p->dropped++;
-	}
-}
 
 /* ---- store batch ------------------------------------------------------------------------- */
 
@@ -408,21 +204,30 @@ store_remove(PurpleAccount *account, const char *service, const char *node, cons
 	StoreOp *op;
 	GList *l;
 
+	gboolean unwritten = FALSE;
+
 	if (n == NULL || iot_purple_store_get() == NULL)
 		return;
 	for (l = n->ops.head; l != NULL;) {
 		GList *next = l->next;
 		StoreOp *o = l->data;
 		if (item_id == NULL || (o->item != NULL && g_strcmp0(o->item->id, item_id) == 0)) {
-			if (o->item != NULL)
+			if (o->item != NULL) {
 				n->adds--;
-			else
+				unwritten = TRUE;
+			} else {
 				n->removals--;
+			}
 			store_op_free(o);
 			g_queue_delete_link(&n->ops, l);
 		}
 		l = next;
 	}
+	/* An item published and retracted between two writes never reaches
+	 * the store (a node that keeps few items retracts one per new one: a
+	 * storm would otherwise cost a removal per item). */
+	if (unwritten && item_id != NULL)
+		return;
 	if (n->removals >= STORE_MAX_REMOVALS) {
 		store_dropped++;
 		return;
@@ -635,19 +440,54 @@ is_approval_form(xmlnode *x)
 	return FALSE;
 }
 
+/* A contact's PEP node is ours when it carries sensor data (by its name:
+ * devices name it after the namespace), or when we subscribed to it or
+ * watch it. Others (OMEMO device lists, bookmarks …) go on to the prpl,
+ * where other plugins may have registered for them. */
+static gboolean
+pep_node_is_ours(PurpleAccount *account, const char *from, const char *node)
+{
+	char *bare = iot_jid_bare(from), *service = bare ? g_utf8_strdown(bare, -1) : NULL;
+	IotFunction f;
+	GList *ws;
+	gboolean ours;
+
+	if (node == NULL || service == NULL) {
+		g_free(bare);
+		return TRUE; /* malformed: nobody's, taken so that it goes nowhere */
+	}
+	ours = (iot_ns_classify(node, NULL, &f) && f == IOT_FUNC_SENSORDATA) ||
+	       iot_purple_pubsub_subs_follows(account, service, node);
+	if (!ours && (ws = iot_purple_pubsub_watches_of(account, service, node)) != NULL) {
+		ours = TRUE;
+		g_list_free(ws);
+	}
+	g_free(service);
+	g_free(bare);
+	return ours;
+}
+
 gboolean
-iot_purple_pubsub_wants_message(xmlnode *message)
+iot_purple_pubsub_wants_message(PurpleAccount *account, xmlnode *message)
 {
 	xmlnode *ev, *c;
+	const char *from = xmlnode_get_attrib(message, "from"), *node;
 
 	if (g_strcmp0(xmlnode_get_attrib(message, "type"), "error") == 0)
 		return FALSE;
 	ev = xmlnode_get_child_with_namespace(message, "event", IOT_NS_PUBSUB_EVENT);
 	if (ev != NULL) {
 		for (c = ev->child; c != NULL; c = c->next)
-			if (c->type == XMLNODE_TYPE_TAG)
+			if (c->type == XMLNODE_TYPE_TAG) {
+				node = xmlnode_get_attrib(c, "node");
 				/* Avatar, nick, mood, tune …: the prpl's own. */
-				return !iot_pubsub_event_is_host_node(xmlnode_get_attrib(c, "node"));
+				if (iot_pubsub_event_is_host_node(node))
+					return FALSE;
+				/* An account's PEP service: only the nodes that are ours. */
+				if (from != NULL && strchr(from, '@') != NULL)
+					return pep_node_is_ours(account, from, node);
+				return TRUE;
+			}
 		return TRUE; /* an empty event: nothing for anyone, not an IM either */
 	}
 	for (c = message->child; c != NULL; c = c->next)
@@ -682,7 +522,7 @@ items_event(IotPurpleSession *s, const char *service, gboolean pep, const IotPub
             const xmlNode *message)
 {
 	PurpleAccount *account = s->account;
-	GList *ws = watches_of(account, service, ev->node), *l;
+	GList *ws = iot_purple_pubsub_watches_of(account, service, ev->node), *l;
 	gboolean follows = !pep && iot_purple_pubsub_subs_follows(account, service, ev->node);
 	char *full = NULL;
 	guint i;
@@ -691,19 +531,8 @@ items_event(IotPurpleSession *s, const char *service, gboolean pep, const IotPub
 		const char *id = g_ptr_array_index(ev->retracted, i);
 		if (follows)
 			store_remove(account, service, ev->node, id);
-		for (l = ws; l != NULL; l = l->next) {
-			Pending *p = pending_of(l->data, ev->node);
-			GList *q;
-			/* Not yet delivered: it never was there for the window. */
-			for (q = p->items.head; q != NULL; q = q->next)
-				if (g_strcmp0(((IotPurplePubsubItem *)q->data)->item->id, id) == 0) {
-					iot_purple_pubsub_item_free(q->data);
-					g_queue_delete_link(&p->items, q);
-					break;
-				}
-			if (p->retracted->len < WATCH_MAX_RETRACTED)
-				g_ptr_array_add(p->retracted, g_strdup(id));
-		}
+		for (l = ws; l != NULL; l = l->next)
+			iot_purple_pubsub_watch_note_retract(l->data, ev->node, id);
 	}
 	for (i = 0; i < ev->items->len; i++) {
 		const IotPubsubItem *item = g_ptr_array_index(ev->items, i);
@@ -720,15 +549,18 @@ items_event(IotPurpleSession *s, const char *service, gboolean pep, const IotPub
 		if (follows)
 			store_add(account, service, ev->node, item);
 		for (l = ws; l != NULL; l = l->next) {
-			Pending *p = pending_of(l->data, ev->node);
-			pending_add_item(p, l->next == NULL ? it : iot_purple_pubsub_item_copy(it));
+			/* Each watch its own; decoded again with the same SOX names. */
+			iot_purple_pubsub_watch_note_item(l->data, ev->node,
+			                                  l->next == NULL ? it
+			                                                  : iot_purple_pubsub_item_decode(
+			                                                        item, sox_meta(account, service, ev->node)));
 			if (l->next == NULL)
 				it = NULL;
 		}
 		iot_purple_pubsub_item_free(it);
 	}
 	for (l = ws; ev->dropped > 0 && l != NULL; l = l->next)
-		pending_of(l->data, ev->node)->dropped += ev->dropped;
+		iot_purple_pubsub_watch_note_dropped(l->data, ev->node, ev->dropped);
 	g_free(full);
 	g_list_free(ws);
 }
@@ -766,27 +598,16 @@ event_message(IotPurpleSession *s, const char *from, const xmlNode *message)
 		store_remove(s->account, service, ev->node, NULL);
 		if (ev->kind == IOT_PUBSUB_EVENT_DELETE)
 			iot_purple_pubsub_subs_forget(s->account, service, ev->node, NULL);
-		ws = watches_of(s->account, service, ev->node);
-		for (l = ws; l != NULL; l = l->next) {
-			Pending *p = pending_of(l->data, ev->node);
-			/* What had not been shown yet is gone too. */
-			g_queue_clear_full(&p->items, (GDestroyNotify)iot_purple_pubsub_item_free);
-			g_queue_init(&p->items);
-			g_ptr_array_set_size(p->retracted, 0);
-			if (ev->kind == IOT_PUBSUB_EVENT_PURGE) {
-				p->purged = TRUE;
-			} else {
-				p->deleted = TRUE;
-				g_free(p->redirect);
-				p->redirect = g_strdup(ev->redirect);
-			}
-		}
+		ws = iot_purple_pubsub_watches_of(s->account, service, ev->node);
+		for (l = ws; l != NULL; l = l->next)
+			iot_purple_pubsub_watch_note_gone(l->data, ev->node, ev->kind == IOT_PUBSUB_EVENT_DELETE,
+			                                  ev->redirect);
 		g_list_free(ws);
 		break;
 	case IOT_PUBSUB_EVENT_CONFIGURATION:
-		ws = watches_of(s->account, service, ev->node);
+		ws = iot_purple_pubsub_watches_of(s->account, service, ev->node);
 		for (l = ws; l != NULL; l = l->next)
-			pending_of(l->data, ev->node)->configured = TRUE;
+			iot_purple_pubsub_watch_note_configured(l->data, ev->node);
 		g_list_free(ws);
 		break;
 	case IOT_PUBSUB_EVENT_SUBSCRIPTION:
@@ -802,12 +623,9 @@ event_message(IotPurpleSession *s, const char *from, const xmlNode *message)
 				iot_purple_pubsub_subs_forget(s->account, service, sub->node, sub->subid);
 			else
 				iot_purple_pubsub_subs_remember(s->account, sub);
-			ws = watches_of(s->account, service, ev->node);
-			for (l = ws; l != NULL; l = l->next) {
-				Pending *p = pending_of(l->data, ev->node);
-				iot_pubsub_subscription_free(p->subscription);
-				p->subscription = iot_pubsub_subscription_copy(sub);
-			}
+			ws = iot_purple_pubsub_watches_of(s->account, service, ev->node);
+			for (l = ws; l != NULL; l = l->next)
+				iot_purple_pubsub_watch_note_subscription(l->data, ev->node, sub);
 			g_list_free(ws);
 			iot_pubsub_subscription_free(sub);
 		}
@@ -817,78 +635,6 @@ event_message(IotPurpleSession *s, const char *from, const xmlNode *message)
 	g_free(service);
 	g_free(bare);
 	iot_pubsub_event_free(ev);
-}
-
-/* ---- approvals --------------------------------------------------------------------------- */
-
-typedef struct {
-	PurpleAccount *account;
-	IotPubsubApproval *approval;
-	char *key;
-} Ask;
-
-static GHashTable *asking; /* key → Ask: one question per request at a time */
-
-static void
-answer_cb(IotPurpleApprovalAnswer answer, gpointer data)
-{
-	Ask *a = data;
-	IotPurpleSession *s;
-
-	if (answer != IOT_PURPLE_APPROVAL_LATER) {
-		/* The account may be gone or offline by now: look it up again. */
-		s = g_list_find(purple_accounts_get_all(), a->account) ? iot_purple_session_get(a->account) : NULL;
-		if (s != NULL) {
-			xmlNode *msg = iot_pubsub_approval_build_answer(a->approval, answer == IOT_PURPLE_APPROVAL_ALLOW);
-			iot_purple_session_send(s, msg);
-			xmlFreeNode(msg);
-			purple_debug_info("xmpp-iot", "subscription of %s to %s %s\n", a->approval->subscriber,
-			                  a->approval->node, answer == IOT_PURPLE_APPROVAL_ALLOW ? "allowed" : "denied");
-		} else {
-			purple_debug_info("xmpp-iot", "answer to %s's subscription request dropped: offline\n",
-			                  a->approval->subscriber);
-		}
-	}
-	if (asking != NULL && g_hash_table_lookup(asking, a->key) == a)
-		g_hash_table_remove(asking, a->key);
-	iot_pubsub_approval_free(a->approval);
-	g_free(a->key);
-	g_free(a);
-}
-
-static void
-approval_message(IotPurpleSession *s, const char *from, const xmlNode *message)
-{
-	IotPubsubApproval *ap = iot_pubsub_approval_parse(message);
-	const IotUiOps *ui = iot_purple_get_ui_ops();
-	char *bare;
-	Ask *a;
-
-	if (ap == NULL) {
-		purple_debug_info("xmpp-iot", "subscription request from %s lacks node or subscriber\n", from);
-		return;
-	}
-	bare = iot_jid_bare(from);
-	g_free(ap->service);
-	ap->service = g_strdup(bare ? bare : from);
-	g_free(bare);
-	a = g_new0(Ask, 1);
-	a->account = s->account;
-	a->approval = ap;
-	a->key = g_strdup_printf("%p\n%s\n%s\n%s", (void *)s->account, ap->service, ap->node, ap->subscriber);
-	if (asking == NULL)
-		asking = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
-	if (g_hash_table_lookup(asking, a->key) != NULL) { /* asked again while the question is open */
-		iot_pubsub_approval_free(ap);
-		g_free(a->key);
-		g_free(a);
-		return;
-	}
-	g_hash_table_insert(asking, a->key, a);
-	if (ui != NULL && ui->ask_approval != NULL)
-		ui->ask_approval(s->account, ap, answer_cb, a);
-	else
-		iot_purple_pubsub_finch_ask(s->account, ap, answer_cb, a);
 }
 
 void
@@ -901,7 +647,7 @@ iot_purple_pubsub_handle_message(PurpleAccount *account, const char *from, const
 	if (iot_pubsub_event_find(message) != NULL)
 		event_message(s, from, message);
 	else
-		approval_message(s, from, message);
+		iot_purple_pubsub_approval_message(account, from, message);
 }
 
 /* ---- life -------------------------------------------------------------------------------- */
@@ -909,8 +655,6 @@ iot_purple_pubsub_handle_message(PurpleAccount *account, const char *from, const
 void
 iot_purple_pubsub_events_shutdown(void)
 {
-	GList *handles, *l;
-
 	if (feed_timer != 0)
 		purple_timeout_remove(feed_timer);
 	feed_timer = 0;
@@ -928,16 +672,6 @@ iot_purple_pubsub_events_shutdown(void)
 	if (publishers != NULL)
 		g_hash_table_destroy(publishers);
 	publishers = NULL;
-	if (watches != NULL) {
-		handles = g_hash_table_get_keys(watches);
-		for (l = handles; l != NULL; l = l->next)
-			iot_purple_pubsub_unwatch(GPOINTER_TO_UINT(l->data));
-		g_list_free(handles);
-		g_hash_table_destroy(watches);
-		watches = NULL;
-	}
-	/* Open questions were closed with the dialogs (their answers ran). */
-	if (asking != NULL)
-		g_hash_table_destroy(asking);
-	asking = NULL;
+	iot_purple_pubsub_watches_shutdown();
+	iot_purple_pubsub_approvals_shutdown();
 }

@@ -2,9 +2,13 @@
  * iot-purple-pubsub-private.h — what the publish-subscribe files of the
  * adapter share, and the hooks the plugin's glue calls. Not for the UI.
  *
- *   iot-purple-pubsub.c         operations (requests on the account's table)
- *   iot-purple-pubsub-events.c  event and approval messages, live watches,
- *                               history feeding, batched store writes
+ *   iot-purple-pubsub.c         the operations' machinery, items, life
+ *   iot-purple-pubsub-ops.c     one-request operations (iot-purple-pubsub-op.h)
+ *   iot-purple-pubsub-items.c   items, the server's services, our subscriptions
+ *   iot-purple-pubsub-events.c  event messages: history feeding, batched store
+ *                               writes, what watches are told
+ *   iot-purple-pubsub-watch.c   live watches in batches
+ *   iot-purple-pubsub-approval.c  approval requests (XEP-0060 §8.6)
  *   iot-purple-pubsub-subs.c    remembered subscriptions, the check after
  *                               sign-on, "my subscriptions"
  *   iot-purple-pubsub-chat.c    /subscribe, /unsubscribe, /subscriptions, /items
@@ -34,9 +38,11 @@ void iot_purple_pubsub_shutdown(void);
 /* Plugin actions (Tools → XMPP IoT): "Publish-subscribe…". */
 GList *iot_purple_pubsub_actions(PurplePlugin *plugin, gpointer context);
 
-/* TRUE when @message (borrowed) is ours to take: a pubsub event of a node
- * the prpl does not handle itself, or an approval request. Cheap: no copy. */
-gboolean iot_purple_pubsub_wants_message(xmlnode *message);
+/* TRUE when @message (borrowed) to @account is ours to take: a pubsub
+ * service's event (of a node the prpl does not handle itself), a
+ * contact's PEP event of a node that is ours (sensor data, or one we
+ * subscribed to or watch), or an approval request. Cheap: no copy. */
+gboolean iot_purple_pubsub_wants_message(PurpleAccount *account, xmlnode *message);
 /* Handles @message (from @from on @account's session); the caller returns
  * TRUE to the prpl afterwards. */
 void iot_purple_pubsub_handle_message(PurpleAccount *account, const char *from, const xmlNode *message);
@@ -81,6 +87,26 @@ void iot_purple_pubsub_events_shutdown(void);
 gboolean iot_purple_pubsub_is_pep_publisher(PurpleAccount *account, const char *who);
 /* Writes the queued item changes now (sign-off, unload). */
 void iot_purple_pubsub_events_flush(void);
+
+/* Watches (watch.c). Returns: (transfer container): the watches (opaque)
+ * that see @node at @service on @account; g_list_free(). The notes add to
+ * the watch's next batch of @node. */
+GList *iot_purple_pubsub_watches_of(PurpleAccount *account, const char *service, const char *node);
+/* @it: (transfer full). */
+void iot_purple_pubsub_watch_note_item(gpointer watch, const char *node, IotPurplePubsubItem *it);
+void iot_purple_pubsub_watch_note_retract(gpointer watch, const char *node, const char *id);
+void iot_purple_pubsub_watch_note_dropped(gpointer watch, const char *node, guint n);
+/* Purged (@deleted FALSE) or deleted (with @redirect, nullable). */
+void iot_purple_pubsub_watch_note_gone(gpointer watch, const char *node, gboolean deleted, const char *redirect);
+void iot_purple_pubsub_watch_note_configured(gpointer watch, const char *node);
+/* @sub: (transfer none). */
+void iot_purple_pubsub_watch_note_subscription(gpointer watch, const char *node, const IotPubsubSubscription *sub);
+/* Every watch ends (its destroy runs). */
+void iot_purple_pubsub_watches_shutdown(void);
+
+/* Approvals (approval.c): asks about the request @message carries. */
+void iot_purple_pubsub_approval_message(PurpleAccount *account, const char *from, const xmlNode *message);
+void iot_purple_pubsub_approvals_shutdown(void);
 
 /* Chat (chat.c) and the request-dialog browser (finch.c). */
 void iot_purple_pubsub_chat_register(void);

@@ -34,13 +34,53 @@ remembered(PurpleAccount *account, const char *service)
 	return a;
 }
 
+/* What the store remembers, in memory: "account\nservice\nnode" → state.
+ * Events ask it for every item (a storm asks a thousand times a second), so
+ * the store is read once per account and kept in step by remember/forget. */
+static GHashTable *states;
+static GHashTable *states_loaded; /* account names whose subscriptions were read */
+
+static char *
+state_key(PurpleAccount *account, const char *service, const char *node)
+{
+	return g_strdup_printf("%s\n%s\n%s", purple_account_get_username(account), service, node);
+}
+
+static void
+states_load(PurpleAccount *account)
+{
+	GPtrArray *a;
+	guint i;
+
+	if (states == NULL) {
+		states = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		states_loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	}
+	if (g_hash_table_contains(states_loaded, purple_account_get_username(account)))
+		return;
+	g_hash_table_add(states_loaded, g_strdup(purple_account_get_username(account)));
+	a = remembered(account, NULL);
+	for (i = 0; a != NULL && i < a->len; i++) {
+		const IotPubsubSubscription *sub = g_ptr_array_index(a, i);
+		if (sub->service != NULL && sub->node != NULL && sub->state != IOT_PUBSUB_STATE_NONE)
+			g_hash_table_replace(states, state_key(account, sub->service, sub->node), GINT_TO_POINTER(sub->state));
+	}
+	if (a)
+		g_ptr_array_unref(a);
+}
+
 void
 iot_purple_pubsub_subs_remember(PurpleAccount *account, const IotPubsubSubscription *sub)
 {
 	IotStore *st = iot_purple_store_get();
 	GError *e = NULL;
 
-	if (st == NULL || sub == NULL || sub->service == NULL || sub->node == NULL)
+	if (sub == NULL || sub->service == NULL || sub->node == NULL)
+		return;
+	states_load(account);
+	if (sub->state != IOT_PUBSUB_STATE_NONE)
+		g_hash_table_replace(states, state_key(account, sub->service, sub->node), GINT_TO_POINTER(sub->state));
+	if (st == NULL)
 		return;
 	/* Events flush first: a subscription and its items stay in order. */
 	iot_purple_pubsub_events_flush();
@@ -55,13 +95,33 @@ iot_purple_pubsub_subs_forget(PurpleAccount *account, const char *service, const
 {
 	IotStore *st = iot_purple_store_get();
 	GError *e = NULL;
+	char *key;
 
-	if (st == NULL || service == NULL || node == NULL)
+	if (service == NULL || node == NULL)
+		return;
+	states_load(account);
+	key = state_key(account, service, node);
+	g_hash_table_remove(states, key);
+	g_free(key);
+	if (st == NULL)
 		return;
 	iot_purple_pubsub_events_flush();
 	if (!iot_store_pubsub_forget(st, purple_account_get_username(account), service, node, subid, &e)) {
 		iot_purple_store_failed(e);
 		g_error_free(e);
+	}
+	/* Another subscription to the node (another subid) may remain. */
+	if (subid != NULL) {
+		GPtrArray *a = remembered(account, service);
+		guint i;
+
+		for (i = 0; a != NULL && i < a->len; i++) {
+			const IotPubsubSubscription *sub = g_ptr_array_index(a, i);
+			if (g_strcmp0(sub->node, node) == 0 && sub->state != IOT_PUBSUB_STATE_NONE)
+				g_hash_table_replace(states, state_key(account, service, node), GINT_TO_POINTER(sub->state));
+		}
+		if (a)
+			g_ptr_array_unref(a);
 	}
 }
 
@@ -81,13 +141,16 @@ find_sub(const GPtrArray *a, const char *node, const char *subid)
 IotPubsubState
 iot_purple_pubsub_known_state(PurpleAccount *account, const char *service, const char *node)
 {
-	GPtrArray *a = service && node ? remembered(account, service) : NULL;
-	const IotPubsubSubscription *sub = find_sub(a, node, NULL);
-	IotPubsubState st = sub ? sub->state : IOT_PUBSUB_STATE_NONE;
+	char *key;
+	gpointer v;
 
-	if (a)
-		g_ptr_array_unref(a);
-	return st;
+	if (account == NULL || service == NULL || node == NULL)
+		return IOT_PUBSUB_STATE_NONE;
+	states_load(account);
+	key = state_key(account, service, node);
+	v = g_hash_table_lookup(states, key);
+	g_free(key);
+	return (IotPubsubState)GPOINTER_TO_INT(v);
 }
 
 gboolean
@@ -340,12 +403,17 @@ iot_purple_pubsub_subs_shutdown(void)
 {
 	GList *accounts, *l;
 
-	if (checks == NULL)
-		return;
-	accounts = g_hash_table_get_keys(checks);
-	for (l = accounts; l != NULL; l = l->next)
-		check_abandon(l->data);
-	g_list_free(accounts);
-	g_hash_table_destroy(checks);
-	checks = NULL;
+	if (checks != NULL) {
+		accounts = g_hash_table_get_keys(checks);
+		for (l = accounts; l != NULL; l = l->next)
+			check_abandon(l->data);
+		g_list_free(accounts);
+		g_hash_table_destroy(checks);
+		checks = NULL;
+	}
+	if (states != NULL) {
+		g_hash_table_destroy(states);
+		g_hash_table_destroy(states_loaded);
+		states = states_loaded = NULL;
+	}
 }

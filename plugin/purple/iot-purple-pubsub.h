@@ -58,7 +58,9 @@ typedef struct {
 	                       * (kind NONE when the item has no payload) */
 } IotPurplePubsubItem;
 
-/* Returns: (transfer full): a deep copy; free with iot_purple_pubsub_item_free(). */
+/* Returns: (transfer full): a copy (the item copied, its payload decoded
+ * again: names a SOX device's meta gave its transducers are not carried
+ * over); free with iot_purple_pubsub_item_free(). */
 IotPurplePubsubItem *iot_purple_pubsub_item_copy(const IotPurplePubsubItem *item);
 void iot_purple_pubsub_item_free(IotPurplePubsubItem *item);
 

@@ -105,7 +105,7 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 		return FALSE;
 	/* Pubsub events (of nodes the prpl does not handle itself) and
 	 * subscription approval requests: ours, never an empty IM. */
-	if (iot_purple_pubsub_wants_message(message)) {
+	if (iot_purple_pubsub_wants_message(purple_connection_get_account(gc), message)) {
 		s = iot_purple_session_for_gc(gc);
 		if (s != NULL && from != NULL && (doc = iot_purple_xml_import(message)) != NULL) {
 			iot_purple_pubsub_handle_message(s->account, from, xmlDocGetRootElement(doc));

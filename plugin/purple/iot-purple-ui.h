@@ -52,7 +52,8 @@ typedef struct {
 	void (*open_pubsub)(PurpleAccount *account, const char *service);
 	/* Open (or raise) the Published data window of @node at @service (a
 	 * contact's PEP: @service is its bare JID, @node NULL for all its
-	 * sensor data). NULL: the items are shown in a notify dialog. */
+	 * sensor data). NULL: the adapter's request-dialog browser of that
+	 * service. */
 	void (*open_published)(PurpleAccount *account, const char *service, const char *node);
 	/* Ask the person whether @approval->subscriber may subscribe to
 	 * @approval->node at @approval->service (transfer none: copy what you

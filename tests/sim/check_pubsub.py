@@ -119,8 +119,8 @@ class PubsubChecks:
         nodes = {i.get("node") for i in res.xml.iter("{%s}item" % NS_DISCO_ITEMS)}
         st, nz = self.home.thing("station")["pubsub"], self.home.thing("noisy")["pubsub"]
         dev = self.home.thing("soxbox")["sox"]["device"]
-        want = {st["xsf_node"], st["nf_node"], dev + "_meta", dev + "_data", self.home.thing("keeper")["pubsub"]["node"],
-                nz["storm_node"], nz["hostile_node"], nz["live_node"]}
+        want = {st["xsf_node"], st["nf_node"], dev + "_meta", dev + "_data",
+                self.home.thing("keeper")["pubsub"]["node"], nz["storm_node"], nz["hostile_node"], nz["live_node"]}
         expect(want <= nodes, "disco#items of %s lacks %s" % (self.service, sorted(want - nodes)))
         return "%d nodes listed on %s" % (len(want), self.service)
 
@@ -198,6 +198,8 @@ class PubsubChecks:
             expect(values == self.reading_fields(t, n), "pep: r%d values %s" % (n, values))
         finally:
             await pep.disconnect(wait=0.2)
+            if pep._run_out_filters is not None:    # else "Task was destroyed but it is pending" at exit
+                pep._run_out_filters.cancel()
         return "r%d from %s node %s (%d notifications)" % (n, station, node, len(got))
 
     async def check_ps_sox(self):
@@ -307,7 +309,8 @@ class PubsubChecks:
             return "open node ok; pending on %s, approval form to alice, approved -> subscribed%s" % (
                 node, " (told by event)" if told else "")
         finally:
-            await self.iq(self.service, "set", "<pubsub xmlns='%s'><delete node='%s'/></pubsub>" % (NS_PUBSUB_OWNER, node))
+            await self.iq(self.service, "set", "<pubsub xmlns='%s'><delete node='%s'/></pubsub>"
+                          % (NS_PUBSUB_OWNER, node))
 
     async def check_ps_storm(self):
         node = self.home.thing("noisy")["pubsub"]["storm_node"]

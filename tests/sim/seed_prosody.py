@@ -1,14 +1,22 @@
 #!/usr/bin/python3
-"""Write Prosody 0.12 storage files (accounts, rosters) for the simulated home.
+"""Write Prosody 0.12 storage files (accounts, rosters) for the simulated home, or the
+same accounts and rosters as Erlang expressions for ejabberd 23.01.
 
     seed_prosody.py --config data/home.json --data DIR/data [--admins-cfg DIR/home.cfg.lua]
                     [--print-domains]
+    seed_prosody.py --config data/home.json --erlang-seed DIR/seed.erl
+                    [--admins-yml DIR/admins.yml] [--print-domains]
 
 Writing the files directly is instant; prosodyctl costs 20-40 ms per account and
 XEP-0077 needs a running server. Formats are those of mod_storage_internal with
 authentication = "internal_plain" (passwords in clear: throwaway test data only).
 --admins-cfg writes a Lua snippet with `admins = {...}` that the generated server
 config Includes, so the admin list also comes from home.json.
+--erlang-seed writes Erlang expressions that tests/testenv-ejabberd.sh evaluates inside
+the freshly started ejabberd (ejabberd_auth:try_register, mod_admin_extra:add_rosteritem:
+a few milliseconds, where `ejabberdctl register` boots a VM per account); they end by
+writing the file named by $IOT_EJABBERD_READY. Strings go as byte lists, so any UTF-8
+name arrives intact. --admins-yml writes the admin JIDs as a YAML flow list.
 """
 import argparse
 import os
@@ -56,16 +64,52 @@ def roster_lua(entries):
     return "\n".join(lines) + "\n"
 
 
+def erl_bin(s):
+    """An Erlang binary of the UTF-8 bytes of s."""
+    return "<<%s>>" % ",".join(str(b) for b in s.encode("utf-8"))
+
+
+def erlang_seed(home):
+    host = erl_bin(home.domain)
+    out = ["Host = %s," % host,
+           "Reg = fun(U, P) -> case ejabberd_auth:try_register(U, Host, P) of ok -> ok; "
+           "{error, exists} -> ok; E -> erlang:error({register, U, E}) end end,",
+           "Add = fun(U, C, N, G) -> ok = mod_admin_extra:add_rosteritem(U, Host, C, Host, N, G, <<\"both\">>) end,"]
+    for user, password in home.accounts():
+        out.append("Reg(%s, %s)," % (erl_bin(user), erl_bin(password)))
+    for user, entries in sorted(home.rosters().items()):
+        for jid, item in sorted(entries.items()):
+            out.append("Add(%s, %s, %s, %s)," % (erl_bin(user), erl_bin(jid.split("@")[0]), erl_bin(item["name"]),
+                                                 erl_bin(item.get("group") or "")))
+    out.append('ok = file:write_file(os:getenv("IOT_EJABBERD_READY"), <<"ready">>).')
+    return "\n".join(out) + "\n"
+
+
+def yaml_list(items):
+    return "[%s]" % ", ".join('"%s"' % i.replace("\\", "\\\\").replace('"', '\\"') for i in items)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--config", required=True)
-    ap.add_argument("--data", required=True, help="Prosody data_path")
+    ap.add_argument("--data", help="Prosody data_path")
+    ap.add_argument("--erlang-seed", help="write ejabberd seeding expressions here (instead of --data)")
+    ap.add_argument("--admins-yml", help="write the admin JIDs here as a YAML list")
     ap.add_argument("--admins-cfg", help="write `admins = {...}` here")
     ap.add_argument("--print-domains", action="store_true",
                     help='print "DOMAIN PUBSUB-COMPONENT" (saves the caller a JSON parser)')
     a = ap.parse_args()
 
     home = Home(a.config)
+    if a.erlang_seed:
+        write(a.erlang_seed, erlang_seed(home))
+        if a.admins_yml:
+            write(a.admins_yml, yaml_list(home.admins) + "\n")
+        if a.print_domains:
+            print(home.domain, home.pubsub)
+        return
+    if not a.data:
+        ap.error("--data or --erlang-seed is required")
     host_dir = os.path.join(a.data, store_encode(home.domain))
     for user, password in home.accounts():
         write(os.path.join(host_dir, "accounts", store_encode(user) + ".dat"),

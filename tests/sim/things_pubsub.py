@@ -37,10 +37,12 @@ keeper@home.example/hw  "Node keeper", not in the roster
   A subscription is pending until approved (ejabberd). Prosody 0.12's component refuses
   'authorize' (only open and whitelist): there the node is 'whitelist', a subscription is
   refused (not-allowed, closed-node) until 'approve <jid>' makes the JID a member, after
-  which a new subscribe succeeds; 'deny <jid>' takes membership away. Chat: 'approve <jid>' / 'deny <jid>' -> 'keeper: approved
-  <jid>' / 'keeper: denied <jid>' / 'keeper: nothing pending from <jid>'; 'pending' ->
-  'keeper: pending <jid> …' or 'keeper: pending none'; 'publish' -> 'keeper: published r<n>'.
-  auto_approve_s > 0 in home.json approves every request that many seconds after it came.
+  which a new subscribe succeeds; 'deny <jid>' takes membership away.
+  Chat: 'approve <jid>' / 'deny <jid>' -> 'keeper: approved <jid>' / 'keeper: denied <jid>' /
+  'keeper: nothing pending from <jid>' (on ejabberd it answers the §8.6 form the service sent,
+  else it changes the subscription in the owner's list); 'pending' -> 'keeper: pending <jid> …'
+  or 'keeper: pending none'; 'publish' -> 'keeper: published r<n>'. auto_approve_s > 0 in
+  home.json approves every request that many seconds after it came (default 0: never).
 
 neighbour@home.example/pc  "Neighbour", not in the roster, owns nothing
   Chat: 'subscribe <node> [<service>]' -> 'neighbour: subscribe <node>: subscribed|pending|
@@ -61,7 +63,7 @@ import datetime
 import uuid
 import xml.etree.ElementTree as ET
 
-from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.exceptions import IqError
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatcherId
 
@@ -184,15 +186,28 @@ class PubsubClient(SimClient):
         """Creates node with config, or, when it exists, leaves it be."""
         service = service or self.service
         form = xdata(FORM_NODE_CONFIG, config)
-        try:
-            await self.ps(service, "set", "<pubsub xmlns='%s'><create node=%s/><configure>%s</configure></pubsub>"
-                          % (NS_PUBSUB, a(node), form))
-            log.info("%s: created %s", self.boundjid.bare, node)
-        except IqError as e:
-            if e.iq["error"]["condition"] == "not-acceptable":
-                raise NotAcceptable("node %s on %s: configuration not acceptable" % (node, service))
-            if e.iq["error"]["condition"] != "conflict":
-                raise RuntimeError("cannot create node %s on %s: %s" % (node, service, e.iq["error"]["condition"]))
+        for attempt in range(6):
+            try:
+                await self.ps(service, "set", "<pubsub xmlns='%s'><create node=%s/><configure>%s</configure>"
+                              "</pubsub>" % (NS_PUBSUB, a(node), form))
+                log.info("%s: created %s", self.boundjid.bare, node)
+                return
+            except IqError as e:
+                # ejabberd 23.01 aborts one of several node creations at the same moment
+                # (a mnesia lock cycle on pubsub_index) with internal-server-error.
+                if e.iq["error"]["condition"] != "internal-server-error" or attempt == 5:
+                    self._create_failed(e, node, service)
+                    return
+                await asyncio.sleep(0.05 + 0.1 * attempt)
+
+    @staticmethod
+    def _create_failed(e, node, service):
+        """conflict: the node exists, fine; anything else is raised."""
+        condition = e.iq["error"]["condition"]
+        if condition == "not-acceptable":
+            raise NotAcceptable("node %s on %s: configuration not acceptable" % (node, service))
+        if condition != "conflict":
+            raise RuntimeError("cannot create node %s on %s: %s" % (node, service, condition))
 
     async def publish(self, node, item_id, payload, service=None):
         """Publishes one item (payload as XML text); service None = the service, '' = own PEP."""
@@ -215,7 +230,7 @@ class PubsubClient(SimClient):
     async def _run_command(self, handler, msg, args):
         try:
             text = await handler(msg, args)
-        except (IqError, IqTimeout, asyncio.TimeoutError, RuntimeError) as e:
+        except Exception as e:         # every command is answered, also when it failed
             cond = e.iq["error"]["condition"] if isinstance(e, IqError) else type(e).__name__
             text = "%s: error %s" % (msg["body"].split()[0], cond)
         if text and self.transport is not None:
@@ -241,7 +256,7 @@ class PubsubClient(SimClient):
                 continue
             try:
                 await coro_fn()
-            except (IqError, IqTimeout, asyncio.TimeoutError) as e:   # a restart in between
+            except Exception as e:     # a server restart in between: the next period tries again
                 log.warning("%s: periodic publication failed: %r", self.boundjid.bare, e)
 
     def shutdown(self):
@@ -380,11 +395,14 @@ class KeeperThing(PubsubClient):
                   "pubsub#max_items": "10", "pubsub#type": NS_NF}
         try:
             await self.ensure_node(self.spec["node"], config)
-            self.access = self.spec["access_model"]
         except NotAcceptable:
             # Prosody 0.12's component takes only open and whitelist.
             await self.ensure_node(self.spec["node"], dict(config, **{"pubsub#access_model": "whitelist"}))
-            self.access = "whitelist"
+        # What the node has (it may have existed before a server restart).
+        res = await self.ps(self.service, "get", "<pubsub xmlns='%s'><configure node=%s/></pubsub>"
+                            % (NS_PUBSUB_OWNER, a(self.spec["node"])))
+        form = res.xml.find(".//{%s}x" % NS_XDATA)
+        self.access = form_values(form).get("pubsub#access_model") if form is not None else self.access
         if self.n == 0:
             await self.publish_reading()
 

@@ -108,6 +108,7 @@ main(void)
 	srunner_add_suite(sr, iot_pubsub_suite());
 	srunner_add_suite(sr, iot_pubsub_event_suite());
 	srunner_add_suite(sr, iot_pubsub_payload_suite());
+	srunner_add_suite(sr, iot_pubsub_prosody_suite());
 	srunner_add_suite(sr, iot_store_pubsub_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

@@ -36,6 +36,7 @@ Suite *iot_store_crash_suite(void);
 Suite *iot_pubsub_suite(void);
 Suite *iot_pubsub_event_suite(void);
 Suite *iot_pubsub_payload_suite(void);
+Suite *iot_pubsub_prosody_suite(void);
 Suite *iot_store_pubsub_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
