@@ -14,6 +14,10 @@
 #define LABEL_CHARS 80
 #define SUMMARY_CHARS 120
 #define TEXT_FIELDS 200
+/* The values' table: its room once sensor fields came, and before (a node of
+ * news or text has none: its items get the window). */
+#define IOT_GTK_PUBLISHED_TABLE_HEIGHT 260
+#define IOT_GTK_PUBLISHED_NO_TABLE_HEIGHT 90
 
 typedef struct {
 	IotPubsubItem *item; /* (owned) */
@@ -25,7 +29,8 @@ struct _IotGtkPublished {
 	gpointer user_data;
 	IotGtkReadout *readout;
 	GtkListStore *items;
-	GtkWidget *view, *text, *label;
+	GtkWidget *view, *text, *label, *pane;
+	gboolean has_values; /* sensor fields were shown: the table has its room */
 	GPtrArray *shown;   /* (element-type Shown) newest first */
 	GPtrArray *pending; /* (element-type IotPubsubItem) (owned) oldest first */
 	IotSoxMeta *sox;
@@ -255,8 +260,12 @@ apply(IotGtkPublished *win)
 	g_ptr_array_set_size(win->pending, 0); /* the rows own them now */
 	gtk_tree_view_set_model(GTK_TREE_VIEW(win->view), GTK_TREE_MODEL(win->items));
 	g_object_unref(win->items);
-	if (values->fields->len > 0)
+	if (values->fields->len > 0) {
 		iot_gtk_readout_update(win->readout, values);
+		if (!win->has_values)
+			gtk_paned_set_position(GTK_PANED(gtk_widget_get_parent(win->pane)), IOT_GTK_PUBLISHED_TABLE_HEIGHT);
+		win->has_values = TRUE;
+	}
 	iot_readout_free(values);
 	if (selected == NULL || !iot_gtk_published_select_item(win, selected))
 		iot_gtk_published_select_item(win, ((Shown *)g_ptr_array_index(win->shown, 0))->item->id);
@@ -407,6 +416,8 @@ on_closed(IotGtkReadout *r, gpointer data)
 	win->apply_id = 0;
 	g_signal_handlers_disconnect_matched(gtk_tree_view_get_selection(GTK_TREE_VIEW(win->view)),
 	                                     G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, win);
+	g_signal_handlers_disconnect_matched(iot_gtk_readout_get_window(r), G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+	                                     NULL, win);
 	if (win->cbs.on_closed != NULL)
 		win->cbs.on_closed(win, win->user_data);
 	pending_clear(win);
@@ -416,6 +427,14 @@ on_closed(IotGtkReadout *r, gpointer data)
 	iot_sox_meta_free(win->sox);
 	g_free(win->field_node);
 	g_free(win);
+}
+
+/* No values yet: the items have the room until sensor fields come. */
+static void
+mapped(GtkWidget *w, IotGtkPublished *win)
+{
+	gtk_paned_set_position(GTK_PANED(gtk_widget_get_parent(win->pane)),
+	                       win->has_values ? IOT_GTK_PUBLISHED_TABLE_HEIGHT : IOT_GTK_PUBLISHED_NO_TABLE_HEIGHT);
 }
 
 static void
@@ -476,6 +495,7 @@ items_pane(IotGtkPublished *win)
 	gtk_box_pack_start(GTK_BOX(vbox), win->label, FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(vbox), hpaned, TRUE, TRUE, 0);
 	gtk_widget_set_size_request(vbox, -1, 160);
+	win->pane = vbox;
 	return vbox;
 }
 
@@ -496,6 +516,9 @@ iot_gtk_published_new(const char *label, const IotGtkPublishedCallbacks *cbs, gp
 	/* TRANSLATORS: window title; %s is a node and its service, or a contact. */
 	title = g_strdup_printf(_("Published data — %s"), clean);
 	iot_gtk_readout_set_passive(win->readout, title, items_pane(win));
+	/* Once the window has its size (a position set before is scaled with
+	 * the first allocations). */
+	g_signal_connect_after(iot_gtk_readout_get_window(win->readout), "map", G_CALLBACK(mapped), win);
 	gtk_window_set_role(GTK_WINDOW(iot_gtk_readout_get_window(win->readout)), "iot-published");
 	g_free(title);
 	g_free(clean);

@@ -601,7 +601,9 @@ iot_gtk_readout_set_passive(IotGtkReadout *win, const char *title, GtkWidget *pa
 	g_object_ref(win->paned);
 	gtk_container_remove(GTK_CONTAINER(vbox), win->paned);
 	outer = gtk_vpaned_new();
-	gtk_paned_pack1(GTK_PANED(outer), win->paned, TRUE, FALSE);
+	/* The table keeps the height it is given; @pane takes what the window
+	 * gains or loses. */
+	gtk_paned_pack1(GTK_PANED(outer), win->paned, FALSE, TRUE);
 	gtk_paned_pack2(GTK_PANED(outer), pane, TRUE, FALSE);
 	g_object_unref(win->paned);
 	gtk_box_pack_start(GTK_BOX(vbox), outer, TRUE, TRUE, 0);
