@@ -25,7 +25,7 @@ typedef struct {
 	char *service, *node; /* node NULL: a contact's PEP sensor data */
 	IotGtkPublished *win;
 	guint fetch, watch;
-	const IotHistory *recent; /* PEP: held while open */
+	const IotHistory *recent; /* the service's (PEP: the contact's), held while open */
 } Published;
 
 static GList *published;
@@ -196,6 +196,7 @@ iot_gtk_things_pubsub_open_published(PurpleAccount *account, const char *service
 {
 	Published *p = find(account, service, node);
 	PurpleBuddy *buddy;
+	IotGtkPlotSource *source;
 	char *label, *bare;
 
 	if (p != NULL) {
@@ -215,19 +216,16 @@ iot_gtk_things_pubsub_open_published(PurpleAccount *account, const char *service
 	p->win = iot_gtk_published_new(label, &callbacks, p);
 	g_free(label);
 	published = g_list_prepend(published, p);
-	if (node != NULL) {
-		/* The history keeps a node's values as the node's own. */
+	/* The history keeps a node's values as the service's, each field under
+	 * the node's id; a contact's PEP sensor data as the contact's own, like
+	 * its readouts. Either way the same trends and plot as a readout. */
+	if (node != NULL)
 		iot_gtk_published_set_field_node(p->win, node);
-	} else {
-		/* A contact's PEP sensor data is its own, like its readouts: the
-		 * same history and plot. */
-		IotGtkPlotSource *source = iot_gtk_things_plot_source_new(account, p->service);
-
-		p->recent = iot_purple_history_recent_hold(account, p->service);
-		iot_gtk_readout_set_history(iot_gtk_published_get_readout(p->win), p->recent);
-		iot_gtk_readout_set_plot_source(iot_gtk_published_get_readout(p->win), source);
-		iot_gtk_plot_source_unref(source);
-	}
+	source = iot_gtk_things_plot_source_new(account, p->service);
+	p->recent = iot_purple_history_recent_hold(account, p->service);
+	iot_gtk_readout_set_history(iot_gtk_published_get_readout(p->win), p->recent);
+	iot_gtk_readout_set_plot_source(iot_gtk_published_get_readout(p->win), source);
+	iot_gtk_plot_source_unref(source);
 	p->watch = iot_purple_pubsub_watch(account, p->service, node, watch_cb, p, NULL);
 	gtk_widget_show(iot_gtk_published_get_window(p->win));
 	fetch(p);
@@ -241,8 +239,17 @@ iot_gtk_things_pubsub_history_changed(PurpleAccount *account, const char *thing)
 	for (l = published; l != NULL; l = l->next) {
 		Published *p = l->data;
 
-		if (p->account == account && p->recent != NULL && iot_jid_same_bare(p->service, thing))
-			iot_gtk_readout_history_changed(iot_gtk_published_get_readout(p->win));
+		const IotHistory *now;
+
+		if (p->account != account || p->recent == NULL || !iot_jid_same_bare(p->service, thing))
+			continue;
+		/* A forget replaced the cache: the window borrows the new one. */
+		now = iot_purple_history_recent(account, p->service);
+		if (now != NULL && now != p->recent) {
+			p->recent = now;
+			iot_gtk_readout_set_history(iot_gtk_published_get_readout(p->win), now);
+		}
+		iot_gtk_readout_history_changed(iot_gtk_published_get_readout(p->win));
 	}
 }
 
