@@ -31,6 +31,7 @@ struct _IotGtkPublished {
 	GtkListStore *items;
 	GtkWidget *view, *text, *label, *pane;
 	gboolean has_values; /* sensor fields were shown: the table has its room */
+	gboolean asking;     /* the first items are awaited */
 	GPtrArray *shown;   /* (element-type Shown) newest first */
 	GPtrArray *pending; /* (element-type IotPubsubItem) (owned) oldest first */
 	IotSoxMeta *sox;
@@ -337,6 +338,7 @@ iot_gtk_published_set_items(IotGtkPublished *win, const GPtrArray *items)
 	     i < sorted->len; i++)
 		g_ptr_array_add(win->pending, iot_pubsub_item_copy(g_ptr_array_index(sorted, i)));
 	g_ptr_array_free(sorted, TRUE);
+	win->asking = FALSE;
 	apply(win);
 	gtk_label_set_text(GTK_LABEL(win->label), win->shown->len > 0 ? _("Recent items:")
 	                                                              : _("The node has no items yet."));
@@ -391,6 +393,11 @@ iot_gtk_published_set_status(IotGtkPublished *win, const char *text, gboolean is
 {
 	g_return_if_fail(win != NULL);
 	iot_gtk_readout_set_status(win->readout, text, is_error);
+	/* The items asked for will not come: the list says so too. */
+	if (is_error && win->asking && win->shown->len == 0) {
+		gtk_label_set_text(GTK_LABEL(win->label), _("The recent items could not be fetched."));
+		win->asking = FALSE;
+	}
 }
 
 /* ---- life cycle ---- */
@@ -512,6 +519,7 @@ iot_gtk_published_new(const char *label, const IotGtkPublishedCallbacks *cbs, gp
 	win->shown = g_ptr_array_new_with_free_func(shown_free);
 	win->pending = g_ptr_array_new();
 	win->sox = iot_sox_meta_new();
+	win->asking = TRUE;
 	win->readout = iot_gtk_readout_new(clean, &readout_cbs, win);
 	/* TRANSLATORS: window title; %s is a node and its service, or a contact. */
 	title = g_strdup_printf(_("Published data — %s"), clean);
@@ -548,6 +556,12 @@ GtkTreeModel *
 iot_gtk_published_get_items_model(IotGtkPublished *win)
 {
 	return GTK_TREE_MODEL(win->items);
+}
+
+const char *
+iot_gtk_published_get_items_label(IotGtkPublished *win)
+{
+	return gtk_label_get_text(GTK_LABEL(win->label));
 }
 
 guint

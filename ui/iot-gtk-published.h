@@ -88,6 +88,8 @@ GtkTreeModel *iot_gtk_published_get_items_model(IotGtkPublished *win);
 gboolean iot_gtk_published_select_item(IotGtkPublished *win, const char *item_id);
 /* Returns: (transfer full): the selected item's decoded text; g_free(). */
 char *iot_gtk_published_get_item_text(IotGtkPublished *win);
+/* The line above the recent items ("Recent items:", "Asking for the last items…" …). */
+const char *iot_gtk_published_get_items_label(IotGtkPublished *win);
 /* Items waiting to be applied, times applied, and items dropped in storms. */
 guint iot_gtk_published_get_pending(IotGtkPublished *win);
 guint iot_gtk_published_get_applies(IotGtkPublished *win);

@@ -188,6 +188,18 @@ START_TEST(test_published_values)
 }
 END_TEST
 
+START_TEST(test_published_fetch_failed)
+{
+	pub = iot_gtk_published_new("closed at " FAKE_SERVICE, &cbs, NULL);
+	ck_assert_str_eq(iot_gtk_published_get_items_label(pub), "Asking for the last items…");
+	iot_gtk_published_set_status(pub, "Not allowed: <b>closed</b> node.", TRUE);
+	ck_assert_str_eq(iot_gtk_readout_get_status(iot_gtk_published_get_readout(pub)),
+	                 "Not allowed: <b>closed</b> node.");
+	/* The list does not wait for items any more. */
+	ck_assert_str_eq(iot_gtk_published_get_items_label(pub), "The recent items could not be fetched.");
+}
+END_TEST
+
 START_TEST(test_published_atom_and_hostile)
 {
 	GPtrArray *a = g_ptr_array_new_with_free_func((GDestroyNotify)iot_pubsub_item_free);
@@ -297,6 +309,7 @@ main(int argc, char **argv)
 	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_published_values);
+	tcase_add_test(tc, test_published_fetch_failed);
 	tcase_add_test(tc, test_published_atom_and_hostile);
 	tcase_add_test(tc, test_approval_queue);
 	suite_add_tcase(s, tc);
