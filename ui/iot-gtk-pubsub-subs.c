@@ -192,6 +192,8 @@ add_column(GtkWidget *view, const char *title, int col, gboolean expand)
 	g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 	gtk_tree_view_column_set_resizable(c, TRUE);
 	gtk_tree_view_column_set_expand(c, expand);
+	if (!expand)
+		gtk_tree_view_column_set_min_width(c, 180);
 	gtk_tree_view_column_set_sort_column_id(c, col);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(view), c);
 }
@@ -206,7 +208,7 @@ iot_gtk_pubsub_subs_new(IotGtkPubsub *win)
 	                               G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
 	win->subs_view = gtk_tree_view_new_with_model(GTK_TREE_MODEL(win->subs));
 	gtk_tree_view_set_rules_hint(GTK_TREE_VIEW(win->subs_view), TRUE);
-	add_column(win->subs_view, _("Service"), IOT_GTK_PUBSUB_SUB_COL_SERVICE, TRUE);
+	add_column(win->subs_view, _("Service"), IOT_GTK_PUBSUB_SUB_COL_SERVICE, FALSE);
 	add_column(win->subs_view, _("Node"), IOT_GTK_PUBSUB_SUB_COL_NODE, TRUE);
 	add_column(win->subs_view, _("State"), IOT_GTK_PUBSUB_SUB_COL_STATE, TRUE);
 	iot_gtk_pubsub_connect(win, gtk_tree_view_get_selection(GTK_TREE_VIEW(win->subs_view)),
