@@ -167,10 +167,17 @@ CONC_WINDOW_SRC := $(wildcard ui/iot-gtk-concentrator*.c) $(CONTROL_WINDOW_SRC)
 CONC_TEST_FAKE := tests/ui/test-concentrator-fake.c tests/ui/test-concentrator-fake.h \
                   tests/ui/test-concentrator-fake-answer.c tests/ui/test-concentrator-fake-private.h \
                   tests/ui/test-concentrator-util.c tests/ui/test-concentrator-util.h
+# The Publish-subscribe window opens forms in the control dialog; the
+# Published data window is the readout window with the items below.
+PUBSUB_WINDOW_SRC := $(wildcard ui/iot-gtk-pubsub*.c) ui/iot-gtk-published.c $(WINDOW_SRC) \
+                     $(CONTROL_WINDOW_SRC)
+PUBSUB_TEST_FAKE := tests/ui/test-pubsub-fake.c tests/ui/test-pubsub-fake.h
 WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-dialog \
                 $(BUILD)/tests/test-controllog-window $(BUILD)/tests/test-plot \
                 $(BUILD)/tests/test-readout-plot $(BUILD)/tests/test-concentrator-window \
-                $(BUILD)/tests/test-concentrator-actions $(BUILD)/tests/test-history-export
+                $(BUILD)/tests/test-concentrator-actions $(BUILD)/tests/test-history-export \
+                $(BUILD)/tests/test-pubsub-window \
+                $(BUILD)/tests/test-pubsub-published
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -247,7 +254,22 @@ $(BUILD)/tests/test-concentrator-stress: \
 	  $(filter %.c,$(CONC_TEST_FAKE)) $(UI_TEST_UTIL) $(CONC_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
 	  $(CORE_LIBS) $(CHECK_LIBS)
 
-WINDOW_STRESS := $(BUILD)/tests/test-readout-stress $(BUILD)/tests/test-concentrator-stress
+# Publish-subscribe: the browser (against the fixture service of
+# test-pubsub-fake.c), the Published data window and the approval dialog, and
+# a storm of items into the Published data window.
+$(BUILD)/tests/test-pubsub-window $(BUILD)/tests/test-pubsub-published $(BUILD)/tests/test-pubsub-stress: \
+  $(BUILD)/tests/test-pubsub-%: tests/ui/test-pubsub-%.c $(PUBSUB_TEST_FAKE) $(UI_TEST_UTIL) \
+                                tests/ui/ui-test-util.h $(PUBSUB_WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) \
+                                $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui \
+	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< \
+	  $(filter %.c,$(PUBSUB_TEST_FAKE)) $(UI_TEST_UTIL) $(PUBSUB_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
+	  $(CORE_LIBS) $(CHECK_LIBS)
+
+WINDOW_STRESS := $(BUILD)/tests/test-readout-stress $(BUILD)/tests/test-concentrator-stress \
+                 $(BUILD)/tests/test-pubsub-stress
 
 # The windows alone (no Pidgin, no Finch): faster than check-ui while working on them.
 check-windows: $(WINDOW_TESTS) $(WINDOW_STRESS)

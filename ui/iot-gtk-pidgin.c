@@ -3,6 +3,7 @@
 #include "iot-gtk-pidgin.h"
 
 #include "iot-gtk-things-concentrator.h"
+#include "iot-gtk-things-pubsub.h"
 #include "iot-gtk-things-control.h"
 #include "iot-format.h"
 #include "iot-gtk-things.h"
@@ -28,6 +29,7 @@ static void
 history_changed(PurpleAccount *account, const char *thing, gpointer data)
 {
 	iot_gtk_things_history_changed(account, thing);
+	iot_gtk_things_pubsub_history_changed(account, thing);
 }
 
 static void
@@ -36,6 +38,7 @@ session_changed(PurpleAccount *account, gboolean online)
 	iot_gtk_things_session_changed(account, online);
 	iot_gtk_things_control_session_changed(account, online);
 	iot_gtk_things_conc_session_changed(account, online);
+	iot_gtk_things_pubsub_session_changed(account, online);
 }
 
 static void
@@ -44,6 +47,7 @@ shutdown(void)
 	iot_gtk_things_close_all();
 	iot_gtk_things_control_close_all();
 	iot_gtk_things_conc_close(NULL);
+	iot_gtk_things_pubsub_close_all();
 }
 
 /* Pidgin's conversation view (GtkIMHtml) looks for smileys and for "http://",
@@ -78,6 +82,9 @@ static const IotUiOps ui_ops = {
 	.session_changed = session_changed,
 	.shutdown = shutdown,
 	.write_verbatim = write_verbatim,
+	.open_pubsub = iot_gtk_things_pubsub_open,
+	.open_published = iot_gtk_things_pubsub_open_published,
+	.ask_approval = iot_gtk_things_pubsub_ask_approval,
 };
 
 static char *

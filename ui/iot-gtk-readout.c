@@ -577,6 +577,45 @@ iot_gtk_readout_new(const char *title, const IotGtkReadoutCallbacks *cbs, gpoint
 
 /* ---- the rest of the public API ---------------------------------------------------- */
 
+void
+iot_gtk_readout_set_passive(IotGtkReadout *win, const char *title, GtkWidget *pane)
+{
+	GtkWidget *vbox, *outer, *row;
+	GList *children, *l;
+	gint pos;
+
+	g_return_if_fail(win != NULL);
+	if (title != NULL)
+		gtk_window_set_title(GTK_WINDOW(win->window), title);
+	/* Nothing to ask for: the values come by themselves. */
+	gtk_widget_hide(gtk_widget_get_parent(win->now_button));
+	row = gtk_widget_get_parent(win->auto_toggle);
+	children = gtk_container_get_children(GTK_CONTAINER(row));
+	for (l = children; l != NULL; l = l->next)
+		if (l->data == win->auto_toggle || l->data == win->interval_spin || GTK_IS_LABEL(l->data))
+			gtk_widget_hide(l->data);
+	g_list_free(children);
+	if (pane == NULL)
+		return;
+	/* The table and plot share a pane with @pane, below them. */
+	vbox = gtk_widget_get_parent(win->paned);
+	gtk_container_child_get(GTK_CONTAINER(vbox), win->paned, "position", &pos, NULL);
+	g_object_ref(win->paned);
+	gtk_container_remove(GTK_CONTAINER(vbox), win->paned);
+	outer = gtk_vpaned_new();
+	/* The table keeps the height it is given; @pane takes what the window
+	 * gains or loses. */
+	gtk_paned_pack1(GTK_PANED(outer), win->paned, FALSE, TRUE);
+	gtk_paned_pack2(GTK_PANED(outer), pane, TRUE, FALSE);
+	g_object_unref(win->paned);
+	gtk_box_pack_start(GTK_BOX(vbox), outer, TRUE, TRUE, 0);
+	gtk_box_reorder_child(GTK_BOX(vbox), outer, pos);
+	/* The values first: about half the window's height. */
+	gtk_paned_set_position(GTK_PANED(outer), IOT_GTK_READOUT_HEIGHT / 2);
+	gtk_widget_show(outer);
+	gtk_widget_show_all(pane);
+}
+
 GtkWidget *
 iot_gtk_readout_get_window(IotGtkReadout *win)
 {

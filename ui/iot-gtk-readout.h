@@ -105,6 +105,13 @@ typedef struct {
 IotGtkReadout *iot_gtk_readout_new(const char *title, const IotGtkReadoutCallbacks *cbs,
                                    gpointer user_data);
 
+/* For a window whose values arrive by themselves (published data): the
+ * request row and automatic updates are hidden (F5 still calls
+ * on_request, for the owner to ask again), @title (plain text, nullable)
+ * becomes the window title, and @pane (transfer floating, nullable) goes
+ * under the table and plot, sharing a pane with them. */
+void iot_gtk_readout_set_passive(IotGtkReadout *win, const char *title, GtkWidget *pane);
+
 /* Destroys the window (on_closed runs). @win is invalid afterwards. */
 void iot_gtk_readout_destroy(IotGtkReadout *win);
 

@@ -9,7 +9,9 @@
 #   from the buddy list (a value checked as
 #   typed, then sent once), the control log from the Tools menu, and quits
 #   with a request pending; browses the hub's devices (Browse devices…) and
-#   reads a node from its tree into a readout window. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   reads a node from its tree into a readout window; opens the
+#   Publish-subscribe window from the Tools menu (the server's service, its
+#   nodes, a node's items) and a node's Published data window. Keeps a screenshot of each step in ARTIFACT_DIR.
 #   Fails when the plugin does not load, the account does not sign on, or a
 #   step does not happen.
 set -eu
@@ -370,6 +372,49 @@ sleep 0.5
 xdotool search --onlyvisible --name "^Concentrator — Home hub" >/dev/null 2>&1 && { log "browse window did not close"; exit 1; }
 echo "pidgin-smoke: browse window of a concentrator, a node read from it: ok"
 
+# Tools → XMPP IoT → Publish-subscribe…: the server's service is found and
+# its nodes are shown; the window closes with Escape.
+blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
+xdotool windowfocus --sync "$blist"
+xdotool key alt+t
+sleep 0.4
+xdotool key Up
+sleep 0.2
+xdotool key Right
+sleep 0.3
+xdotool key Down
+sleep 0.2
+xdotool key Return
+n=50; until WIN=$(xdotool search --onlyvisible --name "^Publish-subscribe — " | head -1) && [ -n "$WIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no Publish-subscribe window"; import -window root "$ART/pidgin-pubsub.png"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$WIN" 0 0
+xdotool windowsize --sync "$WIN" 1000 620
+n=150; until grep -q "pubsub window of alice@home.example[^:]*: [1-9][0-9]* node(s) under the top" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the Publish-subscribe window showed no nodes"; import -window root "$ART/pidgin-pubsub.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+xdotool windowfocus --sync "$WIN"
+xdotool mousemove 300 84 click 1   # the first node: its last items below
+sleep 2
+import -window root "$ART/pidgin-pubsub.png"
+log "screenshot: $ART/pidgin-pubsub.png"
+# Its Published data window: the node's items, decoded like a readout.
+xdotool key alt+w
+n=50; until PWIN=$(xdotool search --onlyvisible --name "^Published data — " | head -1) && [ -n "$PWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no Published data window"; import -window root "$ART/pidgin-published.png"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$PWIN" 200 100
+xdotool windowsize --sync "$PWIN" 780 560
+sleep 2
+import -window root "$ART/pidgin-published.png"
+log "screenshot: $ART/pidgin-published.png"
+# It stays open, its node watched, until Pidgin quits below.
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+sleep 0.5
+xdotool search --onlyvisible --name "^Publish-subscribe — " >/dev/null 2>&1 && { log "Publish-subscribe window did not close"; exit 1; }
+echo "pidgin-smoke: Publish-subscribe window from the Tools menu: ok"
+
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"
@@ -385,5 +430,6 @@ PIDGIN_PID=
 if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
-log "Pidgin quit cleanly with a request pending"
-echo "7 passed, 0 failed"
+grep -q "published data window of .* closed" "$LOG" || { log "the Published data window was not closed at unload"; exit 1; }
+log "Pidgin quit cleanly with a request pending and a Published data window open"
+echo "8 passed, 0 failed"
