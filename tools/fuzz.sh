@@ -17,6 +17,7 @@ for t in "$B"/fuzz-*; do
 	dataform) seeds=forms ;;
 	control) seeds=ctl ;;
 	controllog-load) seeds=controllog ;;
+	provisioning) seeds=registry ;;
 	*) seeds=$name ;;
 	esac
 	corpus=$(mktemp -d)

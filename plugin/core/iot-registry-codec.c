@@ -2,6 +2,7 @@
 #include "iot-registry-codec.h"
 
 #include "iot-error.h"
+#include "iot-provisioning.h"
 #include "iot-registry-private.h"
 #include "iot-xml.h"
 
@@ -263,8 +264,11 @@ iot_registry_parse_found(const xmlNode *el, guint offset, GError **error)
 	IotRegistryPage *page;
 	const xmlNode *c, *tag;
 
+	/* getDevices answers "as a XEP-0347 search": in the discovery namespace
+	 * or, as its own reader does not mind, in the owner namespace. */
 	if (el == NULL || !iot_xml_is(el, "found", NULL) ||
-	    iot_registry_ns_generation(iot_xml_ns(el)) == IOT_GEN_UNKNOWN) {
+	    (iot_registry_ns_generation(iot_xml_ns(el)) == IOT_GEN_UNKNOWN &&
+	     iot_provisioning_ns_generation(iot_xml_ns(el)) == IOT_GEN_UNKNOWN)) {
 		g_set_error_literal(error, IOT_ERROR, IOT_ERROR_MALFORMED,
 		                    _("The answer is not a list of things."));
 		return NULL;

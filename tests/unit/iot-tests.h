@@ -35,6 +35,7 @@ Suite *iot_store_checkpoint_suite(void);
 Suite *iot_store_crash_suite(void);
 Suite *iot_registry_uri_suite(void);
 Suite *iot_registry_codec_suite(void);
+Suite *iot_provisioning_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */
