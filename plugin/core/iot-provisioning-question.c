@@ -93,12 +93,20 @@ iot_question_free(IotQuestion *q)
 	g_free(q);
 }
 
+/* A copy of @v when it is non-empty, bounded, valid text without control
+ * characters (a line break in a JID or a name could fake lines where it is
+ * shown); else NULL. */
 static char *
 bounded(const char *v)
 {
+	const char *p;
+
 	if (v == NULL || *v == '\0' || strlen(v) > IOT_PROVISIONING_MAX_ATTR_BYTES ||
 	    !iot_xml_is_valid_text(v))
 		return NULL;
+	for (p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return NULL;
 	return g_strdup(v);
 }
 

@@ -75,6 +75,13 @@ iot_registry_thing_free(IotRegistryThing *thing)
 	g_free(thing);
 }
 
+guint
+iot_registry_page_next_offset(const IotRegistryPage *page)
+{
+	g_return_val_if_fail(page != NULL, 0);
+	return page->offset + page->things->len + page->skipped;
+}
+
 void
 iot_registry_page_free(IotRegistryPage *page)
 {
@@ -216,11 +223,14 @@ iot_registry_build_search(IotGeneration gen, const GPtrArray *conds, guint offse
 static char *
 bounded_attr(const xmlNode *n, const char *name, const char *alt)
 {
-	const char *v = iot_xml_attr2(n, name, alt);
+	const char *v = iot_xml_attr2(n, name, alt), *p;
 
 	if (v == NULL || *v == '\0' || strlen(v) > IOT_REGISTRY_MAX_ATTR_BYTES ||
 	    !iot_xml_is_valid_text(v))
 		return NULL;
+	for (p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return NULL; /* no line breaks or tabs in a JID or node id */
 	return g_strdup(v);
 }
 

@@ -88,6 +88,9 @@ typedef struct {
 } IotRegistryPage;
 
 void iot_registry_page_free(IotRegistryPage *page);
+/* The offset of the next page: past every thing this answer held, kept or
+ * skipped (a registry may send fewer than maxCount; count what came). */
+guint iot_registry_page_next_offset(const IotRegistryPage *page);
 
 /* --- search conditions --------------------------------------------------------- */
 
@@ -153,7 +156,8 @@ GPtrArray *iot_registry_search_parse_args(const char *line, GError **error);
 GPtrArray *iot_registry_search_parse_uri(const char *text, char **registry, GError **error);
 
 /* Returns: (transfer full): the conditions in /search syntax, for showing
- * what is being searched (plain text). g_free(). */
+ * what is being searched (plain text); a range with an excluded end (only
+ * links make them) shows that end in parentheses, "V=(1..2)". g_free(). */
 char *iot_registry_search_describe(const GPtrArray *conds);
 
 /* --- payloads (transfer full; a child for an <iq/>) ---------------------------- */

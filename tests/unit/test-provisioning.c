@@ -96,6 +96,9 @@ START_TEST(test_hostile_questions)
 	                                  "remoteJid='r@example.org' key='k'/></message>"));
 	ck_assert_ptr_null(question(NULL, "<message from='p'><isFriend xmlns='urn:nf:iot:prov:o:1.0' "
 	                                  "jid='t@example.org' remoteJid='@' key='k'/></message>"));
+	/* A line break in a JID would fake a line where the question is shown. */
+	ck_assert_ptr_null(question(NULL, "<message from='p'><isFriend xmlns='urn:nf:iot:prov:o:1.0' "
+	                                  "jid='t@example.org' remoteJid='r@example.org/a&#10;May x' key='k'/></message>"));
 	/* The device namespace and XEP-0324 carry no owner questions. */
 	ck_assert_ptr_null(question(NULL, "<message from='p'><isFriend xmlns='urn:xmpp:iot:provisioning' "
 	                                  "jid='t@example.org' remoteJid='r@example.org' key='k'/></message>"));

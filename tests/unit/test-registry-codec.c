@@ -176,6 +176,7 @@ START_TEST(test_parse_found)
 	ck_assert_uint_eq(p->things->len, 2);
 	ck_assert_uint_eq(p->skipped, 1);
 	ck_assert(p->key_dropped);
+	ck_assert_uint_eq(iot_registry_page_next_offset(p), 103);
 	t = g_ptr_array_index(p->things, 0);
 	ck_assert_str_eq(t->jid, "thing@example.org");
 	ck_assert_str_eq(t->owner, "owner@example.org");
@@ -195,6 +196,16 @@ START_TEST(test_parse_found)
 	t = g_ptr_array_index(p->things, 0);
 	ck_assert_ptr_null(t->owner);
 	ck_assert_str_eq(t->node.partition, "P1");
+	iot_registry_page_free(p);
+	xmlFreeDoc(iq->doc);
+
+	/* A line break in a JID: that thing is left out. */
+	iq = iot_test_parse("<found xmlns='urn:xmpp:iot:discovery'><thing jid='a@example.org/x&#10;y'/>"
+	                    "<thing jid='b@example.org' nodeId='n&#9;1'/></found>");
+	p = iot_registry_parse_found(iq, 0, NULL);
+	ck_assert_uint_eq(p->things->len, 1);
+	ck_assert_uint_eq(p->skipped, 1);
+	ck_assert_ptr_null(((IotRegistryThing *)g_ptr_array_index(p->things, 0))->node.node_id);
 	iot_registry_page_free(p);
 	xmlFreeDoc(iq->doc);
 
