@@ -2,6 +2,7 @@
 #include "iot-provisioning-token.h"
 
 #include "iot-jid.h"
+#include "iot-xml.h"
 
 #include <string.h>
 
@@ -117,4 +118,25 @@ iot_token_guard_prune(IotTokenGuard *g, gint64 now_ms)
 		}
 	}
 	return g_queue_get_length(&g->sent);
+}
+
+gboolean
+iot_token_challenge_read(const xmlNode *el, const char **token)
+{
+	static const char *const ns[] = { "urn:xmpp:iot:provisioning", "urn:ieee:iot:prov:t:1.0",
+		                              "urn:nf:iot:prov:t:1.0", "urn:nfi:iot:prov:t:1.0" };
+	const char *t;
+	guint i;
+
+	for (i = 0; i < G_N_ELEMENTS(ns); i++)
+		if (iot_xml_is(el, "tokenChallenge", ns[i]))
+			break;
+	if (i == G_N_ELEMENTS(ns))
+		return FALSE;
+	t = iot_xml_attr(el, "token");
+	if (t == NULL || *t == '\0' || strlen(t) > 4096)
+		return FALSE;
+	if (token)
+		*token = t;
+	return TRUE;
 }

@@ -17,6 +17,7 @@
 #define IOT_PROVISIONING_TOKEN_H
 
 #include <glib.h>
+#include <libxml/tree.h>
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,14 @@ gboolean iot_token_guard_may_answer(IotTokenGuard *g, const char *from, const ch
 
 /* Forgets sendings older than the window; returns how many remain. */
 guint iot_token_guard_prune(IotTokenGuard *g, gint64 now_ms);
+
+/* Reads a challenge: @el is <tokenChallenge token='…'>BASE64</tokenChallenge>
+ * (the payload of an iq get) in `urn:xmpp:iot:provisioning` or a token
+ * namespace `urn:{ieee,nf,nfi}:iot:prov:t:1.0`. Returns TRUE and sets
+ * *@token (transfer none, nullable out) when it is one with a token.
+ * Whether to answer is iot_token_guard_may_answer(); when not, the answer
+ * is an iq error with condition `forbidden` (XEP-0324 §3.1.4). */
+gboolean iot_token_challenge_read(const xmlNode *el, const char **token);
 
 G_END_DECLS
 

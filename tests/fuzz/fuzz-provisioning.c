@@ -3,6 +3,7 @@
  * provisioning service: reading them, describing them, merging them and
  * building every kind of answer. Seeds: tests/fixtures/registry.
  */
+#include "iot-provisioning-token.h"
 #include "iot-provisioning.h"
 #include "iot-xml.h"
 
@@ -85,6 +86,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 	}
 	iot_question_book_free(book);
+	{
+		const char *tok = NULL;
+
+		if (iot_token_challenge_read(root, &tok) && (tok == NULL || *tok == '\0'))
+			__builtin_trap();
+	}
 	{
 		IotRegistryPage *p = iot_registry_parse_found(iot_xml_first(root), 0, NULL);
 

@@ -401,6 +401,26 @@ START_TEST(test_token_guard)
 }
 END_TEST
 
+START_TEST(test_token_challenge_read)
+{
+	xmlNode *n = iot_test_parse("<tokenChallenge xmlns='urn:nf:iot:prov:t:1.0' token='TOK1'>AAAA</tokenChallenge>");
+	const char *tok = NULL;
+
+	ck_assert(iot_token_challenge_read(n, &tok));
+	ck_assert_str_eq(tok, "TOK1");
+	xmlFreeDoc(n->doc);
+	n = iot_test_parse("<tokenChallenge xmlns='urn:xmpp:iot:provisioning' token='T'>AAAA</tokenChallenge>");
+	ck_assert(iot_token_challenge_read(n, NULL));
+	xmlFreeDoc(n->doc);
+	n = iot_test_parse("<tokenChallenge xmlns='urn:nf:iot:prov:o:1.0' token='T'>AAAA</tokenChallenge>");
+	ck_assert(!iot_token_challenge_read(n, &tok));
+	xmlFreeDoc(n->doc);
+	n = iot_test_parse("<tokenChallenge xmlns='urn:nf:iot:prov:t:1.0'>AAAA</tokenChallenge>");
+	ck_assert(!iot_token_challenge_read(n, &tok));
+	xmlFreeDoc(n->doc);
+}
+END_TEST
+
 START_TEST(test_token_guard_bounded)
 {
 	IotTokenGuard *g = iot_token_guard_new();
@@ -434,6 +454,7 @@ iot_provisioning_suite(void)
 	tcase_add_test(tc, test_rules_given);
 	tcase_add_test(tc, test_token_guard);
 	tcase_add_test(tc, test_token_guard_bounded);
+	tcase_add_test(tc, test_token_challenge_read);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(flow, fake_table_setup, fake_table_teardown);
 	tcase_add_test(flow, test_flows);
