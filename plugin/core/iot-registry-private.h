@@ -35,6 +35,11 @@ void iot_uri_item_free(gpointer item);
  * translated @error. */
 GPtrArray *iot_uri_lex(const char *text, gboolean *is_link, GError **error);
 
+/* Returns: (transfer full): @text as it may appear inside an error
+ * message: valid UTF-8, control characters as '?', at most 64 characters
+ * (then "…"). Still plain text: the caller escapes it for markup. */
+char *iot_registry_shown(const char *text, gssize len);
+
 /* Validates @name; FALSE with a translated @error. */
 gboolean iot_registry_check_name(const char *name, GError **error);
 /* Validates a value of tag @name; for numeric ones also parses it. */

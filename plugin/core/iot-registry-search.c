@@ -109,8 +109,11 @@ parse_word(const char *word, GError **error)
 	}
 	opp = strpbrk(p, "=!<>~");
 	if (opp == NULL || opp == p) {
+		char *shown = iot_registry_shown(word, -1);
+
 		g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
-		            _("“%s” is not a condition: write TAG=value, TAG>value, TAG~pattern* …"), word);
+		            _("“%s” is not a condition: write TAG=value, TAG>value, TAG~pattern* …"), shown);
+		g_free(shown);
 		return NULL;
 	}
 	if (g_str_has_prefix(opp, "!=") || g_str_has_prefix(opp, "<>")) {
@@ -135,8 +138,11 @@ parse_word(const char *word, GError **error)
 		op = IOT_SEARCH_EQ;
 		oplen = 1;
 	} else {
+		char *shown = iot_registry_shown(word, -1);
+
 		g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
-		            _("“%s” is not a condition: write TAG=value, TAG>value, TAG~pattern* …"), word);
+		            _("“%s” is not a condition: write TAG=value, TAG>value, TAG~pattern* …"), shown);
+		g_free(shown);
 		return NULL;
 	}
 	name = g_strndup(p, opp - p);

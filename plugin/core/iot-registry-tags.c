@@ -53,6 +53,30 @@ iot_registry_parse_number(const char *s, double *out)
 	return TRUE;
 }
 
+char *
+iot_registry_shown(const char *text, gssize len)
+{
+	char *v = g_utf8_make_valid(text ? text : "", len);
+	GString *s = g_string_new(NULL);
+	const char *p;
+	guint n = 0;
+
+	for (p = v; *p; p = g_utf8_next_char(p), n++) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (n == 64) {
+			g_string_append(s, "…");
+			break;
+		}
+		if (g_unichar_iscntrl(c) || c == 0xFFFE || c == 0xFFFF)
+			g_string_append_c(s, '?');
+		else
+			g_string_append_unichar(s, c);
+	}
+	g_free(v);
+	return g_string_free(s, FALSE);
+}
+
 gboolean
 iot_registry_check_name(const char *name, GError **error)
 {
@@ -79,9 +103,12 @@ iot_registry_check_name(const char *name, GError **error)
 
 		if (g_unichar_isspace(c) || g_unichar_iscntrl(c) || c == 0xFFFE || c == 0xFFFF ||
 		    strchr(":#=<>;~\\", (int)(c < 128 ? c : 1)) != NULL) {
+			char *shown = iot_registry_shown(name, -1);
+
 			g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
 			            _("The tag name “%s” contains a character a tag name may not have "
-			              "(white space or one of : # = < > ; ~ \\)."), name);
+			              "(white space or one of : # = < > ; ~ \\)."), shown);
+			g_free(shown);
 			return FALSE;
 		}
 	}

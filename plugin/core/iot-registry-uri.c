@@ -123,12 +123,12 @@ lex_segment(const char *seg, gsize len, gboolean is_link, GPtrArray *out, GError
 		g_string_append_c(cur, *p);
 	}
 	if (!in_value) {
-		char *shown = g_strndup(seg, MIN(len, 64));
+		char *shown = iot_registry_shown(seg, (gssize)len);
 
 		g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
 		            is_link ? _("The part “%s” has no value (NAME=value).")
 		                    : _("The part “%s” has no value (NAME:value)."),
-		            g_utf8_validate(shown, -1, NULL) ? shown : "?");
+		            shown);
 		g_free(shown);
 		g_string_free(cur, TRUE);
 		iot_uri_item_free(it);
@@ -235,9 +235,12 @@ iot_disco_id_parse(const char *text, GError **error)
 		IotUriItem *it = g_ptr_array_index(items, i);
 
 		if (it->op != IOT_URI_OP_EQ) {
+			char *shown = iot_registry_shown(it->name, -1);
+
 			g_set_error(error, IOT_ERROR, IOT_ERROR_BAD_REQUEST,
 			            _("The link searches (it compares %s with an operator): it does not "
-			              "identify one thing."), it->name);
+			              "identify one thing."), shown);
+			g_free(shown);
 			goto fail;
 		}
 		if (!it->numeric && g_ascii_strcasecmp(it->name, "R") == 0) {

@@ -172,6 +172,23 @@ START_TEST(test_hostile_refused_in_words)
 	assert_refused(text, "too long");
 	g_free(text);
 	assert_refused("iotdisco:SN=\xC3", "UTF-8");
+	/* What a refusal quotes is shown safely: no line break, at most 64 characters. */
+	{
+		GError *error = NULL;
+		char *big = g_strnfill(500, 'n'), *t = g_strconcat("iotdisco:SN=1;", big, NULL);
+
+		ck_assert_ptr_null(iot_disco_id_parse("iotdisco:A%0AB=1", &error));
+		ck_assert_ptr_null(strchr(error->message, '\n'));
+		ck_assert_ptr_nonnull(strstr(error->message, "A?B"));
+		g_clear_error(&error);
+		ck_assert_ptr_null(iot_disco_id_parse(t, &error));
+		ck_assert_ptr_nonnull(strstr(error->message, "no value"));
+		ck_assert_ptr_nonnull(strstr(error->message, "…"));
+		ck_assert_uint_lt(strlen(error->message), 200);
+		g_clear_error(&error);
+		g_free(t);
+		g_free(big);
+	}
 	g_free(long_value);
 }
 END_TEST
