@@ -147,6 +147,10 @@ GPtrArray *iot_search_conds_new(void);
  * g_ptr_array_free(); NULL with a translated @error naming the word. */
 GPtrArray *iot_registry_search_parse_args(const char *line, GError **error);
 
+/* Returns: (transfer none): the syntax above in a few translated lines, for
+ * /help and for a search form's hint. */
+const char *iot_registry_search_usage(void);
+
 /* Reads an NF search link ("iotdisco:MAN=…;#V>=1;#V<2"): operators
  * = <> < <= > >= ~, and a tag named twice with < / > as a range or, when
  * the bounds do not overlap, a not-range (as NF Discovery.md and the

@@ -205,6 +205,17 @@ fail:
 	return NULL;
 }
 
+const char *
+iot_registry_search_usage(void)
+{
+	return _("/search TAG=value …: things whose meta tags match every condition.\n"
+	         "  =  !=  <  <=  >  >=   compare (TAG!=value: not equal)\n"
+	         "  TAG~text*             wildcard: * stands for any text\n"
+	         "  TAG=A..B  TAG!=A..B   in, or outside, the range A to B\n"
+	         "  #TAG…                 compare as numbers (ALT, LAT, LON and V always are)\n"
+	         "Example: /search MAN=example.org ROOM=\"Living room\" V>=2");
+}
+
 /* --- search links ----------------------------------------------------------------- */
 
 static int

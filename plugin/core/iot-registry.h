@@ -60,13 +60,16 @@ typedef struct {
  * is not acceptable (see above). Free with iot_registry_tag_free(). */
 IotRegistryTag *iot_registry_tag_new(const char *name, const char *value, gboolean numeric,
                                      GError **error);
+/* Returns: (transfer full) (nullable): a copy; NULL for NULL. */
 IotRegistryTag *iot_registry_tag_copy(const IotRegistryTag *tag);
+/* NULL-safe. */
 void iot_registry_tag_free(IotRegistryTag *tag);
 
 /* TRUE when @name is KEY (any case). */
 gboolean iot_registry_tag_is_key(const char *name);
 
-/* A list of tags: GPtrArray of IotRegistryTag, freeing them. */
+/* Returns: (transfer full): an empty list of tags (GPtrArray of
+ * IotRegistryTag that frees them with g_ptr_array_free(…, TRUE)). */
 GPtrArray *iot_registry_tags_new(void);
 /* (transfer full) deep copy of @tags (nullable → empty). */
 GPtrArray *iot_registry_tags_copy(const GPtrArray *tags);
@@ -85,6 +88,7 @@ typedef struct {
 	gboolean is_link; /* "iotdisco:" form (else XEP-0347 "IoTDisco;" form) */
 } IotDiscoId;
 
+/* NULL-safe. */
 void iot_disco_id_free(IotDiscoId *id);
 
 /* Reads a claim from @text: an "iotdisco:" link or an XEP-0347 "IoTDisco;"

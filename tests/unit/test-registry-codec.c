@@ -162,6 +162,7 @@ START_TEST(test_search_args_refused)
 	assert_args_refused("#FLOOR~1*", "wildcard");
 	assert_args_refused("ROOM=\"open", "quote");
 	assert_args_refused("A:B=1", "may not have");
+	ck_assert_ptr_nonnull(strstr(iot_registry_search_usage(), "/search"));
 }
 END_TEST
 

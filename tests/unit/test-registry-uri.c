@@ -113,6 +113,10 @@ START_TEST(test_escapes_round_trip)
 	ck_assert_str_eq(iot_registry_tags_find(id->tags, "ROOM")->value, "a;b\\c:d=e%f g#h<i>~");
 	ck_assert_str_eq(iot_registry_tags_find(id->tags, "NAME")->value, "Küche");
 	iot_disco_id_free(id);
+	/* In a QR string only the first ':' ends the name. */
+	id = iot_disco_id_parse("IoTDisco;PURL:http://example.org/a:b;KEY:1", NULL);
+	ck_assert_str_eq(iot_registry_tags_find(id->tags, "PURL")->value, "http://example.org/a:b");
+	iot_disco_id_free(id);
 	/* The spec's own escape in a link: backslash before ';'. A '%' that
 	 * starts no escape stays literal. */
 	id = iot_disco_id_parse("iotdisco:ROOM=a\\;b;SN=100%;KEY=x", NULL);
