@@ -133,6 +133,22 @@ iot_provisioning_is_question(const xmlNode *el)
 	       kind_of(el, &k);
 }
 
+gboolean
+iot_provisioning_answered_read(const xmlNode *el, const char **key)
+{
+	const char *k;
+
+	if (el == NULL || !iot_xml_is(el, "answered", NULL) ||
+	    iot_provisioning_ns_generation(iot_xml_ns(el)) == IOT_GEN_UNKNOWN)
+		return FALSE;
+	k = iot_xml_attr(el, "key");
+	if (k == NULL || *k == '\0' || strlen(k) > IOT_PROVISIONING_MAX_ATTR_BYTES)
+		return FALSE;
+	if (key)
+		*key = k;
+	return TRUE;
+}
+
 static void
 add_name(IotQuestion *q, GPtrArray *to, const char *v)
 {

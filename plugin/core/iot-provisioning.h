@@ -93,6 +93,13 @@ gboolean iot_provisioning_is_question(const xmlNode *payload);
 IotQuestion *iot_provisioning_question_parse(const xmlNode *payload, const char *from,
                                              GError **error);
 
+/* Reads <answered key jid remoteJid result/> in an owner namespace: a
+ * question this account answered from another client. Not in the NF schema
+ * (which has no such notice): the simulated home's service sends it to the
+ * owner's bare JID, and any service doing the same is understood. Returns
+ * TRUE and sets *@key (transfer none) when @payload is one with a key. */
+gboolean iot_provisioning_answered_read(const xmlNode *payload, const char **key);
+
 /* Returns: (transfer full): the question in words, e.g. "May bob@example.org
  * read kitchen@example.org (temperature, humidity)?" (plain text; escape for
  * markup). g_free(). */

@@ -13,6 +13,10 @@
  *              searches (NF: "removed from the registry (i.e. are
  *              private)"). Neither generation has a request that makes a
  *              thing public again: only `mine public='true'` at claim time.
+ *              XEP-0347 answers a repeated claim by the same owner with
+ *              success; a registry may then apply the new public flag (the
+ *              simulated home's does, for XEP-0347 only: NF registries drop
+ *              KEY at the claim, so the tags no longer match).
  *   disown     iq set <disown jid [node]/> → empty; item-not-found (not
  *              yours), not-allowed (the thing is offline or did not confirm).
  *   update     iq set <update jid [node]>tags</update> → empty;

@@ -71,6 +71,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *s;
 
 		if (q == NULL) {
+			const char *key = NULL;
+
+			if (iot_provisioning_answered_read(c, &key))
+				iot_question_book_forget(book, iot_xml_attr(root, "from"), key);
 			if (error == NULL)
 				__builtin_trap();
 			g_error_free(error);

@@ -252,7 +252,18 @@ START_TEST(test_merge_and_book)
 	ck_assert_uint_eq(taken->len, 1);
 	g_ptr_array_free(taken, TRUE);
 	ck_assert_ptr_null(iot_question_book_take(book, k1)); /* answered once */
-	ck_assert(iot_question_book_forget(book, "provisioning.example.org", "k9"));
+	/* The service's notice that another client answered k9. */
+	{
+		xmlNode *m = iot_test_parse("<message from='provisioning.example.org'><answered "
+		                            "xmlns='urn:nf:iot:prov:o:1.0' key='k9' jid='thing@example.org' "
+		                            "remoteJid='r@example.org' result='true'/></message>");
+		const char *key = NULL;
+
+		ck_assert(iot_provisioning_answered_read(iot_xml_first(m), &key));
+		ck_assert(iot_question_book_forget(book, iot_xml_attr(m, "from"), key));
+		ck_assert(!iot_provisioning_answered_read(m, &key));
+		xmlFreeDoc(m->doc);
+	}
 	ck_assert_uint_eq(iot_question_book_count(book), 0);
 	iot_question_book_add(book, question(NULL, x4), &is_new);
 	iot_question_book_free(book);

@@ -129,6 +129,31 @@ START_TEST(test_escapes_round_trip)
 }
 END_TEST
 
+/* Backslash escapes only and a literal space, as the simulated home's QR codes
+ * are written (NF Discovery.md's own rule). */
+START_TEST(test_backslash_links)
+{
+	IotDiscoId *id = iot_disco_id_parse(
+		"iotdisco:MAN=home.example;MODEL=Claim-M;SN=CLM-0002;ROOM=Cellar;KEY=k2\\;a\\\\b-5e61f0c9", NULL);
+
+	ck_assert_str_eq(iot_registry_tags_find(id->tags, "KEY")->value, "k2;a\\b-5e61f0c9");
+	iot_disco_id_free(id);
+	id = iot_disco_id_parse("IoTDisco;MAN:home.example;MODEL:Claim-M;SN:CLM-0002;ROOM:Cellar;"
+	                        "KEY:k2\\;a\\\\b-5e61f0c9", NULL);
+	ck_assert_str_eq(iot_registry_tags_find(id->tags, "KEY")->value, "k2;a\\b-5e61f0c9");
+	iot_disco_id_free(id);
+	id = iot_disco_id_parse("iotdisco:MAN=home.example;MODEL=Claim L;SN=CLM-0003;ROOM=Living room;"
+	                        "#LAT=55.7047;#LON=13.1910;KEY=3d6f0b8e2c1a4f5e9b7d6c5a4e3f2a1b0c9d8e7f;"
+	                        "R=registry.home.example", NULL);
+	ck_assert_str_eq(iot_registry_tags_find(id->tags, "MODEL")->value, "Claim L");
+	ck_assert_str_eq(iot_registry_tags_find(id->tags, "ROOM")->value, "Living room");
+	ck_assert(iot_registry_tags_find(id->tags, "LON")->numeric);
+	ck_assert_str_eq(id->registry, "registry.home.example");
+	ck_assert_uint_eq(id->tags->len, 7);
+	iot_disco_id_free(id);
+}
+END_TEST
+
 START_TEST(test_hostile_refused_in_words)
 {
 	char *long_value = g_strnfill(129, 'x'), *text, *many;
@@ -264,6 +289,7 @@ iot_registry_uri_suite(void)
 	tcase_add_test(tc, test_xep_example);
 	tcase_add_test(tc, test_nf_examples);
 	tcase_add_test(tc, test_escapes_round_trip);
+	tcase_add_test(tc, test_backslash_links);
 	tcase_add_test(tc, test_hostile_refused_in_words);
 	tcase_add_test(tc, test_masking);
 	tcase_add_test(tc, test_tag_names);
