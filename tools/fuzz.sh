@@ -18,6 +18,7 @@ for t in "$B"/fuzz-*; do
 	control) seeds=ctl ;;
 	controllog-load) seeds=controllog ;;
 	pubsub-*) seeds=pubsub ;;
+	provisioning) seeds=registry ;;
 	*) seeds=$name ;;
 	esac
 	corpus=$(mktemp -d)

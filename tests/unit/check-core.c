@@ -146,6 +146,9 @@ main(void)
 	srunner_add_suite(sr, iot_alert_rule_suite());
 	srunner_add_suite(sr, iot_alert_args_suite());
 	srunner_add_suite(sr, iot_alert_parse_suite());
+	srunner_add_suite(sr, iot_registry_uri_suite());
+	srunner_add_suite(sr, iot_registry_codec_suite());
+	srunner_add_suite(sr, iot_provisioning_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -42,6 +42,9 @@ Suite *iot_alert_suite(void);
 Suite *iot_alert_rule_suite(void);
 Suite *iot_alert_args_suite(void);
 Suite *iot_alert_parse_suite(void);
+Suite *iot_registry_uri_suite(void);
+Suite *iot_registry_codec_suite(void);
+Suite *iot_provisioning_suite(void);
 
 /* Returns: (transfer full): the contents of tests/fixtures/@relpath; aborts
  * the test when missing. g_free(). */
