@@ -1,0 +1,237 @@
+"""Things of the registry and the provisioning service, and the strangers who read them.
+
+registry-thing (home.json things with a "registry" entry; e.g. claimme1, claimme2, guarded, vault)
+    A sensor that answers XEP-0323 reads in its generation ("generation": "xsf" ->
+    urn:xmpp:iot:sensordata: <accepted/>, then one <fields done='true'/> message; "nf" ->
+    urn:nf:iot:sd:1.0: <accepted/>, then one <resp/> with <ts/>). Without an "owner" it
+    registers its tags with the registry when it comes online (in the registry's namespace
+    of its generation: urn:xmpp:iot:discovery or urn:nf:iot:disco:1.0) and is unclaimed;
+    "owner" makes it claimed from the start (the registry is seeded with it).
+    Registry iq sets: <claimed jid/> (owner known, empty result), <disowned/> (unclaimed,
+    empty result, then registers again), <removed/> (empty result).
+    Reads: unclaimed -> anyone may read; claimed -> the owner reads, anyone else is checked
+    with the provisioning service (canRead in urn:xmpp:iot:provisioning or
+    urn:nf:iot:prov:d:1.0), the answer is cached per reader and request until the service
+    sends iq set <clearCache/>. A refusal is an iq error cancel/forbidden; a partial
+    answer restricts the fields sent.
+    Chat: "cache" -> "<name>: cache N" (cached decisions); "owner" -> "<name>: owner <jid>|none".
+stranger (stranger, stranger2)
+    Not the owner's contacts. Chat "read <localpart>" (from anyone) makes the stranger read
+    that thing in its generation and answer "stranger: read <localpart>: ok n=v n=v ..."
+    (fields sorted by name), "stranger: read <localpart>: refused <condition>" or
+    "stranger: read <localpart>: no answer" (reply_prefix from home.json). The read waits
+    as long as the provisioning service may wait for the owner (read_timeout_s).
+"""
+import asyncio
+import xml.etree.ElementTree as ET
+
+from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
+
+from things_base import NS_CLIENT, SimClient, a, nf_field, wanted, xsf_field
+from things_provisioning import NS_XSF_PROV, XSF_CATEGORIES
+from things_registry import NS_XSF_DISCO, thing_tags
+
+NS_XSF_SD = "urn:xmpp:iot:sensordata"
+NS_NF_SD = "urn:nf:iot:sd:1.0"
+NS_NF_DISCO = "urn:nf:iot:disco:1.0"
+NS_NF_PROV_D = "urn:nf:iot:prov:d:1.0"
+GENERATIONS = {"xsf": (NS_XSF_SD, NS_XSF_DISCO, NS_XSF_PROV), "nf": (NS_NF_SD, NS_NF_DISCO, NS_NF_PROV_D)}
+
+
+class RegistryThing(SimClient):
+    def setup(self):
+        self.sd_ns, self.disco_ns, self.prov_ns = GENERATIONS[self.entry["generation"]]
+        self.owner = self.home.bare(self.entry["owner"]) if self.entry.get("owner") else None
+        self.cache = {}
+        self.handle("req", "{%s}iq/{%s}req" % (NS_CLIENT, self.sd_ns), self.on_req)
+        for name in ("claimed", "disowned", "removed"):
+            self.handle("disco " + name, "{%s}iq/{%s}%s" % (NS_CLIENT, self.disco_ns, name),
+                        getattr(self, "on_" + name))
+        self.handle("clearCache", "{%s}iq/{%s}clearCache" % (NS_CLIENT, self.prov_ns), self.on_clear_cache)
+        self.add_event_handler("message", self.on_message)
+
+    @property
+    def registry_jid(self):
+        return self.home.component_jid("registry")
+
+    @property
+    def provisioning_jid(self):
+        return self.home.component_jid("provisioning")
+
+    async def online(self):
+        reg = self.peers.get("@registry")
+        if self.owner is None and reg is not None:
+            await asyncio.wait_for(asyncio.shield(reg.ready), 10)
+            await self.register()
+
+    async def register(self):
+        tags = "".join("<%s name=%s value=%s/>" % (k, a(n), a(v)) for k, n, v in thing_tags(self.entry["registry"]))
+        iq = self.make_iq_set(ito=self.registry_jid)
+        iq.append(ET.fromstring("<register xmlns='%s'>%s</register>" % (self.disco_ns, tags)))
+        res = await iq.send(timeout=5)
+        claimed = res.xml.find("{%s}claimed" % self.disco_ns)
+        if claimed is not None:
+            self.owner = claimed.get("jid")
+
+    def from_registry(self, iq):
+        return iq["type"] == "set" and iq["from"].full == self.registry_jid
+
+    def on_claimed(self, iq):
+        if self.from_registry(iq):
+            self.owner = iq.xml.find("{%s}claimed" % self.disco_ns).get("jid")
+            self.cache.clear()
+            self.iq_result(iq)
+
+    def on_disowned(self, iq):
+        if self.from_registry(iq):
+            self.owner = None
+            self.cache.clear()
+            self.iq_result(iq)
+            self.loop.create_task(self.register())
+
+    def on_removed(self, iq):
+        if self.from_registry(iq):
+            self.iq_result(iq)
+
+    def on_clear_cache(self, iq):
+        if iq["type"] == "set" and iq["from"].full == self.provisioning_jid:
+            self.cache.clear()
+            self.iq_result(iq, "<clearCacheResponse xmlns='%s'/>" % NS_XSF_PROV if self.prov_ns == NS_XSF_PROV else "")
+
+    def on_message(self, msg):
+        if msg["type"] not in ("chat", "normal") or not msg["body"]:
+            return
+        body = msg["body"].strip()
+        prefix = self.entry["reply_prefix"]
+        if body == "cache":
+            msg.reply("%scache %d" % (prefix, len(self.cache))).send()
+        elif body == "owner":
+            msg.reply("%sowner %s" % (prefix, self.owner or "none")).send()
+
+    # -- reads -----------------------------------------------------------------------------------
+    def parse_req(self, req):
+        xsf = self.sd_ns == NS_XSF_SD
+        if xsf:
+            names = tuple(sorted(f.get("name") for f in req.findall("{%s}field" % self.sd_ns)))
+            cats = frozenset(s for k, s in XSF_CATEGORIES.items() if req.get(k, "").lower() == "true")
+        else:
+            names = tuple(sorted(f.get("n") for f in req.findall("{%s}f" % self.sd_ns)))
+            cats = frozenset(c for c in ("m", "p", "s", "c", "i", "h") if req.get(c, "").lower() == "true")
+        if req.get("all", "").lower() == "true":
+            cats = frozenset()
+        return names, cats
+
+    async def permitted(self, remote, names, cats):
+        """(allowed field names or None for all requested, allowed categories); None: refused."""
+        if self.owner is None or remote == self.owner:
+            return names, cats
+        key = (remote, names, cats)
+        if key not in self.cache:
+            xsf = self.prov_ns == NS_XSF_PROV
+            if xsf:
+                attrs = "".join(" %s='true'" % k for k, s in XSF_CATEGORIES.items() if s in cats) or " all='true'"
+                body = "".join("<field name=%s/>" % a(n) for n in names)
+            else:
+                attrs = "".join(" %s='true'" % c for c in sorted(cats)) or " all='true'"
+                body = "".join("<f n=%s/>" % a(n) for n in names)
+            iq = self.make_iq_get(ito=self.provisioning_jid)
+            iq.append(ET.fromstring("<canRead xmlns='%s' jid=%s%s>%s</canRead>" % (self.prov_ns, a(remote), attrs, body)))
+            try:
+                res = await iq.send(timeout=self.home.component("provisioning")["answer_wait_s"] + 5)
+            except (IqError, IqTimeout):
+                return None         # no decision: refuse, do not cache
+            resp = res.xml.find("{%s}canReadResponse" % self.prov_ns)
+            if resp is None or resp.get("result", "").lower() not in ("true", "1"):
+                self.cache[key] = None
+            else:
+                if xsf:
+                    allowed = tuple(sorted(f.get("name") for f in resp.findall("{%s}field" % self.prov_ns)))
+                    rcats = frozenset(s for k, s in XSF_CATEGORIES.items() if resp.get(k, "").lower() == "true")
+                else:
+                    allowed = tuple(sorted(f.get("n") for f in resp.findall("{%s}f" % self.prov_ns)))
+                    rcats = frozenset(c for c in ("m", "p", "s", "c", "i", "h") if resp.get(c, "").lower() == "true")
+                self.cache[key] = (allowed or names, rcats or cats)
+        return self.cache[key]
+
+    def on_req(self, iq):
+        if iq["type"] in ("get", "set"):
+            self.loop.create_task(self.read(iq))
+
+    async def read(self, iq):
+        req = iq.xml.find("{%s}req" % self.sd_ns)
+        xsf = self.sd_ns == NS_XSF_SD
+        rid = req.get("seqnr" if xsf else "id", "")
+        names, cats = self.parse_req(req)
+        allowed = await self.permitted(iq["from"].bare, names, cats)
+        if self.transport is None:
+            return
+        if allowed is None:
+            return self.iq_error(iq, "cancel", "forbidden", "Access denied.")
+        names, cats = allowed
+        cats = set(cats) or {"m", "p", "s", "c", "i", "h"}
+        fields = [f for f in self.entry["fields"] if wanted(f, cats, set(names))]
+        now = self.now()
+        to = iq["from"].full
+        if xsf:
+            self.iq_result(iq, "<accepted xmlns='%s' seqnr=%s/>" % (self.sd_ns, a(rid)))
+            self.send_message_xml(to, "<fields xmlns='%s' seqnr=%s done='true'><node nodeId=%s><timestamp value=%s>"
+                                  "%s</timestamp></node></fields>"
+                                  % (self.sd_ns, a(rid), a(self.entry["localpart"]), a(self.stamp(now)),
+                                     "".join(xsf_field(f, now) for f in fields)))
+        else:
+            self.iq_result(iq, "<accepted xmlns='%s' id=%s/>" % (self.sd_ns, a(rid)))
+            self.send_message_xml(to, "<resp xmlns='%s' id=%s><ts v=%s>%s</ts></resp>"
+                                  % (self.sd_ns, a(rid), a(self.stamp(now)), "".join(nf_field(f, now) for f in fields)))
+
+
+class StrangerThing(SimClient):
+    """stranger / stranger2: read a thing on command, say what happened."""
+
+    def setup(self):
+        self.seq = 0
+        self.add_event_handler("message", self.on_message)
+
+    def on_message(self, msg):
+        if msg["type"] not in ("chat", "normal") or not msg["body"] or msg["from"].bare == self.boundjid.bare:
+            return
+        words = msg["body"].split()
+        if len(words) == 2 and words[0] == "read" and words[1] in self.home.by_localpart:
+            self.loop.create_task(self.read(msg, words[1]))
+
+    async def read(self, msg, lp):
+        t = self.home.thing(lp)
+        sd_ns = GENERATIONS.get(t.get("generation"), GENERATIONS["xsf"])[0]
+        self.seq += 1
+        rid = "s%d" % self.seq
+        xsf = sd_ns == NS_XSF_SD
+        got = self.loop.create_future()
+
+        def on_data(m):
+            el = m.xml.find("{%s}%s" % (sd_ns, "fields" if xsf else "resp"))
+            if el is not None and el.get("seqnr" if xsf else "id") == rid and m["from"].full == self.home.full(t) \
+                    and not got.done():
+                got.set_result(el)
+        handler = "stranger read %s" % rid
+        self.register_handler(Callback(handler, MatchXPath("{%s}message" % NS_CLIENT), on_data))
+        iq = self.make_iq_get(ito=self.home.full(t))
+        iq.append(ET.fromstring("<req xmlns='%s' %s=%s momentary='true'/>" % (sd_ns, "seqnr" if xsf else "id", a(rid))))
+        timeout = self.entry["read_timeout_s"]
+        try:
+            await iq.send(timeout=timeout)
+            el = await asyncio.wait_for(got, timeout)
+            if xsf:
+                pairs = sorted((f.get("name"), f.get("value")) for f in el.iter() if f.get("name"))
+            else:
+                pairs = sorted((f.get("n"), f.get("v")) for f in el.iter() if f.get("n"))
+            said = "ok " + " ".join("%s=%s" % p for p in pairs)
+        except IqError as e:
+            said = "refused %s" % e.iq["error"]["condition"]
+        except (IqTimeout, asyncio.TimeoutError):
+            said = "no answer"
+        finally:
+            self.remove_handler(handler)
+        if self.transport is not None:
+            msg.reply("%sread %s: %s" % (self.entry["reply_prefix"], lp, said.strip())).send()
+
