@@ -103,8 +103,10 @@ group_alive() { PGID_Q=$1 alive; }
 
 write_config() {  # DIR PORT TLS DEBUG DOMAIN PUBSUB CPORT COMPONENTS
 	local DIR=$1 PORT=$2 TLS=$3 DEBUG=$4 DOMAIN=$5 PUBSUB=$6 CPORT=$7 COMPONENTS=$8 tlsmod='"tls";' level=info extra=''
-	local secret comp='' c
+	local secret comp='' c cports=''
 	secret=$(cat "$DIR/component.secret")
+	[ -z "$COMPONENTS" ] || cports="component_interfaces = { \"127.0.0.1\" }
+component_ports = { $CPORT }        -- XEP-0114: the home's registry and provisioning service"
 	for c in $COMPONENTS; do
 		comp="$comp
 Component \"$c\"
@@ -126,8 +128,7 @@ legacy_ssl_ports = { }
 s2s_ports = { }
 http_ports = { }
 https_ports = { }
-component_interfaces = { "127.0.0.1" }
-component_ports = { $CPORT }        -- XEP-0114: the home's registry and provisioning service
+$cports
 -- No Nagle on the server's sockets (ejabberd's listeners default to this too):
 -- with stream management a client writes <r/> right after each stanza, and
 -- Nagle plus delayed ACKs then hold small replies back by about 40 ms each.
@@ -252,7 +253,7 @@ start() {
 			ejabberd_start "$DIR" "$PORT" || rc=$?
 		else
 			write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB" "$CPORT" "$COMPONENTS"
-			start_prosody "$DIR" "$PORT" "$CPORT" || rc=$?
+			start_prosody "$DIR" "$PORT" "${COMPONENTS:+$CPORT}" || rc=$?
 		fi
 		[ $rc -eq 0 ] && break
 		if [ $rc -eq 2 ] && [ $tries -lt 100 ]; then   # lost a race for the port: next one
@@ -270,9 +271,11 @@ start() {
 
 	# The whole home in one asyncio process; READY (the ready file) only once
 	# every account has bound, sent presence and fetched its roster.
-	local -a simargs=(--config "$HOME_JSON" --port "$PORT" --domain "$DOMAIN" --ready-file "$DIR/sim.ready"
-		--component-port "$CPORT" --component-secret-file "$DIR/component.secret")
-	[ "$SERVER" != ejabberd ] || simargs+=(--component-port-step 1)
+	local -a simargs=(--config "$HOME_JSON" --port "$PORT" --domain "$DOMAIN" --ready-file "$DIR/sim.ready")
+	if [ -n "$COMPONENTS" ]; then   # a home.json without "components" runs none
+		simargs+=(--component-port "$CPORT" --component-secret-file "$DIR/component.secret")
+		[ "$SERVER" != ejabberd ] || simargs+=(--component-port-step 1)
+	fi
 	[ "${IOT_SIM_WIRE:-0}" != 1 ] || simargs+=(--wire)
 	# Harmless without --starttls; lets IOT_SIM_ARGS=--starttls verify the throwaway cert.
 	[ -z "$CAFILE" ] || simargs+=(--cafile "$CAFILE")
@@ -308,7 +311,7 @@ start() {
 	cat <<EOF
 XMPP_DIR='$DIR'; XMPP_HOST=127.0.0.1; XMPP_PORT=$PORT; XMPP_DOMAIN='$DOMAIN'
 XMPP_CAFILE='$CAFILE'; IOT_HOME_JSON='$HOME_JSON'; IOT_SIM_PID=$SIM_PID; XMPP_SERVER=$SERVER
-XMPP_SERVER_PID=$SERVER_PID; $PID_VAR=$SERVER_PID; XMPP_COMPONENT_PORT=$CPORT
+XMPP_SERVER_PID=$SERVER_PID; $PID_VAR=$SERVER_PID; XMPP_COMPONENT_PORT=${COMPONENTS:+$CPORT}
 IOT_REGISTRY_JID='$REGISTRY'; IOT_PROVISIONING_JID='$PROVISIONING'; IOT_QR_DIR='$DIR/qr'
 export XMPP_DIR XMPP_HOST XMPP_PORT XMPP_DOMAIN XMPP_CAFILE IOT_HOME_JSON IOT_SIM_PID XMPP_SERVER XMPP_SERVER_PID $PID_VAR
 export XMPP_COMPONENT_PORT IOT_REGISTRY_JID IOT_PROVISIONING_JID IOT_QR_DIR

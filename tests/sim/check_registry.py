@@ -14,7 +14,8 @@ searchable; claims (XSF and NF, public and private), a read of the claimed thing
 disown (and the thing registering again), disown of an offline thing (not-allowed) and of
 someone else's (item-not-found); a stranger's read of a claimed thing brings alice a
 question whose answer decides the read (fromDomain lets the second stranger read too; a
-"no" makes the thing refuse; a partial "yes" limits the fields). One line per check, then
+"no" makes the thing refuse; a partial "yes" limits the fields); the QR images decode (zbarimg)
+to their manifest. One line per check, then
 "N passed, N failed". Uses XMPP_HOST, XMPP_PORT, XMPP_DOMAIN and IOT_HOME_JSON.
 """
 import asyncio
@@ -50,7 +51,7 @@ class RegistryChecks:
         return [("rg-disco", self.check_rg_disco()), ("rg-search", self.check_rg_search()),
                 ("rg-claim", self.check_rg_claim()), ("rg-private", self.check_rg_private()),
                 ("rg-disown", self.check_rg_disown()), ("rg-question", self.check_rg_question()),
-                ("rg-refuse", self.check_rg_refuse())]
+                ("rg-refuse", self.check_rg_refuse()), ("rg-qr", self.check_rg_qr())]
 
     # -- plumbing -------------------------------------------------------------------------------
     @property
@@ -96,6 +97,22 @@ class RegistryChecks:
                                                                        thing), timeout=30, since=since)
 
     # -- checks ---------------------------------------------------------------------------------
+    async def check_rg_qr(self):
+        """The QR fixtures decode (Debian's zbarimg) to what manifest.tsv says; garbage.png to nothing."""
+        qr_dir = os.environ.get("IOT_QR_DIR")
+        expect(qr_dir and os.path.isdir(qr_dir), "IOT_QR_DIR %r is no directory" % qr_dir)
+        with open(os.path.join(qr_dir, "manifest.tsv"), encoding="utf-8") as f:
+            rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+        unclaimed = {t["localpart"] + ".png" for t in self.home.things if t.get("registry") and not t.get("owner")}
+        expect(unclaimed | {"garbage.png", "malformed.png"} == {r[0] for r in rows}, "manifest lists %s" % [r[0] for r in rows])
+        for name, text, _qr in rows:
+            proc = await asyncio.create_subprocess_exec("zbarimg", "-q", "--raw", os.path.join(qr_dir, name),
+                                                        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+            out, _err = await proc.communicate()
+            got = out.decode("utf-8", "replace").rstrip("\n")
+            expect(got == ("" if text == "-" else text), "%s decodes to %r, expected %r" % (name, got, text))
+        return "%d images decode as their manifest says, garbage.png to nothing" % len(rows)
+
     async def check_rg_disco(self):
         for name in ("registry", "provisioning"):
             spec = self.home.component(name)
