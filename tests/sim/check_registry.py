@@ -14,7 +14,8 @@ searchable; claims (XSF and NF, public and private), a read of the claimed thing
 disown (and the thing registering again), disown of an offline thing (not-allowed) and of
 someone else's (item-not-found); a stranger's read of a claimed thing brings alice a
 question whose answer decides the read (fromDomain lets the second stranger read too; a
-"no" makes the thing refuse; a partial "yes" limits the fields); the QR images decode (zbarimg)
+"no" makes the thing refuse; a partial "yes" limits the fields); control limited to one
+parameter; friendship for a domain; the QR images decode (zbarimg)
 to their manifest. One line per check, then
 "N passed, N failed". Uses XMPP_HOST, XMPP_PORT, XMPP_DOMAIN and IOT_HOME_JSON.
 """
@@ -51,7 +52,8 @@ class RegistryChecks:
         return [("rg-disco", self.check_rg_disco()), ("rg-search", self.check_rg_search()),
                 ("rg-claim", self.check_rg_claim()), ("rg-private", self.check_rg_private()),
                 ("rg-disown", self.check_rg_disown()), ("rg-question", self.check_rg_question()),
-                ("rg-refuse", self.check_rg_refuse()), ("rg-qr", self.check_rg_qr())]
+                ("rg-refuse", self.check_rg_refuse()), ("rg-control", self.check_rg_control()),
+                ("rg-friend", self.check_rg_friend()), ("rg-qr", self.check_rg_qr())]
 
     # -- plumbing -------------------------------------------------------------------------------
     @property
@@ -315,6 +317,38 @@ class RegistryChecks:
         reply = await self.read_as("stranger", "vault")
         expect(reply == "stranger: read vault: refused forbidden", "stranger again: %r" % reply)
         return "'no' refused (forbidden), a partial 'yes' sent temperature only"
+
+    async def check_rg_control(self):
+        since = len(self.inbox.items)
+        setting = asyncio.ensure_future(self.say("stranger", "set guarded setpoint 25.5", "stranger: set guarded:",
+                                                 timeout=30, since=since))
+        q = await self.question("canControl", "guarded", "stranger", since)
+        params = [p.get("n") for p in q.findall("{%s}partial/{%s}p" % (NS_OWNER, NS_OWNER))]
+        expect(params == ["setpoint"], "question lists parameters %s" % params)
+        await self.iq(self.provisioning_jid, "set",
+                      "<canControlRule xmlns='%s' jid='%s' remoteJid='%s' key='%s' result='true'><partial><p n='setpoint'/>"
+                      "</partial><fromJid/></canControlRule>" % (NS_OWNER, q.get("jid"), q.get("remoteJid"), q.get("key")))
+        reply = await setting
+        expect(reply == "stranger: set guarded: ok setpoint", "stranger: %r" % reply)
+        since = len(self.inbox.items)
+        reply = await self.say("stranger", "set guarded mode Off", "stranger: set guarded:", timeout=30)
+        expect(reply == "stranger: set guarded: refused forbidden", "stranger, mode: %r" % reply)
+        asked = [e for _s, m in self.inbox.items[since:] for e in m.findall("{%s}canControl" % NS_OWNER)]
+        expect(not asked, "the limited rule did not decide the second set")
+        return "canControl question answered for setpoint only: set, then mode refused without a question"
+
+    async def check_rg_friend(self):
+        since = len(self.inbox.items)
+        asking = asyncio.ensure_future(self.say("stranger2", "befriend vault", "stranger2: befriend vault:",
+                                                timeout=30, since=since))
+        q = await self.question("isFriend", "vault", "stranger2", since)
+        await self.iq(self.provisioning_jid, "set", "<isFriendRule xmlns='%s' jid='%s' remoteJid='%s' key='%s' "
+                      "result='true' range='Domain'/>" % (NS_OWNER, q.get("jid"), q.get("remoteJid"), q.get("key")))
+        reply = await asking
+        expect(reply == "stranger2: befriend vault: subscribed", "stranger2: %r" % reply)
+        reply = await self.say("stranger", "befriend vault", "stranger: befriend vault:", timeout=30)
+        expect(reply == "stranger: befriend vault: subscribed", "stranger: %r" % reply)
+        return "isFriend question answered for the domain: both strangers' subscriptions accepted"
 
 
 async def main():

@@ -15,12 +15,25 @@ registry-thing (home.json things with a "registry" entry; e.g. claimme1, claimme
     sends iq set <clearCache/>. A refusal is an iq error cancel/forbidden; a partial
     answer restricts the fields sent.
     Chat: "cache" -> "<name>: cache N" (cached decisions); "owner" -> "<name>: owner <jid>|none".
+    Control ("control" parameters in home.json; XSF urn:xmpp:iot:control <set/> ->
+    <setResponse responseCode='OK'><parameter name/>*</setResponse>, NF urn:nf:iot:ctr:1.0
+    <set/> -> <resp><p n/>*</resp>, listing what was set): the owner sets; others are
+    checked with canControl, refused with forbidden, or limited to the parameters allowed.
+    A set value shows in later reads of the field of that name.
+    Presence subscriptions: unclaimed -> everyone is accepted; claimed -> the owner is, anyone
+    else as the service's isFriend says (subscribed / unsubscribed); whoever is accepted gets
+    a subscription request back (both directions, as Waher's things do).
 stranger (stranger, stranger2)
-    Not the owner's contacts. Chat "read <localpart>" (from anyone) makes the stranger read
-    that thing in its generation and answer "stranger: read <localpart>: ok n=v n=v ..."
-    (fields sorted by name), "stranger: read <localpart>: refused <condition>" or
-    "stranger: read <localpart>: no answer" (reply_prefix from home.json). The read waits
-    as long as the provisioning service may wait for the owner (read_timeout_s).
+    Not the owner's contacts. Chat commands (from anyone), answered with reply_prefix:
+      "read <localpart>"   reads that thing in its generation, momentary values ->
+          "stranger: read <localpart>: ok n=v n=v ..." (fields sorted by name),
+          "... refused <condition>" or "... no answer"
+      "set <localpart> <parameter> <value>"   a control set of one parameter (typed as in
+          the thing's home.json "control") -> "stranger: set <localpart>: ok <parameters set>",
+          "... refused <condition>" or "... no answer"
+      "befriend <localpart>"   a presence subscription -> "stranger: befriend <localpart>:
+          subscribed|unsubscribed|no answer"
+    Each waits as long as the provisioning service may wait for the owner (read_timeout_s).
 """
 import asyncio
 import xml.etree.ElementTree as ET
@@ -37,7 +50,13 @@ NS_XSF_SD = "urn:xmpp:iot:sensordata"
 NS_NF_SD = "urn:nf:iot:sd:1.0"
 NS_NF_DISCO = "urn:nf:iot:disco:1.0"
 NS_NF_PROV_D = "urn:nf:iot:prov:d:1.0"
+NS_XSF_CTR = "urn:xmpp:iot:control"
+NS_NF_CTR = "urn:nf:iot:ctr:1.0"
 GENERATIONS = {"xsf": (NS_XSF_SD, NS_XSF_DISCO, NS_XSF_PROV), "nf": (NS_NF_SD, NS_NF_DISCO, NS_NF_PROV_D)}
+CONTROL_NS = {"xsf": NS_XSF_CTR, "nf": NS_NF_CTR}
+# home.json control parameter type -> element (XSF XEP-0325, NF Control.xsd)
+CONTROL_ELEMENT = {"xsf": {"boolean": "boolean", "double": "double", "int": "int", "string": "string"},
+                   "nf": {"boolean": "b", "double": "db", "int": "i", "string": "s"}}
 
 
 class RegistryThing(SimClient):
@@ -45,11 +64,18 @@ class RegistryThing(SimClient):
         self.sd_ns, self.disco_ns, self.prov_ns = GENERATIONS[self.entry["generation"]]
         self.owner = self.home.bare(self.entry["owner"]) if self.entry.get("owner") else None
         self.cache = {}
+        self.ctr_ns = CONTROL_NS[self.entry["generation"]]
+        self.values = {}                  # control parameter -> value set, shown by later reads
+        self.params = {p["name"]: p for p in self.entry.get("control", [])}
+        self.auto_authorize = None        # subscriptions answered by on_subscribe (False would refuse all)
         self.handle("req", "{%s}iq/{%s}req" % (NS_CLIENT, self.sd_ns), self.on_req)
         for name in ("claimed", "disowned", "removed"):
             self.handle("disco " + name, "{%s}iq/{%s}%s" % (NS_CLIENT, self.disco_ns, name),
                         getattr(self, "on_" + name))
         self.handle("clearCache", "{%s}iq/{%s}clearCache" % (NS_CLIENT, self.prov_ns), self.on_clear_cache)
+        if self.params:
+            self.handle("control set", "{%s}iq/{%s}set" % (NS_CLIENT, self.ctr_ns), self.on_set)
+        self.add_event_handler("presence_subscribe", self.on_subscribe)
         self.add_event_handler("message", self.on_message)
 
     @property
@@ -123,6 +149,68 @@ class RegistryThing(SimClient):
             cats = frozenset()
         return names, cats
 
+    async def ask_provisioning(self, payload):
+        """The first child of the service's result, or None (error, timeout)."""
+        iq = self.make_iq_get(ito=self.provisioning_jid)
+        iq.append(ET.fromstring(payload))
+        try:
+            res = await iq.send(timeout=self.home.component("provisioning")["answer_wait_s"] + 5)
+        except (IqError, IqTimeout):
+            return None
+        return res.xml[0] if len(res.xml) else None
+
+    # -- friendship ------------------------------------------------------------------------------
+    def on_subscribe(self, pres):
+        self.loop.create_task(self.befriend(pres["from"].bare))
+
+    async def befriend(self, remote):
+        """Unclaimed: everyone; the owner; anyone else as the service says (isFriend)."""
+        ok = self.owner is None or remote == self.owner
+        if not ok:
+            resp = await self.ask_provisioning("<isFriend xmlns='%s' jid=%s/>" % (self.prov_ns, a(remote)))
+            ok = resp is not None and resp.get("result", "").lower() in ("true", "1")
+        if self.transport is None:
+            return
+        self.send_presence(pto=remote, ptype="subscribed" if ok else "unsubscribed")
+        # As Waher's things do: subscribe back, so that the friendship goes both ways.
+        if ok and self.client_roster[remote]["subscription"] in ("none", "from"):
+            self.send_presence(pto=remote, ptype="subscribe")
+
+    # -- control ---------------------------------------------------------------------------------
+    def on_set(self, iq):
+        if iq["type"] == "set":
+            self.loop.create_task(self.control(iq))
+
+    async def control(self, iq):
+        el = iq.xml.find("{%s}set" % self.ctr_ns)
+        xsf = self.ctr_ns == NS_XSF_CTR
+        wanted_params = [(c.get("name" if xsf else "n"), c.get("value" if xsf else "v")) for c in el]
+        unknown = [n for n, _v in wanted_params if n not in self.params]
+        if unknown or not wanted_params:
+            return self.iq_error(iq, "cancel", "item-not-found", "Unknown parameter: %s" % (unknown or [""])[0])
+        remote = iq["from"].bare
+        allowed = [n for n, _v in wanted_params]
+        if self.owner is not None and remote != self.owner:
+            body = "".join(("<parameter name=%s/>" if self.prov_ns == NS_XSF_PROV else "<p n=%s/>") % a(n)
+                           for n in allowed)
+            resp = await self.ask_provisioning("<canControl xmlns='%s' jid=%s>%s</canControl>"
+                                               % (self.prov_ns, a(remote), body))
+            if resp is None or resp.get("result", "").lower() not in ("true", "1"):
+                return self.iq_error(iq, "cancel", "forbidden", "Access denied.")
+            listed = [c.get("name" if self.prov_ns == NS_XSF_PROV else "n") for c in resp]
+            if listed:
+                allowed = [n for n in allowed if n in listed]
+        for n, v in wanted_params:
+            if n in allowed:
+                self.values[n] = v
+        if self.transport is None:
+            return
+        applied = "".join(("<parameter name=%s/>" if xsf else "<p n=%s/>") % a(n) for n in allowed)
+        if xsf:
+            self.iq_result(iq, "<setResponse xmlns='%s' responseCode='OK'>%s</setResponse>" % (self.ctr_ns, applied))
+        else:
+            self.iq_result(iq, "<resp xmlns='%s'>%s</resp>" % (self.ctr_ns, applied))
+
     async def permitted(self, remote, names, cats):
         """(allowed field names or None for all requested, allowed categories); None: refused."""
         if self.owner is None or remote == self.owner:
@@ -136,13 +224,10 @@ class RegistryThing(SimClient):
             else:
                 attrs = "".join(" %s='true'" % c for c in sorted(cats)) or " all='true'"
                 body = "".join("<f n=%s/>" % a(n) for n in names)
-            iq = self.make_iq_get(ito=self.provisioning_jid)
-            iq.append(ET.fromstring("<canRead xmlns='%s' jid=%s%s>%s</canRead>" % (self.prov_ns, a(remote), attrs, body)))
-            try:
-                res = await iq.send(timeout=self.home.component("provisioning")["answer_wait_s"] + 5)
-            except (IqError, IqTimeout):
+            resp = await self.ask_provisioning("<canRead xmlns='%s' jid=%s%s>%s</canRead>"
+                                               % (self.prov_ns, a(remote), attrs, body))
+            if resp is None:
                 return None         # no decision: refuse, do not cache
-            resp = res.xml.find("{%s}canReadResponse" % self.prov_ns)
             if resp is None or resp.get("result", "").lower() not in ("true", "1"):
                 self.cache[key] = None
             else:
@@ -171,7 +256,8 @@ class RegistryThing(SimClient):
             return self.iq_error(iq, "cancel", "forbidden", "Access denied.")
         names, cats = allowed
         cats = set(cats) or {"m", "p", "s", "c", "i", "h"}
-        fields = [f for f in self.entry["fields"] if wanted(f, cats, set(names))]
+        fields = [dict(f, value=self.values[f["name"]]) if f["name"] in self.values else f
+                  for f in self.entry["fields"] if wanted(f, cats, set(names))]
         now = self.now()
         to = iq["from"].full
         if xsf:
@@ -197,8 +283,57 @@ class StrangerThing(SimClient):
         if msg["type"] not in ("chat", "normal") or not msg["body"] or msg["from"].bare == self.boundjid.bare:
             return
         words = msg["body"].split()
-        if len(words) == 2 and words[0] == "read" and words[1] in self.home.by_localpart:
+        if len(words) < 2 or words[1] not in self.home.by_localpart:
+            return
+        if len(words) == 2 and words[0] == "read":
             self.loop.create_task(self.read(msg, words[1]))
+        elif len(words) == 4 and words[0] == "set":
+            self.loop.create_task(self.control(msg, words[1], words[2], words[3]))
+        elif len(words) == 2 and words[0] == "befriend":
+            self.loop.create_task(self.befriend(msg, words[1]))
+
+    def say(self, msg, text):
+        if self.transport is not None:
+            msg.reply(self.entry["reply_prefix"] + text).send()
+
+    async def control(self, msg, lp, name, value):
+        t = self.home.thing(lp)
+        gen = t.get("generation") if t.get("generation") in CONTROL_NS else "xsf"
+        ns = CONTROL_NS[gen]
+        ptype = next((p["type"] for p in t.get("control", []) if p["name"] == name), "string")
+        elem = CONTROL_ELEMENT[gen].get(ptype, CONTROL_ELEMENT[gen]["string"])
+        attrs = ("name", "value") if gen == "xsf" else ("n", "v")
+        iq = self.make_iq_set(ito=self.home.full(t))
+        iq.append(ET.fromstring("<set xmlns='%s'><%s %s=%s %s=%s/></set>" % (ns, elem, attrs[0], a(name), attrs[1], a(value))))
+        try:
+            res = await iq.send(timeout=self.entry["read_timeout_s"])
+            applied = sorted(c.get(attrs[0]) for r in res.xml for c in r)
+            said = "ok " + " ".join(applied)
+        except IqError as e:
+            said = "refused %s" % e.iq["error"]["condition"]
+        except IqTimeout:
+            said = "no answer"
+        self.say(msg, "set %s: %s" % (lp, said.strip()))
+
+    async def befriend(self, msg, lp):
+        """A presence subscription to the thing; what it answered."""
+        jid = self.home.bare(lp)
+        got = self.loop.create_future()
+
+        def answer(pres):
+            if pres["from"].bare == jid and not got.done():
+                got.set_result(pres["type"])
+        self.add_event_handler("presence_subscribed", answer)
+        self.add_event_handler("presence_unsubscribed", answer)
+        self.send_presence(pto=jid, ptype="subscribe")
+        try:
+            said = await asyncio.wait_for(got, self.entry["read_timeout_s"])
+        except asyncio.TimeoutError:
+            said = "no answer"
+        finally:
+            self.del_event_handler("presence_subscribed", answer)
+            self.del_event_handler("presence_unsubscribed", answer)
+        self.say(msg, "befriend %s: %s" % (lp, said))
 
     async def read(self, msg, lp):
         t = self.home.thing(lp)
@@ -232,6 +367,5 @@ class StrangerThing(SimClient):
             said = "no answer"
         finally:
             self.remove_handler(handler)
-        if self.transport is not None:
-            msg.reply("%sread %s: %s" % (self.entry["reply_prefix"], lp, said.strip())).send()
+        self.say(msg, "read %s: %s" % (lp, said.strip()))
 
