@@ -15,7 +15,8 @@ disown (and the thing registering again), disown of an offline thing (not-allowe
 someone else's (item-not-found); a stranger's read of a claimed thing brings alice a
 question whose answer decides the read (fromDomain lets the second stranger read too; a
 "no" makes the thing refuse; a partial "yes" limits the fields); control limited to one
-parameter; friendship for a domain; the QR images decode (zbarimg)
+parameter and to a token's bearer; friendship for a domain; clearCache, deleteRules, remove,
+making public and private; the QR images decode (zbarimg)
 to their manifest. One line per check, then
 "N passed, N failed". Uses XMPP_HOST, XMPP_PORT, XMPP_DOMAIN and IOT_HOME_JSON.
 """
@@ -209,6 +210,12 @@ class RegistryChecks:
         expect(len(found) == 1 and found[0].get("owner") == self.boundjid.bare and found[0].get("jid") == jid,
                "claimed public thing not found by SN: %s" % [f.attrib for f in found])
         expect(all(c.get("name") != "KEY" for c in found[0]), "KEY returned")
+        # XSF keeps KEY: the owner may claim again, and so make the thing private and public.
+        for public, count in (("false", 0), ("true", 1)):
+            await self.iq(self.registry_jid, "set", "<mine xmlns='%s' public='%s'>%s</mine>"
+                          % (NS_XSF_DISCO, public, tags_xml(spec)))
+            found, _m = await self.search("<strEq name='SN' value='%s'/>" % sn)
+            expect(len(found) == count, "public='%s': found %d" % (public, len(found)))
         await self.iq(self.registry_jid, "set", "<update xmlns='%s' jid='%s'><str name='ROOM' value='Study'/>"
                       "<str name='MODEL' value=''/></update>" % (NS_XSF_DISCO, jid))
         found, _m = await self.search("<strEq name='SN' value='%s'/><strEq name='ROOM' value='Study'/>" % sn)
@@ -256,7 +263,25 @@ class RegistryChecks:
         # NF drops KEY on the claim: the same tags no longer match.
         cond = await self.iq_error(self.registry_jid, "set", "<mine xmlns='%s'>%s</mine>" % (NS_NF_DISCO, tags_xml(spec)))
         expect(cond == "item-not-found", "NF claim again gave %s" % cond)
-        return "private NF claim not searchable; getDevices lists %d things, pages" % len(devices)
+        # Rules of claimme2: a "yes" for stranger, deleted, then a question again ("no").
+        for answer, said in (("true", "ok energy=1234.5"), ("false", "refused forbidden")):
+            since = len(self.inbox.items)
+            reading = asyncio.ensure_future(self.read_as("stranger", "claimme2", since=since))
+            q = await self.question("canRead", "claimme2", "stranger", since)
+            await self.iq(self.provisioning_jid, "set", "<canReadRule xmlns='%s' jid='%s' remoteJid='%s' key='%s' "
+                          "result='%s'><fromJid/></canReadRule>" % (NS_OWNER, q.get("jid"), q.get("remoteJid"),
+                                                                    q.get("key"), answer))
+            reply = await reading
+            expect(reply == "stranger: read claimme2: " + said, "stranger: %r" % reply)
+            if answer == "true":
+                await self.iq(self.provisioning_jid, "set", "<deleteRules xmlns='%s' jid='%s'/>"
+                              % (NS_OWNER, self.home.bare(t)))
+        # Removed from the registry: the thing is told, getDevices no longer lists it.
+        await self.iq(self.registry_jid, "set", "<remove xmlns='%s' jid='%s'/>" % (NS_NF_DISCO, self.home.bare(t)))
+        res = await self.iq(self.provisioning_jid, "get", "<getDevices xmlns='%s'/>" % NS_OWNER)
+        jids = {th.get("jid") for th in res.xml.iter("{%s}thing" % NS_NF_DISCO)}
+        expect(self.home.bare(t) not in jids, "removed claimme2 still listed")
+        return "private NF claim not searchable; getDevices lists %d things, pages; rules deleted; removed" % len(devices)
 
     async def check_rg_disown(self):
         cond = await self.iq_error(self.registry_jid, "set", "<disown xmlns='%s' jid='%s'/>"
@@ -295,7 +320,18 @@ class RegistryChecks:
         asked = [e for s, m in self.inbox.items[since2:] for e in m.findall("{%s}canRead" % NS_OWNER)
                  if e.get("remoteJid") == self.home.bare("stranger2") and e.get("jid") == self.home.bare("guarded")]
         expect(not asked, "stranger2's read asked alice again")
-        return "question (key %s) answered fromDomain: stranger and stranger2 read, 'answered' sent" % key
+        t = self.home.thing("guarded")
+        # (Other checks' answers clear guarded's cache too, so it may be empty already.)
+        reply = await self.read_as("stranger2", "guarded")
+        await self.iq(self.provisioning_jid, "set", "<clearCache xmlns='%s' jid='%s'/>" % (NS_OWNER, self.home.bare(t)))
+        deadline = time.monotonic() + TIMEOUT
+        reply = await self.say("guarded", "cache", t["reply_prefix"])
+        while reply != t["reply_prefix"] + "cache 0":
+            expect(time.monotonic() < deadline, "guarded's cache after clearCache: %r" % reply)
+            await asyncio.sleep(0.05)
+            reply = await self.say("guarded", "cache", t["reply_prefix"])
+        return "question (key %s) answered fromDomain: stranger and stranger2 read, 'answered' sent; " \
+            "clearCache emptied the thing's cache" % key
 
     async def check_rg_refuse(self):
         since = len(self.inbox.items)
@@ -335,7 +371,30 @@ class RegistryChecks:
         expect(reply == "stranger: set guarded: refused forbidden", "stranger, mode: %r" % reply)
         asked = [e for _s, m in self.inbox.items[since:] for e in m.findall("{%s}canControl" % NS_OWNER)]
         expect(not asked, "the limited rule did not decide the second set")
-        return "canControl question answered for setpoint only: set, then mode refused without a question"
+        # A user token: the question shows it, a rule for it lets its bearer set, no one else.
+        token = self.home.thing("stranger2")["tokens"]["user"]
+        since = len(self.inbox.items)
+        setting = asyncio.ensure_future(self.say("stranger2", "set vault alarm true", "stranger2: set vault:",
+                                                 timeout=30, since=since))
+        q = await self.question("canControl", "vault", "stranger2", since)
+        expect(q.get("ut") == token, "question carries ut=%r" % q.get("ut"))
+        await self.iq(self.provisioning_jid, "set",
+                      "<canControlRule xmlns='%s' jid='%s' remoteJid='%s' key='%s' result='true'><fromUser token='%s'/>"
+                      "</canControlRule>" % (NS_OWNER, q.get("jid"), q.get("remoteJid"), q.get("key"), token))
+        reply = await setting
+        expect(reply == "stranger2: set vault: ok alarm", "stranger2: %r" % reply)
+        since = len(self.inbox.items)
+        setting = asyncio.ensure_future(self.say("stranger", "set vault alarm true", "stranger: set vault:",
+                                                 timeout=30, since=since))
+        q = await self.question("canControl", "vault", "stranger", since)
+        expect(q.get("ut") is None, "stranger's question carries a token")
+        await self.iq(self.provisioning_jid, "set",
+                      "<canControlRule xmlns='%s' jid='%s' remoteJid='%s' key='%s' result='false'><all/></canControlRule>"
+                      % (NS_OWNER, q.get("jid"), q.get("remoteJid"), q.get("key")))
+        reply = await setting
+        expect(reply == "stranger: set vault: refused forbidden", "stranger: %r" % reply)
+        return "setpoint only for stranger (mode refused without a question); a user token lets stranger2 " \
+            "set the vault, 'no' for everyone refuses stranger"
 
     async def check_rg_friend(self):
         since = len(self.inbox.items)

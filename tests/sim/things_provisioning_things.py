@@ -34,6 +34,9 @@ stranger (stranger, stranger2)
       "befriend <localpart>"   a presence subscription -> "stranger: befriend <localpart>:
           subscribed|unsubscribed|no answer"
     Each waits as long as the provisioning service may wait for the owner (read_timeout_s).
+    Requests carry the stranger's home.json "tokens" (stranger2: a user token; XSF
+    serviceToken/deviceToken/userToken, NF st/dt/ut); the things pass them on to the service,
+    so the owner's question shows them and a rule "fromUser token" can decide.
 """
 import asyncio
 import xml.etree.ElementTree as ET
@@ -193,8 +196,9 @@ class RegistryThing(SimClient):
         if self.owner is not None and remote != self.owner:
             body = "".join(("<parameter name=%s/>" if self.prov_ns == NS_XSF_PROV else "<p n=%s/>") % a(n)
                            for n in allowed)
-            resp = await self.ask_provisioning("<canControl xmlns='%s' jid=%s>%s</canControl>"
-                                               % (self.prov_ns, a(remote), body))
+            toks = "".join(" %s=%s" % (k, a(v)) for k, v in self.tokens_of(el, xsf))
+            resp = await self.ask_provisioning("<canControl xmlns='%s' jid=%s%s>%s</canControl>"
+                                               % (self.prov_ns, a(remote), toks, body))
             if resp is None or resp.get("result", "").lower() not in ("true", "1"):
                 return self.iq_error(iq, "cancel", "forbidden", "Access denied.")
             listed = [c.get("name" if self.prov_ns == NS_XSF_PROV else "n") for c in resp]
@@ -211,11 +215,20 @@ class RegistryThing(SimClient):
         else:
             self.iq_result(iq, "<resp xmlns='%s'>%s</resp>" % (self.ctr_ns, applied))
 
-    async def permitted(self, remote, names, cats):
+    def tokens_of(self, el, xsf):
+        """The request's token attributes, renamed for the provisioning namespace."""
+        out = []
+        for long_name, short in (("serviceToken", "st"), ("deviceToken", "dt"), ("userToken", "ut")):
+            v = el.get(long_name if xsf else short)
+            if v:
+                out.append((long_name if self.prov_ns == NS_XSF_PROV else short, v))
+        return tuple(out)
+
+    async def permitted(self, remote, names, cats, tokens=()):
         """(allowed field names or None for all requested, allowed categories); None: refused."""
         if self.owner is None or remote == self.owner:
             return names, cats
-        key = (remote, names, cats)
+        key = (remote, names, cats, tokens)
         if key not in self.cache:
             xsf = self.prov_ns == NS_XSF_PROV
             if xsf:
@@ -224,6 +237,7 @@ class RegistryThing(SimClient):
             else:
                 attrs = "".join(" %s='true'" % c for c in sorted(cats)) or " all='true'"
                 body = "".join("<f n=%s/>" % a(n) for n in names)
+            attrs += "".join(" %s=%s" % (k, a(v)) for k, v in tokens)
             resp = await self.ask_provisioning("<canRead xmlns='%s' jid=%s%s>%s</canRead>"
                                                % (self.prov_ns, a(remote), attrs, body))
             if resp is None:
@@ -249,7 +263,7 @@ class RegistryThing(SimClient):
         xsf = self.sd_ns == NS_XSF_SD
         rid = req.get("seqnr" if xsf else "id", "")
         names, cats = self.parse_req(req)
-        allowed = await self.permitted(iq["from"].bare, names, cats)
+        allowed = await self.permitted(iq["from"].bare, names, cats, self.tokens_of(req, xsf))
         if self.transport is None:
             return
         if allowed is None:
@@ -292,6 +306,11 @@ class StrangerThing(SimClient):
         elif len(words) == 2 and words[0] == "befriend":
             self.loop.create_task(self.befriend(msg, words[1]))
 
+    def token_attrs(self, xsf):
+        """home.json "tokens" ({service|device|user: token}) as request attributes."""
+        names = {"service": ("serviceToken", "st"), "device": ("deviceToken", "dt"), "user": ("userToken", "ut")}
+        return "".join(" %s=%s" % (names[k][0 if xsf else 1], a(v)) for k, v in sorted(self.entry.get("tokens", {}).items()))
+
     def say(self, msg, text):
         if self.transport is not None:
             msg.reply(self.entry["reply_prefix"] + text).send()
@@ -304,7 +323,8 @@ class StrangerThing(SimClient):
         elem = CONTROL_ELEMENT[gen].get(ptype, CONTROL_ELEMENT[gen]["string"])
         attrs = ("name", "value") if gen == "xsf" else ("n", "v")
         iq = self.make_iq_set(ito=self.home.full(t))
-        iq.append(ET.fromstring("<set xmlns='%s'><%s %s=%s %s=%s/></set>" % (ns, elem, attrs[0], a(name), attrs[1], a(value))))
+        iq.append(ET.fromstring("<set xmlns='%s'%s><%s %s=%s %s=%s/></set>"
+                                % (ns, self.token_attrs(gen == "xsf"), elem, attrs[0], a(name), attrs[1], a(value))))
         try:
             res = await iq.send(timeout=self.entry["read_timeout_s"])
             applied = sorted(c.get(attrs[0]) for r in res.xml for c in r)
@@ -351,7 +371,8 @@ class StrangerThing(SimClient):
         handler = "stranger read %s" % rid
         self.register_handler(Callback(handler, MatchXPath("{%s}message" % NS_CLIENT), on_data))
         iq = self.make_iq_get(ito=self.home.full(t))
-        iq.append(ET.fromstring("<req xmlns='%s' %s=%s momentary='true'/>" % (sd_ns, "seqnr" if xsf else "id", a(rid))))
+        iq.append(ET.fromstring("<req xmlns='%s' %s=%s %s='true'%s/>" % (sd_ns, "seqnr" if xsf else "id", a(rid),
+                                                                       "momentary" if xsf else "m", self.token_attrs(xsf))))
         timeout = self.entry["read_timeout_s"]
         try:
             await iq.send(timeout=timeout)
