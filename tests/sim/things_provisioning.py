@@ -15,7 +15,9 @@ Device side (iq get from a claimed thing; answered in the request's namespace):
   caller's JID, then a token, then its domain, then everyone). Otherwise a question goes
   to the owner and the thing's request waits for the owner's answer up to home.json
   provisioning.answer_wait_s seconds (then result='false', as NF Provisioning.md says:
-  deny while the owner has not answered). Identical pending questions are sent once.
+  deny while the owner has not answered). Identical pending questions are sent once (again
+  when the same request comes after answer_wait_s: the owner may have been offline, and the
+  test servers keep no offline messages).
 
 Owner side (urn:nf:iot:prov:o:1.0; urn:ieee:iot:prov:o:1.0 and urn:nfi:iot:prov:o:1.0 are
 understood too):
@@ -89,6 +91,7 @@ class Question:
         self.owner = owner
         self.request = request
         self.answered = asyncio.Event()
+        self.sent_at = None            # loop time of the last sending
 
 
 class ProvisioningComponent(ComponentBase):
@@ -132,6 +135,8 @@ class ProvisioningComponent(ComponentBase):
                 q = Question(owner, req)
                 self.questions[q.key] = q
                 self.send_question(q)
+            elif self.loop.time() - q.sent_at > self.spec["answer_wait_s"]:
+                self.send_question(q)      # the owner may have been offline: no offline storage here
             try:
                 await asyncio.wait_for(q.answered.wait(), self.spec["answer_wait_s"])
             except asyncio.TimeoutError:
@@ -215,6 +220,7 @@ class ProvisioningComponent(ComponentBase):
 
     # -- owner side -----------------------------------------------------------------------------
     def send_question(self, q):
+        q.sent_at = self.loop.time()
         r = q.request
         ns = self.spec.get("owner_namespace", NS_OWNER)
         common = "jid=%s remoteJid=%s key=%s" % (a(r.thing), a(r.remote), a(q.key))
