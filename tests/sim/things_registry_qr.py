@@ -52,7 +52,7 @@ def main():
         if not spec or t.get("owner"):
             continue
         tags = [(g.get("type", "str"), g["name"], g["value"]) for g in spec["tags"]]
-        registry = home.component_jid("registry") if spec.get("qr_registry") else None
+        registry = home.component_jid("registry") if spec.get("qr_registry") and "registry" in home.components else None
         uri = iotdisco_uri(tags, registry)
         name = t["localpart"] + ".png"
         qrencode(uri, os.path.join(a.out, name))
