@@ -143,8 +143,17 @@ async def run(args, home):
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
 
+    # One TCP connect at a time (each takes a millisecond; sign-in goes on in parallel): a
+    # burst of some 30 connects lost a SYN or two on the server's busy loopback, and a lost
+    # SYN is sent again only after a second.
     for c in clients:
+        connected = loop.create_future()
+        c.add_event_handler("connected", lambda _e, f=connected: f.done() or f.set_result(None), disposable=True)
         c.start()
+        try:
+            await asyncio.wait_for(connected, 0.05)
+        except asyncio.TimeoutError:
+            pass
     waiting = asyncio.ensure_future(asyncio.wait_for(asyncio.gather(*(c.ready for c in clients)),
                                                      READY_TIMEOUT))
     stopping = asyncio.ensure_future(stop.wait())
