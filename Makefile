@@ -143,10 +143,11 @@ check-integration: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
 	IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) tests/testenv.sh run $(INTEG_RUNNER)
 
 # The same home on ejabberd 23.01, a server that delivers and types pubsub events
-# differently (and knows pending subscriptions): the pubsub things check themselves,
+# differently (and knows pending subscriptions): the pubsub things and the registry with
+# the provisioning service (XEP-0114 components, one port each there) check themselves,
 # then the runner's suite "pubsub" runs (a run of the runner without it runs nothing).
 check-integration-ejabberd: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
-	tests/testenv.sh --server ejabberd run $(PYTHON) tests/sim/check_pubsub.py
+	tests/testenv.sh --server ejabberd run sh -c '$(PYTHON) tests/sim/check_pubsub.py && $(PYTHON) tests/sim/check_registry.py'
 	CK_RUN_SUITE=pubsub IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) tests/testenv.sh --server ejabberd run $(INTEG_RUNNER)
 
 # --- window tests: the GTK windows without Pidgin, under Xvfb ---------------------

@@ -41,8 +41,22 @@ ejabberd_cert() {  # DIR DOMAIN PUBSUB: one PEM with certificate and key
 	cat "$1/crt.pem" "$1/key.pem" > "$1/cert.pem"
 }
 
-ejabberd_write_config() {  # DIR PORT TLS DEBUG DOMAIN PUBSUB
-	local DIR=$1 PORT=$2 TLS=$3 DEBUG=$4 DOMAIN=$5 PUBSUB=$6 level=info tls='starttls: true' certs
+ejabberd_write_config() {  # DIR PORT TLS DEBUG DOMAIN PUBSUB CPORT COMPONENTS
+	local DIR=$1 PORT=$2 TLS=$3 DEBUG=$4 DOMAIN=$5 PUBSUB=$6 CPORT=$7 COMPONENTS=$8 level=info tls='starttls: true' certs
+	# One listener per component, on CPORT, CPORT+1, ...: ejabberd routes every host of a
+	# listener's 'hosts' to each component connected there, whichever it authenticated as.
+	local secret services='' c p=$CPORT
+	secret=$(cat "$DIR/component.secret")
+	for c in $COMPONENTS; do
+		services="$services
+  - port: $p                       # XEP-0114: $c
+    ip: \"127.0.0.1\"
+    module: ejabberd_service
+    hosts:
+      \"$c\":
+        password: \"$secret\""
+		p=$((p+1))
+	done
 	[ "$DEBUG" = 1 ] && level=debug      # debug logs every stanza
 	certs="certfiles: [\"$DIR/cert.pem\"]"
 	[ "$TLS" = none ] && { tls='starttls: false'; certs=''; }
@@ -59,6 +73,7 @@ listen:
     $tls                  # offered, not required
     access: c2s
     max_stanza_size: 262144        # as Prosody's default limit
+$services
 auth_method: internal
 auth_password_format: plain
 registration_timeout: infinity     # XEP-0077 from 127.0.0.1 as often as a test likes

@@ -23,6 +23,13 @@
 #   IOT_HOME_JSON  absolute path of the home definition the sim runs
 #   IOT_SIM_PID    process group of the simulated home (tests may kill or stop it)
 #   XMPP_SERVER_PID  process group of the server (PROSODY_PID or EJABBERD_PID too)
+#   XMPP_COMPONENT_PORT  the XEP-0114 port of the home's components (127.0.0.1; the
+#                  per-run secret is in $XMPP_DIR/component.secret; ejabberd: one port
+#                  per component, this one and the next, in the order of their JIDs)
+#   IOT_REGISTRY_JID      the thing registry component (registry.home.example)
+#   IOT_PROVISIONING_JID  the provisioning service component (provisioning.home.example)
+#   IOT_QR_DIR     QR images of the unclaimed things (<localpart>.png), garbage.png,
+#                  malformed.png and manifest.tsv (tests/sim/things_registry_qr.py)
 #
 # Knobs:
 #   XMPP_PORT_BASE=15222     first port tried; the next free one is used
@@ -94,8 +101,17 @@ group_alive() { PGID_Q=$1 alive; }
 # shellcheck source=tests/testenv-ejabberd.sh
 . "$HERE/testenv-ejabberd.sh"
 
-write_config() {  # DIR PORT TLS DEBUG DOMAIN PUBSUB
-	local DIR=$1 PORT=$2 TLS=$3 DEBUG=$4 DOMAIN=$5 PUBSUB=$6 tlsmod='"tls";' level=info extra=''
+write_config() {  # DIR PORT TLS DEBUG DOMAIN PUBSUB CPORT COMPONENTS
+	local DIR=$1 PORT=$2 TLS=$3 DEBUG=$4 DOMAIN=$5 PUBSUB=$6 CPORT=$7 COMPONENTS=$8 tlsmod='"tls";' level=info extra=''
+	local secret comp='' c cports=''
+	secret=$(cat "$DIR/component.secret")
+	[ -z "$COMPONENTS" ] || cports="component_interfaces = { \"127.0.0.1\" }
+component_ports = { $CPORT }        -- XEP-0114: the home's registry and provisioning service"
+	for c in $COMPONENTS; do
+		comp="$comp
+Component \"$c\"
+  component_secret = \"$secret\""
+	done
 	[ "$TLS" = none ] && tlsmod=''       # no mod_tls => no <starttls/> offered at all
 	[ "$DEBUG" = 1 ] && { level=debug; extra='"stanza_debug";'; }
 	cat > "$DIR/prosody.cfg.lua" <<CFG
@@ -112,6 +128,7 @@ legacy_ssl_ports = { }
 s2s_ports = { }
 http_ports = { }
 https_ports = { }
+$cports
 -- No Nagle on the server's sockets (ejabberd's listeners default to this too):
 -- with stream management a client writes <r/> right after each stanza, and
 -- Nagle plus delayed ACKs then hold small replies back by about 40 ms each.
@@ -139,13 +156,14 @@ Include "$DIR/home.cfg.lua"        -- admins = { ... } from the home definition
 VirtualHost "$DOMAIN"
 
 Component "$PUBSUB" "pubsub"
+$comp
 CFG
 }
 
 # Start prosody on PORT; returns 0 once c2s is listening, 2 if the port could
 # not be bound (another process took it since port_free), 1 on any other failure.
-start_prosody() {  # DIR PORT
-	local DIR=$1 PORT=$2 pid n=500 line
+start_prosody() {  # DIR PORT [CPORT]
+	local DIR=$1 PORT=$2 CPORT=${3:-} pid n=500 line
 	: > "$DIR/prosody.log"
 	# setsid: own process group, so stop can signal the server and all its children.
 	# timeout: a hard upper bound on lifetime even if stop is never called.
@@ -158,7 +176,18 @@ start_prosody() {  # DIR PORT
 	while [ $n -gt 0 ]; do
 		line=$(grep -m1 "Activated service 'c2s'\|Failed to open server port" "$DIR/prosody.log" 2>/dev/null || true)
 		case "$line" in
-			*"[127.0.0.1]:$PORT"*) return 0 ;;
+			*"[127.0.0.1]:$PORT"*) break ;;
+			?*) return 2 ;;
+		esac
+		group_alive "$pid" || return 1
+		sleep 0.01; n=$((n-1))
+	done
+	[ $n -gt 0 ] || return 1
+	[ -n "$CPORT" ] || return 0
+	while [ $n -gt 0 ]; do   # the component port too (bound right after c2s)
+		line=$(grep -m1 "Activated service 'component'\|Failed to open server port" "$DIR/prosody.log" 2>/dev/null || true)
+		case "$line" in
+			*"[127.0.0.1]:$CPORT"*) return 0 ;;
 			?*) return 2 ;;
 		esac
 		group_alive "$pid" || return 1
@@ -178,7 +207,8 @@ start() {
 	parent=$(cd "$parent" 2>/dev/null && pwd) || die "mktemp failed: no directory ${XMPP_TMP:-${TMPDIR:-/tmp}}"
 	DIR=$(mktemp -d "$parent/$DIR_PATTERN.XXXXXX") && [ -d "$DIR" ] || die "mktemp failed in $parent"
 
-	local DOMAIN PUBSUB names
+	local DOMAIN PUBSUB COMPONENTS names
+	(umask 077; od -An -N16 -tx1 /dev/urandom | tr -d ' \n' > "$DIR/component.secret")
 	echo "$SERVER" > "$DIR/server"
 	if [ "$SERVER" = ejabberd ]; then
 		names=$(ejabberd_seed "$DIR" "$HOME_JSON") && [ -n "$names" ] \
@@ -190,7 +220,10 @@ start() {
 			--admins-cfg "$DIR/home.cfg.lua" --print-domains) && [ -n "$names" ] \
 			|| { rm -rf "$DIR"; die "seeding prosody storage from $HOME_JSON failed"; }
 	fi
-	read -r DOMAIN PUBSUB <<<"$names"
+	read -r DOMAIN PUBSUB COMPONENTS <<<"$names"
+	# QR images of the unclaimed things (qrencode), while the server starts up.
+	"$PY" "$SIM_DIR/things_registry_qr.py" --config "$HOME_JSON" --domain "$DOMAIN" --out "$DIR/qr" &
+	local QR_PID=$!
 	local CAFILE=
 	if [ "$TLS" = cert ] && [ "$SERVER" = ejabberd ]; then
 		ejabberd_cert "$DIR" "$DOMAIN" "$PUBSUB" || { rm -rf "$DIR"; die "openssl could not create a certificate"; }
@@ -205,19 +238,22 @@ start() {
 		CAFILE=$DIR/certs/$DOMAIN.crt
 	fi
 
-	local PORT=${XMPP_PORT_BASE:-15222} tries=0 rc
+	local PORT=${XMPP_PORT_BASE:-15222} CPORT tries=0 rc
 	while :; do
 		while ! port_free "$PORT"; do
 			PORT=$((PORT+1)); tries=$((tries+1))
 			[ $tries -lt 100 ] || { stop "$DIR" >/dev/null 2>&1 || true; die "no free port from ${XMPP_PORT_BASE:-15222}"; }
 		done
+		# The components' port(s): ejabberd needs one per component (CPORT, CPORT+1, ...).
+		CPORT=$((PORT+1))
+		while ! { port_free "$CPORT" && port_free "$((CPORT+1))"; }; do CPORT=$((CPORT+1)); done
 		rc=0
 		if [ "$SERVER" = ejabberd ]; then
-			ejabberd_write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB"
+			ejabberd_write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB" "$CPORT" "$COMPONENTS"
 			ejabberd_start "$DIR" "$PORT" || rc=$?
 		else
-			write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB"
-			start_prosody "$DIR" "$PORT" || rc=$?
+			write_config "$DIR" "$PORT" "$TLS" "$DEBUG" "$DOMAIN" "$PUBSUB" "$CPORT" "$COMPONENTS"
+			start_prosody "$DIR" "$PORT" "${COMPONENTS:+$CPORT}" || rc=$?
 		fi
 		[ $rc -eq 0 ] && break
 		if [ $rc -eq 2 ] && [ $tries -lt 100 ]; then   # lost a race for the port: next one
@@ -236,6 +272,10 @@ start() {
 	# The whole home in one asyncio process; READY (the ready file) only once
 	# every account has bound, sent presence and fetched its roster.
 	local -a simargs=(--config "$HOME_JSON" --port "$PORT" --domain "$DOMAIN" --ready-file "$DIR/sim.ready")
+	if [ -n "$COMPONENTS" ]; then   # a home.json without "components" runs none
+		simargs+=(--component-port "$CPORT" --component-secret-file "$DIR/component.secret")
+		[ "$SERVER" != ejabberd ] || simargs+=(--component-port-step 1)
+	fi
 	[ "${IOT_SIM_WIRE:-0}" != 1 ] || simargs+=(--wire)
 	# Harmless without --starttls; lets IOT_SIM_ARGS=--starttls verify the throwaway cert.
 	[ -z "$CAFILE" ] || simargs+=(--cafile "$CAFILE")
@@ -257,11 +297,24 @@ start() {
 		sleep 0.01; n=$((n-1))
 	done
 
+	if ! wait "$QR_PID"; then
+		log "tests/sim/things_registry_qr.py failed (is qrencode installed?)"
+		stop "$DIR" || true
+		exit 1
+	fi
+	local REGISTRY PROVISIONING
+	# shellcheck disable=SC2086  # a list of JIDs, one per word
+	REGISTRY=$(printf '%s\n' $COMPONENTS | grep -m1 '^registry\.' || true)
+	# shellcheck disable=SC2086
+	PROVISIONING=$(printf '%s\n' $COMPONENTS | grep -m1 '^provisioning\.' || true)
+
 	cat <<EOF
 XMPP_DIR='$DIR'; XMPP_HOST=127.0.0.1; XMPP_PORT=$PORT; XMPP_DOMAIN='$DOMAIN'
 XMPP_CAFILE='$CAFILE'; IOT_HOME_JSON='$HOME_JSON'; IOT_SIM_PID=$SIM_PID; XMPP_SERVER=$SERVER
-XMPP_SERVER_PID=$SERVER_PID; $PID_VAR=$SERVER_PID
+XMPP_SERVER_PID=$SERVER_PID; $PID_VAR=$SERVER_PID; XMPP_COMPONENT_PORT=${COMPONENTS:+$CPORT}
+IOT_REGISTRY_JID='$REGISTRY'; IOT_PROVISIONING_JID='$PROVISIONING'; IOT_QR_DIR='$DIR/qr'
 export XMPP_DIR XMPP_HOST XMPP_PORT XMPP_DOMAIN XMPP_CAFILE IOT_HOME_JSON IOT_SIM_PID XMPP_SERVER XMPP_SERVER_PID $PID_VAR
+export XMPP_COMPONENT_PORT IOT_REGISTRY_JID IOT_PROVISIONING_JID IOT_QR_DIR
 EOF
 }
 
@@ -308,6 +361,7 @@ case "${1:-}" in
 			PORT=$(ejabberd_port "$DIR"); starter=ejabberd_start
 		else
 			PORT=$(sed -n 's/^c2s_ports = { \([0-9]*\) }$/\1/p' "$DIR/prosody.cfg.lua"); starter=start_prosody
+			CPORT=$(sed -n 's/^component_ports = { \([0-9]*\) }.*$/\1/p' "$DIR/prosody.cfg.lua")
 		fi
 		[ -n "$PORT" ] || die "no c2s port in the $SERVER config of $DIR"
 		old=$(cat "$DIR/$SERVER.wrapper.pid")
@@ -315,7 +369,7 @@ case "${1:-}" in
 		n=300; while group_alive "$old" && [ $n -gt 0 ]; do sleep 0.01; n=$((n-1)); done
 		cat "$DIR/$SERVER.log" >> "$DIR/$SERVER.log.before-restart" 2>/dev/null || true
 		n=100
-		until $starter "$DIR" "$PORT"; do   # the port may linger in TIME_WAIT briefly
+		until $starter "$DIR" "$PORT" ${CPORT:-}; do   # the port may linger in TIME_WAIT briefly
 			n=$((n-1)); [ $n -gt 0 ] || die "$SERVER did not come back on port $PORT"
 			stop_group "$(cat "$DIR/$SERVER.wrapper.pid")"; sleep 0.05
 		done

@@ -5,7 +5,8 @@ compares what comes back with data/home.json, and subscribes to the meter's even
 (after its readouts: Power changes while a subscription is active), and controls the hub's nodes
 and the silent thing (after the hub's readouts); the concentrators (the hub's commands,
 queries, editing and events; the XEP-0326 gateway; the big plant) are checked by
-check_concentrators.py, the publish-subscribe things by check_pubsub.py. One line per check, then
+check_concentrators.py, the publish-subscribe things by check_pubsub.py, the thing registry and the
+provisioning service by check_registry.py. One line per check, then
 "N passed, N failed"; exit status 0 only when nothing failed.
 
     tests/testenv.sh run /usr/bin/python3 tests/sim/check_home.py [--wire]
@@ -36,6 +37,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from things_home import Home, bulk_name, bulk_value, field_value  # noqa: E402
 from check_concentrators import ConcentratorChecks, Failed, expect  # noqa: E402
 from check_pubsub import PubsubChecks  # noqa: E402
+from check_registry import RegistryChecks  # noqa: E402
 
 NS_XSF = "urn:xmpp:iot:sensordata"
 NS_CTL = "urn:xmpp:iot:control"
@@ -109,7 +111,7 @@ def payloads(ns, name, key, value, sender=None):
     return select
 
 
-class Checker(ConcentratorChecks, PubsubChecks, slixmpp.ClientXMPP):
+class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, slixmpp.ClientXMPP):
     def __init__(self, home, args):
         super().__init__("%s/check" % home.bare(home.owner), home.by_localpart[home.owner]["password"])
         self.home = home
@@ -932,6 +934,7 @@ class Checker(ConcentratorChecks, PubsubChecks, slixmpp.ClientXMPP):
         if self.home.thing("hub").get("concentrator"):
             checks.append(("hub-conc", self.check_hub_concentrator()))
         checks += self.pubsub_checks()
+        checks += self.registry_checks()
         await asyncio.gather(*(self.run_check(n, c) for n, c in checks))
         print("# checks took %.2f s" % (time.monotonic() - t0), flush=True)
         if not self.done.done():

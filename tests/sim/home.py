@@ -4,6 +4,7 @@
     home.py --config data/home.json --port P [--host 127.0.0.1] [--domain home.example]
             [--ready-file F] [--only thermostat,bob,...] [--wire] [--starttls --cafile F]
             [--live S] [--publish-period S]
+            [--component-port P --component-secret-file F]
 
 Prints "READY <jid> ..." on stdout (and writes the JIDs to --ready-file) once every
 account has bound its resource, sent presence and fetched its roster. Exits on
@@ -13,6 +14,10 @@ node every S seconds (their home.json 'events_period_s' otherwise; 0 in tests).
 --publish-period S makes the pubsub publishers (station, soxbox) publish a reading every S
 seconds instead of their home.json 'publish_period_s' (0: only on their chat command).
 The pubsub things, their nodes and commands: things_pubsub.py, things_pubsub_noisy.py.
+--component-port (and the shared secret in --component-secret-file) also runs home.json's
+"components" as XEP-0114 components on that port: the thing registry (things_registry.py)
+and the provisioning service (things_provisioning.py); their things and the strangers:
+things_provisioning_things.py. Without it those things run unregistered.
 
 Run it with Debian's /usr/bin/python3: python3-slixmpp lives in dist-packages.
 """
@@ -39,6 +44,9 @@ from things_hub import HubThing  # noqa: E402
 from things_conc_things import BigConcentratorThing, XsfConcentratorThing  # noqa: E402
 from things_pubsub import KeeperThing, NeighbourThing, SoxThing, StationThing  # noqa: E402
 from things_pubsub_noisy import NoisyThing  # noqa: E402
+from things_provisioning import ProvisioningComponent  # noqa: E402
+from things_provisioning_things import RegistryThing, StrangerThing  # noqa: E402
+from things_registry import RegistryComponent  # noqa: E402
 from things_nf import BulkThing, LampThing, MeterThing, RefuserThing  # noqa: E402
 from things_xsf import (AccompliceThing, DoorThing, GarbageThing, MalloryThing,  # noqa: E402
                         SilentThing, ThermostatThing)
@@ -64,7 +72,10 @@ BEHAVIOURS = {
     "pubsub-owner": KeeperThing,
     "pubsub-noisy": NoisyThing,
     "pubsub-neighbour": NeighbourThing,
+    "registry-thing": RegistryThing,
+    "stranger": StrangerThing,
 }
+COMPONENTS = {"registry": RegistryComponent, "provisioning": ProvisioningComponent}
 
 READY_TIMEOUT = 20.0
 
@@ -83,6 +94,10 @@ def parse_args():
     ap.add_argument("--live", type=float, help="seconds between live changes of every concentrator")
     ap.add_argument("--publish-period", type=float,
                     help="seconds between readings of the pubsub publishers (0: only on command)")
+    ap.add_argument("--component-port", type=int, help="XEP-0114 port: run home.json's components")
+    ap.add_argument("--component-secret-file", help="the components' shared secret")
+    ap.add_argument("--component-port-step", type=int, default=0,
+                    help="component i (in the order of their names) connects to port + i * step")
     return ap.parse_args()
 
 
@@ -107,6 +122,13 @@ def select(home, only):
 
 async def run(args, home):
     peers = {}
+    if args.component_port:
+        with open(args.component_secret_file, encoding="utf-8") as f:
+            args.component_secret = f.read().strip()
+        for i, name in enumerate(sorted(COMPONENTS)):
+            spec = dict(home.component(name), jid=home.component_jid(name),
+                        port=args.component_port + i * args.component_port_step)
+            peers["@" + name] = COMPONENTS[name](home, spec, args, peers)     # '@': no localpart clashes
     for entry in select(home, args.only):
         if args.live is not None and "concentrator" in entry:
             entry["concentrator"]["events_period_s"] = args.live
@@ -121,8 +143,17 @@ async def run(args, home):
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
 
+    # One TCP connect at a time (each takes a millisecond; sign-in goes on in parallel): a
+    # burst of some 30 connects lost a SYN or two on the server's busy loopback, and a lost
+    # SYN is sent again only after a second.
     for c in clients:
+        connected = loop.create_future()
+        c.add_event_handler("connected", lambda _e, f=connected: f.done() or f.set_result(None), disposable=True)
         c.start()
+        try:
+            await asyncio.wait_for(connected, 0.05)
+        except asyncio.TimeoutError:
+            pass
     waiting = asyncio.ensure_future(asyncio.wait_for(asyncio.gather(*(c.ready for c in clients)),
                                                      READY_TIMEOUT))
     stopping = asyncio.ensure_future(stop.wait())

@@ -97,7 +97,7 @@ def main():
     ap.add_argument("--admins-yml", help="write the admin JIDs here as a YAML list")
     ap.add_argument("--admins-cfg", help="write `admins = {...}` here")
     ap.add_argument("--print-domains", action="store_true",
-                    help='print "DOMAIN PUBSUB-COMPONENT" (saves the caller a JSON parser)')
+                    help='print "DOMAIN PUBSUB-COMPONENT [XEP-0114 COMPONENT...]" (saves the caller a JSON parser)')
     a = ap.parse_args()
 
     home = Home(a.config)
@@ -106,7 +106,7 @@ def main():
         if a.admins_yml:
             write(a.admins_yml, yaml_list(home.admins) + "\n")
         if a.print_domains:
-            print(home.domain, home.pubsub)
+            print(home.domain, home.pubsub, *[home.component_jid(n) for n in sorted(home.components)])
         return
     if not a.data:
         ap.error("--data or --erlang-seed is required")
@@ -120,7 +120,7 @@ def main():
         write(a.admins_cfg, "-- from %s\nadmins = { %s }\n"
               % (home.path, "; ".join(lua_str(j) for j in home.admins)))
     if a.print_domains:
-        print(home.domain, home.pubsub)
+        print(home.domain, home.pubsub, *[home.component_jid(n) for n in sorted(home.components)])
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ class Home:
         self.users = self.data["users"]
         self.things = self.data["things"]
         self.by_localpart = {a["localpart"]: a for a in self.users + self.things}
+        self.components = {k: v for k, v in self.data.get("components", {}).items() if not k.startswith("_")}
 
     # -- addresses -----------------------------------------------------------
     def bare(self, entry_or_localpart):
@@ -65,6 +66,13 @@ class Home:
         if isinstance(entry, str):
             entry = self.by_localpart[entry]
         return "%s/%s" % (self.bare(entry), entry["resource"])
+
+    def component(self, name):
+        """home.json "components" entry: registry, provisioning."""
+        return self.components[name]
+
+    def component_jid(self, name):
+        return "%s.%s" % (self.components[name]["subdomain"], self.domain)
 
     def thing(self, localpart):
         return self.by_localpart[localpart]
