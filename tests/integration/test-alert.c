@@ -7,6 +7,7 @@
  * notice and a summary. */
 #include "client-check.h"
 
+#include <gmodule.h>
 #include <string.h>
 
 #define BOB "bob@" DOMAIN
@@ -256,6 +257,34 @@ START_TEST(test_flood_is_throttled_with_one_notice)
 }
 END_TEST
 
+/* Without windows (Finch, headless): the inbox and the rules as search
+ * results, a row per entry with its source, severity, state and text. */
+START_TEST(test_finch_lists)
+{
+	void (*open_inbox)(void) = NULL;
+	void (*open_rules)(PurpleAccount *, const char *) = NULL;
+	guint shown = client_tables_shown();
+	char *t;
+
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_open_inbox", (gpointer *)&open_inbox));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_open_rules", (gpointer *)&open_rules));
+	open_inbox();
+	ck_assert_uint_gt(client_tables_shown(), shown);
+	ck_has(client_last_table(), "|" DOOR "|");
+	ck_has(client_last_table(), "The door opened");
+	ck_has(client_last_table(), "<b>FIRE</b>"); /* cells are plain text, kept literally */
+	t = run1(METER, "alert add Voltage < 200");
+	g_free(t);
+	shown = client_tables_shown();
+	open_rules(client_account(), METER);
+	ck_assert_uint_gt(client_tables_shown(), shown);
+	ck_has(client_last_table(), "|" METER "|Voltage < 200|");
+	t = run1(METER, "alert del 1");
+	ck_has(t, "Rule deleted");
+	g_free(t);
+}
+END_TEST
+
 Suite *
 iot_alert_suite(void)
 {
@@ -270,6 +299,7 @@ iot_alert_suite(void)
 	tcase_add_test(tc, test_rule_fires_and_clears_from_events_with_its_threshold_pushed);
 	tcase_add_test(tc, test_inbox_and_rules_survive_reload);
 	tcase_add_test(tc, test_flood_is_throttled_with_one_notice);
+	tcase_add_test(tc, test_finch_lists);
 	suite_add_tcase(s, tc);
 	return s;
 }
