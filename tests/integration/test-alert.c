@@ -285,6 +285,28 @@ START_TEST(test_finch_lists)
 }
 END_TEST
 
+/* The values a person pinned for the buddy-list line, from what arrives. */
+START_TEST(test_pinned_values_line)
+{
+	void (*set_pinned)(PurpleAccount *, const char *, const char *const *) = NULL;
+	char *(*pinned_line)(PurpleAccount *, const char *) = NULL;
+	const char *const fields[] = { "Energy", "Voltage", NULL };
+	char *line, *t;
+
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_set_pinned", (gpointer *)&set_pinned));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_pinned_line", (gpointer *)&pinned_line));
+	set_pinned(client_account(), METER, fields);
+	t = client_run(METER, "read");
+	ck_has(t, "Voltage");
+	g_free(t);
+	line = pinned_line(client_account(), METER);
+	ck_assert_str_eq(line, "1234.567 kWh · 229.8 V");
+	g_free(line);
+	set_pinned(client_account(), METER, NULL);
+	ck_assert_ptr_null(pinned_line(client_account(), METER));
+}
+END_TEST
+
 Suite *
 iot_alert_suite(void)
 {
@@ -300,6 +322,7 @@ iot_alert_suite(void)
 	tcase_add_test(tc, test_inbox_and_rules_survive_reload);
 	tcase_add_test(tc, test_flood_is_throttled_with_one_notice);
 	tcase_add_test(tc, test_finch_lists);
+	tcase_add_test(tc, test_pinned_values_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
