@@ -19,6 +19,7 @@ struct _IotGtkAlertRules {
 	GtkListStore *store;     /* (owned) */
 	GHashTable *rules;       /* guint id → IotAlertRule (owned) */
 	IotGtkAlertRuleEdit *editor;
+	IotGtkAlertThing *preset;  /* (owned) (nullable) a new rule's thing */
 	gboolean closing;
 };
 
@@ -280,7 +281,8 @@ open_editor(IotGtkAlertRules *win, const IotAlertRule *rule)
 {
 	if (win->editor != NULL)
 		iot_gtk_alert_rule_edit_destroy(win->editor);
-	win->editor = iot_gtk_alert_rule_edit_new(GTK_WINDOW(win->window), &win->ops, win, win->user_data, rule, NULL);
+	win->editor = iot_gtk_alert_rule_edit_new(GTK_WINDOW(win->window), &win->ops, win, win->user_data, rule,
+	                                          rule == NULL ? win->preset : NULL);
 	gtk_widget_show(iot_gtk_alert_rule_edit_get_window(win->editor));
 }
 
@@ -415,6 +417,7 @@ destroyed(GtkWidget *w, gpointer data)
 		win->ops.on_closed(win, win->user_data);
 	g_object_unref(win->store);
 	g_hash_table_destroy(win->rules);
+	iot_gtk_alert_thing_free(win->preset);
 	g_free(win);
 }
 
@@ -515,4 +518,12 @@ IotGtkAlertRuleEdit *
 iot_gtk_alert_rules_get_editor(IotGtkAlertRules *win)
 {
 	return win->editor;
+}
+
+void
+iot_gtk_alert_rules_set_target(IotGtkAlertRules *win, const char *account, const char *thing)
+{
+	g_return_if_fail(win != NULL);
+	iot_gtk_alert_thing_free(win->preset);
+	win->preset = thing != NULL ? iot_gtk_alert_thing_new(account, thing, NULL) : NULL;
 }

@@ -64,6 +64,8 @@ GtkWidget *iot_gtk_alert_rules_get_window(IotGtkAlertRules *win);
 /* Replaces the list with @rules (element-type const IotAlertRule *) (transfer
  * none: copied). The owner calls it whenever its rules change. */
 void iot_gtk_alert_rules_set_rules(IotGtkAlertRules *win, const GPtrArray *rules);
+/* A new rule's thing is preset to @thing (nullable: none) on @account. */
+void iot_gtk_alert_rules_set_target(IotGtkAlertRules *win, const char *account, const char *thing);
 
 /* For tests: the list's model (columns below), selecting rule @id, what the
  * buttons do, and the editor open (NULL when none). */
