@@ -405,6 +405,13 @@ snooze_custom(GtkWidget *w, gpointer data)
 	gtk_widget_show_all(win->dialog);
 }
 
+void
+iot_gtk_alert_inbox_snooze_custom(IotGtkAlertInbox *win)
+{
+	g_return_if_fail(win != NULL);
+	snooze_custom(NULL, win);
+}
+
 static GtkWidget *
 snooze_menu(IotGtkAlertInbox *win)
 {

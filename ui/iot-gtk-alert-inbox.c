@@ -279,7 +279,9 @@ grouped(IotGtkAlertInbox *win)
 static void
 set_row(IotGtkAlertInbox *win, GtkTreeIter *iter, const IotAlert *a, gint64 now)
 {
-	char *time = time_text(a, now), *source = source_text(win, a), *text = row_text(a);
+	/* Under its source's row, an entry names only its field. */
+	char *source = grouped(win) ? g_strdup(a->source.field ? a->source.field : "") : source_text(win, a);
+	char *time = time_text(a, now), *text = row_text(a);
 	char *state = state_text(a, now);
 
 	gtk_tree_store_set(win->store, iter, COL_ID, a->id, COL_TIME, time, COL_SOURCE, source,
@@ -375,6 +377,29 @@ update_row(IotGtkAlertInbox *win, guint64 id, gint64 now)
 	set_row(win, iter, a, now);
 }
 
+/* Puts group row @g where its newest entry's time @last belongs: groups
+ * are ordered newest first. */
+static void
+place_group(IotGtkAlertInbox *win, GtkTreeIter *g, gint64 last)
+{
+	GtkTreeModel *m = GTK_TREE_MODEL(win->store);
+	GtkTreeIter sib;
+	gboolean ok;
+
+	for (ok = gtk_tree_model_get_iter_first(m, &sib); ok; ok = gtk_tree_model_iter_next(m, &sib)) {
+		gint64 t;
+
+		if (sib.user_data == g->user_data)
+			continue;
+		gtk_tree_model_get(m, &sib, COL_LAST, &t, -1);
+		if (t < last) {
+			gtk_tree_store_move_before(win->store, g, &sib);
+			return;
+		}
+	}
+	gtk_tree_store_move_before(win->store, g, NULL);
+}
+
 /* A group row: its source, the newest time, the highest open severity and
  * the counts. Empty groups go. */
 static void
@@ -425,7 +450,7 @@ update_group(IotGtkAlertInbox *win, const char *key, gint64 now)
 
 		gtk_tree_model_get(m, g, COL_LAST, &shown_last, -1);
 		if (shown_last != last)
-			gtk_tree_store_move_after(win->store, g, NULL);
+			place_group(win, g, last);
 		gtk_tree_store_set(win->store, g, COL_ID, (guint64)0, COL_TIME, time, COL_SOURCE, source,
 		                   COL_ICON, worst >= 0 ? iot_gtk_alert_severity_icon(worst) : NULL,
 		                   COL_SEVERITY, worst >= 0 ? iot_alert_severity_text(worst) : "",

@@ -8,9 +8,6 @@
 
 #include "iot-gtk-alert.h"
 
-/* Characters of an alert's text a row shows (the details pane shows it all). */
-#define IOT_GTK_ALERT_ROW_CHARS 160
-
 struct _IotGtkAlertInbox {
 	IotGtkAlertOps ops;
 	gpointer user_data;

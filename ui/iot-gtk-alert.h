@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  * step of the main loop changes at most. */
 #define IOT_GTK_ALERT_FLUSH_MS 200
 #define IOT_GTK_ALERT_FLUSH_ROWS 300
+/* Characters of an alert's text a row shows (the details pane shows it all). */
+#define IOT_GTK_ALERT_ROW_CHARS 160
 
 typedef struct _IotGtkAlertInbox IotGtkAlertInbox;
 typedef struct _IotGtkAlertNotice IotGtkAlertNotice;
@@ -140,7 +142,11 @@ GtkWidget *iot_gtk_alert_inbox_get_action(IotGtkAlertInbox *win, IotGtkAlertActi
  * time, or @custom_us (> 0) from now (the Custom… dialog's answer). */
 void iot_gtk_alert_inbox_snooze_selected(IotGtkAlertInbox *win, gint64 custom_us,
                                          gboolean until_tomorrow);
-/* Returns: (transfer none) (nullable): the Custom… snooze dialog when open. */
+/* Opens the Custom… snooze dialog (hours and minutes; its Snooze button
+ * snoozes the selection for that long). */
+void iot_gtk_alert_inbox_snooze_custom(IotGtkAlertInbox *win);
+/* Returns: (transfer none) (nullable): the Custom… snooze dialog when open;
+ * its spin buttons are object data "hours" and "minutes". */
 GtkWidget *iot_gtk_alert_inbox_get_dialog(IotGtkAlertInbox *win);
 
 /* When "until tomorrow" ends after @now (µs): 08:00 local time of the
