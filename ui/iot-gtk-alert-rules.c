@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define WIDTH 860
+#define WIDTH 960
 #define HEIGHT 380
 #define COLOR_DISABLED "#777777"
 
@@ -178,6 +178,32 @@ iot_gtk_alert_rule_flags_text(const IotAlertRule *r)
 	return g_string_free(s, FALSE);
 }
 
+/* The condition without the field or the levels (their own columns):
+ * "above, for 10 min", "no update for 15 min", "changed". */
+static char *
+condition_text(const IotAlertRule *r)
+{
+	char *d, *s;
+
+	switch (r->op) {
+	case IOT_ALERT_OP_STALE:
+	case IOT_ALERT_OP_OFFLINE:
+		d = iot_alert_format_duration(r->duration_s);
+		/* TRANSLATORS: "no update for" / "offline for" and a duration. */
+		s = g_strdup_printf(_("%s %s"), iot_gtk_alert_op_text(r->op), d);
+		g_free(d);
+		return s;
+	default:
+		if (r->for_s == 0)
+			return g_strdup(iot_gtk_alert_op_text(r->op));
+		d = iot_alert_format_duration(r->for_s);
+		/* TRANSLATORS: a rule's condition and how long it must hold: "above, for 10 min". */
+		s = g_strdup_printf(_("%s, for %s"), iot_gtk_alert_op_text(r->op), d);
+		g_free(d);
+		return s;
+	}
+}
+
 /* ---- the list ----------------------------------------------------------------------- */
 
 static guint
@@ -232,7 +258,7 @@ iot_gtk_alert_rules_set_rules(IotGtkAlertRules *win, const GPtrArray *rules)
 		char *thing = name != NULL && *name ? g_strdup_printf("%s (%s)", name, r->thing) : g_strdup(r->thing);
 		char *field = r->node != NULL ? g_strdup_printf(_("%s › %s"), r->node, r->field ? r->field : "")
 		                              : g_strdup(r->field ? r->field : "");
-		char *cond = iot_alert_rule_describe(r), *levels = iot_gtk_alert_rule_levels_text(r);
+		char *cond = condition_text(r), *levels = iot_gtk_alert_rule_levels_text(r);
 		char *flags = iot_gtk_alert_rule_flags_text(r);
 		GtkTreeIter iter;
 
@@ -422,16 +448,17 @@ destroyed(GtkWidget *w, gpointer data)
 }
 
 static void
-column(IotGtkAlertRules *win, const char *title, int col, gboolean expand)
+column(IotGtkAlertRules *win, const char *title, int col, gboolean expand, int min_width)
 {
 	GtkCellRenderer *r = gtk_cell_renderer_text_new();
 	GtkTreeViewColumn *c = gtk_tree_view_column_new_with_attributes(title, r, "text", col, "foreground",
 	                                                                IOT_GTK_ALERT_RULES_COL_FOREGROUND, NULL);
 
-	g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+	if (expand)
+		g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 	gtk_tree_view_column_set_resizable(c, TRUE);
 	gtk_tree_view_column_set_expand(c, expand);
-	gtk_tree_view_column_set_min_width(c, 90);
+	gtk_tree_view_column_set_min_width(c, min_width);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(win->view), c);
 }
 
@@ -461,11 +488,11 @@ iot_gtk_alert_rules_new(const IotGtkAlertRulesOps *ops, gpointer user_data)
 	gtk_tree_view_set_rules_hint(GTK_TREE_VIEW(win->view), TRUE);
 	gtk_container_add(GTK_CONTAINER(scroll), win->view);
 	gtk_box_pack_start(GTK_BOX(vbox), scroll, TRUE, TRUE, 0);
-	column(win, _("Thing"), IOT_GTK_ALERT_RULES_COL_THING, TRUE);
-	column(win, _("Field"), IOT_GTK_ALERT_RULES_COL_FIELD, FALSE);
-	column(win, _("Condition"), IOT_GTK_ALERT_RULES_COL_CONDITION, TRUE);
-	column(win, _("Levels"), IOT_GTK_ALERT_RULES_COL_LEVELS, FALSE);
-	column(win, _("Options"), IOT_GTK_ALERT_RULES_COL_FLAGS, TRUE);
+	column(win, _("Thing"), IOT_GTK_ALERT_RULES_COL_THING, TRUE, 160);
+	column(win, _("Field"), IOT_GTK_ALERT_RULES_COL_FIELD, FALSE, 90);
+	column(win, _("Condition"), IOT_GTK_ALERT_RULES_COL_CONDITION, FALSE, 90);
+	column(win, _("Levels"), IOT_GTK_ALERT_RULES_COL_LEVELS, FALSE, 90);
+	column(win, _("Options"), IOT_GTK_ALERT_RULES_COL_FLAGS, TRUE, 120);
 
 	bbox = gtk_hbutton_box_new();
 	gtk_button_box_set_layout(GTK_BUTTON_BOX(bbox), GTK_BUTTONBOX_START);
