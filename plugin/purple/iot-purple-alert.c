@@ -8,7 +8,9 @@
 #include "iot-error.h"
 #include "iot-jid.h"
 #include "iot-purple-conv.h"
+#include "iot-purple-session.h"
 #include "iot-purple-store.h"
+#include "iot-purple-things.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
 #include "iot-store-alert.h"
@@ -33,6 +35,12 @@
 #define PINNED_LINE_MAX 128
 /* Seconds between polls of a thing without events that has rules. */
 #define RULE_POLL_S 60
+
+/* The watch that keeps a thing's rules fed. */
+typedef struct {
+	guint handle;
+	char *sig; /* what its subscription asks (limits_signature()) */
+} RuleWatch;
 
 IotPurpleAlertState iot_purple_alert_state;
 /* The handle of our signal and preference callbacks (not the plugin's:
@@ -360,6 +368,8 @@ iot_purple_alert_readout(PurpleAccount *account, const char *thing, const IotRea
 	char *acc, *bare;
 	gint64 now = g_get_real_time();
 	GPtrArray *alerts;
+	IotPurpleSession *s;
+	gboolean own;
 	guint i;
 
 	if (!A.loaded || readout == NULL || (acc = iot_purple_alert_account_jid(account)) == NULL)
@@ -369,6 +379,11 @@ iot_purple_alert_readout(PurpleAccount *account, const char *thing, const IotRea
 		g_free(acc);
 		return;
 	}
+	/* A thing that is no concentrator names its own node (NF's nd id,
+	 * XEP-0323's nodeId): its values are the thing's, for rules on the
+	 * thing too. A concentrator's are its nodes' only. */
+	s = iot_purple_session_get(account);
+	own = s == NULL || !iot_purple_things_offers(s, bare, IOT_FUNC_CONCENTRATOR, NULL);
 	for (i = 0; readout->fields != NULL && i < readout->fields->len; i++) {
 		const IotField *f = g_ptr_array_index(readout->fields, i);
 
@@ -376,7 +391,10 @@ iot_purple_alert_readout(PurpleAccount *account, const char *thing, const IotRea
 			continue;
 		iot_alert_engine_value(A.engine, acc, bare, f->node.node_id, f->name, f->value, f->number_valid,
 		                       f->number, now);
-		if (f->node.node_id == NULL)
+		if (f->node.node_id != NULL && own)
+			iot_alert_engine_value(A.engine, acc, bare, NULL, f->name, f->value, f->number_valid, f->number,
+			                       now);
+		if (f->node.node_id == NULL || own)
 			pinned_remember(acc, bare, f);
 	}
 	alerts = iot_alert_from_readout(readout, acc, bare, is_stranger(account, bare), now);
@@ -480,28 +498,58 @@ rule_watch_cb(PurpleAccount *account, const char *who, IotReadout *readout, cons
 	/* The values reach the rules through the history (iot_purple_alert_readout()). */
 }
 
+/* What a request asks of the thing, to tell whether it changed. */
+static char *
+limits_signature(const IotEventsRequest *req)
+{
+	GString *s = g_string_new(NULL);
+	guint i;
+
+	g_string_append_printf(s, "%u %u %u|", req->categories, req->min_interval, req->max_interval);
+	for (i = 0; i < req->n_fields; i++)
+		g_string_append_printf(s, "%s %g %g %g|", req->fields[i].name, req->fields[i].changed_by,
+		                       req->fields[i].changed_up, req->fields[i].changed_down);
+	for (i = 0; i < req->n_nodes; i++)
+		g_string_append_printf(s, "nd %s|", req->nodes[i].node_id ? req->nodes[i].node_id : "");
+	return g_string_free(s, FALSE);
+}
+
+static void
+rule_watch_free(gpointer p)
+{
+	RuleWatch *w = p;
+
+	iot_purple_watch_stop(w->handle);
+	g_free(w->sig);
+	g_free(w);
+}
+
 /* (Re)starts or stops the watch that keeps @thing's rules fed and its
- * limits pushed, as its rules now ask. */
+ * limits pushed, as its rules now ask: a subscription is renewed only when
+ * what it asks changed. */
 void
 iot_purple_alert_rules_changed(const char *account, const char *thing)
 {
 	PurpleAccount *pa = iot_purple_alert_account(account);
-	char *key = iot_purple_alert_thing_key(account, thing);
-	gpointer h;
+	char *key = iot_purple_alert_thing_key(account, thing), *sig;
+	RuleWatch *w = g_hash_table_lookup(A.rule_watches, key);
 	IotEventsRequest *req;
 
-	if (g_hash_table_lookup_extended(A.rule_watches, key, NULL, &h)) {
-		iot_purple_watch_stop(GPOINTER_TO_UINT(h));
-		g_hash_table_remove(A.rule_watches, key);
-	}
 	req = pa != NULL && purple_account_is_connected(pa) ? iot_purple_alert_limits(pa, thing) : NULL;
-	if (req != NULL) {
-		guint handle = iot_purple_watch_start_limits(pa, thing, RULE_POLL_S, req, rule_watch_cb, NULL, NULL);
-
-		if (handle != 0)
-			g_hash_table_insert(A.rule_watches, g_strdup(key), GUINT_TO_POINTER(handle));
-		iot_events_request_free(req);
+	sig = req != NULL ? limits_signature(req) : NULL;
+	if (w != NULL && g_strcmp0(w->sig, sig) != 0) {
+		g_hash_table_remove(A.rule_watches, key); /* stops it */
+		w = NULL;
 	}
+	if (req != NULL && w == NULL) {
+		w = g_new0(RuleWatch, 1);
+		w->handle = iot_purple_watch_start_limits(pa, thing, RULE_POLL_S, req, rule_watch_cb, NULL, NULL);
+		w->sig = sig;
+		sig = NULL;
+		g_hash_table_insert(A.rule_watches, g_strdup(key), w);
+	}
+	iot_events_request_free(req);
+	g_free(sig);
 	g_free(key);
 	iot_purple_alert_mark_changed(IOT_PURPLE_ALERT_CHANGED_RULES, account, thing);
 }
@@ -531,12 +579,10 @@ iot_purple_alert_session_changed(PurpleAccount *account, gboolean online)
 	g_hash_table_iter_init(&it, things);
 	while (g_hash_table_iter_next(&it, &k, NULL)) {
 		char *key = iot_purple_alert_thing_key(acc, k);
-		gpointer h;
 
-		if (!online && g_hash_table_lookup_extended(A.rule_watches, key, NULL, &h)) {
-			iot_purple_watch_stop(GPOINTER_TO_UINT(h));
-			g_hash_table_remove(A.rule_watches, key);
-		} else if (online) {
+		if (!online) {
+			g_hash_table_remove(A.rule_watches, key); /* stops it */
+		} else {
 			iot_purple_alert_rules_changed(acc, k);
 		}
 		g_free(key);
@@ -546,132 +592,6 @@ iot_purple_alert_session_changed(PurpleAccount *account, gboolean online)
 	g_free(acc);
 }
 
-
-/* ---- the notice, sound and conversation lines ----------------------------------------- */
-
-/* One line per told alert in the thing's open conversation (a preference):
- * the device's text escaped. Never opens a conversation. */
-static void
-write_conv_lines(void)
-{
-	guint64 *id;
-
-	while ((id = g_queue_pop_head(&A.told)) != NULL) {
-		const IotAlert *a = iot_alert_inbox_get(A.inbox, *id);
-		PurpleAccount *account = a != NULL ? iot_purple_alert_account(a->source.account) : NULL;
-
-		if (account != NULL && purple_prefs_get_bool(IOT_PURPLE_ALERT_CONV_PREF) &&
-		    purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, a->source.thing, account) != NULL) {
-			char *text = iot_alert_summary_text(a);
-			/* TRANSLATORS: a line in a thing's conversation when an alert of it
-			 * arrives; %s is its severity ("Warning"), %s its text. */
-			char *line = g_strdup_printf(_("Alert (%s): %s"), iot_alert_severity_text(a->severity), text);
-
-			iot_purple_conv_write(account, a->source.thing, NULL, line, FALSE);
-			g_free(line);
-			g_free(text);
-		}
-		g_free(id);
-	}
-}
-
-static void
-fallback_closed(gpointer unused)
-{
-	A.fallback_notice = NULL;
-}
-
-void
-iot_purple_alert_notice_update(void)
-{
-	const IotUiOps *ui = iot_purple_get_ui_ops();
-	IotPurpleAlertNotice n = { 0 };
-	const IotAlert *newest;
-	char *source = NULL, *text = NULL;
-	gboolean told = A.notice_due;
-	GPtrArray *l;
-	IotAlertFilter f = { 0 };
-	guint i;
-
-	A.notice_due = FALSE;
-	write_conv_lines();
-	if (A.sound_due && purple_prefs_get_bool(IOT_PURPLE_ALERT_SOUND_PREF))
-		purple_sound_play_event(PURPLE_SOUND_POUNCE_DEFAULT, NULL);
-	A.sound_due = FALSE;
-	n.unread = iot_alert_inbox_unread(A.inbox);
-	f.states = 1u << IOT_ALERT_NEW;
-	l = iot_alert_inbox_list(A.inbox, &f);
-	for (i = 0; i < l->len; i++) {
-		const IotAlert *a = g_ptr_array_index(l, i);
-
-		if (a->deferred_until == 0)
-			n.severity = MAX(n.severity, a->severity);
-	}
-	g_ptr_array_unref(l);
-	newest = A.newest_id != 0 ? iot_alert_inbox_get(A.inbox, A.newest_id) : NULL;
-	if (newest != NULL) {
-		n.newest_id = newest->id;
-		source = newest->source.node != NULL
-		             ? g_strdup_printf("%s/%s", newest->source.thing, newest->source.node)
-		             : g_strdup(newest->source.thing);
-		text = iot_alert_summary_text(newest);
-		n.newest_source = source;
-		n.newest_text = text;
-	}
-	if (ui != NULL && ui->notice != NULL) {
-		ui->notice(&n);
-	} else if (n.unread == 0) {
-		if (A.fallback_notice != NULL)
-			purple_notify_close(PURPLE_NOTIFY_FORMATTED, A.fallback_notice);
-		A.fallback_notice = NULL;
-	} else if (told || A.fallback_notice != NULL) {
-		/* One notice, replaced: never one per alert. */
-		char *esc_src = iot_purple_conv_html(source != NULL ? source : "");
-		char *esc_text = iot_purple_conv_html(text != NULL ? text : "");
-		char *primary = g_strdup_printf(ngettext("%u unread alert", "%u unread alerts", n.unread), n.unread);
-		/* TRANSLATORS: the alert notice; %s the thing, %s the newest alert's
-		 * text, then where the inbox is. */
-		char *body = g_strdup_printf(_("Newest from %s: %s<br>Tools → XMPP IoT → Alerts… shows them all."),
-		                             esc_src, esc_text);
-
-		if (A.fallback_notice != NULL)
-			purple_notify_close(PURPLE_NOTIFY_FORMATTED, A.fallback_notice);
-		A.fallback_notice = purple_notify_formatted(A.plugin, _("Alerts"), primary, NULL, body,
-		                                            fallback_closed, NULL);
-		g_free(esc_src);
-		g_free(esc_text);
-		g_free(primary);
-		g_free(body);
-	}
-	g_free(source);
-	g_free(text);
-}
-
-void
-iot_purple_alert_open_inbox(void)
-{
-	const IotUiOps *ui = iot_purple_get_ui_ops();
-
-	if (!A.loaded)
-		return;
-	if (ui != NULL && ui->open_alerts != NULL)
-		ui->open_alerts();
-	else
-		iot_purple_alert_finch_open_inbox();
-}
-
-void
-iot_purple_alert_open_rules(PurpleAccount *account, const char *thing)
-{
-	const IotUiOps *ui = iot_purple_get_ui_ops();
-
-	if (!A.loaded)
-		return;
-	if (ui != NULL && ui->open_rules != NULL)
-		ui->open_rules(account, thing);
-	else
-		iot_purple_alert_finch_open_rules(account, thing);
-}
 
 /* ---- life ----------------------------------------------------------------------------- */
 
@@ -745,7 +665,7 @@ iot_purple_alert_load(PurplePlugin *plugin)
 	A.listeners = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, listener_free);
 	A.changed_things = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	A.pinned_values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
-	A.rule_watches = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	A.rule_watches = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, rule_watch_free);
 	g_queue_init(&A.told);
 	config_from_prefs();
 	restore();
@@ -770,8 +690,6 @@ void
 iot_purple_alert_unload(void)
 {
 	const IotUiOps *ui = iot_purple_get_ui_ops();
-	GHashTableIter it;
-	gpointer v;
 	guint64 *id;
 
 	if (!A.loaded)
@@ -780,10 +698,7 @@ iot_purple_alert_unload(void)
 	iot_purple_alert_finch_shutdown();
 	purple_signals_disconnect_by_handle(&signal_handle);
 	purple_prefs_disconnect_by_handle(&signal_handle);
-	g_hash_table_iter_init(&it, A.rule_watches);
-	while (g_hash_table_iter_next(&it, NULL, &v))
-		iot_purple_watch_stop(GPOINTER_TO_UINT(v));
-	g_hash_table_unref(A.rule_watches);
+	g_hash_table_unref(A.rule_watches); /* stops the watches */
 	if (A.tick_id != 0)
 		g_source_remove(A.tick_id);
 	if (A.coalesce_id != 0)

@@ -1,6 +1,7 @@
 /* iot-purple-menu.c — buddy-list menu entries and the libpurple fallback table. */
 #include "iot-purple-menu.h"
 #include "iot-purple-alert.h"
+#include "iot-purple-pubsub-private.h"
 
 #include "iot-format.h"
 #include "iot-jid.h"
@@ -239,6 +240,14 @@ rules_cb(PurpleBlistNode *node, gpointer data)
 }
 
 static void
+published_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = buddy_of(node);
+
+	iot_purple_pubsub_open_pep(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+}
+
+static void
 control_cb(PurpleBlistNode *node, gpointer data)
 {
 	PurpleBuddy *buddy = buddy_of(node);
@@ -303,6 +312,11 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 			/* TRANSLATORS: buddy menu item of a thing with an open alert. */
 			*menu = g_list_append(*menu, menu_item(_("A_lerts…"), PURPLE_CALLBACK(alerts_cb)));
 	}
+	if (iot_purple_things_is_thing(s, purple_buddy_get_name(buddy)) ||
+	    iot_purple_pubsub_is_pep_publisher(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy)))
+		/* TRANSLATORS: buddy menu item; opens what the contact publishes
+		 * (its PEP service: sensor data and other nodes). */
+		*menu = g_list_append(*menu, menu_item(_("P_ublished data…"), PURPLE_CALLBACK(published_cb)));
 }
 
 void

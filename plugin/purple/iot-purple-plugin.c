@@ -12,6 +12,7 @@
 #include "iot-purple-file.h"
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
+#include "iot-purple-pubsub-private.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
 #include "iot-purple-read.h"
@@ -89,7 +90,8 @@ rules_action(PurplePluginAction *action)
 	iot_purple_alert_open_rules(NULL, NULL);
 }
 
-/* Tools → XMPP IoT: the control log, the alerts and their rules. */
+/* Tools → XMPP IoT: the control log, the alerts and their rules,
+ * publish-subscribe. */
 static GList *
 actions(PurplePlugin *plugin, gpointer context)
 {
@@ -98,7 +100,7 @@ actions(PurplePlugin *plugin, gpointer context)
 	/* TRANSLATORS: plugin menu items (Tools → XMPP IoT). */
 	l = g_list_append(l, purple_plugin_action_new(_("Alerts…"), alerts_action));
 	l = g_list_append(l, purple_plugin_action_new(_("Alert rules…"), rules_action));
-	return l;
+	return g_list_concat(l, iot_purple_pubsub_actions(plugin, context));
 }
 
 PurplePluginUiInfo iot_purple_prefs_info = { get_pref_frame, 0, NULL, NULL, NULL, NULL, NULL };
@@ -158,6 +160,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_read_register();
 	iot_purple_control_register();
 	iot_purple_concentrator_chat_register();
+	iot_purple_pubsub_load(plugin);
 	iot_purple_menu_connect(plugin);
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
@@ -172,6 +175,7 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_read_unregister();
 	iot_purple_control_unregister();
 	iot_purple_concentrator_chat_unregister();
+	iot_purple_pubsub_unload();
 	/* Windows first (they cancel their own requests), then sessions: their
 	 * requests end through the readers' callbacks. */
 	if (ui != NULL && ui->shutdown != NULL)
@@ -185,6 +189,9 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_concentrator_shutdown();
 	/* Sessions first: their requests end through the readers' callbacks. */
 	iot_purple_stream_disconnect(plugin);
+	/* Operations left end, watches go, the item batch is written: before
+	 * the history and the store close. */
+	iot_purple_pubsub_shutdown();
 	iot_purple_reader_shutdown(IOT_ERROR_CANCELLED);
 	iot_purple_control_learn_shutdown(IOT_ERROR_CANCELLED);
 	iot_purple_history_shutdown();

@@ -8,6 +8,7 @@
 #include "iot-purple-history.h"
 #include "iot-purple-concentrator.h"
 #include "iot-purple-controlform.h"
+#include "iot-purple-pubsub-private.h"
 #include "iot-purple-session.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
@@ -57,6 +58,16 @@ receiving_iq_cb(PurpleConnection *gc, const char *type, const char *id, const ch
 	doc = iot_purple_xml_import(iq);
 	if (doc == NULL)
 		return FALSE;
+	/* An answer without `from` comes from our own account (RFC 6120
+	 * §8.1.2.1): our own PEP service, asked at our bare JID. */
+	if (from == NULL || *from == '\0') {
+		char *own = iot_purple_pubsub_own_jid(s->account);
+
+		claimed = own != NULL && iot_request_table_handle_iq(s->table, type, id, own, xmlDocGetRootElement(doc));
+		g_free(own);
+		xmlFreeDoc(doc);
+		return claimed;
+	}
 	claimed = iot_request_table_handle_iq(s->table, type, id, from, xmlDocGetRootElement(doc));
 	if (!claimed)
 		purple_debug_warning("xmpp-iot", "answer %s came from %s, not from the address asked; ignored\n",
@@ -122,6 +133,16 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 
 	if (!is_jabber(gc))
 		return FALSE;
+	/* Pubsub events (of nodes the prpl does not handle itself) and
+	 * subscription approval requests: ours, never an empty IM. */
+	if (iot_purple_pubsub_wants_message(purple_connection_get_account(gc), message)) {
+		s = iot_purple_session_for_gc(gc);
+		if (s != NULL && from != NULL && (doc = iot_purple_xml_import(message)) != NULL) {
+			iot_purple_pubsub_handle_message(s->account, from, xmlDocGetRootElement(doc));
+			xmlFreeDoc(doc);
+		}
+		return TRUE;
+	}
 	if (!has_iot_payload(message))
 		return g_strcmp0(type, "headline") == 0 && headline(gc, message);
 	s = iot_purple_session_for_gc(gc);
@@ -247,6 +268,7 @@ signed_on_cb(PurpleConnection *gc, gpointer data)
 	session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_alert_session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), TRUE);
+	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), TRUE);
 }
 
 static void
@@ -257,8 +279,10 @@ signing_off_cb(PurpleConnection *gc, gpointer data)
 	/* Subscriptions say goodbye while the stream is still up. */
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_alert_session_changed(purple_connection_get_account(gc), FALSE);
+	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_session_end(purple_connection_get_account(gc), IOT_ERROR_DISCONNECTED);
 	session_changed(purple_connection_get_account(gc), FALSE);
+	iot_purple_pubsub_events_flush();
 	iot_purple_history_flush();
 }
 

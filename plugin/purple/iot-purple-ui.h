@@ -12,6 +12,19 @@
 #include <conversation.h>
 
 #include "iot-purple-alert.h"
+#include "iot-pubsub.h"
+
+/* The owner's answer to a subscription request (XEP-0060 §8.6). */
+typedef enum {
+	IOT_PURPLE_APPROVAL_LATER = 0, /* no answer now: the service asks again later */
+	IOT_PURPLE_APPROVAL_ALLOW,
+	IOT_PURPLE_APPROVAL_DENY
+} IotPurpleApprovalAnswer;
+
+/* Called exactly once per ask_approval, from the main loop, at any time
+ * (also after the account signed off or the plugin unloaded: the answer is
+ * then dropped). Frees @answer_data. */
+typedef void (*IotPurpleApprovalFunc)(IotPurpleApprovalAnswer answer, gpointer answer_data);
 
 typedef struct {
 	/* Open (or raise) the readout window of @who (a bare JID) on @account. */
@@ -51,6 +64,22 @@ typedef struct {
 	 * adapter keeps one purple_notify_formatted() that it closes and
 	 * replaces (so at most one is ever open), which Finch shows too. */
 	void (*notice)(const IotPurpleAlertNotice *notice);
+	/* Open (or raise) the Publish-subscribe window of @account, showing
+	 * @service (nullable: the account server's services). NULL: the
+	 * adapter's request-dialog drill-down (Finch). */
+	void (*open_pubsub)(PurpleAccount *account, const char *service);
+	/* Open (or raise) the Published data window of @node at @service (a
+	 * contact's PEP: @service is its bare JID, @node NULL for all its
+	 * sensor data). NULL: the adapter's request-dialog browser of that
+	 * service. */
+	void (*open_published)(PurpleAccount *account, const char *service, const char *node);
+	/* Ask the person whether @approval->subscriber may subscribe to
+	 * @approval->node at @approval->service (transfer none: copy what you
+	 * keep); call @answer(…, @answer_data) exactly once — also when the
+	 * dialog is closed (LATER) or at shutdown. NULL: the adapter asks with
+	 * purple_request_action(). */
+	void (*ask_approval)(PurpleAccount *account, const IotPubsubApproval *approval,
+	                     IotPurpleApprovalFunc answer, gpointer answer_data);
 } IotUiOps;
 
 /* Returns: (transfer full): @label (one of our own, with a "_" mnemonic)

@@ -342,6 +342,27 @@ iot_purple_watch_thing_online(PurpleAccount *account, const char *bare)
 }
 
 void
+iot_purple_watch_feed(PurpleAccount *account, const char *who, IotReadout *readout)
+{
+	GList *handles, *l;
+
+	if (readout == NULL || who == NULL)
+		return;
+	iot_purple_history_add(account, who, readout);
+	if (watches == NULL)
+		return;
+	/* A window's callback may stop watches: look each up again. */
+	handles = g_hash_table_get_keys(watches);
+	for (l = handles; l != NULL; l = l->next) {
+		Watch *w = watches ? g_hash_table_lookup(watches, l->data) : NULL;
+
+		if (w != NULL && !w->stopped && w->account == account && iot_jid_same_bare(w->who, who))
+			w->cb(w->account, w->who, readout, NULL, w->user_data);
+	}
+	g_list_free(handles);
+}
+
+void
 iot_purple_watch_shutdown(void)
 {
 	GList *handles, *l;

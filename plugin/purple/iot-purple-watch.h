@@ -44,6 +44,11 @@ void iot_purple_watch_session_changed(PurpleAccount *account, gboolean online);
 /* A resource of @bare came online: devices forget subscriptions on restart. */
 void iot_purple_watch_thing_online(PurpleAccount *account, const char *bare);
 
+/* Values @who (bare JID) sent without being asked (its PEP sensor data):
+ * into its history, then to every watch of @who on @account, as an event
+ * would come. @readout is (transfer none). */
+void iot_purple_watch_feed(PurpleAccount *account, const char *who, IotReadout *readout);
+
 /* Stops every watch (unload). */
 void iot_purple_watch_shutdown(void);
 
