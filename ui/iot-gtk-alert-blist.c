@@ -24,7 +24,9 @@ iot_gtk_alert_blist_markup(const char *name, gboolean active, IotAlertSeverity s
 		                       IOT_GTK_ALERT_MARKER);
 	if (pinned != NULL && *pinned != '\0') {
 		esc = g_markup_escape_text(pinned, -1);
-		g_string_append_printf(s, "\n<small><span foreground='%s'>%s</span></small>", IOT_GTK_ALERT_COLOR_PINNED,
+		/* An absolute size: Pidgin puts the name inside <span font_desc=''>,
+		 * in which a relative one (<small>) comes out as nothing at all. */
+		g_string_append_printf(s, "\n<span size='small' foreground='%s'>%s</span>", IOT_GTK_ALERT_COLOR_PINNED,
 		                       esc);
 		g_free(esc);
 	}

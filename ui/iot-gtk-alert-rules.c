@@ -15,7 +15,7 @@
 struct _IotGtkAlertRules {
 	IotGtkAlertRulesOps ops;
 	gpointer user_data;
-	GtkWidget *window, *view, *edit, *del, *confirm;
+	GtkWidget *window, *view, *edit, *del, *confirm, *pin;
 	GtkListStore *store;     /* (owned) */
 	GHashTable *rules;       /* guint id → IotAlertRule (owned) */
 	IotGtkAlertRuleEdit *editor;
@@ -383,6 +383,29 @@ iot_gtk_alert_rules_delete(IotGtkAlertRules *win, gboolean confirmed)
 	g_free(what);
 }
 
+GtkWidget *
+iot_gtk_alert_rules_pin(IotGtkAlertRules *win)
+{
+	const IotAlertRule *r = g_hash_table_lookup(win->rules, GUINT_TO_POINTER(selected_id(win)));
+	const char *account = r ? r->account : win->preset ? win->preset->account : NULL;
+	const char *thing = r ? r->thing : win->preset ? win->preset->thing : NULL;
+
+	if (win->ops.get_pinned == NULL || win->ops.set_pinned == NULL)
+		return NULL;
+	if (win->pin != NULL)
+		gtk_widget_destroy(win->pin);
+	win->pin = iot_gtk_alert_pin_dialog_new(GTK_WINDOW(win->window), &win->ops, win->user_data, account, thing);
+	g_object_add_weak_pointer(G_OBJECT(win->pin), (gpointer *)&win->pin);
+	gtk_widget_show(win->pin);
+	return win->pin;
+}
+
+static void
+pin_clicked(GtkWidget *w, gpointer data)
+{
+	iot_gtk_alert_rules_pin(data);
+}
+
 static void
 add_clicked(GtkWidget *w, gpointer data)
 {
@@ -439,6 +462,8 @@ destroyed(GtkWidget *w, gpointer data)
 		iot_gtk_alert_rule_edit_destroy(win->editor);
 	if (win->confirm != NULL)
 		gtk_widget_destroy(win->confirm);
+	if (win->pin != NULL)
+		gtk_widget_destroy(win->pin);
 	if (win->ops.on_closed != NULL)
 		win->ops.on_closed(win, win->user_data);
 	g_object_unref(win->store);
@@ -466,7 +491,7 @@ IotGtkAlertRules *
 iot_gtk_alert_rules_new(const IotGtkAlertRulesOps *ops, gpointer user_data)
 {
 	IotGtkAlertRules *win = g_new0(IotGtkAlertRules, 1);
-	GtkWidget *vbox, *scroll, *bbox, *add, *close;
+	GtkWidget *vbox, *scroll, *bbox, *add, *close, *pin;
 
 	if (ops != NULL)
 		win->ops = *ops;
@@ -505,8 +530,14 @@ iot_gtk_alert_rules_new(const IotGtkAlertRulesOps *ops, gpointer user_data)
 	gtk_container_add(GTK_CONTAINER(bbox), add);
 	gtk_container_add(GTK_CONTAINER(bbox), win->edit);
 	gtk_container_add(GTK_CONTAINER(bbox), win->del);
+	/* TRANSLATORS: opens the dialog of the values shown under a thing's name. */
+	pin = gtk_button_new_with_mnemonic(_("_Pinned values…"));
+	gtk_container_add(GTK_CONTAINER(bbox), pin);
 	gtk_container_add(GTK_CONTAINER(bbox), close);
+	gtk_button_box_set_child_secondary(GTK_BUTTON_BOX(bbox), pin, TRUE);
 	gtk_button_box_set_child_secondary(GTK_BUTTON_BOX(bbox), close, TRUE);
+	gtk_widget_set_sensitive(pin, win->ops.get_pinned != NULL && win->ops.set_pinned != NULL);
+	g_signal_connect(pin, "clicked", G_CALLBACK(pin_clicked), win);
 	gtk_widget_set_sensitive(add, win->ops.save_rule != NULL);
 	g_signal_connect(add, "clicked", G_CALLBACK(add_clicked), win);
 	g_signal_connect(win->edit, "clicked", G_CALLBACK(edit_clicked), win);

@@ -7,7 +7,8 @@
  * reminders, priority, urgent, the rule's own quiet hours, enabled) with the
  * thing and the field picked from the buddy list's things and their known
  * fields, checked as the person types (Save only for a rule that can be
- * checked; the first problem said in words).
+ * checked; the first problem said in words); and the Pinned values dialog:
+ * which of a thing's fields the buddy list shows under its name.
  *
  * Plain GTK 2: no Pidgin or libpurple API; the owner answers through
  * IotGtkAlertRulesOps, synchronously. Names and fields a thing sent are
@@ -53,6 +54,13 @@ typedef struct {
 	void (*delete_rule)(IotGtkAlertRules *win, guint id, gpointer user_data);
 	/* Returns: (transfer full) (nullable): how the person names @thing. */
 	char *(*display_name)(const char *account, const char *thing, gpointer user_data);
+	/* Returns: (transfer full) (nullable): the fields pinned for @thing, in
+	 * order; g_strfreev(). */
+	char **(*get_pinned)(const char *account, const char *thing, gpointer user_data);
+	/* Pins @fields (NULL-terminated, transfer none; empty: none) for @thing.
+	 * NULL get_pinned or set_pinned: no Pinned values… button. */
+	void (*set_pinned)(const char *account, const char *thing, const char *const *fields,
+	                   gpointer user_data);
 	/* Destroyed; @win is freed right after. */
 	void (*on_closed)(IotGtkAlertRules *win, gpointer user_data);
 } IotGtkAlertRulesOps;
@@ -64,6 +72,15 @@ GtkWidget *iot_gtk_alert_rules_get_window(IotGtkAlertRules *win);
 /* Replaces the list with @rules (element-type const IotAlertRule *) (transfer
  * none: copied). The owner calls it whenever its rules change. */
 void iot_gtk_alert_rules_set_rules(IotGtkAlertRules *win, const GPtrArray *rules);
+/* Values a buddy-list row shows at most. */
+#define IOT_GTK_ALERT_PIN_MAX 8
+
+/* Opens the Pinned values dialog (Pinned values…) for the selected rule's
+ * thing, else the preset one, else the first; returns: (transfer none) it,
+ * or NULL without the ops for it. Its object data: "thing" (GtkComboBox),
+ * "fields" (GtkListStore: gboolean pinned, utf8 name), "status" (GtkLabel). */
+GtkWidget *iot_gtk_alert_rules_pin(IotGtkAlertRules *win);
+
 /* A new rule's thing is preset to @thing (nullable: none) on @account. */
 void iot_gtk_alert_rules_set_target(IotGtkAlertRules *win, const char *account, const char *thing);
 

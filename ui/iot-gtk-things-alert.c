@@ -261,6 +261,24 @@ delete_rule(IotGtkAlertRules *win, guint id, gpointer data)
 	refresh_rules();
 }
 
+static char **
+get_pinned(const char *account_jid, const char *thing, gpointer data)
+{
+	PurpleAccount *account = iot_purple_alert_account(account_jid);
+
+	return account != NULL ? iot_purple_alert_pinned(account, thing) : NULL;
+}
+
+static void
+set_pinned(const char *account_jid, const char *thing, const char *const *fields, gpointer data)
+{
+	PurpleAccount *account = iot_purple_alert_account(account_jid);
+
+	if (account != NULL)
+		iot_purple_alert_set_pinned(account, thing, fields);
+	purple_debug_info("xmpp-iot", "pinned values of %s: %u\n", thing, fields ? g_strv_length((char **)fields) : 0);
+}
+
 static void
 rules_closed(IotGtkAlertRules *win, gpointer data)
 {
@@ -277,6 +295,8 @@ open_rules(PurpleAccount *account, const char *thing)
 		.save_rule = save_rule,
 		.delete_rule = delete_rule,
 		.display_name = display_name,
+		.get_pinned = get_pinned,
+		.set_pinned = set_pinned,
 		.on_closed = rules_closed,
 	};
 

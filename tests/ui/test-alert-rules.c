@@ -67,6 +67,21 @@ op_name(const char *account, const char *thing, gpointer data)
 	return strcmp(thing, "thermostat@home.example") == 0 ? g_strdup("Thermostat") : NULL;
 }
 
+static char *pinned_now;
+
+static char **
+op_get_pinned(const char *account, const char *thing, gpointer data)
+{
+	return strcmp(thing, "thermostat@home.example") == 0 ? g_strsplit("humidity", ",", -1) : NULL;
+}
+
+static void
+op_set_pinned(const char *account, const char *thing, const char *const *fields, gpointer data)
+{
+	g_free(pinned_now);
+	pinned_now = g_strjoinv(",", (char **)fields);
+}
+
 static void
 op_closed(IotGtkAlertRules *w, gpointer data)
 {
@@ -79,6 +94,8 @@ static const IotGtkAlertRulesOps ops = {
 	.save_rule = op_save,
 	.delete_rule = op_delete,
 	.display_name = op_name,
+	.get_pinned = op_get_pinned,
+	.set_pinned = op_set_pinned,
 	.on_closed = op_closed,
 };
 
@@ -381,6 +398,53 @@ START_TEST(test_edit_rule)
 }
 END_TEST
 
+START_TEST(test_pin)
+{
+	GtkWidget *d;
+	GtkTreeModel *m;
+	GtkTreeIter iter;
+	char *name;
+	gboolean on;
+
+	ck_assert(iot_gtk_alert_rules_select(win, 1));
+	d = iot_gtk_alert_rules_pin(win);
+	ck_assert_ptr_nonnull(d);
+	m = g_object_get_data(G_OBJECT(d), "fields");
+	/* What is pinned first, then the other known fields. */
+	ck_assert_int_eq(gtk_tree_model_iter_n_children(m, NULL), 2);
+	ck_assert(gtk_tree_model_get_iter_first(m, &iter));
+	gtk_tree_model_get(m, &iter, 0, &on, 1, &name, -1);
+	ck_assert(on);
+	ck_assert_str_eq(name, "humidity");
+	g_free(name);
+	ck_assert(gtk_tree_model_iter_next(m, &iter));
+	gtk_tree_model_get(m, &iter, 0, &on, 1, &name, -1);
+	ck_assert(!on);
+	ck_assert_str_eq(name, "temperature");
+	g_free(name);
+	ck_assert_str_eq(gtk_label_get_text(GTK_LABEL(g_object_get_data(G_OBJECT(d), "status"))),
+	                 "1 value under the name in the buddy list");
+	gtk_list_store_set(GTK_LIST_STORE(m), &iter, 0, TRUE, -1);
+	ck_assert_str_eq(gtk_label_get_text(GTK_LABEL(g_object_get_data(G_OBJECT(d), "status"))),
+	                 "2 values under the name in the buddy list");
+	ui_test_show_and_wait(d, 150);
+	ui_test_save_png(d, "alert-pin.png");
+	gtk_dialog_response(GTK_DIALOG(d), GTK_RESPONSE_OK);
+	ck_assert_str_eq(pinned_now, "humidity,temperature");
+	g_free(pinned_now);
+	pinned_now = NULL;
+	/* Another thing: its own fields, nothing pinned. */
+	ck_assert(iot_gtk_alert_rules_select(win, 3));
+	d = iot_gtk_alert_rules_pin(win);
+	m = g_object_get_data(G_OBJECT(d), "fields");
+	ck_assert_int_eq(gtk_tree_model_iter_n_children(m, NULL), 1);
+	gtk_dialog_response(GTK_DIALOG(d), GTK_RESPONSE_OK);
+	ck_assert_str_eq(pinned_now, "");
+	g_free(pinned_now);
+	pinned_now = NULL;
+}
+END_TEST
+
 /* ---- the buddy list's rows ---------------------------------------------------------- */
 
 START_TEST(test_blist_markup)
@@ -395,13 +459,14 @@ START_TEST(test_blist_markup)
 	ck_assert_ptr_null(iot_gtk_alert_blist_markup("Desk lamp", FALSE, IOT_ALERT_INFO, NULL));
 	ck_assert_ptr_null(iot_gtk_alert_blist_markup("Desk lamp", FALSE, IOT_ALERT_INFO, ""));
 	m = iot_gtk_alert_blist_markup("Thermostat", FALSE, IOT_ALERT_INFO, "21.5 °C · 45 %");
-	ck_assert_str_eq(m, "Thermostat\n<small><span foreground='" IOT_GTK_ALERT_COLOR_PINNED "'>21.5 °C · 45 %</span></small>");
+	ck_assert_str_eq(m, "Thermostat\n<span size='small' foreground='" IOT_GTK_ALERT_COLOR_PINNED "'>21.5 °C · 45 %</span>");
 	g_free(m);
 }
 END_TEST
 
-/* Rows drawn as Pidgin draws a buddy's name (markup in a text cell beside
- * a status icon), to look at. */
+/* Rows drawn as Pidgin draws a buddy's name (markup inside <span
+ * font_desc=''> in an ellipsizing text cell beside a status icon), to look
+ * at: the pinned line must show. */
 START_TEST(test_blist_png)
 {
 	static const struct {
@@ -427,6 +492,13 @@ START_TEST(test_blist_png)
 
 		if (m == NULL)
 			m = g_markup_escape_text(rows[i].name, -1);
+		{
+			/* As Pidgin wraps a buddy's name. */
+			char *wrapped = g_strdup_printf("<span font_desc=''>%s</span>", m);
+
+			g_free(m);
+			m = wrapped;
+		}
 		gtk_list_store_insert_with_values(store, NULL, -1, 0, GTK_STOCK_YES, 1, m, -1);
 		g_free(m);
 	}
@@ -438,6 +510,8 @@ START_TEST(test_blist_png)
 	r = gtk_cell_renderer_text_new();
 	gtk_tree_view_column_pack_start(col, r, TRUE);
 	gtk_tree_view_column_add_attribute(col, r, "markup", 1);
+	/* As Pidgin's buddy list sets its name cell. */
+	g_object_set(r, "ypad", 0, "yalign", 0.5, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(view), col);
 	gtk_container_set_border_width(GTK_CONTAINER(window), 4);
 	gtk_container_add(GTK_CONTAINER(window), view);
@@ -445,6 +519,18 @@ START_TEST(test_blist_png)
 	gtk_widget_show_all(view);
 	ui_test_show_and_wait(window, 150);
 	ui_test_save_png(window, "alert-blist.png");
+	{
+		/* A pinned line makes its row two lines tall. */
+		GtkTreePath *pinned = gtk_tree_path_new_from_indices(2, -1), *plain = gtk_tree_path_new_from_indices(4, -1);
+		GdkRectangle a, b;
+
+		gtk_tree_view_get_background_area(GTK_TREE_VIEW(view), pinned, col, &a);
+		gtk_tree_view_get_background_area(GTK_TREE_VIEW(view), plain, col, &b);
+		ck_assert_msg(a.height >= b.height * 3 / 2, "the pinned line is not shown: rows %d and %d pixels tall", a.height,
+		              b.height);
+		gtk_tree_path_free(pinned);
+		gtk_tree_path_free(plain);
+	}
 	gtk_widget_destroy(window);
 	g_object_unref(store);
 }
@@ -464,6 +550,7 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_new_rule);
 	tcase_add_test(tc, test_every_condition);
 	tcase_add_test(tc, test_edit_rule);
+	tcase_add_test(tc, test_pin);
 	tcase_add_test(tc, test_blist_markup);
 	tcase_add_test(tc, test_blist_png);
 	suite_add_tcase(s, tc);
