@@ -33,6 +33,12 @@ struct _IotGtkAlertInbox {
 	gboolean in_flush, closing;
 };
 
+/* iot-gtk-alert-words.c: (transfer full) texts of entry @a's row, @now in µs. */
+char *iot_gtk_alert_source_text(IotGtkAlertInbox *win, const IotAlert *a);
+char *iot_gtk_alert_time_text(const IotAlert *a, gint64 now);
+char *iot_gtk_alert_state_text(const IotAlert *a, gint64 now);
+char *iot_gtk_alert_row_text(const IotAlert *a);
+
 /* iot-gtk-alert-inbox.c */
 /* Returns: (transfer none): the name the owner gives @thing (cached). */
 const char *iot_gtk_alert_inbox_name(IotGtkAlertInbox *win, const char *account, const char *thing);
