@@ -339,8 +339,8 @@ notice_closed(IotGtkAlertNotice *notice, gpointer data)
 		G.notice = NULL;
 }
 
-/* A new entry shows the notice (again); anything else only updates the
- * count of a notice still shown, so that one the person closed stays
+/* A new entry shows the notice (again); a notice still shown is updated in
+ * place (the count, a merged entry's count); one the person closed stays
  * closed until something new arrives. */
 static void
 notice(const IotPurpleAlertNotice *n)
@@ -361,7 +361,7 @@ notice(const IotPurpleAlertNotice *n)
 	}
 	if (G.notice == NULL)
 		G.notice = iot_gtk_alert_notice_new(&ops, NULL);
-	if (n->newest_id == G.told_id) {
+	if (n->newest_id == G.told_id && !gtk_widget_get_visible(iot_gtk_alert_notice_get_window(G.notice))) {
 		iot_gtk_alert_notice_set_unread(G.notice, n->unread);
 		return;
 	}
