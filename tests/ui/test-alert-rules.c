@@ -445,6 +445,36 @@ START_TEST(test_pin)
 }
 END_TEST
 
+/* Closed with its editor, the Pinned values dialog and a question open:
+ * they go with it, and nothing of them runs afterwards. */
+START_TEST(test_close_with_dialogs)
+{
+	GtkWidget *pin;
+	IotGtkAlertRuleEdit *ed;
+	gpointer ed_window, pin_window;
+
+	ck_assert(iot_gtk_alert_rules_select(win, 1));
+	iot_gtk_alert_rules_edit(win);
+	ed = iot_gtk_alert_rules_get_editor(win);
+	ed_window = iot_gtk_alert_rule_edit_get_window(ed);
+	g_object_add_weak_pointer(ed_window, &ed_window);
+	pin = iot_gtk_alert_rules_pin(win);
+	pin_window = pin;
+	g_object_add_weak_pointer(pin_window, &pin_window);
+	iot_gtk_alert_rules_delete(win, FALSE);
+	ui_test_run_ms(50);
+	iot_gtk_alert_rules_destroy(win);
+	ck_assert_uint_eq(closed, 1);
+	ck_assert_ptr_null(ed_window);
+	ck_assert_ptr_null(pin_window);
+	ui_test_run_ms(100);
+	ck_assert_uint_eq(saves, 0);
+	ck_assert_uint_eq(deletes, 0);
+	win = iot_gtk_alert_rules_new(&ops, NULL);
+	closed = 0;
+}
+END_TEST
+
 /* ---- the buddy list's rows ---------------------------------------------------------- */
 
 START_TEST(test_blist_markup)
@@ -551,6 +581,7 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_every_condition);
 	tcase_add_test(tc, test_edit_rule);
 	tcase_add_test(tc, test_pin);
+	tcase_add_test(tc, test_close_with_dialogs);
 	tcase_add_test(tc, test_blist_markup);
 	tcase_add_test(tc, test_blist_png);
 	suite_add_tcase(s, tc);

@@ -460,6 +460,29 @@ START_TEST(test_live_changes)
 }
 END_TEST
 
+/* Closed with changes pending and its snooze dialog and menu open: nothing
+ * of it runs afterwards. */
+START_TEST(test_close_pending)
+{
+	GPtrArray *list = iot_alert_inbox_list(inbox, NULL);
+	guint i;
+
+	ui_test_show_and_wait(iot_gtk_alert_inbox_get_window(win), 50);
+	for (i = 0; i < list->len; i++)
+		iot_gtk_alert_inbox_changed(win, IOT_ALERT_CHANGE_UPDATED, g_ptr_array_index(list, i));
+	g_ptr_array_unref(list);
+	ck_assert(iot_gtk_alert_inbox_select(win, id_rule, FALSE));
+	iot_gtk_alert_inbox_snooze_custom(win);
+	gtk_button_clicked(GTK_BUTTON(iot_gtk_alert_inbox_get_action(win, IOT_GTK_ALERT_ACTION_SNOOZE)));
+	iot_gtk_alert_inbox_destroy(win);
+	ck_assert_uint_eq(closed, 1);
+	ui_test_run_ms(IOT_GTK_ALERT_FLUSH_MS * 2);
+	/* The fixture's teardown closes a window of its own. */
+	win = iot_gtk_alert_inbox_new(&ops, NULL);
+	closed = 0;
+}
+END_TEST
+
 START_TEST(test_png)
 {
 	GtkWidget *w = iot_gtk_alert_inbox_get_window(win);
@@ -542,6 +565,7 @@ main(int argc, char **argv)
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_live_changes);
+	tcase_add_test(tc, test_close_pending);
 	tcase_add_test(tc, test_png);
 	tcase_add_test(tc, test_notice);
 	suite_add_tcase(s, tc);
