@@ -137,6 +137,7 @@ inbox_open_rules(IotGtkAlertInbox *win, gpointer data)
 static void
 inbox_closed(IotGtkAlertInbox *win, gpointer data)
 {
+	purple_debug_info("xmpp-iot", "alerts window closed\n");
 	if (G.inbox == win)
 		G.inbox = NULL;
 }
@@ -335,6 +336,7 @@ notice_acknowledge(IotGtkAlertNotice *notice, guint64 id, gpointer data)
 static void
 notice_closed(IotGtkAlertNotice *notice, gpointer data)
 {
+	purple_debug_info("xmpp-iot", "alert notice closed\n");
 	if (G.notice == notice)
 		G.notice = NULL;
 }

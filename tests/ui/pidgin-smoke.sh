@@ -448,5 +448,7 @@ PIDGIN_PID=
 if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
-log "Pidgin quit cleanly with a request pending"
+grep -q "alerts window closed" "$LOG" && grep -q "alert notice closed" "$LOG" \
+	|| { log "the alerts window or the notice was not closed at unload"; exit 1; }
+log "Pidgin quit cleanly with a request pending, the alerts window and the notice open"
 echo "8 passed, 0 failed"
