@@ -4,6 +4,7 @@
 
 #include "iot-error.h"
 #include "iot-jid.h"
+#include "iot-purple-history.h"
 
 #include <blist.h>
 
@@ -392,6 +393,36 @@ pinned_cache(const char *acc, const char *bare, char **fields)
 	g_hash_table_insert(A.pinned_values, key, t);
 }
 
+/* The pinned fields' latest values as the history kept them (after a
+ * restart, before the thing sent anything new). */
+static void
+pinned_from_history(PurpleAccount *account, const char *bare, GHashTable *t)
+{
+	GPtrArray *latest = t != NULL ? iot_purple_history_latest(account, bare) : NULL;
+	guint i;
+
+	for (i = 0; latest != NULL && i < latest->len; i++) {
+		const IotStoreSeries *se = g_ptr_array_index(latest, i);
+		char *v = NULL;
+
+		if (!g_hash_table_contains(t, se->name) || g_hash_table_lookup(t, se->name) != NULL ||
+		    se->last_time == IOT_TIME_UNKNOWN)
+			continue;
+		if (se->kind == IOT_STORE_SERIES_NUMBERS) {
+			char *n = iot_alert_format_number(se->last_number);
+
+			v = se->unit != NULL && *se->unit != '\0' ? g_strdup_printf("%s %s", n, se->unit) : g_strdup(n);
+			g_free(n);
+		} else if (se->last_state != NULL) {
+			v = g_strdup(se->last_state);
+		}
+		if (v != NULL)
+			g_hash_table_replace(t, g_strdup(se->name), v);
+	}
+	if (latest != NULL)
+		g_ptr_array_unref(latest);
+}
+
 void
 iot_purple_alert_set_pinned(PurpleAccount *account, const char *thing, const char *const *fields)
 {
@@ -420,6 +451,12 @@ iot_purple_alert_set_pinned(PurpleAccount *account, const char *thing, const cha
 	bare = iot_jid_bare(thing);
 	split = s->len > 0 ? g_strsplit(s->str, "\n", -1) : NULL;
 	pinned_cache(acc, bare, split);
+	if (split != NULL) {
+		char *key = iot_purple_alert_thing_key(acc, bare);
+
+		pinned_from_history(account, bare, g_hash_table_lookup(A.pinned_values, key));
+		g_free(key);
+	}
 	iot_purple_alert_mark_changed(IOT_PURPLE_ALERT_CHANGED_THINGS, acc, bare);
 	g_strfreev(split);
 	g_free(acc);
@@ -444,6 +481,7 @@ iot_purple_alert_pinned_line(PurpleAccount *account, const char *thing)
 	if (t == NULL) {
 		pinned_cache(acc, bare, fields);
 		t = g_hash_table_lookup(A.pinned_values, key);
+		pinned_from_history(account, bare, t);
 	}
 	s = g_string_new(NULL);
 	for (i = 0; t != NULL && fields[i] != NULL; i++) {

@@ -44,6 +44,21 @@ write_conv_lines(void)
 	}
 }
 
+/* The fallback notice is replaced at most this often (µs): Finch shows each
+ * replacement as a new window. */
+#define FALLBACK_MIN_INTERVAL (5 * G_USEC_PER_SEC)
+
+static gint64 last_sound;
+
+static gboolean
+fallback_again(gpointer unused)
+{
+	A.fallback_timer = 0;
+	A.notice_due = TRUE;
+	iot_purple_alert_notice_update();
+	return FALSE;
+}
+
 static void
 fallback_closed(gpointer unused)
 {
@@ -64,8 +79,12 @@ iot_purple_alert_notice_update(void)
 
 	A.notice_due = FALSE;
 	write_conv_lines();
-	if (A.sound_due && purple_prefs_get_bool(IOT_PURPLE_ALERT_SOUND_PREF))
+	/* One sound for a burst, not one per alert. */
+	if (A.sound_due && purple_prefs_get_bool(IOT_PURPLE_ALERT_SOUND_PREF) &&
+	    (last_sound == 0 || g_get_monotonic_time() - last_sound >= FALLBACK_MIN_INTERVAL)) {
 		purple_sound_play_event(PURPLE_SOUND_POUNCE_DEFAULT, NULL);
+		last_sound = g_get_monotonic_time();
+	}
 	A.sound_due = FALSE;
 	n.unread = iot_alert_inbox_unread(A.inbox);
 	f.states = 1u << IOT_ALERT_NEW;
@@ -93,6 +112,12 @@ iot_purple_alert_notice_update(void)
 		if (A.fallback_notice != NULL)
 			purple_notify_close(PURPLE_NOTIFY_FORMATTED, A.fallback_notice);
 		A.fallback_notice = NULL;
+	} else if (A.fallback_notice != NULL && g_get_monotonic_time() - A.fallback_at < FALLBACK_MIN_INTERVAL) {
+		/* Replaced a moment ago: once more when the interval is over. */
+		if (A.fallback_timer == 0)
+			A.fallback_timer = g_timeout_add(
+			    (guint)((FALLBACK_MIN_INTERVAL - (g_get_monotonic_time() - A.fallback_at)) / 1000 + 1),
+			    fallback_again, NULL);
 	} else if (told || A.fallback_notice != NULL) {
 		/* One notice, replaced: never one per alert. */
 		char *esc_src = iot_purple_conv_html(source != NULL ? source : "");
@@ -107,6 +132,7 @@ iot_purple_alert_notice_update(void)
 			purple_notify_close(PURPLE_NOTIFY_FORMATTED, A.fallback_notice);
 		A.fallback_notice = purple_notify_formatted(A.plugin, _("Alerts"), primary, NULL, body,
 		                                            fallback_closed, NULL);
+		A.fallback_at = g_get_monotonic_time();
 		g_free(esc_src);
 		g_free(esc_text);
 		g_free(primary);

@@ -44,6 +44,8 @@ typedef struct {
 	GQueue told;               /* guint64 ids to write into conversations */
 	gboolean sound_due;
 	gpointer fallback_notice;
+	gint64 fallback_at;        /* when it was last replaced (monotonic µs) */
+	guint fallback_timer;      /* a replacement held back (rate) */
 	/* pinned values: "account\nthing" → GHashTable field → value text */
 	GHashTable *pinned_values;
 	/* things kept fed for their rules: "account\nthing" → watch handle */

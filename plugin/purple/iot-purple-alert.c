@@ -706,6 +706,8 @@ iot_purple_alert_unload(void)
 	if (A.flush_id != 0)
 		g_source_remove(A.flush_id);
 	flush_now();
+	if (A.fallback_timer != 0)
+		g_source_remove(A.fallback_timer);
 	if (A.fallback_notice != NULL)
 		purple_notify_close(PURPLE_NOTIFY_FORMATTED, A.fallback_notice);
 	A.fallback_notice = NULL;

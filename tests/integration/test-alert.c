@@ -7,6 +7,7 @@
  * notice and a summary. */
 #include "client-check.h"
 
+#include <gmodule.h>
 #include <string.h>
 
 #define BOB "bob@" DOMAIN
@@ -256,6 +257,78 @@ START_TEST(test_flood_is_throttled_with_one_notice)
 }
 END_TEST
 
+/* Without windows (Finch, headless): the inbox and the rules as search
+ * results, a row per entry with its source, severity, state and text. */
+START_TEST(test_finch_lists)
+{
+	void (*open_inbox)(void) = NULL;
+	void (*open_rules)(PurpleAccount *, const char *) = NULL;
+	guint shown = client_tables_shown();
+	char *t;
+
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_open_inbox", (gpointer *)&open_inbox));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_open_rules", (gpointer *)&open_rules));
+	open_inbox();
+	ck_assert_uint_gt(client_tables_shown(), shown);
+	ck_has(client_last_table(), "|" DOOR "|");
+	ck_has(client_last_table(), "The door opened");
+	ck_has(client_last_table(), "<b>FIRE</b>"); /* cells are plain text, kept literally */
+	t = run1(METER, "alert add Voltage < 200");
+	g_free(t);
+	shown = client_tables_shown();
+	open_rules(client_account(), METER);
+	ck_assert_uint_gt(client_tables_shown(), shown);
+	ck_has(client_last_table(), "|" METER "|Voltage < 200|");
+	t = run1(METER, "alert del 1");
+	ck_has(t, "Rule deleted");
+	g_free(t);
+}
+END_TEST
+
+/* The values a person pinned for the buddy-list line, from what arrives. */
+START_TEST(test_pinned_values_line)
+{
+	void (*set_pinned)(PurpleAccount *, const char *, const char *const *) = NULL;
+	char *(*pinned_line)(PurpleAccount *, const char *) = NULL;
+	const char *const fields[] = { "Energy", "Voltage", NULL };
+	char *line, *t;
+
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_set_pinned", (gpointer *)&set_pinned));
+	ck_assert(g_module_symbol(client_plugin()->handle, "iot_purple_alert_pinned_line", (gpointer *)&pinned_line));
+	set_pinned(client_account(), METER, fields);
+	t = client_run(METER, "read");
+	ck_has(t, "Voltage");
+	g_free(t);
+	line = pinned_line(client_account(), METER);
+	ck_assert_str_eq(line, "1234.567 kWh · 229.8 V");
+	g_free(line);
+	set_pinned(client_account(), METER, NULL);
+	ck_assert_ptr_null(pinned_line(client_account(), METER));
+}
+END_TEST
+
+/* By preference a line in the thing's open conversation, its text escaped. */
+START_TEST(test_line_in_the_conversation)
+{
+	guint before;
+	gint64 end;
+	const char *html;
+
+	purple_prefs_set_bool("/plugins/core/xmpp-iot/alerts/conversation", TRUE);
+	purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), MALLORY);
+	before = client_output_count(MALLORY);
+	ask_headline(MALLORY, "spoof");
+	end = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	while (client_output_count(MALLORY) == before && g_get_monotonic_time() < end)
+		client_sleep(100);
+	html = client_output_since(MALLORY, before);
+	purple_prefs_set_bool("/plugins/core/xmpp-iot/alerts/conversation", FALSE);
+	ck_has(html, "Alert (Information): ");
+	ck_has(html, "&lt;b&gt;FIRE&lt;/b&gt;");
+	ck_lacks(html, "<script>");
+}
+END_TEST
+
 Suite *
 iot_alert_suite(void)
 {
@@ -270,6 +343,9 @@ iot_alert_suite(void)
 	tcase_add_test(tc, test_rule_fires_and_clears_from_events_with_its_threshold_pushed);
 	tcase_add_test(tc, test_inbox_and_rules_survive_reload);
 	tcase_add_test(tc, test_flood_is_throttled_with_one_notice);
+	tcase_add_test(tc, test_finch_lists);
+	tcase_add_test(tc, test_pinned_values_line);
+	tcase_add_test(tc, test_line_in_the_conversation);
 	suite_add_tcase(s, tc);
 	return s;
 }
