@@ -2,6 +2,7 @@
  * tooltips. See iot-gtk-pidgin.h. */
 #include "iot-gtk-pidgin.h"
 
+#include "iot-gtk-things-alert.h"
 #include "iot-gtk-things-concentrator.h"
 #include "iot-gtk-things-pubsub.h"
 #include "iot-gtk-things-control.h"
@@ -48,6 +49,7 @@ shutdown(void)
 	iot_gtk_things_control_close_all();
 	iot_gtk_things_conc_close(NULL);
 	iot_gtk_things_pubsub_close_all();
+	iot_gtk_things_alert_close();
 }
 
 /* Pidgin's conversation view (GtkIMHtml) looks for smileys and for "http://",
@@ -74,7 +76,7 @@ write_verbatim(PurpleConversation *conv, const char *html, PurpleMessageFlags fl
 	g_object_unref(view);
 }
 
-static const IotUiOps ui_ops = {
+static IotUiOps ui_ops = {
 	.open_readout = iot_gtk_things_open,
 	.open_control = iot_gtk_things_control_open,
 	.open_control_log = iot_gtk_things_control_open_log,
@@ -159,7 +161,9 @@ tooltip_cb(PurpleBlistNode *node, GString *text, gboolean full, gpointer data)
 void
 iot_gtk_pidgin_load(PurplePlugin *plugin)
 {
+	iot_gtk_things_alert_fill_ui_ops(&ui_ops);
 	iot_purple_set_ui_ops(&ui_ops);
+	iot_gtk_things_alert_load(plugin);
 	iot_purple_history_set_listener(history_changed, NULL);
 	iot_gtk_things_conc_connect(plugin);
 	purple_signal_connect(pidgin_blist_get_handle(), "drawing-tooltip", plugin, PURPLE_CALLBACK(tooltip_cb),
