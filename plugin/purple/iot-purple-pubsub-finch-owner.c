@@ -466,7 +466,7 @@ show(Own *o)
 	case O_PUBLISH:
 		purple_request_field_group_add_field(
 		    g, purple_request_field_string_new("id", _("Item id (empty: the service picks one)"), NULL, FALSE));
-		f = purple_request_field_choice_new("kind", _("Content is"), 0);
+		f = purple_request_field_choice_new("kind", _("Publish as"), 0);
 		purple_request_field_choice_add(f, _("Text"));
 		purple_request_field_choice_add(f, _("XML (one element)"));
 		purple_request_field_group_add_field(g, f);

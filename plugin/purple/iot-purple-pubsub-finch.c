@@ -371,8 +371,8 @@ ok_cb(Browse *b, PurpleRequestFields *fields)
 			show(b);
 			return;
 		case A_OWNER:
+			show(b); /* the owner's dialog comes on top of it */
 			iot_purple_pubsub_finch_owner(b->account, b->service, b->node);
-			show(b);
 			return;
 		case A_CHILDREN:
 			g_ptr_array_add(b->parents, g_strdup(b->node));
