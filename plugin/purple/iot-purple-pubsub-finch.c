@@ -410,6 +410,12 @@ meta_text(Browse *b)
 	if (m != NULL) {
 		if (m->title)
 			g_string_append_printf(s, _("Title: %s\n"), m->title);
+		if (m->description) {
+			char *d = iot_format_clean(m->description, 300);
+
+			g_string_append_printf(s, _("Description: %s\n"), d);
+			g_free(d);
+		}
 		g_string_append_printf(s, _("Type: %s\n"), m->is_collection ? _("collection") : _("leaf"));
 		if (m->payload_type)
 			g_string_append_printf(s, _("Payload: %s\n"), m->payload_type);

@@ -289,6 +289,28 @@ START_TEST(test_finch_live_items_then_closed)
 }
 END_TEST
 
+/* A contact's PEP service from its buddy menu: its nodes, and the sensor
+ * data it published there. */
+START_TEST(test_finch_opens_a_contacts_pep)
+{
+	guint shown;
+	const char *t;
+
+	close_all_dialogs();
+	ck_assert(client_wait_menu_item(STATION, "ublished data", WAIT_MS));
+	shown = client_requests_shown();
+	ck_assert(client_menu_run(STATION, "ublished data"));
+	ck_assert_msg(client_spin(shown_since, &shown, WAIT_MS), "no dialog of the station's PEP");
+	t = client_request_text();
+	ck_has(t, "Publish-subscribe: " STATION);
+	ck_has(t, "urn:nf:iot:sd:1.0");
+	open_node("urn:nf:iot:sd:1.0");
+	t = choose("Action", "Show items");
+	ck_has(t, "°C");
+	close_all_dialogs();
+}
+END_TEST
+
 static gboolean
 nothing_open(gpointer unused)
 {
@@ -347,5 +369,6 @@ iot_pubsub_finch_tests(TCase *tc)
 	tcase_add_test(tc, test_finch_owner_actions_on_our_pep);
 	tcase_add_test(tc, test_finch_options_and_my_subscriptions);
 	tcase_add_test(tc, test_finch_live_items_then_closed);
+	tcase_add_test(tc, test_finch_opens_a_contacts_pep);
 	tcase_add_test(tc, test_finch_dialogs_end_at_sign_off_and_unload);
 }
