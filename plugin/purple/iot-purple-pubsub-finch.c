@@ -1,7 +1,10 @@
 /* iot-purple-pubsub-finch.c — publish-subscribe without a window of its
- * own (Finch): a drill-down through request dialogs (services → nodes →
- * a node: subscribe, unsubscribe, its items, the nodes under it), and the
- * owner's approval question through purple_request_action(). */
+ * own (Finch): a drill-down through request dialogs (services, our own PEP
+ * service, my subscriptions → nodes, creating one → a node's details:
+ * subscribe, unsubscribe, options, its items, the live table, the nodes
+ * under it, the owner's actions), and the owner's approval question
+ * through purple_request_action(). The dialogs it opens live in
+ * iot-purple-pubsub-finch-subs.c and -finch-owner.c. */
 #include "iot-purple-pubsub-private.h"
 
 #include "iot-format.h"

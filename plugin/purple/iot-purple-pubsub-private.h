@@ -13,6 +13,10 @@
  *                               sign-on, "my subscriptions"
  *   iot-purple-pubsub-chat.c    /subscribe, /unsubscribe, /subscriptions, /items
  *   iot-purple-pubsub-finch.c   the request-dialog browser and approval question
+ *   iot-purple-pubsub-finch-subs.c   Finch: forms (options, configuration, a new
+ *                               node), "my subscriptions", the live table
+ *   iot-purple-pubsub-finch-owner.c  Finch: a node we own (publish, retract,
+ *                               purge, delete, affiliations, subscribers)
  */
 #ifndef IOT_PURPLE_PUBSUB_PRIVATE_H
 #define IOT_PURPLE_PUBSUB_PRIVATE_H
