@@ -1,10 +1,14 @@
 /* iot-purple-pubsub-finch.c — publish-subscribe without a window of its
- * own (Finch): a drill-down through request dialogs (services → nodes →
- * a node: subscribe, unsubscribe, its items, the nodes under it), and the
- * owner's approval question through purple_request_action(). */
+ * own (Finch): a drill-down through request dialogs (services, our own PEP
+ * service, my subscriptions → nodes, creating one → a node's details:
+ * subscribe, unsubscribe, options, its items, the live table, the nodes
+ * under it, the owner's actions), and the owner's approval question
+ * through purple_request_action(). The dialogs it opens live in
+ * iot-purple-pubsub-finch-subs.c and -finch-owner.c. */
 #include "iot-purple-pubsub-private.h"
 
 #include "iot-format.h"
+#include "iot-jid.h"
 #include "iot-purple-session.h"
 #include "iot-time.h"
 
@@ -235,7 +239,8 @@ items_cb(PurpleAccount *account, const char *service, const char *node, const GP
 	show(b);
 }
 
-typedef enum { A_SUBSCRIBE, A_UNSUBSCRIBE, A_ITEMS, A_CHILDREN, A_BACK } Action;
+typedef enum { A_SUBSCRIBE, A_UNSUBSCRIBE, A_OPTIONS, A_ITEMS, A_LIVE, A_CHILDREN, A_OWNER, A_BACK } Action;
+#define MAX_ACTIONS 8
 
 static guint
 node_actions(Browse *b, Action *out)
@@ -246,8 +251,13 @@ node_actions(Browse *b, Action *out)
 	if (b->meta == NULL || !b->meta->is_collection)
 		out[n++] = A_ITEMS;
 	out[n++] = st == IOT_PUBSUB_STATE_NONE ? A_SUBSCRIBE : A_UNSUBSCRIBE;
+	if (st == IOT_PUBSUB_STATE_SUBSCRIBED || st == IOT_PUBSUB_STATE_UNCONFIGURED)
+		out[n++] = A_OPTIONS;
+	if (b->meta == NULL || !b->meta->is_collection)
+		out[n++] = A_LIVE;
 	if (b->meta != NULL && b->meta->is_collection)
 		out[n++] = A_CHILDREN;
+	out[n++] = A_OWNER; /* the service says no when we are not the owner */
 	out[n++] = A_BACK;
 	return n;
 }
@@ -284,13 +294,37 @@ ok_cb(Browse *b, PurpleRequestFields *fields)
 {
 	int i = -1;
 	char *typed = NULL;
-	Action acts[5];
+	Action acts[MAX_ACTIONS];
 
 	b->ui_handle = NULL;
 	if (b->closing)
 		return;
 	if (fields != NULL && purple_request_fields_exists(fields, "choice"))
 		i = purple_request_fields_get_choice(fields, "choice");
+	if (fields != NULL && purple_request_fields_exists(fields, "then") && (b->view == V_SERVICES || b->view == V_NODES)) {
+		int then = purple_request_fields_get_choice(fields, "then");
+
+		if (then == 1) { /* my subscriptions: here, or everywhere */
+			iot_purple_pubsub_finch_my_subscriptions(b->account, b->view == V_NODES ? b->service : NULL);
+			show(b);
+			return;
+		}
+		if (then == 2 && b->view == V_NODES) {
+			iot_purple_pubsub_finch_form(b->account, b->service, NULL, IOT_PURPLE_FINCH_CREATE);
+			show(b);
+			return;
+		}
+		if (then == 2) { /* our own PEP service */
+			char *me = iot_jid_bare(purple_account_get_username(b->account));
+
+			g_free(b->service);
+			b->service = me;
+			b->from_services = TRUE;
+			g_ptr_array_set_size(b->parents, 0);
+			load_nodes(b);
+			return;
+		}
+	}
 	switch (b->view) {
 	case V_SERVICES:
 		typed = g_strdup(fields ? purple_request_fields_get_string(fields, "other") : NULL);
@@ -331,6 +365,18 @@ ok_cb(Browse *b, PurpleRequestFields *fields)
 		case A_ITEMS:
 			b->pending = iot_purple_pubsub_items(b->account, b->service, b->node, 0, items_cb, b, NULL);
 			return;
+		case A_OPTIONS:
+			iot_purple_pubsub_finch_form(b->account, b->service, b->node, IOT_PURPLE_FINCH_OPTIONS);
+			show(b);
+			return;
+		case A_LIVE:
+			iot_purple_pubsub_finch_live(b->account, b->service, b->node);
+			show(b);
+			return;
+		case A_OWNER:
+			show(b); /* the owner's dialog comes on top of it */
+			iot_purple_pubsub_finch_owner(b->account, b->service, b->node);
+			return;
 		case A_CHILDREN:
 			g_ptr_array_add(b->parents, g_strdup(b->node));
 			load_nodes(b);
@@ -367,6 +413,12 @@ meta_text(Browse *b)
 	if (m != NULL) {
 		if (m->title)
 			g_string_append_printf(s, _("Title: %s\n"), m->title);
+		if (m->description) {
+			char *d = iot_format_clean(m->description, 300);
+
+			g_string_append_printf(s, _("Description: %s\n"), d);
+			g_free(d);
+		}
 		g_string_append_printf(s, _("Type: %s\n"), m->is_collection ? _("collection") : _("leaf"));
 		if (m->payload_type)
 			g_string_append_printf(s, _("Payload: %s\n"), m->payload_type);
@@ -393,8 +445,14 @@ action_label(Action a)
 		return _("Unsubscribe");
 	case A_ITEMS:
 		return _("Show items");
+	case A_OPTIONS:
+		return _("Subscription options…");
+	case A_LIVE:
+		return _("Show new items as they come");
 	case A_CHILDREN:
 		return _("Nodes under it");
+	case A_OWNER:
+		return _("Manage the node (owner)…");
 	default:
 		return _("Back");
 	}
@@ -407,7 +465,7 @@ show(Browse *b)
 	PurpleRequestFieldGroup *g = purple_request_field_group_new(NULL);
 	PurpleRequestField *f = NULL;
 	char *title, *primary = NULL, *secondary = NULL, *close_label;
-	Action acts[5];
+	Action acts[MAX_ACTIONS];
 	guint i, n;
 
 	close_dialog(b);
@@ -432,6 +490,13 @@ show(Browse *b)
 		if (b->view == V_SERVICES)
 			purple_request_field_group_add_field(
 			    g, purple_request_field_string_new("other", _("Other service (address)"), NULL, FALSE));
+		f = purple_request_field_choice_new("then", _("Then"), 0);
+		purple_request_field_choice_add(f, b->view == V_SERVICES ? _("Open the service") : _("Open the node"));
+		purple_request_field_choice_add(f, b->view == V_SERVICES ? _("My subscriptions (every service)")
+		                                                          : _("My subscriptions at this service"));
+		purple_request_field_choice_add(f, b->view == V_SERVICES ? _("My own PEP service")
+		                                                          : _("Create a node…"));
+		purple_request_field_group_add_field(g, f);
 		if (b->list->len == 0)
 			secondary = g_strdup(b->error ? b->error : _("Nothing here."));
 		primary = b->view == V_SERVICES ? g_strdup(_("Publish-subscribe services of your server"))
@@ -564,9 +629,11 @@ iot_purple_pubsub_finch_close_account(PurpleAccount *account)
 
 	for (l = browses; l != NULL; l = next) {
 		next = l->next;
-		if (((Browse *)l->data)->account == account)
+		if (account == NULL || ((Browse *)l->data)->account == account)
 			browse_free(l->data);
 	}
+	iot_purple_pubsub_finch_subs_close_account(account);
+	iot_purple_pubsub_finch_owner_close_account(account);
 	for (l = asks; l != NULL; l = next) {
 		Ask *a = l->data;
 		next = l->next;

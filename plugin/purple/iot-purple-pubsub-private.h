@@ -13,6 +13,10 @@
  *                               sign-on, "my subscriptions"
  *   iot-purple-pubsub-chat.c    /subscribe, /unsubscribe, /subscriptions, /items
  *   iot-purple-pubsub-finch.c   the request-dialog browser and approval question
+ *   iot-purple-pubsub-finch-subs.c   Finch: forms (options, configuration, a new
+ *                               node), "my subscriptions", the live table
+ *   iot-purple-pubsub-finch-owner.c  Finch: a node we own (publish, retract,
+ *                               purge, delete, affiliations, subscribers)
  */
 #ifndef IOT_PURPLE_PUBSUB_PRIVATE_H
 #define IOT_PURPLE_PUBSUB_PRIVATE_H
@@ -122,6 +126,16 @@ void iot_purple_pubsub_finch_open(PurpleAccount *account, const char *service);
 void iot_purple_pubsub_finch_ask(PurpleAccount *account, const IotPubsubApproval *approval,
                                  IotPurpleApprovalFunc answer, gpointer answer_data);
 void iot_purple_pubsub_finch_close_account(PurpleAccount *account);
+/* Finch beyond browsing (finch-subs.c, finch-owner.c): each opens its own
+ * dialog; every one ends at sign-off (@account) or unload (NULL). */
+typedef enum { IOT_PURPLE_FINCH_OPTIONS, IOT_PURPLE_FINCH_CONFIGURE, IOT_PURPLE_FINCH_CREATE } IotPurpleFinchForm;
+void iot_purple_pubsub_finch_form(PurpleAccount *account, const char *service, const char *node,
+                                  IotPurpleFinchForm kind);
+void iot_purple_pubsub_finch_my_subscriptions(PurpleAccount *account, const char *service);
+void iot_purple_pubsub_finch_live(PurpleAccount *account, const char *service, const char *node);
+void iot_purple_pubsub_finch_subs_close_account(PurpleAccount *account);
+void iot_purple_pubsub_finch_owner(PurpleAccount *account, const char *service, const char *node);
+void iot_purple_pubsub_finch_owner_close_account(PurpleAccount *account);
 void iot_purple_pubsub_finch_close_all(void);
 
 /* The plugin, owner of notices and dialogs (NULL before load). */

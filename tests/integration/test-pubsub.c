@@ -616,6 +616,7 @@ START_TEST(test_unload_ends_a_pending_request_once)
 END_TEST
 
 void iot_pubsub_api_tests(TCase *tc);
+void iot_pubsub_finch_tests(TCase *tc);
 
 Suite *
 iot_pubsub_suite(void)
@@ -641,6 +642,7 @@ iot_pubsub_suite(void)
 	tcase_add_test(tc, test_hostile_payloads_are_shown_escaped);
 	tcase_add_test(tc, test_a_storm_keeps_the_main_loop_going);
 	tcase_add_test(tc, test_finch_browses_subscribes_and_shows_items);
+	iot_pubsub_finch_tests(tc);
 	tcase_add_test(tc, test_unload_with_a_dialog_and_a_question_open);
 	tcase_add_test(tc, test_unload_ends_a_pending_request_once);
 	/* Last: the connection breaks. */
