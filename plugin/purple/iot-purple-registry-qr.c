@@ -17,6 +17,19 @@
 
 static const guchar png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
+/* libpng's errors end the reading (no message on stderr: the caller says
+ * it in words); warnings are dropped. */
+static void
+png_error_cb(png_structp png, png_const_charp msg)
+{
+	png_longjmp(png, 1);
+}
+
+static void
+png_warning_cb(png_structp png, png_const_charp msg)
+{
+}
+
 /* Reads @path (a PNG) into 8-bit grey; NULL with @error. */
 static guchar *
 read_png_grey(const char *path, guint *width, guint *height, GError **error)
@@ -42,7 +55,7 @@ read_png_grey(const char *path, guint *width, guint *height, GError **error)
 		                    _("The file is not a PNG picture: save the QR code as PNG and try again."));
 		return NULL;
 	}
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
 	info = png ? png_create_info_struct(png) : NULL;
 	if (png == NULL || info == NULL)
 		goto out;

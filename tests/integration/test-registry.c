@@ -1,0 +1,356 @@
+/* test-registry.c — owning things end to end against the simulated home's
+ * thing registry and provisioning service (tests/sim/things_registry*.py,
+ * things_provisioning*.py): claims by link and by QR picture, then the
+ * roster and a readout; /search paging past the registry's 100; /things;
+ * disowning an offline thing; owner questions answered for the whole
+ * domain and with a no; QR pictures that cannot be read. Suite "registry". */
+#include "client-check.h"
+#include "client-request.h"
+
+#include "../../plugin/purple/iot-purple-registry.h" /* the API the windows call */
+#include "iot-error.h"
+
+#include <gmodule.h>
+
+#define REGISTRY "registry." DOMAIN
+#define STRANGER "stranger@" DOMAIN
+#define STRANGER2 "stranger2@" DOMAIN
+#define WAIT_MS 20000
+
+static gpointer
+adapter(const char *name)
+{
+	gpointer fn = NULL;
+
+	ck_assert_msg(g_module_symbol(client_plugin()->handle, name, &fn), "no %s in the plugin", name);
+	return fn;
+}
+
+static char *
+run(const char *command, guint writes)
+{
+	return client_text(client_command(REGISTRY, command, writes, WAIT_MS));
+}
+
+/* The text manifest.tsv records for QR picture @file (transfer full). */
+static char *
+manifest_text(const char *file)
+{
+	char *path = g_build_filename(g_getenv("IOT_QR_DIR"), "manifest.tsv", NULL), *data = NULL, *out = NULL;
+	char **lines, **l;
+
+	ck_assert_msg(g_file_get_contents(path, &data, NULL, NULL), "no %s", path);
+	lines = g_strsplit(data, "\n", -1);
+	for (l = lines; *l != NULL && out == NULL; l++) {
+		char **cols = g_strsplit(*l, "\t", 3);
+		if (cols[0] != NULL && cols[1] != NULL && strcmp(cols[0], file) == 0)
+			out = g_strdup(cols[1]);
+		g_strfreev(cols);
+	}
+	g_strfreev(lines);
+	g_free(data);
+	g_free(path);
+	ck_assert_msg(out != NULL, "%s not in the manifest", file);
+	return out;
+}
+
+static char *
+qr_path(const char *file)
+{
+	return g_build_filename(g_getenv("IOT_QR_DIR"), file, NULL);
+}
+
+static gboolean
+has_buddy(gpointer jid)
+{
+	return purple_find_buddy(client_account(), jid) != NULL;
+}
+
+/* The thing accepted our subscription and is seen online. */
+static gboolean
+buddy_online(gpointer jid)
+{
+	PurpleBuddy *b = purple_find_buddy(client_account(), jid);
+
+	return b != NULL && PURPLE_BUDDY_IS_ONLINE(b);
+}
+
+START_TEST(test_help_of_every_command)
+{
+	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), REGISTRY);
+	const char *cmds[] = { "claim", "things", "search", "disown" };
+	const char *examples[] = { "/claim iotdisco:", "/things more", "/search more", "/disown kitchen@example.org" };
+	guint i;
+
+	for (i = 0; i < G_N_ELEMENTS(cmds); i++) {
+		GList *help = purple_cmd_help(conv, cmds[i]);
+		ck_assert_msg(help != NULL, "no help for /%s", cmds[i]);
+		ck_has((const char *)help->data, examples[i]);
+		g_list_free(help); /* the strings are libpurple's */
+	}
+}
+END_TEST
+
+START_TEST(test_claim_by_link_then_roster_then_read)
+{
+	char *uri = manifest_text("claimme1.png");
+	char *cmd = g_strdup_printf("claim %s", uri);
+	char *t = run(cmd, 2);
+
+	/* The preview masks KEY; the claim names the thing and adds it. */
+	ck_has(t, "KEY = " IOT_REGISTRY_KEY_MASK);
+	ck_lacks(t, "9f3c2a71d04e4be1a8c6");
+	ck_has(t, "claimme1@" DOMAIN " is yours now");
+	g_free(t);
+	ck_assert(client_spin(has_buddy, "claimme1@" DOMAIN, WAIT_MS));
+	ck_assert(client_spin(buddy_online, "claimme1@" DOMAIN, WAIT_MS));
+	client_run_has("claimme1@" DOMAIN, "read", "19.75");
+	/* Claimed once: a second claim with the same tags is refused in words. */
+	t = run(cmd, 2);
+	ck_has(t, "already claimed");
+	g_free(t);
+	g_free(cmd);
+	g_free(uri);
+}
+END_TEST
+
+typedef struct {
+	gboolean done;
+	GError *error;
+	char *jid;
+} Got;
+
+static gboolean
+got_done(gpointer d)
+{
+	return ((Got *)d)->done;
+}
+
+static void
+claimed_cb(PurpleAccount *a, const IotRegistryThing *claimed, const GError *error, gpointer d)
+{
+	Got *g = d;
+
+	g->done = TRUE;
+	g->error = error ? g_error_copy(error) : NULL;
+	g->jid = claimed ? g_strdup(claimed->jid) : NULL;
+}
+
+START_TEST(test_claim_by_qr_picture_then_roster_then_read)
+{
+	char *(*decode)(const char *, GError **) = adapter("iot_purple_qr_decode_file");
+	guint (*claim)(PurpleAccount *, const char *, const GPtrArray *, gboolean, IotPurpleRegistryClaimFunc, gpointer,
+	               GDestroyNotify) = adapter("iot_purple_registry_claim");
+	gboolean (*add)(PurpleAccount *, const char *, const char *, const char *, GError **) =
+	    adapter("iot_purple_registry_add_thing");
+	char *path = qr_path("claimme3.png"), *text, *want = manifest_text("claimme3.png");
+	GError *e = NULL;
+	IotDiscoId *id;
+	Got g = { 0 };
+
+	text = decode(path, &e);
+	ck_assert_msg(text != NULL, "%s", e ? e->message : "?");
+	ck_assert_str_eq(text, want);
+	id = iot_disco_id_parse(text, &e);
+	ck_assert_msg(id != NULL && id->has_key, "%s", e ? e->message : "no key");
+	claim(client_account(), id->registry, id->tags, TRUE, claimed_cb, &g, NULL);
+	ck_assert(!g.done); /* never before the call returns */
+	ck_assert(client_spin(got_done, &g, WAIT_MS));
+	ck_assert_msg(g.error == NULL, "%s", g.error ? g.error->message : "");
+	ck_assert_str_eq(g.jid, "claimme3@" DOMAIN);
+	ck_assert(add(client_account(), g.jid, "My lamps", "Living-room lamp", &e));
+	ck_assert(client_spin(has_buddy, "claimme3@" DOMAIN, WAIT_MS));
+	ck_assert(client_spin(buddy_online, "claimme3@" DOMAIN, WAIT_MS));
+	ck_assert_str_eq(purple_group_get_name(purple_buddy_get_group(purple_find_buddy(client_account(), "claimme3@" DOMAIN))),
+	                 "My lamps");
+	ck_assert_str_eq(purple_buddy_get_alias(purple_find_buddy(client_account(), "claimme3@" DOMAIN)), "Living-room lamp");
+	client_run_has("claimme3@" DOMAIN, "read", "light");
+	iot_disco_id_free(id);
+	g_free(g.jid);
+	g_free(text);
+	g_free(want);
+	g_free(path);
+}
+END_TEST
+
+START_TEST(test_unreadable_and_malformed_qr_pictures_say_so)
+{
+	char *(*decode)(const char *, GError **) = adapter("iot_purple_qr_decode_file");
+	char *path = qr_path("garbage.png"), *text, *cmd;
+	GError *e = NULL;
+
+	text = decode(path, &e);
+	ck_assert(text == NULL);
+	ck_has(e->message, "The picture cannot be read");
+	g_clear_error(&e);
+	g_free(path);
+	path = qr_path("malformed.png");
+	text = decode(path, &e);
+	ck_assert_msg(text != NULL, "%s", e ? e->message : "?");
+	/* A readable code whose text is no identity: the parser's words. */
+	cmd = g_strdup_printf("claim %s", text);
+	g_free(text);
+	text = run(cmd, 1);
+	ck_lacks(text, "is yours now");
+	ck_has(text, "SN");
+	g_free(text);
+	g_free(cmd);
+	g_free(path);
+	path = qr_path("no-such-picture.png");
+	ck_assert(decode(path, &e) == NULL);
+	ck_has(e->message, "cannot be opened");
+	g_clear_error(&e);
+	g_free(path);
+	/* The Finch form: a picture path that cannot be read is a notice. */
+	text = run("claim iotdisco:MAN=home.example;SN=1", 1);
+	ck_has(text, "no KEY");
+	g_free(text);
+}
+END_TEST
+
+/* How many result lines ("N. jid …") @text holds. */
+static guint
+result_lines(const char *text)
+{
+	char **lines = g_strsplit(text, "\n", -1), **l;
+	guint n = 0;
+
+	for (l = lines; *l != NULL; l++)
+		if (g_ascii_isdigit(**l) && strstr(*l, ". pub") != NULL)
+			n++;
+	g_strfreev(lines);
+	return n;
+}
+
+START_TEST(test_search_pages_past_a_hundred)
+{
+	char *t = run("search MAN=example.org", 1);
+	guint n = result_lines(t);
+
+	ck_assert_uint_eq(n, 50);
+	ck_has(t, "1. pub");
+	ck_has(t, "/search more");
+	ck_lacks(t, "KEY");
+	g_free(t);
+	t = run("search more", 1);
+	n += result_lines(t);
+	ck_has(t, "51. pub");
+	g_free(t);
+	t = run("search more", 1);
+	n += result_lines(t);
+	ck_has(t, "101. pub");
+	ck_has(t, "125. pub");
+	ck_lacks(t, "/search more");
+	g_free(t);
+	ck_assert_uint_eq(n, 125);
+	t = run("search more", 1);
+	ck_has(t, "There is no further page");
+	g_free(t);
+	/* Numbers compare as numbers; a bad condition says how. */
+	t = run("search MAN=example.org V>=3.8", 1);
+	ck_has(t, "V=3.8");
+	ck_lacks(t, "V=1.0");
+	g_free(t);
+	t = run("search KEY=1", 1);
+	ck_has(t, "KEY");
+	ck_lacks(t, "pub");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_my_things_are_listed)
+{
+	char *t = run("things", 1);
+
+	ck_has(t, "guarded@" DOMAIN);
+	ck_has(t, "vault@" DOMAIN);
+	ck_has(t, "offline@" DOMAIN);
+	ck_lacks(t, "pub0");
+	g_free(t);
+}
+END_TEST
+
+START_TEST(test_disowning_an_offline_thing_is_not_allowed_in_words)
+{
+	char *t = run("disown offline@" DOMAIN, 1);
+
+	ck_has(t, "Not allowed");
+	ck_has(t, "offline");
+	g_free(t);
+	t = run("disown pub001@" DOMAIN, 1);
+	ck_lacks(t, "Done");
+	g_free(t);
+}
+END_TEST
+
+static gboolean
+request_open(gpointer unused)
+{
+	return client_request_is_open();
+}
+
+START_TEST(test_a_question_answered_for_the_domain_lets_the_second_stranger_read)
+{
+	char *r;
+	guint before = client_requests_shown();
+
+	/* The stranger asks; the owner's question comes as a dialog (no inbox here). */
+	r = client_chat(STRANGER, "read guarded", 3000);
+	g_free(r);
+	ck_assert(client_spin(request_open, NULL, WAIT_MS));
+	ck_assert_uint_gt(client_requests_shown(), before);
+	ck_has(client_request_text(), STRANGER);
+	ck_has(client_request_text(), "guarded@" DOMAIN);
+	ck_assert(client_request_set("Answer", "Yes"));
+	ck_assert(client_request_set("For", "its whole domain"));
+	client_request_ok();
+	client_sleep(1000);
+	r = client_chat(STRANGER2, "read guarded", WAIT_MS);
+	ck_assert_msg(r != NULL, "stranger2 said nothing");
+	ck_has(r, "ok");
+	ck_has(r, "temperature");
+	g_free(r);
+	ck_assert(!client_request_is_open()); /* answered once: not asked again */
+}
+END_TEST
+
+START_TEST(test_a_no_makes_the_thing_refuse)
+{
+	char *r;
+
+	r = client_chat(STRANGER, "read vault", 3000);
+	g_free(r);
+	ck_assert(client_spin(request_open, NULL, WAIT_MS));
+	ck_has(client_request_text(), "vault@" DOMAIN);
+	ck_assert(client_request_set("Answer", "No"));
+	client_request_ok();
+	client_sleep(1000);
+	r = client_chat(STRANGER, "read vault", WAIT_MS);
+	ck_assert_msg(r != NULL, "the stranger said nothing");
+	ck_has(r, "refused");
+	g_free(r);
+}
+END_TEST
+
+Suite *iot_registry_suite(void);
+
+Suite *
+iot_registry_suite(void)
+{
+	Suite *s = suite_create("registry");
+	TCase *tc = tcase_create("registry");
+
+	tcase_add_unchecked_fixture(tc, client_request_setup, NULL);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_help_of_every_command);
+	tcase_add_test(tc, test_claim_by_link_then_roster_then_read);
+	tcase_add_test(tc, test_claim_by_qr_picture_then_roster_then_read);
+	tcase_add_test(tc, test_unreadable_and_malformed_qr_pictures_say_so);
+	tcase_add_test(tc, test_search_pages_past_a_hundred);
+	tcase_add_test(tc, test_my_things_are_listed);
+	tcase_add_test(tc, test_disowning_an_offline_thing_is_not_allowed_in_words);
+	tcase_add_test(tc, test_a_question_answered_for_the_domain_lets_the_second_stranger_read);
+	tcase_add_test(tc, test_a_no_makes_the_thing_refuse);
+	suite_add_tcase(s, tc);
+	return s;
+}
