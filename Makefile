@@ -395,6 +395,11 @@ $(BUILD)/bench-caps: tools/bench/bench-caps.c tests/integration/client.c tests/i
 $(BUILD)/bench-caps-cache: tools/bench/bench-caps-cache.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
 
+# A storm of headlines from 50 contacts through the stream (tools/bench/alert-storm.sh).
+$(BUILD)/bench-alert-storm: tools/bench/bench-alert-storm.c tests/integration/client.c tests/integration/client.h $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration -Iplugin/core $(LDFLAGS) -o $@ \
+	  tools/bench/bench-alert-storm.c tests/integration/client.c $(CORE_LIB) $(PURPLE_LIBS) $(GMODULE_LIBS) $(CORE_LIBS)
+
 # The rule engine and the inbox alone: pure core, virtual clock.
 $(BUILD)/bench-alert: tools/bench/bench-alert.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
@@ -403,7 +408,7 @@ bench:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-concentrator $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store $(BUILD)/bench-alert $(BUILD)/bench-pubsub
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-concentrator $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store $(BUILD)/bench-alert $(BUILD)/bench-alert-storm $(BUILD)/bench-pubsub
 	tools/bench/run.sh $(BUILD)
 
 # Only the alert rows of make bench (no server needed).
