@@ -182,6 +182,47 @@ iot_purple_provisioning_pending(PurpleAccount *account)
 	return out;
 }
 
+/* ---- answer buttons ---------------------------------------------------------------------------- */
+
+static void
+add_choice(GPtrArray *out, const char *label, gboolean yes, IotRuleRange range, const char *token)
+{
+	IotPurpleQuestionChoice *c = g_new0(IotPurpleQuestionChoice, 1);
+
+	c->label = label;
+	c->answer.yes = yes;
+	c->answer.range = range;
+	c->answer.token = token;
+	g_ptr_array_add(out, c);
+}
+
+GPtrArray *
+iot_purple_provisioning_choices(const IotQuestion *q)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	guint i;
+
+	g_return_val_if_fail(q != NULL, out);
+	add_choice(out, _("Yes, for this JID"), TRUE, IOT_RULE_CALLER, NULL);
+	add_choice(out, _("Yes, for its whole domain"), TRUE, IOT_RULE_DOMAIN, NULL);
+	add_choice(out, _("Yes, for everyone"), TRUE, IOT_RULE_ALL, NULL);
+	if (q->kind != IOT_QUESTION_IS_FRIEND) {
+		for (i = 0; i < q->service_tokens->len && i < 4; i++)
+			add_choice(out, _("Yes, for its service token"), TRUE, IOT_RULE_SERVICE_TOKEN,
+			           g_ptr_array_index(q->service_tokens, i));
+		for (i = 0; i < q->device_tokens->len && i < 4; i++)
+			add_choice(out, _("Yes, for its device token"), TRUE, IOT_RULE_DEVICE_TOKEN,
+			           g_ptr_array_index(q->device_tokens, i));
+		for (i = 0; i < q->user_tokens->len && i < 4; i++)
+			add_choice(out, _("Yes, for its user token"), TRUE, IOT_RULE_USER_TOKEN,
+			           g_ptr_array_index(q->user_tokens, i));
+	}
+	add_choice(out, _("No, for this JID"), FALSE, IOT_RULE_CALLER, NULL);
+	add_choice(out, _("No, for its whole domain"), FALSE, IOT_RULE_DOMAIN, NULL);
+	add_choice(out, _("No, for everyone"), FALSE, IOT_RULE_ALL, NULL);
+	return out;
+}
+
 /* ---- asking with a request dialog (no watcher: Finch, headless) ---------------------------- */
 
 typedef struct {

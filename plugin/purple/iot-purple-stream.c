@@ -229,6 +229,16 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
 
 	if (s == NULL || from == NULL)
 		return FALSE;
+	/* A friend request from someone not in the buddy list: shown with what
+	 * it says it is (iot-purple-registry-friend.c). */
+	if (g_strcmp0(type, "subscribe") == 0) {
+		xmlnode *nick = xmlnode_get_child_with_namespace(presence, "nick", "http://jabber.org/protocol/nick");
+		char *n = nick ? xmlnode_get_data(nick) : NULL;
+		gboolean ours = iot_purple_registry_subscription_request(s->account, from, n);
+
+		g_free(n);
+		return ours;
+	}
 	available = type == NULL || *type == '\0' || strcmp(type, "available") == 0;
 	if (!available && g_strcmp0(type, "unavailable") != 0)
 		return FALSE; /* subscription management and probes: not about resources */

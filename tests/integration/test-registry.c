@@ -332,6 +332,57 @@ START_TEST(test_a_no_makes_the_thing_refuse)
 }
 END_TEST
 
+/* The authorization requests libpurple shows (account UI operations). */
+static guint auth_asked;
+static char *auth_message;
+
+static void *
+request_authorize(PurpleAccount *account, const char *remote_user, const char *id, const char *alias,
+                  const char *message, gboolean on_list, PurpleAccountRequestAuthorizationCb authorize_cb,
+                  PurpleAccountRequestAuthorizationCb deny_cb, void *user_data)
+{
+	auth_asked++;
+	g_free(auth_message);
+	auth_message = g_strdup_printf("%s: %s", remote_user, message ? message : "(none)");
+	deny_cb(user_data); /* the person says no: nothing stays pending */
+	return NULL;
+}
+
+static gboolean
+auth_seen(gpointer n)
+{
+	return auth_asked > GPOINTER_TO_UINT(n);
+}
+
+START_TEST(test_a_friend_request_from_a_thing_says_what_it_is)
+{
+	PurpleAccountUiOps ops = { 0 }, *old = purple_accounts_get_ui_ops();
+	PurpleConnection *gc = purple_account_get_connection(client_account());
+	PurplePluginProtocolInfo *prpl = PURPLE_PLUGIN_PROTOCOL_INFO(purple_connection_get_prpl(gc));
+	const char *sub = "<presence to='guarded@" DOMAIN "' type='subscribe'/>";
+	guint before = auth_asked;
+	char *t;
+
+	if (old != NULL)
+		ops = *old;
+	ops.request_authorize = request_authorize;
+	purple_accounts_set_ui_ops(&ops);
+	/* Its registry tags are known from the list of my things. */
+	t = run("things", 1);
+	ck_has(t, "guarded@" DOMAIN);
+	g_free(t);
+	/* Alice asks to see it; the thing accepts and,
+	 * as things do, asks back: that request is shown with what it says. */
+	prpl->send_raw(gc, sub, (int)strlen(sub));
+	ck_assert(client_spin(auth_seen, GUINT_TO_POINTER(before), WAIT_MS));
+	purple_accounts_set_ui_ops(old);
+	ck_has(auth_message, "guarded@" DOMAIN);
+	ck_has(auth_message, "Registry tags:");
+	ck_has(auth_message, "SN=GRD-0001");
+	ck_lacks(auth_message, "KEY");
+}
+END_TEST
+
 Suite *iot_registry_suite(void);
 
 Suite *
@@ -351,6 +402,7 @@ iot_registry_suite(void)
 	tcase_add_test(tc, test_disowning_an_offline_thing_is_not_allowed_in_words);
 	tcase_add_test(tc, test_a_question_answered_for_the_domain_lets_the_second_stranger_read);
 	tcase_add_test(tc, test_a_no_makes_the_thing_refuse);
+	tcase_add_test(tc, test_a_friend_request_from_a_thing_says_what_it_is);
 	suite_add_tcase(s, tc);
 	return s;
 }
