@@ -383,6 +383,51 @@ START_TEST(test_a_friend_request_from_a_thing_says_what_it_is)
 }
 END_TEST
 
+/* Runs the Tools → XMPP IoT action whose label starts with @label. */
+static void
+run_action(const char *label)
+{
+	GList *actions = PURPLE_PLUGIN_ACTIONS(client_plugin(), NULL), *l;
+	PurplePluginAction *found = NULL;
+
+	for (l = actions; l != NULL; l = l->next) {
+		PurplePluginAction *a = l->data;
+		if (found == NULL && g_str_has_prefix(a->label, label))
+			found = a;
+		else
+			purple_plugin_action_free(a);
+	}
+	g_list_free(actions);
+	ck_assert_msg(found != NULL, "no %s action", label);
+	found->plugin = client_plugin();
+	found->callback(found);
+	purple_plugin_action_free(found);
+}
+
+static gboolean
+table_since(gpointer n)
+{
+	return client_tables_shown() > GPOINTER_TO_UINT(n);
+}
+
+START_TEST(test_finch_lists_my_things_and_the_rules_given)
+{
+	guint before = client_tables_shown();
+
+	run_action("My things");
+	ck_assert(client_spin(table_since, GUINT_TO_POINTER(before), WAIT_MS));
+	ck_has(client_last_table(), "guarded@" DOMAIN "||MAN=home.example, MODEL=Guard-X, SN=GRD-0001");
+	ck_has(client_last_table(), "vault@" DOMAIN);
+	/* The answers given earlier in this suite, as recorded. */
+	before = client_tables_shown();
+	run_action("Rules given");
+	ck_assert(client_spin(table_since, GUINT_TO_POINTER(before), WAIT_MS));
+	ck_has(client_last_table(), "guarded@" DOMAIN);
+	ck_has(client_last_table(), "vault@" DOMAIN);
+	ck_has(client_last_table(), "stranger@" DOMAIN);
+}
+END_TEST
+
 Suite *iot_registry_suite(void);
 
 Suite *
@@ -403,6 +448,7 @@ iot_registry_suite(void)
 	tcase_add_test(tc, test_a_question_answered_for_the_domain_lets_the_second_stranger_read);
 	tcase_add_test(tc, test_a_no_makes_the_thing_refuse);
 	tcase_add_test(tc, test_a_friend_request_from_a_thing_says_what_it_is);
+	tcase_add_test(tc, test_finch_lists_my_things_and_the_rules_given);
 	suite_add_tcase(s, tc);
 	return s;
 }
