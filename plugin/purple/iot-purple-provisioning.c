@@ -422,6 +422,12 @@ iot_purple_provisioning_handle_message(PurpleAccount *account, const char *from,
 
 	if (v == NULL || from == NULL)
 		return;
+	/* Provisioning services are server components (no local part): a
+	 * person or a thing cannot pose as one and have the owner answer it. */
+	if (strchr(from, '@') != NULL) {
+		purple_debug_warning("xmpp-iot", "an owner question or notice from %s, not a service, was ignored\n", from);
+		return;
+	}
 	for (c = iot_xml_first(message); c != NULL; c = iot_xml_next(c)) {
 		const char *key = NULL;
 		IotQuestion *q;

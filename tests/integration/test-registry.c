@@ -383,6 +383,22 @@ START_TEST(test_a_friend_request_from_a_thing_says_what_it_is)
 }
 END_TEST
 
+START_TEST(test_a_question_from_an_account_is_not_asked)
+{
+	PurpleConnection *gc = purple_account_get_connection(client_account());
+	PurplePluginProtocolInfo *prpl = PURPLE_PLUGIN_PROTOCOL_INFO(purple_connection_get_prpl(gc));
+	const char *q = "<message to='alice@" DOMAIN "'><canRead xmlns='urn:nf:iot:prov:o:1.0' jid='guarded@" DOMAIN
+	                "' remoteJid='mallory@" DOMAIN "' key='forged-1' m='true'/></message>";
+	guint before = client_requests_shown();
+
+	/* Anyone can send alice a question-shaped message (here: herself);
+	 * only a provisioning service's is asked. */
+	prpl->send_raw(gc, q, (int)strlen(q));
+	client_sleep(2000);
+	ck_assert_uint_eq(client_requests_shown(), before);
+}
+END_TEST
+
 /* Runs the Tools → XMPP IoT action whose label starts with @label. */
 static void
 run_action(const char *label)
@@ -447,6 +463,7 @@ iot_registry_suite(void)
 	tcase_add_test(tc, test_disowning_an_offline_thing_is_not_allowed_in_words);
 	tcase_add_test(tc, test_a_question_answered_for_the_domain_lets_the_second_stranger_read);
 	tcase_add_test(tc, test_a_no_makes_the_thing_refuse);
+	tcase_add_test(tc, test_a_question_from_an_account_is_not_asked);
 	tcase_add_test(tc, test_a_friend_request_from_a_thing_says_what_it_is);
 	tcase_add_test(tc, test_finch_lists_my_things_and_the_rules_given);
 	suite_add_tcase(s, tc);
