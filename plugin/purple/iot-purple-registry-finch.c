@@ -498,8 +498,8 @@ row_revoke(PurpleConnection *gc, GList *row, gpointer data)
 	                                     NULL, NULL);
 }
 
-static void
-open_rules_given(PurpleAccount *account)
+void
+iot_purple_registry_open_rules_given(PurpleAccount *account)
 {
 	GPtrArray *rules = iot_purple_provisioning_rules_given(account, NULL);
 	PurpleNotifySearchResults *r = purple_notify_searchresults_new();
@@ -541,7 +541,63 @@ rules_action(PurplePluginAction *action)
 	PurpleAccount *a = first_online(_("Rules given"));
 
 	if (a != NULL)
-		open_rules_given(a);
+		iot_purple_registry_open_rules_given(a);
+}
+
+/* ---- disowning from the buddy menu ------------------------------------------------------------ */
+
+typedef struct {
+	PurpleAccount *account;
+	char *who;
+} Disown;
+
+static void
+disown_free(Disown *d)
+{
+	g_free(d->who);
+	g_free(d);
+}
+
+static void
+disowned_cb(PurpleAccount *account, const GError *error, gpointer data)
+{
+	if (error != NULL)
+		purple_notify_error(self, _("Disown"), _("The thing was not disowned."), error->message);
+	else
+		purple_notify_info(self, _("Disown"), _("The thing is no longer yours."),
+		                   _("It can be claimed again with its new KEY."));
+}
+
+static void
+disown_yes(Disown *d, int choice)
+{
+	iot_purple_registry_disown(d->account, NULL, d->who, NULL, disowned_cb, NULL, NULL);
+	disown_free(d);
+}
+
+static void
+disown_no(Disown *d, int choice)
+{
+	disown_free(d);
+}
+
+void
+iot_purple_registry_menu_disown(PurpleAccount *account, const char *who)
+{
+	Disown *d = g_new0(Disown, 1);
+	char *shown = iot_purple_registry_printable(who, 128);
+	char *primary = g_strdup_printf(_("Give up %s?"), shown);
+
+	d->account = account;
+	d->who = g_strdup(who);
+	/* Nothing is sent before the person says so. */
+	purple_request_action(self, _("Disown"), primary,
+	                      _("The registry asks the thing, which must be online; it then gets a new KEY and can be "
+	                        "claimed again."),
+	                      1, account, who, NULL, d, 2, _("_Disown"), G_CALLBACK(disown_yes), _("Cancel"),
+	                      G_CALLBACK(disown_no));
+	g_free(primary);
+	g_free(shown);
 }
 
 /* ---- actions --------------------------------------------------------------------------------- */

@@ -94,6 +94,10 @@ void iot_purple_registry_remember_page(const IotRegistryPage *page);
 gboolean iot_purple_registry_subscription_request(PurpleAccount *account, const char *from, const char *nick);
 void iot_purple_registry_friend_session_changed(PurpleAccount *account, gboolean online);
 void iot_purple_registry_friend_shutdown(void);
+/* The buddy menu of a thing (iot-purple-menu.c): disown after a yes, and
+ * the rules given on the account. */
+void iot_purple_registry_menu_disown(PurpleAccount *account, const char *who);
+void iot_purple_registry_open_rules_given(PurpleAccount *account);
 /* Closes the request-dialog lists (iot-purple-registry-finch.c). */
 void iot_purple_registry_finch_close_all(void);
 

@@ -136,6 +136,17 @@ claimed_cb(PurpleAccount *a, const IotRegistryThing *claimed, const GError *erro
 	g->jid = claimed ? g_strdup(claimed->jid) : NULL;
 }
 
+START_TEST(test_a_claimed_thing_has_disown_and_rules_in_its_menu)
+{
+	PurpleMenuAction *a;
+
+	ck_assert(client_wait_menu_item("claimme1@" DOMAIN, "Disown", WAIT_MS));
+	ck_assert(client_wait_menu_item("claimme1@" DOMAIN, "Rules given", WAIT_MS));
+	a = client_menu_item("bob@" DOMAIN, "Disown");
+	ck_assert(a == NULL);
+}
+END_TEST
+
 START_TEST(test_claim_by_qr_picture_then_roster_then_read)
 {
 	char *(*decode)(const char *, GError **) = adapter("iot_purple_qr_decode_file");
@@ -456,6 +467,7 @@ iot_registry_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_help_of_every_command);
 	tcase_add_test(tc, test_claim_by_link_then_roster_then_read);
+	tcase_add_test(tc, test_a_claimed_thing_has_disown_and_rules_in_its_menu);
 	tcase_add_test(tc, test_claim_by_qr_picture_then_roster_then_read);
 	tcase_add_test(tc, test_unreadable_and_malformed_qr_pictures_say_so);
 	tcase_add_test(tc, test_search_pages_past_a_hundred);
