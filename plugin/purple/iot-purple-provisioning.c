@@ -382,6 +382,8 @@ ask_with_dialog(PurpleAccount *account, Pending *e, const IotQuestion *q)
 	e->dialog = purple_request_fields(NULL, _("Owner question"), _("A thing of yours is asked for"), shown, fields,
 	                                  _("_Answer"), G_CALLBACK(ask_ok), _("_Later"), G_CALLBACK(ask_later),
 	                                  account, NULL, NULL, a);
+	if (e->dialog == NULL)
+		ask_free(a); /* a UI without dialogs: it stays pending */
 	g_free(text);
 	g_free(shown);
 }

@@ -168,8 +168,10 @@ claim_form_ok(gpointer data, PurpleRequestFields *fields)
 	preview = iot_registry_tags_preview(id->tags);
 	shown = iot_purple_registry_printable(preview, 4000);
 	primary = g_strdup(c->make_public ? _("Claim this thing and make it public?") : _("Claim this thing, private?"));
-	purple_request_action(self, _("Claim a thing"), primary, shown, 0, account, NULL, NULL, c, 2, _("_Claim"),
-	                      G_CALLBACK(confirm_ok), _("Cancel"), G_CALLBACK(confirm_cancel));
+	/* A UI without action dialogs shows nothing and calls nothing. */
+	if (purple_request_action(self, _("Claim a thing"), primary, shown, 0, account, NULL, NULL, c, 2, _("_Claim"),
+	                          G_CALLBACK(confirm_ok), _("Cancel"), G_CALLBACK(confirm_cancel)) == NULL)
+		claim_free(c);
 	g_free(primary);
 	g_free(shown);
 	g_free(preview);
@@ -591,11 +593,12 @@ iot_purple_registry_menu_disown(PurpleAccount *account, const char *who)
 	d->account = account;
 	d->who = g_strdup(who);
 	/* Nothing is sent before the person says so. */
-	purple_request_action(self, _("Disown"), primary,
-	                      _("The registry asks the thing, which must be online; it then gets a new KEY and can be "
-	                        "claimed again."),
-	                      1, account, who, NULL, d, 2, _("_Disown"), G_CALLBACK(disown_yes), _("Cancel"),
-	                      G_CALLBACK(disown_no));
+	if (purple_request_action(self, _("Disown"), primary,
+	                          _("The registry asks the thing, which must be online; it then gets a new KEY and can be "
+	                            "claimed again."),
+	                          1, account, who, NULL, d, 2, _("_Disown"), G_CALLBACK(disown_yes), _("Cancel"),
+	                          G_CALLBACK(disown_no)) == NULL)
+		disown_free(d); /* a UI without action dialogs: nothing asked, nothing sent */
 	g_free(primary);
 	g_free(shown);
 }

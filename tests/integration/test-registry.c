@@ -10,6 +10,7 @@
 #include "../../plugin/purple/iot-purple-registry.h" /* the API the windows call */
 #include "iot-error.h"
 
+#include <glib/gstdio.h>
 #include <gmodule.h>
 
 #define REGISTRY "registry." DOMAIN
@@ -181,6 +182,30 @@ START_TEST(test_claim_by_qr_picture_then_roster_then_read)
 	g_free(text);
 	g_free(want);
 	g_free(path);
+}
+END_TEST
+
+START_TEST(test_a_jpeg_picture_is_read_too)
+{
+	char *(*decode)(const char *, GError **) = adapter("iot_purple_qr_decode_file");
+	char *dir = g_dir_make_tmp("iot-qr-XXXXXX", NULL), *png = qr_path("claimme2.png");
+	char *jpg = g_build_filename(dir, "claimme2.jpg", NULL), *want = manifest_text("claimme2.png"), *text;
+	char *argv[] = { "convert", png, "-quality", "92", jpg, NULL };
+	GError *e = NULL;
+
+	/* No exit status asked: the client reaps its children itself. */
+	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+	ck_assert(g_file_test(jpg, G_FILE_TEST_IS_REGULAR));
+	text = decode(jpg, &e);
+	ck_assert_msg(text != NULL, "%s", e ? e->message : "?");
+	ck_assert_str_eq(text, want);
+	g_free(text);
+	g_unlink(jpg);
+	g_rmdir(dir);
+	g_free(jpg);
+	g_free(dir);
+	g_free(png);
+	g_free(want);
 }
 END_TEST
 
@@ -469,6 +494,7 @@ iot_registry_suite(void)
 	tcase_add_test(tc, test_claim_by_link_then_roster_then_read);
 	tcase_add_test(tc, test_a_claimed_thing_has_disown_and_rules_in_its_menu);
 	tcase_add_test(tc, test_claim_by_qr_picture_then_roster_then_read);
+	tcase_add_test(tc, test_a_jpeg_picture_is_read_too);
 	tcase_add_test(tc, test_unreadable_and_malformed_qr_pictures_say_so);
 	tcase_add_test(tc, test_search_pages_past_a_hundred);
 	tcase_add_test(tc, test_my_things_are_listed);
