@@ -185,6 +185,34 @@ START_TEST(test_claim_by_qr_picture_then_roster_then_read)
 }
 END_TEST
 
+START_TEST(test_an_unreachable_registry_is_said_in_words)
+{
+	guint (*claim)(PurpleAccount *, const char *, const GPtrArray *, gboolean, IotPurpleRegistryClaimFunc, gpointer,
+	               GDestroyNotify) = adapter("iot_purple_registry_claim");
+	IotDiscoId *id = iot_disco_id_parse("iotdisco:MAN=home.example;SN=X-1;KEY=abc", NULL);
+	Got g = { 0 };
+	char *t;
+
+	claim(client_account(), "nowhere." DOMAIN, id->tags, FALSE, claimed_cb, &g, NULL);
+	ck_assert(client_spin(got_done, &g, WAIT_MS));
+	ck_assert(g.error != NULL);
+	ck_has(g.error->message, "nowhere." DOMAIN " did not answer");
+	g_clear_error(&g.error);
+	iot_disco_id_free(id);
+	/* A pasted text with a control character is refused in words. */
+	t = run("claim iotdisco:MAN=home.example;SN=%0A;KEY=1", 1);
+	ck_has(t, "The value of tag SN contains control characters.");
+	g_free(t);
+	/* Markup in a tag is shown literally in the preview, and the claim
+	 * fails in words (no such thing). */
+	t = run("claim iotdisco:MAN=<b>x</b>;SN=1;KEY=1", 2);
+	ck_has(t, "MAN = <b>x</b>");
+	ck_lacks(t, "is yours now");
+	ck_has(t, "Not found: the registry knows no unclaimed thing");
+	g_free(t);
+}
+END_TEST
+
 START_TEST(test_a_jpeg_picture_is_read_too)
 {
 	char *(*decode)(const char *, GError **) = adapter("iot_purple_qr_decode_file");
@@ -495,6 +523,7 @@ iot_registry_suite(void)
 	tcase_add_test(tc, test_a_claimed_thing_has_disown_and_rules_in_its_menu);
 	tcase_add_test(tc, test_claim_by_qr_picture_then_roster_then_read);
 	tcase_add_test(tc, test_a_jpeg_picture_is_read_too);
+	tcase_add_test(tc, test_an_unreachable_registry_is_said_in_words);
 	tcase_add_test(tc, test_unreadable_and_malformed_qr_pictures_say_so);
 	tcase_add_test(tc, test_search_pages_past_a_hundred);
 	tcase_add_test(tc, test_my_things_are_listed);
