@@ -23,7 +23,16 @@ const char iot_store_registry_migration[] =
 	"  names TEXT,"
 	"  given_at INTEGER NOT NULL"
 	") STRICT;"
-	"CREATE INDEX registry_rule_by_jid ON registry_rule (account, jid);";
+	"CREATE INDEX registry_rule_by_jid ON registry_rule (account, jid);"
+	"CREATE TABLE registry_question ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account TEXT NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  arrived INTEGER NOT NULL,"
+	"  UNIQUE (account, service, key)"
+	") STRICT;";
 
 static const char sql_add[] =
 	"INSERT INTO registry_rule (account, service, jid, node_id, source_id, partition, kind, remote_jid, "
@@ -39,6 +48,17 @@ static const char sql_list[] =
 static const char sql_forget[] =
 	"DELETE FROM registry_rule WHERE account = ?1 AND (?2 IS NULL OR jid = ?2) "
 	"AND (?3 IS NULL OR node_id = ?3)";
+
+static const char sql_q_add[] =
+	"INSERT OR REPLACE INTO registry_question (account, service, key, question, arrived) "
+	"VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_q_trim[] =
+	"DELETE FROM registry_question WHERE account = ?1 AND id NOT IN "
+	"(SELECT id FROM registry_question WHERE account = ?1 ORDER BY id DESC LIMIT ?2)";
+static const char sql_q_remove[] =
+	"DELETE FROM registry_question WHERE account = ?1 AND service = ?2 AND key = ?3";
+static const char sql_q_list[] =
+	"SELECT service, key, question, arrived FROM registry_question WHERE account = ?1 ORDER BY id LIMIT ?2";
 
 static void
 bind_text(sqlite3_stmt *stmt, int i, const char *s)
@@ -185,4 +205,93 @@ iot_store_registry_rules_forget(IotStore *st, const char *account, const char *j
 	bind_text(stmt, 2, jid);
 	bind_text(stmt, 3, node_id);
 	return step_done(st, stmt, "forgetting rules", error);
+}
+
+/* --- pending questions --------------------------------------------------------- */
+
+void
+iot_stored_question_free(IotStoredQuestion *q)
+{
+	if (q == NULL)
+		return;
+	g_free(q->service);
+	g_free(q->key);
+	g_free(q->xml);
+	g_free(q);
+}
+
+gboolean
+iot_store_registry_question_add(IotStore *st, const char *account, const char *service, const char *key,
+                                const char *xml, gint64 arrived, GError **error)
+{
+	sqlite3_stmt *stmt;
+
+	g_return_val_if_fail(account != NULL && service != NULL && key != NULL && xml != NULL, FALSE);
+	if (strlen(xml) > IOT_STORE_REGISTRY_QUESTION_BYTES)
+		return TRUE; /* not kept: the service asks again */
+	if ((stmt = iot_store_stmt(st, sql_q_add, error)) == NULL)
+		return FALSE;
+	bind_text(stmt, 1, account);
+	bind_text(stmt, 2, service);
+	bind_text(stmt, 3, key);
+	bind_text(stmt, 4, xml);
+	sqlite3_bind_int64(stmt, 5, arrived);
+	if (!step_done(st, stmt, "keeping a question", error))
+		return FALSE;
+	if ((stmt = iot_store_stmt(st, sql_q_trim, error)) == NULL)
+		return FALSE;
+	bind_text(stmt, 1, account);
+	sqlite3_bind_int(stmt, 2, IOT_STORE_REGISTRY_QUESTIONS_KEEP);
+	return step_done(st, stmt, "trimming the questions", error);
+}
+
+gboolean
+iot_store_registry_question_remove(IotStore *st, const char *account, const char *service, const char *key,
+                                   GError **error)
+{
+	sqlite3_stmt *stmt;
+
+	g_return_val_if_fail(account != NULL && service != NULL && key != NULL, FALSE);
+	if ((stmt = iot_store_stmt(st, sql_q_remove, error)) == NULL)
+		return FALSE;
+	bind_text(stmt, 1, account);
+	bind_text(stmt, 2, service);
+	bind_text(stmt, 3, key);
+	return step_done(st, stmt, "forgetting a question", error);
+}
+
+GPtrArray *
+iot_store_registry_questions(IotStore *st, const char *account, GError **error)
+{
+	sqlite3_stmt *stmt;
+	GPtrArray *out;
+	int rc;
+
+	g_return_val_if_fail(account != NULL, NULL);
+	if ((stmt = iot_store_stmt(st, sql_q_list, error)) == NULL)
+		return NULL;
+	bind_text(stmt, 1, account);
+	sqlite3_bind_int(stmt, 2, IOT_STORE_REGISTRY_QUESTIONS_KEEP);
+	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_stored_question_free);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		IotStoredQuestion *q = g_new0(IotStoredQuestion, 1);
+
+		q->service = column_text(stmt, 0, IOT_PROVISIONING_MAX_ATTR_BYTES);
+		q->key = column_text(stmt, 1, IOT_PROVISIONING_MAX_ATTR_BYTES);
+		q->xml = column_text(stmt, 2, IOT_STORE_REGISTRY_QUESTION_BYTES);
+		q->arrived = sqlite3_column_int64(stmt, 3);
+		if (q->service == NULL || q->key == NULL || q->xml == NULL) {
+			iot_stored_question_free(q);
+			continue;
+		}
+		g_ptr_array_add(out, q);
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (rc != SQLITE_DONE) {
+		g_ptr_array_unref(out);
+		iot_store_fail(st, rc, "reading the questions", error);
+		return NULL;
+	}
+	return out;
 }

@@ -15,6 +15,12 @@
  *                  given_at)
  *     index by (account, jid); names: the field or parameter names, one
  *     per line.
+ *   registry_question (id, account, service, key, question, arrived)
+ *     unique (account, service, key); question: the question element as
+ *     the service sent it (XML, at most IOT_STORE_REGISTRY_QUESTION_BYTES),
+ *     read again with iot_provisioning_question_parse(). Pending questions
+ *     survive a restart until answered here or elsewhere; at most
+ *     IOT_STORE_REGISTRY_QUESTIONS_KEEP per account, the oldest forgotten.
  */
 #ifndef IOT_STORE_REGISTRY_H
 #define IOT_STORE_REGISTRY_H
@@ -25,6 +31,18 @@
 G_BEGIN_DECLS
 
 #define IOT_STORE_REGISTRY_RULES_KEEP 1000
+#define IOT_STORE_REGISTRY_QUESTIONS_KEEP 1000
+#define IOT_STORE_REGISTRY_QUESTION_BYTES 65536
+
+/* A pending question as kept. */
+typedef struct {
+	char *service;
+	char *key;
+	char *xml;
+	gint64 arrived;
+} IotStoredQuestion;
+
+void iot_stored_question_free(IotStoredQuestion *q);
 
 /* The migration step that makes the table: one entry of the store's list
  * of migrations (iot-store.c). Never edited once released. */
@@ -42,6 +60,17 @@ GPtrArray *iot_store_registry_rules(IotStore *st, const char *account, const cha
  * @node_id is not NULL, only those of that node. */
 gboolean iot_store_registry_rules_forget(IotStore *st, const char *account, const char *jid,
                                          const char *node_id, GError **error);
+
+/* Keeps question @key of @service (@xml: its element; refused when longer
+ * than IOT_STORE_REGISTRY_QUESTION_BYTES), replacing one with that key. */
+gboolean iot_store_registry_question_add(IotStore *st, const char *account, const char *service,
+                                         const char *key, const char *xml, gint64 arrived, GError **error);
+/* Forgets question @key of @service (answered). */
+gboolean iot_store_registry_question_remove(IotStore *st, const char *account, const char *service,
+                                            const char *key, GError **error);
+/* Returns: (transfer full) (element-type IotStoredQuestion): @account's
+ * pending questions, oldest first; rows that do not read back skipped. */
+GPtrArray *iot_store_registry_questions(IotStore *st, const char *account, GError **error);
 
 G_END_DECLS
 

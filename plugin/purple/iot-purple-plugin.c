@@ -164,6 +164,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_concentrator_chat_register();
 	iot_purple_pubsub_load(plugin);
 	iot_purple_registry_chat_register(plugin);
+	iot_purple_registry_load();
 	iot_purple_menu_connect(plugin);
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");

@@ -39,6 +39,12 @@ typedef struct {
 	gpointer user_data;
 } Watcher;
 
+/* Questions kept longer than this are dropped unasked. */
+#define PENDING_MAX_AGE_US (G_GINT64_CONSTANT(7) * 24 * 3600 * G_USEC_PER_SEC)
+
+static void load_pending(PurpleAccount *account, Prov *v);
+static void unstore(PurpleAccount *account, const char *service, const char *key);
+
 static GHashTable *provs;    /* account → Prov */
 static GPtrArray *watchers;  /* (element-type Watcher) */
 static guint next_watcher;
@@ -82,6 +88,7 @@ prov_of(PurpleAccount *account, gboolean create)
 		v->pending = g_ptr_array_new_with_free_func(pending_free);
 		v->guard = iot_token_guard_new();
 		g_hash_table_insert(provs, account, v);
+		load_pending(account, v);
 	}
 	return v;
 }
@@ -161,7 +168,7 @@ iot_purple_provisioning_unwatch(guint id)
 GPtrArray *
 iot_purple_provisioning_pending(PurpleAccount *account)
 {
-	Prov *v = prov_of(account, FALSE);
+	Prov *v = prov_of(account, TRUE);
 	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
 	guint i;
 
@@ -409,11 +416,111 @@ forget_answered(PurpleAccount *account, Prov *v, const char *from, const char *k
 	guint i;
 
 	iot_question_book_forget(v->book, from, key);
+	unstore(account, from, key);
 	for (i = v->pending->len; i > 0; i--) {
 		Pending *e = g_ptr_array_index(v->pending, i - 1);
 		if (iot_question_book_peek(v->book, e->merge_key) == NULL)
 			pending_drop(account, v, e->merge_key);
 	}
+}
+
+static char *
+account_jid(PurpleAccount *account)
+{
+	return account ? iot_jid_bare(purple_account_get_username(account)) : NULL;
+}
+
+/* Files @q (transfer full) into the book; a new group is told to the
+ * watchers or asked. @xml (nullable): the question as sent, kept in the
+ * store until answered (NULL: it came from there). */
+static void
+file_question(PurpleAccount *account, Prov *v, IotQuestion *q, gint64 arrived, const char *xml)
+{
+	IotStore *st = iot_purple_store_get();
+	char *me = account_jid(account);
+	GError *err = NULL;
+	const char *mk;
+	gboolean is_new = FALSE;
+	Pending *e;
+
+	if (xml != NULL && st != NULL && me != NULL &&
+	    !iot_store_registry_question_add(st, me, q->service, q->key, xml, arrived, &err)) {
+		iot_purple_store_failed(err);
+		g_clear_error(&err);
+	}
+	g_free(me);
+	mk = iot_question_book_add(v->book, q, &is_new);
+	if (mk == NULL)
+		return;
+	if (!is_new) {
+		if ((e = pending_find(v, mk, NULL)) != NULL)
+			e->count++;
+		return;
+	}
+	e = g_new0(Pending, 1);
+	e->merge_key = g_strdup(mk);
+	e->arrived = arrived;
+	e->count = 1;
+	e->account = account;
+	g_ptr_array_add(v->pending, e);
+	if (watchers != NULL && watchers->len > 0)
+		notify(account, e->merge_key, TRUE);
+	else
+		ask_with_dialog(account, e, iot_question_book_peek(v->book, e->merge_key));
+}
+
+/* Forgets question @key of @service in the store (answered). */
+static void
+unstore(PurpleAccount *account, const char *service, const char *key)
+{
+	IotStore *st = iot_purple_store_get();
+	char *me = account_jid(account);
+	GError *err = NULL;
+
+	if (st != NULL && me != NULL && service != NULL && key != NULL &&
+	    !iot_store_registry_question_remove(st, me, service, key, &err)) {
+		iot_purple_store_failed(err);
+		g_clear_error(&err);
+	}
+	g_free(me);
+}
+
+/* The questions still pending from before (a restart, a reconnect). */
+static void
+load_pending(PurpleAccount *account, Prov *v)
+{
+	IotStore *st = iot_purple_store_get();
+	char *me = account_jid(account);
+	GPtrArray *l = NULL;
+	GError *err = NULL;
+	guint i;
+
+	if (st != NULL && me != NULL && (l = iot_store_registry_questions(st, me, &err)) == NULL) {
+		iot_purple_store_failed(err);
+		g_clear_error(&err);
+	}
+	g_free(me);
+	for (i = 0; l != NULL && i < l->len; i++) {
+		IotQuestion *q;
+		const IotStoredQuestion *sq = g_ptr_array_index(l, i);
+		xmlDoc *doc;
+
+		/* A week unanswered: the service has long stopped waiting. */
+		if (sq->arrived < g_get_real_time() - PENDING_MAX_AGE_US) {
+			unstore(account, sq->service, sq->key);
+			continue;
+		}
+		doc = iot_xml_parse(sq->xml, -1, NULL);
+		q = doc ? iot_provisioning_question_parse(xmlDocGetRootElement(doc), sq->service, NULL) : NULL;
+		if (q != NULL && strchr(sq->service, '@') == NULL)
+			file_question(account, v, q, sq->arrived, NULL);
+		else
+			iot_question_free(q);
+		if (doc)
+			xmlFreeDoc(doc);
+	}
+	if (l)
+		g_ptr_array_unref(l);
 }
 
 void
@@ -434,9 +541,7 @@ iot_purple_provisioning_handle_message(PurpleAccount *account, const char *from,
 		const char *key = NULL;
 		IotQuestion *q;
 		GError *err = NULL;
-		const char *mk;
-		gboolean is_new = FALSE;
-		Pending *e;
+		char *xml;
 
 		if (iot_provisioning_answered_read(c, &key)) {
 			forget_answered(account, v, from, key);
@@ -451,24 +556,9 @@ iot_purple_provisioning_handle_message(PurpleAccount *account, const char *from,
 			g_clear_error(&err);
 			continue;
 		}
-		mk = iot_question_book_add(v->book, q, &is_new);
-		if (mk == NULL)
-			continue;
-		if (!is_new) {
-			if ((e = pending_find(v, mk, NULL)) != NULL)
-				e->count++;
-			continue;
-		}
-		e = g_new0(Pending, 1);
-		e->merge_key = g_strdup(mk);
-		e->arrived = g_get_real_time();
-		e->count = 1;
-		e->account = account;
-		g_ptr_array_add(v->pending, e);
-		if (watchers != NULL && watchers->len > 0)
-			notify(account, e->merge_key, TRUE);
-		else
-			ask_with_dialog(account, e, iot_question_book_peek(v->book, e->merge_key));
+		xml = iot_xml_to_string(c);
+		file_question(account, v, q, g_get_real_time(), xml);
+		g_free(xml);
 	}
 }
 
@@ -546,6 +636,10 @@ iot_purple_provisioning_answer(PurpleAccount *account, const char *merge_key, co
 	xmlFreeNode(probe);
 	/* Taken now: answered once, whatever comes. */
 	op->answered = iot_question_book_take(v->book, merge_key);
+	for (i = 0; op->answered != NULL && i < op->answered->len; i++) {
+		const IotQuestion *aq = g_ptr_array_index(op->answered, i);
+		unstore(account, aq->service, aq->key);
+	}
 	op->merge_key = g_strdup(merge_key);
 	op->answer = *a;
 	op->answer_token = g_strdup(a->token);
@@ -720,9 +814,14 @@ iot_purple_provisioning_session_changed(PurpleAccount *account, gboolean online)
 	Prov *v = prov_of(account, FALSE);
 	guint i;
 
+	if (online) {
+		prov_of(account, TRUE); /* the questions still pending are asked again */
+		return;
+	}
 	if (v == NULL)
 		return;
-	/* Questions end with the session: the service asks again. */
+	/* The session's questions leave (they stay in the store until
+	 * answered, and come back at the next sign-on). */
 	for (i = v->pending->len; i > 0; i--)
 		pending_drop(account, v, ((Pending *)g_ptr_array_index(v->pending, i - 1))->merge_key);
 	g_hash_table_remove(provs, account);

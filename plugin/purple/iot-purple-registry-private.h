@@ -66,6 +66,9 @@ void iot_purple_registry_done_cb(const GError *error, gpointer data);
 /* Session life cycle and unload (iot-purple-stream.c, iot-purple-plugin.c). */
 void iot_purple_registry_session_changed(PurpleAccount *account, gboolean online);
 void iot_purple_registry_shutdown(void);
+/* Plugin load, after the store opened: pending questions of accounts
+ * already online are read back. */
+void iot_purple_registry_load(void);
 
 /* Provisioning (iot-purple-provisioning.c). */
 gboolean iot_purple_provisioning_wants_message(const xmlNode *message);

@@ -744,6 +744,19 @@ iot_purple_registry_session_changed(PurpleAccount *account, gboolean online)
 }
 
 void
+iot_purple_registry_load(void)
+{
+	GList *l, *all = purple_accounts_get_all_active();
+
+	/* Loaded while accounts are online: their sessions started without a
+	 * sign-on (the store was not open yet); their pending questions now. */
+	for (l = all; l != NULL; l = l->next)
+		if (iot_purple_session_get(l->data) != NULL)
+			iot_purple_provisioning_session_changed(l->data, TRUE);
+	g_list_free(all);
+}
+
+void
 iot_purple_registry_shutdown(void)
 {
 	GList *keys, *l;

@@ -322,6 +322,7 @@ signed_on_cb(PurpleConnection *gc, gpointer data)
 		return;
 	iot_purple_session_start(purple_connection_get_account(gc));
 	session_changed(purple_connection_get_account(gc), TRUE);
+	iot_purple_registry_session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_alert_session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), TRUE);

@@ -378,6 +378,25 @@ START_TEST(test_a_question_answered_for_the_domain_lets_the_second_stranger_read
 }
 END_TEST
 
+START_TEST(test_a_pending_question_survives_a_reload)
+{
+	char *r;
+
+	r = client_chat(STRANGER2, "read vault", 3000);
+	g_free(r);
+	ck_assert(client_spin(request_open, NULL, WAIT_MS));
+	ck_has(client_request_text(), STRANGER2);
+	/* Unloading closes the dialog unanswered; loading asks again. */
+	ck_assert(purple_plugin_unload(client_plugin()));
+	ck_assert(!client_request_is_open());
+	ck_assert(purple_plugin_load(client_plugin()));
+	ck_assert(client_spin(request_open, NULL, WAIT_MS));
+	ck_has(client_request_text(), STRANGER2);
+	ck_has(client_request_text(), "vault@" DOMAIN);
+	client_request_cancel(); /* later: it stays pending */
+}
+END_TEST
+
 START_TEST(test_a_no_makes_the_thing_refuse)
 {
 	char *r;
@@ -529,6 +548,7 @@ iot_registry_suite(void)
 	tcase_add_test(tc, test_my_things_are_listed);
 	tcase_add_test(tc, test_disowning_an_offline_thing_is_not_allowed_in_words);
 	tcase_add_test(tc, test_a_question_answered_for_the_domain_lets_the_second_stranger_read);
+	tcase_add_test(tc, test_a_pending_question_survives_a_reload);
 	tcase_add_test(tc, test_a_no_makes_the_thing_refuse);
 	tcase_add_test(tc, test_a_question_from_an_account_is_not_asked);
 	tcase_add_test(tc, test_a_friend_request_from_a_thing_says_what_it_is);

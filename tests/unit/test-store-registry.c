@@ -146,6 +146,34 @@ START_TEST(test_rules_are_bounded_per_account)
 }
 END_TEST
 
+START_TEST(test_pending_questions_are_kept_until_answered)
+{
+	GPtrArray *l;
+	GError *e = NULL;
+	const IotStoredQuestion *q;
+
+	ck_assert(iot_store_registry_question_add(st, ACCOUNT, "provisioning.home.example", "k1", "<isFriend/>", 5, &e));
+	ck_assert(iot_store_registry_question_add(st, ACCOUNT, "provisioning.home.example", "k2", "<canRead/>", 6, &e));
+	/* The same key again replaces it. */
+	ck_assert(iot_store_registry_question_add(st, ACCOUNT, "provisioning.home.example", "k1", "<isFriend a='1'/>", 7, &e));
+	l = iot_store_registry_questions(st, ACCOUNT, &e);
+	ck_assert_uint_eq(l->len, 2);
+	q = g_ptr_array_index(l, 0);
+	ck_assert_str_eq(q->key, "k2");
+	q = g_ptr_array_index(l, 1);
+	ck_assert_str_eq(q->xml, "<isFriend a='1'/>");
+	ck_assert_int_eq(q->arrived, 7);
+	g_ptr_array_unref(l);
+	ck_assert(iot_store_registry_question_remove(st, ACCOUNT, "provisioning.home.example", "k2", &e));
+	l = iot_store_registry_questions(st, ACCOUNT, &e);
+	ck_assert_uint_eq(l->len, 1);
+	g_ptr_array_unref(l);
+	l = iot_store_registry_questions(st, "bob@home.example", &e);
+	ck_assert_uint_eq(l->len, 0);
+	g_ptr_array_unref(l);
+}
+END_TEST
+
 Suite *
 iot_store_registry_suite(void)
 {
@@ -156,6 +184,7 @@ iot_store_registry_suite(void)
 	tcase_add_test(tc, test_rules_round_trip_and_are_forgotten);
 	tcase_add_test(tc, test_rows_that_do_not_read_back_are_skipped);
 	tcase_add_test(tc, test_rules_are_bounded_per_account);
+	tcase_add_test(tc, test_pending_questions_are_kept_until_answered);
 	suite_add_tcase(s, tc);
 	return s;
 }
