@@ -5,6 +5,7 @@
 #include "iot-store-controllog.h"
 #include "iot-store-pubsub.h"
 #include "iot-store-alert.h"
+#include "iot-store-registry.h"
 #include "iot-store-history.h"
 
 #include <errno.h>
@@ -77,6 +78,8 @@ static const Step schema[] = {
 	{ STEP_SQL, iot_store_pubsub_migration, 0 },
 	/* 5: the alert inbox and the person's rules (iot-store-alert.c). */
 	{ STEP_SQL, iot_store_alert_migration, 0 },
+	/* 6: the rules an owner gave (iot-store-registry.c). */
+	{ STEP_SQL, iot_store_registry_migration, 0 },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)

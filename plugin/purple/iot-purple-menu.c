@@ -2,6 +2,7 @@
 #include "iot-purple-menu.h"
 #include "iot-purple-alert.h"
 #include "iot-purple-pubsub-private.h"
+#include "iot-purple-registry-private.h"
 
 #include "iot-format.h"
 #include "iot-jid.h"
@@ -274,6 +275,20 @@ iot_purple_ui_label(const char *label)
 	return plain;
 }
 
+static void
+disown_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = buddy_of(node);
+
+	iot_purple_registry_menu_disown(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+}
+
+static void
+rules_given_cb(PurpleBlistNode *node, gpointer data)
+{
+	iot_purple_registry_open_rules_given(purple_buddy_get_account(buddy_of(node)));
+}
+
 static PurpleMenuAction *
 menu_item(const char *label, PurpleCallback cb)
 {
@@ -308,6 +323,10 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 	if (iot_purple_things_is_thing(s, purple_buddy_get_name(buddy))) {
 		/* TRANSLATORS: buddy menu item of a thing; opens its alert rules. */
 		*menu = g_list_append(*menu, menu_item(_("Alert _rules…"), PURPLE_CALLBACK(rules_cb)));
+		/* TRANSLATORS: buddy menu items of a thing: give it up in the thing
+		 * registry (asks first); the provisioning rules this owner gave. */
+		*menu = g_list_append(*menu, menu_item(_("Dis_own…"), PURPLE_CALLBACK(disown_cb)));
+		*menu = g_list_append(*menu, menu_item(_("Rules _given…"), PURPLE_CALLBACK(rules_given_cb)));
 		if (iot_purple_alert_thing_active(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy), NULL))
 			/* TRANSLATORS: buddy menu item of a thing with an open alert. */
 			*menu = g_list_append(*menu, menu_item(_("A_lerts…"), PURPLE_CALLBACK(alerts_cb)));

@@ -13,6 +13,7 @@
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
 #include "iot-purple-pubsub-private.h"
+#include "iot-purple-registry-private.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
 #include "iot-purple-read.h"
@@ -100,7 +101,8 @@ actions(PurplePlugin *plugin, gpointer context)
 	/* TRANSLATORS: plugin menu items (Tools → XMPP IoT). */
 	l = g_list_append(l, purple_plugin_action_new(_("Alerts…"), alerts_action));
 	l = g_list_append(l, purple_plugin_action_new(_("Alert rules…"), rules_action));
-	return g_list_concat(l, iot_purple_pubsub_actions(plugin, context));
+	l = g_list_concat(l, iot_purple_pubsub_actions(plugin, context));
+	return g_list_concat(l, iot_purple_registry_actions(plugin, context));
 }
 
 PurplePluginUiInfo iot_purple_prefs_info = { get_pref_frame, 0, NULL, NULL, NULL, NULL, NULL };
@@ -161,6 +163,8 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_control_register();
 	iot_purple_concentrator_chat_register();
 	iot_purple_pubsub_load(plugin);
+	iot_purple_registry_chat_register(plugin);
+	iot_purple_registry_load();
 	iot_purple_menu_connect(plugin);
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
@@ -176,6 +180,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_control_unregister();
 	iot_purple_concentrator_chat_unregister();
 	iot_purple_pubsub_unload();
+	iot_purple_registry_chat_unregister();
+	iot_purple_registry_shutdown();
 	/* Windows first (they cancel their own requests), then sessions: their
 	 * requests end through the readers' callbacks. */
 	if (ui != NULL && ui->shutdown != NULL)
