@@ -689,7 +689,7 @@ iot_gtk_alert_inbox_new(const IotGtkAlertOps *ops, gpointer user_data)
 	/* TRANSLATORS: the inbox's state filter: every alert but the dismissed ones. */
 	states[STATES_ANY] = _("All but dismissed");
 	/* TRANSLATORS: the inbox's state filter: alerts that still want attention. */
-	states[STATES_OPEN] = _("Open");
+	states[STATES_OPEN] = g_dpgettext2(GETTEXT_PACKAGE, "alert filter", NC_("alert filter", "Open"));
 	states[STATES_NEW] = iot_alert_state_text(IOT_ALERT_NEW);
 	states[STATES_ACK] = iot_alert_state_text(IOT_ALERT_ACKNOWLEDGED);
 	states[STATES_SNOOZED] = iot_alert_state_text(IOT_ALERT_SNOOZED);

@@ -255,7 +255,7 @@ row_jid(List *l, GList *row)
 static void
 action_done(PurpleAccount *account, const GError *error, gpointer data)
 {
-	const char *what = data;
+	const char *what = _((const char *)data); /* an N_() title */
 
 	if (error != NULL)
 		purple_notify_error(self, what, _("It did not work."), error->message);
