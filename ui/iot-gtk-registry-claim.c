@@ -155,7 +155,11 @@ found_done(gpointer owner, IotGtkRegistryRequest *req)
 	gtk_widget_set_sensitive(dlg->find_btn, TRUE);
 	if (req->error != NULL) {
 		set_status(dlg, req->error);
-	} else if (req->text != NULL && *gtk_entry_get_text(GTK_ENTRY(dlg->registry_entry)) == '\0') {
+		update(dlg);
+		return;
+	}
+	set_status(dlg, NULL);
+	if (req->text != NULL && *gtk_entry_get_text(GTK_ENTRY(dlg->registry_entry)) == '\0') {
 		char *clean = iot_gtk_registry_clean(req->text);
 
 		gtk_entry_set_text(GTK_ENTRY(dlg->registry_entry), clean);
@@ -407,6 +411,7 @@ show_after(IotGtkRegistryClaim *dlg)
 	gtk_widget_set_sensitive(dlg->registry_entry, FALSE);
 	gtk_widget_set_sensitive(dlg->find_btn, FALSE);
 	gtk_widget_hide(dlg->claim_btn);
+	gtk_widget_set_no_show_all(dlg->after_box, FALSE);
 	gtk_widget_show_all(dlg->after_box);
 	gtk_widget_set_sensitive(dlg->add_btn, dlg->claimed_jid != NULL);
 }

@@ -72,9 +72,10 @@ char *iot_gtk_registry_node_text(const IotRegistryNode *node);
 /* A label for a status line (wraps, selectable, plain text). */
 GtkWidget *iot_gtk_registry_status_label(void);
 /* A scrolled tree view of @model with plain-text columns (titles, model
- * columns), each ellipsized; (transfer none) the view in *@view. */
+ * columns), each ellipsized, the @expand-th taking the room left;
+ * (transfer none) the view in *@view. */
 GtkWidget *iot_gtk_registry_list(GtkTreeModel *model, GtkTreeView **view, const char *const *titles,
-                                 const int *columns, guint n);
+                                 const int *columns, guint n, guint expand);
 /* Asks @question (plain text) with @ok_label; runs @yes(@data) on OK.
  * Returns: (transfer none): the dialog (destroyed when answered). */
 GtkWidget *iot_gtk_registry_confirm(GtkWidget *parent, const char *question, const char *ok_label,

@@ -271,7 +271,6 @@ iot_gtk_registry_question_new(const IotQuestion *q, const IotGtkRegistryOps *ops
 	g_free(words);
 	dlg->text = gtk_label_new(dlg->text_shown); /* plain text */
 	gtk_label_set_line_wrap(GTK_LABEL(dlg->text), TRUE);
-	gtk_label_set_selectable(GTK_LABEL(dlg->text), TRUE);
 	gtk_misc_set_alignment(GTK_MISC(dlg->text), 0, 0);
 	gtk_box_pack_start(GTK_BOX(hbox), dlg->text, TRUE, TRUE, 0);
 	gtk_box_pack_start(GTK_BOX(vbox), hbox, FALSE, FALSE, 0);

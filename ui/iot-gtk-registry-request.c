@@ -437,7 +437,7 @@ iot_gtk_registry_status_label(void)
 
 GtkWidget *
 iot_gtk_registry_list(GtkTreeModel *model, GtkTreeView **view, const char *const *titles, const int *columns,
-                      guint n)
+                      guint n, guint expand)
 {
 	GtkWidget *sw = gtk_scrolled_window_new(NULL, NULL);
 	GtkWidget *tv = gtk_tree_view_new_with_model(model);
@@ -450,8 +450,9 @@ iot_gtk_registry_list(GtkTreeModel *model, GtkTreeView **view, const char *const
 		g_object_set(r, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 		c = gtk_tree_view_column_new_with_attributes(titles[i], r, "text", columns[i], NULL);
 		gtk_tree_view_column_set_resizable(c, TRUE);
-		gtk_tree_view_column_set_expand(c, i + 1 == n);
-		gtk_tree_view_column_set_min_width(c, 80);
+		gtk_tree_view_column_set_expand(c, i == expand);
+		/* The first (a JID) wide enough to tell things apart. */
+		gtk_tree_view_column_set_min_width(c, i == 0 && n > 1 ? 180 : 60);
 		gtk_tree_view_append_column(GTK_TREE_VIEW(tv), c);
 	}
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(sw), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);

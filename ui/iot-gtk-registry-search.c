@@ -355,6 +355,8 @@ found_done(gpointer owner, IotGtkRegistryRequest *req)
 		gtk_entry_set_text(GTK_ENTRY(win->registry_entry), clean);
 		g_free(clean);
 		set_status(win, NULL);
+	} else {
+		set_status(win, NULL);
 	}
 	set_buttons(win);
 }
@@ -467,7 +469,7 @@ iot_gtk_registry_search_new(const char *account_label, const IotGtkRegistryOps *
 
 	win->store = gtk_list_store_new(IOT_GTK_REGISTRY_THING_N_COLUMNS, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
 	                                G_TYPE_STRING, G_TYPE_UINT);
-	sw = iot_gtk_registry_list(GTK_TREE_MODEL(win->store), &win->view, titles, cols, 4);
+	sw = iot_gtk_registry_list(GTK_TREE_MODEL(win->store), &win->view, titles, cols, 4, 2);
 	r = gtk_cell_renderer_pixbuf_new();
 	g_object_set(r, "stock-id", GTK_STOCK_ADD, NULL);
 	col = gtk_tree_view_column_new_with_attributes(_("Add"), r, NULL);

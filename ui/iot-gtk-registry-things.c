@@ -26,6 +26,7 @@ struct _IotGtkRegistryThings {
 	char *registry;
 	guint offset, next_offset;
 	gboolean more, online;
+	gboolean keep_status; /* a page asked after an action: its status line stays */
 	IotGtkRegistryRequest *page_req, *rules_req; /* the newest of each, while pending */
 };
 
@@ -137,9 +138,10 @@ page_done(gpointer owner, IotGtkRegistryRequest *req)
 		                       page->skipped);
 		set_status(win, text);
 		g_free(text);
-	} else {
+	} else if (!win->keep_status) {
 		set_status(win, NULL);
 	}
+	win->keep_status = FALSE;
 	set_buttons(win);
 }
 
@@ -152,7 +154,8 @@ ask_page(IotGtkRegistryThings *win, guint offset)
 	req->max_count = IOT_GTK_REGISTRY_PAGE;
 	req->registry = g_strdup(win->registry);
 	win->page_req = req;
-	set_status(win, _("Asking for your things…"));
+	if (!win->keep_status)
+		set_status(win, _("Asking for your things…"));
 	set_buttons(win);
 	iot_gtk_registry_request_send(req);
 }
@@ -253,8 +256,10 @@ action_done(gpointer owner, IotGtkRegistryRequest *req)
 	if (req->kind == IOT_GTK_REGISTRY_REQ_REVOKE || req->kind == IOT_GTK_REGISTRY_REQ_DELETE_RULES)
 		ask_rules(win);
 	if (req->kind == IOT_GTK_REGISTRY_REQ_DISOWN || req->kind == IOT_GTK_REGISTRY_REQ_UPDATE_TAGS ||
-	    req->kind == IOT_GTK_REGISTRY_REQ_REMOVE || req->kind == IOT_GTK_REGISTRY_REQ_MAKE_PUBLIC)
+	    req->kind == IOT_GTK_REGISTRY_REQ_REMOVE || req->kind == IOT_GTK_REGISTRY_REQ_MAKE_PUBLIC) {
+		win->keep_status = TRUE;
 		ask_page(win, win->offset);
+	}
 	set_buttons(win);
 }
 
@@ -681,7 +686,7 @@ iot_gtk_registry_things_new(const char *account_label, const IotGtkRegistryOps *
 	paned = gtk_vpaned_new();
 	gtk_box_pack_start(GTK_BOX(vbox), paned, TRUE, TRUE, 0);
 	hbox = gtk_hbox_new(FALSE, 6);
-	sw = iot_gtk_registry_list(GTK_TREE_MODEL(win->store), &win->view, shown, cols, 3);
+	sw = iot_gtk_registry_list(GTK_TREE_MODEL(win->store), &win->view, shown, cols, 3, 2);
 	gtk_box_pack_start(GTK_BOX(hbox), sw, TRUE, TRUE, 0);
 	g_signal_connect(gtk_tree_view_get_selection(win->view), "changed", G_CALLBACK(selection_changed), win);
 	actions = gtk_vbox_new(FALSE, 4);
@@ -710,7 +715,7 @@ iot_gtk_registry_things_new(const char *account_label, const IotGtkRegistryOps *
 	gtk_paned_pack1(GTK_PANED(paned), hbox, TRUE, FALSE);
 
 	hbox = gtk_hbox_new(FALSE, 6);
-	sw = iot_gtk_registry_list(GTK_TREE_MODEL(win->rules_store), &win->rules_view, rule_title, rule_col, 1);
+	sw = iot_gtk_registry_list(GTK_TREE_MODEL(win->rules_store), &win->rules_view, rule_title, rule_col, 1, 0);
 	gtk_widget_set_size_request(sw, -1, 110);
 	gtk_box_pack_start(GTK_BOX(hbox), sw, TRUE, TRUE, 0);
 	g_signal_connect_swapped(gtk_tree_view_get_selection(win->rules_view), "changed", G_CALLBACK(set_buttons), win);

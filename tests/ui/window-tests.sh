@@ -3,7 +3,7 @@
 #   The GTK windows built from fixtures, without Pidgin, on a private Xvfb:
 #   runs BUILD_DIR/tests/test-readout-window, test-plot, test-readout-plot,
 #   test-history-export, test-control-dialog, test-controllog-window, test-concentrator-window and
-#   -actions, test-pubsub-window and -published, which assert the models
+#   -actions, test-pubsub-window and -published, test-registry-window, which assert the models
 #   and write PNGs of the windows to
 #   ARTIFACT_DIR, and the stress tests. Fails when a test fails.
 set -eu
@@ -54,6 +54,7 @@ export CK_DEFAULT_TIMEOUT=120
 "$BUILD/tests/test-concentrator-actions" "$ART"
 "$BUILD/tests/test-pubsub-window" "$ART"
 "$BUILD/tests/test-pubsub-published" "$ART"
+"$BUILD/tests/test-registry-window" "$ART"
 # A thing sending 100 updates a second must not freeze the window or grow its memory.
 [ ! -x "$BUILD/tests/test-readout-stress" ] || "$BUILD/tests/test-readout-stress"
 # 11,101 nodes behind a concentrator: expanding, scrolling and filtering keep the loop turning.
