@@ -31,10 +31,10 @@ USER_PLUGINDIR ?= $(HOME)/.purple/plugins
 # accidental purple or GTK include fails to compile.
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
-PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
-PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
+PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 sqlite3 zbar libpng 2>/dev/null)
+PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 sqlite3 zbar libpng 2>/dev/null) -lm
 UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 sqlite3 2>/dev/null)
-UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
+UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 sqlite3 zbar libpng 2>/dev/null) -lm
 GMODULE_LIBS := $(shell $(PKG_CONFIG) --libs gmodule-2.0 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)

@@ -4,6 +4,7 @@
 
 #include "iot-store-controllog.h"
 #include "iot-store-pubsub.h"
+#include "iot-store-registry.h"
 #include "iot-store-history.h"
 
 #include <errno.h>
@@ -74,6 +75,8 @@ static const Step schema[] = {
 	{ STEP_SQL, IOT_STORE_CONTROLLOG_MIGRATION, 0 },
 	/* 4: publish-subscribe subscriptions and recent items (iot-store-pubsub.c). */
 	{ STEP_SQL, iot_store_pubsub_migration, 0 },
+	/* 5: the rules an owner gave (iot-store-registry.c). */
+	{ STEP_SQL, iot_store_registry_migration, 0 },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)

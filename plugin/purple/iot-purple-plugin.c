@@ -12,6 +12,7 @@
 #include "iot-purple-history.h"
 #include "iot-purple-menu.h"
 #include "iot-purple-pubsub-private.h"
+#include "iot-purple-registry-private.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
 #include "iot-purple-read.h"
@@ -62,7 +63,8 @@ get_pref_frame(PurplePlugin *plugin)
 static GList *
 actions(PurplePlugin *plugin, gpointer context)
 {
-	return g_list_concat(iot_purple_controllog_actions(plugin, context), iot_purple_pubsub_actions(plugin, context));
+	return g_list_concat(g_list_concat(iot_purple_controllog_actions(plugin, context), iot_purple_pubsub_actions(plugin, context)),
+	                     iot_purple_registry_actions(plugin, context));
 }
 
 PurplePluginUiInfo iot_purple_prefs_info = { get_pref_frame, 0, NULL, NULL, NULL, NULL, NULL };
@@ -116,6 +118,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_control_register();
 	iot_purple_concentrator_chat_register();
 	iot_purple_pubsub_load(plugin);
+	iot_purple_registry_chat_register(plugin);
 	iot_purple_menu_connect(plugin);
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
@@ -131,6 +134,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	iot_purple_control_unregister();
 	iot_purple_concentrator_chat_unregister();
 	iot_purple_pubsub_unload();
+	iot_purple_registry_chat_unregister();
+	iot_purple_registry_shutdown();
 	/* Windows first (they cancel their own requests), then sessions: their
 	 * requests end through the readers' callbacks. */
 	if (ui != NULL && ui->shutdown != NULL)

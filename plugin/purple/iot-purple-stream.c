@@ -8,6 +8,8 @@
 #include "iot-purple-concentrator.h"
 #include "iot-purple-controlform.h"
 #include "iot-purple-pubsub-private.h"
+#include "iot-purple-registry-private.h"
+#include "iot-provisioning.h"
 #include "iot-purple-session.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
@@ -34,6 +36,31 @@ is_jabber(PurpleConnection *gc)
 	return a != NULL && g_strcmp0(purple_account_get_protocol_id(a), "prpl-jabber") == 0;
 }
 
+static gboolean
+is_token_challenge(xmlnode *iq)
+{
+	xmlnode *c;
+
+	for (c = iq->child; c != NULL; c = c->next)
+		if (c->type == XMLNODE_TYPE_TAG && g_strcmp0(c->name, "tokenChallenge") == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* Owner questions and "answered elsewhere" notices of a provisioning
+ * service: a child in an owner namespace. */
+static gboolean
+has_owner_payload(xmlnode *message)
+{
+	xmlnode *c;
+
+	for (c = message->child; c != NULL; c = c->next)
+		if (c->type == XMLNODE_TYPE_TAG && c->xmlns != NULL &&
+		    iot_provisioning_ns_generation(c->xmlns) != IOT_GEN_UNKNOWN)
+			return TRUE;
+	return FALSE;
+}
+
 /* IQ answers: claim only result/error IQs whose id we wait for and whose
  * `from` is the address we asked (the prpl's own from-check runs after us). */
 static gboolean
@@ -44,6 +71,13 @@ receiving_iq_cb(PurpleConnection *gc, const char *type, const char *id, const ch
 	xmlDoc *doc;
 	gboolean claimed;
 
+	/* A token challenge (XEP-0324 §3.1.4): answered as the guard allows. */
+	if (g_strcmp0(type, "get") == 0 && from != NULL && is_token_challenge(iq) &&
+	    (s = iot_purple_session_for_gc(gc)) != NULL && (doc = iot_purple_xml_import(iq)) != NULL) {
+		claimed = iot_purple_provisioning_handle_challenge(s->account, from, id, xmlDocGetRootElement(doc));
+		xmlFreeDoc(doc);
+		return claimed;
+	}
 	/* A get or set is someone's request to us, whatever its id: the prpl
 	 * answers it. Only answers to ids we made can be ours. */
 	if ((g_strcmp0(type, "result") != 0 && g_strcmp0(type, "error") != 0) ||
@@ -122,6 +156,18 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 			xmlFreeDoc(doc);
 		}
 		return TRUE;
+	}
+	/* Owner questions and notices: ours (a question becomes a pending one,
+	 * never an IM). */
+	if (has_owner_payload(message) && (s = iot_purple_session_for_gc(gc)) != NULL && from != NULL &&
+	    (doc = iot_purple_xml_import(message)) != NULL) {
+		gboolean ours = iot_purple_provisioning_wants_message(xmlDocGetRootElement(doc));
+
+		if (ours)
+			iot_purple_provisioning_handle_message(s->account, from, xmlDocGetRootElement(doc));
+		xmlFreeDoc(doc);
+		if (ours)
+			return TRUE;
 	}
 	if (!has_iot_payload(message))
 		return FALSE;
@@ -255,6 +301,8 @@ signing_off_cb(PurpleConnection *gc, gpointer data)
 {
 	if (!is_jabber(gc))
 		return;
+	/* Registry operations end before the session's table goes. */
+	iot_purple_registry_session_changed(purple_connection_get_account(gc), FALSE);
 	/* Subscriptions say goodbye while the stream is still up. */
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), FALSE);

@@ -62,6 +62,16 @@ typedef struct {
 	 * purple_request_action(). */
 	void (*ask_approval)(PurpleAccount *account, const IotPubsubApproval *approval,
 	                     IotPurpleApprovalFunc answer, gpointer answer_data);
+	/* Open (or raise) the claim dialog of @account (iot-purple-registry.h).
+	 * NULL: the adapter's request-dialog claim (Finch: a link, an IoTDisco
+	 * string or the path of a QR image). */
+	void (*open_claim)(PurpleAccount *account);
+	/* Open (or raise) My things of @account. NULL: the adapter's
+	 * search-results list. */
+	void (*open_my_things)(PurpleAccount *account);
+	/* Open (or raise) the registry search of @account. NULL: the adapter's
+	 * request form and search-results list. */
+	void (*open_registry_search)(PurpleAccount *account);
 } IotUiOps;
 
 /* Returns: (transfer full): @label (one of our own, with a "_" mnemonic)
