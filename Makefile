@@ -271,7 +271,7 @@ $(BUILD)/tests/test-pubsub-window $(BUILD)/tests/test-pubsub-published $(BUILD)/
 
 # Owning things: claim, My things, search and the question dialog, in
 # front of the fixture home inside the test.
-REGISTRY_WINDOW_SRC := $(filter-out ui/iot-gtk-registry-glue%,$(wildcard ui/iot-gtk-registry*.c))
+REGISTRY_WINDOW_SRC := $(wildcard ui/iot-gtk-registry*.c)
 $(BUILD)/tests/test-registry-window: tests/ui/test-registry-window.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
                                      $(REGISTRY_WINDOW_SRC) $(wildcard ui/iot-gtk-registry*.h) \
                                      $(wildcard tests/fixtures/registry/*) $(CORE_LIB)

@@ -74,6 +74,8 @@ found_cb(PurpleAccount *account, const IotPurpleRegistryServices *services, cons
 {
 	Call *c = data;
 
+	purple_debug_info("xmpp-iot", "registry window of %s: registry %s\n", purple_account_get_username(account),
+	                  error == NULL && services->registry != NULL ? services->registry : "not found");
 	if (ended(c, error))
 		iot_gtk_registry_request_answer_text(c->req, services->registry);
 }
@@ -249,6 +251,7 @@ op_closed(GtkWidget *window, gpointer data)
 	while (g_hash_table_iter_next(&it, NULL, &v))
 		((Call *)v)->w = NULL;
 	g_hash_table_destroy(w->calls);
+	purple_debug_info("xmpp-iot", "registry window of %s closed\n", purple_account_get_username(w->account));
 	wins = g_list_remove(wins, w);
 	g_free(w->merge_key);
 	g_free(w);

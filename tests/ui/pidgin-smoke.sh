@@ -11,7 +11,9 @@
 #   with a request pending; browses the hub's devices (Browse devices…) and
 #   reads a node from its tree into a readout window; opens the
 #   Publish-subscribe window from the Tools menu (the server's service, its
-#   nodes, a node's items) and a node's Published data window. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   nodes, a node's items) and a node's Published data window; opens Claim a
+#   thing… (its registry found by disco) and leaves it open while Pidgin
+#   quits. Keeps a screenshot of each step in ARTIFACT_DIR.
 #   Fails when the plugin does not load, the account does not sign on, or a
 #   step does not happen.
 set -eu
@@ -415,6 +417,30 @@ sleep 0.5
 xdotool search --onlyvisible --name "^Publish-subscribe — " >/dev/null 2>&1 && { log "Publish-subscribe window did not close"; exit 1; }
 echo "pidgin-smoke: Publish-subscribe window from the Tools menu: ok"
 
+# Tools → XMPP IoT → Claim a thing…: the registry is found by disco and
+# filled in; the dialog stays open until Pidgin quits below.
+xdotool windowfocus --sync "$blist"
+xdotool key alt+t
+sleep 0.4
+xdotool key Up
+sleep 0.2
+xdotool key Right
+sleep 0.3
+xdotool key Down Down
+sleep 0.2
+xdotool key Return
+n=50; until CWIN=$(xdotool search --onlyvisible --name "^Claim a thing — " | head -1) && [ -n "$CWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no Claim a thing dialog"; import -window root "$ART/pidgin-claim.png"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$CWIN" 100 60
+n=100; until grep -q "registry window of alice@home.example[^:]*: registry registry\." "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the claim dialog found no registry"; import -window root "$ART/pidgin-claim.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+import -window root "$ART/pidgin-claim.png"
+log "screenshot: $ART/pidgin-claim.png"
+echo "pidgin-smoke: Claim a thing dialog from the Tools menu, its registry found: ok"
+
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"
@@ -431,5 +457,6 @@ if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
 grep -q "published data window of .* closed" "$LOG" || { log "the Published data window was not closed at unload"; exit 1; }
-log "Pidgin quit cleanly with a request pending and a Published data window open"
-echo "8 passed, 0 failed"
+grep -q "registry window of .* closed" "$LOG" || { log "the Claim a thing dialog was not closed at unload"; exit 1; }
+log "Pidgin quit cleanly with a request pending, a Published data window and a Claim a thing dialog open"
+echo "9 passed, 0 failed"
