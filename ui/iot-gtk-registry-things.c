@@ -28,6 +28,8 @@ struct _IotGtkRegistryThings {
 	gboolean more, online;
 	gboolean keep_status; /* a page asked after an action: its status line stays */
 	IotGtkRegistryRequest *page_req, *rules_req; /* the newest of each, while pending */
+	IotRegistryThing *target; /* (owned) (nullable) what the open dialog asks about */
+	IotProvisioningRule *target_rule; /* (owned) (nullable) the rule Revoke asks about */
 };
 
 static void set_buttons(IotGtkRegistryThings *win);
@@ -267,7 +269,8 @@ action_done(gpointer owner, IotGtkRegistryRequest *req)
 static IotGtkRegistryRequest *
 send_action(IotGtkRegistryThings *win, IotGtkRegistryRequestKind kind, gboolean whole, const char *done_text)
 {
-	const IotRegistryThing *t = selected(win);
+	/* A dialog's thing is the one selected when it opened. */
+	const IotRegistryThing *t = win->target != NULL ? win->target : selected(win);
 	IotGtkRegistryRequest *req;
 
 	if (t == NULL)
@@ -288,6 +291,8 @@ confirmed(IotGtkRegistryThings *win, IotGtkRegistryRequestKind kind, gboolean wh
 	IotGtkRegistryRequest *req = send_action(win, kind, whole, done_text);
 
 	win->dialog = NULL;
+	iot_registry_thing_free(win->target);
+	win->target = NULL;
 	if (req != NULL)
 		iot_gtk_registry_request_send(req);
 }
@@ -323,8 +328,13 @@ delete_rules_yes(IotGtkRegistryThings *win)
 static void
 dialog_gone(GtkWidget *d, IotGtkRegistryThings *win)
 {
-	if (win->dialog == d)
-		win->dialog = NULL;
+	if (win->dialog != d)
+		return;
+	win->dialog = NULL;
+	iot_registry_thing_free(win->target);
+	win->target = NULL;
+	iot_provisioning_rule_free(win->target_rule);
+	win->target_rule = NULL;
 }
 
 static void
@@ -339,6 +349,7 @@ ask(IotGtkRegistryThings *win, const char *format, void (*yes)(IotGtkRegistryThi
 	question = g_strdup_printf(format, words);
 	if (win->dialog != NULL)
 		gtk_widget_destroy(win->dialog);
+	win->target = iot_gtk_registry_thing_copy(t);
 	win->dialog = iot_gtk_registry_confirm(win->window, question, ok, G_CALLBACK(yes), win);
 	g_signal_connect(win->dialog, "destroy", G_CALLBACK(dialog_gone), win);
 	g_free(words);
@@ -397,14 +408,15 @@ delete_clicked(GtkButton *b, IotGtkRegistryThings *win)
 static void
 revoke_yes(IotGtkRegistryThings *win)
 {
-	const IotProvisioningRule *r = selected_rule(win);
+	IotProvisioningRule *r = win->target_rule; /* the one selected when asked */
 	IotGtkRegistryRequest *req;
 
 	win->dialog = NULL;
+	win->target_rule = NULL;
 	if (r == NULL)
 		return;
 	req = iot_gtk_registry_request_new(&win->base, IOT_GTK_REGISTRY_REQ_REVOKE, action_done);
-	req->rule = iot_gtk_registry_rule_copy(r);
+	req->rule = r;
 	req->jid = g_strdup(r->jid);
 	iot_gtk_registry_request_set_node(req, &r->node);
 	req->data = g_strdup(_("Revoked: the provisioning service will ask you again."));
@@ -426,6 +438,7 @@ revoke_clicked(GtkButton *b, IotGtkRegistryThings *win)
 	question = g_strdup_printf(_("Revoke “%s”? Every rule about the same thing or node goes with it."), clean);
 	if (win->dialog != NULL)
 		gtk_widget_destroy(win->dialog);
+	win->target_rule = iot_gtk_registry_rule_copy(r);
 	win->dialog = iot_gtk_registry_confirm(win->window, question, _("_Revoke"), G_CALLBACK(revoke_yes), win);
 	g_signal_connect(win->dialog, "destroy", G_CALLBACK(dialog_gone), win);
 	g_free(words);
@@ -517,7 +530,7 @@ edited_tags(GtkTreeModel *m, const GPtrArray *old, GError **error)
 static void
 edit_response(GtkDialog *d, int response, IotGtkRegistryThings *win)
 {
-	const IotRegistryThing *t = selected(win);
+	const IotRegistryThing *t = win->target;
 	GtkTreeModel *m = g_object_get_data(G_OBJECT(d), "tags");
 	GError *error = NULL;
 	GPtrArray *tags;
@@ -535,7 +548,7 @@ edit_response(GtkDialog *d, int response, IotGtkRegistryThings *win)
 	}
 	req = send_action(win, IOT_GTK_REGISTRY_REQ_UPDATE_TAGS, FALSE, _("The tags are saved."));
 	req->tags = tags;
-	gtk_widget_destroy(GTK_WIDGET(d));
+	gtk_widget_destroy(GTK_WIDGET(d)); /* forgets the target */
 	iot_gtk_registry_request_send(req);
 }
 
@@ -589,6 +602,7 @@ edit_clicked(GtkButton *b, IotGtkRegistryThings *win)
 	g_signal_connect(d, "response", G_CALLBACK(edit_response), win);
 	if (win->dialog != NULL)
 		gtk_widget_destroy(win->dialog);
+	win->target = iot_gtk_registry_thing_copy(t);
 	win->dialog = d;
 	g_signal_connect(d, "destroy", G_CALLBACK(dialog_gone), win);
 	gtk_widget_show_all(d);

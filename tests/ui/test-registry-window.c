@@ -456,6 +456,8 @@ START_TEST(test_my_things)
 	ck_assert_ptr_null(logged("DISOWN"));
 	d = iot_gtk_registry_things_get_dialog(win);
 	ui_test_save_png(d, "registry-disown-confirm.png");
+	/* The confirmation is about the thing selected when it was asked. */
+	ck_assert(iot_gtk_registry_things_select(win, "thing003@home.example", NULL));
 	confirm(d);
 	line = logged("DISOWN");
 	ck_assert_ptr_nonnull(line);
