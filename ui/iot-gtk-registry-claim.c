@@ -315,43 +315,6 @@ remove_tag(GtkButton *b, IotGtkRegistryClaim *dlg)
 	update(dlg);
 }
 
-/* A table of tags with NAME, value, number columns; shared with Edit tags…. */
-GtkWidget *iot_gtk_registry_tags_editor(GtkListStore *store, GtkWidget **view, GCallback edited, GCallback toggled,
-                                        gpointer data);
-
-GtkWidget *
-iot_gtk_registry_tags_editor(GtkListStore *store, GtkWidget **view, GCallback edited, GCallback toggled,
-                             gpointer data)
-{
-	GtkWidget *sw = gtk_scrolled_window_new(NULL, NULL), *tv = gtk_tree_view_new_with_model(GTK_TREE_MODEL(store));
-	GtkCellRenderer *r;
-	GtkTreeViewColumn *c;
-
-	r = gtk_cell_renderer_text_new();
-	g_object_set(r, "editable", TRUE, NULL);
-	g_object_set_data(G_OBJECT(r), "column", GINT_TO_POINTER(IOT_GTK_REGISTRY_TAG_COL_NAME));
-	g_signal_connect(r, "edited", edited, data);
-	c = gtk_tree_view_column_new_with_attributes(_("Tag"), r, "text", IOT_GTK_REGISTRY_TAG_COL_NAME, NULL);
-	gtk_tree_view_column_set_min_width(c, 90);
-	gtk_tree_view_append_column(GTK_TREE_VIEW(tv), c);
-	r = gtk_cell_renderer_text_new();
-	g_object_set(r, "editable", TRUE, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
-	g_object_set_data(G_OBJECT(r), "column", GINT_TO_POINTER(IOT_GTK_REGISTRY_TAG_COL_VALUE));
-	g_signal_connect(r, "edited", edited, data);
-	c = gtk_tree_view_column_new_with_attributes(_("Value"), r, "text", IOT_GTK_REGISTRY_TAG_COL_VALUE, NULL);
-	gtk_tree_view_column_set_expand(c, TRUE);
-	gtk_tree_view_append_column(GTK_TREE_VIEW(tv), c);
-	r = gtk_cell_renderer_toggle_new();
-	g_signal_connect(r, "toggled", toggled, data);
-	c = gtk_tree_view_column_new_with_attributes(_("Number"), r, "active", IOT_GTK_REGISTRY_TAG_COL_NUMERIC, NULL);
-	gtk_tree_view_append_column(GTK_TREE_VIEW(tv), c);
-	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(sw), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-	gtk_scrolled_window_set_shadow_type(GTK_SCROLLED_WINDOW(sw), GTK_SHADOW_IN);
-	gtk_container_add(GTK_CONTAINER(sw), tv);
-	*view = tv;
-	return sw;
-}
-
 /* ---- claim, then the buddy list ---- */
 
 static void

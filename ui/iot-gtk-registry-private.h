@@ -81,4 +81,18 @@ GtkWidget *iot_gtk_registry_list(GtkTreeModel *model, GtkTreeView **view, const 
 GtkWidget *iot_gtk_registry_confirm(GtkWidget *parent, const char *question, const char *ok_label,
                                     GCallback yes, gpointer data);
 
+/* iot-gtk-registry-tags.c: a scrolled table of @store's tags
+ * (IOT_GTK_REGISTRY_TAG_COL_*), editable; @edited and @toggled get @data;
+ * the view in *@view (transfer none). */
+GtkWidget *iot_gtk_registry_tags_editor(GtkListStore *store, GtkWidget **view, GCallback edited, GCallback toggled,
+                                        gpointer data);
+/* Fills the dialog @d (a GtkDialog) with a table of @tags, Add and Remove,
+ * and a status line; its store is object data "tags", the status label
+ * "status". */
+void iot_gtk_registry_tags_dialog_fill(GtkWidget *d, const GPtrArray *tags);
+/* Returns: (transfer full) (nullable): the tags of @m to send: its rows, and
+ * every tag of @old no longer there with an empty value (which deletes it);
+ * NULL with @error naming a bad row. */
+GPtrArray *iot_gtk_registry_tags_edited(GtkTreeModel *m, const GPtrArray *old, GError **error);
+
 #endif

@@ -8,9 +8,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-GtkWidget *iot_gtk_registry_tags_editor(GtkListStore *store, GtkWidget **view, GCallback edited, GCallback toggled,
-                                        gpointer data);
-
 enum { RULE_COL_TEXT, RULE_COL_INDEX, RULE_N_COLUMNS };
 
 struct _IotGtkRegistryThings {
@@ -449,85 +446,6 @@ revoke_clicked(GtkButton *b, IotGtkRegistryThings *win)
 /* ---- Edit tags… ---- */
 
 static void
-edit_cell_edited(GtkCellRendererText *r, const char *path, const char *text, GtkListStore *store)
-{
-	GtkTreeIter iter;
-	int col = GPOINTER_TO_INT(g_object_get_data(G_OBJECT(r), "column"));
-
-	if (gtk_tree_model_get_iter_from_string(GTK_TREE_MODEL(store), &iter, path))
-		gtk_list_store_set(store, &iter, col, text, -1);
-}
-
-static void
-edit_toggled(GtkCellRendererToggle *r, const char *path, GtkListStore *store)
-{
-	GtkTreeIter iter;
-	gboolean on;
-
-	if (!gtk_tree_model_get_iter_from_string(GTK_TREE_MODEL(store), &iter, path))
-		return;
-	gtk_tree_model_get(GTK_TREE_MODEL(store), &iter, IOT_GTK_REGISTRY_TAG_COL_NUMERIC, &on, -1);
-	gtk_list_store_set(store, &iter, IOT_GTK_REGISTRY_TAG_COL_NUMERIC, !on, -1);
-}
-
-static void
-edit_add(GtkButton *b, GtkListStore *store)
-{
-	gtk_list_store_insert_with_values(store, NULL, -1, IOT_GTK_REGISTRY_TAG_COL_NAME, "",
-	                                  IOT_GTK_REGISTRY_TAG_COL_VALUE, "", IOT_GTK_REGISTRY_TAG_COL_NUMERIC, FALSE,
-	                                  -1);
-}
-
-static void
-edit_remove(GtkButton *b, GtkTreeView *view)
-{
-	GtkTreeModel *m;
-	GtkTreeIter iter;
-
-	if (gtk_tree_selection_get_selected(gtk_tree_view_get_selection(view), &m, &iter))
-		gtk_list_store_remove(GTK_LIST_STORE(m), &iter);
-}
-
-/* The tags to send: the table's, and every old one no longer there with an
- * empty value (which deletes it). NULL with @error for a bad row. */
-static GPtrArray *
-edited_tags(GtkTreeModel *m, const GPtrArray *old, GError **error)
-{
-	GPtrArray *tags = iot_registry_tags_new();
-	GtkTreeIter iter;
-	gboolean ok;
-	guint i;
-
-	for (ok = gtk_tree_model_get_iter_first(m, &iter); ok; ok = gtk_tree_model_iter_next(m, &iter)) {
-		char *name = NULL, *value = NULL;
-		gboolean numeric = FALSE, good = TRUE;
-
-		gtk_tree_model_get(m, &iter, IOT_GTK_REGISTRY_TAG_COL_NAME, &name, IOT_GTK_REGISTRY_TAG_COL_VALUE, &value,
-		                   IOT_GTK_REGISTRY_TAG_COL_NUMERIC, &numeric, -1);
-		if (name != NULL && *g_strstrip(name) != '\0')
-			good = iot_registry_tags_add(tags, name, value != NULL ? value : "", numeric, error);
-		g_free(name);
-		g_free(value);
-		if (!good) {
-			g_ptr_array_unref(tags);
-			return NULL;
-		}
-	}
-	for (i = 0; old != NULL && i < old->len; i++) {
-		const IotRegistryTag *t = g_ptr_array_index(old, i);
-
-		if (iot_registry_tags_find(tags, t->name) == NULL) {
-			IotRegistryTag *gone = g_new0(IotRegistryTag, 1);
-
-			gone->name = g_strdup(t->name);
-			gone->value = g_strdup("");
-			g_ptr_array_add(tags, gone);
-		}
-	}
-	return tags;
-}
-
-static void
 edit_response(GtkDialog *d, int response, IotGtkRegistryThings *win)
 {
 	const IotRegistryThing *t = win->target;
@@ -540,7 +458,7 @@ edit_response(GtkDialog *d, int response, IotGtkRegistryThings *win)
 		gtk_widget_destroy(GTK_WIDGET(d));
 		return;
 	}
-	tags = edited_tags(m, t->tags, &error);
+	tags = iot_gtk_registry_tags_edited(m, t->tags, &error);
 	if (tags == NULL) {
 		gtk_label_set_text(GTK_LABEL(g_object_get_data(G_OBJECT(d), "status")), error->message);
 		g_error_free(error);
@@ -556,10 +474,8 @@ static void
 edit_clicked(GtkButton *b, IotGtkRegistryThings *win)
 {
 	const IotRegistryThing *t = selected(win);
-	GtkListStore *store;
-	GtkWidget *d, *area, *view, *hbox, *w, *status;
+	GtkWidget *d;
 	char *words, *title;
-	guint i;
 
 	if (t == NULL)
 		return;
@@ -570,35 +486,7 @@ edit_clicked(GtkButton *b, IotGtkRegistryThings *win)
 	                                GTK_STOCK_CANCEL, GTK_RESPONSE_CANCEL, GTK_STOCK_SAVE, GTK_RESPONSE_OK, NULL);
 	g_free(title);
 	g_free(words);
-	gtk_window_set_default_size(GTK_WINDOW(d), 440, 320);
-	store = gtk_list_store_new(IOT_GTK_REGISTRY_TAG_N_COLUMNS, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
-	for (i = 0; t->tags != NULL && i < t->tags->len; i++) {
-		const IotRegistryTag *tag = g_ptr_array_index(t->tags, i);
-
-		gtk_list_store_insert_with_values(store, NULL, -1, IOT_GTK_REGISTRY_TAG_COL_NAME, tag->name,
-		                                  IOT_GTK_REGISTRY_TAG_COL_VALUE, tag->value,
-		                                  IOT_GTK_REGISTRY_TAG_COL_NUMERIC, tag->numeric, -1);
-	}
-	g_object_set_data_full(G_OBJECT(d), "tags", store, g_object_unref);
-	area = gtk_dialog_get_content_area(GTK_DIALOG(d));
-	gtk_box_set_spacing(GTK_BOX(area), 6);
-	gtk_box_pack_start(GTK_BOX(area),
-	                   iot_gtk_registry_tags_editor(store, &view, G_CALLBACK(edit_cell_edited),
-	                                                G_CALLBACK(edit_toggled), store),
-	                   TRUE, TRUE, 0);
-	hbox = gtk_hbutton_box_new();
-	gtk_button_box_set_layout(GTK_BUTTON_BOX(hbox), GTK_BUTTONBOX_START);
-	w = gtk_button_new_from_stock(GTK_STOCK_ADD);
-	g_signal_connect(w, "clicked", G_CALLBACK(edit_add), store);
-	gtk_container_add(GTK_CONTAINER(hbox), w);
-	w = gtk_button_new_from_stock(GTK_STOCK_REMOVE);
-	g_signal_connect(w, "clicked", G_CALLBACK(edit_remove), view);
-	gtk_container_add(GTK_CONTAINER(hbox), w);
-	gtk_box_pack_start(GTK_BOX(area), hbox, FALSE, FALSE, 0);
-	status = iot_gtk_registry_status_label();
-	gtk_label_set_text(GTK_LABEL(status), _("A tag you remove is deleted from the registry."));
-	g_object_set_data(G_OBJECT(d), "status", status);
-	gtk_box_pack_start(GTK_BOX(area), status, FALSE, FALSE, 0);
+	iot_gtk_registry_tags_dialog_fill(d, t->tags);
 	g_signal_connect(d, "response", G_CALLBACK(edit_response), win);
 	if (win->dialog != NULL)
 		gtk_widget_destroy(win->dialog);
