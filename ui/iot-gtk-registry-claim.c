@@ -355,12 +355,12 @@ show_after(IotGtkRegistryClaim *dlg)
 	const IotRegistryTag *name = dlg->tags != NULL ? iot_registry_tags_find(dlg->tags, "NAME") : NULL;
 	guint i;
 
+	/* The group offered: "Things" (made when it does not exist yet). */
 	for (i = 0; groups != NULL && i < groups->len; i++)
 		gtk_combo_box_append_text(GTK_COMBO_BOX(dlg->group_combo), g_ptr_array_index(groups, i));
-	if (groups != NULL && groups->len > 0)
-		gtk_combo_box_set_active(GTK_COMBO_BOX(dlg->group_combo), 0);
 	if (groups != NULL)
 		g_ptr_array_unref(groups);
+	gtk_entry_set_text(GTK_ENTRY(gtk_bin_get_child(GTK_BIN(dlg->group_combo))), _("Things"));
 	if (name == NULL && dlg->tags != NULL)
 		name = iot_registry_tags_find(dlg->tags, "MODEL");
 	if (name != NULL) {
@@ -383,7 +383,7 @@ static void
 claimed_done(gpointer owner, IotGtkRegistryRequest *req)
 {
 	IotGtkRegistryClaim *dlg = owner;
-	char *text, *jid;
+	char *text, *jid, *masked;
 
 	dlg->claiming--;
 	if (req->error != NULL) {
@@ -392,6 +392,10 @@ claimed_done(gpointer owner, IotGtkRegistryRequest *req)
 		return;
 	}
 	dlg->claimed = TRUE;
+	/* The secret is sent: what stays on the screen shows it masked. */
+	masked = iot_disco_id_mask(gtk_entry_get_text(GTK_ENTRY(dlg->link_entry)));
+	gtk_entry_set_text(GTK_ENTRY(dlg->link_entry), masked);
+	g_free(masked);
 	if (req->thing != NULL && req->thing->jid != NULL)
 		dlg->claimed_jid = g_strdup(req->thing->jid);
 	if (dlg->claimed_jid != NULL) {

@@ -85,6 +85,8 @@ claim_cb(PurpleAccount *account, const IotRegistryThing *claimed, const GError *
 {
 	Call *c = data;
 
+	purple_debug_info("xmpp-iot", "registry window of %s: %s\n", purple_account_get_username(account),
+	                  error != NULL ? "claim refused" : "claimed");
 	if (ended(c, error))
 		iot_gtk_registry_request_answer_claimed(c->req, claimed);
 }

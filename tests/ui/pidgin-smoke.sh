@@ -12,8 +12,8 @@
 #   reads a node from its tree into a readout window; opens the
 #   Publish-subscribe window from the Tools menu (the server's service, its
 #   nodes, a node's items) and a node's Published data window; opens Claim a
-#   thing… (its registry found by disco) and leaves it open while Pidgin
-#   quits. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   thing… (its registry found by disco), claims a thing by its link and
+#   leaves the dialog open while Pidgin quits. Keeps a screenshot of each step in ARTIFACT_DIR.
 #   Fails when the plugin does not load, the account does not sign on, or a
 #   step does not happen.
 set -eu
@@ -436,10 +436,27 @@ xdotool windowmove --sync "$CWIN" 100 60
 n=100; until grep -q "registry window of alice@home.example[^:]*: registry registry\." "$LOG"; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "the claim dialog found no registry"; import -window root "$ART/pidgin-claim.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
 done
+# A claimable thing's link (what its QR code holds), typed in: previewed
+# with KEY masked, claimed on the person's click.
+LINK=$(awk -F'\t' '$1 != "garbage.png" && $1 != "malformed.png" { print $2; exit }' "$IOT_QR_DIR/manifest.tsv")
+[ -n "$LINK" ] || { log "no claimable thing in $IOT_QR_DIR/manifest.tsv"; exit 1; }
+xdotool windowfocus --sync "$CWIN"
+xdotool key alt+l
+xdotool type --delay 2 "$LINK"
 sleep 0.5
 import -window root "$ART/pidgin-claim.png"
 log "screenshot: $ART/pidgin-claim.png"
-echo "pidgin-smoke: Claim a thing dialog from the Tools menu, its registry found: ok"
+grep -q "registry window of alice@home.example[^:]*: claimed" "$LOG" && { log "claimed before the click"; exit 1; }
+# Claim: the button at the dialog's bottom right, wherever the preview left it.
+eval "$(xdotool getwindowgeometry --shell "$CWIN")"
+xdotool mousemove $((X + WIDTH - 53)) $((Y + HEIGHT - 26)) click 1
+n=100; until grep -q "registry window of alice@home.example[^:]*: claimed" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the thing was not claimed"; import -window root "$ART/pidgin-claimed.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+import -window root "$ART/pidgin-claimed.png"
+log "screenshot: $ART/pidgin-claimed.png"
+echo "pidgin-smoke: Claim a thing dialog from the Tools menu, its registry found, a thing claimed by its link: ok"
 
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"

@@ -340,6 +340,9 @@ START_TEST(test_claim_link)
 	/* Then the group and the name, the name offered from NAME as sent. */
 	ck_assert(gtk_widget_get_visible(iot_gtk_registry_claim_get_button(dlg, "add")));
 	ck_assert_str_eq(gtk_entry_get_text(iot_gtk_registry_claim_get_group_entry(dlg)), "Things");
+	/* Once sent, the link on the screen shows KEY masked too. */
+	ck_assert_ptr_null(strstr(gtk_entry_get_text(iot_gtk_registry_claim_get_link_entry(dlg)), SECRET));
+	ck_assert_ptr_nonnull(strstr(gtk_entry_get_text(iot_gtk_registry_claim_get_link_entry(dlg)), "SN=4711"));
 	ck_assert_str_eq(gtk_entry_get_text(iot_gtk_registry_claim_get_alias_entry(dlg)), HOSTILE_NAME);
 	gtk_entry_set_text(iot_gtk_registry_claim_get_group_entry(dlg), "Hall");
 	gtk_entry_set_text(iot_gtk_registry_claim_get_alias_entry(dlg), "Hall lamp");
