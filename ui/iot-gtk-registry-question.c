@@ -359,7 +359,7 @@ iot_gtk_registry_question_new(const IotQuestion *q, const IotGtkRegistryOps *ops
 	gtk_button_box_set_layout(GTK_BUTTON_BOX(bbox), GTK_BUTTONBOX_END);
 	gtk_box_set_spacing(GTK_BOX(bbox), 6);
 	dlg->later_btn = gtk_button_new_with_mnemonic(_("_Later"));
-	gtk_widget_set_tooltip_text(dlg->later_btn, _("Close without answering: the question stays in the inbox."));
+	gtk_widget_set_tooltip_text(dlg->later_btn, _("Close without answering: the question stays pending."));
 	g_signal_connect_swapped(dlg->later_btn, "clicked", G_CALLBACK(gtk_widget_destroy), dlg->window);
 	gtk_container_add(GTK_CONTAINER(bbox), dlg->later_btn);
 	dlg->no_btn = gtk_button_new_from_stock(GTK_STOCK_NO);
