@@ -2,7 +2,8 @@
  * iot-gtk-things-registry.h — the owning-things windows tied to the adapter
  * (iot-purple-registry.h): Claim a thing, My things and the registry search
  * (one of each per account), and a question dialog per pending group of
- * owner questions. Every request of a window becomes an adapter operation
+ * owner questions (at most five open; closing one opens the next waiting).
+ * Every request of a window becomes an adapter operation
  * whose handle is kept and cancelled when the window closes, so no callback
  * outlives what it points to.
  */

@@ -13,7 +13,8 @@
 #   Publish-subscribe window from the Tools menu (the server's service, its
 #   nodes, a node's items) and a node's Published data window; opens Claim a
 #   thing… (its registry found by disco), claims a thing by its link and
-#   leaves the dialog open while Pidgin quits. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   leaves the dialog open while Pidgin quits; answers a stranger's read of a
+#   guarded thing Yes in the owner-question dialog. Keeps a screenshot of each step in ARTIFACT_DIR.
 #   Fails when the plugin does not load, the account does not sign on, or a
 #   step does not happen.
 set -eu
@@ -458,6 +459,32 @@ import -window root "$ART/pidgin-claimed.png"
 log "screenshot: $ART/pidgin-claimed.png"
 echo "pidgin-smoke: Claim a thing dialog from the Tools menu, its registry found, a thing claimed by its link: ok"
 
+# A stranger reads alice's guarded thing: the provisioning service asks
+# alice, a question dialog opens; Yes sends the answer once and closes it,
+# and the stranger's read goes through.
+open_chat stranger@home.example stranger@home.example
+xdotool type --delay 5 "read guarded"
+xdotool key Return
+n=150; until QWIN=$(xdotool search --onlyvisible --name "^A question about your thing$" | head -1) && [ -n "$QWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no question dialog"; import -window root "$ART/pidgin-question.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+grep -q "registry window of alice@home.example[^:]*: question from " "$LOG" || { log "the question was not logged"; exit 1; }
+xdotool windowmove --sync "$QWIN" 200 150
+sleep 0.8
+import -window root "$ART/pidgin-question.png"
+log "screenshot: $ART/pidgin-question.png"
+eval "$(xdotool getwindowgeometry --shell "$QWIN")"
+xdotool mousemove $((X + WIDTH - 53)) $((Y + HEIGHT - 26)) click 1   # Yes
+n=100; while xdotool search --onlyvisible --name "^A question about your thing$" >/dev/null 2>&1; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the question dialog stayed after Yes"; import -window root "$ART/pidgin-answered.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+n=300; until grep -q "stranger: read guarded: ok" "$LOG" "$XMPP_DIR"/pidgin/logs -r 2>/dev/null; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the stranger's read did not go through"; import -window root "$ART/pidgin-answered.png"; exit 1; }; sleep 0.1
+done
+import -window root "$ART/pidgin-answered.png"
+log "screenshot: $ART/pidgin-answered.png"
+echo "pidgin-smoke: an owner question in a dialog, answered Yes once, the stranger's read allowed: ok"
+
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"
@@ -476,4 +503,4 @@ fi
 grep -q "published data window of .* closed" "$LOG" || { log "the Published data window was not closed at unload"; exit 1; }
 grep -q "registry window of .* closed" "$LOG" || { log "the Claim a thing dialog was not closed at unload"; exit 1; }
 log "Pidgin quit cleanly with a request pending, a Published data window and a Claim a thing dialog open"
-echo "9 passed, 0 failed"
+echo "10 passed, 0 failed"
