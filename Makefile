@@ -31,10 +31,10 @@ USER_PLUGINDIR ?= $(HOME)/.purple/plugins
 # accidental purple or GTK include fails to compile.
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags glib-2.0 libxml-2.0 sqlite3 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs glib-2.0 libxml-2.0 sqlite3 2>/dev/null) -lm
-PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 sqlite3 zbar libpng 2>/dev/null)
-PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 sqlite3 zbar libpng 2>/dev/null) -lm
+PURPLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags purple glib-2.0 libxml-2.0 sqlite3 zbar libpng libjpeg 2>/dev/null)
+PURPLE_LIBS := $(shell $(PKG_CONFIG) --libs purple glib-2.0 libxml-2.0 sqlite3 zbar libpng libjpeg 2>/dev/null) -lm
 UI_CFLAGS := $(shell $(PKG_CONFIG) --cflags pidgin purple gtk+-2.0 libxml-2.0 sqlite3 2>/dev/null)
-UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 sqlite3 zbar libpng 2>/dev/null) -lm
+UI_LIBS := $(shell $(PKG_CONFIG) --libs pidgin purple gtk+-2.0 libxml-2.0 sqlite3 zbar libpng libjpeg 2>/dev/null) -lm
 GMODULE_LIBS := $(shell $(PKG_CONFIG) --libs gmodule-2.0 2>/dev/null)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -407,6 +407,11 @@ $(BUILD)/bench-caps: tools/bench/bench-caps.c tests/integration/client.c tests/i
 $(BUILD)/bench-caps-cache: tools/bench/bench-caps-cache.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
 
+# A storm of headlines from 50 contacts through the stream (tools/bench/alert-storm.sh).
+$(BUILD)/bench-alert-storm: tools/bench/bench-alert-storm.c tests/integration/client.c tests/integration/client.h $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) -Itests/integration -Iplugin/core $(LDFLAGS) -o $@ \
+	  tools/bench/bench-alert-storm.c tests/integration/client.c $(CORE_LIB) $(PURPLE_LIBS) $(GMODULE_LIBS) $(CORE_LIBS)
+
 # The rule engine and the inbox alone: pure core, virtual clock.
 $(BUILD)/bench-alert: tools/bench/bench-alert.c $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) -Iplugin/core $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
@@ -415,7 +420,7 @@ bench:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-concentrator $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store $(BUILD)/bench-alert $(BUILD)/bench-pubsub
+bench-run: $(PURPLE_PLUGIN) $(BUILD)/bench-parse $(BUILD)/bench-e2e $(BUILD)/bench-concentrator $(BUILD)/bench-caps $(BUILD)/bench-caps-cache $(BUILD)/bench-store $(BUILD)/bench-alert $(BUILD)/bench-alert-storm $(BUILD)/bench-pubsub
 	tools/bench/run.sh $(BUILD)
 
 # Only the alert rows of make bench (no server needed).

@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config gettext libglib2.0-dev libxml2-dev libsqlite3-d
 libpurple-dev pidgin-dev libgtk2.0-dev check
 pidgin finch prosody lua5.4 ejabberd openssl python3 python3-slixmpp
 xvfb xdotool xclip tmux imagemagick x11-utils clang libclang-rt-14-dev valgrind fonts-dejavu-core
-qrencode zbar-tools libzbar-dev libpng-dev"
+qrencode zbar-tools libzbar-dev libpng-dev libjpeg-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing="$missing $p"

@@ -4,6 +4,7 @@
 
 #include "iot-store-controllog.h"
 #include "iot-store-pubsub.h"
+#include "iot-store-alert.h"
 #include "iot-store-registry.h"
 #include "iot-store-history.h"
 
@@ -75,7 +76,9 @@ static const Step schema[] = {
 	{ STEP_SQL, IOT_STORE_CONTROLLOG_MIGRATION, 0 },
 	/* 4: publish-subscribe subscriptions and recent items (iot-store-pubsub.c). */
 	{ STEP_SQL, iot_store_pubsub_migration, 0 },
-	/* 5: the rules an owner gave (iot-store-registry.c). */
+	/* 5: the alert inbox and the person's rules (iot-store-alert.c). */
+	{ STEP_SQL, iot_store_alert_migration, 0 },
+	/* 6: the rules an owner gave (iot-store-registry.c). */
 	{ STEP_SQL, iot_store_registry_migration, 0 },
 };
 

@@ -1,6 +1,7 @@
 /* iot-purple-history.c — the history of things in the store: writing once a
  * second, retention purge, windows' caches. See iot-purple-history.h. */
 #include "iot-purple-history.h"
+#include "iot-purple-alert-private.h"
 
 #include "iot-jid.h"
 #include "iot-limits.h"
@@ -331,6 +332,8 @@ iot_purple_history_add(PurpleAccount *account, const char *thing, const IotReado
 
 	if (readout == NULL || (key = key_of(account, thing, &bare)) == NULL)
 		return;
+	/* Every value on its way into the history: the rules see it too. */
+	iot_purple_alert_readout(account, bare, readout);
 	if (hist != NULL) {
 		queued = iot_store_history_add_readout(hist, purple_account_get_username(account), bare, readout,
 		                                       g_get_real_time());

@@ -1,6 +1,8 @@
 /* iot-purple-menu.c — buddy-list menu entries and the libpurple fallback table. */
 #include "iot-purple-menu.h"
+#include "iot-purple-alert.h"
 #include "iot-purple-pubsub-private.h"
+#include "iot-purple-registry-private.h"
 
 #include "iot-format.h"
 #include "iot-jid.h"
@@ -225,6 +227,20 @@ concentrator_cb(PurpleBlistNode *node, gpointer data)
 }
 
 static void
+alerts_cb(PurpleBlistNode *node, gpointer data)
+{
+	iot_purple_alert_open_inbox();
+}
+
+static void
+rules_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = buddy_of(node);
+
+	iot_purple_alert_open_rules(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+}
+
+static void
 published_cb(PurpleBlistNode *node, gpointer data)
 {
 	PurpleBuddy *buddy = buddy_of(node);
@@ -259,6 +275,20 @@ iot_purple_ui_label(const char *label)
 	return plain;
 }
 
+static void
+disown_cb(PurpleBlistNode *node, gpointer data)
+{
+	PurpleBuddy *buddy = buddy_of(node);
+
+	iot_purple_registry_menu_disown(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+}
+
+static void
+rules_given_cb(PurpleBlistNode *node, gpointer data)
+{
+	iot_purple_registry_open_rules_given(purple_buddy_get_account(buddy_of(node)));
+}
+
 static PurpleMenuAction *
 menu_item(const char *label, PurpleCallback cb)
 {
@@ -290,6 +320,17 @@ extended_menu_cb(PurpleBlistNode *node, GList **menu, gpointer data)
 		/* TRANSLATORS: buddy menu item of a concentrator; opens its data
 		 * sources and nodes. Pidgin's buddy menu has "_Block" already. */
 		*menu = g_list_append(*menu, menu_item(_("Bro_wse devices…"), PURPLE_CALLBACK(concentrator_cb)));
+	if (iot_purple_things_is_thing(s, purple_buddy_get_name(buddy))) {
+		/* TRANSLATORS: buddy menu item of a thing; opens its alert rules. */
+		*menu = g_list_append(*menu, menu_item(_("Alert _rules…"), PURPLE_CALLBACK(rules_cb)));
+		/* TRANSLATORS: buddy menu items of a thing: give it up in the thing
+		 * registry (asks first); the provisioning rules this owner gave. */
+		*menu = g_list_append(*menu, menu_item(_("Dis_own…"), PURPLE_CALLBACK(disown_cb)));
+		*menu = g_list_append(*menu, menu_item(_("Rules _given…"), PURPLE_CALLBACK(rules_given_cb)));
+		if (iot_purple_alert_thing_active(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy), NULL))
+			/* TRANSLATORS: buddy menu item of a thing with an open alert. */
+			*menu = g_list_append(*menu, menu_item(_("A_lerts…"), PURPLE_CALLBACK(alerts_cb)));
+	}
 	if (iot_purple_things_is_thing(s, purple_buddy_get_name(buddy)) ||
 	    iot_purple_pubsub_is_pep_publisher(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy)))
 		/* TRANSLATORS: buddy menu item; opens what the contact publishes

@@ -1,6 +1,7 @@
 /* iot-purple-plugin.c — shared plugin life cycle. See iot-purple-plugin.h. */
 #include "iot-purple-plugin.h"
 
+#include "iot-purple-alert-private.h"
 #include "iot-purple-api.h"
 #include "iot-purple-caps.h"
 #include "iot-purple-concentrator.h"
@@ -44,6 +45,25 @@ get_pref_frame(PurplePlugin *plugin)
 	                                                    "kept for ever)"));
 	purple_plugin_pref_set_bounds(pref, 1, IOT_PURPLE_HISTORY_DAYS_MAX);
 	purple_plugin_pref_frame_add(frame, pref);
+	/* TRANSLATORS: preferences of alerts. */
+	purple_plugin_pref_frame_add(frame, purple_plugin_pref_new_with_label(_("Alerts")));
+	purple_plugin_pref_frame_add(frame, purple_plugin_pref_new_with_name_and_label(
+	                                        IOT_PURPLE_ALERT_SOUND_PREF, _("Play a sound when an alert arrives")));
+	purple_plugin_pref_frame_add(frame, purple_plugin_pref_new_with_name_and_label(
+	                                        IOT_PURPLE_ALERT_CONV_PREF,
+	                                        _("Write a line into the thing's open conversation")));
+	purple_plugin_pref_frame_add(frame, purple_plugin_pref_new_with_name_and_label(
+	                                        IOT_PURPLE_ALERT_QUIET_PREF,
+	                                        _("Quiet hours: hold alerts back until they end (urgent alarms "
+	                                          "still come through)")));
+	pref = purple_plugin_pref_new_with_name_and_label(IOT_PURPLE_ALERT_QUIET_START_PREF,
+	                                                  _("Quiet hours start (minutes after midnight)"));
+	purple_plugin_pref_set_bounds(pref, 0, 1439);
+	purple_plugin_pref_frame_add(frame, pref);
+	pref = purple_plugin_pref_new_with_name_and_label(IOT_PURPLE_ALERT_QUIET_END_PREF,
+	                                                  _("Quiet hours end (minutes after midnight)"));
+	purple_plugin_pref_set_bounds(pref, 0, 1439);
+	purple_plugin_pref_frame_add(frame, pref);
 	if (iot_purple_store_disk_size(&bytes)) {
 		char *size = g_format_size((guint64)bytes);
 		/* TRANSLATORS: %s is a size such as "12.3 MB". */
@@ -59,12 +79,30 @@ get_pref_frame(PurplePlugin *plugin)
 	return frame;
 }
 
-/* Tools → XMPP IoT: the control log, publish-subscribe. */
+static void
+alerts_action(PurplePluginAction *action)
+{
+	iot_purple_alert_open_inbox();
+}
+
+static void
+rules_action(PurplePluginAction *action)
+{
+	iot_purple_alert_open_rules(NULL, NULL);
+}
+
+/* Tools → XMPP IoT: the control log, the alerts and their rules,
+ * publish-subscribe. */
 static GList *
 actions(PurplePlugin *plugin, gpointer context)
 {
-	return g_list_concat(g_list_concat(iot_purple_controllog_actions(plugin, context), iot_purple_pubsub_actions(plugin, context)),
-	                     iot_purple_registry_actions(plugin, context));
+	GList *l = iot_purple_controllog_actions(plugin, context);
+
+	/* TRANSLATORS: plugin menu items (Tools → XMPP IoT). */
+	l = g_list_append(l, purple_plugin_action_new(_("Alerts…"), alerts_action));
+	l = g_list_append(l, purple_plugin_action_new(_("Alert rules…"), rules_action));
+	l = g_list_concat(l, iot_purple_pubsub_actions(plugin, context));
+	return g_list_concat(l, iot_purple_registry_actions(plugin, context));
 }
 
 PurplePluginUiInfo iot_purple_prefs_info = { get_pref_frame, 0, NULL, NULL, NULL, NULL, NULL };
@@ -102,6 +140,12 @@ iot_purple_plugin_init(PurplePlugin *plugin, PurplePluginInfo *info)
 	purple_prefs_add_none("/plugins/core/xmpp-iot");
 	purple_prefs_add_int("/plugins/core/xmpp-iot/timeout", 15);
 	purple_prefs_add_int(IOT_PURPLE_HISTORY_DAYS_PREF, IOT_PURPLE_HISTORY_DAYS_DEFAULT);
+	purple_prefs_add_none(IOT_PURPLE_ALERT_PREF);
+	purple_prefs_add_bool(IOT_PURPLE_ALERT_SOUND_PREF, FALSE);
+	purple_prefs_add_bool(IOT_PURPLE_ALERT_CONV_PREF, FALSE);
+	purple_prefs_add_bool(IOT_PURPLE_ALERT_QUIET_PREF, FALSE);
+	purple_prefs_add_int(IOT_PURPLE_ALERT_QUIET_START_PREF, 22 * 60);
+	purple_prefs_add_int(IOT_PURPLE_ALERT_QUIET_END_PREF, 7 * 60);
 }
 
 gboolean
@@ -114,6 +158,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_store_open();
 	iot_purple_controllog_start();
 	iot_purple_history_open(plugin);
+	iot_purple_alert_load(plugin);
 	iot_purple_read_register();
 	iot_purple_control_register();
 	iot_purple_concentrator_chat_register();
@@ -141,6 +186,8 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	if (ui != NULL && ui->shutdown != NULL)
 		ui->shutdown();
 	iot_purple_menu_shutdown();
+	/* The inbox and rules are written; their watches and notice go. */
+	iot_purple_alert_unload();
 	iot_purple_api_unregister(plugin);
 	iot_purple_watch_shutdown();
 	/* While the sessions can still say goodbye to concentrators. */

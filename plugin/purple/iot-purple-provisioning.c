@@ -182,6 +182,47 @@ iot_purple_provisioning_pending(PurpleAccount *account)
 	return out;
 }
 
+/* ---- answer buttons ---------------------------------------------------------------------------- */
+
+static void
+add_choice(GPtrArray *out, const char *label, gboolean yes, IotRuleRange range, const char *token)
+{
+	IotPurpleQuestionChoice *c = g_new0(IotPurpleQuestionChoice, 1);
+
+	c->label = label;
+	c->answer.yes = yes;
+	c->answer.range = range;
+	c->answer.token = token;
+	g_ptr_array_add(out, c);
+}
+
+GPtrArray *
+iot_purple_provisioning_choices(const IotQuestion *q)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	guint i;
+
+	g_return_val_if_fail(q != NULL, out);
+	add_choice(out, _("Yes, for this JID"), TRUE, IOT_RULE_CALLER, NULL);
+	add_choice(out, _("Yes, for its whole domain"), TRUE, IOT_RULE_DOMAIN, NULL);
+	add_choice(out, _("Yes, for everyone"), TRUE, IOT_RULE_ALL, NULL);
+	if (q->kind != IOT_QUESTION_IS_FRIEND) {
+		for (i = 0; i < q->service_tokens->len && i < 4; i++)
+			add_choice(out, _("Yes, for its service token"), TRUE, IOT_RULE_SERVICE_TOKEN,
+			           g_ptr_array_index(q->service_tokens, i));
+		for (i = 0; i < q->device_tokens->len && i < 4; i++)
+			add_choice(out, _("Yes, for its device token"), TRUE, IOT_RULE_DEVICE_TOKEN,
+			           g_ptr_array_index(q->device_tokens, i));
+		for (i = 0; i < q->user_tokens->len && i < 4; i++)
+			add_choice(out, _("Yes, for its user token"), TRUE, IOT_RULE_USER_TOKEN,
+			           g_ptr_array_index(q->user_tokens, i));
+	}
+	add_choice(out, _("No, for this JID"), FALSE, IOT_RULE_CALLER, NULL);
+	add_choice(out, _("No, for its whole domain"), FALSE, IOT_RULE_DOMAIN, NULL);
+	add_choice(out, _("No, for everyone"), FALSE, IOT_RULE_ALL, NULL);
+	return out;
+}
+
 /* ---- asking with a request dialog (no watcher: Finch, headless) ---------------------------- */
 
 typedef struct {
@@ -341,6 +382,8 @@ ask_with_dialog(PurpleAccount *account, Pending *e, const IotQuestion *q)
 	e->dialog = purple_request_fields(NULL, _("Owner question"), _("A thing of yours is asked for"), shown, fields,
 	                                  _("_Answer"), G_CALLBACK(ask_ok), _("_Later"), G_CALLBACK(ask_later),
 	                                  account, NULL, NULL, a);
+	if (e->dialog == NULL)
+		ask_free(a); /* a UI without dialogs: it stays pending */
 	g_free(text);
 	g_free(shown);
 }
@@ -381,6 +424,12 @@ iot_purple_provisioning_handle_message(PurpleAccount *account, const char *from,
 
 	if (v == NULL || from == NULL)
 		return;
+	/* Provisioning services are server components (no local part): a
+	 * person or a thing cannot pose as one and have the owner answer it. */
+	if (strchr(from, '@') != NULL) {
+		purple_debug_warning("xmpp-iot", "an owner question or notice from %s, not a service, was ignored\n", from);
+		return;
+	}
 	for (c = iot_xml_first(message); c != NULL; c = iot_xml_next(c)) {
 		const char *key = NULL;
 		IotQuestion *q;

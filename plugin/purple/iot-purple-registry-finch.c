@@ -168,8 +168,10 @@ claim_form_ok(gpointer data, PurpleRequestFields *fields)
 	preview = iot_registry_tags_preview(id->tags);
 	shown = iot_purple_registry_printable(preview, 4000);
 	primary = g_strdup(c->make_public ? _("Claim this thing and make it public?") : _("Claim this thing, private?"));
-	purple_request_action(self, _("Claim a thing"), primary, shown, 0, account, NULL, NULL, c, 2, _("_Claim"),
-	                      G_CALLBACK(confirm_ok), _("Cancel"), G_CALLBACK(confirm_cancel));
+	/* A UI without action dialogs shows nothing and calls nothing. */
+	if (purple_request_action(self, _("Claim a thing"), primary, shown, 0, account, NULL, NULL, c, 2, _("_Claim"),
+	                          G_CALLBACK(confirm_ok), _("Cancel"), G_CALLBACK(confirm_cancel)) == NULL)
+		claim_free(c);
 	g_free(primary);
 	g_free(shown);
 	g_free(preview);
@@ -328,6 +330,7 @@ page_cb(PurpleAccount *account, const IotRegistryPage *page, const GError *error
 	PurpleNotifySearchResults *r;
 	PurpleConnection *gc = purple_account_get_connection(account);
 	char *secondary;
+	gpointer w;
 	guint i;
 	const char *title = l->things ? _("My things") : _("Search the thing registry");
 
@@ -379,13 +382,16 @@ page_cb(PurpleAccount *account, const IotRegistryPage *page, const GError *error
 	/* One window per list: the previous page's closes (its close callback
 	 * is not this list's end). */
 	if (l->window != NULL) {
-		gpointer w = l->window;
+		w = l->window;
 		l->window = NULL;
 		g_ptr_array_remove(lists, l);
 		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, w);
 		g_ptr_array_add(lists, l);
 	}
-	l->window = purple_notify_searchresults(gc, title, title, secondary, r, list_closed, l);
+	/* Without a window libpurple runs list_closed() at once: @l is gone then. */
+	w = purple_notify_searchresults(gc, title, title, secondary, r, list_closed, l);
+	if (w != NULL)
+		l->window = w;
 	g_free(secondary);
 }
 
@@ -457,6 +463,146 @@ open_search_form(PurpleAccount *account)
 	                      NULL, account, NULL, NULL, NULL);
 }
 
+/* ---- the rules given ------------------------------------------------------------------------ */
+
+typedef struct {
+	PurpleAccount *account;
+} Given;
+
+static void
+given_closed(gpointer data)
+{
+	g_free(data);
+}
+
+static void
+revoke_done(PurpleAccount *account, const GError *error, gpointer data)
+{
+	if (error != NULL)
+		purple_notify_error(self, _("Rules given"), _("The rules were not revoked."), error->message);
+	else
+		purple_notify_info(self, _("Rules given"), _("Revoked: the provisioning service will ask again."), NULL);
+}
+
+/* Revokes the rules of the row's thing (and node): deleteRules there. */
+static void
+row_revoke(PurpleConnection *gc, GList *row, gpointer data)
+{
+	Given *g = data;
+	const char *jid = row ? row->data : NULL;
+	const char *node = row && row->next ? row->next->data : NULL;
+	IotRegistryNode n = { 0 };
+
+	if (jid == NULL || *jid == '\0')
+		return;
+	n.node_id = (char *)node;
+	iot_purple_provisioning_delete_rules(g->account, jid, node != NULL && *node != '\0' ? &n : NULL, revoke_done,
+	                                     NULL, NULL);
+}
+
+void
+iot_purple_registry_open_rules_given(PurpleAccount *account)
+{
+	GPtrArray *rules = iot_purple_provisioning_rules_given(account, NULL);
+	PurpleNotifySearchResults *r = purple_notify_searchresults_new();
+	PurpleConnection *gc = purple_account_get_connection(account);
+	Given *g;
+	guint i;
+
+	purple_notify_searchresults_column_add(r, purple_notify_searchresults_column_new(_("Thing")));
+	purple_notify_searchresults_column_add(r, purple_notify_searchresults_column_new(_("Node")));
+	purple_notify_searchresults_column_add(r, purple_notify_searchresults_column_new(_("Rule")));
+	for (i = 0; i < rules->len; i++) {
+		const IotProvisioningRule *rule = g_ptr_array_index(rules, i);
+		char *text = iot_provisioning_rule_describe(rule);
+		GList *row = NULL;
+
+		row = g_list_append(row, g_strdup(rule->jid));
+		row = g_list_append(row, g_strdup(rule->node.node_id ? rule->node.node_id : ""));
+		row = g_list_append(row, iot_purple_registry_printable(text, 300));
+		g_free(text);
+		purple_notify_searchresults_row_add(r, row);
+	}
+	purple_notify_searchresults_button_add_labeled(r, _("Revoke"), row_revoke);
+	g_ptr_array_unref(rules);
+	g = g_new0(Given, 1);
+	g->account = account;
+	/* Without a window libpurple runs given_closed() at once. */
+	if (gc == NULL)
+		g_free(g);
+	else
+		purple_notify_searchresults(gc, _("Rules given"), _("Rules given"),
+		                            _("The rules you gave, as this client recorded them. Revoking deletes "
+		                              "every rule of that thing (or node) at the provisioning service."),
+		                            r, given_closed, g);
+}
+
+static void
+rules_action(PurplePluginAction *action)
+{
+	PurpleAccount *a = first_online(_("Rules given"));
+
+	if (a != NULL)
+		iot_purple_registry_open_rules_given(a);
+}
+
+/* ---- disowning from the buddy menu ------------------------------------------------------------ */
+
+typedef struct {
+	PurpleAccount *account;
+	char *who;
+} Disown;
+
+static void
+disown_free(Disown *d)
+{
+	g_free(d->who);
+	g_free(d);
+}
+
+static void
+disowned_cb(PurpleAccount *account, const GError *error, gpointer data)
+{
+	if (error != NULL)
+		purple_notify_error(self, _("Disown"), _("The thing was not disowned."), error->message);
+	else
+		purple_notify_info(self, _("Disown"), _("The thing is no longer yours."),
+		                   _("It can be claimed again with its new KEY."));
+}
+
+static void
+disown_yes(Disown *d, int choice)
+{
+	iot_purple_registry_disown(d->account, NULL, d->who, NULL, disowned_cb, NULL, NULL);
+	disown_free(d);
+}
+
+static void
+disown_no(Disown *d, int choice)
+{
+	disown_free(d);
+}
+
+void
+iot_purple_registry_menu_disown(PurpleAccount *account, const char *who)
+{
+	Disown *d = g_new0(Disown, 1);
+	char *shown = iot_purple_registry_printable(who, 128);
+	char *primary = g_strdup_printf(_("Give up %s?"), shown);
+
+	d->account = account;
+	d->who = g_strdup(who);
+	/* Nothing is sent before the person says so. */
+	if (purple_request_action(self, _("Disown"), primary,
+	                          _("The registry asks the thing, which must be online; it then gets a new KEY and can be "
+	                            "claimed again."),
+	                          1, account, who, NULL, d, 2, _("_Disown"), G_CALLBACK(disown_yes), _("Cancel"),
+	                          G_CALLBACK(disown_no)) == NULL)
+		disown_free(d); /* a UI without action dialogs: nothing asked, nothing sent */
+	g_free(primary);
+	g_free(shown);
+}
+
 /* ---- actions --------------------------------------------------------------------------------- */
 
 static void
@@ -511,6 +657,7 @@ iot_purple_registry_actions(PurplePlugin *plugin, gpointer context)
 	l = g_list_append(l, purple_plugin_action_new(_("Claim a thing…"), claim_action));
 	l = g_list_append(l, purple_plugin_action_new(_("My things…"), things_action));
 	l = g_list_append(l, purple_plugin_action_new(_("Search the thing registry…"), search_action));
+	l = g_list_append(l, purple_plugin_action_new(_("Rules given…"), rules_action));
 	return l;
 }
 

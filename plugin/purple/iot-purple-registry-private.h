@@ -86,6 +86,18 @@ char *iot_purple_registry_printable(const char *s, glong max);
 GList *iot_purple_registry_actions(PurplePlugin *plugin, gpointer context);
 void iot_purple_registry_chat_register(PurplePlugin *plugin);
 void iot_purple_registry_chat_unregister(void);
+/* Friend requests (iot-purple-registry-friend.c): registry tags seen in
+ * a page are remembered for describing a requester; a subscription request
+ * from @from (with XEP-0172 @nick, nullable) is held
+ * while its disco#info is asked (TRUE: consumed, we ask the person). */
+void iot_purple_registry_remember_page(const IotRegistryPage *page);
+gboolean iot_purple_registry_subscription_request(PurpleAccount *account, const char *from, const char *nick);
+void iot_purple_registry_friend_session_changed(PurpleAccount *account, gboolean online);
+void iot_purple_registry_friend_shutdown(void);
+/* The buddy menu of a thing (iot-purple-menu.c): disown after a yes, and
+ * the rules given on the account. */
+void iot_purple_registry_menu_disown(PurpleAccount *account, const char *who);
+void iot_purple_registry_open_rules_given(PurpleAccount *account);
 /* Closes the request-dialog lists (iot-purple-registry-finch.c). */
 void iot_purple_registry_finch_close_all(void);
 

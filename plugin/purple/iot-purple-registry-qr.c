@@ -1,5 +1,6 @@
 /* iot-purple-registry-qr.c — the text of a QR code in an image file, read
- * with libzbar (PNG through libpng). See iot-purple-registry.h. */
+ * with libzbar (PNG through libpng, JPEG through libjpeg). See
+ * iot-purple-registry.h. */
 #include "iot-purple-registry.h"
 
 #include "iot-error.h"
@@ -9,13 +10,28 @@
 #include <png.h>
 #include <zbar.h>
 
+#include <setjmp.h>
 #include <stdio.h>
+#include <jpeglib.h>
 #include <string.h>
 
 /* Pictures larger than this (pixels per side) are refused. */
 #define QR_MAX_SIDE 8192
 
 static const guchar png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+/* libpng's errors end the reading (no message on stderr: the caller says
+ * it in words); warnings are dropped. */
+static void
+png_error_cb(png_structp png, png_const_charp msg)
+{
+	png_longjmp(png, 1);
+}
+
+static void
+png_warning_cb(png_structp png, png_const_charp msg)
+{
+}
 
 /* Reads @path (a PNG) into 8-bit grey; NULL with @error. */
 static guchar *
@@ -39,10 +55,10 @@ read_png_grey(const char *path, guint *width, guint *height, GError **error)
 	if (fread(head, 1, sizeof head, f) != sizeof head || memcmp(head, png_magic, sizeof head) != 0) {
 		fclose(f);
 		g_set_error_literal(error, IOT_ERROR, IOT_ERROR_MALFORMED,
-		                    _("The file is not a PNG picture: save the QR code as PNG and try again."));
+		                    _("The file is not a PNG or JPEG picture: save the QR code as PNG and try again."));
 		return NULL;
 	}
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
 	info = png ? png_create_info_struct(png) : NULL;
 	if (png == NULL || info == NULL)
 		goto out;
@@ -93,6 +109,82 @@ out:
 	return grey;
 }
 
+/* libjpeg's errors end the reading quietly, as libpng's do. */
+typedef struct {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jump;
+} JpegError;
+
+static void
+jpeg_error_cb(j_common_ptr cinfo)
+{
+	longjmp(((JpegError *)cinfo->err)->jump, 1);
+}
+
+static void
+jpeg_message_cb(j_common_ptr cinfo)
+{
+}
+
+/* Reads @path (a JPEG) into 8-bit grey; NULL with @error. */
+static guchar *
+read_jpeg_grey(const char *path, guint *width, guint *height, GError **error)
+{
+	FILE *f = g_fopen(path, "rb");
+	struct jpeg_decompress_struct cinfo;
+	JpegError jerr;
+	guchar *volatile grey = NULL;
+
+	if (f == NULL) {
+		g_set_error(error, IOT_ERROR, IOT_ERROR_NOT_FOUND, _("The picture %s cannot be opened."), path);
+		return NULL;
+	}
+	cinfo.err = jpeg_std_error(&jerr.mgr);
+	jerr.mgr.error_exit = jpeg_error_cb;
+	jerr.mgr.output_message = jpeg_message_cb;
+	if (setjmp(jerr.jump)) {
+		jpeg_destroy_decompress(&cinfo);
+		fclose(f);
+		g_free(grey);
+		g_set_error_literal(error, IOT_ERROR, IOT_ERROR_MALFORMED,
+		                    _("The picture cannot be read: the file is damaged or not a JPEG picture."));
+		return NULL;
+	}
+	jpeg_create_decompress(&cinfo);
+	jpeg_stdio_src(&cinfo, f);
+	jpeg_read_header(&cinfo, TRUE);
+	if (cinfo.image_width == 0 || cinfo.image_height == 0 || cinfo.image_width > QR_MAX_SIDE ||
+	    cinfo.image_height > QR_MAX_SIDE)
+		jpeg_error_cb((j_common_ptr)&cinfo);
+	cinfo.out_color_space = JCS_GRAYSCALE;
+	jpeg_start_decompress(&cinfo);
+	grey = g_malloc((gsize)cinfo.output_width * cinfo.output_height);
+	while (cinfo.output_scanline < cinfo.output_height) {
+		JSAMPROW row = grey + (gsize)cinfo.output_scanline * cinfo.output_width;
+		jpeg_read_scanlines(&cinfo, &row, 1);
+	}
+	*width = cinfo.output_width;
+	*height = cinfo.output_height;
+	jpeg_finish_decompress(&cinfo);
+	jpeg_destroy_decompress(&cinfo);
+	fclose(f);
+	return grey;
+}
+
+static gboolean
+is_jpeg(const char *path)
+{
+	FILE *f = g_fopen(path, "rb");
+	guchar head[3] = { 0 };
+	gboolean yes;
+
+	if (f == NULL)
+		return FALSE;
+	yes = fread(head, 1, 3, f) == 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff;
+	fclose(f);
+	return yes;
+}
+
 char *
 iot_purple_qr_decode_file(const char *path, GError **error)
 {
@@ -117,7 +209,8 @@ iot_purple_qr_decode_file(const char *path, GError **error)
 		g_set_error_literal(error, IOT_ERROR, IOT_ERROR_TOO_LARGE, _("The picture is too large to read."));
 		return NULL;
 	}
-	if ((grey = read_png_grey(path, &w, &h, error)) == NULL)
+	grey = is_jpeg(path) ? read_jpeg_grey(path, &w, &h, error) : read_png_grey(path, &w, &h, error);
+	if (grey == NULL)
 		return NULL;
 	scanner = zbar_image_scanner_create();
 	zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);

@@ -7,6 +7,7 @@
 #include "iot-jid.h"
 #include "iot-pubsub.h"
 #include "iot-purple-session.h"
+#include "iot-xml.h"
 
 #include <blist.h>
 #include <debug.h>
@@ -459,6 +460,7 @@ result_cb(const IotRegistryResult *result, const GError *error, gpointer data)
 			g_free(me);
 		}
 		one = page;
+		iot_purple_registry_remember_page(page);
 	}
 	if (error != NULL) {
 		/* The core's words already say what went wrong with this request. */
@@ -687,43 +689,19 @@ iot_purple_registry_add_thing(PurpleAccount *account, const char *jid, const cha
 	/* Our subscription to it (the prpl's add_buddy sends subscribe), and its
 	 * subscription to us answered in advance. */
 	purple_account_add_buddy(account, b);
+	/* Its subscription to us, approved before it asks (RFC 6121 §3.4). */
+	{
+		IotPurpleSession *s = iot_purple_session_get(account);
+		xmlNode *p = iot_xml_new("presence", NULL);
+
+		xmlNewProp(p, BAD_CAST "to", BAD_CAST bare);
+		xmlNewProp(p, BAD_CAST "type", BAD_CAST "subscribed");
+		if (s != NULL)
+			iot_purple_session_send(s, p);
+		xmlFreeNode(p);
+	}
 	g_free(bare);
 	return TRUE;
-}
-
-/* ---- what a thing says it is ------------------------------------------------------------------- */
-
-char *
-iot_purple_registry_describe_jid(PurpleAccount *account, const char *jid)
-{
-	IotPurpleSession *s = iot_purple_session_get(account);
-	GString *out;
-	GList *res, *l;
-	const IotDiscoInfo *info = NULL;
-
-	if (s == NULL || jid == NULL)
-		return NULL;
-	res = iot_purple_session_resources(s, jid);
-	for (l = res; l != NULL && info == NULL; l = l->next)
-		info = iot_disco_cache_lookup(s->disco, ((IotPurpleResource *)l->data)->full_jid);
-	g_list_free(res);
-	if (info == NULL)
-		info = iot_disco_cache_lookup(s->disco, jid);
-	if (info == NULL || (info->name == NULL && info->category == NULL))
-		return NULL;
-	out = g_string_new(NULL);
-	if (info->name != NULL)
-		g_string_append(out, info->name);
-	if (info->category != NULL)
-		g_string_append_printf(out, "%s(%s/%s)", out->len ? " " : "", info->category, info->type ? info->type : "");
-	if (iot_disco_info_is_thing(info))
-		g_string_append_printf(out, " — %s", _("a thing"));
-	if (out->len > 256) {
-		const char *cut = g_utf8_find_prev_char(out->str, out->str + 256);
-		g_string_truncate(out, cut ? (gsize)(cut - out->str) : 0);
-		g_string_append(out, "…");
-	}
-	return g_string_free(out, FALSE);
 }
 
 /* ---- life cycle -------------------------------------------------------------------------------- */
@@ -761,6 +739,7 @@ iot_purple_registry_session_changed(PurpleAccount *account, gboolean online)
 	}
 	if (found != NULL)
 		g_hash_table_remove(found, account);
+	iot_purple_registry_friend_session_changed(account, online);
 	iot_purple_provisioning_session_changed(account, online);
 }
 
@@ -770,6 +749,7 @@ iot_purple_registry_shutdown(void)
 	GList *keys, *l;
 
 	iot_purple_registry_finch_close_all();
+	iot_purple_registry_friend_shutdown();
 	iot_purple_provisioning_shutdown();
 	if (ops != NULL) {
 		keys = g_hash_table_get_keys(ops);

@@ -174,6 +174,21 @@ guint iot_purple_provisioning_answer(PurpleAccount *account, const char *merge_k
                                      IotPurpleRegistryDoneFunc cb, gpointer user_data,
                                      GDestroyNotify destroy);
 
+/* One answer button of a question (the alert inbox shows pending questions
+ * as entries of severity "question" with these buttons). */
+typedef struct {
+	const char *label;  /* translated, e.g. "Yes, for its whole domain" */
+	IotAnswer answer;   /* pass to iot_purple_provisioning_answer(); a token
+	                     * range names a token of the question */
+} IotPurpleQuestionChoice;
+
+/* Returns: (transfer full): the answers that fit @q (transfer none; the
+ * choices point into it: keep @q while using them): yes and no for this
+ * JID, its domain, everyone, and (read, control) each token @q carried.
+ * Limits to categories, fields or parameters are the caller's to add.
+ * g_ptr_array_unref() frees them. */
+GPtrArray *iot_purple_provisioning_choices(const IotQuestion *q);
+
 /* Pending questions of @account changed: one arrived (@merge_key, @added
  * TRUE) or one left (answered here or elsewhere, or the session ended:
  * @added FALSE). */

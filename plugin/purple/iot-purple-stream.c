@@ -4,6 +4,7 @@
 #include "iot-dynform.h"
 #include "iot-error.h"
 #include "iot-ns.h"
+#include "iot-purple-alert-private.h"
 #include "iot-purple-history.h"
 #include "iot-purple-concentrator.h"
 #include "iot-purple-controlform.h"
@@ -133,6 +134,25 @@ has_iot_payload(xmlnode *message)
 	return FALSE;
 }
 
+/* A headline is an alert of the sender the server stamped, in the inbox
+ * and never a popup; one that carries a pubsub event is published data
+ * (PEP avatars and nicks among it): let through, untouched. */
+static gboolean
+headline(PurpleConnection *gc, xmlnode *message)
+{
+	xmlDoc *doc;
+	gboolean taken;
+
+	if (xmlnode_get_child_with_namespace(message, "event", "http://jabber.org/protocol/pubsub#event") != NULL)
+		return FALSE;
+	doc = iot_purple_xml_import(message);
+	if (doc == NULL)
+		return TRUE; /* not readable: dropped, never a popup */
+	taken = iot_purple_alert_headline(purple_connection_get_account(gc), xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
+	return taken;
+}
+
 /* Sensor-data messages belong to us whether or not a readout claims them:
  * they have no body, and an unclaimed one (late, forged) must not show up
  * as an empty IM either. */
@@ -170,7 +190,7 @@ receiving_message_cb(PurpleConnection *gc, const char *type, const char *id, con
 			return TRUE;
 	}
 	if (!has_iot_payload(message))
-		return FALSE;
+		return g_strcmp0(type, "headline") == 0 && headline(gc, message);
 	s = iot_purple_session_for_gc(gc);
 	if (s == NULL || from == NULL)
 		return TRUE;
@@ -209,6 +229,16 @@ receiving_presence_cb(PurpleConnection *gc, const char *type, const char *from, 
 
 	if (s == NULL || from == NULL)
 		return FALSE;
+	/* A friend request from someone not in the buddy list: shown with what
+	 * it says it is (iot-purple-registry-friend.c). */
+	if (g_strcmp0(type, "subscribe") == 0) {
+		xmlnode *nick = xmlnode_get_child_with_namespace(presence, "nick", "http://jabber.org/protocol/nick");
+		char *n = nick ? xmlnode_get_data(nick) : NULL;
+		gboolean ours = iot_purple_registry_subscription_request(s->account, from, n);
+
+		g_free(n);
+		return ours;
+	}
 	available = type == NULL || *type == '\0' || strcmp(type, "available") == 0;
 	if (!available && g_strcmp0(type, "unavailable") != 0)
 		return FALSE; /* subscription management and probes: not about resources */
@@ -292,6 +322,7 @@ signed_on_cb(PurpleConnection *gc, gpointer data)
 		return;
 	iot_purple_session_start(purple_connection_get_account(gc));
 	session_changed(purple_connection_get_account(gc), TRUE);
+	iot_purple_alert_session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), TRUE);
 	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), TRUE);
 }
@@ -305,6 +336,7 @@ signing_off_cb(PurpleConnection *gc, gpointer data)
 	iot_purple_registry_session_changed(purple_connection_get_account(gc), FALSE);
 	/* Subscriptions say goodbye while the stream is still up. */
 	iot_purple_concentrator_session_changed(purple_connection_get_account(gc), FALSE);
+	iot_purple_alert_session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_pubsub_session_changed(purple_connection_get_account(gc), FALSE);
 	iot_purple_session_end(purple_connection_get_account(gc), IOT_ERROR_DISCONNECTED);
 	session_changed(purple_connection_get_account(gc), FALSE);

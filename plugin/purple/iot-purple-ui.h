@@ -11,6 +11,7 @@
 #include <account.h>
 #include <conversation.h>
 
+#include "iot-purple-alert.h"
 #include "iot-pubsub.h"
 
 /* The owner's answer to a subscription request (XEP-0060 §8.6). */
@@ -46,6 +47,23 @@ typedef struct {
 	 * back byte for byte. NULL when the UI adds neither (Finch, headless):
 	 * purple_conversation_write() is enough. */
 	void (*write_verbatim)(PurpleConversation *conv, const char *html, PurpleMessageFlags flags);
+	/* Open (or raise) the Alerts window (every account's inbox). NULL: the
+	 * adapter's search-results list with acknowledge, snooze and dismiss
+	 * buttons (Finch). */
+	void (*open_alerts)(void);
+	/* Open (or raise) the Alert rules dialog, showing the rules of @account
+	 * (nullable: all) and @thing (nullable: all things; a bare JID), a new
+	 * rule's target preset to them. NULL: the adapter's search-results list
+	 * and request forms (Finch). */
+	void (*open_rules)(PurpleAccount *account, const char *thing);
+	/* Show or update in place the ONE non-modal alert notice (never a
+	 * window per alert): @notice (transfer none, valid during the call)
+	 * says what; unread 0 means hide it. A click on it should call
+	 * iot_purple_alert_open_inbox(). Called coalesced (at most every
+	 * IOT_PURPLE_ALERT_COALESCE_MS), and with unread 0 at unload. NULL: the
+	 * adapter keeps one purple_notify_formatted() that it closes and
+	 * replaces (so at most one is ever open), which Finch shows too. */
+	void (*notice)(const IotPurpleAlertNotice *notice);
 	/* Open (or raise) the Publish-subscribe window of @account, showing
 	 * @service (nullable: the account server's services). NULL: the
 	 * adapter's request-dialog drill-down (Finch). */

@@ -28,6 +28,8 @@ typedef struct {
 	gboolean stopped;
 	IotEventsSubscription *sub;
 	char *sub_id;             /* reused when subscribing again */
+	IotEventsRequest *limits; /* nullable: fields, change limits and intervals
+	                           * pushed in the subscription (rules) */
 	guint watchdog;
 	guint poll_timer;
 	guint poll_read;
@@ -48,6 +50,7 @@ watch_unref(Watch *w)
 		w->destroy(w->user_data);
 	g_free(w->who);
 	g_free(w->sub_id);
+	iot_events_request_free(w->limits);
 	g_free(w);
 }
 
@@ -175,12 +178,25 @@ subscribe(Watch *w, const char *full, IotGeneration gen)
 
 	if (s == NULL)
 		return;
-	req = iot_events_request_new();
+	if (w->limits != NULL) {
+		/* A rule's thresholds: the thing reports what they need. */
+		req = iot_events_request_copy(w->limits);
+		g_free(req->id);
+		if (req->categories == 0)
+			req->categories = IOT_CAT_NOW;
+		if (req->min_interval == 0)
+			req->min_interval = MIN_INTERVAL_S;
+		if (req->max_interval == 0)
+			req->max_interval = MAX_INTERVAL_S;
+		req->immediate = TRUE;
+	} else {
+		req = iot_events_request_new();
+		req->categories = IOT_CAT_NOW;
+		req->min_interval = MIN_INTERVAL_S;
+		req->max_interval = MAX_INTERVAL_S;
+		req->immediate = TRUE;
+	}
 	req->id = g_strdup(w->sub_id);
-	req->categories = IOT_CAT_NOW;
-	req->min_interval = MIN_INTERVAL_S;
-	req->max_interval = MAX_INTERVAL_S;
-	req->immediate = TRUE;
 	w->refs++; /* held by the subscription until it ends */
 	w->sub = iot_events_subscribe(s->table, full, gen, req, iot_purple_session_timeout_s() * 1000, event_cb,
 	                              end_cb, w, (GDestroyNotify)watch_unref);
@@ -228,6 +244,14 @@ guint
 iot_purple_watch_start(PurpleAccount *account, const char *who, guint interval_s,
                        IotPurpleWatchFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
+	return iot_purple_watch_start_limits(account, who, interval_s, NULL, cb, user_data, destroy);
+}
+
+guint
+iot_purple_watch_start_limits(PurpleAccount *account, const char *who, guint interval_s,
+                              const IotEventsRequest *limits, IotPurpleWatchFunc cb, gpointer user_data,
+                              GDestroyNotify destroy)
+{
 	Watch *w;
 
 	g_return_val_if_fail(account != NULL && who != NULL && cb != NULL, 0);
@@ -244,6 +268,7 @@ iot_purple_watch_start(PurpleAccount *account, const char *who, guint interval_s
 	w->cb = cb;
 	w->user_data = user_data;
 	w->destroy = destroy;
+	w->limits = limits != NULL ? iot_events_request_copy(limits) : NULL;
 	g_hash_table_insert(watches, GUINT_TO_POINTER(w->handle), w);
 	attach(w);
 	return w->handle;

@@ -13,6 +13,7 @@
 
 #include <account.h>
 
+#include "iot-events.h"
 #include "iot-model.h"
 
 /* An update (@readout, transfer none) or a problem (@error: the thing did not
@@ -25,6 +26,14 @@ typedef void (*IotPurpleWatchFunc)(PurpleAccount *account, const char *who, IotR
  * @destroy (nullable) frees @user_data when the watch stops. */
 guint iot_purple_watch_start(PurpleAccount *account, const char *who, guint interval_s,
                              IotPurpleWatchFunc cb, gpointer user_data, GDestroyNotify destroy);
+
+/* The same, with @limits (transfer none, copied; nullable): the fields,
+ * change limits (by/up/dn) and min/max intervals asked for in the event
+ * subscription (iot_alert_limits_request(): a thing's rules), instead of
+ * every change of every field. Polling (no events) reads the whole thing. */
+guint iot_purple_watch_start_limits(PurpleAccount *account, const char *who, guint interval_s,
+                                    const IotEventsRequest *limits, IotPurpleWatchFunc cb,
+                                    gpointer user_data, GDestroyNotify destroy);
 
 /* Stops (and unsubscribes). No callback runs after this returns. */
 void iot_purple_watch_stop(guint handle);

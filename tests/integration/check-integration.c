@@ -659,7 +659,9 @@ TCase *iot_caps_tcase(void);
 TCase *iot_concentrator_chat_tcase(void);
 TCase *iot_concentrator_finch_tcase(void);
 TCase *iot_history_store_tcase(void);
+Suite *iot_alert_suite(void);
 Suite *iot_pubsub_suite(void);
+Suite *iot_registry_suite(void);
 
 int
 main(void)
@@ -720,8 +722,12 @@ main(void)
 	/* Last: it fills alice's roster with a crowd. */
 	suite_add_tcase(s, iot_caps_tcase());
 	sr = srunner_create(s);
+	/* Its own suite, so that CK_RUN_SUITE=alert runs it alone. */
+	srunner_add_suite(sr, iot_alert_suite());
 	/* Its own suite, so that CK_RUN_SUITE=pubsub runs it alone (also on ejabberd). */
 	srunner_add_suite(sr, iot_pubsub_suite());
+	/* CK_RUN_SUITE=registry: owning things (claims change the home for good). */
+	srunner_add_suite(sr, iot_registry_suite());
 	srunner_set_fork_status(sr, CK_NOFORK); /* one libpurple session, tests in order */
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -127,8 +127,72 @@ notify_searchresults_new_rows(PurpleConnection *gc, PurpleNotifySearchResults *r
 	remember_table(results);
 }
 
-static PurpleNotifyUiOps notify_ops = { NULL, NULL, NULL, NULL, notify_searchresults,
-	                                notify_searchresults_new_rows };
+/* Pop-ups (purple_notify_message / _formatted): each kept as its words,
+ * and whether it is still open. */
+static GPtrArray *popups;     /* every pop-up shown: "title|primary|secondary|text" */
+static GHashTable *open_popups; /* handle (a string of popups) → itself */
+
+static void *
+popup(const char *title, const char *primary, const char *secondary, const char *text)
+{
+	char *p = g_strdup_printf("%s|%s|%s|%s", title ? title : "", primary ? primary : "",
+	                          secondary ? secondary : "", text ? text : "");
+
+	if (popups == NULL) {
+		popups = g_ptr_array_new_with_free_func(g_free);
+		open_popups = g_hash_table_new(g_direct_hash, g_direct_equal);
+	}
+	g_ptr_array_add(popups, p);
+	g_hash_table_add(open_popups, p);
+	if (g_getenv("IOT_TEST_VERBOSE"))
+		fprintf(stderr, "POPUP %s\n", p);
+	return p;
+}
+
+static void *
+notify_message(PurpleNotifyMsgType type, const char *title, const char *primary, const char *secondary)
+{
+	return popup(title, primary, secondary, NULL);
+}
+
+static void *
+notify_formatted(const char *title, const char *primary, const char *secondary, const char *text)
+{
+	return popup(title, primary, secondary, text);
+}
+
+static void
+close_notify(PurpleNotifyType type, void *ui_handle)
+{
+	if (open_popups != NULL)
+		g_hash_table_remove(open_popups, ui_handle);
+}
+
+static PurpleNotifyUiOps notify_ops = { notify_message, NULL, NULL, notify_formatted, notify_searchresults,
+	                                notify_searchresults_new_rows, NULL, NULL, close_notify };
+
+guint
+client_popups_shown(const char *part)
+{
+	guint i, n = 0;
+
+	for (i = 0; popups != NULL && i < popups->len; i++)
+		if (part == NULL || strstr(g_ptr_array_index(popups, i), part) != NULL)
+			n++;
+	return n;
+}
+
+guint
+client_popups_open(void)
+{
+	return open_popups != NULL ? g_hash_table_size(open_popups) : 0;
+}
+
+const char *
+client_last_popup(void)
+{
+	return popups != NULL && popups->len > 0 ? g_ptr_array_index(popups, popups->len - 1) : NULL;
+}
 
 const char *
 client_last_table(void)

@@ -41,6 +41,13 @@ const char *client_output_since(const char *who, guint from);
 const char *client_last_table(void);
 guint client_tables_shown(void);
 
+/* Pop-ups (purple_notify_message and purple_notify_formatted): how many were
+ * shown whose "title|primary|secondary|text" holds @part (NULL: all); how
+ * many are open now; (transfer none) (nullable) the last one's words. */
+guint client_popups_shown(const char *part);
+guint client_popups_open(void);
+const char *client_last_popup(void);
+
 /* Returns: (transfer full) (nullable): the buddy-menu item of @who whose
  * label holds @label_part; purple_menu_action_free(). */
 PurpleMenuAction *client_menu_item(const char *who, const char *label_part);

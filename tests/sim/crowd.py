@@ -19,6 +19,9 @@ bind, presence; plaintext, which the throwaway server allows), writes the
 ready file with a JSON summary, and stays until SIGTERM. It exits when the
 server goes away. A chat message "caps person" makes a resource announce a
 person's version, "caps own" its own again (it answers "caps VER").
+"headlines N S" makes it send the sender N headlines spread over S seconds
+(texts from a few kinds, numbered, some repeated as real devices repeat
+themselves) and answer "headlines sent N" at the end.
 
 Run it with Debian's /usr/bin/python3.
 """
@@ -222,9 +225,35 @@ class Peer:
             caps = ""
         self.send("<presence>%s</presence>" % caps)
 
+    async def headlines(self, to, n, seconds):
+        """n headlines to `to` over `seconds`, in slices of 50 ms; then says so."""
+        kinds = ["Door opened", "Power spike: %d W", "Smoke detector test", "Temperature %d.5 °C", "Battery low"]
+        start = time.monotonic()
+        slices = max(1, int(seconds * 20))
+        sent = 0
+        for k in range(slices):
+            due = (n * (k + 1)) // slices
+            while sent < due:
+                text = kinds[sent % len(kinds)]
+                if "%d" in text:
+                    text = text % (sent % 7 * 100)
+                self.send("<message to=%s type='headline'><subject>%s</subject><body>%s #%d</body></message>"
+                          % (quoteattr(to), escape(self.localpart), escape(text), sent % 3))
+                sent += 1
+            delay = start + (k + 1) * seconds / slices - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        self.send("<message to=%s type='chat'><body>headlines sent %d</body></message>" % (quoteattr(to), sent))
+
     def on_message(self, el):
-        """'caps person' / 'caps own': announce a person's version, or its own again."""
+        """'caps person' / 'caps own': announce a person's version, or its own again;
+        'headlines N S': a storm of headlines to the sender."""
         body = el.findtext("{%s}body" % NS_CLIENT) or ""
+        words = body.split()
+        if len(words) == 3 and words[0] == "headlines" and el.get("from"):
+            asyncio.ensure_future(self.headlines(el.get("from"), max(0, min(int(words[1]), 100000)),
+                                                 max(0.05, min(float(words[2]), 600.0))))
+            return
         if not body.startswith("caps ") or not el.get("from"):
             return
         self.version = self.crowd.person_version if body == "caps person" else self.own_version

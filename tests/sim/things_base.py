@@ -155,6 +155,8 @@ class SimClient(slixmpp.ClientXMPP):
         self.register_plugin("xep_0030")    # disco#info
         self.register_plugin("xep_0199")    # ping: libpurple keepalives get an answer
         self.setup()
+        if entry.get("headlines"):
+            self.add_event_handler("message", self._on_headline_command)
         self.add_event_handler("session_start", self._on_session_start)
         self.add_event_handler("disconnected", self._on_disconnected)
         self.add_event_handler("failed_auth", self._on_failed_auth)
@@ -263,6 +265,31 @@ class SimClient(slixmpp.ClientXMPP):
         self.send_xml("<iq type='error' to=%s id=%s><error type=%s>%s</error></iq>"
                       % (a(iq["from"].full), a(iq["id"]), a(etype), body))
 
+    def _on_headline_command(self, msg):
+        """home.json 'headlines': the chat message '<command> <kind>' makes the thing send the
+        sender's bare JID that headline; '<command> flood <n> <kind>' sends it n times, each
+        text numbered. Answered '<reply_prefix><kind> <n>' once sent."""
+        spec = self.entry["headlines"]
+        if msg["type"] not in ("chat", "normal") or msg["from"].bare == self.boundjid.bare:
+            return
+        words = msg["body"].split()
+        if not words or words[0] != spec["command"]:
+            return
+        n, kind = 1, words[1] if len(words) > 1 else ""
+        if kind == "flood" and len(words) > 3:
+            n, kind = max(1, min(int(words[2]), 100000)), words[3]
+        h = spec["kinds"].get(kind)
+        if h is None:
+            msg.reply("unknown headline: %s" % kind).send()
+            return
+        to = msg["from"].bare
+        for i in range(n):
+            body = h.get("body", "") if n == 1 else "%s #%d" % (h.get("body", ""), i + 1)
+            extra = h.get("extra_xml", "")
+            subject = "<subject>%s</subject>" % x(h["subject"]) if h.get("subject") else ""
+            self.send_message_xml(to, "%s<body>%s</body>%s" % (subject, x(body), extra), mtype="headline")
+        msg.reply("%s%s %d" % (spec["reply_prefix"], kind, n)).send()
+
     def send_message_xml(self, to, payload, mtype=None):
         """A message without a type (= normal), as IoT devices send their data."""
         t = " type=%s" % a(mtype) if mtype else ""
@@ -289,10 +316,31 @@ class PersonClient(SimClient):
         if msg["type"] in ("chat", "normal") and msg["body"] and msg["from"].bare != self.boundjid.bare:
             probe = self.entry.get("iq_probe")
             words = msg["body"].split()
+            pep = self.entry.get("pep_nick")
+            if pep and words and words[0] == pep["command"] and len(words) > 1:
+                self.loop.create_task(self._publish_nick(msg, " ".join(words[1:]), pep))
+                return
             if probe and words and words[0] == probe["command"]:
                 self.loop.create_task(self._iq_probe(msg, words[1:], probe))
                 return
             msg.reply(self.entry.get("echo_prefix", "echo: ") + msg["body"]).send()
+
+    async def _publish_nick(self, msg, nick, pep):
+        """'nick <name>': publish <name> as the PEP nick (XEP-0172); contacts get it as a
+        headline with a pubsub event. Answers '<reply_prefix>ok' or the error."""
+        iq = self.make_iq_set()
+        iq.xml.append(ET.fromstring(
+            "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='http://jabber.org/protocol/nick'>"
+            "<item><nick xmlns='http://jabber.org/protocol/nick'>%s</nick></item></publish></pubsub>" % x(nick)))
+        try:
+            await iq.send(timeout=5)
+            said = "ok"
+        except IqError as e:
+            said = "error %s" % e.iq["error"]["condition"]
+        except IqTimeout:
+            said = "no answer"
+        if self.transport is not None:
+            msg.reply(pep["reply_prefix"] + said).send()
 
     async def _iq_probe(self, msg, args, probe):
         """'iq disco': a disco#info get; 'iq set': a set of a namespace no one implements."""

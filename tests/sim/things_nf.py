@@ -162,6 +162,13 @@ class MeterThing(SimClient):
         body = msg["body"].strip()
         if body == self.spec["count_command"]:
             msg.reply("%s%d" % (self.spec["count_reply_prefix"], len(self.events))).send()
+        elif body == self.spec.get("conditions_command"):
+            # What the subscriptions ask for: "<field> by=<x> up=<y> dn=<z>; … minInt=<s> maxInt=<s>".
+            parts = []
+            for sub in list(self.events.subs.values()):
+                conds = ", ".join("%s by=%s up=%s dn=%s" % (n, c[0], c[1], c[2]) for n, c in sorted(sub.conditions.items()))
+                parts.append("%s minInt=%s maxInt=%s" % (conds or "all", sub.min_int, sub.max_int))
+            msg.reply(self.spec["conditions_reply_prefix"] + "; ".join(parts)).send()
         elif body == self.spec["restart_command"]:
             # As if the device had rebooted: every subscription is forgotten, silently.
             self.events.forget_all()

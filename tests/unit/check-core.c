@@ -142,6 +142,8 @@ main(void)
 	srunner_add_suite(sr, iot_pubsub_payload_suite());
 	srunner_add_suite(sr, iot_pubsub_prosody_suite());
 	srunner_add_suite(sr, iot_store_pubsub_suite());
+	srunner_add_suite(sr, iot_store_registry_suite());
+	srunner_add_suite(sr, iot_store_alert_suite());
 	srunner_add_suite(sr, iot_alert_suite());
 	srunner_add_suite(sr, iot_alert_rule_suite());
 	srunner_add_suite(sr, iot_alert_args_suite());

@@ -38,6 +38,8 @@ Suite *iot_pubsub_event_suite(void);
 Suite *iot_pubsub_payload_suite(void);
 Suite *iot_pubsub_prosody_suite(void);
 Suite *iot_store_pubsub_suite(void);
+Suite *iot_store_registry_suite(void);
+Suite *iot_store_alert_suite(void);
 Suite *iot_alert_suite(void);
 Suite *iot_alert_rule_suite(void);
 Suite *iot_alert_args_suite(void);

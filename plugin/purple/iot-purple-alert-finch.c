@@ -1,0 +1,335 @@
+/* iot-purple-alert-finch.c — the inbox and the rules through libpurple's
+ * search-results and request APIs, for a UI without its own windows
+ * (Finch, headless). Cells are plain text: device strings are cleaned and
+ * bounded, never interpreted. */
+#include "iot-purple-alert-private.h"
+
+#include "iot-alert-args.h"
+#include "iot-format.h"
+#include "iot-jid.h"
+#include "iot-time.h"
+
+#include <connection.h>
+#include <notify.h>
+#include <request.h>
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+/* Rows a list shows at most. */
+#define ROWS_MAX 500
+
+static gpointer inbox_handle;
+static gpointer rules_handle;
+static PurpleAccount *rules_account; /* the rules list's filter (nullable) */
+static char *rules_thing;
+
+static PurpleConnection *
+any_connection(void)
+{
+	GList *l;
+
+	for (l = purple_connections_get_all(); l != NULL; l = l->next)
+		if (g_strcmp0(purple_account_get_protocol_id(purple_connection_get_account(l->data)), "prpl-jabber") == 0)
+			return l->data;
+	return NULL;
+}
+
+/* The id in a row's first cell (what the buttons act on). */
+static guint64
+row_id(GList *row)
+{
+	return row != NULL && row->data != NULL ? g_ascii_strtoull(row->data, NULL, 10) : 0;
+}
+
+/* ---- the inbox ------------------------------------------------------------------------ */
+
+static PurpleNotifySearchResults *inbox_rows(void);
+
+static void
+inbox_refresh(void)
+{
+	PurpleConnection *gc = any_connection();
+
+	if (inbox_handle != NULL && gc != NULL)
+		purple_notify_searchresults_new_rows(gc, inbox_rows(), inbox_handle);
+}
+
+static void
+ack_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	guint64 id = row_id(row);
+
+	if (id != 0)
+		iot_purple_alert_acknowledge(&id, 1);
+}
+
+static void
+snooze_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	guint64 id = row_id(row);
+
+	if (id != 0)
+		iot_purple_alert_snooze(&id, 1, iot_purple_alert_snooze_hour(g_get_real_time()));
+}
+
+static void
+snooze_tomorrow_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	guint64 id = row_id(row);
+
+	if (id != 0)
+		iot_purple_alert_snooze(&id, 1, iot_purple_alert_snooze_tomorrow(g_get_real_time()));
+}
+
+static void
+dismiss_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	guint64 id = row_id(row);
+
+	if (id != 0)
+		iot_purple_alert_dismiss(&id, 1);
+}
+
+static void
+ack_source_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	IotAlert *a = iot_purple_alert_get(row_id(row));
+
+	if (a != NULL)
+		iot_purple_alert_acknowledge_source(iot_purple_alert_account(a->source.account), a->source.thing);
+	iot_alert_free(a);
+}
+
+static void
+ack_all_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	iot_purple_alert_acknowledge_all(NULL);
+}
+
+static PurpleNotifySearchResults *
+inbox_rows(void)
+{
+	PurpleNotifySearchResults *res = purple_notify_searchresults_new();
+	const char *cols[] = { N_("#"), N_("Time"), N_("Source"), N_("Severity"), N_("State"), N_("Count"),
+	                       N_("Text") };
+	IotAlertFilter f = { 0 };
+	GPtrArray *l;
+	gint64 now = g_get_real_time();
+	guint i;
+
+	for (i = 0; i < G_N_ELEMENTS(cols); i++)
+		purple_notify_searchresults_column_add(res, purple_notify_searchresults_column_new(_(cols[i])));
+	/* TRANSLATORS: buttons under the Finch alert list. */
+	purple_notify_searchresults_button_add_labeled(res, _("Acknowledge"), ack_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Snooze 1 h"), snooze_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Snooze until tomorrow"), snooze_tomorrow_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Dismiss"), dismiss_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Acknowledge all from this source"), ack_source_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Acknowledge all"), ack_all_cb);
+	f.max = ROWS_MAX;
+	l = iot_purple_alert_list(NULL, &f);
+	for (i = 0; l != NULL && i < l->len; i++) {
+		const IotAlert *a = g_ptr_array_index(l, i);
+		char *text = iot_alert_summary_text(a);
+		GList *row = NULL;
+
+		row = g_list_append(row, g_strdup_printf("%" G_GUINT64_FORMAT, a->id));
+		row = g_list_append(row, iot_time_format_local(a->last, now));
+		row = g_list_append(row, a->source.node != NULL
+		                             ? g_strdup_printf("%s/%s", a->source.thing, a->source.node)
+		                             : g_strdup(a->source.thing));
+		row = g_list_append(row, g_strdup(iot_alert_severity_text(a->severity)));
+		row = g_list_append(row, g_strdup(iot_alert_state_text(a->state)));
+		row = g_list_append(row, g_strdup_printf("%u", a->count));
+		row = g_list_append(row, iot_format_clean(text, 300));
+		purple_notify_searchresults_row_add(res, row);
+		g_free(text);
+	}
+	if (l != NULL)
+		g_ptr_array_unref(l);
+	return res;
+}
+
+static void
+inbox_closed(gpointer data)
+{
+	inbox_handle = NULL;
+}
+
+void
+iot_purple_alert_finch_open_inbox(void)
+{
+	PurpleConnection *gc = any_connection();
+	PurpleNotifySearchResults *res;
+	char *title;
+
+	if (gc == NULL) {
+		purple_notify_info(NULL, _("Alerts"), _("Alerts"), _("The alerts are shown while an account is online."));
+		return;
+	}
+	if (inbox_handle != NULL)
+		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, inbox_handle);
+	res = inbox_rows();
+	/* TRANSLATORS: the Finch alert list's title; %u: the unread count. */
+	title = g_strdup_printf(ngettext("Alerts (%u unread)", "Alerts (%u unread)", iot_purple_alert_unread(NULL)),
+	                        iot_purple_alert_unread(NULL));
+	inbox_handle = purple_notify_searchresults(gc, _("Alerts"), title, NULL, res, inbox_closed, NULL);
+	if (inbox_handle == NULL)
+		purple_notify_searchresults_free(res);
+	g_free(title);
+}
+
+/* ---- rules ---------------------------------------------------------------------------- */
+
+static PurpleNotifySearchResults *rules_rows(void);
+
+static void
+rule_delete_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	guint64 id = row_id(row);
+
+	if (id != 0 && id <= G_MAXUINT)
+		iot_purple_alert_rule_delete((guint)id);
+}
+
+static void
+rule_mute_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	guint64 id = row_id(row);
+
+	if (id != 0 && id <= G_MAXUINT)
+		iot_purple_alert_rule_mute((guint)id);
+}
+
+static void
+add_ok(gpointer data, PurpleRequestFields *fields)
+{
+	PurpleAccount *account = purple_request_fields_get_account(fields, "account");
+	const char *thing = purple_request_fields_get_string(fields, "thing");
+	const char *words = purple_request_fields_get_string(fields, "rule");
+	char *line = g_strdup_printf("add %s", words != NULL ? words : "");
+	GError *error = NULL;
+	IotAlertCommand *c = iot_alert_args_parse(line, &error);
+
+	if (c != NULL && c->kind == IOT_ALERT_CMD_ADD && thing != NULL) {
+		iot_alert_rule_set_target(c->rule, NULL, thing, c->rule->node, c->rule->field);
+		iot_purple_alert_rule_add(account, c->rule, &error);
+	}
+	if (error != NULL) {
+		purple_notify_error(NULL, _("Alert rules"), _("The rule was not added"), error->message);
+		g_error_free(error);
+	}
+	iot_alert_command_free(c);
+	g_free(line);
+}
+
+static void
+rule_add_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	PurpleRequestFields *fields = purple_request_fields_new();
+	PurpleRequestFieldGroup *g = purple_request_field_group_new(NULL);
+	PurpleRequestField *f;
+
+	f = purple_request_field_account_new("account", _("Account"), rules_account);
+	purple_request_field_set_required(f, TRUE);
+	purple_request_field_group_add_field(g, f);
+	f = purple_request_field_string_new("thing", _("Thing (address)"), rules_thing, FALSE);
+	purple_request_field_set_required(f, TRUE);
+	purple_request_field_group_add_field(g, f);
+	/* TRANSLATORS: the rule as /alert add takes it. */
+	f = purple_request_field_string_new("rule", _("Rule (field, operator, value)"), NULL, FALSE);
+	purple_request_field_set_required(f, TRUE);
+	purple_request_field_group_add_field(g, f);
+	purple_request_fields_add_group(fields, g);
+	purple_request_fields(rules_handle, _("Alert rules"), _("New rule"),
+	                      _("As /alert add writes it, e.g. Temperature > 30 for 10m, "
+	                        "\"Flow temperature\" outside 18..24, Door changed, Power stale 15m."),
+	                      fields, _("_Add"), G_CALLBACK(add_ok), _("_Cancel"), NULL, rules_account, NULL, NULL,
+	                      NULL);
+}
+
+static PurpleNotifySearchResults *
+rules_rows(void)
+{
+	PurpleNotifySearchResults *res = purple_notify_searchresults_new();
+	const char *cols[] = { N_("#"), N_("Thing"), N_("Rule"), N_("Now") };
+	GPtrArray *l = iot_purple_alert_rules(rules_account, rules_thing);
+	guint i;
+
+	for (i = 0; i < G_N_ELEMENTS(cols); i++)
+		purple_notify_searchresults_column_add(res, purple_notify_searchresults_column_new(_(cols[i])));
+	purple_notify_searchresults_button_add_labeled(res, _("New rule…"), rule_add_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Delete"), rule_delete_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Mute reminders"), rule_mute_cb);
+	for (i = 0; l != NULL && i < l->len && i < ROWS_MAX; i++) {
+		const IotAlertRule *r = g_ptr_array_index(l, i);
+		gboolean active = FALSE;
+		IotAlertSeverity sev = IOT_ALERT_INFO;
+		GList *row = NULL;
+
+		iot_purple_alert_rule_level(r->id, &active, &sev);
+		row = g_list_append(row, g_strdup_printf("%u", r->id));
+		row = g_list_append(row, g_strdup(r->thing));
+		row = g_list_append(row, iot_alert_rule_describe(r));
+		row = g_list_append(row, g_strdup(active ? iot_alert_severity_text(sev) : _("Normal")));
+		purple_notify_searchresults_row_add(res, row);
+	}
+	if (l != NULL)
+		g_ptr_array_unref(l);
+	return res;
+}
+
+static void
+rules_closed(gpointer data)
+{
+	rules_handle = NULL;
+}
+
+void
+iot_purple_alert_finch_open_rules(PurpleAccount *account, const char *thing)
+{
+	PurpleConnection *gc = any_connection();
+	PurpleNotifySearchResults *res;
+
+	if (gc == NULL) {
+		purple_notify_info(NULL, _("Alert rules"), _("Alert rules"),
+		                   _("The rules are shown while an account is online."));
+		return;
+	}
+	if (rules_handle != NULL)
+		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, rules_handle);
+	rules_account = account;
+	g_free(rules_thing);
+	rules_thing = thing != NULL ? iot_jid_bare(thing) : NULL;
+	res = rules_rows();
+	rules_handle = purple_notify_searchresults(gc, _("Alert rules"), _("Alert rules"), NULL, res, rules_closed, NULL);
+	if (rules_handle == NULL)
+		purple_notify_searchresults_free(res);
+}
+
+void
+iot_purple_alert_finch_changed(guint what)
+{
+	PurpleConnection *gc = any_connection();
+
+	if ((what & IOT_PURPLE_ALERT_CHANGED_INBOX) != 0)
+		inbox_refresh();
+	if ((what & IOT_PURPLE_ALERT_CHANGED_RULES) != 0 && rules_handle != NULL && gc != NULL)
+		purple_notify_searchresults_new_rows(gc, rules_rows(), rules_handle);
+}
+
+void
+iot_purple_alert_finch_shutdown(void)
+{
+	if (inbox_handle != NULL)
+		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, inbox_handle);
+	inbox_handle = NULL;
+	if (rules_handle != NULL) {
+		purple_request_close_with_handle(rules_handle);
+		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, rules_handle);
+	}
+	rules_handle = NULL;
+	rules_account = NULL;
+	g_clear_pointer(&rules_thing, g_free);
+}
