@@ -178,7 +178,8 @@ WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-d
                 $(BUILD)/tests/test-readout-plot $(BUILD)/tests/test-concentrator-window \
                 $(BUILD)/tests/test-concentrator-actions $(BUILD)/tests/test-history-export \
                 $(BUILD)/tests/test-pubsub-window \
-                $(BUILD)/tests/test-pubsub-published $(BUILD)/tests/test-registry-window
+                $(BUILD)/tests/test-pubsub-published $(BUILD)/tests/test-registry-window \
+                $(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -281,8 +282,19 @@ $(BUILD)/tests/test-registry-window: tests/ui/test-registry-window.c $(UI_TEST_U
 	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< \
 	  $(UI_TEST_UTIL) $(REGISTRY_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
+# The alerts inbox, the notice, the rules dialog and a buddy list's alert
+# markup, from a real inbox of the core; the stress test storms it.
+ALERT_WINDOW_SRC := $(wildcard ui/iot-gtk-alert*.c)
+$(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules $(BUILD)/tests/test-alert-stress: \
+  $(BUILD)/tests/test-alert-%: tests/ui/test-alert-%.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+                               $(ALERT_WINDOW_SRC) $(wildcard ui/iot-gtk-alert*.h) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ $< \
+	  $(UI_TEST_UTIL) $(ALERT_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
 WINDOW_STRESS := $(BUILD)/tests/test-readout-stress $(BUILD)/tests/test-concentrator-stress \
-                 $(BUILD)/tests/test-pubsub-stress
+                 $(BUILD)/tests/test-pubsub-stress $(BUILD)/tests/test-alert-stress
 
 # The windows alone (no Pidgin, no Finch): faster than check-ui while working on them.
 check-windows: $(WINDOW_TESTS) $(WINDOW_STRESS)

@@ -2,6 +2,7 @@
  * tooltips. See iot-gtk-pidgin.h. */
 #include "iot-gtk-pidgin.h"
 
+#include "iot-gtk-things-alert.h"
 #include "iot-gtk-things-concentrator.h"
 #include "iot-gtk-things-pubsub.h"
 #include "iot-gtk-things-registry.h"
@@ -52,6 +53,7 @@ shutdown(void)
 	iot_gtk_things_pubsub_close_all();
 	iot_gtk_things_registry_unwatch_questions();
 	iot_gtk_things_registry_close_all();
+	iot_gtk_things_alert_close();
 }
 
 /* Pidgin's conversation view (GtkIMHtml) looks for smileys and for "http://",
@@ -78,7 +80,7 @@ write_verbatim(PurpleConversation *conv, const char *html, PurpleMessageFlags fl
 	g_object_unref(view);
 }
 
-static const IotUiOps ui_ops = {
+static IotUiOps ui_ops = {
 	.open_readout = iot_gtk_things_open,
 	.open_control = iot_gtk_things_control_open,
 	.open_control_log = iot_gtk_things_control_open_log,
@@ -166,7 +168,9 @@ tooltip_cb(PurpleBlistNode *node, GString *text, gboolean full, gpointer data)
 void
 iot_gtk_pidgin_load(PurplePlugin *plugin)
 {
+	iot_gtk_things_alert_fill_ui_ops(&ui_ops);
 	iot_purple_set_ui_ops(&ui_ops);
+	iot_gtk_things_alert_load(plugin);
 	iot_purple_history_set_listener(history_changed, NULL);
 	iot_gtk_things_conc_connect(plugin);
 	iot_gtk_things_registry_watch_questions();

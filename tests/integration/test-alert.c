@@ -307,6 +307,28 @@ START_TEST(test_pinned_values_line)
 }
 END_TEST
 
+/* By preference a line in the thing's open conversation, its text escaped. */
+START_TEST(test_line_in_the_conversation)
+{
+	guint before;
+	gint64 end;
+	const char *html;
+
+	purple_prefs_set_bool("/plugins/core/xmpp-iot/alerts/conversation", TRUE);
+	purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), MALLORY);
+	before = client_output_count(MALLORY);
+	ask_headline(MALLORY, "spoof");
+	end = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	while (client_output_count(MALLORY) == before && g_get_monotonic_time() < end)
+		client_sleep(100);
+	html = client_output_since(MALLORY, before);
+	purple_prefs_set_bool("/plugins/core/xmpp-iot/alerts/conversation", FALSE);
+	ck_has(html, "Alert (Information): ");
+	ck_has(html, "&lt;b&gt;FIRE&lt;/b&gt;");
+	ck_lacks(html, "<script>");
+}
+END_TEST
+
 Suite *
 iot_alert_suite(void)
 {
@@ -323,6 +345,7 @@ iot_alert_suite(void)
 	tcase_add_test(tc, test_flood_is_throttled_with_one_notice);
 	tcase_add_test(tc, test_finch_lists);
 	tcase_add_test(tc, test_pinned_values_line);
+	tcase_add_test(tc, test_line_in_the_conversation);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,6 +15,10 @@
 #   thing… (its registry found by disco), claims a thing by its link and
 #   leaves the dialog open while Pidgin quits; answers a stranger's read of a
 #   guarded thing Yes in the owner-question dialog. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   reads a node from its tree into a readout window; a headline from the front door goes into
+#   the alerts inbox with no popup: the one notice tells it, a click on it opens the inbox, the
+#   buddy list marks the door and shows the thermostat's pinned temperature under its name; Pidgin
+#   quits with the inbox and the notice open. Keeps a screenshot of each step in ARTIFACT_DIR.
 #   Fails when the plugin does not load, the account does not sign on, or a
 #   step does not happen.
 set -eu
@@ -55,6 +59,15 @@ envs=$("$ROOT/tests/testenv.sh" start)
 eval "$envs"
 CONF=$XMPP_DIR/pidgin
 IOT_CONF_LOGS=txt IOT_CONF_BLIST_HEIGHT=960 "$ROOT/tools/pidgin-config.sh" "$CONF" "$XMPP_PORT" "$PLUGIN" "${XMPP_CAFILE:-}"
+# The thermostat's temperature is pinned (a buddy setting, as the rules
+# dialog's Pinned values… keeps it): the buddy list shows it under the name.
+cat > "$CONF/blist.xml" <<XML
+<?xml version='1.0' encoding='UTF-8' ?>
+<purple version='1.0'><blist><group name='Home'><setting name='collapsed' type='bool'>0</setting><contact>
+<buddy account='alice@home.example/pidgin' proto='prpl-jabber'><name>thermostat@home.example</name><alias>Thermostat</alias>
+<setting name='xmpp-iot-pinned' type='string'>temperature</setting></buddy></contact></group></blist>
+<privacy><account proto='prpl-jabber' name='alice@home.example/pidgin' mode='1'/></privacy></purple>
+XML
 LOG=$ART/pidgin-smoke.log
 setsid pidgin -c "$CONF" -d > "$LOG" 2>&1 < /dev/null &
 PIDGIN_PID=$!
@@ -486,6 +499,58 @@ log "screenshot: $ART/pidgin-answered.png"
 echo "pidgin-smoke: an owner question in a dialog, answered Yes once, the stranger's read allowed: ok"
 
 # Pidgin quits while a request is pending: it must end cleanly and at once.
+# Alerts: a headline from the front door goes into the inbox; the jabber
+# prpl's own popup ("Message from …") must not appear; the one notice tells
+# it, a click on it opens the inbox window.
+open_chat door@home.example "Front door"
+xdotool type --delay 5 "headline door"
+xdotool key Return
+n=100; until grep -q "alert notice: [0-9]* unread, newest from door@home.example" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no alert notice for the door's headline"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.8
+xdotool search --onlyvisible --name "^Message from" >/dev/null 2>&1 && { log "a headline popup appeared"; import -window root "$ART/pidgin-alert-popup.png"; exit 1; }
+NOTICE=$(xdotool search --onlyvisible --name "^New alert$" | head -1)
+[ -n "$NOTICE" ] || { log "no alert notice window"; import -window root "$ART/pidgin-alert-failed.png"; exit 1; }
+# Earlier steps may have left alerts (a thing's warning flags): counted from here.
+U1=$(grep -o "alert notice: [0-9]* unread, newest from door@home.example" "$LOG" | tail -1 | cut -d' ' -f3)
+import -window root "$ART/pidgin-alert-notice.png"
+log "screenshot: $ART/pidgin-alert-notice.png"
+# A second headline updates the same notice in place.
+xdotool type --delay 5 "headline smoke"
+xdotool key Return
+n=100; until grep -q "alert notice: $((U1 + 1)) unread, newest from door@home.example" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the notice did not count the second headline"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+[ "$(xdotool search --onlyvisible --name "^New alert$" | wc -l)" -eq 1 ] || { log "more than one notice window"; exit 1; }
+xdotool search --onlyvisible --name "^Message from" >/dev/null 2>&1 && { log "a headline popup appeared"; exit 1; }
+NOTICE=$(xdotool search --onlyvisible --name "^New alert$" | head -1)
+eval "$(xdotool getwindowgeometry --shell "$NOTICE")"
+xdotool mousemove $((X + 40)) $((Y + 20)) click 1   # its text: a click opens the inbox
+n=50; until WIN=$(xdotool search --onlyvisible --name "^Alerts" | head -1) && [ -n "$WIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "a click on the notice opened no inbox"; import -window root "$ART/pidgin-alert-failed.png"; exit 1; }; sleep 0.1
+done
+grep -q "alerts window: [0-9]* entries, $((U1 + 1)) unread" "$LOG" || { log "the inbox window does not hold the two headlines"; grep "alerts window" "$LOG" >&2; exit 1; }
+xdotool windowmove --sync "$WIN" 310 0
+xdotool windowsize --sync "$WIN" 780 420
+sleep 0.8
+import -window root "$ART/pidgin-alert-inbox.png"
+log "screenshot: $ART/pidgin-alert-inbox.png"
+# The buddy list: the door carries the alert marker, the thermostat its pinned temperature.
+grep -q "buddy list: door@home.example drawn with alert marker" "$LOG" || { log "no alert marker on the door"; exit 1; }
+n=50; until grep -q "buddy list: thermostat@home.example drawn with[a-z]* alert marker, pinned: [0-9.]* °C" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no pinned value under the thermostat"; grep "buddy list:" "$LOG" | tail -5 >&2; exit 1; }; sleep 0.1
+done
+blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
+xdotool windowraise "$blist"
+sleep 0.5
+import -window root "$ART/pidgin-alert-blist.png"
+log "screenshot: $ART/pidgin-alert-blist.png"
+echo "pidgin-smoke: a headline into the inbox with no popup, one notice, a click opens the inbox, the buddy list's marker and pinned value: ok"
+
+# Pidgin quits while a request is pending (and the alerts window and notice
+# are open): it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
 xdotool type --delay 5 "/read"
 xdotool key Return
@@ -502,5 +567,7 @@ if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 fi
 grep -q "published data window of .* closed" "$LOG" || { log "the Published data window was not closed at unload"; exit 1; }
 grep -q "registry window of .* closed" "$LOG" || { log "the Claim a thing dialog was not closed at unload"; exit 1; }
-log "Pidgin quit cleanly with a request pending, a Published data window and a Claim a thing dialog open"
-echo "10 passed, 0 failed"
+grep -q "alerts window closed" "$LOG" && grep -q "alert notice closed" "$LOG" \
+	|| { log "the alerts window or the notice was not closed at unload"; exit 1; }
+log "Pidgin quit cleanly with a request pending, a Published data window, a Claim a thing dialog, the alerts window and the notice open"
+echo "13 passed, 0 failed"
