@@ -398,7 +398,7 @@ xdotool key Up
 sleep 0.2
 xdotool key Right
 sleep 0.3
-xdotool key Down
+xdotool key Down Down Down   # past Alerts… and Alert rules…
 sleep 0.2
 xdotool key Return
 n=50; until WIN=$(xdotool search --onlyvisible --name "^Publish-subscribe — " | head -1) && [ -n "$WIN" ]; do
@@ -440,7 +440,7 @@ xdotool key Up
 sleep 0.2
 xdotool key Right
 sleep 0.3
-xdotool key Down Down
+xdotool key Down Down Down Down   # the fifth: Claim a thing…
 sleep 0.2
 xdotool key Return
 n=50; until CWIN=$(xdotool search --onlyvisible --name "^Claim a thing — " | head -1) && [ -n "$CWIN" ]; do
