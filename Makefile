@@ -178,7 +178,7 @@ WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-d
                 $(BUILD)/tests/test-readout-plot $(BUILD)/tests/test-concentrator-window \
                 $(BUILD)/tests/test-concentrator-actions $(BUILD)/tests/test-history-export \
                 $(BUILD)/tests/test-pubsub-window \
-                $(BUILD)/tests/test-pubsub-published \
+                $(BUILD)/tests/test-pubsub-published $(BUILD)/tests/test-registry-window \
                 $(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
@@ -269,6 +269,18 @@ $(BUILD)/tests/test-pubsub-window $(BUILD)/tests/test-pubsub-published $(BUILD)/
 	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< \
 	  $(filter %.c,$(PUBSUB_TEST_FAKE)) $(UI_TEST_UTIL) $(PUBSUB_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
 	  $(CORE_LIBS) $(CHECK_LIBS)
+
+# Owning things: claim, My things, search and the question dialog, in
+# front of the fixture home inside the test.
+REGISTRY_WINDOW_SRC := $(wildcard ui/iot-gtk-registry*.c)
+$(BUILD)/tests/test-registry-window: tests/ui/test-registry-window.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+                                     $(REGISTRY_WINDOW_SRC) $(wildcard ui/iot-gtk-registry*.h) \
+                                     $(wildcard tests/fixtures/registry/*) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui \
+	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< \
+	  $(UI_TEST_UTIL) $(REGISTRY_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
 # The alerts inbox, the notice, the rules dialog and a buddy list's alert
 # markup, from a real inbox of the core; the stress test storms it.

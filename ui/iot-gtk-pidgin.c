@@ -5,6 +5,7 @@
 #include "iot-gtk-things-alert.h"
 #include "iot-gtk-things-concentrator.h"
 #include "iot-gtk-things-pubsub.h"
+#include "iot-gtk-things-registry.h"
 #include "iot-gtk-things-control.h"
 #include "iot-format.h"
 #include "iot-gtk-things.h"
@@ -40,6 +41,7 @@ session_changed(PurpleAccount *account, gboolean online)
 	iot_gtk_things_control_session_changed(account, online);
 	iot_gtk_things_conc_session_changed(account, online);
 	iot_gtk_things_pubsub_session_changed(account, online);
+	iot_gtk_things_registry_session_changed(account, online);
 }
 
 static void
@@ -49,6 +51,8 @@ shutdown(void)
 	iot_gtk_things_control_close_all();
 	iot_gtk_things_conc_close(NULL);
 	iot_gtk_things_pubsub_close_all();
+	iot_gtk_things_registry_unwatch_questions();
+	iot_gtk_things_registry_close_all();
 	iot_gtk_things_alert_close();
 }
 
@@ -87,6 +91,9 @@ static IotUiOps ui_ops = {
 	.open_pubsub = iot_gtk_things_pubsub_open,
 	.open_published = iot_gtk_things_pubsub_open_published,
 	.ask_approval = iot_gtk_things_pubsub_ask_approval,
+	.open_claim = iot_gtk_things_registry_open_claim,
+	.open_my_things = iot_gtk_things_registry_open_my_things,
+	.open_registry_search = iot_gtk_things_registry_open_search,
 };
 
 static char *
@@ -166,6 +173,7 @@ iot_gtk_pidgin_load(PurplePlugin *plugin)
 	iot_gtk_things_alert_load(plugin);
 	iot_purple_history_set_listener(history_changed, NULL);
 	iot_gtk_things_conc_connect(plugin);
+	iot_gtk_things_registry_watch_questions();
 	purple_signal_connect(pidgin_blist_get_handle(), "drawing-tooltip", plugin, PURPLE_CALLBACK(tooltip_cb),
 	                      NULL);
 }
@@ -173,5 +181,6 @@ iot_gtk_pidgin_load(PurplePlugin *plugin)
 void
 iot_gtk_pidgin_unload(PurplePlugin *plugin)
 {
+	iot_gtk_things_registry_unwatch_questions();
 	iot_purple_set_ui_ops(NULL);
 }

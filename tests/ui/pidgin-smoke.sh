@@ -11,7 +11,11 @@
 #   with a request pending; browses the hub's devices (Browse devices…) and
 #   reads a node from its tree into a readout window; opens the
 #   Publish-subscribe window from the Tools menu (the server's service, its
-#   nodes, a node's items) and a node's Published data window; a headline from the front door goes into
+#   nodes, a node's items) and a node's Published data window; opens Claim a
+#   thing… (its registry found by disco), claims a thing by its link and
+#   leaves the dialog open while Pidgin quits; answers a stranger's read of a
+#   guarded thing Yes in the owner-question dialog. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   reads a node from its tree into a readout window; a headline from the front door goes into
 #   the alerts inbox with no popup: the one notice tells it, a click on it opens the inbox, the
 #   buddy list marks the door and shows the thermostat's pinned temperature under its name; Pidgin
 #   quits with the inbox and the notice open. Keeps a screenshot of each step in ARTIFACT_DIR.
@@ -394,7 +398,7 @@ xdotool key Up
 sleep 0.2
 xdotool key Right
 sleep 0.3
-xdotool key Down
+xdotool key Down Down Down   # past Alerts… and Alert rules…
 sleep 0.2
 xdotool key Return
 n=50; until WIN=$(xdotool search --onlyvisible --name "^Publish-subscribe — " | head -1) && [ -n "$WIN" ]; do
@@ -427,6 +431,74 @@ sleep 0.5
 xdotool search --onlyvisible --name "^Publish-subscribe — " >/dev/null 2>&1 && { log "Publish-subscribe window did not close"; exit 1; }
 echo "pidgin-smoke: Publish-subscribe window from the Tools menu: ok"
 
+# Tools → XMPP IoT → Claim a thing…: the registry is found by disco and
+# filled in; the dialog stays open until Pidgin quits below.
+xdotool windowfocus --sync "$blist"
+xdotool key alt+t
+sleep 0.4
+xdotool key Up
+sleep 0.2
+xdotool key Right
+sleep 0.3
+xdotool key Down Down Down Down   # the fifth: Claim a thing…
+sleep 0.2
+xdotool key Return
+n=50; until CWIN=$(xdotool search --onlyvisible --name "^Claim a thing — " | head -1) && [ -n "$CWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no Claim a thing dialog"; import -window root "$ART/pidgin-claim.png"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$CWIN" 100 60
+n=100; until grep -q "registry window of alice@home.example[^:]*: registry registry\." "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the claim dialog found no registry"; import -window root "$ART/pidgin-claim.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+# A claimable thing's link (what its QR code holds), typed in: previewed
+# with KEY masked, claimed on the person's click.
+LINK=$(awk -F'\t' '$1 != "garbage.png" && $1 != "malformed.png" { print $2; exit }' "$IOT_QR_DIR/manifest.tsv")
+[ -n "$LINK" ] || { log "no claimable thing in $IOT_QR_DIR/manifest.tsv"; exit 1; }
+xdotool windowfocus --sync "$CWIN"
+xdotool key alt+l
+xdotool type --delay 2 "$LINK"
+sleep 0.5
+import -window root "$ART/pidgin-claim.png"
+log "screenshot: $ART/pidgin-claim.png"
+grep -q "registry window of alice@home.example[^:]*: claimed" "$LOG" && { log "claimed before the click"; exit 1; }
+# Claim: the button at the dialog's bottom right, wherever the preview left it.
+eval "$(xdotool getwindowgeometry --shell "$CWIN")"
+xdotool mousemove $((X + WIDTH - 53)) $((Y + HEIGHT - 26)) click 1
+n=100; until grep -q "registry window of alice@home.example[^:]*: claimed" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the thing was not claimed"; import -window root "$ART/pidgin-claimed.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+import -window root "$ART/pidgin-claimed.png"
+log "screenshot: $ART/pidgin-claimed.png"
+echo "pidgin-smoke: Claim a thing dialog from the Tools menu, its registry found, a thing claimed by its link: ok"
+
+# A stranger reads alice's guarded thing: the provisioning service asks
+# alice, a question dialog opens; Yes sends the answer once and closes it,
+# and the stranger's read goes through.
+open_chat stranger@home.example stranger@home.example
+xdotool type --delay 5 "read guarded"
+xdotool key Return
+n=150; until QWIN=$(xdotool search --onlyvisible --name "^A question about your thing$" | head -1) && [ -n "$QWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no question dialog"; import -window root "$ART/pidgin-question.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+grep -q "registry window of alice@home.example[^:]*: question from " "$LOG" || { log "the question was not logged"; exit 1; }
+xdotool windowmove --sync "$QWIN" 200 150
+sleep 0.8
+import -window root "$ART/pidgin-question.png"
+log "screenshot: $ART/pidgin-question.png"
+eval "$(xdotool getwindowgeometry --shell "$QWIN")"
+xdotool mousemove $((X + WIDTH - 53)) $((Y + HEIGHT - 26)) click 1   # Yes
+n=100; while xdotool search --onlyvisible --name "^A question about your thing$" >/dev/null 2>&1; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the question dialog stayed after Yes"; import -window root "$ART/pidgin-answered.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+n=300; until grep -q "stranger: read guarded: ok" "$LOG" "$XMPP_DIR"/pidgin/logs -r 2>/dev/null; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the stranger's read did not go through"; import -window root "$ART/pidgin-answered.png"; exit 1; }; sleep 0.1
+done
+import -window root "$ART/pidgin-answered.png"
+log "screenshot: $ART/pidgin-answered.png"
+echo "pidgin-smoke: an owner question in a dialog, answered Yes once, the stranger's read allowed: ok"
+
+# Pidgin quits while a request is pending: it must end cleanly and at once.
 # Alerts: a headline from the front door goes into the inbox; the jabber
 # prpl's own popup ("Message from …") must not appear; the one notice tells
 # it, a click on it opens the inbox window.
@@ -494,7 +566,8 @@ if grep -E "CRITICAL|Segmentation|xmpp-iot.*(free|invalid)" "$LOG"; then
 	log "warnings in Pidgin's log"; exit 1
 fi
 grep -q "published data window of .* closed" "$LOG" || { log "the Published data window was not closed at unload"; exit 1; }
+grep -q "registry window of .* closed" "$LOG" || { log "the Claim a thing dialog was not closed at unload"; exit 1; }
 grep -q "alerts window closed" "$LOG" && grep -q "alert notice closed" "$LOG" \
 	|| { log "the alerts window or the notice was not closed at unload"; exit 1; }
-log "Pidgin quit cleanly with a request pending, a Published data window, the alerts window and the notice open"
-echo "8 passed, 0 failed"
+log "Pidgin quit cleanly with a request pending, a Published data window, a Claim a thing dialog, the alerts window and the notice open"
+echo "13 passed, 0 failed"

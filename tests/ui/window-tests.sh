@@ -3,8 +3,8 @@
 #   The GTK windows built from fixtures, without Pidgin, on a private Xvfb:
 #   runs BUILD_DIR/tests/test-readout-window, test-plot, test-readout-plot,
 #   test-history-export, test-control-dialog, test-controllog-window, test-concentrator-window and
-#   -actions, test-pubsub-window and -published, test-alert-window and
-#   test-alert-rules, which assert the models and write PNGs of the windows to
+#   -actions, test-pubsub-window and -published, test-registry-window,
+#   test-alert-window and test-alert-rules, which assert the models and write PNGs of the windows to
 #   ARTIFACT_DIR, and the stress tests. Fails when a test fails.
 set -eu
 BUILD=$(cd "$1" && pwd)
@@ -54,6 +54,7 @@ export CK_DEFAULT_TIMEOUT=120
 "$BUILD/tests/test-concentrator-actions" "$ART"
 "$BUILD/tests/test-pubsub-window" "$ART"
 "$BUILD/tests/test-pubsub-published" "$ART"
+"$BUILD/tests/test-registry-window" "$ART"
 "$BUILD/tests/test-alert-window" "$ART"
 "$BUILD/tests/test-alert-rules" "$ART"
 # A thing sending 100 updates a second must not freeze the window or grow its memory.
