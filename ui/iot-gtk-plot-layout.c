@@ -392,7 +392,7 @@ states_summary(IotGtkPlotState *p, IotGtkPlotLayout *l)
 {
 	const IotGtkPlotSegmentView *last = g_ptr_array_index(l->segments, l->segments->len - 1);
 	guint changes = l->segments->len - 1 + l->hidden;
-	char *n = g_strdup_printf(ngettext("%u change", "%u changes", changes), changes);
+	char *n = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u change", "%u changes", changes), changes);
 	char *when = iot_gtk_plot_local(last->start, l->tmax - l->tmin > (gint64)2 * 86400 * G_USEC_PER_SEC
 	                                                 ? "%-d %b %H:%M"
 	                                                 : "%H:%M");
@@ -402,7 +402,7 @@ states_summary(IotGtkPlotState *p, IotGtkPlotLayout *l)
 
 	out = g_strdup_printf(_("%s · %s"), n, tail);
 	if (l->hidden > 0) {
-		char *more = g_strdup_printf(ngettext("%u not shown (zoom in)", "%u not shown (zoom in)",
+		char *more = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u not shown (zoom in)", "%u not shown (zoom in)",
 		                                      l->hidden),
 		                             l->hidden);
 		char *all = g_strdup_printf(_("%s · %s"), out, more);
@@ -631,7 +631,7 @@ iot_gtk_plot_layout_tooltip(IotGtkPlotState *p, const IotGtkPlotLayout *l, doubl
 			out = g_strdup_printf(_("%s: %s\nfrom %s to %s"), label, s->value, a, b);
 			if (s->hidden > 0) {
 				char *more = g_strdup_printf(
-				    ngettext("%s\n%u change just before it is not shown",
+				    g_dngettext(GETTEXT_PACKAGE, "%s\n%u change just before it is not shown",
 				             "%s\n%u changes just before it are not shown", s->hidden),
 				    out, s->hidden);
 				g_free(out);
@@ -676,7 +676,7 @@ iot_gtk_plot_layout_tooltip(IotGtkPlotState *p, const IotGtkPlotLayout *l, doubl
 		n = g_strdup_printf("%" G_GUINT64_FORMAT, best->count);
 		/* TRANSLATORS: tooltip of a pixel column of a plot: "temperature:
 		 * min 20.1 °C · max 21.3 °C · mean 20.7 °C (60 values)\nfrom … to …". */
-		out = g_strdup_printf(ngettext("%s: min %s · max %s · mean %s (%s value)\nfrom %s to %s",
+		out = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s: min %s · max %s · mean %s (%s value)\nfrom %s to %s",
 		                               "%s: min %s · max %s · mean %s (%s values)\nfrom %s to %s",
 		                               (gulong)MIN(best->count, G_MAXULONG)),
 		                      label, a, b, c, n, t1, t2);

@@ -80,7 +80,7 @@ alerts_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar **erro
 	if (l->len == 0)
 		g_string_append(out, _("No alerts."));
 	/* TRANSLATORS: title of /alerts; %u: the unread count. */
-	title = g_strdup_printf(ngettext("Alerts (%u unread)", "Alerts (%u unread)", iot_purple_alert_unread(account)),
+	title = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Alerts (%u unread)", "Alerts (%u unread)", iot_purple_alert_unread(account)),
 	                        iot_purple_alert_unread(account));
 	iot_purple_conv_write(account, purple_conversation_get_name(conv), title, out->str, FALSE);
 	g_free(title);
@@ -216,7 +216,7 @@ alert_cb(PurpleConversation *conv, const gchar *cmd, gchar **args, gchar **error
 		if (c->all) {
 			guint n = iot_purple_alert_acknowledge_all(account);
 
-			text = g_strdup_printf(ngettext("%u alert acknowledged.", "%u alerts acknowledged.", n), n);
+			text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u alert acknowledged.", "%u alerts acknowledged.", n), n);
 			break;
 		}
 		if (c->n == 0) {

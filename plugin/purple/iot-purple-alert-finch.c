@@ -172,7 +172,7 @@ iot_purple_alert_finch_open_inbox(void)
 		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, inbox_handle);
 	res = inbox_rows();
 	/* TRANSLATORS: the Finch alert list's title; %u: the unread count. */
-	title = g_strdup_printf(ngettext("Alerts (%u unread)", "Alerts (%u unread)", iot_purple_alert_unread(NULL)),
+	title = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "Alerts (%u unread)", "Alerts (%u unread)", iot_purple_alert_unread(NULL)),
 	                        iot_purple_alert_unread(NULL));
 	inbox_handle = purple_notify_searchresults(gc, _("Alerts"), title, NULL, res, inbox_closed, NULL);
 	if (inbox_handle == NULL)

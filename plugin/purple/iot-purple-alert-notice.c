@@ -122,7 +122,7 @@ iot_purple_alert_notice_update(void)
 		/* One notice, replaced: never one per alert. */
 		char *esc_src = iot_purple_conv_html(source != NULL ? source : "");
 		char *esc_text = iot_purple_conv_html(text != NULL ? text : "");
-		char *primary = g_strdup_printf(ngettext("%u unread alert", "%u unread alerts", n.unread), n.unread);
+		char *primary = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts", n.unread), n.unread);
 		/* TRANSLATORS: the alert notice; %s the thing, %s the newest alert's
 		 * text, then where the inbox is. */
 		char *body = g_strdup_printf(_("Newest from %s: %s<br>Tools → XMPP IoT → Alerts… shows them all."),

@@ -617,7 +617,7 @@ live_update(guint handle, PurpleAccount *account, const char *service, const Iot
 	for (i = 0; i < u->retracted->len; i++)
 		live_row(l, when, g_ptr_array_index(u->retracted, i), _("(retracted)"));
 	if (u->dropped > 0) {
-		char *text = g_strdup_printf(ngettext("(%u more item not shown)", "(%u more items not shown)", u->dropped),
+		char *text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "(%u more item not shown)", "(%u more items not shown)", u->dropped),
 		                             u->dropped);
 
 		live_row(l, when, "", text);

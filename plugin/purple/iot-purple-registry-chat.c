@@ -227,7 +227,7 @@ page_cb(PurpleAccount *account, const IotRegistryPage *page, const GError *error
 	for (i = 0; i < page->things->len; i++)
 		append_thing(out, page->offset + i + 1, g_ptr_array_index(page->things, i));
 	if (page->skipped > 0)
-		g_string_append_printf(out, ngettext("(%u more left out: malformed or too many.)\n",
+		g_string_append_printf(out, g_dngettext(GETTEXT_PACKAGE, "(%u more left out: malformed or too many.)\n",
 		                                     "(%u more left out: malformed or too many.)\n", page->skipped),
 		                       page->skipped);
 	if (g != NULL) {

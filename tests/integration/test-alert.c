@@ -314,6 +314,9 @@ START_TEST(test_line_in_the_conversation)
 	gint64 end;
 	const char *html;
 
+	/* The spoof of the test before is still open: a repeat would only count
+	 * there (merged, told once), so it is acknowledged first. */
+	client_command(MALLORY, "alert ack all", 1, CLIENT_WAIT_MS);
 	purple_prefs_set_bool("/plugins/core/xmpp-iot/alerts/conversation", TRUE);
 	purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), MALLORY);
 	before = client_output_count(MALLORY);
@@ -339,13 +342,14 @@ iot_alert_suite(void)
 	tcase_add_test(tc, test_headline_is_an_inbox_entry_without_popup);
 	tcase_add_test(tc, test_pep_nick_still_reaches_the_prpl);
 	tcase_add_test(tc, test_spoofed_headline_is_literal_and_from_the_real_sender);
+	/* Before the flood below: a throttled sender's alerts are not told one by one. */
+	tcase_add_test(tc, test_line_in_the_conversation);
 	tcase_add_test(tc, test_alert_commands);
 	tcase_add_test(tc, test_rule_fires_and_clears_from_events_with_its_threshold_pushed);
 	tcase_add_test(tc, test_inbox_and_rules_survive_reload);
 	tcase_add_test(tc, test_flood_is_throttled_with_one_notice);
 	tcase_add_test(tc, test_finch_lists);
 	tcase_add_test(tc, test_pinned_values_line);
-	tcase_add_test(tc, test_line_in_the_conversation);
 	suite_add_tcase(s, tc);
 	return s;
 }
