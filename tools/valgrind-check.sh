@@ -10,9 +10,12 @@ LOG=$B/valgrind.log
 G_SLICE=always-malloc G_DEBUG=gc-friendly valgrind --tool=memcheck --leak-check=full \
 	--show-leak-kinds=definite --errors-for-leak-kinds=definite --num-callers=40 --child-silent-after-fork=yes --keep-debuginfo=yes \
 	--error-exitcode=0 --log-file="$LOG" "$RUNNER"
-# Each loss record is a paragraph; keep those that mention our code.
+# Each loss record is a paragraph; keep those that mention our code. The
+# jabber prpl's add_buddy (jabber_roster_add_buddy, libpurple 2.14 roster.c)
+# never frees the JabberID it parses: every caller of
+# purple_account_add_buddy() loses it, Pidgin's own dialog too.
 ours=$(sed 's/^==[0-9]*== \{0,1\}//' "$LOG" |
-	awk 'BEGIN { RS = ""; } /definitely lost in loss record/ && /(iot_|iot-[a-z-]+\.c)/ { print; print "" }')
+	awk 'BEGIN { RS = ""; } /definitely lost in loss record/ && /(iot_|iot-[a-z-]+\.c)/ && !/jabber_roster_add_buddy/ { print; print "" }')
 errors=$(grep -c "Invalid read\|Invalid write\|uninitialised\|Invalid free" "$LOG" || true)
 summary=$(grep "definitely lost:" "$LOG" | tail -1 | sed 's/^==[0-9]*== *//')
 echo "valgrind: ${summary:-no leak summary}; invalid accesses: $errors"

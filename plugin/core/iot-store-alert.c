@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-const char iot_store_alert_migration[] =
+static const char migration_sql[] =
 	"CREATE TABLE alert_entry ("
 	"  id INTEGER PRIMARY KEY,"
 	"  account TEXT NOT NULL,"
@@ -57,6 +57,12 @@ const char iot_store_alert_migration[] =
 	"  quiet_end INTEGER NOT NULL,"
 	"  disabled INTEGER NOT NULL"
 	") STRICT;";
+
+const char *
+iot_store_alert_migration(void)
+{
+	return migration_sql;
+}
 
 static const char sql_put[] =
 	"INSERT OR REPLACE INTO alert_entry (id, account, thing, node, field, severity, text, first, last, "

@@ -35,7 +35,9 @@ G_BEGIN_DECLS
 
 /* The migration step that makes the tables: one entry of the store's list
  * of migrations (iot-store.c). Never edited once released. */
-extern const char iot_store_alert_migration[];
+/* Returns: (transfer none): the step's SQL (a function, not a shared global:
+ * the plugin and a program linking the core each hold a copy). */
+const char *iot_store_alert_migration(void);
 
 /* Keeps @a (transfer none; its id > 0) whole, replacing the row of that id. */
 gboolean iot_store_alert_put(IotStore *st, const IotAlert *a, GError **error);

@@ -12,7 +12,7 @@
 /* A subscription without a SubID is kept with subid '' so that the unique
  * key holds for it too (SQLite's NULLs never collide). An item's time is
  * when it was published (its delay) or, when no one said, when it came. */
-const char iot_store_pubsub_migration[] =
+static const char migration_sql[] =
 	"CREATE TABLE pubsub_subscription ("
 	"  account TEXT NOT NULL,"
 	"  service TEXT NOT NULL,"
@@ -36,6 +36,12 @@ const char iot_store_pubsub_migration[] =
 	") STRICT;"
 	"CREATE INDEX pubsub_item_by_time ON pubsub_item (account, service, node, t);"
 	"CREATE UNIQUE INDEX pubsub_item_by_id ON pubsub_item (account, service, node, item_id);";
+
+const char *
+iot_store_pubsub_migration(void)
+{
+	return migration_sql;
+}
 
 static const char sql_remember[] =
 	"INSERT INTO pubsub_subscription (account, service, node, jid, subid, state, since) "

@@ -32,7 +32,9 @@ G_BEGIN_DECLS
 
 /* The migration step that makes the tables: one entry of the store's list
  * of migrations (iot-store.c). Never edited once released. */
-extern const char iot_store_pubsub_migration[];
+/* Returns: (transfer none): the step's SQL (a function, not a shared global:
+ * the plugin and a program linking the core each hold a copy). */
+const char *iot_store_pubsub_migration(void);
 
 /* Remembers @sub (service, node, jid, subid, state) for @account (bare
  * JID), replacing what was kept for the same service, node and subid. */

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-const char iot_store_registry_migration[] =
+static const char migration_sql[] =
 	"CREATE TABLE registry_rule ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  account TEXT NOT NULL,"
@@ -33,6 +33,12 @@ const char iot_store_registry_migration[] =
 	"  arrived INTEGER NOT NULL,"
 	"  UNIQUE (account, service, key)"
 	") STRICT;";
+
+const char *
+iot_store_registry_migration(void)
+{
+	return migration_sql;
+}
 
 static const char sql_add[] =
 	"INSERT INTO registry_rule (account, service, jid, node_id, source_id, partition, kind, remote_jid, "

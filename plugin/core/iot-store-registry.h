@@ -46,7 +46,9 @@ void iot_stored_question_free(IotStoredQuestion *q);
 
 /* The migration step that makes the table: one entry of the store's list
  * of migrations (iot-store.c). Never edited once released. */
-extern const char iot_store_registry_migration[];
+/* Returns: (transfer none): the step's SQL (a function, not a shared global:
+ * the plugin and a program linking the core each hold a copy). */
+const char *iot_store_registry_migration(void);
 
 /* Records @rule (transfer none) given by @account (bare JID). */
 gboolean iot_store_registry_rule_add(IotStore *st, const char *account, const IotProvisioningRule *rule,

@@ -47,14 +47,16 @@ struct _IotStore {
  * here each once, in their order). Never edit a step that was released;
  * append one. */
 typedef enum {
-	STEP_SQL,    /* .sql */
-	STEP_HISTORY /* step .family_step of iot_store_history_migrations() */
+	STEP_SQL,     /* .sql */
+	STEP_HISTORY, /* step .family_step of iot_store_history_migrations() */
+	STEP_FAMILY   /* the SQL .family returns */
 } StepKind;
 
 typedef struct {
 	StepKind kind;
 	const char *sql;
 	guint family_step;
+	const char *(*family)(void);
 } Step;
 
 static const Step schema[] = {
@@ -75,11 +77,11 @@ static const Step schema[] = {
 	/* 3: the control log (iot-store-controllog.c). */
 	{ STEP_SQL, IOT_STORE_CONTROLLOG_MIGRATION, 0 },
 	/* 4: publish-subscribe subscriptions and recent items (iot-store-pubsub.c). */
-	{ STEP_SQL, iot_store_pubsub_migration, 0 },
+	{ STEP_FAMILY, NULL, 0, iot_store_pubsub_migration },
 	/* 5: the alert inbox and the person's rules (iot-store-alert.c). */
-	{ STEP_SQL, iot_store_alert_migration, 0 },
+	{ STEP_FAMILY, NULL, 0, iot_store_alert_migration },
 	/* 6: the rules an owner gave (iot-store-registry.c). */
-	{ STEP_SQL, iot_store_registry_migration, 0 },
+	{ STEP_FAMILY, NULL, 0, iot_store_registry_migration },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)
@@ -105,6 +107,8 @@ migrations(void)
 			if (schema[i].kind == STEP_HISTORY) {
 				g_assert(schema[i].family_step < n_history);
 				sql[i] = history[schema[i].family_step];
+			} else if (schema[i].kind == STEP_FAMILY) {
+				sql[i] = schema[i].family();
 			} else {
 				sql[i] = schema[i].sql;
 			}

@@ -136,14 +136,23 @@ send_presence(PurpleAccount *account, const char *to, const char *type)
 	xmlFreeNode(p);
 }
 
+/* Held by the request (until one of its callbacks runs) and by ask_now()
+ * while it asks: libpurple may answer at once (a plugin's signal), later
+ * (the UI's dialog) or never (no UI for it), and says which only by
+ * calling back or not. */
 typedef struct {
 	PurpleAccount *account;
 	char *from;
+	guint refs;
+	gboolean answered;
 } Answer;
 
 static void
 answer_free(Answer *a)
 {
+	a->answered = TRUE;
+	if (--a->refs > 0)
+		return;
 	g_free(a->from);
 	g_free(a);
 }
@@ -175,8 +184,13 @@ ask_now(Held *h)
 
 	a->account = h->account;
 	a->from = g_strdup(h->from);
-	purple_account_request_authorization(h->account, h->from, NULL, h->nick, message,
-	                                     purple_find_buddy(h->account, h->from) != NULL, auth_cb, deny_cb, a);
+	a->refs = 2;
+	if (purple_account_request_authorization(h->account, h->from, NULL, h->nick, message,
+	                                         purple_find_buddy(h->account, h->from) != NULL, auth_cb,
+	                                         deny_cb, a) == NULL &&
+	    !a->answered)
+		answer_free(a); /* nobody asks it: the request's reference goes */
+	answer_free(a);
 	g_free(message);
 	g_free(what);
 }

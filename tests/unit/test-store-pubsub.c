@@ -78,7 +78,7 @@ START_TEST(test_migration_made_the_tables)
 	sqlite3_stmt *stmt;
 
 	ck_assert_uint_ge(iot_store_schema_version(), 4);
-	ck_assert_str_eq(iot_store_schema_step(3), iot_store_pubsub_migration);
+	ck_assert_str_eq(iot_store_schema_step(3), iot_store_pubsub_migration());
 	ck_assert_int_eq(sqlite3_prepare_v2(iot_store_db(st), "SELECT count(*) FROM pubsub_subscription, pubsub_item",
 	                                    -1, &stmt, NULL), SQLITE_OK);
 	sqlite3_finalize(stmt);
