@@ -88,25 +88,6 @@ static const char sql_rules[] =
 	"alarm_set, alarm, alarm_high, alarm_text, hysteresis, for_s, duration_s, latched, remind_s, "
 	"priority, urgent, quiet, quiet_start, quiet_end, disabled FROM alert_rule ORDER BY id LIMIT ?1";
 
-static gboolean
-step_done(IotStore *st, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	return rc == SQLITE_DONE ? TRUE : iot_store_fail(st, rc, what, error);
-}
-
-static void
-bind_text(sqlite3_stmt *stmt, int i, const char *s)
-{
-	if (s != NULL)
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, i);
-}
-
 /* Returns: (transfer none) (nullable): column @i when it is text of at most
  * @max bytes, valid UTF-8 and NUL-free; NULL otherwise. */
 static const char *
@@ -166,25 +147,25 @@ iot_store_alert_put(IotStore *st, const IotAlert *a, GError **error)
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, (gint64)MIN(a->id, (guint64)G_MAXINT64));
-	bind_text(stmt, 2, a->source.account);
-	bind_text(stmt, 3, a->source.thing);
-	bind_text(stmt, 4, a->source.node);
-	bind_text(stmt, 5, a->source.field);
-	bind_text(stmt, 6, iot_alert_severity_name(a->severity));
-	bind_text(stmt, 7, a->text != NULL ? a->text : "");
+	iot_store_bind_text(stmt, 2, a->source.account);
+	iot_store_bind_text(stmt, 3, a->source.thing);
+	iot_store_bind_text(stmt, 4, a->source.node);
+	iot_store_bind_text(stmt, 5, a->source.field);
+	iot_store_bind_text(stmt, 6, iot_alert_severity_name(a->severity));
+	iot_store_bind_text(stmt, 7, a->text != NULL ? a->text : "");
 	sqlite3_bind_int64(stmt, 8, a->first);
 	sqlite3_bind_int64(stmt, 9, a->last);
 	sqlite3_bind_int64(stmt, 10, a->cleared);
 	sqlite3_bind_int64(stmt, 11, a->count);
-	bind_text(stmt, 12, iot_alert_state_name(a->state));
+	iot_store_bind_text(stmt, 12, iot_alert_state_name(a->state));
 	sqlite3_bind_int64(stmt, 13, a->snoozed_until);
 	sqlite3_bind_int64(stmt, 14, a->deferred_until);
 	sqlite3_bind_int(stmt, 15, a->urgent ? 1 : 0);
 	sqlite3_bind_int(stmt, 16, a->stranger ? 1 : 0);
-	bind_text(stmt, 17, iot_alert_origin_name(a->origin));
+	iot_store_bind_text(stmt, 17, iot_alert_origin_name(a->origin));
 	sqlite3_bind_int64(stmt, 18, a->rule_id);
 	sqlite3_bind_int64(stmt, 19, a->span);
-	return step_done(st, stmt, "keeping an alert", error);
+	return iot_store_step_done(st, stmt, "keeping an alert", error);
 }
 
 static gboolean
@@ -195,7 +176,7 @@ delete_id(IotStore *st, const char *sql, gint64 id, const char *what, GError **e
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, id);
-	return step_done(st, stmt, what, error);
+	return iot_store_step_done(st, stmt, what, error);
 }
 
 gboolean
@@ -215,7 +196,7 @@ iot_store_alert_trim(IotStore *st, guint keep, GError **error)
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, keep);
-	return step_done(st, stmt, "trimming the alerts", error);
+	return iot_store_step_done(st, stmt, "trimming the alerts", error);
 }
 
 /* Returns: (transfer full) (nullable): the row as an alert, NULL when it
@@ -312,7 +293,7 @@ bind_level(sqlite3_stmt *stmt, int i, const IotAlertLevel *l)
 	sqlite3_bind_int(stmt, i, l->set ? 1 : 0);
 	sqlite3_bind_double(stmt, i + 1, isfinite(l->value) ? l->value : 0);
 	sqlite3_bind_double(stmt, i + 2, isfinite(l->high) ? l->high : 0);
-	bind_text(stmt, i + 3, l->text);
+	iot_store_bind_text(stmt, i + 3, l->text);
 }
 
 gboolean
@@ -326,11 +307,11 @@ iot_store_alert_rule_put(IotStore *st, const IotAlertRule *r, GError **error)
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, r->id);
-	bind_text(stmt, 2, r->account);
-	bind_text(stmt, 3, r->thing);
-	bind_text(stmt, 4, r->node);
-	bind_text(stmt, 5, r->field);
-	bind_text(stmt, 6, iot_alert_op_symbol(r->op));
+	iot_store_bind_text(stmt, 2, r->account);
+	iot_store_bind_text(stmt, 3, r->thing);
+	iot_store_bind_text(stmt, 4, r->node);
+	iot_store_bind_text(stmt, 5, r->field);
+	iot_store_bind_text(stmt, 6, iot_alert_op_symbol(r->op));
 	bind_level(stmt, 7, &r->warning);
 	bind_level(stmt, 11, &r->alarm);
 	sqlite3_bind_double(stmt, 15, isfinite(r->hysteresis) ? r->hysteresis : 0);
@@ -344,7 +325,7 @@ iot_store_alert_rule_put(IotStore *st, const IotAlertRule *r, GError **error)
 	sqlite3_bind_int(stmt, 23, (int)r->quiet.start_min);
 	sqlite3_bind_int(stmt, 24, (int)r->quiet.end_min);
 	sqlite3_bind_int(stmt, 25, r->disabled ? 1 : 0);
-	return step_done(st, stmt, "keeping a rule", error);
+	return iot_store_step_done(st, stmt, "keeping a rule", error);
 }
 
 gboolean

@@ -39,30 +39,21 @@ step_done(IotStore *st, sqlite3_stmt *stmt, const char *what, GError **error)
 	return rc == SQLITE_DONE ? TRUE : iot_store_fail(st, rc, what, error);
 }
 
-static void
-bind_text(sqlite3_stmt *stmt, int i, const char *s)
-{
-	if (s != NULL)
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, i);
-}
-
 /* Binds ?1 … ?11 (COLUMNS) to @e, which is cleaned already. */
 static void
 bind_entry(sqlite3_stmt *stmt, const IotControlLogEntry *e)
 {
 	sqlite3_bind_int64(stmt, 1, e->time);
-	bind_text(stmt, 2, e->account);
-	bind_text(stmt, 3, e->thing);
-	bind_text(stmt, 4, e->node);
-	bind_text(stmt, 5, e->node_source);
-	bind_text(stmt, 6, e->node_partition);
-	bind_text(stmt, 7, e->param);
-	bind_text(stmt, 8, e->old_value);
-	bind_text(stmt, 9, e->new_value);
+	iot_store_bind_text(stmt, 2, e->account);
+	iot_store_bind_text(stmt, 3, e->thing);
+	iot_store_bind_text(stmt, 4, e->node);
+	iot_store_bind_text(stmt, 5, e->node_source);
+	iot_store_bind_text(stmt, 6, e->node_partition);
+	iot_store_bind_text(stmt, 7, e->param);
+	iot_store_bind_text(stmt, 8, e->old_value);
+	iot_store_bind_text(stmt, 9, e->new_value);
 	sqlite3_bind_int(stmt, 10, (int)e->outcome);
-	bind_text(stmt, 11, e->detail);
+	iot_store_bind_text(stmt, 11, e->detail);
 }
 
 gboolean
@@ -105,7 +96,7 @@ iot_store_controllog_set_outcome(IotStore *st, gint64 id, IotControlOutcome outc
 	clean = iot_control_log_entry_copy(&e);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int(stmt, 2, (int)clean->outcome);
-	bind_text(stmt, 3, clean->detail);
+	iot_store_bind_text(stmt, 3, clean->detail);
 	ok = step_done(st, stmt, "writing the outcome of a control", error);
 	iot_control_log_entry_free(clean);
 	return ok;
@@ -237,7 +228,7 @@ iot_store_controllog_query(IotStore *st, guint limit, guint offset, const char *
 	}
 	sqlite3_bind_int64(stmt, 1, limit);
 	sqlite3_bind_int64(stmt, 2, offset);
-	bind_text(stmt, 3, pattern);
+	iot_store_bind_text(stmt, 3, pattern);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		IotStoreControlLogRow *row = read_row(stmt);
 
@@ -272,7 +263,7 @@ iot_store_controllog_count(IotStore *st, const char *filter, GError **error)
 		g_free(pattern);
 		return -1;
 	}
-	bind_text(stmt, 3, pattern);
+	iot_store_bind_text(stmt, 3, pattern);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		n = MAX(sqlite3_column_int64(stmt, 0), 0);
@@ -363,7 +354,7 @@ import_txn(IotStore *st, gpointer data, GError **error)
 		} else {
 			/* Loaded entries are cleaned already. */
 			bind_entry(stmt, e);
-			bind_text(stmt, 12, key);
+			iot_store_bind_text(stmt, 12, key);
 			ok = step_done(st, stmt, "importing the control log", error);
 			if (ok)
 				imp->added += (guint)sqlite3_changes(iot_store_db(st));

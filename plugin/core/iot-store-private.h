@@ -25,6 +25,13 @@ sqlite3_stmt *iot_store_stmt(IotStore *st, const char *sql, GError **error);
  * store's connection, prefixed by @what. Always returns FALSE. */
 gboolean iot_store_fail(IotStore *st, int rc, const char *what, GError **error);
 
+/* Runs @stmt (a write) once, then resets it and clears its bindings for the
+ * next use; a failure goes through iot_store_fail() with @what. */
+gboolean iot_store_step_done(IotStore *st, sqlite3_stmt *stmt, const char *what, GError **error);
+
+/* Binds @s (nullable: SQL NULL) to parameter @i of @stmt, copied. */
+void iot_store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+
 /* iot_store_open() with another list of migrations (@migrations[i] takes the
  * schema from version i to i + 1): lets tests check the migration machinery. */
 IotStore *iot_store_open_with(const char *path, const char *const *migrations, guint n_migrations,

@@ -67,25 +67,6 @@ static const char sql_items[] =
 	"SELECT item_id, publisher, t, payload, payload_too_big FROM pubsub_item "
 	"WHERE account = ?1 AND service = ?2 AND node = ?3 ORDER BY t DESC, id DESC LIMIT ?4";
 
-static gboolean
-step_done(IotStore *st, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	return rc == SQLITE_DONE ? TRUE : iot_store_fail(st, rc, what, error);
-}
-
-static void
-bind_text(sqlite3_stmt *stmt, int i, const char *s)
-{
-	if (s != NULL)
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, i);
-}
-
 /* Binds ?1 ?2 ?3 to the key of a node; FALSE (with @error) when one of
  * them cannot be a name. */
 static gboolean
@@ -95,9 +76,9 @@ bind_node(sqlite3_stmt *stmt, const char *account, const char *service, const ch
 	gboolean ok = a != NULL && s != NULL && n != NULL;
 
 	if (ok) {
-		bind_text(stmt, 1, a);
-		bind_text(stmt, 2, s);
-		bind_text(stmt, 3, n);
+		iot_store_bind_text(stmt, 1, a);
+		iot_store_bind_text(stmt, 2, s);
+		iot_store_bind_text(stmt, 3, n);
 	} else {
 		g_set_error_literal(error, IOT_STORE_ERROR, IOT_STORE_ERROR_FAILED,
 		                    "an account, service or node that cannot be kept");
@@ -145,13 +126,13 @@ iot_store_pubsub_remember(IotStore *st, const char *account, const IotPubsubSubs
 	}
 	jid = iot_pubsub_ident(sub->jid);
 	subid = iot_pubsub_ident(sub->subid);
-	bind_text(stmt, 4, jid);
-	bind_text(stmt, 5, subid != NULL ? subid : "");
+	iot_store_bind_text(stmt, 4, jid);
+	iot_store_bind_text(stmt, 5, subid != NULL ? subid : "");
 	sqlite3_bind_int(stmt, 6, (int)CLAMP(sub->state, IOT_PUBSUB_STATE_NONE, IOT_PUBSUB_STATE_SUBSCRIBED));
 	sqlite3_bind_int64(stmt, 7, g_get_real_time());
 	g_free(jid);
 	g_free(subid);
-	return step_done(st, stmt, "remembering a subscription", error);
+	return iot_store_step_done(st, stmt, "remembering a subscription", error);
 }
 
 gboolean
@@ -168,8 +149,8 @@ iot_store_pubsub_forget(IotStore *st, const char *account, const char *service, 
 		sqlite3_clear_bindings(stmt);
 		return FALSE;
 	}
-	bind_text(stmt, 4, subid);
-	return step_done(st, stmt, "forgetting a subscription", error);
+	iot_store_bind_text(stmt, 4, subid);
+	return iot_store_step_done(st, stmt, "forgetting a subscription", error);
 }
 
 GPtrArray *
@@ -184,8 +165,8 @@ iot_store_pubsub_list(IotStore *st, const char *account, const char *service, GE
 	if (stmt == NULL)
 		return NULL;
 	a = g_ptr_array_new_with_free_func((GDestroyNotify)iot_pubsub_subscription_free);
-	bind_text(stmt, 1, account);
-	bind_text(stmt, 2, service);
+	iot_store_bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 2, service);
 	sqlite3_bind_int(stmt, 3, IOT_PUBSUB_MAX_SUBSCRIPTIONS);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		IotPubsubSubscription *s;
@@ -248,15 +229,15 @@ iot_store_pubsub_item_add(IotStore *st, const char *account, const char *service
 	}
 	id = iot_pubsub_ident(item->id);
 	publisher = iot_pubsub_ident(item->publisher);
-	bind_text(stmt, 4, id);
-	bind_text(stmt, 5, publisher);
+	iot_store_bind_text(stmt, 4, id);
+	iot_store_bind_text(stmt, 5, publisher);
 	sqlite3_bind_int64(stmt, 6, item->time != IOT_TIME_UNKNOWN ? item->time : g_get_real_time());
-	bind_text(stmt, 7, payload);
+	iot_store_bind_text(stmt, 7, payload);
 	sqlite3_bind_int(stmt, 8, too_big ? 1 : 0);
 	g_free(id);
 	g_free(publisher);
 	g_free(payload);
-	ok = step_done(st, stmt, "keeping an item", error);
+	ok = iot_store_step_done(st, stmt, "keeping an item", error);
 	if (!ok)
 		return FALSE;
 	stmt = iot_store_stmt(st, sql_item_trim, error);
@@ -264,7 +245,7 @@ iot_store_pubsub_item_add(IotStore *st, const char *account, const char *service
 		return FALSE;
 	bind_node(stmt, account, service, node, NULL);
 	sqlite3_bind_int(stmt, 4, IOT_STORE_PUBSUB_ITEMS_KEEP);
-	return step_done(st, stmt, "trimming a node's items", error);
+	return iot_store_step_done(st, stmt, "trimming a node's items", error);
 }
 
 gboolean
@@ -281,8 +262,8 @@ iot_store_pubsub_item_remove(IotStore *st, const char *account, const char *serv
 		sqlite3_clear_bindings(stmt);
 		return FALSE;
 	}
-	bind_text(stmt, 4, item_id);
-	return step_done(st, stmt, "removing items", error);
+	iot_store_bind_text(stmt, 4, item_id);
+	return iot_store_step_done(st, stmt, "removing items", error);
 }
 
 /* Returns: (transfer full) (nullable): the payload kept as @xml, read back. */

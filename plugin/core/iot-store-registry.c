@@ -66,25 +66,6 @@ static const char sql_q_remove[] =
 static const char sql_q_list[] =
 	"SELECT service, key, question, arrived FROM registry_question WHERE account = ?1 ORDER BY id LIMIT ?2";
 
-static void
-bind_text(sqlite3_stmt *stmt, int i, const char *s)
-{
-	if (s != NULL)
-		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, i);
-}
-
-static gboolean
-step_done(IotStore *st, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-	int rc = sqlite3_step(stmt);
-
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	return rc == SQLITE_DONE ? TRUE : iot_store_fail(st, rc, what, error);
-}
-
 gboolean
 iot_store_registry_rule_add(IotStore *st, const char *account, const IotProvisioningRule *rule, GError **error)
 {
@@ -99,28 +80,28 @@ iot_store_registry_rule_add(IotStore *st, const char *account, const IotProvisio
 		names = g_strjoinv("\n", (char **)rule->names->pdata);
 		g_ptr_array_remove_index(rule->names, rule->names->len - 1);
 	}
-	bind_text(stmt, 1, account);
-	bind_text(stmt, 2, rule->service ? rule->service : "");
-	bind_text(stmt, 3, rule->jid);
-	bind_text(stmt, 4, rule->node.node_id);
-	bind_text(stmt, 5, rule->node.source_id);
-	bind_text(stmt, 6, rule->node.partition);
+	iot_store_bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 2, rule->service ? rule->service : "");
+	iot_store_bind_text(stmt, 3, rule->jid);
+	iot_store_bind_text(stmt, 4, rule->node.node_id);
+	iot_store_bind_text(stmt, 5, rule->node.source_id);
+	iot_store_bind_text(stmt, 6, rule->node.partition);
 	sqlite3_bind_int(stmt, 7, (int)rule->kind);
-	bind_text(stmt, 8, rule->remote_jid ? rule->remote_jid : "");
+	iot_store_bind_text(stmt, 8, rule->remote_jid ? rule->remote_jid : "");
 	sqlite3_bind_int(stmt, 9, rule->yes ? 1 : 0);
 	sqlite3_bind_int(stmt, 10, (int)rule->range);
-	bind_text(stmt, 11, rule->token);
+	iot_store_bind_text(stmt, 11, rule->token);
 	sqlite3_bind_int64(stmt, 12, (sqlite3_int64)rule->categories);
-	bind_text(stmt, 13, names);
+	iot_store_bind_text(stmt, 13, names);
 	sqlite3_bind_int64(stmt, 14, rule->given_at);
 	g_free(names);
-	if (!step_done(st, stmt, "recording a rule", error))
+	if (!iot_store_step_done(st, stmt, "recording a rule", error))
 		return FALSE;
 	if ((stmt = iot_store_stmt(st, sql_trim, error)) == NULL)
 		return FALSE;
-	bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 1, account);
 	sqlite3_bind_int(stmt, 2, IOT_STORE_REGISTRY_RULES_KEEP);
-	return step_done(st, stmt, "trimming the rules", error);
+	return iot_store_step_done(st, stmt, "trimming the rules", error);
 }
 
 /* Column @i as bounded, valid text; NULL when not. */
@@ -149,8 +130,8 @@ iot_store_registry_rules(IotStore *st, const char *account, const char *jid, GEr
 	g_return_val_if_fail(account != NULL, NULL);
 	if ((stmt = iot_store_stmt(st, sql_list, error)) == NULL)
 		return NULL;
-	bind_text(stmt, 1, account);
-	bind_text(stmt, 2, jid);
+	iot_store_bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 2, jid);
 	sqlite3_bind_int(stmt, 3, IOT_STORE_REGISTRY_RULES_KEEP);
 	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_provisioning_rule_free);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -207,10 +188,10 @@ iot_store_registry_rules_forget(IotStore *st, const char *account, const char *j
 	g_return_val_if_fail(account != NULL, FALSE);
 	if ((stmt = iot_store_stmt(st, sql_forget, error)) == NULL)
 		return FALSE;
-	bind_text(stmt, 1, account);
-	bind_text(stmt, 2, jid);
-	bind_text(stmt, 3, node_id);
-	return step_done(st, stmt, "forgetting rules", error);
+	iot_store_bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 2, jid);
+	iot_store_bind_text(stmt, 3, node_id);
+	return iot_store_step_done(st, stmt, "forgetting rules", error);
 }
 
 /* --- pending questions --------------------------------------------------------- */
@@ -237,18 +218,18 @@ iot_store_registry_question_add(IotStore *st, const char *account, const char *s
 		return TRUE; /* not kept: the service asks again */
 	if ((stmt = iot_store_stmt(st, sql_q_add, error)) == NULL)
 		return FALSE;
-	bind_text(stmt, 1, account);
-	bind_text(stmt, 2, service);
-	bind_text(stmt, 3, key);
-	bind_text(stmt, 4, xml);
+	iot_store_bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 2, service);
+	iot_store_bind_text(stmt, 3, key);
+	iot_store_bind_text(stmt, 4, xml);
 	sqlite3_bind_int64(stmt, 5, arrived);
-	if (!step_done(st, stmt, "keeping a question", error))
+	if (!iot_store_step_done(st, stmt, "keeping a question", error))
 		return FALSE;
 	if ((stmt = iot_store_stmt(st, sql_q_trim, error)) == NULL)
 		return FALSE;
-	bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 1, account);
 	sqlite3_bind_int(stmt, 2, IOT_STORE_REGISTRY_QUESTIONS_KEEP);
-	return step_done(st, stmt, "trimming the questions", error);
+	return iot_store_step_done(st, stmt, "trimming the questions", error);
 }
 
 gboolean
@@ -260,10 +241,10 @@ iot_store_registry_question_remove(IotStore *st, const char *account, const char
 	g_return_val_if_fail(account != NULL && service != NULL && key != NULL, FALSE);
 	if ((stmt = iot_store_stmt(st, sql_q_remove, error)) == NULL)
 		return FALSE;
-	bind_text(stmt, 1, account);
-	bind_text(stmt, 2, service);
-	bind_text(stmt, 3, key);
-	return step_done(st, stmt, "forgetting a question", error);
+	iot_store_bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 2, service);
+	iot_store_bind_text(stmt, 3, key);
+	return iot_store_step_done(st, stmt, "forgetting a question", error);
 }
 
 GPtrArray *
@@ -276,7 +257,7 @@ iot_store_registry_questions(IotStore *st, const char *account, GError **error)
 	g_return_val_if_fail(account != NULL, NULL);
 	if ((stmt = iot_store_stmt(st, sql_q_list, error)) == NULL)
 		return NULL;
-	bind_text(stmt, 1, account);
+	iot_store_bind_text(stmt, 1, account);
 	sqlite3_bind_int(stmt, 2, IOT_STORE_REGISTRY_QUESTIONS_KEEP);
 	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_stored_question_free);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
