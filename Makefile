@@ -357,12 +357,26 @@ CLANG ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-              $(DEFS) -Iplugin/core $(CORE_CFLAGS)
+FUZZ_SAN := address,undefined -fno-sanitize-recover=undefined
+FUZZ_FLAGS := -g -O1 $(DEFS) -Iplugin/core $(CORE_CFLAGS)
+# The core is compiled once (instrumented, without libFuzzer's main) and
+# every target links it: compiling it again per target took minutes.
+FUZZ_CORE_OBJ := $(CORE_SRC:%.c=build-fuzz/obj/%.o)
+FUZZ_CORE_LIB := build-fuzz/libiot-core-fuzz.a
 
-build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(CORE_SRC) $(wildcard plugin/core/*.h)
+build-fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CLANG) $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(CORE_LIBS)
+	$(CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c -o $@ $<
+
+$(FUZZ_CORE_LIB): $(FUZZ_CORE_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_CORE_LIB)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_FLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -MMD -MP -o $@ $< $(FUZZ_CORE_LIB) $(CORE_LIBS)
+
+-include $(FUZZ_CORE_OBJ:.o=.d) $(FUZZ_BIN:=.d)
 
 fuzz: $(FUZZ_BIN)
 	tools/fuzz.sh build-fuzz $(FUZZ_SECONDS)

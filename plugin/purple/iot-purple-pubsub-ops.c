@@ -17,6 +17,64 @@
 
 #include <string.h>
 
+/* ---- what every answer does first --------------------------------------------------------- */
+
+/* Returns: (transfer none) (nullable): the op an answer belongs to when
+ * there is a result to read. NULL when the op has gone, or when the answer
+ * is an error: the op has then ended with it. */
+static IotPurplePubsubOp *
+op_with_result(gpointer data, const GError *error)
+{
+	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+
+	if (op != NULL && error != NULL) {
+		iot_purple_pubsub_op_finish(op, NULL, error);
+		return NULL;
+	}
+	return op;
+}
+
+/* Ends @op with the list @a (transfer full, nullable) or @e (transfer full). */
+static void
+finish_with_array(IotPurplePubsubOp *op, GPtrArray *a, gboolean truncated, GError *e)
+{
+	IotPurplePubsubResult r = { 0 };
+
+	r.array = a;
+	r.truncated = truncated;
+	iot_purple_pubsub_op_finish(op, &r, e);
+	if (a != NULL)
+		g_ptr_array_unref(a);
+	g_clear_error(&e);
+}
+
+/* Ends @op with @one (transfer full, freed with @free_one) or @e (transfer full). */
+static void
+finish_with_one(IotPurplePubsubOp *op, gpointer one, GDestroyNotify free_one, GError *e)
+{
+	IotPurplePubsubResult r = { 0 };
+
+	r.one = one;
+	iot_purple_pubsub_op_finish(op, &r, e);
+	if (one != NULL)
+		free_one(one);
+	g_clear_error(&e);
+}
+
+/* Starts an op of @kind on @service, or on the account's own PEP service
+ * when @service is NULL, sending @iq (transfer full; NULL: a request that
+ * cannot be made, which ends the op as a bad request). */
+static guint
+start_on(IotPurplePubsubOpKind kind, PurpleAccount *account, const char *service, const char *node, GCallback cb,
+         gpointer user_data, GDestroyNotify destroy, xmlNode *iq, IotPubsubFunc result_cb)
+{
+	char *svc = iot_purple_pubsub_service_or_own(account, service);
+	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(kind, account, svc, node, cb, user_data, destroy);
+
+	g_free(svc);
+	return iot_purple_pubsub_op_start(op, iq, result_cb);
+}
+
 /* ---- the simple ones --------------------------------------------------------------------- */
 
 static void
@@ -31,23 +89,15 @@ done_cb(const xmlNode *result, const GError *error, gpointer data)
 static void
 nodes_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	GError *e = NULL;
+	gboolean truncated = FALSE;
 	GPtrArray *nodes;
-	IotPurplePubsubResult r = { 0 };
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
-	nodes = iot_pubsub_parse_node_items(result, &r.truncated, &e);
-	r.array = nodes;
-	iot_purple_pubsub_op_finish(op, &r, e);
-	if (nodes)
-		g_ptr_array_unref(nodes);
-	g_clear_error(&e);
+	nodes = iot_pubsub_parse_node_items(result, &truncated, &e);
+	finish_with_array(op, nodes, truncated, e);
 }
 
 guint
@@ -62,22 +112,14 @@ iot_purple_pubsub_browse(PurpleAccount *account, const char *service, const char
 static void
 meta_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	GError *e = NULL;
 	IotPubsubNodeMeta *meta;
-	IotPurplePubsubResult r = { 0 };
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
 	meta = iot_pubsub_parse_node_info(result, &e);
-	r.one = meta;
-	iot_purple_pubsub_op_finish(op, &r, e);
-	iot_pubsub_node_meta_free(meta);
-	g_clear_error(&e);
+	finish_with_one(op, meta, (GDestroyNotify)iot_pubsub_node_meta_free, e);
 }
 
 guint
@@ -92,23 +134,14 @@ iot_purple_pubsub_node_meta(PurpleAccount *account, const char *service, const c
 static void
 form_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	GError *e = NULL;
 	IotDataForm *form;
-	IotPurplePubsubResult r = { 0 };
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
 	form = iot_pubsub_parse_form(result, &e);
-	r.one = form;
-	iot_purple_pubsub_op_finish(op, &r, e);
-	if (form)
-		iot_dataform_free(form);
-	g_clear_error(&e);
+	finish_with_one(op, form, (GDestroyNotify)iot_dataform_free, e);
 }
 
 guint
@@ -142,22 +175,16 @@ guint
 iot_purple_pubsub_default_config(PurpleAccount *account, const char *service, IotPurplePubsubFormFunc cb,
                                  gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_FORM, account, svc, NULL, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, iot_pubsub_build_default_config(), form_cb);
+	return start_on(IOT_PSOP_FORM, account, service, NULL, G_CALLBACK(cb), user_data, destroy,
+	                iot_pubsub_build_default_config(), form_cb);
 }
 
 guint
 iot_purple_pubsub_configure_get(PurpleAccount *account, const char *service, const char *node,
                                 IotPurplePubsubFormFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_FORM, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node ? iot_pubsub_build_configure_get(node) : NULL, form_cb);
+	return start_on(IOT_PSOP_FORM, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node ? iot_pubsub_build_configure_get(node) : NULL, form_cb);
 }
 
 guint
@@ -165,22 +192,16 @@ iot_purple_pubsub_configure_submit(PurpleAccount *account, const char *service, 
                                    const IotDataForm *form, IotPurplePubsubDoneFunc cb, gpointer user_data,
                                    GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_DONE, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node && form ? iot_pubsub_build_configure_submit(node, form) : NULL, done_cb);
+	return start_on(IOT_PSOP_DONE, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node && form ? iot_pubsub_build_configure_submit(node, form) : NULL, done_cb);
 }
 
 guint
 iot_purple_pubsub_purge(PurpleAccount *account, const char *service, const char *node,
                         IotPurplePubsubDoneFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_DONE, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node ? iot_pubsub_build_purge(node) : NULL, done_cb);
+	return start_on(IOT_PSOP_DONE, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node ? iot_pubsub_build_purge(node) : NULL, done_cb);
 }
 
 static void
@@ -199,44 +220,29 @@ guint
 iot_purple_pubsub_delete(PurpleAccount *account, const char *service, const char *node,
                          IotPurplePubsubDoneFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_DONE, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node ? iot_pubsub_build_delete(node) : NULL, delete_cb);
+	return start_on(IOT_PSOP_DONE, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node ? iot_pubsub_build_delete(node) : NULL, delete_cb);
 }
 
 static void
 affils_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	GError *e = NULL;
 	GPtrArray *a;
-	IotPurplePubsubResult r = { 0 };
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
 	a = iot_pubsub_parse_affiliations(result, &e);
-	r.array = a;
-	iot_purple_pubsub_op_finish(op, &r, e);
-	if (a)
-		g_ptr_array_unref(a);
-	g_clear_error(&e);
+	finish_with_array(op, a, FALSE, e);
 }
 
 guint
 iot_purple_pubsub_affiliations_get(PurpleAccount *account, const char *service, const char *node,
                                    IotPurplePubsubAffiliationsFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_AFFILS, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node ? iot_pubsub_build_affiliations_get(node) : NULL, affils_cb);
+	return start_on(IOT_PSOP_AFFILS, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node ? iot_pubsub_build_affiliations_get(node) : NULL, affils_cb);
 }
 
 guint
@@ -244,50 +250,36 @@ iot_purple_pubsub_affiliation_set(PurpleAccount *account, const char *service, c
                                   const char *jid, IotPubsubAffiliation affiliation, IotPurplePubsubDoneFunc cb,
                                   gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_DONE, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node && jid ? iot_pubsub_build_affiliation_set(node, jid, affiliation) : NULL, done_cb);
+	return start_on(IOT_PSOP_DONE, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node && jid ? iot_pubsub_build_affiliation_set(node, jid, affiliation) : NULL, done_cb);
 }
 
 static void
 subscribers_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	GError *e = NULL;
+	gboolean truncated = FALSE;
 	GPtrArray *a;
-	IotPurplePubsubResult r = { 0 };
 	guint i;
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
-	a = iot_pubsub_parse_subscriptions(result, &r.truncated, &e);
+	a = iot_pubsub_parse_subscriptions(result, &truncated, &e);
 	for (i = 0; a != NULL && i < a->len; i++) {
 		IotPubsubSubscription *sub = g_ptr_array_index(a, i);
 		if (sub->service == NULL)
 			sub->service = g_strdup(op->service);
 	}
-	r.array = a;
-	iot_purple_pubsub_op_finish(op, &r, e);
-	if (a)
-		g_ptr_array_unref(a);
-	g_clear_error(&e);
+	finish_with_array(op, a, truncated, e);
 }
 
 guint
 iot_purple_pubsub_subscribers_get(PurpleAccount *account, const char *service, const char *node,
                                   IotPurplePubsubSubscriptionsFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_SUBS, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node ? iot_pubsub_build_subscribers_get(node) : NULL, subscribers_cb);
+	return start_on(IOT_PSOP_SUBS, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node ? iot_pubsub_build_subscribers_get(node) : NULL, subscribers_cb);
 }
 
 guint
@@ -305,28 +297,16 @@ iot_purple_pubsub_subscriber_set(PurpleAccount *account, const char *service, co
                                  const char *jid, const char *subid, IotPubsubState state,
                                  IotPurplePubsubDoneFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_DONE, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node && jid ? iot_pubsub_build_subscriber_set(node, jid, subid, state) : NULL, done_cb);
-}
-
-static void
-retract_cb(const xmlNode *result, const GError *error, gpointer data)
-{
-	done_cb(result, error, data);
+	return start_on(IOT_PSOP_DONE, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node && jid ? iot_pubsub_build_subscriber_set(node, jid, subid, state) : NULL, done_cb);
 }
 
 guint
 iot_purple_pubsub_retract(PurpleAccount *account, const char *service, const char *node, const char *item_id,
                           IotPurplePubsubDoneFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_DONE, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, node && item_id ? iot_pubsub_build_retract(node, item_id, TRUE) : NULL, retract_cb);
+	return start_on(IOT_PSOP_DONE, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                node && item_id ? iot_pubsub_build_retract(node, item_id, TRUE) : NULL, done_cb);
 }
 
 /* ---- subscribe / unsubscribe ------------------------------------------------------------- */
@@ -334,17 +314,12 @@ iot_purple_pubsub_retract(PurpleAccount *account, const char *service, const cha
 static void
 subscribe_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	GError *e = NULL;
 	IotPubsubSubscription *sub;
-	IotPurplePubsubResult r = { 0 };
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
 	sub = iot_pubsub_parse_subscription(result, &e);
 	if (sub == NULL && e == NULL) {
 		/* An empty result (§6.1.2): subscribed. */
@@ -363,10 +338,7 @@ subscribe_cb(const xmlNode *result, const GError *error, gpointer data)
 		if (sub->state != IOT_PUBSUB_STATE_NONE)
 			iot_purple_pubsub_subs_remember(op->account, sub);
 	}
-	r.one = sub;
-	iot_purple_pubsub_op_finish(op, &r, e);
-	iot_pubsub_subscription_free(sub);
-	g_clear_error(&e);
+	finish_with_one(op, sub, (GDestroyNotify)iot_pubsub_subscription_free, e);
 }
 
 guint
@@ -438,16 +410,12 @@ iot_purple_pubsub_unsubscribe(PurpleAccount *account, const char *service, const
 static void
 create_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	char *named;
 	IotPurplePubsubResult r = { 0 };
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
 	named = iot_pubsub_parse_created_node(result);
 	r.str = named != NULL ? named : op->node;
 	iot_purple_pubsub_op_finish(op, &r, NULL);
@@ -458,26 +426,19 @@ guint
 iot_purple_pubsub_create(PurpleAccount *account, const char *service, const char *node, const IotDataForm *config,
                          IotPurplePubsubCreatedFunc cb, gpointer user_data, GDestroyNotify destroy)
 {
-	char *svc = iot_purple_pubsub_service_or_own(account, service);
-	IotPurplePubsubOp *op = iot_purple_pubsub_op_new(IOT_PSOP_CREATED, account, svc, node, G_CALLBACK(cb), user_data, destroy);
-
-	g_free(svc);
-	return iot_purple_pubsub_op_start(op, iot_pubsub_build_create(node, config), create_cb);
+	return start_on(IOT_PSOP_CREATED, account, service, node, G_CALLBACK(cb), user_data, destroy,
+	                iot_pubsub_build_create(node, config), create_cb);
 }
 
 static void
 publish_cb(const xmlNode *result, const GError *error, gpointer data)
 {
-	IotPurplePubsubOp *op = iot_purple_pubsub_req_op(data);
+	IotPurplePubsubOp *op = op_with_result(data, error);
 	const xmlNode *p, *pub, *item;
 	IotPurplePubsubResult r = { 0 };
 
 	if (op == NULL)
 		return;
-	if (error != NULL) {
-		iot_purple_pubsub_op_finish(op, NULL, error);
-		return;
-	}
 	r.str = op->aux;
 	p = iot_xml_child(result, "pubsub", IOT_NS_PUBSUB);
 	pub = p ? iot_xml_child(p, "publish", IOT_NS_PUBSUB) : NULL;
