@@ -4,6 +4,7 @@
 #include "iot-purple-alert-private.h"
 
 #include "iot-alert-limits.h"
+#include "iot-alert-node.h"
 #include "iot-alert-parse.h"
 #include "iot-error.h"
 #include "iot-jid.h"
@@ -317,6 +318,35 @@ iot_purple_alert_readout(PurpleAccount *account, const char *thing, const IotRea
 		iot_alert_inbox_add(A.inbox, g_ptr_array_index(alerts, i), NULL, now, NULL);
 	g_ptr_array_unref(alerts);
 	iot_purple_alert_schedule_tick();
+	g_free(acc);
+	g_free(bare);
+}
+
+void
+iot_purple_alert_concentrator_node(PurpleAccount *account, const char *concentrator, const IotConcentratorNode *node)
+{
+	char *acc, *bare;
+
+	if (!A.loaded || node == NULL || concentrator == NULL || (acc = iot_purple_alert_account_jid(account)) == NULL)
+		return;
+	bare = iot_jid_bare(concentrator);
+	if (bare != NULL &&
+	    iot_alert_inbox_node_state(A.inbox, acc, bare, node, is_stranger(account, bare), g_get_real_time()))
+		iot_purple_alert_schedule_tick();
+	g_free(acc);
+	g_free(bare);
+}
+
+void
+iot_purple_alert_concentrator_node_gone(PurpleAccount *account, const char *concentrator, const char *node_id)
+{
+	char *acc, *bare;
+
+	if (!A.loaded || concentrator == NULL || (acc = iot_purple_alert_account_jid(account)) == NULL)
+		return;
+	bare = iot_jid_bare(concentrator);
+	if (bare != NULL && iot_alert_inbox_node_gone(A.inbox, acc, bare, node_id, g_get_real_time()))
+		iot_purple_alert_schedule_tick();
 	g_free(acc);
 	g_free(bare);
 }

@@ -918,6 +918,29 @@ class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, slixmpp.ClientXM
         expect(not self.client_roster.presence(offline), "offline thing is online")
         return "%d things/people online, offline thing offline" % len(online)
 
+    async def check_lamp_away(self):
+        """'away 1': the lamp answers, goes offline for its contacts and comes back."""
+        spec = self.home.thing("lamp")["away"]
+        jid = self.home.bare("lamp")
+        gone, back = asyncio.Event(), asyncio.Event()
+
+        def on_presence(p):
+            if p["from"].bare == jid:
+                (gone if p["type"] == "unavailable" else back).set()
+        self.add_event_handler("presence", on_presence)
+        try:
+            reply = await self.chat("lamp", "%s 1" % spec["command"], spec["reply_prefix"])
+            expect(reply == spec["reply_prefix"] + "1", "lamp away: answered %r" % reply)
+            await asyncio.wait_for(gone.wait(), TIMEOUT)
+            back.clear()
+            t0 = time.monotonic()
+            await asyncio.wait_for(back.wait(), TIMEOUT)
+            took = time.monotonic() - t0
+            expect(took >= 0.5, "lamp away: back after %.2f s, asked 1 s" % took)
+        finally:
+            self.del_event_handler("presence", on_presence)
+        return "offline for 1 s, then online again"
+
     # -- main ------------------------------------------------------------------------------------------
     async def on_start(self, _event):
         self.send_presence()
@@ -936,6 +959,9 @@ class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, slixmpp.ClientXM
         checks += self.pubsub_checks()
         checks += self.registry_checks()
         await asyncio.gather(*(self.run_check(n, c) for n, c in checks))
+        # After the others: the lamp is offline for a moment.
+        if self.home.thing("lamp").get("away"):
+            await self.run_check("lamp-away", self.check_lamp_away())
         print("# checks took %.2f s" % (time.monotonic() - t0), flush=True)
         if not self.done.done():
             self.done.set_result(None)
