@@ -101,6 +101,11 @@ void iot_purple_alert_cmd_unregister(void);
 /* The request/search-results fallbacks (iot-purple-alert-finch.c). */
 void iot_purple_alert_finch_open_inbox(void);
 void iot_purple_alert_finch_open_rules(PurpleAccount *account, const char *thing);
+/* The rule form (iot-purple-alert-finch-rule.c): a new rule for @thing
+ * (nullable) on @account (nullable) when @id is 0, else rule @id edited;
+ * the forms closed at unload. */
+void iot_purple_alert_finch_rule_form(PurpleAccount *account, const char *thing, guint id);
+void iot_purple_alert_finch_rule_shutdown(void);
 /* Something changed: an open fallback list is refreshed. */
 void iot_purple_alert_finch_changed(guint what);
 /* Closes the fallback lists (unload). */

@@ -44,6 +44,7 @@ Suite *iot_alert_suite(void);
 Suite *iot_alert_rule_suite(void);
 Suite *iot_alert_rule_state_suite(void);
 Suite *iot_alert_node_suite(void);
+Suite *iot_alert_form_suite(void);
 Suite *iot_alert_args_suite(void);
 Suite *iot_alert_parse_suite(void);
 Suite *iot_registry_uri_suite(void);
