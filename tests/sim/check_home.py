@@ -38,6 +38,7 @@ from things_home import Home, bulk_name, bulk_value, field_value  # noqa: E402
 from check_concentrators import ConcentratorChecks, Failed, expect  # noqa: E402
 from check_pubsub import PubsubChecks  # noqa: E402
 from check_registry import RegistryChecks  # noqa: E402
+from check_presence import PresenceChecks  # noqa: E402
 
 NS_XSF = "urn:xmpp:iot:sensordata"
 NS_CTL = "urn:xmpp:iot:control"
@@ -111,7 +112,7 @@ def payloads(ns, name, key, value, sender=None):
     return select
 
 
-class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, slixmpp.ClientXMPP):
+class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, PresenceChecks, slixmpp.ClientXMPP):
     def __init__(self, home, args):
         super().__init__("%s/check" % home.bare(home.owner), home.by_localpart[home.owner]["password"])
         self.home = home
@@ -917,29 +918,6 @@ class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, slixmpp.ClientXM
         offline = self.home.bare("offline")
         expect(not self.client_roster.presence(offline), "offline thing is online")
         return "%d things/people online, offline thing offline" % len(online)
-
-    async def check_lamp_away(self):
-        """'away 1': the lamp answers, goes offline for its contacts and comes back."""
-        spec = self.home.thing("lamp")["away"]
-        jid = self.home.bare("lamp")
-        gone, back = asyncio.Event(), asyncio.Event()
-
-        def on_presence(p):
-            if p["from"].bare == jid:
-                (gone if p["type"] == "unavailable" else back).set()
-        self.add_event_handler("presence", on_presence)
-        try:
-            reply = await self.chat("lamp", "%s 1" % spec["command"], spec["reply_prefix"])
-            expect(reply == spec["reply_prefix"] + "1", "lamp away: answered %r" % reply)
-            await asyncio.wait_for(gone.wait(), TIMEOUT)
-            back.clear()
-            t0 = time.monotonic()
-            await asyncio.wait_for(back.wait(), TIMEOUT)
-            took = time.monotonic() - t0
-            expect(took >= 0.5, "lamp away: back after %.2f s, asked 1 s" % took)
-        finally:
-            self.del_event_handler("presence", on_presence)
-        return "offline for 1 s, then online again"
 
     # -- main ------------------------------------------------------------------------------------------
     async def on_start(self, _event):
