@@ -24,24 +24,24 @@ typedef struct {
 	int priority;
 } Values;
 
-/* The form's string fields: id, label (with a mnemonic), form field. */
+/* The form's string fields: id, label (plain text, as Finch shows it), form field. */
 static const struct {
 	const char *id;
 	const char *label;
 	IotAlertFormField field;
 } strings[] = {
-	{ "thing", N_("_Thing (address):"), IOT_ALERT_FORM_THING },
-	{ "field", N_("_Field:"), IOT_ALERT_FORM_FIELD },
-	{ "warning", N_("_Warning level:"), IOT_ALERT_FORM_WARNING },
-	{ "warning_high", N_("Warning band's high end:"), IOT_ALERT_FORM_WARNING_HIGH },
-	{ "alarm", N_("_Alarm level:"), IOT_ALERT_FORM_ALARM },
-	{ "alarm_high", N_("Alarm band's high end:"), IOT_ALERT_FORM_ALARM_HIGH },
-	{ "after", N_("_After (stale, offline; e.g. 10m, 90s):"), IOT_ALERT_FORM_AFTER },
-	{ "hysteresis", N_("_Hysteresis:"), IOT_ALERT_FORM_HYSTERESIS },
-	{ "for", N_("For at _least (e.g. 10m; empty: at once):"), IOT_ALERT_FORM_FOR },
-	{ "remind", N_("Re_mind every (e.g. 30m; empty: never):"), IOT_ALERT_FORM_REMIND },
-	{ "quiet_from", N_("Quiet hours _from (e.g. 22:00):"), IOT_ALERT_FORM_QUIET_FROM },
-	{ "quiet_to", N_("Quiet hours _to (e.g. 07:00):"), IOT_ALERT_FORM_QUIET_TO },
+	{ "thing", N_("Thing (address)"), IOT_ALERT_FORM_THING },
+	{ "field", N_("Field"), IOT_ALERT_FORM_FIELD },
+	{ "warning", N_("Warning level"), IOT_ALERT_FORM_WARNING },
+	{ "warning_high", N_("Warning band's high end"), IOT_ALERT_FORM_WARNING_HIGH },
+	{ "alarm", N_("Alarm level"), IOT_ALERT_FORM_ALARM },
+	{ "alarm_high", N_("Alarm band's high end"), IOT_ALERT_FORM_ALARM_HIGH },
+	{ "after", N_("After (stale, offline; e.g. 10m, 90s)"), IOT_ALERT_FORM_AFTER },
+	{ "hysteresis", N_("Hysteresis"), IOT_ALERT_FORM_HYSTERESIS },
+	{ "for", N_("For at least (e.g. 10m; empty: at once)"), IOT_ALERT_FORM_FOR },
+	{ "remind", N_("Remind every (e.g. 30m; empty: never)"), IOT_ALERT_FORM_REMIND },
+	{ "quiet_from", N_("Quiet hours from (e.g. 22:00)"), IOT_ALERT_FORM_QUIET_FROM },
+	{ "quiet_to", N_("Quiet hours to (e.g. 07:00)"), IOT_ALERT_FORM_QUIET_TO },
 };
 
 static void
@@ -79,7 +79,7 @@ label_with(const char *label, const char *problem)
 	if (problem == NULL)
 		return g_strdup(_(label));
 	p = g_markup_escape_text(problem, -1);
-	/* TRANSLATORS: a field's label with what is wrong beside it: "Alarm level: — not a number" */
+	/* TRANSLATORS: a field's label with what is wrong beside it: "Alarm level — not a number" */
 	out = g_strdup_printf(_("%s — %s"), _(label), p);
 	g_free(p);
 	return out;
@@ -191,35 +191,35 @@ form_open(guint id, const Values *v, const char *const problems[], const char *s
 	purple_request_field_set_required(f, TRUE);
 	purple_request_field_group_add_field(g, f);
 	add_string(g, 0, v, problems); /* thing */
-	f = purple_request_field_string_new("node", _("_Node (optional):"), v->node, FALSE);
+	f = purple_request_field_string_new("node", _("Node (optional)"), v->node, FALSE);
 	purple_request_field_group_add_field(g, f);
 	add_string(g, 1, v, problems); /* field */
-	f = purple_request_field_choice_new("op", _("_Condition:"), (int)v->op);
+	f = purple_request_field_choice_new("op", _("Condition"), (int)v->op);
 	for (i = 0; i <= IOT_ALERT_OP_OFFLINE; i++)
 		purple_request_field_choice_add(f, iot_alert_op_text((IotAlertOp)i));
 	purple_request_field_group_add_field(g, f);
 	for (i = 2; i < 6; i++) /* the levels and bands */
 		add_string(g, i, v, problems);
 	/* TRANSLATORS: the rule form: what changed/stale/offline rules raise */
-	f = purple_request_field_choice_new("raise", _("_Raise as (changed, stale, offline):"), v->raise_alarm ? 1 : 0);
+	f = purple_request_field_choice_new("raise", _("Raise as (changed, stale, offline)"), v->raise_alarm ? 1 : 0);
 	purple_request_field_choice_add(f, iot_alert_severity_text(IOT_ALERT_WARNING));
 	purple_request_field_choice_add(f, iot_alert_severity_text(IOT_ALERT_ALARM));
 	purple_request_field_group_add_field(g, f);
 	for (i = 6; i < 9; i++) /* after, hysteresis, for at least */
 		add_string(g, i, v, problems);
 	purple_request_field_group_add_field(
-	    g, purple_request_field_bool_new("latched", _("La_tched: stays in alarm until acknowledged and normal again"),
+	    g, purple_request_field_bool_new("latched", _("Latched: stays in alarm until acknowledged and normal again"),
 	                                     v->latched));
 	add_string(g, 9, v, problems); /* remind */
-	label = label_with(N_("_Priority:"), problems ? problems[IOT_ALERT_FORM_PRIORITY] : NULL);
+	label = label_with(N_("Priority"), problems ? problems[IOT_ALERT_FORM_PRIORITY] : NULL);
 	purple_request_field_group_add_field(g, purple_request_field_int_new("priority", label, v->priority));
 	g_free(label);
 	purple_request_field_group_add_field(
-	    g, purple_request_field_bool_new("urgent", _("_Urgent: alarms come through quiet hours"), v->urgent));
-	purple_request_field_group_add_field(g, purple_request_field_bool_new("quiet", _("_Quiet hours"), v->quiet));
+	    g, purple_request_field_bool_new("urgent", _("Urgent: alarms come through quiet hours"), v->urgent));
+	purple_request_field_group_add_field(g, purple_request_field_bool_new("quiet", _("Quiet hours"), v->quiet));
 	for (i = 10; i < G_N_ELEMENTS(strings); i++)
 		add_string(g, i, v, problems);
-	purple_request_field_group_add_field(g, purple_request_field_bool_new("enabled", _("_Enabled"), v->enabled));
+	purple_request_field_group_add_field(g, purple_request_field_bool_new("enabled", _("Enabled"), v->enabled));
 	purple_request_fields_add_group(fields, g);
 	purple_request_fields(&form_handle, _("Alert rules"),
 	                      id == 0 ? _("New alert rule") : _("Edit alert rule"), secondary, fields,
