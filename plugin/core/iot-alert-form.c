@@ -151,7 +151,7 @@ iot_alert_form_read(const IotAlertFormInput *in, const char *problems[IOT_ALERT_
 	thing = trim(in->thing);
 	node = trim(in->node);
 	field = trim(in->field);
-	if (*thing == '\0' || strchr(thing, '@') == NULL || strchr(thing, ' ') != NULL)
+	if (*thing == '\0' || strpbrk(thing, " \t\n") != NULL)
 		/* TRANSLATORS: beside the thing field of the rule form */
 		problem(problems, IOT_ALERT_FORM_THING, _("type the thing's address, e.g. boiler@example.org"));
 	if (r->op != IOT_ALERT_OP_OFFLINE && *field == '\0')

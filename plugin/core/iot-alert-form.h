@@ -69,7 +69,9 @@ const char *iot_alert_op_text(IotAlertOp op);
 /* Checks @in. Returns: (transfer full) (nullable): the rule (account unset,
  * thing, node and field as typed, trimmed; iot_alert_rule_free()); NULL
  * when something is wrong: then @problems[i] (transfer none, translated)
- * says why field i is wrong, NULL for the fields that are right; a problem
+ * says why field i is wrong, NULL for the fields that are right (the
+ * thing's address is only checked for being one word: the adapter checks
+ * it is a JID); a problem
  * of the rule as a whole (no level at all …) goes to the field to change. */
 IotAlertRule *iot_alert_form_read(const IotAlertFormInput *in,
                                   const char *problems[IOT_ALERT_FORM_N_FIELDS]);

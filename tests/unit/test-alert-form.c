@@ -92,7 +92,7 @@ START_TEST(test_form_reasons_beside_the_fields)
 	const char *problems[IOT_ALERT_FORM_N_FIELDS];
 	guint i, n = 0;
 
-	in.thing = "boiler";
+	in.thing = "boiler room";
 	in.field = " ";
 	in.warning = "warm";
 	in.for_at_least = "10 parsecs";
