@@ -1,42 +1,10 @@
 /* iot-alert-rule-engine.c — rules checked against values, presence and time. */
-#include "iot-alert-rule.h"
+#include "iot-alert-rule-private.h"
 
 #include "iot-value.h"
 
 #include <math.h>
 #include <string.h>
-
-#define LEVEL_WARNING 0
-#define LEVEL_ALARM 1
-
-typedef struct {
-	IotAlertRule *rule;
-	gint64 since[2];        /* beyond the warning / alarm level continuously since; 0: not */
-	gboolean active;        /* at a level (reported) */
-	IotAlertSeverity level; /* … which one */
-	gboolean target_normal; /* the latest evaluation found the value normal */
-	gint64 fired_at;
-	gboolean acked, muted;
-	gint64 next_remind;
-	gboolean has_value;     /* a value was seen (CHANGED's reference) */
-	gboolean last_has_number;
-	double last_number;
-	char *last_text;        /* the latest value as given, for events */
-	gint64 last_update;     /* STALE: the latest value, or when the rule was added */
-	gint64 offline_since;   /* OFFLINE: 0 while online or unknown */
-} RuleState;
-
-struct _IotAlertEngine {
-	GHashTable *by_id;      /* GUINT_TO_POINTER(id) → RuleState (owned) */
-	GHashTable *by_field;   /* "account\x1fthing\x1ffield" (owned) → GPtrArray of RuleState */
-	GHashTable *by_thing;   /* "account\x1fthing" (owned) → GPtrArray of OFFLINE RuleState */
-	GPtrArray *all;         /* RuleState, priority order */
-	GString *key;           /* reused for lookups */
-	guint next_id;
-	IotAlertEngineFunc func;
-	gpointer user_data;
-	GDestroyNotify destroy;
-};
 
 static void
 state_free(RuleState *st)
@@ -278,12 +246,16 @@ beyond(const IotAlertRule *r, const IotAlertLevel *l, gboolean current, const ch
 }
 
 static void
-set_since(RuleState *st, int lvl, gboolean is_beyond, gint64 now)
+set_since(IotAlertEngine *e, RuleState *st, int lvl, gboolean is_beyond, gint64 now)
 {
+	gint64 was = st->since[lvl];
+
 	if (!is_beyond)
 		st->since[lvl] = 0;
 	else if (st->since[lvl] == 0)
 		st->since[lvl] = now;
+	if ((was == 0) != (st->since[lvl] == 0))
+		iot_alert_engine_state_touched(e, st);
 }
 
 /* From since[]: the level held long enough; -1 when normal. */
@@ -316,6 +288,7 @@ clear_now(IotAlertEngine *e, RuleState *st, gint64 now)
 	st->next_remind = 0;
 	emit(e, st, IOT_ALERT_EVENT_CLEAR, had, now);
 	st->fired_at = 0;
+	iot_alert_engine_state_touched(e, st);
 }
 
 /* Moves the reported level to what since[] says now. */
@@ -338,9 +311,11 @@ settle(IotAlertEngine *e, RuleState *st, gint64 now)
 		st->level = sev;
 		st->acked = st->muted = FALSE;
 		arm_reminder(st, now);
+		iot_alert_engine_state_touched(e, st);
 		emit(e, st, IOT_ALERT_EVENT_FIRE, sev, now);
 	} else if (sev < st->level && !st->rule->latched) {
 		st->level = sev;
+		iot_alert_engine_state_touched(e, st);
 		emit(e, st, IOT_ALERT_EVENT_LOWER, sev, now);
 	}
 }
@@ -371,7 +346,7 @@ check_value(IotAlertEngine *e, RuleState *st, const char *text, gboolean has_num
 	switch (r->op) {
 	case IOT_ALERT_OP_STALE:
 		remember_value(st, text, has_number, number);
-		set_since(st, r->alarm.set ? LEVEL_ALARM : LEVEL_WARNING, FALSE, now);
+		set_since(e, st, r->alarm.set ? LEVEL_ALARM : LEVEL_WARNING, FALSE, now);
 		settle(e, st, now);
 		return;
 	case IOT_ALERT_OP_CHANGED: {
@@ -388,6 +363,7 @@ check_value(IotAlertEngine *e, RuleState *st, const char *text, gboolean has_num
 		remember_value(st, text, has_number, number);
 		if (changed) {
 			st->fired_at = now;
+			iot_alert_engine_state_touched(e, st);
 			emit(e, st, IOT_ALERT_EVENT_FIRE, iot_alert_rule_severity(r), now);
 		}
 		return;
@@ -404,7 +380,7 @@ check_value(IotAlertEngine *e, RuleState *st, const char *text, gboolean has_num
 		b = beyond(r, l, st->since[lvl] != 0, text, has_number, number);
 		if (b < 0)
 			return; /* not a value this rule can judge: nothing changes */
-		set_since(st, lvl, b, now);
+		set_since(e, st, lvl, b, now);
 	}
 	remember_value(st, text, has_number, number);
 	settle(e, st, now);
@@ -445,18 +421,21 @@ iot_alert_engine_presence(IotAlertEngine *e, const char *account, const char *th
 		RuleState *st = g_ptr_array_index(list, i);
 
 		if (online) {
+			if (st->offline_since != 0)
+				iot_alert_engine_state_touched(e, st);
 			st->offline_since = 0;
-			set_since(st, st->rule->alarm.set ? LEVEL_ALARM : LEVEL_WARNING, FALSE, now);
+			set_since(e, st, st->rule->alarm.set ? LEVEL_ALARM : LEVEL_WARNING, FALSE, now);
 			settle(e, st, now);
 		} else if (st->offline_since == 0) {
 			st->offline_since = now;
+			iot_alert_engine_state_touched(e, st);
 		}
 	}
 }
 
 /* STALE and OFFLINE: the condition starts at its deadline. */
 static void
-check_time(RuleState *st, gint64 now)
+check_time(IotAlertEngine *e, RuleState *st, gint64 now)
 {
 	const IotAlertRule *r = st->rule;
 	gint64 d = (gint64)r->duration_s * G_USEC_PER_SEC, start;
@@ -471,6 +450,7 @@ check_time(RuleState *st, gint64 now)
 	if (now - start >= d && st->since[lvl] == 0) {
 		g_clear_pointer(&st->last_text, g_free);
 		st->since[lvl] = start + d;
+		iot_alert_engine_state_touched(e, st);
 	}
 }
 
@@ -485,7 +465,7 @@ iot_alert_engine_tick(IotAlertEngine *e, gint64 now)
 
 		if (st->rule->disabled)
 			continue;
-		check_time(st, now);
+		check_time(e, st, now);
 		if (st->rule->op != IOT_ALERT_OP_CHANGED)
 			settle(e, st, now);
 		if (st->active && !st->acked && !st->muted && st->next_remind != 0 &&
@@ -494,6 +474,7 @@ iot_alert_engine_tick(IotAlertEngine *e, gint64 now)
 
 			while (st->next_remind <= now)
 				st->next_remind += period;
+			iot_alert_engine_state_touched(e, st);
 			emit(e, st, IOT_ALERT_EVENT_REMIND, st->level, now);
 		}
 	}
@@ -546,6 +527,7 @@ iot_alert_engine_acknowledge(IotAlertEngine *e, guint id, gint64 now)
 		return FALSE;
 	st->acked = TRUE;
 	st->next_remind = 0;
+	iot_alert_engine_state_touched(e, st);
 	if (st->rule->latched && st->target_normal)
 		clear_now(e, st, now);
 	return TRUE;
@@ -560,6 +542,7 @@ iot_alert_engine_mute(IotAlertEngine *e, guint id)
 		return FALSE;
 	st->muted = TRUE;
 	st->next_remind = 0;
+	iot_alert_engine_state_touched(e, st);
 	return TRUE;
 }
 

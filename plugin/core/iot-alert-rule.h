@@ -197,6 +197,62 @@ gboolean iot_alert_engine_mute(IotAlertEngine *e, guint id);
 gboolean iot_alert_engine_level(const IotAlertEngine *e, guint id, gboolean *active,
                                 IotAlertSeverity *severity);
 
+/* ---- lasting state: what a rule was doing, across a restart ------------------ */
+
+/* A rule's runtime state as iot_alert_engine_export_state() gives it and
+ * iot_alert_engine_restore_state() takes it back (the store keeps it).
+ * Times are µs since the epoch; 0: not set. */
+typedef struct {
+	guint rule_id;
+	gint64 saved_at;          /* when it was exported */
+	gint64 since_warning;     /* beyond the warning level continuously since */
+	gint64 since_alarm;       /* beyond the alarm level continuously since */
+	gint64 offline_since;     /* OFFLINE: the thing offline since */
+	gboolean active;          /* at a level (fired) */
+	IotAlertSeverity level;   /* … which one (active only) */
+	gint64 fired_at;          /* when it fired */
+	gboolean acknowledged;
+	gboolean muted;
+	gint64 next_remind;       /* the next reminder on the schedule */
+	gboolean has_value;       /* a value was seen: the ones below hold it */
+	char *last_text;          /* nullable: the latest value as given (bounded) */
+	gboolean last_has_number;
+	double last_number;
+} IotAlertRuleState;
+
+/* NULL-safe. */
+void iot_alert_rule_state_free(IotAlertRuleState *s);
+
+/* Told (synchronously, from inside the engine's calls) whenever rule @id's
+ * lasting state changed: it fired, lowered, cleared, was acknowledged or
+ * muted, a reminder went out, a level's "for at least" timer started or
+ * stopped, the thing went offline or came back. Never for a value that
+ * changes nothing of that (STALE rules' fresh values, the same level
+ * again). Must not add, remove or free rules. */
+typedef void (*IotAlertEngineStateFunc)(guint id, gpointer user_data);
+/* @func nullable: nobody told. @user_data is not freed by the engine. */
+void iot_alert_engine_set_state_func(IotAlertEngine *e, IotAlertEngineStateFunc func,
+                                     gpointer user_data);
+
+/* Returns: (transfer full) (nullable): rule @id's state at @now, to be kept;
+ * NULL when unknown. iot_alert_rule_state_free(). */
+IotAlertRuleState *iot_alert_engine_export_state(const IotAlertEngine *e, guint id, gint64 now);
+
+/* Gives rule @s->rule_id (added before, e.g. read back from the store) the
+ * state @s exported at @s->saved_at, at @now, without events (the inbox has
+ * its entries already):
+ *  - a latched alarm stays latched at its level, acknowledged and muted as
+ *    it was;
+ *  - "for at least", OFFLINE and STALE timers go on from where they stood:
+ *    the time the engine was not running does not count (nothing was seen
+ *    then): a "for 10 min" level beyond for 6 min at export fires 4 min
+ *    after @now unless a normal value comes first;
+ *  - reminders keep their schedule: the next is the first scheduled time
+ *    after @now, never at once.
+ * Returns: FALSE when the rule is unknown or @s does not fit it (a level it
+ * does not have, an unknown severity); nothing changes then. */
+gboolean iot_alert_engine_restore_state(IotAlertEngine *e, const IotAlertRuleState *s, gint64 now);
+
 /* Returns: (transfer full): the alert an event of a rule puts into the
  * inbox: source (account, thing, node, field), severity, urgency (urgent
  * alarms only), origin RULE and rule id, and a text naming the field, the

@@ -2,6 +2,7 @@
  * iot-store-alert.h. */
 #include "iot-store-alert.h"
 
+#include "iot-store-alert-state.h"
 #include "iot-store-private.h"
 
 #include <math.h>
@@ -332,7 +333,8 @@ gboolean
 iot_store_alert_rule_delete(IotStore *st, guint id, GError **error)
 {
 	g_return_val_if_fail(st != NULL, FALSE);
-	return delete_id(st, sql_rule_delete, id, "forgetting a rule", error);
+	return delete_id(st, sql_rule_delete, id, "forgetting a rule", error) &&
+	       iot_store_alert_state_delete(st, id, error);
 }
 
 static gboolean

@@ -5,6 +5,7 @@
 #include "iot-store-controllog.h"
 #include "iot-store-pubsub.h"
 #include "iot-store-alert.h"
+#include "iot-store-alert-state.h"
 #include "iot-store-registry.h"
 #include "iot-store-history.h"
 
@@ -82,6 +83,8 @@ static const Step schema[] = {
 	{ STEP_FAMILY, NULL, 0, iot_store_alert_migration },
 	/* 6: the rules an owner gave (iot-store-registry.c). */
 	{ STEP_FAMILY, NULL, 0, iot_store_registry_migration },
+	/* 7: what each alert rule was doing (iot-store-alert-state.c). */
+	{ STEP_FAMILY, NULL, 0, iot_store_alert_state_migration },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)

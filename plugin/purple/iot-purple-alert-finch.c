@@ -4,7 +4,6 @@
  * bounded, never interpreted. */
 #include "iot-purple-alert-private.h"
 
-#include "iot-alert-args.h"
 #include "iot-format.h"
 #include "iot-jid.h"
 #include "iot-time.h"
@@ -203,50 +202,18 @@ rule_mute_cb(PurpleConnection *gc, GList *row, gpointer data)
 }
 
 static void
-add_ok(gpointer data, PurpleRequestFields *fields)
+rule_add_cb(PurpleConnection *gc, GList *row, gpointer data)
 {
-	PurpleAccount *account = purple_request_fields_get_account(fields, "account");
-	const char *thing = purple_request_fields_get_string(fields, "thing");
-	const char *words = purple_request_fields_get_string(fields, "rule");
-	char *line = g_strdup_printf("add %s", words != NULL ? words : "");
-	GError *error = NULL;
-	IotAlertCommand *c = iot_alert_args_parse(line, &error);
-
-	if (c != NULL && c->kind == IOT_ALERT_CMD_ADD && thing != NULL) {
-		iot_alert_rule_set_target(c->rule, NULL, thing, c->rule->node, c->rule->field);
-		iot_purple_alert_rule_add(account, c->rule, &error);
-	}
-	if (error != NULL) {
-		purple_notify_error(NULL, _("Alert rules"), _("The rule was not added"), error->message);
-		g_error_free(error);
-	}
-	iot_alert_command_free(c);
-	g_free(line);
+	iot_purple_alert_finch_rule_form(rules_account, rules_thing, 0);
 }
 
 static void
-rule_add_cb(PurpleConnection *gc, GList *row, gpointer data)
+rule_edit_cb(PurpleConnection *gc, GList *row, gpointer data)
 {
-	PurpleRequestFields *fields = purple_request_fields_new();
-	PurpleRequestFieldGroup *g = purple_request_field_group_new(NULL);
-	PurpleRequestField *f;
+	guint64 id = row_id(row);
 
-	f = purple_request_field_account_new("account", _("Account"), rules_account);
-	purple_request_field_set_required(f, TRUE);
-	purple_request_field_group_add_field(g, f);
-	f = purple_request_field_string_new("thing", _("Thing (address)"), rules_thing, FALSE);
-	purple_request_field_set_required(f, TRUE);
-	purple_request_field_group_add_field(g, f);
-	/* TRANSLATORS: the rule as /alert add takes it. */
-	f = purple_request_field_string_new("rule", _("Rule (field, operator, value)"), NULL, FALSE);
-	purple_request_field_set_required(f, TRUE);
-	purple_request_field_group_add_field(g, f);
-	purple_request_fields_add_group(fields, g);
-	purple_request_fields(rules_handle, _("Alert rules"), _("New rule"),
-	                      _("As /alert add writes it, e.g. Temperature > 30 for 10m, "
-	                        "\"Flow temperature\" outside 18..24, Door changed, Power stale 15m."),
-	                      fields, _("_Add"), G_CALLBACK(add_ok), _("_Cancel"), NULL, rules_account, NULL, NULL,
-	                      NULL);
+	if (id != 0 && id <= G_MAXUINT)
+		iot_purple_alert_finch_rule_form(NULL, NULL, (guint)id);
 }
 
 static PurpleNotifySearchResults *
@@ -259,7 +226,9 @@ rules_rows(void)
 
 	for (i = 0; i < G_N_ELEMENTS(cols); i++)
 		purple_notify_searchresults_column_add(res, purple_notify_searchresults_column_new(_(cols[i])));
-	purple_notify_searchresults_button_add_labeled(res, _("New rule…"), rule_add_cb);
+	/* TRANSLATORS: buttons under the Finch rules list */
+	purple_notify_searchresults_button_add_labeled(res, _("Add…"), rule_add_cb);
+	purple_notify_searchresults_button_add_labeled(res, _("Edit…"), rule_edit_cb);
 	purple_notify_searchresults_button_add_labeled(res, _("Delete"), rule_delete_cb);
 	purple_notify_searchresults_button_add_labeled(res, _("Mute reminders"), rule_mute_cb);
 	for (i = 0; l != NULL && i < l->len && i < ROWS_MAX; i++) {
@@ -325,6 +294,7 @@ iot_purple_alert_finch_shutdown(void)
 	if (inbox_handle != NULL)
 		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, inbox_handle);
 	inbox_handle = NULL;
+	iot_purple_alert_finch_rule_shutdown();
 	if (rules_handle != NULL) {
 		purple_request_close_with_handle(rules_handle);
 		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, rules_handle);

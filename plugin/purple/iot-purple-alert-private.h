@@ -31,6 +31,7 @@ typedef struct {
 	/* the store: ids to put (or delete when gone) */
 	GHashTable *dirty_entries; /* guint64* → itself */
 	GHashTable *dirty_rules;   /* GUINT_TO_POINTER(id) */
+	GHashTable *dirty_states;  /* GUINT_TO_POINTER(id): the rule's runtime state */
 	guint flush_id;
 	/* the change hook */
 	GHashTable *listeners;     /* handle → Listener */
@@ -63,6 +64,17 @@ void iot_purple_alert_rule_dirty(guint id);
 char *iot_purple_alert_thing_key(const char *account, const char *thing);
 void iot_purple_alert_notice_update(void);
 
+/* The store (iot-purple-alert-store.c): entries, rules and the rules'
+ * runtime state marked to be written with the next batch (at most one a
+ * second); a write now (unload, sign-off; FALSE when it failed, the marks
+ * stay); every rule with something running marked (a "for at least" timer
+ * then restarts from where it stood); the read-back at load. */
+void iot_purple_alert_entry_dirty(guint64 id);
+void iot_purple_alert_state_cb(guint id, gpointer unused);
+gboolean iot_purple_alert_flush_now(void);
+void iot_purple_alert_keep_running_states(void);
+void iot_purple_alert_restore(void);
+
 /* Returns: (transfer full) (nullable): @account's bare JID as alerts and
  * rules name it. g_free(). */
 char *iot_purple_alert_account_jid(PurpleAccount *account);
@@ -89,6 +101,11 @@ void iot_purple_alert_cmd_unregister(void);
 /* The request/search-results fallbacks (iot-purple-alert-finch.c). */
 void iot_purple_alert_finch_open_inbox(void);
 void iot_purple_alert_finch_open_rules(PurpleAccount *account, const char *thing);
+/* The rule form (iot-purple-alert-finch-rule.c): a new rule for @thing
+ * (nullable) on @account (nullable) when @id is 0, else rule @id edited;
+ * the forms closed at unload. */
+void iot_purple_alert_finch_rule_form(PurpleAccount *account, const char *thing, guint id);
+void iot_purple_alert_finch_rule_shutdown(void);
 /* Something changed: an open fallback list is refreshed. */
 void iot_purple_alert_finch_changed(guint what);
 /* Closes the fallback lists (unload). */

@@ -1,19 +1,18 @@
 /* iot-purple-alert.c — the alert inbox and the rules in libpurple: feeding,
- * the store, the one timer, the change hook and the notice. See
+ * the one timer, the change hook and the notice. See
  * iot-purple-alert.h. */
 #include "iot-purple-alert-private.h"
 
 #include "iot-alert-limits.h"
+#include "iot-alert-node.h"
 #include "iot-alert-parse.h"
 #include "iot-error.h"
 #include "iot-jid.h"
 #include "iot-purple-conv.h"
 #include "iot-purple-session.h"
-#include "iot-purple-store.h"
 #include "iot-purple-things.h"
 #include "iot-purple-ui.h"
 #include "iot-purple-watch.h"
-#include "iot-store-alert.h"
 #include "iot-time.h"
 
 #include <blist.h>
@@ -26,8 +25,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Writes go at most once a second, in one transaction. */
-#define FLUSH_MS 1000
 /* Conversation lines written per coalesced round at most (a storm is
  * summed up by the inbox; this bounds what is left). */
 #define CONV_LINES_MAX 8
@@ -191,93 +188,12 @@ listener_free(gpointer p)
 	g_free(li);
 }
 
-/* ---- the store ------------------------------------------------------------------------ */
-
-static gboolean
-flush_txn(IotStore *st, gpointer data, GError **error)
-{
-	GHashTableIter it;
-	gpointer k;
-
-	g_hash_table_iter_init(&it, A.dirty_entries);
-	while (g_hash_table_iter_next(&it, &k, NULL)) {
-		guint64 id = *(guint64 *)k;
-		const IotAlert *a = iot_alert_inbox_get(A.inbox, id);
-
-		if (!(a != NULL ? iot_store_alert_put(st, a, error) : iot_store_alert_delete(st, id, error)))
-			return FALSE;
-	}
-	g_hash_table_iter_init(&it, A.dirty_rules);
-	while (g_hash_table_iter_next(&it, &k, NULL)) {
-		guint id = GPOINTER_TO_UINT(k);
-		const IotAlertRule *r = iot_alert_engine_get(A.engine, id);
-
-		if (!(r != NULL ? iot_store_alert_rule_put(st, r, error) : iot_store_alert_rule_delete(st, id, error)))
-			return FALSE;
-	}
-	return TRUE;
-}
-
-static gboolean
-flush_now(void)
-{
-	IotStore *st = iot_purple_store_get();
-	GError *error = NULL;
-
-	if (st == NULL || (g_hash_table_size(A.dirty_entries) == 0 && g_hash_table_size(A.dirty_rules) == 0))
-		return TRUE;
-	if (!iot_store_transaction(st, flush_txn, NULL, &error)) {
-		purple_debug_error("xmpp-iot", "alerts not written: %s\n", error->message);
-		g_error_free(error);
-		return FALSE;
-	}
-	g_hash_table_remove_all(A.dirty_entries);
-	g_hash_table_remove_all(A.dirty_rules);
-	return TRUE;
-}
-
-static gboolean
-flush_cb(gpointer unused)
-{
-	A.flush_id = 0;
-	if (!flush_now() && A.loaded) /* tried again later; the entries stay dirty */
-		A.flush_id = g_timeout_add(10 * FLUSH_MS, flush_cb, NULL);
-	return FALSE;
-}
-
-static void
-schedule_flush(void)
-{
-	if (A.flush_id == 0 && A.loaded)
-		A.flush_id = g_timeout_add(FLUSH_MS, flush_cb, NULL);
-}
-
-static void
-entry_dirty(guint64 id)
-{
-	guint64 *k;
-
-	if (g_hash_table_contains(A.dirty_entries, &id))
-		return;
-	k = g_new(guint64, 1);
-	*k = id;
-	g_hash_table_add(A.dirty_entries, k);
-	schedule_flush();
-}
-
-void
-iot_purple_alert_rule_dirty(guint id)
-{
-	g_hash_table_add(A.dirty_rules, GUINT_TO_POINTER(id));
-	schedule_flush();
-}
-
 /* ---- the inbox and the engine's callbacks --------------------------------------------- */
 
 static void
 inbox_cb(IotAlertChange change, const IotAlert *alert, gboolean notify, gpointer unused)
 {
-	entry_dirty(alert->id);
+	iot_purple_alert_entry_dirty(alert->id);
 	iot_purple_alert_mark_changed(IOT_PURPLE_ALERT_CHANGED_INBOX | IOT_PURPLE_ALERT_CHANGED_THINGS, alert->source.account,
 	             alert->source.thing);
 	if (notify && change != IOT_ALERT_CHANGE_REMOVED) {
@@ -402,6 +318,35 @@ iot_purple_alert_readout(PurpleAccount *account, const char *thing, const IotRea
 		iot_alert_inbox_add(A.inbox, g_ptr_array_index(alerts, i), NULL, now, NULL);
 	g_ptr_array_unref(alerts);
 	iot_purple_alert_schedule_tick();
+	g_free(acc);
+	g_free(bare);
+}
+
+void
+iot_purple_alert_concentrator_node(PurpleAccount *account, const char *concentrator, const IotConcentratorNode *node)
+{
+	char *acc, *bare;
+
+	if (!A.loaded || node == NULL || concentrator == NULL || (acc = iot_purple_alert_account_jid(account)) == NULL)
+		return;
+	bare = iot_jid_bare(concentrator);
+	if (bare != NULL &&
+	    iot_alert_inbox_node_state(A.inbox, acc, bare, node, is_stranger(account, bare), g_get_real_time()))
+		iot_purple_alert_schedule_tick();
+	g_free(acc);
+	g_free(bare);
+}
+
+void
+iot_purple_alert_concentrator_node_gone(PurpleAccount *account, const char *concentrator, const char *node_id)
+{
+	char *acc, *bare;
+
+	if (!A.loaded || concentrator == NULL || (acc = iot_purple_alert_account_jid(account)) == NULL)
+		return;
+	bare = iot_jid_bare(concentrator);
+	if (bare != NULL && iot_alert_inbox_node_gone(A.inbox, acc, bare, node_id, g_get_real_time()))
+		iot_purple_alert_schedule_tick();
 	g_free(acc);
 	g_free(bare);
 }
@@ -568,8 +513,10 @@ iot_purple_alert_session_changed(PurpleAccount *account, gboolean online)
 		g_free(acc);
 		return;
 	}
-	if (!online)
-		flush_now();
+	if (!online) {
+		iot_purple_alert_keep_running_states();
+		iot_purple_alert_flush_now();
+	}
 	/* Online: each thing with rules gets its watch (limits pushed); off:
 	 * the watches go (they end with the session anyway). */
 	rules = iot_alert_engine_list(A.engine, acc, NULL);
@@ -615,39 +562,6 @@ quiet_pref_cb(const char *name, PurplePrefType type, gconstpointer val, gpointer
 	}
 }
 
-static void
-restore(void)
-{
-	IotStore *st = iot_purple_store_get();
-	GError *error = NULL;
-	GPtrArray *l;
-	gint64 now = g_get_real_time();
-	guint i, n = 0;
-
-	if (st == NULL)
-		return;
-	l = iot_store_alert_rules(st, &error);
-	if (l == NULL) {
-		purple_debug_error("xmpp-iot", "alert rules not read: %s\n", error->message);
-		g_clear_error(&error);
-	} else {
-		for (i = 0; i < l->len; i++)
-			if (iot_alert_engine_add(A.engine, g_ptr_array_index(l, i), now) != 0)
-				n++;
-		g_ptr_array_unref(l);
-	}
-	l = iot_store_alert_entries(st, IOT_STORE_ALERT_MAX_ENTRIES, &error);
-	if (l == NULL) {
-		purple_debug_error("xmpp-iot", "alerts not read: %s\n", error->message);
-		g_clear_error(&error);
-		return;
-	}
-	for (i = 0; i < l->len; i++)
-		iot_alert_inbox_restore(A.inbox, g_ptr_array_index(l, i));
-	purple_debug_info("xmpp-iot", "alerts: %u entries and %u rules read back\n", l->len, n);
-	g_ptr_array_unref(l);
-}
-
 void
 iot_purple_alert_load(PurplePlugin *plugin)
 {
@@ -662,13 +576,16 @@ iot_purple_alert_load(PurplePlugin *plugin)
 	A.engine = iot_alert_engine_new(engine_cb, NULL, NULL);
 	A.dirty_entries = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	A.dirty_rules = g_hash_table_new(g_direct_hash, g_direct_equal);
+	A.dirty_states = g_hash_table_new(g_direct_hash, g_direct_equal);
 	A.listeners = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, listener_free);
 	A.changed_things = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	A.pinned_values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
 	A.rule_watches = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, rule_watch_free);
 	g_queue_init(&A.told);
 	config_from_prefs();
-	restore();
+	iot_purple_alert_restore();
+	/* from now on (not for what restore() put back) */
+	iot_alert_engine_set_state_func(A.engine, iot_purple_alert_state_cb, NULL);
 	/* Restored entries are not told again; changes from now on are. */
 	iot_alert_inbox_set_listener(A.inbox, inbox_cb, NULL, NULL);
 	A.loaded = TRUE;
@@ -705,7 +622,8 @@ iot_purple_alert_unload(void)
 		g_source_remove(A.coalesce_id);
 	if (A.flush_id != 0)
 		g_source_remove(A.flush_id);
-	flush_now();
+	iot_purple_alert_keep_running_states();
+	iot_purple_alert_flush_now();
 	if (A.fallback_timer != 0)
 		g_source_remove(A.fallback_timer);
 	if (A.fallback_notice != NULL)
@@ -725,6 +643,7 @@ iot_purple_alert_unload(void)
 	iot_alert_engine_free(A.engine);
 	g_hash_table_unref(A.dirty_entries);
 	g_hash_table_unref(A.dirty_rules);
+	g_hash_table_unref(A.dirty_states);
 	g_hash_table_unref(A.changed_things);
 	g_hash_table_unref(A.pinned_values);
 	memset(&A, 0, sizeof A);

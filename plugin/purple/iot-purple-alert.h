@@ -34,6 +34,7 @@
 #include "iot-alert-inbox.h"
 #include "iot-alert-rule.h"
 #include "iot-alert.h"
+#include "iot-concentrator.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,19 @@ G_BEGIN_DECLS
 #define IOT_PURPLE_ALERT_QUIET_PREF IOT_PURPLE_ALERT_PREF "/quiet"           /* bool: global quiet hours on */
 #define IOT_PURPLE_ALERT_QUIET_START_PREF IOT_PURPLE_ALERT_PREF "/quiet_start" /* int: minutes after midnight */
 #define IOT_PURPLE_ALERT_QUIET_END_PREF IOT_PURPLE_ALERT_PREF "/quiet_end"     /* int: minutes after midnight */
+
+/* ---- what the concentrator adapter learns ------------------------------------ */
+
+/* Node @node (transfer none) of the concentrator @concentrator (any JID of
+ * it) on @account, as an answer (an outline, a browsed level, getNode) or a
+ * nodeAdded/nodeUpdated/nodeStatusChanged event describes it: in error or
+ * warning it is an alert (one per node; the same state seen again adds
+ * nothing), OK clears it (iot-alert-node.h). */
+void iot_purple_alert_concentrator_node(PurpleAccount *account, const char *concentrator,
+                                        const IotConcentratorNode *node);
+/* Node @node_id of @concentrator was removed: its alert is cleared. */
+void iot_purple_alert_concentrator_node_gone(PurpleAccount *account, const char *concentrator,
+                                             const char *node_id);
 
 /* ---- life ------------------------------------------------------------------ */
 

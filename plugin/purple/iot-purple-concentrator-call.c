@@ -6,6 +6,7 @@
 #include "iot-concentrator-flow.h"
 #include "iot-error.h"
 #include "iot-jid.h"
+#include "iot-purple-alert.h"
 #include "iot-purple-target.h"
 
 #include <debug.h>
@@ -346,6 +347,14 @@ reply_cb(const IotConcentratorReply *reply, const GError *error, gpointer data)
 		return;
 	if (reply != NULL && reply->commands != NULL && c->sort_commands)
 		iot_concentrator_commands_sort(reply->commands); /* the flow's own copy */
+	if (reply != NULL && reply->nodes != NULL) {
+		/* Whoever asked, the nodes' states are news for the alerts. */
+		guint i;
+
+		for (i = 0; i < reply->nodes->len; i++)
+			iot_purple_alert_concentrator_node(c->w.account, c->w.full_jid ? c->w.full_jid : c->w.who,
+			                                   g_ptr_array_index(reply->nodes, i));
+	}
 	call_finish(c, reply, error);
 }
 

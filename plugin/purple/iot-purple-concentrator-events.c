@@ -8,6 +8,7 @@
 #include "iot-concentrator-flow.h"
 #include "iot-error.h"
 #include "iot-jid.h"
+#include "iot-purple-alert.h"
 
 #include <debug.h>
 #include <eventloop.h>
@@ -290,6 +291,12 @@ iot_purple_concentrator_events_handle(PurpleAccount *account, const char *from, 
 		report(sub, ev, NULL);
 	}
 	g_list_free_full(mine, sub_unref);
+	/* From a concentrator we listen to: its node's state is news for the alerts. */
+	if (taken && ev->type == IOT_SOURCE_EVENT_NODE_REMOVED)
+		iot_purple_alert_concentrator_node_gone(account, from, ev->node->ref.node_id);
+	else if (taken && (ev->type == IOT_SOURCE_EVENT_NODE_STATUS_CHANGED || ev->type == IOT_SOURCE_EVENT_NODE_ADDED ||
+	                   ev->type == IOT_SOURCE_EVENT_NODE_UPDATED))
+		iot_purple_alert_concentrator_node(account, from, ev->node);
 	iot_source_event_free(ev);
 	return taken;
 }

@@ -1,6 +1,7 @@
 /* client-request.c — request-fields dialogs and notices as text. See client-request.h. */
 #include "client-request.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -132,6 +133,9 @@ append_field(PurpleRequestField *f)
 	case PURPLE_REQUEST_FIELD_BOOLEAN:
 		g_string_append(text, purple_request_field_bool_get_value(f) ? "true" : "false");
 		break;
+	case PURPLE_REQUEST_FIELD_INTEGER:
+		g_string_append_printf(text, "%d", purple_request_field_int_get_value(f));
+		break;
 	case PURPLE_REQUEST_FIELD_CHOICE: {
 		GList *labels = purple_request_field_choice_get_labels(f);
 		const char *chosen = g_list_nth_data(labels, purple_request_field_choice_get_value(f));
@@ -202,6 +206,9 @@ client_request_set(const char *label_start, const char *value)
 		return TRUE;
 	case PURPLE_REQUEST_FIELD_BOOLEAN:
 		purple_request_field_bool_set_value(f, strcmp(value, "true") == 0);
+		return TRUE;
+	case PURPLE_REQUEST_FIELD_INTEGER:
+		purple_request_field_int_set_value(f, atoi(value));
 		return TRUE;
 	case PURPLE_REQUEST_FIELD_CHOICE:
 		for (l = purple_request_field_choice_get_labels(f), i = 0; l != NULL; l = l->next, i++)

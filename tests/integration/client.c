@@ -97,17 +97,50 @@ static PurpleConversationUiOps conv_ops = { NULL, NULL, NULL, NULL, write_conv }
 static GString *last_table;
 static guint tables_shown;
 
+/* The last table's labeled buttons (label → callback) and rows (strv),
+ * for client_table_press(). */
+static GPtrArray *last_buttons; /* PurpleNotifySearchButton copies, labels owned */
+static GPtrArray *last_rows;    /* char ** */
+static gpointer last_user_data;
+
+static void
+button_free(gpointer p)
+{
+	PurpleNotifySearchButton *b = p;
+
+	g_free(b->label);
+	g_free(b);
+}
+
 static void
 remember_table(PurpleNotifySearchResults *results)
 {
 	GList *r, *c;
 
-	if (last_table == NULL)
+	if (last_table == NULL) {
 		last_table = g_string_new(NULL);
+		last_buttons = g_ptr_array_new_with_free_func(button_free);
+		last_rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	}
 	g_string_truncate(last_table, 0);
+	g_ptr_array_set_size(last_buttons, 0);
+	g_ptr_array_set_size(last_rows, 0);
 	for (r = results->rows; r != NULL; r = r->next) {
-		for (c = r->data; c != NULL; c = c->next)
+		GPtrArray *cells = g_ptr_array_new();
+
+		for (c = r->data; c != NULL; c = c->next) {
 			g_string_append_printf(last_table, "%s%s", (const char *)c->data, c->next ? "|" : "\n");
+			g_ptr_array_add(cells, g_strdup(c->data));
+		}
+		g_ptr_array_add(cells, NULL);
+		g_ptr_array_add(last_rows, g_ptr_array_free(cells, FALSE));
+	}
+	for (c = results->buttons; c != NULL; c = c->next) {
+		PurpleNotifySearchButton *b = g_new0(PurpleNotifySearchButton, 1);
+
+		*b = *(PurpleNotifySearchButton *)c->data;
+		b->label = g_strdup(b->label);
+		g_ptr_array_add(last_buttons, b);
 	}
 	tables_shown++;
 	purple_notify_searchresults_free(results);
@@ -117,8 +150,31 @@ static void *
 notify_searchresults(PurpleConnection *gc, const char *title, const char *primary,
                      const char *secondary, PurpleNotifySearchResults *results, gpointer user_data)
 {
+	last_user_data = user_data;
 	remember_table(results);
 	return &tables_shown; /* any non-NULL handle */
+}
+
+gboolean
+client_table_press(const char *label, int row)
+{
+	guint i;
+
+	for (i = 0; last_buttons != NULL && i < last_buttons->len; i++) {
+		PurpleNotifySearchButton *b = g_ptr_array_index(last_buttons, i);
+		GList *cells = NULL;
+		char **strv;
+
+		if (b->label == NULL || strcmp(b->label, label) != 0)
+			continue;
+		if (row >= 0 && (guint)row < last_rows->len)
+			for (strv = g_ptr_array_index(last_rows, row); *strv != NULL; strv++)
+				cells = g_list_append(cells, *strv);
+		b->callback(purple_account_get_connection(client_account()), cells, last_user_data);
+		g_list_free(cells);
+		return TRUE;
+	}
+	return FALSE;
 }
 
 static void

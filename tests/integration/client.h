@@ -40,6 +40,10 @@ const char *client_output_since(const char *who, guint from);
  * through libpurple's search-results dialog, or NULL (transfer none). */
 const char *client_last_table(void);
 guint client_tables_shown(void);
+/* Presses the last table's button labelled @label with row @row selected
+ * (-1: none), as Finch does. FALSE when it has no such button. The row's
+ * cells are those of the table when it was shown. */
+gboolean client_table_press(const char *label, int row);
 
 /* Pop-ups (purple_notify_message and purple_notify_formatted): how many were
  * shown whose "title|primary|secondary|text" holds @part (NULL: all); how

@@ -332,6 +332,9 @@ START_TEST(test_line_in_the_conversation)
 }
 END_TEST
 
+TCase *iot_alert_lasting_tcase(void);
+TCase *iot_alert_finch_tcase(void);
+
 Suite *
 iot_alert_suite(void)
 {
@@ -351,5 +354,7 @@ iot_alert_suite(void)
 	tcase_add_test(tc, test_finch_lists);
 	tcase_add_test(tc, test_pinned_values_line);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, iot_alert_lasting_tcase());
+	suite_add_tcase(s, iot_alert_finch_tcase());
 	return s;
 }

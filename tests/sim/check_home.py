@@ -38,6 +38,7 @@ from things_home import Home, bulk_name, bulk_value, field_value  # noqa: E402
 from check_concentrators import ConcentratorChecks, Failed, expect  # noqa: E402
 from check_pubsub import PubsubChecks  # noqa: E402
 from check_registry import RegistryChecks  # noqa: E402
+from check_presence import PresenceChecks  # noqa: E402
 
 NS_XSF = "urn:xmpp:iot:sensordata"
 NS_CTL = "urn:xmpp:iot:control"
@@ -111,7 +112,7 @@ def payloads(ns, name, key, value, sender=None):
     return select
 
 
-class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, slixmpp.ClientXMPP):
+class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, PresenceChecks, slixmpp.ClientXMPP):
     def __init__(self, home, args):
         super().__init__("%s/check" % home.bare(home.owner), home.by_localpart[home.owner]["password"])
         self.home = home
@@ -936,6 +937,9 @@ class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, slixmpp.ClientXM
         checks += self.pubsub_checks()
         checks += self.registry_checks()
         await asyncio.gather(*(self.run_check(n, c) for n, c in checks))
+        # After the others: the lamp is offline for a moment.
+        if self.home.thing("lamp").get("away"):
+            await self.run_check("lamp-away", self.check_lamp_away())
         print("# checks took %.2f s" % (time.monotonic() - t0), flush=True)
         if not self.done.done():
             self.done.set_result(None)

@@ -157,6 +157,8 @@ class SimClient(slixmpp.ClientXMPP):
         self.setup()
         if entry.get("headlines"):
             self.add_event_handler("message", self._on_headline_command)
+        if entry.get("away"):
+            self.add_event_handler("message", self._on_away_command)
         self.add_event_handler("session_start", self._on_session_start)
         self.add_event_handler("disconnected", self._on_disconnected)
         self.add_event_handler("failed_auth", self._on_failed_auth)
@@ -289,6 +291,28 @@ class SimClient(slixmpp.ClientXMPP):
             subject = "<subject>%s</subject>" % x(h["subject"]) if h.get("subject") else ""
             self.send_message_xml(to, "%s<body>%s</body>%s" % (subject, x(body), extra), mtype="headline")
         msg.reply("%s%s %d" % (spec["reply_prefix"], kind, n)).send()
+
+    def _on_away_command(self, msg):
+        """home.json 'away': the chat message '<command> <seconds>' takes the thing offline for its
+        contacts (unavailable presence, the stream stays up) and back online after that long."""
+        spec = self.entry["away"]
+        if msg["type"] not in ("chat", "normal") or msg["from"].bare == self.boundjid.bare:
+            return
+        words = msg["body"].split()
+        if len(words) != 2 or words[0] != spec["command"]:
+            return
+        try:
+            seconds = min(max(float(words[1]), 0.1), 600.0)
+        except ValueError:
+            msg.reply("%sbad duration %s" % (spec["reply_prefix"], words[1])).send()
+            return
+        msg.reply("%s%g" % (spec["reply_prefix"], seconds)).send()
+        self.send_presence(ptype="unavailable")
+        self.loop.call_later(seconds, self._back_online)
+
+    def _back_online(self):
+        if not self.closing and self.transport is not None:
+            self.send_presence()
 
     def send_message_xml(self, to, payload, mtype=None):
         """A message without a type (= normal), as IoT devices send their data."""

@@ -146,6 +146,9 @@ main(void)
 	srunner_add_suite(sr, iot_store_alert_suite());
 	srunner_add_suite(sr, iot_alert_suite());
 	srunner_add_suite(sr, iot_alert_rule_suite());
+	srunner_add_suite(sr, iot_alert_rule_state_suite());
+	srunner_add_suite(sr, iot_alert_node_suite());
+	srunner_add_suite(sr, iot_alert_form_suite());
 	srunner_add_suite(sr, iot_alert_args_suite());
 	srunner_add_suite(sr, iot_alert_parse_suite());
 	srunner_add_suite(sr, iot_registry_uri_suite());

@@ -1,0 +1,196 @@
+/* iot-store-alert-state.c — the rules' runtime state in the store. See
+ * iot-store-alert-state.h. */
+#include "iot-store-alert-state.h"
+
+#include "iot-store-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Bytes kept of a rule's latest value (the engine keeps 256). */
+#define STATE_MAX_TEXT 1024
+
+static const char migration_sql[] =
+	"CREATE TABLE alert_rule_state ("
+	"  rule_id INTEGER PRIMARY KEY,"
+	"  saved_at INTEGER NOT NULL,"
+	"  since_warning INTEGER NOT NULL,"
+	"  since_alarm INTEGER NOT NULL,"
+	"  offline_since INTEGER NOT NULL,"
+	"  active INTEGER NOT NULL,"
+	"  level TEXT NOT NULL,"
+	"  fired_at INTEGER NOT NULL,"
+	"  acknowledged INTEGER NOT NULL,"
+	"  muted INTEGER NOT NULL,"
+	"  next_remind INTEGER NOT NULL,"
+	"  has_value INTEGER NOT NULL,"
+	"  last_text TEXT,"
+	"  last_has_number INTEGER NOT NULL,"
+	"  last_number REAL NOT NULL"
+	") STRICT;";
+
+const char *
+iot_store_alert_state_migration(void)
+{
+	return migration_sql;
+}
+
+static const char sql_put[] =
+	"INSERT OR REPLACE INTO alert_rule_state (rule_id, saved_at, since_warning, since_alarm, "
+	"offline_since, active, level, fired_at, acknowledged, muted, next_remind, has_value, last_text, "
+	"last_has_number, last_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	"?14, ?15)";
+static const char sql_delete[] = "DELETE FROM alert_rule_state WHERE rule_id = ?1";
+static const char sql_all[] =
+	"SELECT rule_id, saved_at, since_warning, since_alarm, offline_since, active, level, fired_at, "
+	"acknowledged, muted, next_remind, has_value, last_text, last_has_number, last_number "
+	"FROM alert_rule_state ORDER BY rule_id LIMIT ?1";
+
+gboolean
+iot_store_alert_state_put(IotStore *st, const IotAlertRuleState *s, GError **error)
+{
+	sqlite3_stmt *stmt;
+	char *text = NULL;
+	gboolean ok;
+
+	g_return_val_if_fail(st != NULL && s != NULL && s->rule_id > 0, FALSE);
+	stmt = iot_store_stmt(st, sql_put, error);
+	if (stmt == NULL)
+		return FALSE;
+	if (s->has_value && s->last_text != NULL)
+		text = iot_alert_clean_text(s->last_text, -1, STATE_MAX_TEXT);
+	sqlite3_bind_int64(stmt, 1, s->rule_id);
+	sqlite3_bind_int64(stmt, 2, s->saved_at);
+	sqlite3_bind_int64(stmt, 3, s->since_warning);
+	sqlite3_bind_int64(stmt, 4, s->since_alarm);
+	sqlite3_bind_int64(stmt, 5, s->offline_since);
+	sqlite3_bind_int(stmt, 6, s->active ? 1 : 0);
+	iot_store_bind_text(stmt, 7, iot_alert_severity_name(s->active ? s->level : IOT_ALERT_INFO));
+	sqlite3_bind_int64(stmt, 8, s->fired_at);
+	sqlite3_bind_int(stmt, 9, s->acknowledged ? 1 : 0);
+	sqlite3_bind_int(stmt, 10, s->muted ? 1 : 0);
+	sqlite3_bind_int64(stmt, 11, s->next_remind);
+	sqlite3_bind_int(stmt, 12, s->has_value ? 1 : 0);
+	iot_store_bind_text(stmt, 13, text);
+	sqlite3_bind_int(stmt, 14, s->has_value && s->last_has_number && isfinite(s->last_number) ? 1 : 0);
+	sqlite3_bind_double(stmt, 15, isfinite(s->last_number) ? s->last_number : 0);
+	ok = iot_store_step_done(st, stmt, "keeping a rule's state", error);
+	g_free(text);
+	return ok;
+}
+
+gboolean
+iot_store_alert_state_delete(IotStore *st, guint id, GError **error)
+{
+	sqlite3_stmt *stmt;
+
+	g_return_val_if_fail(st != NULL, FALSE);
+	stmt = iot_store_stmt(st, sql_delete, error);
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, id);
+	return iot_store_step_done(st, stmt, "forgetting a rule's state", error);
+}
+
+/* Column @i as an integer in @lo..@hi; FALSE when it is none. */
+static gboolean
+int_col(sqlite3_stmt *stmt, int i, gint64 lo, gint64 hi, gint64 *out)
+{
+	gint64 v;
+
+	if (sqlite3_column_type(stmt, i) != SQLITE_INTEGER)
+		return FALSE;
+	v = sqlite3_column_int64(stmt, i);
+	if (v < lo || v > hi)
+		return FALSE;
+	*out = v;
+	return TRUE;
+}
+
+static gboolean
+bool_col(sqlite3_stmt *stmt, int i, gboolean *out)
+{
+	gint64 v;
+
+	if (!int_col(stmt, i, 0, 1, &v))
+		return FALSE;
+	*out = v != 0;
+	return TRUE;
+}
+
+/* Column @i as text of at most @max bytes, valid UTF-8 and NUL-free. */
+static const char *
+text_col(sqlite3_stmt *stmt, int i, int max)
+{
+	const char *s;
+	int n;
+
+	if (sqlite3_column_type(stmt, i) != SQLITE_TEXT)
+		return NULL;
+	s = (const char *)sqlite3_column_text(stmt, i);
+	n = sqlite3_column_bytes(stmt, i);
+	if (s == NULL || n > max || memchr(s, '\0', (size_t)n) != NULL || !g_utf8_validate(s, n, NULL))
+		return NULL;
+	return s;
+}
+
+static IotAlertRuleState *
+row_state(sqlite3_stmt *stmt)
+{
+	IotAlertRuleState *s = g_new0(IotAlertRuleState, 1);
+	const char *text = text_col(stmt, 12, STATE_MAX_TEXT);
+	gint64 id;
+	gboolean ok;
+
+	ok = int_col(stmt, 0, 1, G_MAXUINT, &id) && int_col(stmt, 1, 0, G_MAXINT64, &s->saved_at) &&
+	     int_col(stmt, 2, 0, G_MAXINT64, &s->since_warning) &&
+	     int_col(stmt, 3, 0, G_MAXINT64, &s->since_alarm) &&
+	     int_col(stmt, 4, 0, G_MAXINT64, &s->offline_since) && bool_col(stmt, 5, &s->active) &&
+	     iot_alert_severity_from_name(text_col(stmt, 6, 16), &s->level) &&
+	     int_col(stmt, 7, 0, G_MAXINT64, &s->fired_at) && bool_col(stmt, 8, &s->acknowledged) &&
+	     bool_col(stmt, 9, &s->muted) && int_col(stmt, 10, 0, G_MAXINT64, &s->next_remind) &&
+	     bool_col(stmt, 11, &s->has_value) &&
+	     (sqlite3_column_type(stmt, 12) == SQLITE_NULL || text != NULL) &&
+	     bool_col(stmt, 13, &s->last_has_number) &&
+	     (sqlite3_column_type(stmt, 14) == SQLITE_FLOAT || sqlite3_column_type(stmt, 14) == SQLITE_INTEGER);
+	if (ok) {
+		s->last_number = sqlite3_column_double(stmt, 14);
+		ok = isfinite(s->last_number);
+	}
+	if (!ok) {
+		iot_alert_rule_state_free(s);
+		return NULL;
+	}
+	s->rule_id = (guint)id;
+	s->last_text = g_strdup(text);
+	return s;
+}
+
+GPtrArray *
+iot_store_alert_states(IotStore *st, GError **error)
+{
+	GPtrArray *a;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	g_return_val_if_fail(st != NULL, NULL);
+	stmt = iot_store_stmt(st, sql_all, error);
+	if (stmt == NULL)
+		return NULL;
+	a = g_ptr_array_new_with_free_func((GDestroyNotify)iot_alert_rule_state_free);
+	sqlite3_bind_int64(stmt, 1, IOT_ALERT_MAX_RULES);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		IotAlertRuleState *s = row_state(stmt);
+
+		if (s != NULL)
+			g_ptr_array_add(a, s);
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (rc != SQLITE_DONE) {
+		iot_store_fail(st, rc, "reading the rules' state", error);
+		g_ptr_array_unref(a);
+		return NULL;
+	}
+	return a;
+}
