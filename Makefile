@@ -60,7 +60,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: bench bench-run bench-alert-run demo-run check-po check-fuzz check-valgrind all check check-run check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
+.PHONY: bench bench-run bench-alert-run demo-run check-po check-fuzz check-valgrind all check check-run check-build check-windows-stress check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -116,9 +116,21 @@ $(DEMO_HEADLESS): tools/demo-headless.c tests/integration/client.c tests/integra
 # pkg-config sees the freshly installed libraries.
 check:
 	@tools/install-deps.sh
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) check-build
 	@$(MAKE) --no-print-directory check-run
 
-check-run: check-po check-unit check-stress check-integration check-integration-ejabberd check-ui check-fuzz check-valgrind
+# Everything the tests run, built side by side first.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) $(WINDOW_STRESS) $(FUZZ_BIN)
+
+# What measures the main loop or the clock runs alone, one after another;
+# then the suites that mostly wait for servers, peers and windows run side by
+# side (each has its own server, display and temporary home), their output
+# kept together per suite.
+check-run:
+	@$(MAKE) --no-print-directory check-po check-unit check-stress check-windows-stress
+	@$(MAKE) --no-print-directory -j5 --output-sync=target check-integration check-integration-ejabberd \
+	  check-ui check-fuzz check-valgrind
 
 check-po:
 	tools/check-po.sh
@@ -184,114 +196,74 @@ WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-d
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
 # Compiled with GTK's flags only, not Pidgin's or libpurple's: a pidgin_* or
-# purple_* call in the window code fails to build here.
-$(BUILD)/tests/test-readout-window: tests/ui/test-readout-window.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
-                                    $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
+# purple_* call in the window code fails to build here. Each file is compiled
+# once into $(WT) and linked into every test that needs it.
+WT := $(BUILD)/wt
+wt_obj = $(patsubst %.c,$(WT)/%.o,$(filter %.c,$(1)))
+$(WT)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-window.c \
-	  $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui \
+	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' -c -o $@ $<
+WINDOW_LINK = mkdir -p $(@D) && $(CC) $(LDFLAGS) $(LDSAN) -o $@ $(filter %.o,$^) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/test-readout-window: $(call wt_obj,tests/ui/test-readout-window.c $(UI_TEST_UTIL) $(WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
 # The plot and the readout window's plot, fed by a fixture source.
-PLOT_FIXTURE := tests/ui/plot-fixture.c tests/ui/plot-fixture.h
-$(BUILD)/tests/test-plot: tests/ui/test-plot.c tests/ui/test-plot-source.c tests/ui/test-plot.h \
-                          $(PLOT_FIXTURE) $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
-                          $(PLOT_SRC) $(wildcard ui/iot-gtk-plot*.h) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-plot.c \
-	  tests/ui/test-plot-source.c tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(PLOT_SRC) $(CORE_LIB) \
-	  $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+PLOT_FIXTURE := tests/ui/plot-fixture.c
+$(BUILD)/tests/test-plot: $(call wt_obj,tests/ui/test-plot.c tests/ui/test-plot-source.c $(PLOT_FIXTURE) \
+                          $(UI_TEST_UTIL) $(PLOT_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
-$(BUILD)/tests/test-readout-plot: tests/ui/test-readout-plot.c $(PLOT_FIXTURE) $(UI_TEST_UTIL) \
-                                  tests/ui/ui-test-util.h $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-plot.c \
-	  tests/ui/plot-fixture.c $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) \
-	  $(CHECK_LIBS)
+$(BUILD)/tests/test-readout-plot: $(call wt_obj,tests/ui/test-readout-plot.c $(PLOT_FIXTURE) $(UI_TEST_UTIL) \
+                                  $(WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
 # "Export history…" against a store of fixtures (a temporary database).
-$(BUILD)/tests/test-history-export: tests/ui/test-history-export.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
-                                    $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ \
-	  tests/ui/test-history-export.c $(UI_TEST_UTIL) $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
-	  $(CORE_LIBS) $(CHECK_LIBS)
+$(BUILD)/tests/test-history-export: $(call wt_obj,tests/ui/test-history-export.c $(UI_TEST_UTIL) $(WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
-$(BUILD)/tests/test-readout-stress: tests/ui/test-readout-stress.c $(WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-readout-stress.c \
-	  $(WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS)
+$(BUILD)/tests/test-readout-stress: $(call wt_obj,tests/ui/test-readout-stress.c $(WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
-$(BUILD)/tests/test-control-dialog: tests/ui/test-control-dialog.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
-                                    $(CONTROL_WINDOW_SRC) \
-                                    $(wildcard ui/iot-gtk-control*.h) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' \
-	  $(LDFLAGS) $(LDSAN) -o $@ tests/ui/test-control-dialog.c $(UI_TEST_UTIL) $(CONTROL_WINDOW_SRC) $(CORE_LIB) \
-	  $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+$(BUILD)/tests/test-control-dialog: $(call wt_obj,tests/ui/test-control-dialog.c $(UI_TEST_UTIL) \
+                                    $(CONTROL_WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
-$(BUILD)/tests/test-controllog-window: tests/ui/test-controllog-window.c $(UI_TEST_UTIL) \
-                                       tests/ui/ui-test-util.h $(CONTROLLOG_WINDOW_SRC) \
-                                       ui/iot-gtk-controllog.h $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ \
-	  tests/ui/test-controllog-window.c $(UI_TEST_UTIL) $(CONTROLLOG_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
-	  $(CORE_LIBS) $(CHECK_LIBS)
+$(BUILD)/tests/test-controllog-window: $(call wt_obj,tests/ui/test-controllog-window.c $(UI_TEST_UTIL) \
+                                       $(CONTROLLOG_WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
 # A concentrator of 11,101 nodes behind the window (the fake of the test above).
 $(BUILD)/tests/test-concentrator-window $(BUILD)/tests/test-concentrator-actions \
 $(BUILD)/tests/test-concentrator-stress: \
-  $(BUILD)/tests/test-concentrator-%: tests/ui/test-concentrator-%.c $(CONC_TEST_FAKE) $(UI_TEST_UTIL) \
-                                      tests/ui/ui-test-util.h $(CONC_WINDOW_SRC) \
-                                      $(wildcard ui/iot-gtk-concentrator*.h ui/iot-gtk-control*.h) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui $(LDFLAGS) $(LDSAN) -o $@ $< \
-	  $(filter %.c,$(CONC_TEST_FAKE)) $(UI_TEST_UTIL) $(CONC_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
-	  $(CORE_LIBS) $(CHECK_LIBS)
+  $(BUILD)/tests/test-concentrator-%: $(WT)/tests/ui/test-concentrator-%.o \
+                                      $(call wt_obj,$(CONC_TEST_FAKE) $(UI_TEST_UTIL) $(CONC_WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
 # Publish-subscribe: the browser (against the fixture service of
 # test-pubsub-fake.c), the Published data window and the approval dialog, and
 # a storm of items into the Published data window.
 $(BUILD)/tests/test-pubsub-window $(BUILD)/tests/test-pubsub-published $(BUILD)/tests/test-pubsub-stress: \
-  $(BUILD)/tests/test-pubsub-%: tests/ui/test-pubsub-%.c $(PUBSUB_TEST_FAKE) $(UI_TEST_UTIL) \
-                                tests/ui/ui-test-util.h $(PUBSUB_WINDOW_SRC) $(wildcard ui/iot-gtk-*.h) \
-                                $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui \
-	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< \
-	  $(filter %.c,$(PUBSUB_TEST_FAKE)) $(UI_TEST_UTIL) $(PUBSUB_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) \
-	  $(CORE_LIBS) $(CHECK_LIBS)
+  $(BUILD)/tests/test-pubsub-%: $(WT)/tests/ui/test-pubsub-%.o \
+                                $(call wt_obj,$(PUBSUB_TEST_FAKE) $(UI_TEST_UTIL) $(PUBSUB_WINDOW_SRC)) $(CORE_LIB)
+	$(WINDOW_LINK)
 
 # Owning things: claim, My things, search and the question dialog, in
 # front of the fixture home inside the test.
 REGISTRY_WINDOW_SRC := $(wildcard ui/iot-gtk-registry*.c)
-$(BUILD)/tests/test-registry-window: tests/ui/test-registry-window.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
-                                     $(REGISTRY_WINDOW_SRC) $(wildcard ui/iot-gtk-registry*.h) \
-                                     $(wildcard tests/fixtures/registry/*) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui \
-	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< \
-	  $(UI_TEST_UTIL) $(REGISTRY_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+$(BUILD)/tests/test-registry-window: $(call wt_obj,tests/ui/test-registry-window.c $(UI_TEST_UTIL) \
+                                     $(REGISTRY_WINDOW_SRC)) $(wildcard tests/fixtures/registry/*) $(CORE_LIB)
+	$(WINDOW_LINK)
 
 # The alerts inbox, the notice, the rules dialog and a buddy list's alert
 # markup, from a real inbox of the core; the stress test storms it.
 ALERT_WINDOW_SRC := $(wildcard ui/iot-gtk-alert*.c)
 $(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules $(BUILD)/tests/test-alert-stress: \
-  $(BUILD)/tests/test-alert-%: tests/ui/test-alert-%.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
-                               $(ALERT_WINDOW_SRC) $(wildcard ui/iot-gtk-alert*.h) $(CORE_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
-	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui $(LDFLAGS) $(LDSAN) -o $@ $< \
-	  $(UI_TEST_UTIL) $(ALERT_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+  $(BUILD)/tests/test-alert-%: $(WT)/tests/ui/test-alert-%.o $(call wt_obj,$(UI_TEST_UTIL) $(ALERT_WINDOW_SRC)) \
+                               $(CORE_LIB)
+	$(WINDOW_LINK)
 
 WINDOW_STRESS := $(BUILD)/tests/test-readout-stress $(BUILD)/tests/test-concentrator-stress \
                  $(BUILD)/tests/test-pubsub-stress $(BUILD)/tests/test-alert-stress
@@ -300,8 +272,12 @@ WINDOW_STRESS := $(BUILD)/tests/test-readout-stress $(BUILD)/tests/test-concentr
 check-windows: $(WINDOW_TESTS) $(WINDOW_STRESS)
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
 
-check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS) $(WINDOW_STRESS)
-	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts
+# The main loop of the windows under a storm: alone on the machine.
+check-windows-stress: $(WINDOW_STRESS)
+	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts stress
+
+check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS)
+	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts windows
 	tests/ui/pidgin-smoke.sh $(CURDIR)/$(PIDGIN_PLUGIN) $(BUILD)/artifacts
 	tests/ui/finch-smoke.sh $(CURDIR)/$(PURPLE_PLUGIN) $(BUILD)/artifacts
 
@@ -456,4 +432,5 @@ bench-alert-run: $(BUILD)/bench-alert
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(CORE_OBJ:.o=.d) $(PURPLE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(PURPLE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) \
+         $(wildcard $(WT)/ui/*.d $(WT)/tests/ui/*.d)
