@@ -82,6 +82,8 @@ static const Step schema[] = {
 	{ STEP_FAMILY, NULL, 0, iot_store_alert_migration },
 	/* 6: the rules an owner gave (iot-store-registry.c). */
 	{ STEP_FAMILY, NULL, 0, iot_store_registry_migration },
+	/* 7: an alert entry's owner question (iot-store-alert.c). */
+	{ STEP_FAMILY, NULL, 0, iot_store_alert_question_migration },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)
