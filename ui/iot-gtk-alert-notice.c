@@ -19,6 +19,7 @@ struct _IotGtkAlertNotice {
 	GtkWidget *window, *icon, *title, *source, *text, *ack;
 	guint64 id;
 	guint updates;
+	guint questions;
 	char *title_text, *text_text;
 	gboolean closing;
 };
@@ -177,7 +178,21 @@ set_title(IotGtkAlertNotice *n, guint unread)
 {
 	char *t;
 
-	if (unread > 0)
+	if (unread > 0 && n->questions >= unread) {
+		/* TRANSLATORS: the notice's title when all that is unread are owner questions. */
+		t = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u question to answer", "%u questions to answer", unread),
+		                    unread);
+	} else if (unread > 0 && n->questions > 0) {
+		char *alerts = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts",
+		                                           unread - n->questions), unread - n->questions);
+		char *qs = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u question to answer", "%u questions to answer",
+		                                       n->questions), n->questions);
+
+		/* TRANSLATORS: the notice's title: "2 unread alerts, 1 question to answer". */
+		t = g_strdup_printf(_("%s, %s"), alerts, qs);
+		g_free(alerts);
+		g_free(qs);
+	} else if (unread > 0)
 		/* TRANSLATORS: the notice's title: how many alerts are unread. */
 		t = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts", unread), unread);
 	else
@@ -242,6 +257,13 @@ iot_gtk_alert_notice_set_unread(IotGtkAlertNotice *n, guint unread)
 	set_title(n, unread);
 	if (unread == 0)
 		gtk_widget_hide(n->window);
+}
+
+void
+iot_gtk_alert_notice_set_questions(IotGtkAlertNotice *n, guint questions)
+{
+	g_return_if_fail(n != NULL);
+	n->questions = questions;
 }
 
 void
