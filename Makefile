@@ -179,7 +179,8 @@ WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-d
                 $(BUILD)/tests/test-concentrator-actions $(BUILD)/tests/test-history-export \
                 $(BUILD)/tests/test-pubsub-window \
                 $(BUILD)/tests/test-pubsub-published $(BUILD)/tests/test-registry-window \
-                $(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules
+                $(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules \
+                $(BUILD)/tests/test-alert-question
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -285,7 +286,8 @@ $(BUILD)/tests/test-registry-window: tests/ui/test-registry-window.c $(UI_TEST_U
 # The alerts inbox, the notice, the rules dialog and a buddy list's alert
 # markup, from a real inbox of the core; the stress test storms it.
 ALERT_WINDOW_SRC := $(wildcard ui/iot-gtk-alert*.c)
-$(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules $(BUILD)/tests/test-alert-stress: \
+$(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules $(BUILD)/tests/test-alert-stress \
+$(BUILD)/tests/test-alert-question: \
   $(BUILD)/tests/test-alert-%: tests/ui/test-alert-%.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
                                $(ALERT_WINDOW_SRC) $(wildcard ui/iot-gtk-alert*.h) $(CORE_LIB)
 	@mkdir -p $(@D)

@@ -260,7 +260,7 @@ update_group(IotGtkAlertInbox *win, const char *key, gint64 now)
 			unread++;
 		if (iot_alert_is_open(a)) {
 			open++;
-			worst = MAX(worst, (int)a->severity);
+			worst = worst < 0 ? (int)a->severity : (int)iot_alert_severity_louder(worst, a->severity);
 		}
 		if (newest == NULL || a->last > last) {
 			newest = a;

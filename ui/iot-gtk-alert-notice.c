@@ -132,6 +132,9 @@ iot_gtk_alert_notice_new(const IotGtkAlertNoticeOps *ops, gpointer user_data)
 	gtk_label_set_attributes(GTK_LABEL(n->title), bold);
 	pango_attr_list_unref(bold);
 	gtk_misc_set_alignment(GTK_MISC(n->title), 0, 0.5);
+	/* "2 unread alerts, 1 question to answer" takes two lines */
+	gtk_label_set_line_wrap(GTK_LABEL(n->title), TRUE);
+	gtk_widget_set_size_request(n->title, WIDTH - 90, -1);
 	gtk_box_pack_start(GTK_BOX(vbox), n->title, FALSE, FALSE, 0);
 	n->source = gtk_label_new(NULL);
 	gtk_misc_set_alignment(GTK_MISC(n->source), 0, 0.5);
@@ -228,7 +231,7 @@ iot_gtk_alert_notice_show(IotGtkAlertNotice *n, const IotAlert *alert, const cha
 		text = g_strconcat(cut, "…", NULL);
 	else
 		text = g_strdup(alert->text);
-	if (alert->count > 1) {
+	if (alert->count > 1 && !iot_alert_is_question(alert)) { /* a question says how often itself */
 		char *t = text;
 
 		text = g_strdup_printf(_("%s (×%u)"), t, alert->count);
@@ -239,7 +242,9 @@ iot_gtk_alert_notice_show(IotGtkAlertNotice *n, const IotAlert *alert, const cha
 	n->text_text = text;
 	gtk_image_set_from_stock(GTK_IMAGE(n->icon), iot_gtk_alert_severity_icon(alert->severity),
 	                         GTK_ICON_SIZE_DIALOG);
-	gtk_widget_set_sensitive(n->ack, n->ops.acknowledge != NULL && iot_alert_is_open(alert));
+	/* A question wants an answer (in the inbox), not an acknowledgement. */
+	gtk_widget_set_sensitive(n->ack, n->ops.acknowledge != NULL && iot_alert_is_open(alert) &&
+	                                     !iot_alert_is_question(alert));
 	gtk_widget_set_size_request(n->window, WIDTH, -1);
 	gtk_window_resize(GTK_WINDOW(n->window), WIDTH, 1);
 	place(n);
