@@ -147,7 +147,11 @@ inbox_closed(IotGtkAlertInbox *win, gpointer data)
 static GPtrArray *
 question_choices(IotGtkAlertInbox *win, guint64 id, gpointer data)
 {
-	return iot_purple_alert_question_choices(id);
+	GPtrArray *l = iot_purple_alert_question_choices(id);
+
+	if (l != NULL)
+		purple_debug_info("xmpp-iot", "alerts window: question %" G_GUINT64_FORMAT " with %u answers\n", id, l->len);
+	return l;
 }
 
 static void
