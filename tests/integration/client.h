@@ -40,6 +40,9 @@ const char *client_output_since(const char *who, guint from);
  * through libpurple's search-results dialog, or NULL (transfer none). */
 const char *client_last_table(void);
 guint client_tables_shown(void);
+/* Presses the last table's button labelled @button on its first row with a
+ * cell holding @row_part, as Finch's table does. FALSE when there is none. */
+gboolean client_table_press(const char *button, const char *row_part);
 
 /* Pop-ups (purple_notify_message and purple_notify_formatted): how many were
  * shown whose "title|primary|secondary|text" holds @part (NULL: all); how

@@ -213,6 +213,11 @@ START_TEST(test_questions_command_lists_and_answers_no)
 	g_strfreev(lines);
 	g_free(t);
 	ck_assert_msg(cmd != NULL, "the stranger's question is not listed");
+	/* /alerts lists them too, as questions */
+	t = client_text(client_command("vault@" DOMAIN, "alerts", 1, WAIT_MS));
+	ck_has(t, "Question");
+	ck_has(t, "May " STRANGER " read vault@" DOMAIN);
+	g_free(t);
 	t = client_text(client_command("vault@" DOMAIN, cmd, 1, WAIT_MS));
 	ck_has(t, "Answered: No, for this JID.");
 	g_free(t);
@@ -331,6 +336,62 @@ START_TEST(test_identical_questions_merge_into_one_entry)
 }
 END_TEST
 
+static gboolean
+table_has(gpointer part)
+{
+	return client_last_table() != NULL && strstr(client_last_table(), part) != NULL;
+}
+
+static gboolean
+table_lacks(gpointer part)
+{
+	return client_last_table() != NULL && strstr(client_last_table(), part) == NULL;
+}
+
+static gboolean
+request_open(gpointer unused)
+{
+	return client_request_is_open();
+}
+
+/* Finch: the inbox's table has an Answer… button; it asks with a choice of
+ * the answers (and "Answer with limits…", the adapter's question dialog). */
+START_TEST(test_finch_answers_from_the_inbox_table)
+{
+	void (*open_inbox)(void) = adapter("iot_purple_alert_open_inbox");
+	Want w = { "eve@" DOMAIN, "vault@" DOMAIN, 0 };
+	guint shown;
+
+	inject("<message><canRead xmlns='urn:nf:iot:prov:o:1.0' jid='vault@" DOMAIN "' remoteJid='eve@" DOMAIN
+	       "' key='finch-1' m='true'/></message>");
+	ck_assert(client_spin(entry_there, &w, WAIT_MS));
+	open_inbox();
+	ck_assert(client_spin(table_has, "eve@" DOMAIN, WAIT_MS));
+	ck_has(client_last_table(), "Question");
+	/* with limits: the adapter's dialog, fields named there */
+	shown = client_requests_shown();
+	ck_assert(client_table_press("Answer…", "eve@" DOMAIN));
+	ck_assert(client_spin(request_open, NULL, WAIT_MS));
+	ck_has(client_request_text(), "May eve@" DOMAIN " read vault@" DOMAIN);
+	ck_has(client_request_text(), "Answer = Yes, for this JID");
+	ck_assert(client_request_set("Answer", "Answer with limits…"));
+	client_request_ok();
+	ck_assert(client_spin(request_open, NULL, WAIT_MS));
+	ck_assert_uint_eq(client_requests_shown(), shown + 2);
+	ck_has(client_request_text(), "Only these fields");
+	client_request_cancel(); /* later: still pending */
+	ck_assert(!entry_gone(&w.id));
+	/* a no, for everyone */
+	ck_assert(client_table_press("Answer…", "eve@" DOMAIN));
+	ck_assert(client_spin(request_open, NULL, WAIT_MS));
+	ck_assert(client_request_set("Answer", "No, for everyone"));
+	client_request_ok();
+	ck_assert(client_spin(entry_gone, &w.id, WAIT_MS));
+	/* the open table follows */
+	ck_assert_msg(client_spin(table_lacks, "eve@" DOMAIN, WAIT_MS), "%s", client_last_table());
+}
+END_TEST
+
 void
 iot_registry_question_tests(TCase *tc)
 {
@@ -340,4 +401,5 @@ iot_registry_question_tests(TCase *tc)
 	tcase_add_test(tc, test_answered_on_another_client_leaves_here);
 	tcase_add_test(tc, test_a_question_from_an_account_is_not_an_entry);
 	tcase_add_test(tc, test_identical_questions_merge_into_one_entry);
+	tcase_add_test(tc, test_finch_answers_from_the_inbox_table);
 }

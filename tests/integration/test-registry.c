@@ -81,8 +81,9 @@ buddy_online(gpointer jid)
 START_TEST(test_help_of_every_command)
 {
 	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), REGISTRY);
-	const char *cmds[] = { "claim", "things", "search", "disown" };
-	const char *examples[] = { "/claim iotdisco:", "/things more", "/search more", "/disown kitchen@example.org" };
+	const char *cmds[] = { "claim", "things", "search", "disown", "questions" };
+	const char *examples[] = { "/claim iotdisco:", "/things more", "/search more", "/disown kitchen@example.org",
+		                   "/questions 1 yes domain" };
 	guint i;
 
 	for (i = 0; i < G_N_ELEMENTS(cmds); i++) {
