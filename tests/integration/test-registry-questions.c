@@ -8,9 +8,12 @@
  * Part of suite "registry" (test-registry.c adds them in its order). */
 #include "client-check.h"
 #include "client-request.h"
+#include "client-store.h"
 
 #include "../../plugin/purple/iot-purple-alert.h"    /* the API the inbox windows call */
 #include "../../plugin/purple/iot-purple-registry.h"
+
+#include "iot-store-private.h" /* iot_store_db(): the file as another program sees it */
 
 #include <gmodule.h>
 #include <string.h>
@@ -336,6 +339,34 @@ START_TEST(test_identical_questions_merge_into_one_entry)
 }
 END_TEST
 
+/* A question whose record left the store while the plugin was away (a week
+ * old, or the file cleaned): its entry, read back from the store, goes at
+ * the next load instead of staying an orphan. */
+START_TEST(test_an_entry_whose_question_is_gone_goes_at_load)
+{
+	Want w = { "neighbour@" DOMAIN, "vault@" DOMAIN, 0 };
+	IotStore *st;
+	char *msg = NULL;
+
+	inject("<message><canRead xmlns='urn:nf:iot:prov:o:1.0' jid='vault@" DOMAIN "' remoteJid='neighbour@" DOMAIN
+	       "' key='orphan-1' m='true'/></message>");
+	ck_assert(client_spin(entry_there, &w, WAIT_MS));
+	ck_assert(purple_plugin_unload(client_plugin()));
+	st = client_store_open(NULL);
+	ck_assert_int_ge(client_store_int(st, "SELECT count(*) FROM alert_entry WHERE severity = 'question' AND "
+	                                      "question IS NOT NULL AND text LIKE '%neighbour@%'"),
+	                 1);
+	ck_assert_msg(sqlite3_exec(iot_store_db(st), "DELETE FROM registry_question WHERE key = 'orphan-1'", NULL, NULL,
+	                           &msg) == SQLITE_OK, "%s", msg ? msg : "");
+	iot_store_close(st);
+	ck_assert(purple_plugin_load(client_plugin()));
+	ck_assert(client_spin(entry_gone, &w.id, WAIT_MS));
+	/* and it does not come back */
+	client_sleep(500);
+	ck_assert(!entry_there(&w));
+}
+END_TEST
+
 static gboolean
 table_has(gpointer part)
 {
@@ -402,4 +433,5 @@ iot_registry_question_tests(TCase *tc)
 	tcase_add_test(tc, test_a_question_from_an_account_is_not_an_entry);
 	tcase_add_test(tc, test_identical_questions_merge_into_one_entry);
 	tcase_add_test(tc, test_finch_answers_from_the_inbox_table);
+	tcase_add_test(tc, test_an_entry_whose_question_is_gone_goes_at_load);
 }
