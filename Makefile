@@ -191,7 +191,8 @@ WINDOW_TESTS := $(BUILD)/tests/test-readout-window $(BUILD)/tests/test-control-d
                 $(BUILD)/tests/test-concentrator-actions $(BUILD)/tests/test-history-export \
                 $(BUILD)/tests/test-pubsub-window \
                 $(BUILD)/tests/test-pubsub-published $(BUILD)/tests/test-registry-window \
-                $(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules
+                $(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules \
+                $(BUILD)/tests/test-alert-question
 # What the window tests share: main loop, drawing, PNGs, the check runner.
 UI_TEST_UTIL := tests/ui/ui-test-util.c
 
@@ -260,7 +261,8 @@ $(BUILD)/tests/test-registry-window: $(call wt_obj,tests/ui/test-registry-window
 # The alerts inbox, the notice, the rules dialog and a buddy list's alert
 # markup, from a real inbox of the core; the stress test storms it.
 ALERT_WINDOW_SRC := $(wildcard ui/iot-gtk-alert*.c)
-$(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules $(BUILD)/tests/test-alert-stress: \
+$(BUILD)/tests/test-alert-window $(BUILD)/tests/test-alert-rules $(BUILD)/tests/test-alert-stress \
+$(BUILD)/tests/test-alert-question: \
   $(BUILD)/tests/test-alert-%: $(WT)/tests/ui/test-alert-%.o $(call wt_obj,$(UI_TEST_UTIL) $(ALERT_WINDOW_SRC)) \
                                $(CORE_LIB)
 	$(WINDOW_LINK)

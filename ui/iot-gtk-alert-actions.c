@@ -83,7 +83,10 @@ details_of(IotGtkAlertInbox *win, const IotAlert *a)
 		g_string_append_printf(s, _(", field %s"), a->source.field);
 	g_string_append_printf(s, " · %s · %s\n", iot_alert_severity_text(a->severity),
 	                       iot_alert_state_text(a->state));
-	if (a->count > 1)
+	if (iot_alert_is_question(a))
+		/* TRANSLATORS: when an owner question was first asked. */
+		g_string_append_printf(s, _("Asked %s"), first);
+	else if (a->count > 1)
 		/* TRANSLATORS: when a merged alert first and last arrived, and how often. */
 		g_string_append_printf(s, g_dngettext(GETTEXT_PACKAGE, "First %s, last %s (%u time)",
 		                                      "First %s, last %s (%u times)", a->count),
@@ -172,6 +175,7 @@ iot_gtk_alert_actions_update(IotGtkAlertInbox *win, gboolean mark_read)
 	             NULL);
 	g_object_set(win->actions[IOT_GTK_ALERT_ACTION_RESET], "visible",
 	             latched_n > 0 && win->ops.acknowledge != NULL, NULL);
+	iot_gtk_alert_question_update(win, n == 1 ? one : NULL);
 	if (n == 1 && one != NULL) {
 		char *d = details_of(win, one);
 
@@ -539,6 +543,7 @@ iot_gtk_alert_actions_popup(IotGtkAlertInbox *win, GdkEventButton *ev)
 void
 iot_gtk_alert_actions_close(IotGtkAlertInbox *win)
 {
+	iot_gtk_alert_question_close(win);
 	if (win->dialog != NULL)
 		gtk_widget_destroy(win->dialog);
 	drop_menu(win);

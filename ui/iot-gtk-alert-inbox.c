@@ -260,7 +260,7 @@ update_group(IotGtkAlertInbox *win, const char *key, gint64 now)
 			unread++;
 		if (iot_alert_is_open(a)) {
 			open++;
-			worst = MAX(worst, (int)a->severity);
+			worst = worst < 0 ? (int)a->severity : (int)iot_alert_severity_louder(worst, a->severity);
 		}
 		if (newest == NULL || a->last > last) {
 			newest = a;
@@ -744,6 +744,7 @@ iot_gtk_alert_inbox_new(const IotGtkAlertOps *ops, gpointer user_data)
 	gtk_widget_set_size_request(details_scroll, -1, 90);
 	gtk_paned_pack2(GTK_PANED(pane), details_scroll, FALSE, FALSE);
 
+	iot_gtk_alert_question_build(win, vbox);
 	actions = gtk_hbox_new(FALSE, 6);
 	gtk_box_pack_start(GTK_BOX(vbox), actions, FALSE, FALSE, 0);
 	iot_gtk_alert_actions_build(win, actions);

@@ -19,6 +19,7 @@ struct _IotGtkAlertNotice {
 	GtkWidget *window, *icon, *title, *source, *text, *ack;
 	guint64 id;
 	guint updates;
+	guint questions;
 	char *title_text, *text_text;
 	gboolean closing;
 };
@@ -131,6 +132,9 @@ iot_gtk_alert_notice_new(const IotGtkAlertNoticeOps *ops, gpointer user_data)
 	gtk_label_set_attributes(GTK_LABEL(n->title), bold);
 	pango_attr_list_unref(bold);
 	gtk_misc_set_alignment(GTK_MISC(n->title), 0, 0.5);
+	/* "2 unread alerts, 1 question to answer" takes two lines */
+	gtk_label_set_line_wrap(GTK_LABEL(n->title), TRUE);
+	gtk_widget_set_size_request(n->title, WIDTH - 90, -1);
 	gtk_box_pack_start(GTK_BOX(vbox), n->title, FALSE, FALSE, 0);
 	n->source = gtk_label_new(NULL);
 	gtk_misc_set_alignment(GTK_MISC(n->source), 0, 0.5);
@@ -177,7 +181,21 @@ set_title(IotGtkAlertNotice *n, guint unread)
 {
 	char *t;
 
-	if (unread > 0)
+	if (unread > 0 && n->questions >= unread) {
+		/* TRANSLATORS: the notice's title when all that is unread are owner questions. */
+		t = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u question to answer", "%u questions to answer", unread),
+		                    unread);
+	} else if (unread > 0 && n->questions > 0) {
+		char *alerts = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts",
+		                                           unread - n->questions), unread - n->questions);
+		char *qs = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u question to answer", "%u questions to answer",
+		                                       n->questions), n->questions);
+
+		/* TRANSLATORS: the notice's title: "2 unread alerts, 1 question to answer". */
+		t = g_strdup_printf(_("%s, %s"), alerts, qs);
+		g_free(alerts);
+		g_free(qs);
+	} else if (unread > 0)
 		/* TRANSLATORS: the notice's title: how many alerts are unread. */
 		t = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts", unread), unread);
 	else
@@ -213,7 +231,7 @@ iot_gtk_alert_notice_show(IotGtkAlertNotice *n, const IotAlert *alert, const cha
 		text = g_strconcat(cut, "…", NULL);
 	else
 		text = g_strdup(alert->text);
-	if (alert->count > 1) {
+	if (alert->count > 1 && !iot_alert_is_question(alert)) { /* a question says how often itself */
 		char *t = text;
 
 		text = g_strdup_printf(_("%s (×%u)"), t, alert->count);
@@ -224,7 +242,9 @@ iot_gtk_alert_notice_show(IotGtkAlertNotice *n, const IotAlert *alert, const cha
 	n->text_text = text;
 	gtk_image_set_from_stock(GTK_IMAGE(n->icon), iot_gtk_alert_severity_icon(alert->severity),
 	                         GTK_ICON_SIZE_DIALOG);
-	gtk_widget_set_sensitive(n->ack, n->ops.acknowledge != NULL && iot_alert_is_open(alert));
+	/* A question wants an answer (in the inbox), not an acknowledgement. */
+	gtk_widget_set_sensitive(n->ack, n->ops.acknowledge != NULL && iot_alert_is_open(alert) &&
+	                                     !iot_alert_is_question(alert));
 	gtk_widget_set_size_request(n->window, WIDTH, -1);
 	gtk_window_resize(GTK_WINDOW(n->window), WIDTH, 1);
 	place(n);
@@ -242,6 +262,13 @@ iot_gtk_alert_notice_set_unread(IotGtkAlertNotice *n, guint unread)
 	set_title(n, unread);
 	if (unread == 0)
 		gtk_widget_hide(n->window);
+}
+
+void
+iot_gtk_alert_notice_set_questions(IotGtkAlertNotice *n, guint questions)
+{
+	g_return_if_fail(n != NULL);
+	n->questions = questions;
 }
 
 void

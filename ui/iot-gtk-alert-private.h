@@ -31,6 +31,10 @@ struct _IotGtkAlertInbox {
 	char *details;          /* (owned) */
 	char *title;            /* (owned) */
 	gboolean in_flush, closing;
+	/* the selected owner question's answer buttons (iot-gtk-alert-question.c) */
+	GtkWidget *question_box, *question_buttons, *limits_button;
+	GPtrArray *answer_buttons; /* (element-type GtkWidget) borrowed: children of question_buttons */
+	guint64 question_id;       /* whose buttons are shown; 0: none */
 };
 
 /* iot-gtk-alert-words.c: (transfer full) texts of entry @a's row, @now in µs. */
@@ -45,6 +49,11 @@ const char *iot_gtk_alert_inbox_name(IotGtkAlertInbox *win, const char *account,
 /* Returns: (transfer full): the key of @a's group: account, thing, node. */
 char *iot_gtk_alert_group_key(const IotAlert *a);
 
+/* iot-gtk-alert-question.c: the answer buttons, packed into @box; shown
+ * for @one (nullable: the one selected entry) when it is a pending question. */
+void iot_gtk_alert_question_build(IotGtkAlertInbox *win, GtkWidget *box);
+void iot_gtk_alert_question_update(IotGtkAlertInbox *win, const IotAlert *one);
+void iot_gtk_alert_question_close(IotGtkAlertInbox *win);
 /* iot-gtk-alert-actions.c */
 /* The action buttons and the snooze menu, packed into @box. */
 void iot_gtk_alert_actions_build(IotGtkAlertInbox *win, GtkWidget *box);

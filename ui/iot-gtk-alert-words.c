@@ -14,6 +14,8 @@ const char *
 iot_gtk_alert_severity_icon(IotAlertSeverity s)
 {
 	switch (s) {
+	case IOT_ALERT_QUESTION:
+		return GTK_STOCK_DIALOG_QUESTION;
 	case IOT_ALERT_ALARM:
 		return GTK_STOCK_DIALOG_ERROR;
 	case IOT_ALERT_WARNING:
@@ -168,7 +170,7 @@ iot_gtk_alert_row_text(const IotAlert *a)
 		line = g_strconcat(cut, " …", NULL);
 		g_free(cut);
 	}
-	if (a->count > 1) {
+	if (a->count > 1 && !iot_alert_is_question(a)) { /* a question's text says how often */
 		/* TRANSLATORS: an alert's text and how many times it arrived (merged). */
 		s = g_strdup_printf(_("%s (×%u)"), line, a->count);
 		g_free(line);

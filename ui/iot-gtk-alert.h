@@ -69,6 +69,16 @@ typedef struct {
 	/* The window is being destroyed (closed by the person or
 	 * iot_gtk_alert_inbox_destroy()); called once, @win is freed right after. */
 	void (*on_closed)(IotGtkAlertInbox *win, gpointer user_data);
+	/* Owner questions (severity QUESTION). Returns: (transfer full)
+	 * (nullable) (element-type utf8): the labels of entry @id's answer
+	 * buttons ("Yes, for this JID" …: every yes first, the last three the
+	 * no-answers, as iot_purple_alert_question_choices() gives them); NULL
+	 * when it is no longer pending. */
+	GPtrArray *(*question_choices)(IotGtkAlertInbox *win, guint64 id, gpointer user_data);
+	/* The person chose answer @choice (an index into those labels). */
+	void (*answer)(IotGtkAlertInbox *win, guint64 id, guint choice, gpointer user_data);
+	/* "Answer with limits…": the detailed question window of entry @id. */
+	void (*answer_with_limits)(IotGtkAlertInbox *win, guint64 id, gpointer user_data);
 } IotGtkAlertOps;
 
 /* Returns: (transfer none): a new, not yet shown inbox window; @ops copied.
@@ -138,6 +148,15 @@ typedef enum {
 	IOT_GTK_ALERT_N_ACTIONS
 } IotGtkAlertAction;
 GtkWidget *iot_gtk_alert_inbox_get_action(IotGtkAlertInbox *win, IotGtkAlertAction action);
+/* The answer buttons of the selected owner question (one question entry
+ * selected, still pending): shown below the details, one button per
+ * choice and "Answer with limits…"; hidden otherwise. Returns: (transfer
+ * none): the box; its @i-th answer button (NULL past the last); the limits
+ * button. Questions never open a window by themselves. */
+GtkWidget *iot_gtk_alert_inbox_get_question_box(IotGtkAlertInbox *win);
+GtkWidget *iot_gtk_alert_inbox_get_answer_button(IotGtkAlertInbox *win, guint i);
+GtkWidget *iot_gtk_alert_inbox_get_limits_button(IotGtkAlertInbox *win);
+
 /* What the snooze menu's items do: 1 h from now, tomorrow 08:00 local
  * time, or @custom_us (> 0) from now (the Custom… dialog's answer). */
 void iot_gtk_alert_inbox_snooze_selected(IotGtkAlertInbox *win, gint64 custom_us,
@@ -174,6 +193,9 @@ void iot_gtk_alert_notice_show(IotGtkAlertNotice *notice, const IotAlert *alert,
                                const char *source_name, guint unread);
 /* Updates the count only; 0 hides the notice. */
 void iot_gtk_alert_notice_set_unread(IotGtkAlertNotice *notice, guint unread);
+/* How many of the unread are owner questions (the title says so: "2 unread
+ * alerts, 1 question to answer"); set before show or set_unread. */
+void iot_gtk_alert_notice_set_questions(IotGtkAlertNotice *notice, guint questions);
 /* Hides it (the person closed it; it comes back with the next alert). */
 void iot_gtk_alert_notice_hide(IotGtkAlertNotice *notice);
 GtkWidget *iot_gtk_alert_notice_get_window(IotGtkAlertNotice *notice);

@@ -94,6 +94,7 @@ static IotUiOps ui_ops = {
 	.open_claim = iot_gtk_things_registry_open_claim,
 	.open_my_things = iot_gtk_things_registry_open_my_things,
 	.open_registry_search = iot_gtk_things_registry_open_search,
+	.open_question = iot_gtk_things_registry_open_question,
 };
 
 static char *

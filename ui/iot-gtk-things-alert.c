@@ -11,6 +11,7 @@
 #include "iot-gtk-alert-blist.h"
 #include "iot-gtk-alert-rules.h"
 #include "iot-gtk-alert.h"
+#include "iot-error.h"
 #include "iot-purple-alert.h"
 #include "iot-purple-history.h"
 #include "iot-purple-session.h"
@@ -22,6 +23,7 @@
 #include <debug.h>
 #include <glib/gi18n-lib.h>
 #include <gtkblist.h>
+#include <notify.h>
 #include <string.h>
 
 static struct {
@@ -142,6 +144,37 @@ inbox_closed(IotGtkAlertInbox *win, gpointer data)
 		G.inbox = NULL;
 }
 
+static GPtrArray *
+question_choices(IotGtkAlertInbox *win, guint64 id, gpointer data)
+{
+	GPtrArray *l = iot_purple_alert_question_choices(id);
+
+	if (l != NULL)
+		purple_debug_info("xmpp-iot", "alerts window: question %" G_GUINT64_FORMAT " with %u answers\n", id, l->len);
+	return l;
+}
+
+static void
+answered(const GError *error, gpointer data)
+{
+	if (error != NULL && !g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED))
+		purple_notify_error(NULL, _("Owner question"), _("The answer was not accepted."), error->message);
+}
+
+static void
+answer(IotGtkAlertInbox *win, guint64 id, guint choice, gpointer data)
+{
+	if (iot_purple_alert_question_answer(id, choice, answered, NULL, NULL) == 0)
+		purple_notify_info(NULL, _("Owner question"), _("This question is no longer pending."),
+		                   _("It was answered already, here or on another client."));
+}
+
+static void
+answer_with_limits(IotGtkAlertInbox *win, guint64 id, gpointer data)
+{
+	iot_purple_alert_question_open(id);
+}
+
 static void
 open_alerts(void)
 {
@@ -156,6 +189,9 @@ open_alerts(void)
 		.display_name = display_name,
 		.open_rules = inbox_open_rules,
 		.on_closed = inbox_closed,
+		.question_choices = question_choices,
+		.answer = answer,
+		.answer_with_limits = answer_with_limits,
 	};
 
 	if (!G.loaded)
@@ -363,6 +399,7 @@ notice(const IotPurpleAlertNotice *n)
 	}
 	if (G.notice == NULL)
 		G.notice = iot_gtk_alert_notice_new(&ops, NULL);
+	iot_gtk_alert_notice_set_questions(G.notice, n->questions);
 	if (n->newest_id == G.told_id && !gtk_widget_get_visible(iot_gtk_alert_notice_get_window(G.notice))) {
 		iot_gtk_alert_notice_set_unread(G.notice, n->unread);
 		return;

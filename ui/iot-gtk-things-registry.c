@@ -2,8 +2,9 @@
  * iot-gtk-things-registry.c — the owning-things windows tied to the
  * adapter: each request of a window is one adapter operation, its handle
  * kept until the callback and cancelled when the window no longer wants
- * it. Owner questions arriving become question dialogs, one per merged
- * group, closed when the group is answered elsewhere. See
+ * it. Owner questions are entries of the alerts inbox; the question
+ * window of a group opens from there ("Answer with limits…") and closes
+ * when the group is answered, here or elsewhere. See
  * iot-gtk-things-registry.h.
  */
 #include "iot-gtk-things-registry.h"
@@ -15,10 +16,6 @@
 #include <debug.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
-
-/* Question dialogs open at once; further questions wait in the adapter's
- * pending list (and its /things and request dialogs). */
-#define MAX_QUESTION_DIALOGS 5
 
 typedef enum { WIN_CLAIM, WIN_THINGS, WIN_SEARCH, WIN_QUESTION } WinKind;
 
@@ -40,12 +37,7 @@ typedef struct {
 
 static GList *wins;
 static guint questions_watch;
-/* Question groups whose dialog was closed ("account-pointer merge-key"):
- * not shown again by show_next() until the session ends. */
-static GHashTable *deferred;
 static gboolean closing_all;
-
-static void show_next(PurpleAccount *account);
 
 static Win *
 find(PurpleAccount *account, WinKind kind, const char *merge_key)
@@ -261,14 +253,6 @@ op_closed(GtkWidget *window, gpointer data)
 	g_hash_table_destroy(w->calls);
 	purple_debug_info("xmpp-iot", "registry window of %s closed\n", purple_account_get_username(w->account));
 	wins = g_list_remove(wins, w);
-	if (w->kind == WIN_QUESTION && !closing_all) {
-		/* Answered (then no longer pending) or Later: the next one waiting
-		 * gets the place. */
-		if (deferred == NULL)
-			deferred = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-		g_hash_table_add(deferred, g_strdup_printf("%p %s", (void *)w->account, w->merge_key));
-		show_next(w->account);
-	}
 	g_free(w->merge_key);
 	g_free(w);
 }
@@ -333,78 +317,48 @@ iot_gtk_things_registry_open_search(PurpleAccount *account)
 	gtk_window_present(GTK_WINDOW(w->window));
 }
 
-static guint
-count_questions(void)
+/* The question window of group @merge_key of @account, opened on the
+ * person's word ("Answer with limits…" in the alerts inbox). */
+void
+iot_gtk_things_registry_open_question(PurpleAccount *account, const char *merge_key)
 {
-	GList *l;
-	guint n = 0;
-
-	for (l = wins; l != NULL; l = l->next)
-		n += ((Win *)l->data)->kind == WIN_QUESTION;
-	return n;
-}
-
-static void
-open_question(PurpleAccount *account, const IotPurpleQuestion *pq)
-{
-	Win *w = win_new(account, WIN_QUESTION);
-
-	w->merge_key = g_strdup(pq->merge_key);
-	purple_debug_info("xmpp-iot", "registry window of %s: question from %s\n", purple_account_get_username(account),
-	                  pq->question->service);
-	w->win = iot_gtk_registry_question_new(pq->question, &ops, w);
-	w->window = iot_gtk_registry_question_get_window(w->win);
-	/* Shown without taking the focus from what the person is typing. */
-	gtk_window_set_focus_on_map(GTK_WINDOW(w->window), FALSE);
-	gtk_widget_show(w->window);
-}
-
-static gboolean
-is_deferred(PurpleAccount *account, const char *merge_key)
-{
-	char *key;
-	gboolean yes;
-
-	if (deferred == NULL)
-		return FALSE;
-	key = g_strdup_printf("%p %s", (void *)account, merge_key);
-	yes = g_hash_table_contains(deferred, key);
-	g_free(key);
-	return yes;
-}
-
-/* Opens dialogs for the oldest pending groups of @account not shown yet,
- * up to MAX_QUESTION_DIALOGS open. */
-static void
-show_next(PurpleAccount *account)
-{
+	Win *w = find(account, WIN_QUESTION, merge_key);
 	GPtrArray *pending;
 	guint i;
 
-	if (questions_watch == 0 || count_questions() >= MAX_QUESTION_DIALOGS)
+	if (w != NULL) {
+		gtk_window_present(GTK_WINDOW(w->window));
 		return;
+	}
 	pending = iot_purple_provisioning_pending(account);
-	for (i = 0; i < pending->len && count_questions() < MAX_QUESTION_DIALOGS; i++) {
+	for (i = 0; i < pending->len && w == NULL; i++) {
 		const IotPurpleQuestion *pq = g_ptr_array_index(pending, i);
 
-		if (find(account, WIN_QUESTION, pq->merge_key) == NULL && !is_deferred(account, pq->merge_key))
-			open_question(account, pq);
+		if (g_strcmp0(pq->merge_key, merge_key) != 0)
+			continue;
+		w = win_new(account, WIN_QUESTION);
+		w->merge_key = g_strdup(pq->merge_key);
+		purple_debug_info("xmpp-iot", "registry window of %s: question from %s\n",
+		                  purple_account_get_username(account), pq->question->service);
+		w->win = iot_gtk_registry_question_new(pq->question, &ops, w);
+		w->window = iot_gtk_registry_question_get_window(w->win);
+		gtk_window_present(GTK_WINDOW(w->window));
 	}
 	g_ptr_array_unref(pending);
 }
 
+/* A group that left (answered, here or elsewhere, or the session ended)
+ * takes its window with it. */
 static void
-questions_cb(PurpleAccount *account, const char *merge_key, gboolean added, gpointer data)
+questions_cb(PurpleAccount *account, const char *merge_key, IotPurpleQuestionChange change, gpointer data)
 {
-	Win *w = find(account, WIN_QUESTION, merge_key);
+	Win *w;
 
-	if (!added) {
-		if (w != NULL)
-			iot_gtk_registry_question_destroy(w->win); /* op_closed unlinks */
+	if (change != IOT_PURPLE_QUESTION_ANSWERED && change != IOT_PURPLE_QUESTION_OFFLINE)
 		return;
-	}
-	if (w == NULL)
-		show_next(account);
+	w = find(account, WIN_QUESTION, merge_key);
+	if (w != NULL)
+		iot_gtk_registry_question_destroy(w->win); /* op_closed unlinks */
 }
 
 void
@@ -432,24 +386,11 @@ iot_gtk_things_registry_session_changed(PurpleAccount *account, gboolean online)
 		iot_gtk_registry_things_set_online(w->win, online);
 	if (online)
 		return;
-	/* The session's pending questions ended with it. */
-	closing_all = TRUE;
+	/* The session's question windows end with it (the questions stay in the inbox). */
 	for (l = wins; l != NULL; l = next) {
 		next = l->next;
 		if (((Win *)l->data)->account == account && ((Win *)l->data)->kind == WIN_QUESTION)
 			gtk_widget_destroy(((Win *)l->data)->window);
-	}
-	closing_all = FALSE;
-	if (deferred != NULL) {
-		GHashTableIter it;
-		gpointer k;
-		char *prefix = g_strdup_printf("%p ", (void *)account);
-
-		g_hash_table_iter_init(&it, deferred);
-		while (g_hash_table_iter_next(&it, &k, NULL))
-			if (g_str_has_prefix(k, prefix))
-				g_hash_table_iter_remove(&it);
-		g_free(prefix);
 	}
 }
 
@@ -460,9 +401,6 @@ iot_gtk_things_registry_close_all(void)
 	while (wins != NULL)
 		gtk_widget_destroy(((Win *)wins->data)->window); /* op_closed unlinks */
 	closing_all = FALSE;
-	if (deferred != NULL)
-		g_hash_table_destroy(deferred);
-	deferred = NULL;
 }
 
 guint

@@ -1,8 +1,8 @@
 /*
  * iot-gtk-things-registry.h — the owning-things windows tied to the adapter
  * (iot-purple-registry.h): Claim a thing, My things and the registry search
- * (one of each per account), and a question dialog per pending group of
- * owner questions (at most five open; closing one opens the next waiting).
+ * (one of each per account), and the question window of a pending group
+ * of owner questions, opened from the alerts inbox ("Answer with limits…").
  * Every request of a window becomes an adapter operation
  * whose handle is kept and cancelled when the window closes, so no callback
  * outlives what it points to.
@@ -16,7 +16,10 @@
 void iot_gtk_things_registry_open_claim(PurpleAccount *account);
 void iot_gtk_things_registry_open_my_things(PurpleAccount *account);
 void iot_gtk_things_registry_open_search(PurpleAccount *account);
-/* Starts showing owner questions in dialogs (plugin load) / stops (unload). */
+/* IotUiOps.open_question: the question window of group @merge_key (the
+ * limits to categories, fields, parameters); nothing when not pending. */
+void iot_gtk_things_registry_open_question(PurpleAccount *account, const char *merge_key);
+/* Starts closing question windows whose group left (plugin load) / stops (unload). */
 void iot_gtk_things_registry_watch_questions(void);
 void iot_gtk_things_registry_unwatch_questions(void);
 /* Session started / ended on @account. */

@@ -107,7 +107,7 @@ iot_alert_inbox_acknowledge_source(IotAlertInbox *inbox, const char *account, co
 	for (i = 0; i < inbox->entries->len; i++) {
 		IotAlert *a = g_ptr_array_index(inbox->entries, i);
 
-		if (iot_alert_is_open(a) && g_strcmp0(a->source.thing, thing) == 0 &&
+		if (iot_alert_is_open(a) && !iot_alert_is_question(a) && g_strcmp0(a->source.thing, thing) == 0 &&
 		    (account == NULL || g_strcmp0(a->source.account, account) == 0))
 			changed += apply(inbox, a, act_ack, 0, now);
 	}
@@ -123,7 +123,7 @@ iot_alert_inbox_acknowledge_all(IotAlertInbox *inbox, gint64 now)
 	for (i = 0; i < inbox->entries->len; i++) {
 		IotAlert *a = g_ptr_array_index(inbox->entries, i);
 
-		if (iot_alert_is_open(a))
+		if (iot_alert_is_open(a) && !iot_alert_is_question(a))
 			changed += apply(inbox, a, act_ack, 0, now);
 	}
 	return changed;
@@ -210,6 +210,12 @@ iot_alert_inbox_tick(IotAlertInbox *inbox, gint64 now)
 
 			a->deferred_until = 0;
 			changed++;
+			if (iot_alert_is_question(a)) {
+				/* told on its own: a question is not summed up */
+				g_free(key);
+				iot_alert_inbox_p_tell(inbox, IOT_ALERT_CHANGE_UPDATED, a, a->state == IOT_ALERT_NEW);
+				continue;
+			}
 			iot_alert_inbox_p_tell(inbox, IOT_ALERT_CHANGE_UPDATED, a, FALSE);
 			if (released == NULL)
 				released = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,

@@ -47,6 +47,9 @@ void iot_alert_inbox_p_insert_entry(IotAlertInbox *inbox, IotAlert *a);
 /* Applies the global cap (may free any entry). */
 void iot_alert_inbox_p_enforce_cap(IotAlertInbox *inbox, gint64 now);
 void iot_alert_inbox_p_refresh_summary_text(IotAlert *s);
+/* Returns: (transfer none) (nullable): the question entry of @key on @account. */
+IotAlert *iot_alert_inbox_p_find_question(const IotAlertInbox *inbox, const char *account,
+                                          const char *key);
 
 G_END_DECLS
 

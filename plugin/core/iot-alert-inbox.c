@@ -114,7 +114,7 @@ iot_alert_inbox_p_source_state(IotAlertInbox *inbox, const char *account, const 
 gboolean
 iot_alert_inbox_p_counts_open(const IotAlert *a)
 {
-	return !is_summary(a) && iot_alert_is_open(a);
+	return !is_summary(a) && !iot_alert_is_question(a) && iot_alert_is_open(a);
 }
 
 static void
@@ -162,7 +162,7 @@ iot_alert_inbox_p_insert_entry(IotAlertInbox *inbox, IotAlert *a)
 	st->entries++;
 	if (iot_alert_inbox_p_counts_open(a))
 		st->open++;
-	if (!is_summary(a) && iot_alert_is_open(a))
+	if (!is_summary(a) && !iot_alert_is_question(a) && iot_alert_is_open(a))
 		g_hash_table_insert(inbox->merge, merge_key(a), a);
 }
 
@@ -266,10 +266,13 @@ iot_alert_inbox_set_listener(IotAlertInbox *inbox, IotAlertInboxFunc func, gpoin
 
 /* ---- the global cap ---------------------------------------------------------- */
 
-/* Lower goes first. */
+/* Lower goes first; -1: never (an owner question stays until the adapter
+ * removes it: answered, or no longer asked). */
 static int
 evict_class(const IotAlert *a)
 {
+	if (iot_alert_is_question(a))
+		return -1;
 	if (a->state == IOT_ALERT_DISMISSED)
 		return 0;
 	if (a->cleared != 0 || a->state == IOT_ALERT_ACKNOWLEDGED || a->state == IOT_ALERT_CLEARED)
@@ -309,13 +312,15 @@ iot_alert_inbox_p_enforce_cap(IotAlertInbox *inbox, gint64 now)
 		for (i = 0; i < inbox->entries->len; i++) {
 			int c = evict_class(g_ptr_array_index(inbox->entries, i));
 
-			if (c < best) {
+			if (c >= 0 && c < best) {
 				best = c;
 				victim = i;
 				if (c == 0)
 					break;
 			}
 		}
+		if (best == 99)
+			break; /* nothing but questions */
 		a = g_ptr_array_index(inbox->entries, victim);
 		if (iot_alert_is_open(a) && !is_summary(a)) {
 			s = source_summary(inbox, a);
@@ -433,6 +438,104 @@ throttle(IotAlertInbox *inbox, const IotAlert *alert, IotAlertSourceState *st,
 	return IOT_ALERT_ADD_THROTTLED;
 }
 
+IotAlert *
+iot_alert_inbox_p_find_question(const IotAlertInbox *inbox, const char *account, const char *key)
+{
+	guint i;
+
+	if (key == NULL)
+		return NULL;
+	for (i = inbox->entries->len; i-- > 0;) {
+		IotAlert *a = g_ptr_array_index(inbox->entries, i);
+
+		if (iot_alert_is_question(a) && strcmp(a->question, key) == 0 &&
+		    g_strcmp0(a->source.account, account) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+const IotAlert *
+iot_alert_inbox_find_question(const IotAlertInbox *inbox, const char *account, const char *key)
+{
+	g_return_val_if_fail(inbox != NULL, NULL);
+	return iot_alert_inbox_p_find_question(inbox, account, key);
+}
+
+/* An owner question (@a, owned): its entry (found by key) takes what it
+ * says now, or it becomes a new entry: never throttled, never urgent, held
+ * by quiet hours like any other. */
+static IotAlertAddResult
+add_question(IotAlertInbox *inbox, IotAlert *a, const IotAlertQuiet *rule_quiet, gint64 now,
+             guint64 *out_id)
+{
+	IotAlert *m = iot_alert_inbox_p_find_question(inbox, a->source.account, a->question);
+	guint count = MAX(a->count, 1);
+
+	if (m != NULL) {
+		gboolean grew = count > m->count, reopened = grew && m->state == IOT_ALERT_READ;
+
+		if (!grew && m->count == count && g_strcmp0(m->text, a->text) == 0 &&
+		    iot_alert_source_equal(&m->source, &a->source) && m->stranger == a->stranger) {
+			if (out_id != NULL)
+				*out_id = m->id;
+			iot_alert_free(a);
+			return IOT_ALERT_ADD_MERGED; /* nothing new: a restart, a reconnect */
+		}
+		g_free(m->text);
+		m->text = a->text;
+		a->text = NULL;
+		m->count = count;
+		m->stranger = a->stranger;
+		if (grew)
+			m->last = now;
+		if (reopened)
+			m->state = IOT_ALERT_NEW;
+		iot_alert_inbox_p_tell(inbox, IOT_ALERT_CHANGE_UPDATED, m, reopened && m->deferred_until == 0);
+		if (out_id != NULL)
+			*out_id = m->id;
+		iot_alert_free(a);
+		return IOT_ALERT_ADD_MERGED;
+	}
+	a->id = inbox->next_id++;
+	a->state = IOT_ALERT_NEW;
+	a->count = count;
+	a->urgent = FALSE;
+	a->origin = IOT_ALERT_ORIGIN_EVENT;
+	a->rule_id = 0;
+	if (a->first == 0 || a->first > now)
+		a->first = now;
+	a->last = now;
+	a->cleared = 0;
+	a->snoozed_until = 0;
+	a->span = 0;
+	a->deferred_until = defer_until(inbox, a, rule_quiet, now);
+	iot_alert_inbox_p_insert_entry(inbox, a);
+	if (out_id != NULL)
+		*out_id = a->id;
+	iot_alert_inbox_p_tell(inbox, IOT_ALERT_CHANGE_ADDED, a, a->deferred_until == 0);
+	{
+		gboolean deferred = a->deferred_until != 0;
+
+		iot_alert_inbox_p_enforce_cap(inbox, now); /* never takes a question */
+		return deferred ? IOT_ALERT_ADD_DEFERRED : IOT_ALERT_ADD_NEW;
+	}
+}
+
+gboolean
+iot_alert_inbox_remove(IotAlertInbox *inbox, guint64 id)
+{
+	guint i;
+
+	g_return_val_if_fail(inbox != NULL, FALSE);
+	for (i = 0; i < inbox->entries->len; i++)
+		if (((IotAlert *)g_ptr_array_index(inbox->entries, i))->id == id) {
+			remove_entry(inbox, i);
+			return TRUE;
+		}
+	return FALSE;
+}
+
 IotAlertAddResult
 iot_alert_inbox_add(IotAlertInbox *inbox, const IotAlert *alert, const IotAlertQuiet *rule_quiet,
                     gint64 now, guint64 *out_id)
@@ -454,6 +557,12 @@ iot_alert_inbox_add(IotAlertInbox *inbox, const IotAlert *alert, const IotAlertQ
 	}
 	if (is_summary(a))
 		a->origin = IOT_ALERT_ORIGIN_HEADLINE; /* summaries are the inbox's own */
+	if (a->severity == IOT_ALERT_QUESTION && a->question == NULL)
+		a->severity = IOT_ALERT_INFO; /* a question nobody can answer */
+	if (a->severity != IOT_ALERT_QUESTION)
+		g_clear_pointer(&a->question, g_free);
+	if (iot_alert_is_question(a))
+		return add_question(inbox, a, rule_quiet, now, out_id);
 	key = merge_key(a);
 	m = g_hash_table_lookup(inbox->merge, key);
 	g_free(key);
@@ -526,6 +635,10 @@ iot_alert_inbox_restore(IotAlertInbox *inbox, const IotAlert *alert)
 	if (a->source.account == NULL || a->source.thing == NULL)
 		iot_alert_set_source(a, alert->source.account, alert->source.thing, alert->source.node,
 		                     alert->source.field);
+	if (a->severity == IOT_ALERT_QUESTION && a->question == NULL)
+		a->severity = IOT_ALERT_INFO;
+	if (a->severity != IOT_ALERT_QUESTION)
+		g_clear_pointer(&a->question, g_free);
 	iot_alert_inbox_p_insert_entry(inbox, a);
 	if (a->id >= inbox->next_id)
 		inbox->next_id = a->id + 1;

@@ -131,6 +131,26 @@ IotAlertAddResult iot_alert_inbox_add(IotAlertInbox *inbox, const IotAlert *aler
                                       const IotAlertQuiet *rule_quiet, gint64 now,
                                       guint64 *out_id);
 
+/* Owner questions (severity QUESTION with a question key, iot-alert.h) take
+ * another path through iot_alert_inbox_add(): the entry of the same account
+ * and key, in any state, takes the alert's text, stranger flag and count
+ * (the caller's: the questions merged into it), a later last arrival when
+ * the count grew (a read entry then becomes NEW again, told); else a new
+ * entry (first: the alert's first when set and not in the future, else
+ * @now; never urgent; origin EVENT). Questions are never merged by text,
+ * never throttled, never counted against a source's caps, never pushed
+ * out by the global cap, never summed up in a summary: only
+ * iot_alert_inbox_remove() takes them away. Quiet hours hold their notice
+ * back like any other's; at their end each is told on its own. A
+ * QUESTION without a key is added as INFO.
+ *
+ * Returns: (transfer none) (nullable): the entry of question @key on
+ * @account (any state). */
+const IotAlert *iot_alert_inbox_find_question(const IotAlertInbox *inbox, const char *account,
+                                              const char *key);
+/* Takes entry @id out (the listener hears REMOVED). FALSE when unknown. */
+gboolean iot_alert_inbox_remove(IotAlertInbox *inbox, guint64 id);
+
 /* Puts back an entry as it was stored (id, state, times kept); ids given
  * later are above every restored one. FALSE when its id is taken or 0. The
  * listener is not called. Caps apply to what comes next. */
@@ -158,10 +178,10 @@ guint iot_alert_inbox_snooze(IotAlertInbox *inbox, const guint64 *ids, guint n, 
                              gint64 now);
 guint iot_alert_inbox_dismiss(IotAlertInbox *inbox, const guint64 *ids, guint n, gint64 now);
 /* Acknowledges every open entry from @thing on @account (nullable: any),
- * summaries included. */
+ * summaries included, owner questions not (they wait for an answer). */
 guint iot_alert_inbox_acknowledge_source(IotAlertInbox *inbox, const char *account,
                                          const char *thing, gint64 now);
-/* Acknowledges every open entry. */
+/* Acknowledges every open entry but owner questions. */
 guint iot_alert_inbox_acknowledge_all(IotAlertInbox *inbox, gint64 now);
 
 /* A rule's condition went back to normal: its open entry for @source

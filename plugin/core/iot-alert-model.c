@@ -47,6 +47,7 @@ iot_alert_copy(const IotAlert *a)
 	*c = *a;
 	iot_alert_source_copy(&c->source, &a->source);
 	c->text = g_strdup(a->text);
+	c->question = g_strdup(a->question);
 	return c;
 }
 
@@ -57,6 +58,7 @@ iot_alert_free(IotAlert *a)
 		return;
 	iot_alert_source_clear(&a->source);
 	g_free(a->text);
+	g_free(a->question);
 	g_free(a);
 }
 
@@ -155,7 +157,59 @@ iot_alert_is_open(const IotAlert *a)
 	                           a->state == IOT_ALERT_SNOOZED);
 }
 
-static const char *const severity_names[] = { "info", "warning", "alarm" };
+gboolean
+iot_alert_question_key_valid(const char *key)
+{
+	const char *p;
+
+	if (key == NULL || *key == '\0' || strlen(key) > IOT_ALERT_MAX_QUESTION)
+		return FALSE;
+	for (p = key; *p != '\0'; p++)
+		if (*p < 0x21 || *p > 0x7e)
+			return FALSE;
+	return TRUE;
+}
+
+gboolean
+iot_alert_set_question(IotAlert *a, const char *key)
+{
+	g_return_val_if_fail(a != NULL, FALSE);
+	g_clear_pointer(&a->question, g_free);
+	if (!iot_alert_question_key_valid(key))
+		return FALSE;
+	a->question = g_strdup(key);
+	return TRUE;
+}
+
+gboolean
+iot_alert_is_question(const IotAlert *a)
+{
+	return a->severity == IOT_ALERT_QUESTION && a->question != NULL;
+}
+
+guint
+iot_alert_severity_rank(IotAlertSeverity s)
+{
+	switch (s) {
+	case IOT_ALERT_ALARM:
+		return 3;
+	case IOT_ALERT_WARNING:
+		return 2;
+	case IOT_ALERT_QUESTION:
+		return 1;
+	case IOT_ALERT_INFO:
+	default:
+		return 0;
+	}
+}
+
+IotAlertSeverity
+iot_alert_severity_louder(IotAlertSeverity a, IotAlertSeverity b)
+{
+	return iot_alert_severity_rank(b) > iot_alert_severity_rank(a) ? b : a;
+}
+
+static const char *const severity_names[] = { "info", "warning", "alarm", "question" };
 static const char *const state_names[] = { "new", "read", "acknowledged", "snoozed", "cleared",
 	                                   "dismissed" };
 static const char *const origin_names[] = { "headline", "event", "rule", "throttled", "quiet" };
@@ -229,6 +283,9 @@ const char *
 iot_alert_severity_text(IotAlertSeverity s)
 {
 	switch (s) {
+	case IOT_ALERT_QUESTION:
+		/* TRANSLATORS: the severity of an owner question in the alerts inbox. */
+		return _("Question");
 	case IOT_ALERT_ALARM:
 		return _("Alarm");
 	case IOT_ALERT_WARNING:

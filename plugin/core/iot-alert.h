@@ -34,12 +34,21 @@ G_BEGIN_DECLS
 #define IOT_ALERT_MINUTE (60 * IOT_ALERT_SECOND)
 #define IOT_ALERT_HOUR (60 * IOT_ALERT_MINUTE)
 
+/* The numbers are kept as they were (filters take 1 << severity); how loud
+ * a severity is comes from iot_alert_severity_rank(). QUESTION: an owner
+ * question waiting for an answer (iot_alert_is_question()) — never an
+ * alarm: no sound, never urgent, never throttled into a summary or pushed
+ * out by a cap while it is pending, held by quiet hours like the others and
+ * told one by one when they end. */
 typedef enum {
 	IOT_ALERT_INFO = 0,
 	IOT_ALERT_WARNING = 1,
-	IOT_ALERT_ALARM = 2
+	IOT_ALERT_ALARM = 2,
+	IOT_ALERT_QUESTION = 3
 } IotAlertSeverity;
-#define IOT_ALERT_SEVERITY_COUNT 3
+#define IOT_ALERT_SEVERITY_COUNT 4
+/* Bytes of a question key (IotAlert.question): printable ASCII. */
+#define IOT_ALERT_MAX_QUESTION 128
 
 /* Where an entry is in its life. CLEARED: the condition went back to
  * normal (rules; also set when a thing says so); the cleared time stays
@@ -89,6 +98,9 @@ typedef struct {
 	IotAlertOrigin origin;
 	guint rule_id;             /* origin RULE: the rule's id; else 0 */
 	gint64 span;               /* summaries: the length of the window summed up (µs) */
+	char *question;            /* severity QUESTION: the key of the question it asks (the
+	                            * adapter's id of a pending question group; printable
+	                            * ASCII, at most IOT_ALERT_MAX_QUESTION bytes); else NULL */
 } IotAlert;
 
 /* Returns: (transfer full): an empty alert (count 1, state NEW, text "");
@@ -120,6 +132,18 @@ gboolean iot_alert_source_equal(const IotAlertSource *a, const IotAlertSource *b
 
 /* TRUE while the entry wants attention: NEW, READ or SNOOZED, not cleared. */
 gboolean iot_alert_is_open(const IotAlert *a);
+/* TRUE when @a is an owner question: severity QUESTION with a question key. */
+gboolean iot_alert_is_question(const IotAlert *a);
+/* Sets @a's question key (nullable: none): kept when it is 1 to
+ * IOT_ALERT_MAX_QUESTION bytes of printable ASCII (what
+ * iot_alert_question_key_valid() accepts), else FALSE and none. */
+gboolean iot_alert_set_question(IotAlert *a, const char *key);
+gboolean iot_alert_question_key_valid(const char *key);
+/* How loud @s is, for "the highest severity" (notices, buddy-list markers):
+ * info 0 < question 1 < warning 2 < alarm 3. */
+guint iot_alert_severity_rank(IotAlertSeverity s);
+/* The louder of @a and @b (by iot_alert_severity_rank()). */
+IotAlertSeverity iot_alert_severity_louder(IotAlertSeverity a, IotAlertSeverity b);
 
 /* Stable English names, for the store and debug logs ("warning",
  * "acknowledged", "rule" …). Returns: (transfer none). */

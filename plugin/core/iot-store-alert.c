@@ -65,17 +65,27 @@ iot_store_alert_migration(void)
 	return migration_sql;
 }
 
+/* An owner question's key: NULL for every other entry. */
+static const char question_migration_sql[] = "ALTER TABLE alert_entry ADD COLUMN question TEXT;";
+
+const char *
+iot_store_alert_question_migration(void)
+{
+	return question_migration_sql;
+}
+
 static const char sql_put[] =
 	"INSERT OR REPLACE INTO alert_entry (id, account, thing, node, field, severity, text, first, last, "
-	"cleared, count, state, snoozed_until, deferred_until, urgent, stranger, origin, rule_id, span) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+	"cleared, count, state, snoozed_until, deferred_until, urgent, stranger, origin, rule_id, span, "
+	"question) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	"?19, ?20)";
 static const char sql_delete[] = "DELETE FROM alert_entry WHERE id = ?1";
 static const char sql_trim[] =
 	"DELETE FROM alert_entry WHERE id NOT IN (SELECT id FROM alert_entry ORDER BY last DESC, id DESC "
 	"LIMIT ?1)";
 static const char sql_entries[] =
 	"SELECT id, account, thing, node, field, severity, text, first, last, cleared, count, state, "
-	"snoozed_until, deferred_until, urgent, stranger, origin, rule_id, span FROM alert_entry "
+	"snoozed_until, deferred_until, urgent, stranger, origin, rule_id, span, question FROM alert_entry "
 	"ORDER BY last DESC, id DESC LIMIT ?1";
 static const char sql_rule_put[] =
 	"INSERT OR REPLACE INTO alert_rule (id, account, thing, node, field, op, warning_set, warning, "
@@ -166,6 +176,7 @@ iot_store_alert_put(IotStore *st, const IotAlert *a, GError **error)
 	iot_store_bind_text(stmt, 17, iot_alert_origin_name(a->origin));
 	sqlite3_bind_int64(stmt, 18, a->rule_id);
 	sqlite3_bind_int64(stmt, 19, a->span);
+	iot_store_bind_text(stmt, 20, a->question);
 	return iot_store_step_done(st, stmt, "keeping an alert", error);
 }
 
@@ -209,7 +220,8 @@ row_alert(sqlite3_stmt *stmt)
 	           *thing = column_text(stmt, 2, IOT_ALERT_MAX_NAME),
 	           *node = column_text(stmt, 3, IOT_ALERT_MAX_NAME),
 	           *field = column_text(stmt, 4, IOT_ALERT_MAX_NAME),
-	           *text = column_text(stmt, 6, IOT_ALERT_MAX_TEXT + 8);
+	           *text = column_text(stmt, 6, IOT_ALERT_MAX_TEXT + 8),
+	           *question = column_text(stmt, 19, IOT_ALERT_MAX_QUESTION);
 	gint64 id, first, last, cleared, count, snoozed, deferred, urgent, stranger, rule_id, span;
 	IotAlertSeverity sev;
 	IotAlertState state;
@@ -227,7 +239,9 @@ row_alert(sqlite3_stmt *stmt)
 	    !iot_alert_state_from_name(column_text(stmt, 11, 32), &state) ||
 	    !iot_alert_origin_from_name(column_text(stmt, 16, 32), &origin) ||
 	    (sqlite3_column_type(stmt, 3) != SQLITE_NULL && node == NULL) ||
-	    (sqlite3_column_type(stmt, 4) != SQLITE_NULL && field == NULL) || last < first)
+	    (sqlite3_column_type(stmt, 4) != SQLITE_NULL && field == NULL) || last < first ||
+	    (sqlite3_column_type(stmt, 19) != SQLITE_NULL && !iot_alert_question_key_valid(question)) ||
+	    (sev == IOT_ALERT_QUESTION) != (question != NULL))
 		return NULL;
 	a = iot_alert_new();
 	a->id = (guint64)id;
@@ -246,6 +260,7 @@ row_alert(sqlite3_stmt *stmt)
 	a->origin = origin;
 	a->rule_id = (guint)rule_id;
 	a->span = span;
+	iot_alert_set_question(a, question);
 	return a;
 }
 

@@ -13,7 +13,8 @@
  * Schema (times µs since the epoch, UTC; names as iot_alert_*_name()):
  *   alert_entry (id PRIMARY KEY, account, thing, node, field, severity,
  *                text, first, last, cleared, count, state, snoozed_until,
- *                deferred_until, urgent, stranger, origin, rule_id, span)
+ *                deferred_until, urgent, stranger, origin, rule_id, span,
+ *                question — a later step)
  *     index by last
  *   alert_rule (id PRIMARY KEY, account, thing, node, field, op,
  *               warning_set, warning, warning_high, warning_text, alarm_set,
@@ -38,6 +39,9 @@ G_BEGIN_DECLS
 /* Returns: (transfer none): the step's SQL (a function, not a shared global:
  * the plugin and a program linking the core each hold a copy). */
 const char *iot_store_alert_migration(void);
+/* The later step that gives entries their owner question's key (column
+ * question TEXT, NULL but for severity "question"). */
+const char *iot_store_alert_question_migration(void);
 
 /* Keeps @a (transfer none; its id > 0) whole, replacing the row of that id. */
 gboolean iot_store_alert_put(IotStore *st, const IotAlert *a, GError **error);

@@ -85,6 +85,8 @@ static const Step schema[] = {
 	{ STEP_FAMILY, NULL, 0, iot_store_registry_migration },
 	/* 7: what each alert rule was doing (iot-store-alert-state.c). */
 	{ STEP_FAMILY, NULL, 0, iot_store_alert_state_migration },
+	/* 8: an alert entry's owner question (iot-store-alert.c). */
+	{ STEP_FAMILY, NULL, 0, iot_store_alert_question_migration },
 };
 
 G_DEFINE_QUARK(iot-store-error-quark, iot_store_error)

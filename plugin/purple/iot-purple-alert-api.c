@@ -531,7 +531,7 @@ iot_purple_alert_thing_active(PurpleAccount *account, const char *thing, IotAler
 		if (a->deferred_until != 0 || a->cleared != 0)
 			continue;
 		active = TRUE;
-		top = MAX(top, a->severity);
+		top = iot_alert_severity_louder(top, a->severity);
 	}
 	g_ptr_array_unref(l);
 	if (severity != NULL)

@@ -40,7 +40,8 @@ alert_line(guint n, const IotAlert *a, gint64 now)
 		g_string_append_printf(s, "/%s", a->source.node);
 	g_string_append_printf(s, " · %s · %s", iot_alert_severity_text(a->severity),
 	                       iot_alert_state_text(a->state));
-	if (a->count > 1 && a->origin != IOT_ALERT_ORIGIN_THROTTLED && a->origin != IOT_ALERT_ORIGIN_QUIET)
+	if (a->count > 1 && a->origin != IOT_ALERT_ORIGIN_THROTTLED && a->origin != IOT_ALERT_ORIGIN_QUIET &&
+	    !iot_alert_is_question(a)) /* a question says how often itself */
 		/* TRANSLATORS: after an alert merged from several; %u: how many. */
 		g_string_append_printf(s, _(" (×%u)"), a->count);
 	g_string_append_printf(s, " · %s", text);

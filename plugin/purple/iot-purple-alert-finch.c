@@ -4,6 +4,8 @@
  * bounded, never interpreted. */
 #include "iot-purple-alert-private.h"
 
+#include "iot-alert-args.h"
+#include "iot-error.h"
 #include "iot-format.h"
 #include "iot-jid.h"
 #include "iot-time.h"
@@ -106,6 +108,89 @@ ack_all_cb(PurpleConnection *gc, GList *row, gpointer data)
 	iot_purple_alert_acknowledge_all(NULL);
 }
 
+/* ---- answering an owner question ---------------------------------------------------- */
+
+typedef struct {
+	guint64 id;
+	guint n_choices; /* the last item, n_choices, is "with limits" */
+} AnswerAsk;
+
+/* The answer dialogs open (their AnswerAsk; also their request handle's key). */
+static GSList *asks;
+
+static void
+answer_done(const GError *error, gpointer data)
+{
+	if (error != NULL && !g_error_matches(error, IOT_ERROR, IOT_ERROR_CANCELLED))
+		purple_notify_error(NULL, _("Owner question"), _("The answer was not accepted."), error->message);
+}
+
+static void
+answer_ok(AnswerAsk *ask, PurpleRequestFields *fields)
+{
+	int i = purple_request_fields_get_choice(fields, "answer");
+
+	if (i >= 0 && (guint)i == ask->n_choices)
+		iot_purple_alert_question_open(ask->id);
+	else if (i >= 0 && iot_purple_alert_question_answer(ask->id, (guint)i, answer_done, NULL, NULL) == 0)
+		purple_notify_info(NULL, _("Owner question"), _("This question is no longer pending."),
+		                   _("It was answered already, here or on another client."));
+	asks = g_slist_remove(asks, ask);
+	g_free(ask);
+}
+
+static void
+answer_cancel(AnswerAsk *ask, PurpleRequestFields *fields)
+{
+	asks = g_slist_remove(asks, ask);
+	g_free(ask);
+}
+
+static void
+answer_cb(PurpleConnection *gc, GList *row, gpointer data)
+{
+	guint64 id = row_id(row);
+	GPtrArray *labels = iot_purple_alert_question_choices(id);
+	IotAlert *a = iot_purple_alert_get(id);
+	PurpleRequestFields *fields;
+	PurpleRequestFieldGroup *g;
+	PurpleRequestField *f;
+	AnswerAsk *ask;
+	char *text;
+	guint i;
+
+	if (labels == NULL || a == NULL) {
+		purple_notify_info(NULL, _("Owner question"), _("This entry is no question waiting for an answer."),
+		                   _("Only entries of severity Question are answered."));
+		if (labels != NULL)
+			g_ptr_array_unref(labels);
+		iot_alert_free(a);
+		return;
+	}
+	ask = g_new0(AnswerAsk, 1);
+	ask->id = id;
+	ask->n_choices = labels->len;
+	fields = purple_request_fields_new();
+	g = purple_request_field_group_new(NULL);
+	purple_request_fields_add_group(fields, g);
+	f = purple_request_field_choice_new("answer", _("Answer"), 0);
+	for (i = 0; i < labels->len; i++)
+		purple_request_field_choice_add(f, g_ptr_array_index(labels, i));
+	purple_request_field_choice_add(f, _("Answer with limits…"));
+	purple_request_field_group_add_field(g, f);
+	text = iot_format_clean(a->text, 400);
+	asks = g_slist_prepend(asks, ask);
+	if (purple_request_fields(&asks, _("Owner question"), _("A thing of yours is asked for"), text, fields,
+	                          _("_Answer"), G_CALLBACK(answer_ok), _("_Later"), G_CALLBACK(answer_cancel),
+	                          iot_purple_alert_account(a->source.account), NULL, NULL, ask) == NULL) {
+		asks = g_slist_remove(asks, ask); /* a UI without dialogs */
+		g_free(ask);
+	}
+	g_free(text);
+	g_ptr_array_unref(labels);
+	iot_alert_free(a);
+}
+
 static PurpleNotifySearchResults *
 inbox_rows(void)
 {
@@ -120,6 +205,7 @@ inbox_rows(void)
 	for (i = 0; i < G_N_ELEMENTS(cols); i++)
 		purple_notify_searchresults_column_add(res, purple_notify_searchresults_column_new(_(cols[i])));
 	/* TRANSLATORS: buttons under the Finch alert list. */
+	purple_notify_searchresults_button_add_labeled(res, _("Answer…"), answer_cb);
 	purple_notify_searchresults_button_add_labeled(res, _("Acknowledge"), ack_cb);
 	purple_notify_searchresults_button_add_labeled(res, _("Snooze 1 h"), snooze_cb);
 	purple_notify_searchresults_button_add_labeled(res, _("Snooze until tomorrow"), snooze_tomorrow_cb);
@@ -291,6 +377,10 @@ iot_purple_alert_finch_changed(guint what)
 void
 iot_purple_alert_finch_shutdown(void)
 {
+	/* Closed without their callbacks: what they hold goes here. */
+	purple_request_close_with_handle(&asks);
+	g_slist_free_full(asks, g_free);
+	asks = NULL;
 	if (inbox_handle != NULL)
 		purple_notify_close(PURPLE_NOTIFY_SEARCHRESULTS, inbox_handle);
 	inbox_handle = NULL;

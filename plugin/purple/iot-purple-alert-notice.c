@@ -65,6 +65,29 @@ fallback_closed(gpointer unused)
 	A.fallback_notice = NULL;
 }
 
+char *
+iot_purple_alert_notice_title(guint unread, guint questions)
+{
+	char *alerts, *qs, *t;
+
+	if (questions == 0)
+		/* TRANSLATORS: the notice's title: how many alerts are unread. */
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts", unread), unread);
+	if (questions >= unread)
+		/* TRANSLATORS: the notice's title when all that is unread are owner questions. */
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u question to answer", "%u questions to answer",
+		                                   questions), questions);
+	alerts = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts", unread - questions),
+	                         unread - questions);
+	qs = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u question to answer", "%u questions to answer", questions),
+	                     questions);
+	/* TRANSLATORS: the notice's title: "2 unread alerts, 1 question to answer". */
+	t = g_strdup_printf(_("%s, %s"), alerts, qs);
+	g_free(alerts);
+	g_free(qs);
+	return t;
+}
+
 void
 iot_purple_alert_notice_update(void)
 {
@@ -92,8 +115,10 @@ iot_purple_alert_notice_update(void)
 	for (i = 0; i < l->len; i++) {
 		const IotAlert *a = g_ptr_array_index(l, i);
 
-		if (a->deferred_until == 0)
-			n.severity = MAX(n.severity, a->severity);
+		if (a->deferred_until != 0)
+			continue;
+		n.severity = iot_alert_severity_louder(n.severity, a->severity);
+		n.questions += iot_alert_is_question(a);
 	}
 	g_ptr_array_unref(l);
 	newest = A.newest_id != 0 ? iot_alert_inbox_get(A.inbox, A.newest_id) : NULL;
@@ -122,7 +147,7 @@ iot_purple_alert_notice_update(void)
 		/* One notice, replaced: never one per alert. */
 		char *esc_src = iot_purple_conv_html(source != NULL ? source : "");
 		char *esc_text = iot_purple_conv_html(text != NULL ? text : "");
-		char *primary = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u unread alert", "%u unread alerts", n.unread), n.unread);
+		char *primary = iot_purple_alert_notice_title(n.unread, n.questions);
 		/* TRANSLATORS: the alert notice; %s the thing, %s the newest alert's
 		 * text, then where the inbox is. */
 		char *body = g_strdup_printf(_("Newest from %s: %s<br>Tools → XMPP IoT → Alerts… shows them all."),

@@ -94,6 +94,16 @@ gboolean iot_purple_alert_headline(PurpleAccount *account, const xmlNode *messag
  * skips the store and listeners: use the public calls to act. */
 const IotAlertInbox *iot_purple_alert_inbox(void);
 
+/* Owner questions in the inbox (iot-purple-alert-question.c): watched from
+ * load to unload; at sign-on (and load) an account's question entries are
+ * brought in line with its pending groups. */
+void iot_purple_alert_questions_load(void);
+void iot_purple_alert_questions_unload(void);
+void iot_purple_alert_questions_sync(PurpleAccount *account);
+/* /questions (iot-purple-alert-question-cmd.c). */
+void iot_purple_alert_question_cmd_register(void);
+void iot_purple_alert_question_cmd_unregister(void);
+
 /* /alerts and /alert (iot-purple-alert-cmd.c). */
 void iot_purple_alert_cmd_register(void);
 void iot_purple_alert_cmd_unregister(void);

@@ -198,8 +198,11 @@ inbox_cb(IotAlertChange change, const IotAlert *alert, gboolean notify, gpointer
 	             alert->source.thing);
 	if (notify && change != IOT_ALERT_CHANGE_REMOVED) {
 		A.notice_due = TRUE;
-		A.sound_due = TRUE;
 		A.newest_id = alert->id;
+		/* A question is told by the notice alone: no sound, no line. */
+		if (iot_alert_is_question(alert))
+			return;
+		A.sound_due = TRUE;
 		if (g_queue_get_length(&A.told) < CONV_LINES_MAX) {
 			guint64 *id = g_new(guint64, 1);
 
@@ -537,6 +540,9 @@ iot_purple_alert_session_changed(PurpleAccount *account, gboolean online)
 	g_hash_table_unref(things);
 	g_ptr_array_unref(rules);
 	g_free(acc);
+	/* One entry per pending owner question, none whose question is gone. */
+	if (online)
+		iot_purple_alert_questions_sync(account);
 }
 
 
@@ -595,6 +601,8 @@ iot_purple_alert_load(PurplePlugin *plugin)
 	purple_signal_connect(blist, "buddy-signed-on", &signal_handle, PURPLE_CALLBACK(buddy_signed_on_cb), NULL);
 	purple_signal_connect(blist, "buddy-signed-off", &signal_handle, PURPLE_CALLBACK(buddy_signed_off_cb), NULL);
 	iot_purple_alert_cmd_register();
+	iot_purple_alert_question_cmd_register();
+	iot_purple_alert_questions_load();
 	/* Accounts already online (a reload): their things with rules get fed. */
 	for (l = purple_connections_get_all(); l != NULL; l = l->next)
 		iot_purple_alert_session_changed(purple_connection_get_account(l->data), TRUE);
@@ -612,6 +620,8 @@ iot_purple_alert_unload(void)
 	if (!A.loaded)
 		return;
 	iot_purple_alert_cmd_unregister();
+	iot_purple_alert_question_cmd_unregister();
+	iot_purple_alert_questions_unload();
 	iot_purple_alert_finch_shutdown();
 	purple_signals_disconnect_by_handle(&signal_handle);
 	purple_prefs_disconnect_by_handle(&signal_handle);

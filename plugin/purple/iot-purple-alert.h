@@ -191,16 +191,65 @@ guint iot_purple_alert_connect(IotPurpleAlertChangedFunc func, gpointer user_dat
 /* No call of that listener follows. Unknown handles are ignored. */
 void iot_purple_alert_disconnect(guint handle);
 
+/* ---- owner questions ------------------------------------------------------- */
+
+/* Each pending owner question group of an account (iot-purple-registry.h:
+ * "may X become friends with / read / control thing T?") is one entry of
+ * severity IOT_ALERT_QUESTION: source the thing (and its node), text the
+ * question in a sentence with how often it was asked when identical ones
+ * merged, question the group's key. It stays while the group is pending —
+ * also across a sign-off, a reload and a restart (the store keeps both) —
+ * and is removed when the group leaves: answered here, answered on another
+ * client of the account (the service tells them), or withdrawn. At sign-on
+ * the account's entries are brought in line with its pending groups: one
+ * entry per group, none whose question is gone. No sound, no conversation
+ * line, never urgent: a question is told by the notice only. */
+
+/* Returns: (transfer full) (nullable) (element-type utf8): the labels of
+ * the answer buttons of question entry @id, in order (yes and no for the
+ * JID, its domain, everyone; yes for each token it carried); NULL when @id
+ * is no question of an online account that is still pending.
+ * g_ptr_array_unref() frees them. */
+GPtrArray *iot_purple_alert_question_choices(guint64 id);
+
+/* Runs once: @error NULL when the service took the answer (translated words
+ * otherwise). */
+typedef void (*IotPurpleAlertDoneFunc)(const GError *error, gpointer user_data);
+/* Answers question entry @id with its choice @choice (an index into
+ * iot_purple_alert_question_choices()): the entry goes at once (answered
+ * once), the rule is sent and recorded as given. @cb (nullable) runs once,
+ * never before this returns; @destroy (nullable) frees @user_data after it.
+ * Returns 0 (and calls nothing but @destroy) when @id is no pending
+ * question of an online account or @choice is out of range. */
+guint iot_purple_alert_question_answer(guint64 id, guint choice, IotPurpleAlertDoneFunc cb,
+                                       gpointer user_data, GDestroyNotify destroy);
+/* "Answer with limits…": opens question entry @id in the UI's question
+ * window (IotUiOps.open_question: categories, fields, parameters), else the
+ * adapter's request dialog. FALSE when it is no pending question. */
+gboolean iot_purple_alert_question_open(guint64 id);
+/* Returns: (transfer full) (nullable): the pending group key of question
+ * entry @id (what iot_purple_provisioning_answer() takes) and its account
+ * in *@account (nullable); NULL when it is not pending. g_free(). */
+char *iot_purple_alert_question_key(guint64 id, PurpleAccount **account);
+/* Returns: the entry of pending group @merge_key of @account; 0: none. */
+guint64 iot_purple_alert_question_entry(PurpleAccount *account, const char *merge_key);
+
 /* ---- the notice ------------------------------------------------------------ */
 
 /* What the one notice shows; (transfer none), valid during the call. */
 typedef struct {
 	guint unread;                 /* 0: nothing to tell any more: hide it */
-	IotAlertSeverity severity;    /* the highest among the unread */
+	guint questions;              /* owner questions among the unread */
+	IotAlertSeverity severity;    /* the loudest among the unread (iot_alert_severity_rank()) */
 	guint64 newest_id;            /* the newest told entry (0: none) */
 	const char *newest_source;    /* nullable: its thing's bare JID (plus "/node") */
 	const char *newest_text;      /* nullable: its text, NOT escaped */
 } IotPurpleAlertNotice;
+
+/* Returns: (transfer full): the notice's title for @unread entries of which
+ * @questions are owner questions: "3 unread alerts", "1 question to
+ * answer", "2 unread alerts, 1 question to answer". g_free(). */
+char *iot_purple_alert_notice_title(guint unread, guint questions);
 
 /* Opens the inbox (the notice's click, menus): the UI's open_alerts, else
  * the request/search-results fallback (Finch). */

@@ -94,13 +94,13 @@ prov_of(PurpleAccount *account, gboolean create)
 }
 
 static void
-notify(PurpleAccount *account, const char *merge_key, gboolean added)
+notify(PurpleAccount *account, const char *merge_key, IotPurpleQuestionChange change)
 {
 	guint i;
 
 	for (i = 0; watchers != NULL && i < watchers->len; i++) {
 		Watcher *w = g_ptr_array_index(watchers, i);
-		w->cb(account, merge_key, added, w->user_data);
+		w->cb(account, merge_key, change, w->user_data);
 	}
 }
 
@@ -122,7 +122,7 @@ pending_find(Prov *v, const char *merge_key, guint *index)
 
 /* Removes the entry of @merge_key (its dialog closed) and tells watchers. */
 static void
-pending_drop(PurpleAccount *account, Prov *v, const char *merge_key)
+pending_drop(PurpleAccount *account, Prov *v, const char *merge_key, IotPurpleQuestionChange change)
 {
 	guint i;
 	char *key;
@@ -131,7 +131,7 @@ pending_drop(PurpleAccount *account, Prov *v, const char *merge_key)
 		return;
 	key = g_strdup(merge_key);
 	g_ptr_array_remove_index(v->pending, i);
-	notify(account, key, FALSE);
+	notify(account, key, change);
 	g_free(key);
 }
 
@@ -395,6 +395,38 @@ ask_with_dialog(PurpleAccount *account, Pending *e, const IotQuestion *q)
 	g_free(shown);
 }
 
+void
+iot_purple_provisioning_ask(PurpleAccount *account, const char *merge_key)
+{
+	Prov *v = prov_of(account, FALSE);
+	Pending *e = pending_find(v, merge_key, NULL);
+	const IotQuestion *q = e != NULL ? iot_question_book_peek(v->book, e->merge_key) : NULL;
+
+	if (q == NULL)
+		return;
+	if (e->dialog == NULL)
+		ask_with_dialog(account, e, q);
+}
+
+char *
+iot_purple_provisioning_question_text(const IotPurpleQuestion *pq)
+{
+	char *d, *shown, *out;
+
+	g_return_val_if_fail(pq != NULL && pq->question != NULL, g_strdup(""));
+	d = iot_provisioning_question_describe(pq->question);
+	shown = iot_purple_registry_printable(d, 400);
+	g_free(d);
+	if (pq->count <= 1)
+		return shown;
+	/* TRANSLATORS: an owner question merged from identical ones; %s: the
+	 * question ("May bob@… read …?"), %u: how often it was asked. */
+	out = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%s (asked %u time)", "%s (asked %u times)", pq->count),
+	                      shown, pq->count);
+	g_free(shown);
+	return out;
+}
+
 /* ---- incoming ------------------------------------------------------------------------------- */
 
 gboolean
@@ -420,7 +452,7 @@ forget_answered(PurpleAccount *account, Prov *v, const char *from, const char *k
 	for (i = v->pending->len; i > 0; i--) {
 		Pending *e = g_ptr_array_index(v->pending, i - 1);
 		if (iot_question_book_peek(v->book, e->merge_key) == NULL)
-			pending_drop(account, v, e->merge_key);
+			pending_drop(account, v, e->merge_key, IOT_PURPLE_QUESTION_ANSWERED);
 	}
 }
 
@@ -441,6 +473,7 @@ file_question(PurpleAccount *account, Prov *v, IotQuestion *q, gint64 arrived, c
 	GError *err = NULL;
 	const char *mk;
 	gboolean is_new = FALSE;
+	guint before;
 	Pending *e;
 
 	if (xml != NULL && st != NULL && me != NULL &&
@@ -449,12 +482,16 @@ file_question(PurpleAccount *account, Prov *v, IotQuestion *q, gint64 arrived, c
 		g_clear_error(&err);
 	}
 	g_free(me);
+	before = iot_question_book_count(v->book);
 	mk = iot_question_book_add(v->book, q, &is_new);
 	if (mk == NULL)
 		return;
 	if (!is_new) {
-		if ((e = pending_find(v, mk, NULL)) != NULL)
+		/* The same key again (the service asked once more) is no new question. */
+		if (iot_question_book_count(v->book) > before && (e = pending_find(v, mk, NULL)) != NULL) {
 			e->count++;
+			notify(account, e->merge_key, IOT_PURPLE_QUESTION_GREW);
+		}
 		return;
 	}
 	e = g_new0(Pending, 1);
@@ -464,7 +501,7 @@ file_question(PurpleAccount *account, Prov *v, IotQuestion *q, gint64 arrived, c
 	e->account = account;
 	g_ptr_array_add(v->pending, e);
 	if (watchers != NULL && watchers->len > 0)
-		notify(account, e->merge_key, TRUE);
+		notify(account, e->merge_key, IOT_PURPLE_QUESTION_ADDED);
 	else
 		ask_with_dialog(account, e, iot_question_book_peek(v->book, e->merge_key));
 }
@@ -647,7 +684,7 @@ iot_purple_provisioning_answer(PurpleAccount *account, const char *merge_key, co
 	op->answer_names = g_strdupv((char **)(a->fields ? a->fields : a->parameters));
 	op->answer.fields = a->fields ? (const char *const *)op->answer_names : NULL;
 	op->answer.parameters = a->parameters ? (const char *const *)op->answer_names : NULL;
-	pending_drop(account, v, merge_key);
+	pending_drop(account, v, merge_key, IOT_PURPLE_QUESTION_ANSWERED);
 	op->waiting = 1;
 	for (i = 0; op->answered != NULL && i < op->answered->len; i++) {
 		op->waiting++;
@@ -713,7 +750,8 @@ iot_purple_provisioning_session_changed(PurpleAccount *account, gboolean online)
 	/* The session's questions leave (they stay in the store until
 	 * answered, and come back at the next sign-on). */
 	for (i = v->pending->len; i > 0; i--)
-		pending_drop(account, v, ((Pending *)g_ptr_array_index(v->pending, i - 1))->merge_key);
+		pending_drop(account, v, ((Pending *)g_ptr_array_index(v->pending, i - 1))->merge_key,
+		             IOT_PURPLE_QUESTION_OFFLINE);
 	g_hash_table_remove(provs, account);
 }
 

@@ -189,16 +189,36 @@ typedef struct {
  * g_ptr_array_unref() frees them. */
 GPtrArray *iot_purple_provisioning_choices(const IotQuestion *q);
 
-/* Pending questions of @account changed: one arrived (@merge_key, @added
- * TRUE) or one left (answered here or elsewhere, or the session ended:
- * @added FALSE). */
-typedef void (*IotPurpleQuestionsFunc)(PurpleAccount *account, const char *merge_key, gboolean added,
-                                       gpointer user_data);
+/* How a pending group changed. */
+typedef enum {
+	IOT_PURPLE_QUESTION_ADDED,    /* a new group (also each group read back from the
+	                               * store at sign-on, a reload or a reconnect) */
+	IOT_PURPLE_QUESTION_GREW,     /* an identical question (another key) joined it */
+	IOT_PURPLE_QUESTION_ANSWERED, /* gone for good: answered here, answered on another
+	                               * client of the account, or withdrawn by the service */
+	IOT_PURPLE_QUESTION_OFFLINE   /* the session ended: still pending (kept in the
+	                               * store), ADDED again at the next sign-on */
+} IotPurpleQuestionChange;
+
+/* Pending questions of @account changed: @merge_key's group, as @change says. */
+typedef void (*IotPurpleQuestionsFunc)(PurpleAccount *account, const char *merge_key,
+                                       IotPurpleQuestionChange change, gpointer user_data);
 /* Returns an id for iot_purple_provisioning_unwatch(); @user_data is not
- * freed by us. Without any watcher (and without an alert inbox) a new
- * question is asked with purple_request_fields(). */
+ * freed by us. The alert inbox watches from the plugin's load to its unload
+ * (iot-purple-alert.h: each group is an entry of severity "question");
+ * without any watcher a new question is asked with purple_request_fields(). */
 guint iot_purple_provisioning_watch(IotPurpleQuestionsFunc cb, gpointer user_data);
 void iot_purple_provisioning_unwatch(guint id);
+
+/* Asks group @merge_key of @account with libpurple's request dialog: yes or
+ * no, for whom, and limits to named fields or parameters (the fallback of
+ * "Answer with limits…" where the UI has no question window). Nothing when
+ * it is not pending; the dialog of a group is open once. */
+void iot_purple_provisioning_ask(PurpleAccount *account, const char *merge_key);
+/* Returns: (transfer full): @pq in one plain sentence, e.g. "May
+ * alice@example.org read thermo@home.example (Temperature, Humidity)?", with
+ * how often it was asked when merged; bounded, printable, never escaped. */
+char *iot_purple_provisioning_question_text(const IotPurpleQuestion *pq);
 
 /* --- QR images ------------------------------------------------------------------------- */
 

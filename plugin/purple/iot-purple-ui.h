@@ -90,6 +90,11 @@ typedef struct {
 	/* Open (or raise) the registry search of @account. NULL: the adapter's
 	 * request form and search-results list. */
 	void (*open_registry_search)(PurpleAccount *account);
+	/* Open (or raise) the window answering pending owner question group
+	 * @merge_key of @account with limits (categories, fields, parameters):
+	 * "Answer with limits…" of the alerts inbox. NULL: the adapter's request
+	 * dialog (iot_purple_provisioning_ask()). */
+	void (*open_question)(PurpleAccount *account, const char *merge_key);
 } IotUiOps;
 
 /* Returns: (transfer full): @label (one of our own, with a "_" mnemonic)

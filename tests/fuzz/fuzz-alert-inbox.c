@@ -91,7 +91,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			g_snprintf(thing, sizeof(thing), "t%u@x", arg % 11);
 			iot_alert_set_source(a, "me@x", thing, arg & 0x40 ? "node" : NULL, NULL);
-			a->severity = (IotAlertSeverity)(arg % 3);
+			a->severity = (IotAlertSeverity)(arg % 4);
+			if (a->severity == IOT_ALERT_QUESTION) { /* an owner question: a few keys, merged counts */
+				char key[8];
+
+				g_snprintf(key, sizeof(key), "q%u", op % 5);
+				iot_alert_set_question(a, key);
+				a->count = 1 + arg % 3;
+			}
 			a->urgent = (arg & 0x80) != 0;
 			a->stranger = arg % 11 >= 7;
 			a->origin = (IotAlertOrigin)(op / 9 % 5);
@@ -139,7 +146,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		default: {
 			IotAlertSource src = { "me@x", "t1@x", NULL, NULL };
 
-			if (arg & 1)
+			if (arg % 8 == 7)
+				iot_alert_inbox_remove(in, pick(in, arg)); /* a question answered */
+			else if (arg & 1)
 				iot_alert_inbox_clear_rule(in, arg % 3, &src, now);
 			else
 				iot_alert_inbox_remind_rule(in, arg % 3, &src, now);

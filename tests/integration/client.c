@@ -96,6 +96,10 @@ static PurpleConversationUiOps conv_ops = { NULL, NULL, NULL, NULL, write_conv }
 /* Search results: what Finch would show as a table, kept as text. */
 static GString *last_table;
 static guint tables_shown;
+/* The last table's rows and buttons (owned), and its connection and data, to press its buttons. */
+static PurpleNotifySearchResults *last_results;
+static PurpleConnection *last_results_gc;
+static gpointer last_results_data;
 
 /* The last table's labeled buttons (label → callback) and rows (strv),
  * for client_table_press(). */
@@ -143,7 +147,9 @@ remember_table(PurpleNotifySearchResults *results)
 		g_ptr_array_add(last_buttons, b);
 	}
 	tables_shown++;
-	purple_notify_searchresults_free(results);
+	if (last_results != NULL)
+		purple_notify_searchresults_free(last_results);
+	last_results = results;
 }
 
 static void *
@@ -152,6 +158,8 @@ notify_searchresults(PurpleConnection *gc, const char *title, const char *primar
 {
 	last_user_data = user_data;
 	remember_table(results);
+	last_results_gc = gc;
+	last_results_data = user_data;
 	return &tables_shown; /* any non-NULL handle */
 }
 
@@ -181,6 +189,29 @@ static void
 notify_searchresults_new_rows(PurpleConnection *gc, PurpleNotifySearchResults *results, void *data)
 {
 	remember_table(results);
+	last_results_gc = gc;
+}
+
+gboolean
+client_table_press_on(const char *button, const char *row_part)
+{
+	GList *b, *r, *c;
+	PurpleNotifySearchButton *found = NULL;
+	GList *row = NULL;
+
+	if (last_results == NULL)
+		return FALSE;
+	for (b = last_results->buttons; b != NULL && found == NULL; b = b->next)
+		if (g_strcmp0(((PurpleNotifySearchButton *)b->data)->label, button) == 0)
+			found = b->data;
+	for (r = last_results->rows; r != NULL && row == NULL; r = r->next)
+		for (c = r->data; c != NULL && row == NULL; c = c->next)
+			if (c->data != NULL && strstr(c->data, row_part) != NULL)
+				row = r->data;
+	if (found == NULL || row == NULL)
+		return FALSE;
+	found->callback(last_results_gc, row, last_results_data);
+	return TRUE;
 }
 
 /* Pop-ups (purple_notify_message / _formatted): each kept as its words,

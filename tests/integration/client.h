@@ -44,6 +44,9 @@ guint client_tables_shown(void);
  * (-1: none), as Finch does. FALSE when it has no such button. The row's
  * cells are those of the table when it was shown. */
 gboolean client_table_press(const char *label, int row);
+/* Presses the last table's button labelled @button on its first row with a
+ * cell holding @row_part, as Finch's table does. FALSE when there is none. */
+gboolean client_table_press_on(const char *button, const char *row_part);
 
 /* Pop-ups (purple_notify_message and purple_notify_formatted): how many were
  * shown whose "title|primary|secondary|text" holds @part (NULL: all); how

@@ -2,8 +2,10 @@
  * thing registry and provisioning service (tests/sim/things_registry*.py,
  * things_provisioning*.py): claims by link and by QR picture, then the
  * roster and a readout; /search paging past the registry's 100; /things;
- * disowning an offline thing; owner questions answered for the whole
- * domain and with a no; QR pictures that cannot be read. Suite "registry". */
+ * disowning an offline thing; owner questions (test-registry-questions.c:
+ * entries of the alerts inbox, answered for the whole domain, with a no,
+ * on another client, merged); QR pictures that cannot be read. Suite
+ * "registry". */
 #include "client-check.h"
 #include "client-request.h"
 
@@ -79,8 +81,9 @@ buddy_online(gpointer jid)
 START_TEST(test_help_of_every_command)
 {
 	PurpleConversation *conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, client_account(), REGISTRY);
-	const char *cmds[] = { "claim", "things", "search", "disown" };
-	const char *examples[] = { "/claim iotdisco:", "/things more", "/search more", "/disown kitchen@example.org" };
+	const char *cmds[] = { "claim", "things", "search", "disown", "questions" };
+	const char *examples[] = { "/claim iotdisco:", "/things more", "/search more", "/disown kitchen@example.org",
+		                   "/questions 1 yes domain" };
 	guint i;
 
 	for (i = 0; i < G_N_ELEMENTS(cmds); i++) {
@@ -347,74 +350,6 @@ START_TEST(test_disowning_an_offline_thing_is_not_allowed_in_words)
 }
 END_TEST
 
-static gboolean
-request_open(gpointer unused)
-{
-	return client_request_is_open();
-}
-
-START_TEST(test_a_question_answered_for_the_domain_lets_the_second_stranger_read)
-{
-	char *r;
-	guint before = client_requests_shown();
-
-	/* The stranger asks; the owner's question comes as a dialog (no inbox here). */
-	r = client_chat(STRANGER, "read guarded", 3000);
-	g_free(r);
-	ck_assert(client_spin(request_open, NULL, WAIT_MS));
-	ck_assert_uint_gt(client_requests_shown(), before);
-	ck_has(client_request_text(), STRANGER);
-	ck_has(client_request_text(), "guarded@" DOMAIN);
-	ck_assert(client_request_set("Answer", "Yes"));
-	ck_assert(client_request_set("For", "its whole domain"));
-	client_request_ok();
-	client_sleep(1000);
-	r = client_chat(STRANGER2, "read guarded", WAIT_MS);
-	ck_assert_msg(r != NULL, "stranger2 said nothing");
-	ck_has(r, "ok");
-	ck_has(r, "temperature");
-	g_free(r);
-	ck_assert(!client_request_is_open()); /* answered once: not asked again */
-}
-END_TEST
-
-START_TEST(test_a_pending_question_survives_a_reload)
-{
-	char *r;
-
-	r = client_chat(STRANGER2, "read vault", 3000);
-	g_free(r);
-	ck_assert(client_spin(request_open, NULL, WAIT_MS));
-	ck_has(client_request_text(), STRANGER2);
-	/* Unloading closes the dialog unanswered; loading asks again. */
-	ck_assert(purple_plugin_unload(client_plugin()));
-	ck_assert(!client_request_is_open());
-	ck_assert(purple_plugin_load(client_plugin()));
-	ck_assert(client_spin(request_open, NULL, WAIT_MS));
-	ck_has(client_request_text(), STRANGER2);
-	ck_has(client_request_text(), "vault@" DOMAIN);
-	client_request_cancel(); /* later: it stays pending */
-}
-END_TEST
-
-START_TEST(test_a_no_makes_the_thing_refuse)
-{
-	char *r;
-
-	r = client_chat(STRANGER, "read vault", 3000);
-	g_free(r);
-	ck_assert(client_spin(request_open, NULL, WAIT_MS));
-	ck_has(client_request_text(), "vault@" DOMAIN);
-	ck_assert(client_request_set("Answer", "No"));
-	client_request_ok();
-	client_sleep(1000);
-	r = client_chat(STRANGER, "read vault", WAIT_MS);
-	ck_assert_msg(r != NULL, "the stranger said nothing");
-	ck_has(r, "refused");
-	g_free(r);
-}
-END_TEST
-
 /* The authorization requests libpurple shows (account UI operations). */
 static guint auth_asked;
 static char *auth_message;
@@ -466,22 +401,6 @@ START_TEST(test_a_friend_request_from_a_thing_says_what_it_is)
 }
 END_TEST
 
-START_TEST(test_a_question_from_an_account_is_not_asked)
-{
-	PurpleConnection *gc = purple_account_get_connection(client_account());
-	PurplePluginProtocolInfo *prpl = PURPLE_PLUGIN_PROTOCOL_INFO(purple_connection_get_prpl(gc));
-	const char *q = "<message to='alice@" DOMAIN "'><canRead xmlns='urn:nf:iot:prov:o:1.0' jid='guarded@" DOMAIN
-	                "' remoteJid='mallory@" DOMAIN "' key='forged-1' m='true'/></message>";
-	guint before = client_requests_shown();
-
-	/* Anyone can send alice a question-shaped message (here: herself);
-	 * only a provisioning service's is asked. */
-	prpl->send_raw(gc, q, (int)strlen(q));
-	client_sleep(2000);
-	ck_assert_uint_eq(client_requests_shown(), before);
-}
-END_TEST
-
 /* Runs the Tools → XMPP IoT action whose label starts with @label. */
 static void
 run_action(const char *label)
@@ -528,6 +447,7 @@ START_TEST(test_finch_lists_my_things_and_the_rules_given)
 END_TEST
 
 Suite *iot_registry_suite(void);
+void iot_registry_question_tests(TCase *tc);
 
 Suite *
 iot_registry_suite(void)
@@ -547,10 +467,7 @@ iot_registry_suite(void)
 	tcase_add_test(tc, test_search_pages_past_a_hundred);
 	tcase_add_test(tc, test_my_things_are_listed);
 	tcase_add_test(tc, test_disowning_an_offline_thing_is_not_allowed_in_words);
-	tcase_add_test(tc, test_a_question_answered_for_the_domain_lets_the_second_stranger_read);
-	tcase_add_test(tc, test_a_pending_question_survives_a_reload);
-	tcase_add_test(tc, test_a_no_makes_the_thing_refuse);
-	tcase_add_test(tc, test_a_question_from_an_account_is_not_asked);
+	iot_registry_question_tests(tc); /* test-registry-questions.c */
 	tcase_add_test(tc, test_a_friend_request_from_a_thing_says_what_it_is);
 	tcase_add_test(tc, test_finch_lists_my_things_and_the_rules_given);
 	suite_add_tcase(s, tc);

@@ -14,7 +14,7 @@
 #   nodes, a node's items) and a node's Published data window; opens Claim a
 #   thing… (its registry found by disco), claims a thing by its link and
 #   leaves the dialog open while Pidgin quits; answers a stranger's read of a
-#   guarded thing Yes in the owner-question dialog. Keeps a screenshot of each step in ARTIFACT_DIR.
+#   guarded thing Yes from the alerts inbox (the question's entry and its buttons). Keeps a screenshot of each step in ARTIFACT_DIR.
 #   reads a node from its tree into a readout window; a headline from the front door goes into
 #   the alerts inbox with no popup: the one notice tells it, a click on it opens the inbox, the
 #   buddy list marks the door and shows the thermostat's pinned temperature under its name; Pidgin
@@ -473,30 +473,57 @@ log "screenshot: $ART/pidgin-claimed.png"
 echo "pidgin-smoke: Claim a thing dialog from the Tools menu, its registry found, a thing claimed by its link: ok"
 
 # A stranger reads alice's guarded thing: the provisioning service asks
-# alice, a question dialog opens; Yes sends the answer once and closes it,
-# and the stranger's read goes through.
+# alice; the question is an entry of the alerts inbox (no dialog of its own),
+# told by the notice. A click on the notice opens the inbox; the question
+# selected shows its answer buttons; "Yes, for this JID" sends the answer
+# once, the entry leaves, and the stranger's read goes through.
 open_chat stranger@home.example stranger@home.example
 xdotool type --delay 5 "read guarded"
 xdotool key Return
-n=150; until QWIN=$(xdotool search --onlyvisible --name "^A question about your thing$" | head -1) && [ -n "$QWIN" ]; do
-	n=$((n - 1)); [ $n -gt 0 ] || { log "no question dialog"; import -window root "$ART/pidgin-question.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+n=150; until grep -q "alert notice: [0-9]* unread, newest from guarded@home.example" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no notice of the question"; import -window root "$ART/pidgin-question.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
 done
-grep -q "registry window of alice@home.example[^:]*: question from " "$LOG" || { log "the question was not logged"; exit 1; }
-xdotool windowmove --sync "$QWIN" 200 150
 sleep 0.8
+xdotool search --onlyvisible --name "^A question about your thing$" >/dev/null 2>&1 && { log "a question dialog opened by itself"; import -window root "$ART/pidgin-question.png"; exit 1; }
+NOTICE=$(xdotool search --onlyvisible --name "^New alert$" | head -1)
+[ -n "$NOTICE" ] || { log "no notice window for the question"; import -window root "$ART/pidgin-question.png"; exit 1; }
+eval "$(xdotool getwindowgeometry --shell "$NOTICE")"
+xdotool mousemove $((X + 40)) $((Y + 20)) click 1   # its text: a click opens the inbox
+n=50; until QWIN=$(xdotool search --onlyvisible --name "^Alerts" | head -1) && [ -n "$QWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "a click on the notice opened no inbox"; import -window root "$ART/pidgin-question.png"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$QWIN" 200 100
+xdotool windowsize --sync "$QWIN" 780 480
+xdotool windowfocus --sync "$QWIN"
+sleep 0.5
+xdotool key ctrl+f
+xdotool type --delay 5 "guarded"
+sleep 0.8
+eval "$(xdotool getwindowgeometry --shell "$QWIN")"
+xdotool mousemove $((X + 150)) $((Y + 84)) click 1   # the first row: the guarded thing, its one question
+n=50; until grep -q "alerts window: question [0-9]* with [0-9]* answers" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no answer buttons for the question"; import -window root "$ART/pidgin-question.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.5
 import -window root "$ART/pidgin-question.png"
 log "screenshot: $ART/pidgin-question.png"
-eval "$(xdotool getwindowgeometry --shell "$QWIN")"
-xdotool mousemove $((X + WIDTH - 53)) $((Y + HEIGHT - 26)) click 1   # Yes
-n=100; while xdotool search --onlyvisible --name "^A question about your thing$" >/dev/null 2>&1; do
-	n=$((n - 1)); [ $n -gt 0 ] || { log "the question dialog stayed after Yes"; import -window root "$ART/pidgin-answered.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+xdotool mousemove $((X + 60)) $((Y + HEIGHT - 112)) click 1   # Yes, for this JID
+n=100; until grep -q "owner question answered from the inbox: Yes, for this JID" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the question was not answered from the inbox"; import -window root "$ART/pidgin-answered.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
 done
 n=300; until grep -q "stranger: read guarded: ok" "$LOG" "$XMPP_DIR"/pidgin/logs -r 2>/dev/null; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "the stranger's read did not go through"; import -window root "$ART/pidgin-answered.png"; exit 1; }; sleep 0.1
 done
+sleep 0.5
 import -window root "$ART/pidgin-answered.png"
 log "screenshot: $ART/pidgin-answered.png"
-echo "pidgin-smoke: an owner question in a dialog, answered Yes once, the stranger's read allowed: ok"
+[ "$(grep -c "owner question answered from the inbox" "$LOG")" -eq 1 ] || { log "answered more than once"; exit 1; }
+xdotool windowfocus --sync "$QWIN"
+xdotool key Escape   # the inbox closes; the alerts step below opens it again
+n=50; while xdotool search --onlyvisible --name "^Alerts" >/dev/null 2>&1; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the inbox did not close"; exit 1; }; sleep 0.1
+done
+echo "pidgin-smoke: an owner question in the alerts inbox (no dialog), answered Yes from its button once, the stranger's read allowed: ok"
 
 # Pidgin quits while a request is pending: it must end cleanly and at once.
 # Alerts: a headline from the front door goes into the inbox; the jabber

@@ -4,7 +4,7 @@
 #   runs BUILD_DIR/tests/test-readout-window, test-plot, test-readout-plot,
 #   test-history-export, test-control-dialog, test-controllog-window, test-concentrator-window and
 #   -actions, test-pubsub-window and -published, test-registry-window,
-#   test-alert-window and test-alert-rules, which assert the models and write PNGs of the windows to
+#   test-alert-window, test-alert-rules and test-alert-question, which assert the models and write PNGs of the windows to
 #   ARTIFACT_DIR, and the stress tests. Fails when a test fails. "windows" runs
 #   the windows only, "stress" the stress tests only (they measure the main
 #   loop, so `make check` runs them while nothing else runs).
@@ -61,6 +61,7 @@ if [ "$WHAT" != stress ]; then
 	"$BUILD/tests/test-registry-window" "$ART"
 	"$BUILD/tests/test-alert-window" "$ART"
 	"$BUILD/tests/test-alert-rules" "$ART"
+	"$BUILD/tests/test-alert-question" "$ART"
 fi
 if [ "$WHAT" != windows ]; then
 	# A thing sending 100 updates a second must not freeze the window or grow its memory.

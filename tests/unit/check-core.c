@@ -145,6 +145,7 @@ main(void)
 	srunner_add_suite(sr, iot_store_registry_suite());
 	srunner_add_suite(sr, iot_store_alert_suite());
 	srunner_add_suite(sr, iot_alert_suite());
+	srunner_add_suite(sr, iot_alert_question_suite());
 	srunner_add_suite(sr, iot_alert_rule_suite());
 	srunner_add_suite(sr, iot_alert_rule_state_suite());
 	srunner_add_suite(sr, iot_alert_node_suite());

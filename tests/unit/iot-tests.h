@@ -41,6 +41,7 @@ Suite *iot_store_pubsub_suite(void);
 Suite *iot_store_registry_suite(void);
 Suite *iot_store_alert_suite(void);
 Suite *iot_alert_suite(void);
+Suite *iot_alert_question_suite(void);
 Suite *iot_alert_rule_suite(void);
 Suite *iot_alert_rule_state_suite(void);
 Suite *iot_alert_node_suite(void);
