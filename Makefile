@@ -60,7 +60,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: bench bench-run bench-alert-run demo-run check-po check-fuzz check-valgrind all check check-run check-build check-windows-stress check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
+.PHONY: bench bench-run bench-alert-run demo-run check-po check-fuzz check-valgrind all check check-run check-build check-windows-stress check-ui-windows check-ui-pidgin check-ui-finch check-sim $(INTEG_SUITES:%=check-integration-%) check-valgrind $(INTEG_SUITES:%=check-valgrind-%) $(INTEG_SUITES:%=check-asan-%) check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -128,9 +128,11 @@ check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) 
 # side (each has its own server, display and temporary home), their output
 # kept together per suite.
 check-run:
-	@$(MAKE) --no-print-directory check-po check-unit check-stress check-windows-stress
-	@$(MAKE) --no-print-directory -j5 --output-sync=target check-integration check-integration-ejabberd \
-	  check-ui check-fuzz check-valgrind
+	@$(MAKE) --no-print-directory check-po check-unit check-stress check-windows-stress check-fuzz
+	@$(MAKE) --no-print-directory -j$(CHECK_SIDE_BY_SIDE) --output-sync=target check-valgrind \
+	  check-integration check-integration-ejabberd check-ui
+# valgrind's runs are the longest: listed first, they start first.
+CHECK_SIDE_BY_SIDE ?= 8
 
 check-po:
 	tools/check-po.sh
@@ -149,10 +151,16 @@ check-stress: $(STRESS_STORE)
 	$(STRESS_STORE) $(BUILD)/tests/stress 20
 
 # The simulated home checks itself first: a test of the plugin is only as
-# good as the things it talks to.
-check-integration: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
+# good as the things it talks to. Then the runner's suites run side by side
+# (make -j), each against a home and a server of its own.
+INTEG_SUITES := integration concentrator alert pubsub registry
+check-integration: $(INTEG_SUITES:%=check-integration-%)
+
+check-sim:
 	tests/testenv.sh run $(PYTHON) tests/sim/check_home.py
-	IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) tests/testenv.sh run $(INTEG_RUNNER)
+
+$(INTEG_SUITES:%=check-integration-%): check-integration-%: check-sim $(INTEG_RUNNER) $(PURPLE_PLUGIN)
+	CK_RUN_SUITE=$* IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) tests/testenv.sh run $(INTEG_RUNNER)
 
 # The same home on ejabberd 23.01, a server that delivers and types pubsub events
 # differently (and knows pending subscriptions): the pubsub things and the registry with
@@ -278,9 +286,17 @@ check-windows: $(WINDOW_TESTS) $(WINDOW_STRESS)
 check-windows-stress: $(WINDOW_STRESS)
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts stress
 
-check-ui: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) $(WINDOW_TESTS)
+# The windows, real Pidgin and real Finch: side by side with make -j (each
+# has its own display or terminal, server and home).
+check-ui: check-ui-windows check-ui-pidgin check-ui-finch
+
+check-ui-windows: $(WINDOW_TESTS)
 	tests/ui/window-tests.sh $(BUILD) $(BUILD)/artifacts windows
+
+check-ui-pidgin: $(PIDGIN_PLUGIN)
 	tests/ui/pidgin-smoke.sh $(CURDIR)/$(PIDGIN_PLUGIN) $(BUILD)/artifacts
+
+check-ui-finch: $(PURPLE_PLUGIN)
 	tests/ui/finch-smoke.sh $(CURDIR)/$(PURPLE_PLUGIN) $(BUILD)/artifacts
 
 # Installs first, then re-reads this Makefile (pkg-config must see the libraries).
@@ -359,8 +375,9 @@ build-fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_CORE_LIB)
 fuzz: $(FUZZ_BIN)
 	tools/fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
+# A short run of every target in `make check`; `make fuzz` runs longer.
 check-fuzz: $(FUZZ_BIN)
-	tools/fuzz.sh build-fuzz $(or $(CHECK_FUZZ_SECONDS),5)
+	tools/fuzz.sh build-fuzz $(or $(CHECK_FUZZ_SECONDS),3)
 
 # The unit and integration suites under AddressSanitizer + UBSan. libpurple
 # itself is not instrumented and keeps memory until exit, so leak checking is
@@ -371,17 +388,23 @@ ASAN_FLAGS := -fsanitize=address,undefined,float-cast-overflow \
               -fno-sanitize-recover=undefined,float-cast-overflow -fno-omit-frame-pointer
 check-asan:
 	@tools/install-deps.sh
-	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" SAN_CFLAGS="$(ASAN_FLAGS)" \
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) BUILD=build-asan CFLAGS="-O1 -g" SAN_CFLAGS="$(ASAN_FLAGS)" \
 	  SAN_LDFLAGS="$(ASAN_FLAGS)" build-asan/tests/check-core build-asan/tests/check-integration \
 	  build-asan/xmpp-iot.so
 	UBSAN_OPTIONS=print_stacktrace=1 build-asan/tests/check-core
-	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	@$(MAKE) --no-print-directory -j$(CHECK_SIDE_BY_SIDE) --output-sync=target $(INTEG_SUITES:%=check-asan-%)
+
+$(INTEG_SUITES:%=check-asan-%): check-asan-%:
+	CK_RUN_SUITE=$* ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  IOT_PLUGIN=$(CURDIR)/build-asan/xmpp-iot.so tests/testenv.sh run build-asan/tests/check-integration
 
-# valgrind memcheck of the integration run: no definite leak from our code.
-check-valgrind: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
-	IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) IOT_VALGRIND=1 tests/testenv.sh run \
-	  tools/valgrind-check.sh $(BUILD) $(INTEG_RUNNER)
+# valgrind memcheck of the integration suites: no definite leak and no
+# invalid access from our code. Each suite on its own (side by side with make -j).
+check-valgrind: $(INTEG_SUITES:%=check-valgrind-%)
+
+$(INTEG_SUITES:%=check-valgrind-%): check-valgrind-%: $(INTEG_RUNNER) $(PURPLE_PLUGIN)
+	CK_RUN_SUITE=$* IOT_PLUGIN=$(CURDIR)/$(PURPLE_PLUGIN) IOT_VALGRIND=1 tests/testenv.sh run \
+	  tools/valgrind-check.sh $(BUILD) $(INTEG_RUNNER) $*
 
 # --- performance -----------------------------------------------------------------
 $(BUILD)/bench-parse: tools/bench/bench-parse.c $(CORE_LIB)

@@ -67,3 +67,15 @@ client_reset_thing(const char *who)
 	ck_assert_str_eq(reply, "reset: done");
 	g_free(reply);
 }
+
+gboolean
+client_under_valgrind(void)
+{
+	return g_getenv("IOT_VALGRIND") != NULL;
+}
+
+double
+client_slowdown(void)
+{
+	return client_under_valgrind() ? 20.0 : 1.0;
+}

@@ -16,6 +16,12 @@
 /* How long a command may take to write its outcome. */
 #define CLIENT_WAIT_MS 20000
 
+/* TRUE when the runner runs under valgrind (IOT_VALGRIND set). */
+gboolean client_under_valgrind(void);
+/* What time limits are multiplied by: they are about freezes, not speed,
+ * and valgrind runs code about 20 times slower. */
+double client_slowdown(void);
+
 /* Asserts that @text holds (or does not hold) @needle; shows @text when not. */
 #define ck_has(text, needle)                                                                    \
 	ck_assert_msg(strstr((text), (needle)) != NULL, "“%s” not in:\n%.2000s", (needle), (text))

@@ -185,12 +185,6 @@ thermostat_asked(void)
 	              (after).get_form - (before).get_form, (after).req - (before).req,              \
 	              (after).set - (before).set, (n_get_form), (n_req), (n_set))
 
-/* Time limits are about waiting for nothing, not speed: valgrind runs code ~20× slower. */
-static double
-slowdown(void)
-{
-	return g_getenv("IOT_VALGRIND") ? 20.0 : 1.0;
-}
 
 /* What the plugin hears of the thermostat's presence, as if it came from the
  * server: @type NULL (available) or "unavailable", with caps @ver (nullable). */
@@ -237,7 +231,7 @@ START_TEST(test_control_again_sends_only_the_set)
 	g_free(t);
 	after = thermostat_asked();
 	ck_asked(before, after, 0, 0, 1);
-	ck_assert_msg(s < 1.0 * slowdown(), "took %.2f s", s);
+	ck_assert_msg(s < 1.0 * client_slowdown(), "took %.2f s", s);
 	/* The values it last reported still check what is typed: its unit, */
 	t = client_run(CTL_THERMOSTAT, "control setpoint=70°F");
 	ck_has(t, "setpoint is in °C, not in °F.");

@@ -21,7 +21,7 @@
 static guint
 slow(guint ms)
 {
-	return g_getenv("IOT_VALGRIND") ? 20 * ms : ms;
+	return (guint)(ms * client_slowdown());
 }
 #define THERMOSTAT "thermostat@" DOMAIN
 /* Not in alice's roster: its file is recognised by its account's hash. */

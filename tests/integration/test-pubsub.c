@@ -20,11 +20,6 @@
 #define ALICE "alice@" DOMAIN
 #define WAIT_MS 20000
 
-static double
-slowdown(void)
-{
-	return g_getenv("IOT_VALGRIND") ? 20.0 : 1.0;
-}
 
 static gboolean
 is_ejabberd(void)
@@ -486,7 +481,7 @@ START_TEST(test_a_storm_keeps_the_main_loop_going)
 	ck_assert_msg(r != NULL, "the storm did not end");
 	fprintf(stderr, "storm: %s; longest main-loop gap %.1f ms\n", r, gap);
 	/* Loose here (a shared machine, a test client): make bench measures it. */
-	ck_assert_msg(gap < 250 * slowdown(), "the main loop stopped for %.0f ms", gap);
+	ck_assert_msg(gap < 250 * client_slowdown(), "the main loop stopped for %.0f ms", gap);
 	unsubscribe_quietly("home/noisy/storm");
 	ck_no_event_leaked();
 }
