@@ -177,6 +177,9 @@ iot_gtk_pidgin_load(PurplePlugin *plugin)
 	iot_gtk_things_registry_watch_questions();
 	purple_signal_connect(pidgin_blist_get_handle(), "drawing-tooltip", plugin, PURPLE_CALLBACK(tooltip_cb),
 	                      NULL);
+	/* The accounts' menus gained the alerts entries: show them now, not at
+	 * the next sign-on. */
+	pidgin_blist_update_accounts_menu();
 }
 
 void
@@ -184,4 +187,5 @@ iot_gtk_pidgin_unload(PurplePlugin *plugin)
 {
 	iot_gtk_things_registry_unwatch_questions();
 	iot_purple_set_ui_ops(NULL);
+	pidgin_blist_update_accounts_menu();
 }

@@ -1,6 +1,7 @@
 /* iot-purple-plugin.c — shared plugin life cycle. See iot-purple-plugin.h. */
 #include "iot-purple-plugin.h"
 
+#include "iot-purple-account-menu.h"
 #include "iot-purple-alert-private.h"
 #include "iot-purple-api.h"
 #include "iot-purple-caps.h"
@@ -166,6 +167,7 @@ iot_purple_plugin_load(PurplePlugin *plugin)
 	iot_purple_registry_chat_register(plugin);
 	iot_purple_registry_load();
 	iot_purple_menu_connect(plugin);
+	iot_purple_account_menu_install();
 	iot_purple_api_register(plugin);
 	purple_debug_info("xmpp-iot", "loaded\n");
 	return TRUE;
@@ -187,6 +189,7 @@ iot_purple_plugin_unload(PurplePlugin *plugin)
 	if (ui != NULL && ui->shutdown != NULL)
 		ui->shutdown();
 	iot_purple_menu_shutdown();
+	iot_purple_account_menu_remove();
 	/* The inbox and rules are written; their watches and notice go. */
 	iot_purple_alert_unload();
 	iot_purple_api_unregister(plugin);

@@ -285,6 +285,51 @@ START_TEST(test_finch_lists)
 }
 END_TEST
 
+/* The XMPP account's own menu (Accounts → alice) gains the inbox and the
+ * rules after the protocol's entries, once, and loses them at unload. */
+static guint
+count_account_actions(const char *label, gboolean run)
+{
+	PurplePlugin *prpl = purple_find_prpl("prpl-jabber");
+	PurpleConnection *gc = purple_account_get_connection(client_account());
+	GList *actions = prpl->info->actions(prpl, gc), *l;
+	guint n = 0;
+
+	ck_assert_msg(actions != NULL && actions->data != NULL, "the protocol's own entries come first");
+	for (l = actions; l != NULL; l = l->next) {
+		PurplePluginAction *a = l->data;
+
+		if (a == NULL || g_strcmp0(a->label, label) != 0)
+			continue;
+		n++;
+		a->plugin = prpl;
+		a->context = gc;
+		if (run)
+			a->callback(a);
+	}
+	for (l = actions; l != NULL; l = l->next)
+		if (l->data != NULL) /* NULL: a separator */
+			purple_plugin_action_free(l->data);
+	g_list_free(actions);
+	return n;
+}
+
+START_TEST(test_account_menu_opens_the_alerts)
+{
+	guint shown = client_tables_shown();
+
+	ck_assert_uint_eq(count_account_actions("IoT Alerts…", TRUE), 1);
+	ck_assert_uint_gt(client_tables_shown(), shown); /* the inbox (as a table, headless) */
+	shown = client_tables_shown();
+	ck_assert_uint_eq(count_account_actions("IoT Alert Rules…", TRUE), 1);
+	ck_assert_uint_gt(client_tables_shown(), shown);
+	ck_assert(purple_plugin_unload(client_plugin()));
+	ck_assert_uint_eq(count_account_actions("IoT Alerts…", FALSE), 0);
+	ck_assert(purple_plugin_load(client_plugin()));
+	ck_assert_uint_eq(count_account_actions("IoT Alerts…", FALSE), 1);
+}
+END_TEST
+
 /* The values a person pinned for the buddy-list line, from what arrives. */
 START_TEST(test_pinned_values_line)
 {
@@ -352,6 +397,7 @@ iot_alert_suite(void)
 	tcase_add_test(tc, test_inbox_and_rules_survive_reload);
 	tcase_add_test(tc, test_flood_is_throttled_with_one_notice);
 	tcase_add_test(tc, test_finch_lists);
+	tcase_add_test(tc, test_account_menu_opens_the_alerts);
 	tcase_add_test(tc, test_pinned_values_line);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, iot_alert_lasting_tcase());

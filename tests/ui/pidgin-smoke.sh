@@ -576,6 +576,33 @@ import -window root "$ART/pidgin-alert-blist.png"
 log "screenshot: $ART/pidgin-alert-blist.png"
 echo "pidgin-smoke: a headline into the inbox with no popup, one notice, a click opens the inbox, the buddy list's marker and pinned value: ok"
 
+# Accounts → alice → IoT Alerts…: the account's own menu opens the inbox too.
+# Pidgin 2.14 builds it as Edit Account, the protocol's actions (ours last),
+# Disable: from the end, two up is ours.
+xdotool windowfocus --sync "$WIN"
+xdotool key Escape
+n=50; while xdotool search --onlyvisible --name "^Alerts" >/dev/null 2>&1; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the inbox did not close"; exit 1; }; sleep 0.1
+done
+A0=$(grep -c "alerts window: [0-9]* entries" "$LOG" || true)
+xdotool windowfocus --sync "$blist"
+xdotool key alt+a
+sleep 0.4
+xdotool key End
+sleep 0.2
+xdotool key Right
+sleep 0.4
+xdotool key End Up Up
+sleep 0.3
+import -window root "$ART/pidgin-account-menu.png"
+log "screenshot: $ART/pidgin-account-menu.png"
+xdotool key Return
+n=50; until WIN=$(xdotool search --onlyvisible --name "^Alerts" | head -1) && [ -n "$WIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the account menu opened no inbox"; import -window root "$ART/pidgin-account-menu-failed.png"; exit 1; }; sleep 0.1
+done
+[ "$(grep -c "alerts window: [0-9]* entries" "$LOG")" -gt "$A0" ] || { log "the inbox opened from the account menu shows nothing"; exit 1; }
+echo "pidgin-smoke: the account's menu opens the alerts inbox: ok"
+
 # Pidgin quits while a request is pending (and the alerts window and notice
 # are open): it must end cleanly and at once.
 open_chat silent@home.example "Silent thing"
@@ -597,4 +624,4 @@ grep -q "registry window of .* closed" "$LOG" || { log "the Claim a thing dialog
 grep -q "alerts window closed" "$LOG" && grep -q "alert notice closed" "$LOG" \
 	|| { log "the alerts window or the notice was not closed at unload"; exit 1; }
 log "Pidgin quit cleanly with a request pending, a Published data window, a Claim a thing dialog, the alerts window and the notice open"
-echo "13 passed, 0 failed"
+echo "14 passed, 0 failed"
