@@ -132,7 +132,11 @@ ejabberd_start() {  # DIR PORT
 			return 0
 		fi
 		tail -n +"$((mark+1))" "$DIR/ejabberd.log" "$DIR/ejabberd.stdout" 2>/dev/null | grep -q eaddrinuse && return 2
-		group_alive "$pid" || return 1
+		if ! group_alive "$pid"; then
+			# It may have written why between the look above and its end.
+			tail -n +"$((mark+1))" "$DIR/ejabberd.log" "$DIR/ejabberd.stdout" 2>/dev/null | grep -q eaddrinuse && return 2
+			return 1
+		fi
 		sleep 0.01; n=$((n-1))
 	done
 	return 1

@@ -32,7 +32,7 @@
 #                  malformed.png and manifest.tsv (tests/sim/things_registry_qr.py)
 #
 # Knobs:
-#   XMPP_PORT_BASE=15222     first port tried; the next free one is used
+#   XMPP_PORT_BASE=15222     first port tried (ejabberd: 25222); the next free one is used
 #   XMPP_TLS=cert|none       cert (default): self-signed EC cert, STARTTLS offered;
 #                            none: mod_tls not loaded, no <starttls/> at all
 #   XMPP_SERVER=ejabberd     the same as --server ejabberd
@@ -238,11 +238,15 @@ start() {
 		CAFILE=$DIR/certs/$DOMAIN.crt
 	fi
 
-	local PORT=${XMPP_PORT_BASE:-15222} CPORT tries=0 rc
+	# ejabberd starts from its own range: it takes seconds to come up, and
+	# Prosody runs started beside it would keep taking its port first.
+	local base=15222
+	[ "$SERVER" != ejabberd ] || base=25222
+	local PORT=${XMPP_PORT_BASE:-$base} CPORT tries=0 rc
 	while :; do
 		while ! port_free "$PORT"; do
 			PORT=$((PORT+1)); tries=$((tries+1))
-			[ $tries -lt 100 ] || { stop "$DIR" >/dev/null 2>&1 || true; die "no free port from ${XMPP_PORT_BASE:-15222}"; }
+			[ $tries -lt 100 ] || { stop "$DIR" >/dev/null 2>&1 || true; die "no free port from ${XMPP_PORT_BASE:-$base}"; }
 		done
 		# The components' port(s): ejabberd needs one per component (CPORT, CPORT+1, ...).
 		CPORT=$((PORT+1))
