@@ -35,8 +35,11 @@ stranger (stranger, stranger2)
           subscribed|unsubscribed|no answer"
     Each waits as long as the provisioning service may wait for the owner (read_timeout_s).
     Requests carry the stranger's home.json "tokens" (stranger2: a user token; XSF
-    serviceToken/deviceToken/userToken, NF st/dt/ut); the things pass them on to the service,
-    so the owner's question shows them and a rule "fromUser token" can decide.
+    serviceToken/deviceToken/userToken, NF st/dt/ut) and, with "get_token": "<kind>", a token
+    of that kind the provisioning service gave for a certificate of the stranger's own
+    (getToken, fetched before the first request: things_provisioning_tokens.TokenClient); the
+    things pass them on to the service, so the owner's question shows them and a rule
+    "fromUser token" / "fromDevice token" can decide.
 """
 import asyncio
 import xml.etree.ElementTree as ET
@@ -47,6 +50,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 from things_base import NS_CLIENT, SimClient, a, nf_field, wanted, xsf_field
 from things_provisioning import NS_XSF_PROV, XSF_CATEGORIES
+from things_provisioning_tokens import TokenClient
 from things_registry import NS_XSF_DISCO, thing_tags
 
 NS_XSF_SD = "urn:xmpp:iot:sensordata"
@@ -291,6 +295,7 @@ class StrangerThing(SimClient):
 
     def setup(self):
         self.seq = 0
+        self.token_client = TokenClient(self, self.boundjid.bare) if self.entry.get("get_token") else None
         self.add_event_handler("message", self.on_message)
 
     def on_message(self, msg):
@@ -306,10 +311,16 @@ class StrangerThing(SimClient):
         elif len(words) == 2 and words[0] == "befriend":
             self.loop.create_task(self.befriend(msg, words[1]))
 
-    def token_attrs(self, xsf):
-        """home.json "tokens" ({service|device|user: token}) as request attributes."""
+    async def token_attrs(self, xsf):
+        """home.json "tokens" ({service|device|user: token}) and the token got from the
+        provisioning service, as request attributes."""
         names = {"service": ("serviceToken", "st"), "device": ("deviceToken", "dt"), "user": ("userToken", "ut")}
-        return "".join(" %s=%s" % (names[k][0 if xsf else 1], a(v)) for k, v in sorted(self.entry.get("tokens", {}).items()))
+        tokens = dict(self.entry.get("tokens", {}))
+        if self.token_client is not None:
+            got = await self.token_client.fetch(self.home.component_jid("provisioning"))
+            if got:
+                tokens[self.entry["get_token"]] = got
+        return "".join(" %s=%s" % (names[k][0 if xsf else 1], a(v)) for k, v in sorted(tokens.items()))
 
     def say(self, msg, text):
         if self.transport is not None:
@@ -324,7 +335,7 @@ class StrangerThing(SimClient):
         attrs = ("name", "value") if gen == "xsf" else ("n", "v")
         iq = self.make_iq_set(ito=self.home.full(t))
         iq.append(ET.fromstring("<set xmlns='%s'%s><%s %s=%s %s=%s/></set>"
-                                % (ns, self.token_attrs(gen == "xsf"), elem, attrs[0], a(name), attrs[1], a(value))))
+                                % (ns, await self.token_attrs(gen == "xsf"), elem, attrs[0], a(name), attrs[1], a(value))))
         try:
             res = await iq.send(timeout=self.entry["read_timeout_s"])
             applied = sorted(c.get(attrs[0]) for r in res.xml for c in r)
@@ -372,7 +383,7 @@ class StrangerThing(SimClient):
         self.register_handler(Callback(handler, MatchXPath("{%s}message" % NS_CLIENT), on_data))
         iq = self.make_iq_get(ito=self.home.full(t))
         iq.append(ET.fromstring("<req xmlns='%s' %s=%s %s='true'%s/>" % (sd_ns, "seqnr" if xsf else "id", a(rid),
-                                                                       "momentary" if xsf else "m", self.token_attrs(xsf))))
+                                                                       "momentary" if xsf else "m", await self.token_attrs(xsf))))
         timeout = self.entry["read_timeout_s"]
         try:
             await iq.send(timeout=timeout)
