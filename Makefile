@@ -273,13 +273,14 @@ $(BUILD)/tests/test-pubsub-window $(BUILD)/tests/test-pubsub-published $(BUILD)/
 # Owning things: claim, My things, search and the question dialog, in
 # front of the fixture home inside the test.
 REGISTRY_WINDOW_SRC := $(wildcard ui/iot-gtk-registry*.c)
-$(BUILD)/tests/test-registry-window: tests/ui/test-registry-window.c $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
+$(BUILD)/tests/test-registry-window: tests/ui/test-registry-window.c tests/ui/test-registry-mask.c \
+                                     tests/ui/test-registry-window.h $(UI_TEST_UTIL) tests/ui/ui-test-util.h \
                                      $(REGISTRY_WINDOW_SRC) $(wildcard ui/iot-gtk-registry*.h) \
                                      $(wildcard tests/fixtures/registry/*) $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-strict-prototypes -Wno-deprecated-declarations $(GTK_CFLAGS) \
 	  $(CORE_CFLAGS) $(CHECK_CFLAGS) -Iplugin/core -Iui -Itests/ui \
-	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< \
+	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' $(LDFLAGS) $(LDSAN) -o $@ $< tests/ui/test-registry-mask.c \
 	  $(UI_TEST_UTIL) $(REGISTRY_WINDOW_SRC) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
 # The alerts inbox, the notice, the rules dialog and a buddy list's alert
