@@ -21,6 +21,9 @@ typedef struct {
 static GList *open_dialogs; /* newest first */
 static GList *open_actions; /* newest first */
 static gboolean actions_on;
+/* The action dialogs of whoever had them before client_request_actions(TRUE). */
+static void *(*saved_action)(const char *, const char *, const char *, int, PurpleAccount *, const char *,
+                             PurpleConversation *, void *, size_t, va_list);
 static guint shown;
 static GString *text;
 static guint notices;
@@ -66,8 +69,7 @@ action_free(Action *a)
 	g_free(a);
 }
 
-/* Only while client_request_actions(TRUE): otherwise no action dialog is
- * shown (NULL), as before. */
+/* Installed only while client_request_actions(TRUE). */
 static void *
 request_action(const char *title, const char *primary, const char *secondary, int default_action,
                PurpleAccount *account, const char *who, PurpleConversation *conv, void *user_data,
@@ -77,8 +79,6 @@ request_action(const char *title, const char *primary, const char *secondary, in
 	GString *t;
 	size_t i;
 
-	if (!actions_on)
-		return NULL;
 	a = g_new0(Action, 1);
 	a->labels = g_ptr_array_new_with_free_func(g_free);
 	a->cbs = g_array_new(FALSE, FALSE, sizeof(GCallback));
@@ -103,6 +103,18 @@ request_action(const char *title, const char *primary, const char *secondary, in
 void
 client_request_actions(gboolean on)
 {
+	PurpleRequestUiOps *ops = purple_request_get_ui_ops();
+
+	/* Another part of the client may have put its own action dialogs into
+	 * these operations (client-pubsub.c): they come back afterwards. */
+	if (ops == NULL || on == actions_on)
+		return;
+	if (on) {
+		saved_action = ops->request_action;
+		ops->request_action = request_action;
+	} else {
+		ops->request_action = saved_action;
+	}
 	actions_on = on;
 }
 
@@ -160,7 +172,6 @@ close_request(PurpleRequestType type, void *ui_handle)
 }
 
 static PurpleRequestUiOps request_ops = { .request_fields = request_fields,
-	                                  .request_action = request_action,
 	                                  .close_request = close_request };
 
 static void *

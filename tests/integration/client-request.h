@@ -35,8 +35,8 @@ gboolean client_request_set(const char *label_start, const char *value);
 void client_request_ok(void);
 void client_request_cancel(void);
 
-/* Action dialogs (purple_request_action): none is shown (NULL, as a UI
- * without them) unless client_request_actions(TRUE). The newest open one
+/* Action dialogs (purple_request_action): while client_request_actions(TRUE)
+ * they are these (whatever showed them before comes back at FALSE). The newest open one
  * as "title\nprimary\nsecondary\n[label|label…]" (labels without their
  * mnemonic underscore; transfer none, nullable), and pressing its button
  * @label: the callback runs, the dialog is gone. FALSE when there is none. */

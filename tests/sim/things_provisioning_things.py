@@ -31,6 +31,8 @@ stranger (stranger, stranger2)
       "set <localpart> <parameter> <value>"   a control set of one parameter (typed as in
           the thing's home.json "control") -> "stranger: set <localpart>: ok <parameters set>",
           "... refused <condition>" or "... no answer"
+      "challenge <token>"   a tokenChallenge (urn:nf:iot:prov:t:1.0) to whoever asked ->
+          "stranger: challenge <token>: error forbidden|answered|wrong|no answer" (+ " echoed")
       "befriend <localpart>"   a presence subscription -> "stranger: befriend <localpart>:
           subscribed|unsubscribed|no answer"
     Each waits as long as the provisioning service may wait for the owner (read_timeout_s).
@@ -50,7 +52,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 from things_base import NS_CLIENT, SimClient, a, nf_field, wanted, xsf_field
 from things_provisioning import NS_XSF_PROV, XSF_CATEGORIES
-from things_provisioning_tokens import TokenClient
+from things_provisioning_tokens import NS_NF_TOKEN, TokenClient, challenge
 from things_registry import NS_XSF_DISCO, thing_tags
 
 NS_XSF_SD = "urn:xmpp:iot:sensordata"
@@ -297,6 +299,7 @@ class StrangerThing(SimClient):
         self.seq = 0
         self.token_client = TokenClient(self, self.boundjid.bare) if self.entry.get("get_token") else None
         self.add_event_handler("message", self.on_message)
+        self.add_event_handler("message", self.on_challenge_chat)
 
     def on_message(self, msg):
         if msg["type"] not in ("chat", "normal") or not msg["body"] or msg["from"].bare == self.boundjid.bare:
@@ -310,6 +313,16 @@ class StrangerThing(SimClient):
             self.loop.create_task(self.control(msg, words[1], words[2], words[3]))
         elif len(words) == 2 and words[0] == "befriend":
             self.loop.create_task(self.befriend(msg, words[1]))
+
+    def on_challenge_chat(self, msg):
+        """Chat "challenge <token>": a tokenChallenge to whoever asked, as a person (not the
+        service) might send one; answered "<prefix>challenge <token>: <outcome>"."""
+        words = (msg["body"] or "").split() if msg["type"] in ("chat", "normal") else []
+        if len(words) == 2 and words[0] == "challenge" and msg["from"].bare != self.boundjid.bare:
+            async def run():
+                outcome = await challenge(self, msg["from"].full, words[1], NS_NF_TOKEN)
+                self.say(msg, "challenge %s: %s" % (words[1], outcome))
+            self.loop.create_task(run())
 
     async def token_attrs(self, xsf):
         """home.json "tokens" ({service|device|user: token}) and the token got from the

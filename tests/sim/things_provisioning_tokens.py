@@ -75,6 +75,29 @@ def error_condition(iq):
     return "none"
 
 
+async def challenge(xmpp, to, token, ns, cert=None):
+    """@xmpp challenges @to for @token (encrypted for @cert when known); what came back:
+    "answered", "wrong", "error <condition>", "no answer" (+ " echoed")."""
+    plain = secrets.token_bytes(32)
+    payload = b64(cert.public_key().encrypt(plain, oaep())) if cert is not None else b64(plain)
+    iq = xmpp.make_iq(id=xmpp.new_id(), ifrom=xmpp.boundjid, ito=to, itype="get")
+    el = ET.Element("{%s}tokenChallenge" % ns, token=token)
+    el.text = payload
+    iq.append(el)
+    try:
+        res = await iq.send(timeout=CHALLENGE_TIMEOUT_S)
+    except IqError as e:
+        text = ET.tostring(e.iq.xml, encoding="unicode")
+        echoed = token in text or payload in text
+        return "error %s%s" % (error_condition(e.iq.xml), " echoed" if echoed else "")
+    except IqTimeout:
+        return "no answer"
+    text = ET.tostring(res.xml, encoding="unicode")
+    got = res.xml.find("{%s}tokenChallengeResponse" % ns)
+    outcome = "answered" if got is not None and unb64(got.text) == plain else "wrong"
+    return outcome + (" echoed" if token in text else "")
+
+
 class TokenService:
     """Mixed into ProvisioningComponent: getToken, tokenChallenge, and the chat that tells."""
 
@@ -121,25 +144,7 @@ class TokenService:
     # -- tokenChallenge ---------------------------------------------------------------------------
     async def challenge(self, to, token, ns):
         """Challenges @to for @token; the outcome in words (see the module's doc)."""
-        plain = secrets.token_bytes(32)
-        cert = self.token_certs.get(token)
-        payload = b64(cert.public_key().encrypt(plain, oaep())) if cert is not None else b64(plain)
-        iq = self.make_iq(id=self.new_id(), ifrom=self.boundjid, ito=to, itype="get")
-        el = ET.Element("{%s}tokenChallenge" % ns, token=token)
-        el.text = payload
-        iq.append(el)
-        try:
-            res = await iq.send(timeout=CHALLENGE_TIMEOUT_S)
-        except IqError as e:
-            text = ET.tostring(e.iq.xml, encoding="unicode")
-            echoed = token in text or payload in text
-            return "error %s%s" % (error_condition(e.iq.xml), " echoed" if echoed else "")
-        except IqTimeout:
-            return "no answer"
-        text = ET.tostring(res.xml, encoding="unicode")
-        got = res.xml.find("{%s}tokenChallengeResponse" % ns)
-        outcome = "answered" if got is not None and unb64(got.text) == plain else "wrong"
-        return outcome + (" echoed" if token in text else "")
+        return await challenge(self, to, token, ns, self.token_certs.get(token))
 
     async def challenge_rule_sender(self, to, token):
         outcome = await self.challenge(to, token, NS_NF_TOKEN)
