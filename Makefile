@@ -262,8 +262,8 @@ $(BUILD)/tests/test-pubsub-window $(BUILD)/tests/test-pubsub-published $(BUILD)/
 # Owning things: claim, My things, search and the question dialog, in
 # front of the fixture home inside the test.
 REGISTRY_WINDOW_SRC := $(wildcard ui/iot-gtk-registry*.c)
-$(BUILD)/tests/test-registry-window: $(call wt_obj,tests/ui/test-registry-window.c $(UI_TEST_UTIL) \
-                                     $(REGISTRY_WINDOW_SRC)) $(wildcard tests/fixtures/registry/*) $(CORE_LIB)
+$(BUILD)/tests/test-registry-window: $(call wt_obj,tests/ui/test-registry-window.c tests/ui/test-registry-mask.c \
+                                     $(UI_TEST_UTIL) $(REGISTRY_WINDOW_SRC)) $(wildcard tests/fixtures/registry/*) $(CORE_LIB)
 	$(WINDOW_LINK)
 
 # The alerts inbox, the notice, the rules dialog and a buddy list's alert

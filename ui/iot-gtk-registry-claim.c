@@ -17,7 +17,7 @@ struct _IotGtkRegistryClaim {
 	IotGtkRegistryBase base;
 	GtkWidget *window, *notebook, *link_entry, *chooser, *qr_label, *tags_view, *preview, *registry_entry;
 	GtkWidget *public_check, *status, *claim_btn, *find_btn, *after_box, *group_combo, *alias_entry;
-	GtkWidget *add_btn, *close_btn, *remove_tag_btn;
+	GtkWidget *add_btn, *close_btn, *remove_tag_btn, *show_key;
 	GtkListStore *tags_store;
 	char *qr_text;          /* (owned) what the picture's code held */
 	char *qr_error;         /* (owned) why the picture gave nothing */
@@ -373,6 +373,7 @@ show_after(IotGtkRegistryClaim *dlg)
 	gtk_widget_set_sensitive(dlg->public_check, FALSE);
 	gtk_widget_set_sensitive(dlg->registry_entry, FALSE);
 	gtk_widget_set_sensitive(dlg->find_btn, FALSE);
+	gtk_widget_set_sensitive(dlg->show_key, FALSE);
 	gtk_widget_hide(dlg->claim_btn);
 	gtk_widget_set_no_show_all(dlg->after_box, FALSE);
 	gtk_widget_show_all(dlg->after_box);
@@ -395,6 +396,7 @@ claimed_done(gpointer owner, IotGtkRegistryRequest *req)
 	/* The secret is sent: what stays on the screen shows it masked. */
 	masked = iot_disco_id_mask(gtk_entry_get_text(GTK_ENTRY(dlg->link_entry)));
 	gtk_entry_set_text(GTK_ENTRY(dlg->link_entry), masked);
+	gtk_entry_set_visibility(GTK_ENTRY(dlg->link_entry), TRUE);
 	g_free(masked);
 	if (req->thing != NULL && req->thing->jid != NULL)
 		dlg->claimed_jid = g_strdup(req->thing->jid);
@@ -449,6 +451,15 @@ destroyed(GtkWidget *w, IotGtkRegistryClaim *dlg)
 }
 
 static void
+show_key_toggled(GtkToggleButton *b, IotGtkRegistryClaim *dlg)
+{
+	gboolean show = gtk_toggle_button_get_active(b);
+
+	gtk_entry_set_visibility(GTK_ENTRY(dlg->link_entry), show);
+	iot_gtk_registry_tags_show_secret(dlg->tags_view, show);
+}
+
+static void
 switched_after(GtkNotebook *nb, gpointer page, guint n, IotGtkRegistryClaim *dlg)
 {
 	update(dlg);
@@ -498,6 +509,8 @@ iot_gtk_registry_claim_new(const char *account_label, const IotGtkRegistryOps *o
 	gtk_container_set_border_width(GTK_CONTAINER(page), 8);
 	dlg->link_entry = gtk_entry_new();
 	gtk_entry_set_max_length(GTK_ENTRY(dlg->link_entry), IOT_REGISTRY_MAX_URI_BYTES);
+	/* The link holds the KEY: drawn masked; the preview below shows its tags. */
+	iot_gtk_registry_mask_entry(GTK_ENTRY(dlg->link_entry));
 	g_signal_connect_swapped(dlg->link_entry, "changed", G_CALLBACK(update), dlg);
 	gtk_box_pack_start(GTK_BOX(page), labelled(_("_Link or code:"), dlg->link_entry), FALSE, FALSE, 0);
 	w = gtk_label_new(_("For example iotdisco:MAN=example.org;SN=123;KEY=… or IoTDisco;MAN:example.org;…"));
@@ -547,6 +560,9 @@ iot_gtk_registry_claim_new(const char *account_label, const IotGtkRegistryOps *o
 	gtk_box_pack_start(GTK_BOX(page), hbox, FALSE, FALSE, 0);
 	gtk_notebook_append_page(GTK_NOTEBOOK(dlg->notebook), page, gtk_label_new_with_mnemonic(_("_Type the tags")));
 	g_signal_connect_after(dlg->notebook, "switch-page", G_CALLBACK(switched_after), dlg);
+	dlg->show_key = gtk_check_button_new_with_mnemonic(_("Show the _KEY while typing"));
+	g_signal_connect(dlg->show_key, "toggled", G_CALLBACK(show_key_toggled), dlg);
+	gtk_box_pack_start(GTK_BOX(vbox), dlg->show_key, FALSE, FALSE, 0);
 
 	/* The preview. */
 	frame = gtk_frame_new(_("What will be sent (KEY hidden)"));
@@ -661,6 +677,18 @@ GtkListStore *
 iot_gtk_registry_claim_get_tags_store(IotGtkRegistryClaim *dlg)
 {
 	return dlg->tags_store;
+}
+
+GtkTreeView *
+iot_gtk_registry_claim_get_tags_view(IotGtkRegistryClaim *dlg)
+{
+	return GTK_TREE_VIEW(dlg->tags_view);
+}
+
+GtkToggleButton *
+iot_gtk_registry_claim_get_show_key(IotGtkRegistryClaim *dlg)
+{
+	return GTK_TOGGLE_BUTTON(dlg->show_key);
 }
 
 void

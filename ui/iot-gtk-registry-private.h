@@ -83,9 +83,17 @@ GtkWidget *iot_gtk_registry_confirm(GtkWidget *parent, const char *question, con
 
 /* iot-gtk-registry-tags.c: a scrolled table of @store's tags
  * (IOT_GTK_REGISTRY_TAG_COL_*), editable; @edited and @toggled get @data;
- * the view in *@view (transfer none). */
+ * the view in *@view (transfer none). The value of a KEY tag (any case) is
+ * drawn masked and edited in a masked entry unless
+ * iot_gtk_registry_tags_show_secret(view, TRUE). */
 GtkWidget *iot_gtk_registry_tags_editor(GtkListStore *store, GtkWidget **view, GCallback edited, GCallback toggled,
                                         gpointer data);
+void iot_gtk_registry_tags_show_secret(GtkWidget *view, gboolean show);
+/* Makes @entry draw nothing of its text (kept as is) while it is not
+ * visible: no selection stays in it (nothing to copy, not even the
+ * primary selection), and a paste replaces its whole text. */
+void iot_gtk_registry_mask_entry(GtkEntry *entry);
+
 /* Fills the dialog @d (a GtkDialog) with a table of @tags, Add and Remove,
  * and a status line; its store is object data "tags", the status label
  * "status". */

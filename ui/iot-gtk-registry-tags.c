@@ -7,6 +7,91 @@
 
 #include <glib/gi18n-lib.h>
 
+/* ---- secrets drawn masked ---- */
+
+/* A selection in a masked entry would own the primary selection with the
+ * entry's placeholder characters (GTK copies what it draws): none stays. */
+static void
+masked_selection(GObject *o, GParamSpec *pspec, gpointer unused)
+{
+	GtkEditable *e = GTK_EDITABLE(o);
+	int start, end;
+
+	if (!gtk_entry_get_visibility(GTK_ENTRY(o)) && gtk_editable_get_selection_bounds(e, &start, &end))
+		gtk_editable_select_region(e, end, end);
+}
+
+/* Pasting into a masked entry, whose text cannot be selected: the paste
+ * replaces it (before the entry inserts the clipboard's text). */
+static void
+masked_paste(GtkEntry *entry, gpointer unused)
+{
+	if (!gtk_entry_get_visibility(entry))
+		gtk_entry_set_text(entry, "");
+}
+
+void
+iot_gtk_registry_mask_entry(GtkEntry *entry)
+{
+	gtk_entry_set_visibility(entry, FALSE);
+	g_signal_connect(entry, "notify::selection-bound", G_CALLBACK(masked_selection), NULL);
+	g_signal_connect(entry, "notify::cursor-position", G_CALLBACK(masked_selection), NULL);
+	g_signal_connect(entry, "paste-clipboard", G_CALLBACK(masked_paste), NULL);
+}
+
+static gboolean
+is_secret_row(GtkTreeModel *m, GtkTreeIter *iter)
+{
+	char *name = NULL;
+	gboolean secret;
+
+	gtk_tree_model_get(m, iter, IOT_GTK_REGISTRY_TAG_COL_NAME, &name, -1);
+	secret = name != NULL && g_ascii_strcasecmp(g_strstrip(name), "KEY") == 0;
+	g_free(name);
+	return secret;
+}
+
+static void
+value_cell_data(GtkTreeViewColumn *col, GtkCellRenderer *r, GtkTreeModel *m, GtkTreeIter *iter, gpointer view)
+{
+	char *value = NULL;
+
+	gtk_tree_model_get(m, iter, IOT_GTK_REGISTRY_TAG_COL_VALUE, &value, -1);
+	if (value != NULL && *value != '\0' && is_secret_row(m, iter) &&
+	    !g_object_get_data(G_OBJECT(view), "show-secret"))
+		g_object_set(r, "text", IOT_REGISTRY_KEY_MASK, NULL);
+	else
+		g_object_set(r, "text", value, NULL);
+	g_free(value);
+}
+
+static void
+value_editing_started(GtkCellRenderer *r, GtkCellEditable *editable, const char *path, GtkWidget *view)
+{
+	GtkTreeModel *m = gtk_tree_view_get_model(GTK_TREE_VIEW(view));
+	GtkTreeIter iter;
+
+	char *value = NULL;
+
+	if (!GTK_IS_ENTRY(editable) || !gtk_tree_model_get_iter_from_string(m, &iter, path) ||
+	    !is_secret_row(m, &iter) || g_object_get_data(G_OBJECT(view), "show-secret"))
+		return;
+	/* The renderer drew the mask: the entry edits the value itself, unseen. */
+	iot_gtk_registry_mask_entry(GTK_ENTRY(editable));
+	gtk_tree_model_get(m, &iter, IOT_GTK_REGISTRY_TAG_COL_VALUE, &value, -1);
+	gtk_entry_set_text(GTK_ENTRY(editable), value != NULL ? value : "");
+	g_free(value);
+}
+
+void
+iot_gtk_registry_tags_show_secret(GtkWidget *view, gboolean show)
+{
+	g_object_set_data(G_OBJECT(view), "show-secret", GINT_TO_POINTER(show ? 1 : 0));
+	gtk_widget_queue_draw(view);
+}
+
+/* ---- the table ---- */
+
 GtkWidget *
 iot_gtk_registry_tags_editor(GtkListStore *store, GtkWidget **view, GCallback edited, GCallback toggled,
                              gpointer data)
@@ -26,7 +111,9 @@ iot_gtk_registry_tags_editor(GtkListStore *store, GtkWidget **view, GCallback ed
 	g_object_set(r, "editable", TRUE, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
 	g_object_set_data(G_OBJECT(r), "column", GINT_TO_POINTER(IOT_GTK_REGISTRY_TAG_COL_VALUE));
 	g_signal_connect(r, "edited", edited, data);
-	c = gtk_tree_view_column_new_with_attributes(_("Value"), r, "text", IOT_GTK_REGISTRY_TAG_COL_VALUE, NULL);
+	g_signal_connect(r, "editing-started", G_CALLBACK(value_editing_started), tv);
+	c = gtk_tree_view_column_new_with_attributes(_("Value"), r, NULL);
+	gtk_tree_view_column_set_cell_data_func(c, r, value_cell_data, tv, NULL);
 	gtk_tree_view_column_set_expand(c, TRUE);
 	gtk_tree_view_append_column(GTK_TREE_VIEW(tv), c);
 	r = gtk_cell_renderer_toggle_new();

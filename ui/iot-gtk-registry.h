@@ -151,10 +151,16 @@ void iot_gtk_registry_claim_set_mode(IotGtkRegistryClaim *dlg, int mode);
 GtkEntry *iot_gtk_registry_claim_get_link_entry(IotGtkRegistryClaim *dlg);
 GtkEntry *iot_gtk_registry_claim_get_registry_entry(IotGtkRegistryClaim *dlg);
 GtkToggleButton *iot_gtk_registry_claim_get_public_check(IotGtkRegistryClaim *dlg);
+/* "Show the KEY": off (the default), the link entry draws nothing of what
+ * was pasted (it is kept byte for byte; no selection stays in it, so
+ * nothing is copied from it; a paste replaces it whole) and a typed KEY
+ * value is drawn masked and typed unseen. */
+GtkToggleButton *iot_gtk_registry_claim_get_show_key(IotGtkRegistryClaim *dlg);
 /* Typed tags: NAME (utf8), value (utf8), number (gboolean). */
 enum { IOT_GTK_REGISTRY_TAG_COL_NAME, IOT_GTK_REGISTRY_TAG_COL_VALUE, IOT_GTK_REGISTRY_TAG_COL_NUMERIC,
        IOT_GTK_REGISTRY_TAG_N_COLUMNS };
 GtkListStore *iot_gtk_registry_claim_get_tags_store(IotGtkRegistryClaim *dlg);
+GtkTreeView *iot_gtk_registry_claim_get_tags_view(IotGtkRegistryClaim *dlg);
 /* Reads the typed tags again (the store changed). */
 void iot_gtk_registry_claim_tags_changed(IotGtkRegistryClaim *dlg);
 /* A QR picture was chosen (as the file chooser does). */

@@ -121,17 +121,24 @@ iot_token_guard_prune(IotTokenGuard *g, gint64 now_ms)
 }
 
 gboolean
-iot_token_challenge_read(const xmlNode *el, const char **token)
+iot_token_challenge_is(const xmlNode *el)
 {
 	static const char *const ns[] = { "urn:xmpp:iot:provisioning", "urn:ieee:iot:prov:t:1.0",
 		                              "urn:nf:iot:prov:t:1.0", "urn:nfi:iot:prov:t:1.0" };
-	const char *t;
 	guint i;
 
-	for (i = 0; i < G_N_ELEMENTS(ns); i++)
+	for (i = 0; el != NULL && i < G_N_ELEMENTS(ns); i++)
 		if (iot_xml_is(el, "tokenChallenge", ns[i]))
-			break;
-	if (i == G_N_ELEMENTS(ns))
+			return TRUE;
+	return FALSE;
+}
+
+gboolean
+iot_token_challenge_read(const xmlNode *el, const char **token)
+{
+	const char *t;
+
+	if (!iot_token_challenge_is(el))
 		return FALSE;
 	t = iot_xml_attr(el, "token");
 	if (t == NULL || *t == '\0' || strlen(t) > 4096)

@@ -52,6 +52,11 @@ guint iot_token_guard_prune(IotTokenGuard *g, gint64 now_ms);
  * is an iq error with condition `forbidden` (XEP-0324 §3.1.4). */
 gboolean iot_token_challenge_read(const xmlNode *el, const char **token);
 
+/* TRUE when @el is a <tokenChallenge/> in one of those namespaces, whether
+ * or not its token is usable (missing, empty, too long): such a challenge
+ * is still ours to refuse with `forbidden`, never left to a default reply. */
+gboolean iot_token_challenge_is(const xmlNode *el);
+
 G_END_DECLS
 
 #endif

@@ -713,10 +713,16 @@ iot_purple_provisioning_handle_challenge(PurpleAccount *account, const char *fro
 	IotPurpleSession *s = iot_purple_session_get(account);
 	xmlNode *answer, *err, *cond;
 
-	if (c == NULL || !iot_token_challenge_read(c, &token) || s == NULL || from == NULL)
+	/* One in a token namespace is ours to refuse, also when its token is
+	 * missing or too long to read: never the prpl's default reply. */
+	if (c == NULL || !iot_token_challenge_is(c) || s == NULL || from == NULL)
 		return FALSE;
-	/* This client sends no tokens of its own yet, so the guard never holds
-	 * one: every challenge is refused, as XEP-0324 §3.1.4 says. */
+	if (!iot_token_challenge_read(c, &token))
+		token = NULL;
+	/* This client sends no tokens of its own (getting one takes an X.509
+	 * certificate and its private key, which it does not have), so the
+	 * guard never holds one: every challenge is refused, as XEP-0324
+	 * §3.1.4 says. */
 	if (v != NULL && token != NULL && iot_token_guard_may_answer(v->guard, from, token, g_get_monotonic_time() / 1000))
 		purple_debug_warning("xmpp-iot", "a token challenge we may answer, but cannot sign: refused\n");
 	answer = iot_xml_new("iq", NULL);

@@ -190,6 +190,8 @@ open_claim_form(PurpleAccount *account)
 	purple_request_field_account_set_show_all(f, FALSE);
 	purple_request_field_group_add_field(g, f);
 	f = purple_request_field_string_new("identity", _("Link, IoTDisco code or path of a QR picture"), NULL, FALSE);
+	/* A link holds the KEY: typed or pasted, it is not shown. */
+	purple_request_field_string_set_masked(f, TRUE);
 	purple_request_field_set_required(f, TRUE);
 	purple_request_field_group_add_field(g, f);
 	purple_request_field_group_add_field(g, purple_request_field_string_new(

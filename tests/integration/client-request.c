@@ -12,7 +12,19 @@ typedef struct {
 	gboolean answered; /* a button was pressed */
 } Dialog;
 
+typedef struct {
+	char *text;        /* "title\nprimary\nsecondary\n[label|label…]" */
+	GPtrArray *labels; /* (element-type utf8) */
+	GArray *cbs;       /* of GCallback */
+	void *user_data;
+} Action;
+
 static GList *open_dialogs; /* newest first */
+static GList *open_actions; /* newest first */
+static gboolean actions_on;
+/* The action dialogs of whoever had them before client_request_actions(TRUE). */
+static void *(*saved_action)(const char *, const char *, const char *, int, PurpleAccount *, const char *,
+                             PurpleConversation *, void *, size_t, va_list);
 static guint shown;
 static GString *text;
 static guint notices;
@@ -49,6 +61,90 @@ request_fields(const char *title, const char *primary, const char *secondary,
 	return d;
 }
 
+static void
+action_free(Action *a)
+{
+	g_free(a->text);
+	g_ptr_array_unref(a->labels);
+	g_array_unref(a->cbs);
+	g_free(a);
+}
+
+/* Installed only while client_request_actions(TRUE). */
+static void *
+request_action(const char *title, const char *primary, const char *secondary, int default_action,
+               PurpleAccount *account, const char *who, PurpleConversation *conv, void *user_data,
+               size_t action_count, va_list actions)
+{
+	Action *a;
+	GString *t;
+	size_t i;
+
+	a = g_new0(Action, 1);
+	a->labels = g_ptr_array_new_with_free_func(g_free);
+	a->cbs = g_array_new(FALSE, FALSE, sizeof(GCallback));
+	t = g_string_new(NULL);
+	g_string_printf(t, "%s\n%s\n%s\n[", title ? title : "", primary ? primary : "", secondary ? secondary : "");
+	for (i = 0; i < action_count; i++) {
+		const char *label = va_arg(actions, const char *);
+		GCallback cb = va_arg(actions, GCallback);
+		char *plain = purple_strreplace(label ? label : "", "_", "");
+
+		g_string_append_printf(t, "%s%s", i ? "|" : "", plain);
+		g_ptr_array_add(a->labels, plain);
+		g_array_append_val(a->cbs, cb);
+	}
+	g_string_append(t, "]");
+	a->text = g_string_free(t, FALSE);
+	a->user_data = user_data;
+	open_actions = g_list_prepend(open_actions, a);
+	return a;
+}
+
+void
+client_request_actions(gboolean on)
+{
+	PurpleRequestUiOps *ops = purple_request_get_ui_ops();
+
+	/* Another part of the client may have put its own action dialogs into
+	 * these operations (client-pubsub.c): they come back afterwards. */
+	if (ops == NULL || on == actions_on)
+		return;
+	if (on) {
+		saved_action = ops->request_action;
+		ops->request_action = request_action;
+	} else {
+		ops->request_action = saved_action;
+	}
+	actions_on = on;
+}
+
+const char *
+client_action_text(void)
+{
+	return open_actions != NULL ? ((Action *)open_actions->data)->text : NULL;
+}
+
+gboolean
+client_action_press(const char *label)
+{
+	Action *a = open_actions != NULL ? open_actions->data : NULL;
+	guint i;
+
+	for (i = 0; a != NULL && i < a->labels->len; i++)
+		if (strcmp(g_ptr_array_index(a->labels, i), label) == 0) {
+			GCallback cb = g_array_index(a->cbs, GCallback, i);
+			void *user_data = a->user_data;
+
+			open_actions = g_list_remove(open_actions, a);
+			action_free(a);
+			if (cb != NULL)
+				((PurpleRequestActionCb)cb)(user_data, (int)i);
+			return TRUE;
+		}
+	return FALSE;
+}
+
 /* As Finch does: a dialog closed without a button pressed (by its window, or
  * by purple_request_close()) runs its cancel callback once it is gone. Finch
  * passes its window there, not the fields, which it destroyed already. */
@@ -60,6 +156,11 @@ close_request(PurpleRequestType type, void *ui_handle)
 	void *user_data;
 	gboolean answered;
 
+	if (type == PURPLE_REQUEST_ACTION && g_list_find(open_actions, ui_handle) != NULL) {
+		open_actions = g_list_remove(open_actions, ui_handle);
+		action_free(ui_handle);
+		return;
+	}
 	if (type != PURPLE_REQUEST_FIELDS || g_list_find(open_dialogs, d) == NULL)
 		return;
 	open_dialogs = g_list_remove(open_dialogs, d);
@@ -129,6 +230,8 @@ append_field(PurpleRequestField *f)
 		                          ? purple_request_field_string_get_value(f) : "");
 		if (!purple_request_field_string_is_editable(f))
 			g_string_append(text, " (read-only)");
+		if (purple_request_field_string_is_masked(f))
+			g_string_append(text, " (masked)");
 		break;
 	case PURPLE_REQUEST_FIELD_BOOLEAN:
 		g_string_append(text, purple_request_field_bool_get_value(f) ? "true" : "false");

@@ -22,7 +22,7 @@ guint client_requests_open(void);
  * primary and secondary lines, then "[group]" lines and one
  * "label = value" line per field (choices as the chosen label, lists as the
  * selected labels joined by ", ", booleans as true/false, read-only fields
- * with " (read-only)"). */
+ * with " (read-only)", masked ones with " (masked)"). */
 const char *client_request_text(void);
 
 /* Sets the first field of the newest dialog whose label starts with
@@ -34,6 +34,15 @@ gboolean client_request_set(const char *label_start, const char *value);
  * the callback, then the dialog is closed. */
 void client_request_ok(void);
 void client_request_cancel(void);
+
+/* Action dialogs (purple_request_action): while client_request_actions(TRUE)
+ * they are these (whatever showed them before comes back at FALSE). The newest open one
+ * as "title\nprimary\nsecondary\n[label|label…]" (labels without their
+ * mnemonic underscore; transfer none, nullable), and pressing its button
+ * @label: the callback runs, the dialog is gone. FALSE when there is none. */
+void client_request_actions(gboolean on);
+const char *client_action_text(void);
+gboolean client_action_press(const char *label);
 
 /* The notices (purple_notify_info/error …) shown so far, and the last one as
  * "title\nprimary\nsecondary" (transfer none, nullable). */

@@ -16,7 +16,8 @@ someone else's (item-not-found); a stranger's read of a claimed thing brings ali
 question whose answer decides the read (fromDomain lets the second stranger read too; a
 "no" makes the thing refuse; a partial "yes" limits the fields); control limited to one
 parameter and to a token's bearer; friendship for a domain; clearCache, deleteRules, remove,
-making public and private; the QR images decode (zbarimg)
+making public and private; getToken with a certificate (a wrong answer, an unknown seqnr), the
+service's tokenChallenge in both namespaces and what it tells; the QR images decode (zbarimg)
 to their manifest. One line per check, then
 "N passed, N failed". Uses XMPP_HOST, XMPP_PORT, XMPP_DOMAIN and IOT_HOME_JSON.
 """
@@ -54,7 +55,8 @@ class RegistryChecks:
                 ("rg-claim", self.check_rg_claim()), ("rg-private", self.check_rg_private()),
                 ("rg-disown", self.check_rg_disown()), ("rg-question", self.check_rg_question()),
                 ("rg-refuse", self.check_rg_refuse()), ("rg-control", self.check_rg_control()),
-                ("rg-friend", self.check_rg_friend()), ("rg-qr", self.check_rg_qr())]
+                ("rg-friend", self.check_rg_friend()), ("rg-qr", self.check_rg_qr()),
+                ("rg-tokens", self.check_rg_tokens())]
 
     # -- plumbing -------------------------------------------------------------------------------
     @property
@@ -378,6 +380,7 @@ class RegistryChecks:
                                                  timeout=30, since=since))
         q = await self.question("canControl", "vault", "stranger2", since)
         expect(q.get("ut") == token, "question carries ut=%r" % q.get("ut"))
+        expect((q.get("dt") or "").startswith("T"), "question carries the device token got: dt=%r" % q.get("dt"))
         await self.iq(self.provisioning_jid, "set",
                       "<canControlRule xmlns='%s' jid='%s' remoteJid='%s' key='%s' result='true'><fromUser token='%s'/>"
                       "</canControlRule>" % (NS_OWNER, q.get("jid"), q.get("remoteJid"), q.get("key"), token))
@@ -408,6 +411,43 @@ class RegistryChecks:
         reply = await self.say("stranger", "befriend vault", "stranger: befriend vault:", timeout=30)
         expect(reply == "stranger: befriend vault: subscribed", "stranger: %r" % reply)
         return "isFriend question answered for the domain: both strangers' subscriptions accepted"
+
+    async def ask_service(self, body, prefix):
+        """A chat message to the provisioning service; its first reply starting with prefix."""
+        since = len(self.inbox.items)
+        self.send_message(mto=self.provisioning_jid, mbody=body, mtype="chat")
+        got = await self.inbox.wait(
+            lambda s, m: [b.text for b in m.findall("{jabber:client}body")
+                          if s.split("/")[0] == self.provisioning_jid and b.text and b.text.startswith(prefix)],
+            bool, since=since, timeout=10)
+        return got[0]
+
+    async def check_rg_tokens(self):
+        from cryptography.hazmat.primitives.serialization import Encoding
+        from things_provisioning_tokens import NS_NF_TOKEN, NS_XSF_PROV, TokenClient, b64
+        for ns in (NS_NF_TOKEN, NS_XSF_PROV):
+            client = TokenClient(self, "check")
+            token = await client.fetch(self.provisioning_jid, ns)
+            expect(token and not any(c.isspace() for c in token), "getToken in %s gave %r" % (ns, token))
+        cond = await self.iq_error(self.provisioning_jid, "get", "<getTokenChallengeResponse xmlns='%s' seqnr='999'>"
+                                   "AAAA</getTokenChallengeResponse>" % NS_NF_TOKEN)
+        expect(cond == "item-not-found", "unknown seqnr: %r" % cond)
+        res = await self.iq(self.provisioning_jid, "get", "<getToken xmlns='%s'>%s</getToken>"
+                            % (NS_NF_TOKEN, b64(client.cert.public_bytes(Encoding.DER))))
+        seqnr = res.xml.find("{%s}getTokenChallenge" % NS_NF_TOKEN).get("seqnr")
+        cond = await self.iq_error(self.provisioning_jid, "get", "<getTokenChallengeResponse xmlns='%s' seqnr='%s'>"
+                                   "AAAA</getTokenChallengeResponse>" % (NS_NF_TOKEN, seqnr))
+        expect(cond == "bad-request", "wrong answer: %r" % cond)
+        cond = await self.iq_error(self.provisioning_jid, "get", "<getToken xmlns='%s'>bm90IGEgY2VydA==</getToken>"
+                                   % NS_NF_TOKEN)
+        expect(cond == "bad-request", "no certificate: %r" % cond)
+        # This checker answers no challenge: the service says what it got.
+        for kind in ("nf", "xsf"):
+            reply = await self.ask_service("challenge NEVER-SENT %s" % kind, "provisioning: challenge NEVER-SENT:")
+            expect(reply.startswith("provisioning: challenge NEVER-SENT: error ") and "echoed" not in reply,
+                   "challenge (%s): %r" % (kind, reply))
+        return "getToken (NF and XSF namespaces) gave tokens; wrong answer bad-request, unknown seqnr " \
+            "item-not-found; challenges in both namespaces told in chat"
 
 
 async def main():

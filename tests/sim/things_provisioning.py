@@ -40,11 +40,14 @@ understood too):
   iq set <deleteRules [jid] [id src pt]/>  the owner's rules of the thing(s) are deleted
   iq get <getDevices offset maxCount/>     the owner's things as <found/> (NF disco ns)
 Neither generation lists an owner's rules; the service has no such request.
+Tokens (getToken, tokenChallenge, and the chat that tells what a challenge got, incl. "rules
+<localpart>"): things_provisioning_tokens.py.
 """
 import asyncio
 import secrets
 
 from things_base import a
+from things_provisioning_tokens import TOKEN_NAMESPACES, TokenService
 from things_registry import (NO_NODE, OWNER_NAMESPACES, ComponentBase, Registry, bare, disco_ns_for,
                              found_xml, local, paging)
 
@@ -94,10 +97,11 @@ class Question:
         self.sent_at = None            # loop time of the last sending
 
 
-class ProvisioningComponent(ComponentBase):
-    NAMESPACES = DEVICE_NAMESPACES + OWNER_NAMESPACES
+class ProvisioningComponent(TokenService, ComponentBase):
+    NAMESPACES = DEVICE_NAMESPACES + OWNER_NAMESPACES + TOKEN_NAMESPACES[1:]
 
     def setup(self):
+        self.setup_tokens()
         self.rules = []
         self.questions = {}            # key -> Question (pending until answered)
         self.device_ns = {}            # thing bare JID -> device namespace it last used
@@ -289,6 +293,7 @@ class ProvisioningComponent(ComponentBase):
                     rule.params = {p.get("n") for p in partial.findall("{%s}p" % ns)}
         self.rules.append(rule)
         self.result(iq)
+        self.rule_origin_token(rule.origin, iq["from"].full)
         for k, other in list(self.questions.items()):
             if other.owner == owner and self.find_rule(other.request) is not None:
                 del self.questions[k]

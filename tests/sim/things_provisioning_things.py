@@ -31,12 +31,17 @@ stranger (stranger, stranger2)
       "set <localpart> <parameter> <value>"   a control set of one parameter (typed as in
           the thing's home.json "control") -> "stranger: set <localpart>: ok <parameters set>",
           "... refused <condition>" or "... no answer"
+      "challenge <token>"   a tokenChallenge (urn:nf:iot:prov:t:1.0) to whoever asked ->
+          "stranger: challenge <token>: error forbidden|answered|wrong|no answer" (+ " echoed")
       "befriend <localpart>"   a presence subscription -> "stranger: befriend <localpart>:
           subscribed|unsubscribed|no answer"
     Each waits as long as the provisioning service may wait for the owner (read_timeout_s).
     Requests carry the stranger's home.json "tokens" (stranger2: a user token; XSF
-    serviceToken/deviceToken/userToken, NF st/dt/ut); the things pass them on to the service,
-    so the owner's question shows them and a rule "fromUser token" can decide.
+    serviceToken/deviceToken/userToken, NF st/dt/ut) and, with "get_token": "<kind>", a token
+    of that kind the provisioning service gave for a certificate of the stranger's own
+    (getToken, fetched before the first request: things_provisioning_tokens.TokenClient); the
+    things pass them on to the service, so the owner's question shows them and a rule
+    "fromUser token" / "fromDevice token" can decide.
 """
 import asyncio
 import xml.etree.ElementTree as ET
@@ -47,6 +52,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 from things_base import NS_CLIENT, SimClient, a, nf_field, wanted, xsf_field
 from things_provisioning import NS_XSF_PROV, XSF_CATEGORIES
+from things_provisioning_tokens import NS_NF_TOKEN, TokenClient, challenge
 from things_registry import NS_XSF_DISCO, thing_tags
 
 NS_XSF_SD = "urn:xmpp:iot:sensordata"
@@ -291,7 +297,9 @@ class StrangerThing(SimClient):
 
     def setup(self):
         self.seq = 0
+        self.token_client = TokenClient(self, self.boundjid.bare) if self.entry.get("get_token") else None
         self.add_event_handler("message", self.on_message)
+        self.add_event_handler("message", self.on_challenge_chat)
 
     def on_message(self, msg):
         if msg["type"] not in ("chat", "normal") or not msg["body"] or msg["from"].bare == self.boundjid.bare:
@@ -306,10 +314,26 @@ class StrangerThing(SimClient):
         elif len(words) == 2 and words[0] == "befriend":
             self.loop.create_task(self.befriend(msg, words[1]))
 
-    def token_attrs(self, xsf):
-        """home.json "tokens" ({service|device|user: token}) as request attributes."""
+    def on_challenge_chat(self, msg):
+        """Chat "challenge <token>": a tokenChallenge to whoever asked, as a person (not the
+        service) might send one; answered "<prefix>challenge <token>: <outcome>"."""
+        words = (msg["body"] or "").split() if msg["type"] in ("chat", "normal") else []
+        if len(words) == 2 and words[0] == "challenge" and msg["from"].bare != self.boundjid.bare:
+            async def run():
+                outcome = await challenge(self, msg["from"].full, words[1], NS_NF_TOKEN)
+                self.say(msg, "challenge %s: %s" % (words[1], outcome))
+            self.loop.create_task(run())
+
+    async def token_attrs(self, xsf):
+        """home.json "tokens" ({service|device|user: token}) and the token got from the
+        provisioning service, as request attributes."""
         names = {"service": ("serviceToken", "st"), "device": ("deviceToken", "dt"), "user": ("userToken", "ut")}
-        return "".join(" %s=%s" % (names[k][0 if xsf else 1], a(v)) for k, v in sorted(self.entry.get("tokens", {}).items()))
+        tokens = dict(self.entry.get("tokens", {}))
+        if self.token_client is not None:
+            got = await self.token_client.fetch(self.home.component_jid("provisioning"))
+            if got:
+                tokens[self.entry["get_token"]] = got
+        return "".join(" %s=%s" % (names[k][0 if xsf else 1], a(v)) for k, v in sorted(tokens.items()))
 
     def say(self, msg, text):
         if self.transport is not None:
@@ -324,7 +348,7 @@ class StrangerThing(SimClient):
         attrs = ("name", "value") if gen == "xsf" else ("n", "v")
         iq = self.make_iq_set(ito=self.home.full(t))
         iq.append(ET.fromstring("<set xmlns='%s'%s><%s %s=%s %s=%s/></set>"
-                                % (ns, self.token_attrs(gen == "xsf"), elem, attrs[0], a(name), attrs[1], a(value))))
+                                % (ns, await self.token_attrs(gen == "xsf"), elem, attrs[0], a(name), attrs[1], a(value))))
         try:
             res = await iq.send(timeout=self.entry["read_timeout_s"])
             applied = sorted(c.get(attrs[0]) for r in res.xml for c in r)
@@ -372,7 +396,7 @@ class StrangerThing(SimClient):
         self.register_handler(Callback(handler, MatchXPath("{%s}message" % NS_CLIENT), on_data))
         iq = self.make_iq_get(ito=self.home.full(t))
         iq.append(ET.fromstring("<req xmlns='%s' %s=%s %s='true'%s/>" % (sd_ns, "seqnr" if xsf else "id", a(rid),
-                                                                       "momentary" if xsf else "m", self.token_attrs(xsf))))
+                                                                       "momentary" if xsf else "m", await self.token_attrs(xsf))))
         timeout = self.entry["read_timeout_s"]
         try:
             await iq.send(timeout=timeout)

@@ -12,7 +12,9 @@
 #   reads a node from its tree into a readout window; opens the
 #   Publish-subscribe window from the Tools menu (the server's service, its
 #   nodes, a node's items) and a node's Published data window; opens Claim a
-#   thing… (its registry found by disco), claims a thing by its link and
+#   thing… (its registry found by disco), claims a thing by its link, then
+#   another from its QR picture chosen in the file chooser (KEY masked in the
+#   preview) and adds it to the buddy list, and
 #   leaves the dialog open while Pidgin quits; answers a stranger's read of a
 #   guarded thing Yes from the alerts inbox (the question's entry and its buttons). Keeps a screenshot of each step in ARTIFACT_DIR.
 #   reads a node from its tree into a readout window; a headline from the front door goes into
@@ -471,6 +473,99 @@ sleep 0.5
 import -window root "$ART/pidgin-claimed.png"
 log "screenshot: $ART/pidgin-claimed.png"
 echo "pidgin-smoke: Claim a thing dialog from the Tools menu, its registry found, a thing claimed by its link: ok"
+
+# Claim a thing from its QR picture: the dialog opened again, its QR picture
+# page, the picture qrencode made chosen in the file chooser; the preview
+# shows the decoded tags with KEY masked; Claim, then Add to buddy list puts
+# the thing in the buddy list. This dialog stays open until Pidgin quits.
+xdotool windowfocus --sync "$CWIN"
+xdotool key alt+c   # Close (Claim is gone once claimed)
+n=50; while xdotool search --onlyvisible --name "^Claim a thing — " >/dev/null 2>&1; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the claim dialog did not close"; exit 1; }; sleep 0.1
+done
+QR_PIC=$(awk -F'\t' '$1 != "garbage.png" && $1 != "malformed.png" { n++; if (n == 2) { print $1; exit } }' "$IOT_QR_DIR/manifest.tsv")
+QR_TEXT=$(awk -F'\t' -v f="$QR_PIC" '$1 == f { print $2; exit }' "$IOT_QR_DIR/manifest.tsv")
+QR_JID=${QR_PIC%.png}@home.example
+QR_KEY=$(echo "$QR_TEXT" | tr ';' '\n' | sed -n 's/^KEY=//p')
+[ -n "$QR_PIC" ] && [ -n "$QR_KEY" ] || { log "no second claimable picture in $IOT_QR_DIR/manifest.tsv"; exit 1; }
+found_before=$(grep -c "registry window of alice@home.example[^:]*: registry registry\." "$LOG")
+claimed_before=$(grep -c "registry window of alice@home.example[^:]*: claimed" "$LOG")
+xdotool windowfocus --sync "$blist"
+xdotool key alt+t
+sleep 0.4
+xdotool key Up
+sleep 0.2
+xdotool key Right
+sleep 0.3
+xdotool key Down Down Down Down   # the fifth: Claim a thing…
+sleep 0.2
+xdotool key Return
+n=50; until CWIN=$(xdotool search --onlyvisible --name "^Claim a thing — " | head -1) && [ -n "$CWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no second Claim a thing dialog"; import -window root "$ART/pidgin-claim-qr.png"; exit 1; }; sleep 0.1
+done
+xdotool windowmove --sync "$CWIN" 100 60
+n=100; until [ "$(grep -c "registry window of alice@home.example[^:]*: registry registry\." "$LOG")" -gt "$found_before" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the second claim dialog found no registry"; exit 1; }; sleep 0.1
+done
+# The alert notice may have taken the keyboard: a click on the page's tab
+# gives it back to the dialog.
+xdotool windowfocus --sync "$CWIN"
+eval "$(xdotool getwindowgeometry --shell "$CWIN")"
+xdotool mousemove $((X + 142)) $((Y + 66)) click 1   # the QR picture tab
+sleep 0.5
+xdotool mousemove $((X + 310)) $((Y + 101)) click 1   # its Picture button
+n=50; until FWIN=$(xdotool search --onlyvisible --name "^Choose a picture of the QR code$" | head -1) && [ -n "$FWIN" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "no file chooser for the QR picture"; import -window root "$ART/pidgin-claim-qr.png"; exit 1; }; sleep 0.1
+done
+# The location entry ("/" opens it, also in the Recently Used list): the
+# picture's path typed whole (again when the keys went astray).
+for attempt in 1 2 3; do
+	xdotool windowfocus --sync "$FWIN"
+	sleep $((attempt))
+	# A click into its file list gives the dialog the keyboard.
+	eval "$(xdotool getwindowgeometry --shell "$FWIN")"
+	xdotool mousemove $((X + WIDTH / 2)) $((Y + HEIGHT / 2)) click 1
+	sleep 0.3
+	xdotool key slash   # the location entry opens, holding "/"
+	sleep 0.8
+	xdotool key ctrl+a
+	xdotool type --delay 5 "$IOT_QR_DIR/$QR_PIC"
+	sleep 0.5
+	import -window root "$ART/pidgin-claim-qr-chooser.png"
+	xdotool key Return
+	n=30; while xdotool search --onlyvisible --name "^Choose a picture of the QR code$" >/dev/null 2>&1; do
+		n=$((n - 1)); [ $n -gt 0 ] || break; sleep 0.1
+	done
+	xdotool search --onlyvisible --name "^Choose a picture of the QR code$" >/dev/null 2>&1 || break
+	xdotool key Escape   # an error about a path half typed
+done
+xdotool search --onlyvisible --name "^Choose a picture of the QR code$" >/dev/null 2>&1 \
+	&& { log "the file chooser stayed open"; import -window root "$ART/pidgin-claim-qr.png"; exit 1; }
+sleep 1   # decoded from the picture, previewed
+import -window "$CWIN" "$ART/pidgin-claim-qr.png"
+import -window root "$ART/pidgin-claim-qr-screen.png"
+log "screenshot: $ART/pidgin-claim-qr.png"
+grep -q -- "$QR_KEY" "$LOG" && { log "the picture's KEY is in Pidgin's debug log"; exit 1; }
+[ "$(grep -c "registry window of alice@home.example[^:]*: claimed" "$LOG")" -eq "$claimed_before" ] \
+	|| { log "claimed from the picture before the click"; exit 1; }
+eval "$(xdotool getwindowgeometry --shell "$CWIN")"
+xdotool mousemove $((X + WIDTH - 53)) $((Y + HEIGHT - 26)) click 1   # Claim
+n=100; until [ "$(grep -c "registry window of alice@home.example[^:]*: claimed" "$LOG")" -gt "$claimed_before" ]; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "the thing of the picture was not claimed"; import -window root "$ART/pidgin-claimed-qr.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 0.5
+xdotool windowfocus --sync "$CWIN"
+xdotool key alt+a   # Add to buddy list
+n=100; until grep -q "<item[^>]* jid='$QR_JID'[^>]*>.*<group>Things</group>" "$LOG"; do
+	n=$((n - 1)); [ $n -gt 0 ] || { log "$QR_JID was not added to the buddy list"; import -window root "$ART/pidgin-claimed-qr.png"; tail -20 "$LOG"; exit 1; }; sleep 0.1
+done
+sleep 1
+import -window "$CWIN" "$ART/pidgin-claimed-qr.png"
+xdotool windowraise "$blist"
+sleep 0.5
+import -window root "$ART/pidgin-claimed-qr-blist.png"
+log "screenshot: $ART/pidgin-claimed-qr.png, $ART/pidgin-claimed-qr-blist.png"
+echo "pidgin-smoke: a thing claimed from its QR picture in the Claim a thing dialog, KEY masked, then in the buddy list: ok"
 
 # A stranger reads alice's guarded thing: the provisioning service asks
 # alice; the question is an entry of the alerts inbox (no dialog of its own),

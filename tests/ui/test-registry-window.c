@@ -8,10 +8,12 @@
  * a removed tag, rule cache and rules, the rules given and Revoke, Make
  * public said to be impossible), the search form (conditions, paged
  * results, Add to buddy list), the question dialog (scope, limits, the
- * answer sent once), and closing with requests pending. PNGs of each.
+ * answer sent once), and closing with requests pending; a KEY that is
+ * not drawn while typed (test-registry-mask.c). PNGs of each.
  * Run by tests/ui/window-tests.sh BUILD_DIR ARTIFACT_DIR.
  */
 #include "iot-gtk-registry.h"
+#include "test-registry-window.h"
 #include "ui-test-util.h"
 
 #include <check.h>
@@ -21,7 +23,6 @@
 
 #define REGISTRY "registry.home.example"
 #define HOSTILE_NAME "<b>Lamp</b> &amp; _1"
-#define SECRET "s3cr3t-KEY"
 #define MY_THINGS 250
 #define FOUND 230
 
@@ -219,11 +220,11 @@ fake_closed(GtkWidget *window, gpointer user_data)
 		current = NULL;
 }
 
-static const IotGtkRegistryOps ops = { fake_request, fake_cancel, fake_groups, NULL, fake_closed,
+const IotGtkRegistryOps ops = { fake_request, fake_cancel, fake_groups, NULL, fake_closed,
 	                                   IOT_GTK_REGISTRY_CAN_DECODE_QR | IOT_GTK_REGISTRY_CAN_PROVISION, NULL };
 
 /* The newest request's log line starting with @prefix, or NULL. */
-static const char *
+const char *
 logged(const char *prefix)
 {
 	guint i;
@@ -253,7 +254,7 @@ teardown(void)
 	g_ptr_array_unref(fake.held);
 }
 
-static void
+void
 settle(void)
 {
 	int i;
@@ -262,7 +263,7 @@ settle(void)
 		ui_test_run_ms(5);
 }
 
-static void
+void
 show(GtkWidget *w)
 {
 	current = w;
@@ -271,7 +272,7 @@ show(GtkWidget *w)
 	settle();
 }
 
-static gboolean
+gboolean
 sensitive(GtkWidget *w)
 {
 	return gtk_widget_is_sensitive(w);
@@ -674,6 +675,7 @@ main(int argc, char **argv)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_claim_link);
 	tcase_add_test(tc, test_claim_errors);
+	registry_mask_add_tests(tc);
 	tcase_add_test(tc, test_my_things);
 	tcase_add_test(tc, test_search);
 	tcase_add_test(tc, test_question);

@@ -428,7 +428,13 @@ START_TEST(test_token_challenge_read)
 	xmlFreeDoc(n->doc);
 	n = iot_test_parse("<tokenChallenge xmlns='urn:nf:iot:prov:t:1.0'>AAAA</tokenChallenge>");
 	ck_assert(!iot_token_challenge_read(n, &tok));
+	/* Still a challenge of ours to refuse. */
+	ck_assert(iot_token_challenge_is(n));
 	xmlFreeDoc(n->doc);
+	n = iot_test_parse("<tokenChallenge xmlns='urn:nf:iot:prov:o:1.0' token='T'>AAAA</tokenChallenge>");
+	ck_assert(!iot_token_challenge_is(n));
+	xmlFreeDoc(n->doc);
+	ck_assert(!iot_token_challenge_is(NULL));
 }
 END_TEST
 
