@@ -109,7 +109,7 @@ $(INTEG_RUNNER): $(INTEG_SRC) $(wildcard tests/integration/*.h) $(PURPLE_PLUGIN)
 
 $(DEMO_HEADLESS): tools/demo-headless.c tests/integration/client.c tests/integration/client.h
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
-	  tools/demo-headless.c tests/integration/client.c $(PURPLE_LIBS) $(CHECK_LIBS)
+	  tools/demo-headless.c tests/integration/client.c $(PURPLE_LIBS) $(GMODULE_LIBS) $(CHECK_LIBS)
 
 # --- tests -------------------------------------------------------------------
 # `check` first installs what it needs, then re-reads this Makefile so that
