@@ -7,7 +7,13 @@
  * conversation would show. Then what the home publishes on pubsub.home.example
  * (the weather station every 2 s, the lab's Sensor-Over-XMPP box) and the
  * station's PEP, through the plugin's publish-subscribe chat commands in a chat
- * with the service, once the plugin has them.
+ * with the service, once the plugin has them. Then alerts: the door's and the
+ * meter's headlines filling the inbox, a rule on the meter's Power (which
+ * swings across 420 W while it is watched) firing and clearing, a snooze, and
+ * the pinned values' buddy-list line. Last, owning things: a claim by the
+ * iotdisco: link of an unclaimed thing, /things, /search, and a stranger's
+ * owner question answered with /questions. Every wait ends on what it waits
+ * for (bounded); every listing is cut at MAX_LINES lines.
  */
 #include "client.h"
 
@@ -162,7 +168,8 @@ alerts_demo(void)
 
 	printf("\n\n##### Alerts #####\n"
 	       "Things send headline alerts; they land in the alerts inbox (Tools → XMPP IoT → Alerts… in\n"
-	       "Pidgin, /alerts in any chat). The simulated things send theirs when asked in chat.\n");
+	       "Pidgin, /alerts in any chat). The simulated things send theirs when asked in chat. The\n"
+	       "warnings the fridge and the meter reported during the reads above are there already.\n");
 	chat(DOOR, "Front door", "headline door", WAIT_MS, "(no answer)");
 	t = show_until(DOOR, "Front door", "alerts", 1, "The door opened", 10000);
 	g_free(t);
@@ -264,7 +271,8 @@ owning_demo(void)
 	show(REGISTRY, "Thing registry", "search MAN=example.org ROOM=Kitchen CLASS=Thermometer", 1);
 
 	printf("\nOwner questions: a stranger (not your contact) asks to read your Guarded sensor; the\n"
-	       "provisioning service asks you, and the question waits in the alerts inbox.\n");
+	       "provisioning service asks you, and the question waits in the alerts inbox. (The\n"
+	       "simulated stranger reads a thing when told so in chat.)\n");
 	chat(STRANGER, "Stranger", "read guarded", 3000,
 	     "(no answer yet: the Guarded sensor waits for its owner's word)");
 	t = show_until("guarded@" DOMAIN, "Guarded sensor", "questions", 1, "May " STRANGER, WAIT_MS);
@@ -288,7 +296,7 @@ main(void)
 	for (i = 0; i < G_N_ELEMENTS(script); i++)
 		show(script[i].who, script[i].name, script[i].command, 2);
 	if (command_registered("items")) {
-		printf("\nThe home publishes too: the weather station every 2 s on pubsub.%s and its PEP, "
+		printf("\nThe home publishes too: the weather station every 2 s on pubsub.%s and its PEP,\n"
 		       "the lab's sensor box in Sensor-Over-XMPP.\n", DOMAIN);
 		for (i = 0; i < G_N_ELEMENTS(pubsub_script); i++)
 			show("pubsub." DOMAIN, "Publish-subscribe service", pubsub_script[i].command,
