@@ -60,7 +60,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: bench bench-run bench-alert-run demo-run check-po check-fuzz check-valgrind all check check-run check-build check-windows-stress check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
+.PHONY: bench bench-run bench-alert-run demo-run check-demo check-po check-fuzz check-valgrind all check check-run check-build check-windows-stress check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -121,7 +121,8 @@ check:
 
 # Everything the tests run, built side by side first.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) $(WINDOW_STRESS) $(FUZZ_BIN)
+check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) $(WINDOW_STRESS) $(FUZZ_BIN) \
+  $(DEMO_HEADLESS)
 
 # What measures the main loop or the clock runs alone, one after another;
 # then the suites that mostly wait for servers, peers and windows run side by
@@ -130,7 +131,7 @@ check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) 
 check-run:
 	@$(MAKE) --no-print-directory check-po check-unit check-stress check-windows-stress
 	@$(MAKE) --no-print-directory -j5 --output-sync=target check-integration check-integration-ejabberd \
-	  check-ui check-fuzz check-valgrind
+	  check-ui check-fuzz check-valgrind check-demo
 
 check-po:
 	tools/check-po.sh
@@ -290,6 +291,11 @@ demo:
 
 demo-run: all $(DEMO_HEADLESS)
 	tools/demo.sh $(BUILD)
+
+# The headless demo, run and checked: each command shows its own answer, each
+# capability what the demo promises.
+check-demo: all $(DEMO_HEADLESS)
+	tools/check-demo.sh $(BUILD)
 
 # --- install -----------------------------------------------------------------
 install: all
