@@ -22,14 +22,14 @@ has() {
 		inside && ($0 == "" || /^=== / || /^--- /) { inside = 0 }
 		inside && index($0, want) { found = 1 }
 		END { exit !found }' "$OUT"; then
-		echo "check-demo: no “$2” under “> /$1”" >&2
+		echo "check-demo: no '$2' under '> /$1'" >&2
 		fails=$((fails + 1))
 	fi
 }
 # printed TEXT: the demo printed TEXT somewhere.
 printed() {
 	if ! grep -qF -- "$1" "$OUT"; then
-		echo "check-demo: “$1” not printed" >&2
+		echo "check-demo: '$1' not printed" >&2
 		fails=$((fails + 1))
 	fi
 }
