@@ -310,7 +310,10 @@ main(void)
 	/* Line by line also into a pipe or a file: a person watches it arrive. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	client_start();
-	printf("Signed in as alice@%s; the simulated home is online.\n", DOMAIN);
+	printf("Signed in as alice@%s; the simulated home is online.\n"
+	       "\n##### Reading and controlling things #####\n"
+	       "Each thing is a buddy; the commands are typed in a chat with it (/help read, /help control).\n",
+	       DOMAIN);
 	for (i = 0; i < G_N_ELEMENTS(script); i++)
 		show(script[i].who, script[i].name, script[i].command, 2);
 	if (command_registered("items")) {
@@ -318,7 +321,7 @@ main(void)
 		 * publishes its first two readings now, the same every run. */
 		published_twice("station@" DOMAIN);
 		published_twice("soxbox@" DOMAIN);
-		printf("\nThe home publishes too: the weather station on pubsub.%s and its PEP (every 2 s;\n"
+		printf("\n\n##### Publish-subscribe #####\nThe home publishes too: the weather station on pubsub.%s and its PEP (every 2 s;\n"
 		       "here twice, when asked), the lab's sensor box in Sensor-Over-XMPP.\n", DOMAIN);
 		for (i = 0; i < G_N_ELEMENTS(pubsub_script); i++)
 			show("pubsub." DOMAIN, "Publish-subscribe service", pubsub_script[i].command,
@@ -326,6 +329,8 @@ main(void)
 	}
 	alerts_demo();
 	owning_demo();
+	printf("\nThat was the headless demo; the server and the home are removed now. With a display\n"
+	       "(DISPLAY set), make demo opens Pidgin on the same home instead.\n");
 	fflush(stdout);
 	client_stop();
 	return 0;
