@@ -60,7 +60,7 @@ UNIT_RUNNER := $(BUILD)/tests/check-core
 INTEG_RUNNER := $(BUILD)/tests/check-integration
 DEMO_HEADLESS := $(BUILD)/iot-demo-headless
 
-.PHONY: bench bench-run bench-alert-run demo-run check-po check-fuzz check-valgrind all check check-run check-build check-windows-stress check-ui-windows check-ui-pidgin check-ui-finch check-sim $(INTEG_SUITES:%=check-integration-%) check-valgrind $(INTEG_SUITES:%=check-valgrind-%) $(INTEG_SUITES:%=check-asan-%) check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
+.PHONY: bench bench-run bench-alert-run demo-run check-demo check-po check-fuzz check-valgrind all check check-run check-build check-windows-stress check-ui-windows check-ui-pidgin check-ui-finch check-sim $(INTEG_SUITES:%=check-integration-%) check-valgrind $(INTEG_SUITES:%=check-valgrind-%) $(INTEG_SUITES:%=check-asan-%) check-unit check-stress check-integration check-integration-ejabberd check-ui check-windows demo install install-user \
         uninstall pot update-po mo clean deps fuzz bench check-asan
 all: $(PIDGIN_PLUGIN) $(PURPLE_PLUGIN) mo
 
@@ -109,7 +109,7 @@ $(INTEG_RUNNER): $(INTEG_SRC) $(wildcard tests/integration/*.h) $(PURPLE_PLUGIN)
 
 $(DEMO_HEADLESS): tools/demo-headless.c tests/integration/client.c tests/integration/client.h
 	$(CC) $(ALL_CFLAGS) $(PURPLE_CFLAGS) $(CHECK_CFLAGS) -Itests/integration $(LDFLAGS) -o $@ \
-	  tools/demo-headless.c tests/integration/client.c $(PURPLE_LIBS) $(CHECK_LIBS)
+	  tools/demo-headless.c tests/integration/client.c $(PURPLE_LIBS) $(GMODULE_LIBS) $(CHECK_LIBS)
 
 # --- tests -------------------------------------------------------------------
 # `check` first installs what it needs, then re-reads this Makefile so that
@@ -121,7 +121,8 @@ check:
 
 # Everything the tests run, built side by side first.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) $(WINDOW_STRESS) $(FUZZ_BIN)
+check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) $(WINDOW_STRESS) $(FUZZ_BIN) \
+  $(DEMO_HEADLESS)
 
 # What measures the main loop or the clock runs alone, one after another;
 # then the suites that mostly wait for servers, peers and windows run side by
@@ -130,7 +131,7 @@ check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) 
 check-run:
 	@$(MAKE) --no-print-directory check-po check-unit check-stress check-windows-stress check-fuzz
 	@$(MAKE) --no-print-directory -j$(CHECK_SIDE_BY_SIDE) --output-sync=target check-valgrind \
-	  check-integration check-integration-ejabberd check-ui
+	  check-integration check-integration-ejabberd check-ui check-demo
 # valgrind's runs are the longest: listed first, they start first.
 CHECK_SIDE_BY_SIDE ?= 8
 
@@ -306,6 +307,11 @@ demo:
 
 demo-run: all $(DEMO_HEADLESS)
 	tools/demo.sh $(BUILD)
+
+# The headless demo, run and checked: each command shows its own answer, each
+# capability what the demo promises.
+check-demo: all $(DEMO_HEADLESS)
+	tools/check-demo.sh $(BUILD)
 
 # --- install -----------------------------------------------------------------
 install: all

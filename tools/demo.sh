@@ -9,7 +9,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ -z "${DISPLAY:-}" ]; then
 	echo "No display: running the demo headless (set DISPLAY to open Pidgin)."
-	exec env IOT_PLUGIN="$BUILD/xmpp-iot.so" "$ROOT/tests/testenv.sh" run "$BUILD/iot-demo-headless"
+	# The publishers publish when the demo asks them, not every 2 s: the same output every run.
+	exec env IOT_PLUGIN="$BUILD/xmpp-iot.so" IOT_SIM_ARGS="${IOT_SIM_ARGS:---publish-period 0}" \
+		"$ROOT/tests/testenv.sh" run "$BUILD/iot-demo-headless"
 fi
 
 run_pidgin() {
@@ -23,6 +25,24 @@ run_pidgin() {
 	echo "Sensor-Over-XMPP (lab-42_meta, lab-42_data); Tools → XMPP IoT → Publish-subscribe…"
 	echo "shows them. Chat 'storm', 'hostile' or 'live publish' to noisy@home.example, and"
 	echo "'approve alice@home.example' to keeper@home.example (see tests/sim/things_pubsub*.py)."
+	echo
+	echo "Alerts: chat 'headline door' or 'headline smoke' to Front door, 'headline spike' to"
+	echo "Power meter: each becomes an entry of Tools → XMPP IoT → Alerts… (a small notice counts"
+	echo "them; no popup per alert). A rule to try: in the Power meter's chat type"
+	echo "/alert add Power > 420 (or use its buddy menu, Alert rules…): its Power swings between"
+	echo "398 W and 433 W once a rule watches it, so the alarm fires and clears within seconds."
+	echo "Alert rules… → Pinned values… puts chosen values under a thing's name in the buddy list."
+	echo
+	echo "Owning things: Tools → XMPP IoT → Claim a thing… takes the picture of a QR code, e.g."
+	echo "  $IOT_QR_DIR/claimme3.png"
+	echo "(the iotdisco: links are in $IOT_QR_DIR/manifest.tsv to paste, or in chat with"
+	echo "registry.home.example: /claim <link>). My things… and Search the thing registry… are"
+	echo "beside it (try MAN = example.org and ROOM = Kitchen). An owner question: send"
+	echo "'read guarded' to stranger@home.example (Buddies → New Instant Message…); the"
+	echo "stranger's read of your Guarded sensor becomes a question in the alerts inbox, answered"
+	echo "with its answer buttons (Yes/No, for the stranger, the domain or everyone)"
+	echo "or with /questions in any chat."
+	echo
 	echo "Quit Pidgin to end the demo; the server and the home are then removed."
 	pidgin -c "$conf" > "$XMPP_DIR/pidgin.log" 2>&1 < /dev/null
 }
