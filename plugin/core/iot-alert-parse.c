@@ -100,7 +100,10 @@ iot_alert_parse_headline(const xmlNode *message, const char *account, gboolean s
 	}
 	subject = text_of(pick(message, "subject"));
 	body = text_of(pick(message, "body"));
-	if (subject != NULL && body != NULL)
+	if (subject != NULL && body != NULL && g_str_has_prefix(body, subject))
+		/* Many senders repeat the subject as the body's first words. */
+		text = g_strdup(body);
+	else if (subject != NULL && body != NULL)
 		text = g_strconcat(subject, ": ", body, NULL);
 	else if (subject != NULL || body != NULL)
 		text = g_strdup(subject != NULL ? subject : body);

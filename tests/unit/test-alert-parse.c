@@ -54,6 +54,13 @@ START_TEST(test_headline_literal_and_attributed)
 	a = headline("<message xmlns='jabber:client' type='headline' from='x@y'/>", NULL);
 	ck_assert_str_eq(a->text, "(a headline without text)");
 	iot_alert_free(a);
+
+	/* A body that starts with the subject is not preceded by it again. */
+	a = headline("<message xmlns='jabber:client' type='headline' from='meter@y'><subject>Power spike</subject>"
+	             "<body>Power spike: 7400 W for 3 s</body></message>",
+	             NULL);
+	ck_assert_str_eq(a->text, "Power spike: 7400 W for 3 s");
+	iot_alert_free(a);
 }
 END_TEST
 
