@@ -655,7 +655,7 @@ iot_gtk_alert_rule_edit_new(GtkWindow *parent, const IotGtkAlertRulesOps *ops, I
 	add_row(ed, "field", _("_Field:"), field, gtk_bin_get_child(GTK_BIN(field)));
 	op = gtk_combo_box_new_text();
 	for (i = 0; i < IOT_GTK_ALERT_N_OPS; i++)
-		gtk_combo_box_append_text(GTK_COMBO_BOX(op), iot_gtk_alert_op_text((IotAlertOp)i));
+		gtk_combo_box_append_text(GTK_COMBO_BOX(op), iot_alert_op_text((IotAlertOp)i));
 	g_signal_connect(op, "changed", G_CALLBACK(changed), ed);
 	g_hash_table_insert(ed->widgets, g_strdup("op"), op);
 	add_row(ed, "op", _("_Condition:"), op, NULL);

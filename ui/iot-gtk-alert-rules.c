@@ -45,34 +45,6 @@ iot_gtk_alert_thing_free(IotGtkAlertThing *t)
 	g_free(t);
 }
 
-const char *
-iot_gtk_alert_op_text(IotAlertOp op)
-{
-	switch (op) {
-	case IOT_ALERT_OP_ABOVE:
-		/* TRANSLATORS: a rule's condition, as the rule editor lists them. */
-		return _("above");
-	case IOT_ALERT_OP_BELOW:
-		return _("below");
-	case IOT_ALERT_OP_AT_LEAST:
-		return _("at least");
-	case IOT_ALERT_OP_AT_MOST:
-		return _("at most");
-	case IOT_ALERT_OP_EQUALS:
-		return _("equals");
-	case IOT_ALERT_OP_NOT_EQUALS:
-		return _("does not equal");
-	case IOT_ALERT_OP_OUTSIDE:
-		return _("outside a band");
-	case IOT_ALERT_OP_CHANGED:
-		return _("changed");
-	case IOT_ALERT_OP_STALE:
-		return _("no update for");
-	case IOT_ALERT_OP_OFFLINE:
-		return _("offline for");
-	}
-	return "?";
-}
 
 static char *
 level_text(const IotAlertRule *r, const IotAlertLevel *l)
@@ -190,15 +162,15 @@ condition_text(const IotAlertRule *r)
 	case IOT_ALERT_OP_OFFLINE:
 		d = iot_alert_format_duration(r->duration_s);
 		/* TRANSLATORS: "no update for" / "offline for" and a duration. */
-		s = g_strdup_printf(_("%s %s"), iot_gtk_alert_op_text(r->op), d);
+		s = g_strdup_printf(_("%s %s"), iot_alert_op_text(r->op), d);
 		g_free(d);
 		return s;
 	default:
 		if (r->for_s == 0)
-			return g_strdup(iot_gtk_alert_op_text(r->op));
+			return g_strdup(iot_alert_op_text(r->op));
 		d = iot_alert_format_duration(r->for_s);
 		/* TRANSLATORS: a rule's condition and how long it must hold: "above, for 10 min". */
-		s = g_strdup_printf(_("%s, for %s"), iot_gtk_alert_op_text(r->op), d);
+		s = g_strdup_printf(_("%s, for %s"), iot_alert_op_text(r->op), d);
 		g_free(d);
 		return s;
 	}

@@ -134,7 +134,7 @@ text_col(sqlite3_stmt *stmt, int i, int max)
 	return s;
 }
 
-static IotAlertRuleState *
+static gpointer
 row_state(sqlite3_stmt *stmt)
 {
 	IotAlertRuleState *s = g_new0(IotAlertRuleState, 1);
@@ -169,28 +169,13 @@ row_state(sqlite3_stmt *stmt)
 GPtrArray *
 iot_store_alert_states(IotStore *st, GError **error)
 {
-	GPtrArray *a;
 	sqlite3_stmt *stmt;
-	int rc;
 
 	g_return_val_if_fail(st != NULL, NULL);
 	stmt = iot_store_stmt(st, sql_all, error);
 	if (stmt == NULL)
 		return NULL;
-	a = g_ptr_array_new_with_free_func((GDestroyNotify)iot_alert_rule_state_free);
 	sqlite3_bind_int64(stmt, 1, IOT_ALERT_MAX_RULES);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		IotAlertRuleState *s = row_state(stmt);
-
-		if (s != NULL)
-			g_ptr_array_add(a, s);
-	}
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	if (rc != SQLITE_DONE) {
-		iot_store_fail(st, rc, "reading the rules' state", error);
-		g_ptr_array_unref(a);
-		return NULL;
-	}
-	return a;
+	return iot_store_collect(st, stmt, row_state, (GDestroyNotify)iot_alert_rule_state_free,
+	                         "reading the rules' state", error);
 }

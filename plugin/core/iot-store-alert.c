@@ -213,7 +213,7 @@ iot_store_alert_trim(IotStore *st, guint keep, GError **error)
 
 /* Returns: (transfer full) (nullable): the row as an alert, NULL when it
  * makes none. */
-static IotAlert *
+static gpointer
 row_alert(sqlite3_stmt *stmt)
 {
 	const char *account = column_text(stmt, 1, IOT_ALERT_MAX_NAME),
@@ -269,28 +269,17 @@ iot_store_alert_entries(IotStore *st, guint limit, GError **error)
 {
 	GPtrArray *a;
 	sqlite3_stmt *stmt;
-	int rc;
 	guint i;
 
 	g_return_val_if_fail(st != NULL, NULL);
 	stmt = iot_store_stmt(st, sql_entries, error);
 	if (stmt == NULL)
 		return NULL;
-	a = g_ptr_array_new_with_free_func((GDestroyNotify)iot_alert_free);
 	sqlite3_bind_int64(stmt, 1, MIN(limit, IOT_STORE_ALERT_MAX_ENTRIES));
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		IotAlert *al = row_alert(stmt);
-
-		if (al != NULL)
-			g_ptr_array_add(a, al);
-	}
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	if (rc != SQLITE_DONE) {
-		iot_store_fail(st, rc, "reading the alerts", error);
-		g_ptr_array_unref(a);
+	a = iot_store_collect(st, stmt, row_alert, (GDestroyNotify)iot_alert_free,
+	                      "reading the alerts", error);
+	if (a == NULL)
 		return NULL;
-	}
 	/* Newest first from the query; oldest first out. */
 	for (i = 0; i < a->len / 2; i++) {
 		gpointer t = a->pdata[i];
@@ -381,7 +370,7 @@ row_level(sqlite3_stmt *stmt, int i, IotAlertLevel *l)
 	return TRUE;
 }
 
-static IotAlertRule *
+static gpointer
 row_rule(sqlite3_stmt *stmt)
 {
 	const char *account = column_text(stmt, 1, IOT_ALERT_MAX_NAME),
@@ -428,28 +417,13 @@ row_rule(sqlite3_stmt *stmt)
 GPtrArray *
 iot_store_alert_rules(IotStore *st, GError **error)
 {
-	GPtrArray *a;
 	sqlite3_stmt *stmt;
-	int rc;
 
 	g_return_val_if_fail(st != NULL, NULL);
 	stmt = iot_store_stmt(st, sql_rules, error);
 	if (stmt == NULL)
 		return NULL;
-	a = g_ptr_array_new_with_free_func((GDestroyNotify)iot_alert_rule_free);
 	sqlite3_bind_int64(stmt, 1, IOT_ALERT_MAX_RULES);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		IotAlertRule *r = row_rule(stmt);
-
-		if (r != NULL)
-			g_ptr_array_add(a, r);
-	}
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	if (rc != SQLITE_DONE) {
-		iot_store_fail(st, rc, "reading the rules", error);
-		g_ptr_array_unref(a);
-		return NULL;
-	}
-	return a;
+	return iot_store_collect(st, stmt, row_rule, (GDestroyNotify)iot_alert_rule_free,
+	                         "reading the rules", error);
 }

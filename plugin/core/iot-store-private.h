@@ -32,6 +32,17 @@ gboolean iot_store_step_done(IotStore *st, sqlite3_stmt *stmt, const char *what,
 /* Binds @s (nullable: SQL NULL) to parameter @i of @stmt, copied. */
 void iot_store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 
+/* Makes one element of a list from the current row of a query; NULL skips
+ * a row that makes none (another program's, damaged). */
+typedef gpointer (*IotStoreRowFunc)(sqlite3_stmt *stmt);
+
+/* Steps @stmt (a query, bound) to its end and collects what @row makes of
+ * each row into a new array whose elements @free_row frees; resets @stmt
+ * and clears its bindings. Returns: (transfer full) (nullable): the array,
+ * or NULL when stepping failed (through iot_store_fail() with @what). */
+GPtrArray *iot_store_collect(IotStore *st, sqlite3_stmt *stmt, IotStoreRowFunc row, GDestroyNotify free_row,
+                             const char *what, GError **error);
+
 /* iot_store_open() with another list of migrations (@migrations[i] takes the
  * schema from version i to i + 1): lets tests check the migration machinery. */
 IotStore *iot_store_open_with(const char *path, const char *const *migrations, guint n_migrations,

@@ -247,38 +247,33 @@ iot_store_registry_question_remove(IotStore *st, const char *account, const char
 	return iot_store_step_done(st, stmt, "forgetting a question", error);
 }
 
+/* A kept question, or NULL for a row that makes none. */
+static gpointer
+row_question(sqlite3_stmt *stmt)
+{
+	IotStoredQuestion *q = g_new0(IotStoredQuestion, 1);
+
+	q->service = column_text(stmt, 0, IOT_PROVISIONING_MAX_ATTR_BYTES);
+	q->key = column_text(stmt, 1, IOT_PROVISIONING_MAX_ATTR_BYTES);
+	q->xml = column_text(stmt, 2, IOT_STORE_REGISTRY_QUESTION_BYTES);
+	q->arrived = sqlite3_column_int64(stmt, 3);
+	if (q->service == NULL || q->key == NULL || q->xml == NULL) {
+		iot_stored_question_free(q);
+		return NULL;
+	}
+	return q;
+}
+
 GPtrArray *
 iot_store_registry_questions(IotStore *st, const char *account, GError **error)
 {
 	sqlite3_stmt *stmt;
-	GPtrArray *out;
-	int rc;
 
 	g_return_val_if_fail(account != NULL, NULL);
 	if ((stmt = iot_store_stmt(st, sql_q_list, error)) == NULL)
 		return NULL;
 	iot_store_bind_text(stmt, 1, account);
 	sqlite3_bind_int(stmt, 2, IOT_STORE_REGISTRY_QUESTIONS_KEEP);
-	out = g_ptr_array_new_with_free_func((GDestroyNotify)iot_stored_question_free);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		IotStoredQuestion *q = g_new0(IotStoredQuestion, 1);
-
-		q->service = column_text(stmt, 0, IOT_PROVISIONING_MAX_ATTR_BYTES);
-		q->key = column_text(stmt, 1, IOT_PROVISIONING_MAX_ATTR_BYTES);
-		q->xml = column_text(stmt, 2, IOT_STORE_REGISTRY_QUESTION_BYTES);
-		q->arrived = sqlite3_column_int64(stmt, 3);
-		if (q->service == NULL || q->key == NULL || q->xml == NULL) {
-			iot_stored_question_free(q);
-			continue;
-		}
-		g_ptr_array_add(out, q);
-	}
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	if (rc != SQLITE_DONE) {
-		g_ptr_array_unref(out);
-		iot_store_fail(st, rc, "reading the questions", error);
-		return NULL;
-	}
-	return out;
+	return iot_store_collect(st, stmt, row_question, (GDestroyNotify)iot_stored_question_free,
+	                         "reading the questions", error);
 }
