@@ -129,9 +129,9 @@ check-build: all $(UNIT_RUNNER) $(STRESS_STORE) $(INTEG_RUNNER) $(WINDOW_TESTS) 
 # side (each has its own server, display and temporary home), their output
 # kept together per suite.
 check-run:
-	@$(MAKE) --no-print-directory check-po check-unit check-stress check-windows-stress check-fuzz
+	@$(MAKE) --no-print-directory check-po check-unit check-stress check-windows-stress
 	@$(MAKE) --no-print-directory -j$(CHECK_SIDE_BY_SIDE) --output-sync=target check-valgrind \
-	  check-integration check-integration-ejabberd check-ui check-demo
+	  check-integration check-integration-ejabberd check-ui check-demo check-fuzz
 # valgrind's runs are the longest: listed first, they start first.
 CHECK_SIDE_BY_SIDE ?= 8
 
