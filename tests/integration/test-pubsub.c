@@ -476,12 +476,15 @@ START_TEST(test_a_storm_keeps_the_main_loop_going)
 	ck_has(t, "Subscribed to home/noisy/storm at " PUBSUB ".");
 	g_free(t);
 	client_pubsub_gap_start();
-	r = client_pubsub_tell(NOISY, "storm 1000 3", "storm: published", 60000);
+	/* Under valgrind a tenth of the storm: the same code for its memory; the
+	 * main loop's time is measured in the plain and ASan runs only. */
+	r = client_pubsub_tell(NOISY, client_under_valgrind() ? "storm 100 3" : "storm 1000 3", "storm: published",
+	                       60000);
 	gap = client_pubsub_gap_stop();
 	ck_assert_msg(r != NULL, "the storm did not end");
 	fprintf(stderr, "storm: %s; longest main-loop gap %.1f ms\n", r, gap);
 	/* Loose here (a shared machine, a test client): make bench measures it. */
-	ck_assert_msg(gap < 250 * client_slowdown(), "the main loop stopped for %.0f ms", gap);
+	ck_assert_msg(client_under_valgrind() || gap < 250, "the main loop stopped for %.0f ms", gap);
 	unsubscribe_quietly("home/noisy/storm");
 	ck_no_event_leaked();
 }
