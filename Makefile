@@ -217,7 +217,10 @@ $(WT)/%.o: %.c
 	  -DIOT_TEST_FIXTURES='"$(CURDIR)/tests/fixtures"' -c -o $@ $<
 WINDOW_LINK = mkdir -p $(@D) && $(CC) $(LDFLAGS) $(LDSAN) -o $@ $(filter %.o,$^) $(CORE_LIB) $(GTK_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
-$(BUILD)/tests/test-readout-window: $(call wt_obj,tests/ui/test-readout-window.c $(UI_TEST_UTIL) $(WINDOW_SRC)) $(CORE_LIB)
+# The sensor-data window: its table, its updates and status, what it gives out.
+READOUT_TESTS := tests/ui/test-readout-window.c tests/ui/test-readout-table.c \
+                 tests/ui/test-readout-updates.c tests/ui/test-readout-export.c
+$(BUILD)/tests/test-readout-window: $(call wt_obj,$(READOUT_TESTS) $(UI_TEST_UTIL) $(WINDOW_SRC)) $(CORE_LIB)
 	$(WINDOW_LINK)
 
 # The plot and the readout window's plot, fed by a fixture source.
@@ -237,7 +240,9 @@ $(BUILD)/tests/test-history-export: $(call wt_obj,tests/ui/test-history-export.c
 $(BUILD)/tests/test-readout-stress: $(call wt_obj,tests/ui/test-readout-stress.c $(WINDOW_SRC)) $(CORE_LIB)
 	$(WINDOW_LINK)
 
-$(BUILD)/tests/test-control-dialog: $(call wt_obj,tests/ui/test-control-dialog.c $(UI_TEST_UTIL) \
+# The control dialog: what it shows, and its checking and sending.
+CONTROL_TESTS := tests/ui/test-control-dialog.c tests/ui/test-control-layout.c tests/ui/test-control-send.c
+$(BUILD)/tests/test-control-dialog: $(call wt_obj,$(CONTROL_TESTS) $(UI_TEST_UTIL) \
                                     $(CONTROL_WINDOW_SRC)) $(CORE_LIB)
 	$(WINDOW_LINK)
 

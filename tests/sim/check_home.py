@@ -6,7 +6,8 @@ compares what comes back with data/home.json, and subscribes to the meter's even
 and the silent thing (after the hub's readouts); the concentrators (the hub's commands,
 queries, editing and events; the XEP-0326 gateway; the big plant) are checked by
 check_concentrators.py, the publish-subscribe things by check_pubsub.py, the thing registry and the
-provisioning service by check_registry.py. One line per check, then
+provisioning service by check_registry.py; the meter's readouts and events are in check_events.py,
+the hub's readouts and control in check_control.py. One line per check, then
 "N passed, N failed"; exit status 0 only when nothing failed.
 
     tests/testenv.sh run /usr/bin/python3 tests/sim/check_home.py [--wire]
@@ -17,7 +18,6 @@ accomplice forges an answer from another JID, which must not be taken.
 """
 import argparse
 import asyncio
-import datetime
 import itertools
 import logging
 import os
@@ -39,37 +39,15 @@ from check_concentrators import ConcentratorChecks, Failed, expect  # noqa: E402
 from check_pubsub import PubsubChecks  # noqa: E402
 from check_registry import RegistryChecks  # noqa: E402
 from check_presence import PresenceChecks  # noqa: E402
-
-NS_XSF = "urn:xmpp:iot:sensordata"
-NS_CTL = "urn:xmpp:iot:control"
-NS_SN = "urn:xmpp:sn"
-NS_NF = "urn:nf:iot:sd:1.0"
-NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas"
-NS_XDATA = "jabber:x:data"
-NS_XDV = "http://jabber.org/protocol/xdata-validate"
-NS_XDL = "http://jabber.org/protocol/xdata-layout"
-NS_XDD = "urn:xmpp:xdata:dynamic"
-NS_DISCO_INFO = "http://jabber.org/protocol/disco#info"
-NF_ELEMENT = {"numeric": "q", "string": "s", "boolean": "b", "date": "d", "dateTime": "dt",
-              "time": "t", "duration": "dr", "int": "i", "long": "l", "enum": "e"}
-TIMEOUT = 5.0
-SILENT_TIMEOUT = 2.0
+from check_base import (NF_ELEMENT, NS_CTL, NS_DISCO_INFO, NS_NF, NS_SN, NS_STANZAS,  # noqa: E402
+                        NS_XDATA, NS_XSF, SILENT_TIMEOUT, TIMEOUT, age_minutes, local, payloads)
+from check_events import EventsChecks  # noqa: E402
+from check_control import ControlChecks  # noqa: E402
 
 
 
 
-def local(tag):
-    return tag.split("}", 1)[-1]
 
-
-def parse_stamp(s):
-    """xs:dateTime with Z, an offset, or none (slixmpp writes local time without a zone)."""
-    d = datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
-    return d if d.tzinfo else d.astimezone()
-
-
-def age_minutes(stamp):
-    return (datetime.datetime.now(datetime.timezone.utc) - parse_stamp(stamp)).total_seconds() / 60
 
 
 class Inbox:
@@ -103,16 +81,9 @@ class Inbox:
                 pass
 
 
-def payloads(ns, name, key, value, sender=None):
-    """Selector: children ns:name with key=value, optionally only from one full JID."""
-    def select(s, msg):
-        if sender is not None and s != sender:
-            return []
-        return [(s, e) for e in msg.findall("{%s}%s" % (ns, name)) if e.get(key) == value]
-    return select
 
 
-class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, PresenceChecks, slixmpp.ClientXMPP):
+class Checker(EventsChecks, ControlChecks, ConcentratorChecks, PubsubChecks, RegistryChecks, PresenceChecks, slixmpp.ClientXMPP):
     def __init__(self, home, args):
         super().__init__("%s/check" % home.bare(home.owner), home.by_localpart[home.owner]["password"])
         self.home = home
@@ -293,41 +264,6 @@ class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, PresenceChecks, 
         return ("xsf: %d fields, %d historical, getForm refused and counted, control set+read+restore"
                 % (len(momentary), len(hist)))
 
-    async def check_meter(self):
-        try:
-            return await self.read_meter()
-        finally:
-            self.meter_read.set()
-
-    async def read_meter(self):
-        lp = "meter"
-        t = self.home.thing(lp)
-        await self.disco(lp)
-        answer, resps = await self.read_nf(lp, t["namespace"])
-        expect(local(answer.tag) == "accepted", "meter: iq answer <%s>, expected accepted" % local(answer.tag))
-        expect(all(r.get("more") == "true" for r in resps[:-1]) and len(resps) >= 2,
-               "meter: 'more' sequence wrong")
-        nd = resps[-1].find("{%s}nd" % NS_NF)
-        expect(nd is not None and nd.get("id") == t["node"]["id"] and nd.get("src") == t["node"]["src"],
-               "meter: nd id/src wrong")
-        values = self.nf_values(resps)
-        self.compare(lp, values, t["fields"])
-        errs = [e.text for r in resps for e in r.iter("{%s}err" % NS_NF)]
-        expect(errs == t["errors"], "meter: err %s" % errs)
-        hist = sorted(f.get("v") for r in resps for f in r.iter() if f.get("h") == "true")
-        expect(hist == sorted(h["value"] for h in t["history"]), "meter: history %s" % hist)
-        qos = [f for r in resps for f in r.iter("{%s}q" % NS_NF) if f.get("n") == "Energy" and f.get("m")]
-        expect(qos and qos[0].get("ar") == "true", "meter: Energy lacks ar='true'")
-        # Category filter: momentary only.
-        _a, resps = await self.read_nf(lp, t["namespace"], "m='true'")
-        names = set(self.nf_values(resps))
-        expect(names == {f["name"] for f in t["fields"] if "momentary" in f["flags"]},
-               "meter: m='true' gave %s" % sorted(names))
-        err = await self.expect_error(lp, "<req xmlns='%s' id='bad' m='true'><nd id='Nope'/></req>" % t["namespace"])
-        expect(err == (t["unknown_node_error"]["condition"], t["unknown_node_error"]["text"]),
-               "meter: unknown node gave %s" % (err,))
-        return "nf: %d fields, %d historical, err, m filter, item-not-found" % (len(values), len(hist))
-
     async def chat(self, lp, body, prefix):
         """Sends a chat message to lp; returns the first reply from it starting with prefix."""
         since = len(self.inbox.items)
@@ -338,95 +274,6 @@ class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, PresenceChecks, 
             bool, since=since)
         return got[0]
 
-    async def check_events(self):
-        """Event subscriptions of the meter (protocols.md §3.3). Starts after check_meter:
-        Power changes while a subscription is active, and its readouts expect 412 W."""
-        lp = "meter"
-        t = self.home.thing(lp)
-        spec = t["events"]
-        cyc = spec["cycle"]
-        frm = self.full(lp)
-        rest = field_value(next(f for f in t["fields"] if f["name"] == cyc["field"]))
-        expect(cyc["values"][0] == rest, "events: cycle starts at %s, not at rest value %s"
-               % (cyc["values"][0], rest))
-        step = float(cyc.get("step_seconds", 1))
-        await self.meter_read.wait()
-        features = await self.disco(lp)
-        expect(set(spec["namespaces"]) <= features, "events: disco lacks %s" % sorted(spec["namespaces"]))
-        rns = spec["response_namespace"]
-
-        def events(sid):
-            def select(s, m):
-                if s != frm:
-                    return []
-                return [(self.inbox.arrived[id(m)], e) for e in m.findall("{%s}resp" % rns) if e.get("id") == sid]
-            return select
-
-        async def count():
-            reply = await self.chat(lp, spec["count_command"], spec["count_reply_prefix"])
-            return int(reply[len(spec["count_reply_prefix"]):])
-
-        async def subscribe(ns, sid, attrs, children=""):
-            res = await self.iq(frm, "get", "<subscribe xmlns='%s' id='%s' %s>%s</subscribe>"
-                                % (ns, sid, attrs, children))
-            acc = res.xml.find("{%s}accepted" % spec["namespaces"][ns])
-            expect(acc is not None and acc.get("id") == sid,
-                   "events: %s subscribe answered %s" % (ns, [c.tag for c in res.xml]))
-
-        def power(resp):
-            nd = resp.find("{%s}nd" % rns)
-            expect(nd is not None and nd.get("id") == t["node"]["id"] and nd.get("src") == t["node"]["src"]
-                   and resp.get("more") is None, "events: event without nd %s or with more" % t["node"])
-            return self.nf_values([resp])
-
-        # IEEE spelling, one field, immediate event: accepted in the ieee sd namespace.
-        ieee = "urn:ieee:iot:events:1.0"
-        await subscribe(ieee, "ev-ieee", "m='true' req='true'", "<f n='%s' by='1000'/>" % cyc["field"])
-        _t, e = (await self.inbox.wait(events("ev-ieee"), bool))[0]
-        got = power(e)
-        expect(set(got) == {cyc["field"]} and got[cyc["field"]][1] == rest,
-               "events: ieee immediate event %s" % got)
-        # NF spelling from the same JID: replaces it. No f: every momentary field.
-        nf = "urn:nf:iot:events:1.0"
-        await subscribe(nf, "ev-nf", "m='true' minInt='PT1S' maxInt='PT3S' req='true'")
-        n = await count()
-        expect(n == 1, "events: %d subscriptions after a replacing subscribe" % n)
-        t1, e1 = (await self.inbox.wait(events("ev-nf"), bool))[0]
-        got = power(e1)
-        momentary = {f["name"] for f in t["fields"] if "momentary" in f["flags"]}
-        expect(set(got) == momentary and got[cyc["field"]][1] == rest, "events: immediate event %s" % got)
-        for f in t["fields"]:
-            if f["name"] in momentary and f["name"] != cyc["field"]:
-                expect(got[f["name"]][1] == field_value(f), "events: %s=%s" % (f["name"], got[f["name"]][1]))
-        # A later event with a changed value: the first step, held back until minInt has passed.
-        found = await self.inbox.wait(events("ev-nf"), lambda els: any(
-            power(e)[cyc["field"]][1] != rest for _t, e in els), timeout=step + 2.5)
-        t2, e2 = next((tt, e) for tt, e in found if power(e)[cyc["field"]][1] != rest)
-        value = power(e2)[cyc["field"]][1]
-        expect(value in cyc["values"], "events: %s=%s is not in the cycle" % (cyc["field"], value))
-        expect(t2 - t1 >= 0.8, "events: second event %.2f s after the first (minInt PT1S)" % (t2 - t1))
-        ieee_events = await self.inbox.wait(events("ev-ieee"), bool, timeout=0)
-        expect(len(ieee_events) == 1, "events: %d events for the replaced subscription" % len(ieee_events))
-        # Unsubscribe: empty result, nothing more, Power back at rest.
-        res = await self.iq(frm, "set", "<unsubscribe xmlns='%s' id='ev-nf'/>" % nf)
-        expect(len(res.xml) == 0, "events: unsubscribe answered %s" % [c.tag for c in res.xml])
-        quiet_from, quiet_since = len(self.inbox.items), time.monotonic()
-        n = await count()
-        expect(n == 0, "events: %d subscriptions after unsubscribe" % n)
-        _a, resps = await self.read_nf(lp, t["namespace"], "m='true'", "<f n='%s'/>" % cyc["field"])
-        now = self.nf_values(resps)[cyc["field"]][1]
-        expect(now == rest, "events: %s=%s after the last unsubscribe" % (cyc["field"], now))
-        # A device restart forgets subscriptions.
-        await subscribe(nf, "ev-restart", "m='true' maxInt='PT1M'")
-        n1 = await count()
-        await self.chat(lp, spec["restart_command"], spec["restart_reply"])
-        n0 = await count()
-        expect((n1, n0) == (1, 0), "events: %d subscription(s) before restart, %d after" % (n1, n0))
-        await asyncio.sleep(max(0.0, SILENT_TIMEOUT - (time.monotonic() - quiet_since)))
-        late = [e for _t, e in await self.inbox.wait(events("ev-nf"), lambda _e: True, 0, quiet_from)]
-        expect(not late, "events: %d event(s) after unsubscribe" % len(late))
-        return "ieee+nf accepted, %s %s -> %s after %.2f s, replace, unsubscribe, restart, %.0f s quiet" % (
-            cyc["field"], rest, value, t2 - t1, SILENT_TIMEOUT)
 
     async def expect_error(self, lp, payload, itype="get", timeout=TIMEOUT):
         try:
@@ -438,308 +285,6 @@ class Checker(ConcentratorChecks, PubsubChecks, RegistryChecks, PresenceChecks, 
             return (cond[0] if cond else None, text.text if text is not None else None)
         raise Failed("%s: expected an iq error" % lp)
 
-    async def check_hub(self):
-        try:
-            return await self.read_hub()
-        finally:
-            self.hub_read.set()
-
-    async def read_hub(self):
-        lp = "hub"
-        t = self.home.thing(lp)
-        await self.disco(lp)
-        ns = t["namespace"]
-        answer, resps = await self.read_nf(lp, ns, "")
-        expect(local(answer.tag) == "resp" and answer.tag == "{%s}resp" % t["response_namespace"],
-               "hub: answer is %s, expected resp in %s" % (answer.tag, t["response_namespace"]))
-        nds = {nd.get("id"): nd for nd in answer.findall("{%s}nd" % NS_NF)}
-        expect(set(nds) == {n["id"] for n in t["nodes"]}, "hub: nodes %s" % sorted(nds))
-        for n in t["nodes"]:
-            self.compare("hub/" + n["id"], self.nf_values([nds[n["id"]]]), n["fields"])
-        answer, _r = await self.read_nf(lp, ns, "m='true'", "<nd id='kitchen' src='Rooms'/>")
-        got = [nd.get("id") for nd in answer.findall("{%s}nd" % NS_NF)]
-        expect(got == ["kitchen", "kitchen-fridge"], "hub: reading kitchen gave %s" % got)
-        err = await self.expect_error(lp, "<req xmlns='%s' id='bad'><nd id='attic' src='Rooms'/></req>" % ns)
-        expect(err[0] == "item-not-found", "hub: unknown node gave %s" % (err,))
-        # As Waher's concentrator: a node without its data source is not looked for.
-        nosrc = t["no_source_error"]
-        for nd in ("<nd id='kitchen'/>", "<nd id='kitchen' src='Elsewhere'/>"):
-            err = await self.expect_error(lp, "<req xmlns='%s' id='nosrc'>%s</req>" % (ns, nd))
-            expect(err == (nosrc["condition"], nosrc["text"]), "hub: %s gave %s" % (nd, err))
-        cns = t["concentrator_namespace"]
-        caps = await self.iq(self.full(lp), "get", "<getCapabilities xmlns='%s'/>" % cns)
-        ops = [v.text for v in caps.xml.iter("{%s}value" % cns)]
-        expect("getRootNodes" in ops and "getChildNodes" in ops, "hub: capabilities %s" % ops)
-        src = await self.iq(self.full(lp), "get", "<getRootDataSources xmlns='%s'/>" % cns)
-        srcs = [d.get("src") for d in src.xml.iter("{%s}dataSource" % cns)]
-        expect(srcs == [t["source"]["id"]], "hub: data sources %s" % srcs)
-        roots = await self.iq(self.full(lp), "get", "<getRootNodes xmlns='%s' src='Rooms'/>" % cns)
-        ids = [n.get("id") for n in roots.xml.iter("{%s}nodeInfo" % cns)]
-        expect(ids == [n["id"] for n in t["nodes"] if not n.get("parent")], "hub: root nodes %s" % ids)
-        kids = await self.iq(self.full(lp), "get", "<getChildNodes xmlns='%s' id='living-room' src='Rooms'/>" % cns)
-        infos = list(kids.xml.iter("{%s}nodeInfo" % cns))
-        expect([n.get("id") for n in infos] == [n["id"] for n in t["nodes"] if n.get("parent") == "living-room"]
-               and all(n.get("parentId") == "living-room" for n in infos), "hub: children of living-room")
-        expect({n.get("id") for n in infos if n.get("isControllable") == "true"}
-               == {n["id"] for n in t["nodes"] if n.get("parent") == "living-room" and n.get("control")},
-               "hub: isControllable of the children of living-room")
-        node = await self.iq(self.full(lp), "get", "<getNode xmlns='%s' id='front-door' src='Rooms'/>" % cns)
-        info = node.xml.find("{%s}nodeInfo" % cns)
-        expect(info is not None and info.get("displayName") == "Front door contact"
-               and info.get("isReadable") == "true" and info.get("isControllable") == "false"
-               and info.get("src") == "Rooms", "hub: getNode front-door")
-        # Where a node lives, as a client learns it: every source, then getNode in each.
-        every = await self.iq(self.full(lp), "get", "<getAllDataSources xmlns='%s'/>" % cns)
-        expect([d.get("src") for d in every.xml.iter("{%s}dataSource" % cns)] == [t["source"]["id"]],
-               "hub: getAllDataSources")
-        err = await self.expect_error(lp, "<getNode xmlns='%s' id='front-door'/>" % cns)
-        expect(err == ("item-not-found", "Node not found."), "hub: getNode without src gave %s" % (err,))
-        err = await self.expect_error(lp, "<getNode xmlns='%s' id='attic' src='Rooms'/>" % cns)
-        expect(err[0] == "item-not-found", "hub: getNode attic gave %s" % (err,))
-        has = await self.iq(self.full(lp), "get", "<containsNode xmlns='%s' id='kitchen' src='Rooms'/>" % cns)
-        expect(has.xml.find("{%s}bool" % cns).text == "true", "hub: containsNode kitchen")
-        return ("ieee: %d nodes, supernode read, item-not-found, no node without its source, "
-                "7 concentrator ops" % len(nds))
-
-    async def hub_error(self, payload, itype="set"):
-        """The <error/> element of the hub's iq error to payload."""
-        try:
-            await self.iq(self.full("hub"), itype, payload)
-        except IqError as e:
-            return e.iq.xml.find("{jabber:client}error")
-        raise Failed("hub: expected an iq error to %s" % payload)
-
-    @staticmethod
-    def form_fields(x):
-        """{var: field element} and the vars in order, hidden fields left out."""
-        fields = [f for f in x.findall("{%s}field" % NS_XDATA) if f.get("type") != "hidden"]
-        return {f.get("var"): f for f in fields}, [f.get("var") for f in fields]
-
-    @staticmethod
-    def field_value_of(f):
-        v = f.find("{%s}value" % NS_XDATA)
-        return (v.text or "") if v is not None else None
-
-    @staticmethod
-    def session_of(x):
-        return next(f.find("{%s}value" % NS_XDATA).text for f in x.findall("{%s}field" % NS_XDATA)
-                    if f.get("var") == "xdd session" and f.get("type") == "hidden")
-
-    async def hub_values(self, node_id):
-        t = self.home.thing("hub")
-        answer, _r = await self.read_nf("hub", t["namespace"], "", "<nd id='%s' src='%s'/>"
-                                        % (node_id, t["source"]["id"]))
-        nd = next(nd for nd in answer.findall("{%s}nd" % NS_NF) if nd.get("id") == node_id)
-        return {k: v[1] for k, v in self.nf_values([nd]).items()}
-
-    async def check_hub_control(self):
-        """Control of the hub's nodes (home.json hub 'control'). Starts after check_hub."""
-        lp = "hub"
-        t = self.home.thing(lp)
-        c = t["control"]
-        ieee, nf = c["namespaces"]
-        rns = c["response_namespace"]
-        src = t["source"]["id"]
-        nodes = {n["id"]: n for n in t["nodes"]}
-        dimmer, radiator = [n["id"] for n in t["nodes"] if n.get("control")][:2]
-        await self.hub_read.wait()
-        features = await self.disco(lp)
-        expect(ieee in features, "hub-control: disco lacks %s" % ieee)
-        count0 = await self.chat(lp, c["count_command"], c["count_reply_prefix"])
-        sets = 0
-
-        async def get_form(ns, *ids):
-            res = await self.iq(self.full(lp), "get", "<getForm xmlns='%s'>%s</getForm>"
-                                % (ns, "".join("<nd id='%s' src='%s'/>" % (i, src) for i in ids)))
-            x = res.xml.find("{%s}x" % NS_XDATA)
-            expect(x is not None and x.get("type") == "form", "hub-control: getForm %s gave no form" % (ids,))
-            return x
-
-        async def set_(ns, body, *ids):
-            nonlocal sets
-            sets += 1
-            return await self.iq(self.full(lp), "set", "<set xmlns='%s'>%s%s</set>" % (
-                ns, "".join("<nd id='%s' src='%s'/>" % (i, src) for i in ids), body))
-
-        async def set_error(ns, body, *ids):
-            nonlocal sets
-            sets += 1
-            return await self.hub_error("<set xmlns='%s'>%s%s</set>" % (
-                ns, "".join("<nd id='%s' src='%s'/>" % (i, src) for i in ids), body))
-
-        async def set_error_without_source(ns, body, *ids):
-            nonlocal sets
-            sets += 1
-            return await self.hub_error("<set xmlns='%s'>%s%s</set>" % (
-                ns, "".join("<nd id='%s'/>" % i for i in ids), body))
-
-        def condition(err):
-            return next(local(e.tag) for e in err if e.tag.startswith("{%s}" % NS_STANZAS) and local(e.tag) != "text")
-
-        def param_errors(err):
-            return {pe.get("n"): pe.text for pe in err.findall("{%s}paramError" % rns)}
-
-        # One node: pages, a section, validation, postBack, readOnly, a session.
-        x = await get_form(ieee, dimmer)
-        spec = nodes[dimmer]["control"]
-        fields, order = self.form_fields(x)
-        shown = [p["name"] for p in spec["parameters"] if not p.get("only_when")]
-        expect(order == shown, "hub-control: dimmer form fields %s, expected %s" % (order, shown))
-        expect(x.find("{%s}title" % NS_XDATA).text == spec["title"], "hub-control: form title")
-        pages = x.findall("{%s}page" % NS_XDL)
-        expect([p.get("label") for p in pages] == [p["label"] for p in spec["pages"]], "hub-control: pages")
-        sections = [s for p in pages for s in p.findall("{%s}section" % NS_XDL)]
-        expect(sections and sections[0].find("{%s}fieldref" % NS_XDL) is not None, "hub-control: no section")
-        session = self.session_of(x)
-        for p in spec["parameters"]:
-            if p["name"] not in fields:
-                continue
-            f = fields[p["name"]]
-            v = f.find("{%s}validate" % NS_XDV)
-            expect(v is not None and v.get("datatype") == p["datatype"], "hub-control: %s datatype" % p["name"])
-            rng = v.find("{%s}range" % NS_XDV)
-            expect((rng.get("min"), rng.get("max")) == (p["min"], p["max"]) if "min" in p else rng is None,
-                   "hub-control: %s range" % p["name"])
-            expect((f.find("{%s}postBack" % NS_XDD) is not None) == bool(p.get("post_back")),
-                   "hub-control: %s postBack" % p["name"])
-            expect((f.find("{%s}readOnly" % NS_XDD) is not None) == bool(p.get("read_only")),
-                   "hub-control: %s readOnly" % p["name"])
-            field = next(fl for fl in nodes[dimmer]["fields"] if fl["name"] == p["name"])
-            want = field["value"].lstrip("#").upper() if p["element"] == "cl" else field["value"]
-            expect(self.field_value_of(f) == want, "hub-control: %s=%r" % (p["name"], self.field_value_of(f)))
-        # Post-back: the mode decides which fields exist and which are read-only; nothing is applied.
-        mode = next(p for p in spec["parameters"] if p.get("post_back"))
-        sched = next(o[0] for o in mode["options"] if any(
-            o[0] in vals for p in spec["parameters"] for vals in p.get("only_when", {}).values()))
-        res = await self.iq(self.full(lp), "set", "<submit xmlns='%s'><x xmlns='%s' type='submit'>"
-                            "<field var='xdd session'><value>%s</value></field><field var='%s'><value>%s"
-                            "</value></field></x></submit>" % (NS_XDD, NS_XDATA, session, mode["name"], sched))
-        x2 = res.xml.find("{%s}x" % NS_XDATA)
-        expect(x2 is not None, "hub-control: post-back answered without a form")
-        f2, order2 = self.form_fields(x2)
-        appear = [p["name"] for p in spec["parameters"] if p.get("only_when")]
-        turn = [p["name"] for p in spec["parameters"] if sched in p.get("read_only_when", {}).get(mode["name"], [])]
-        expect(all(v in order2 for v in appear) and self.session_of(x2) == session,
-               "hub-control: post-back form %s lacks %s" % (order2, appear))
-        expect(all(f2[v].find("{%s}readOnly" % NS_XDD) is not None for v in turn),
-               "hub-control: %s not read-only after post-back" % turn)
-        expect(any(fr.get("var") in appear for fr in x2.iter("{%s}fieldref" % NS_XDL)),
-               "hub-control: post-back layout lacks %s" % appear)
-        expect((await self.hub_values(dimmer))[mode["name"]] == self.field_value_of(fields[mode["name"]]),
-               "hub-control: post-back applied the mode")
-        res = await self.iq(self.full(lp), "set", "<cancel xmlns='%s'><x xmlns='%s' type='submit'><field "
-                            "var='xdd session'><value>%s</value></field></x></cancel>" % (NS_XDD, NS_XDATA, session))
-        expect(len(res.xml) == 0, "hub-control: cancel answered %s" % [e.tag for e in res.xml])
-        err = await self.hub_error("<cancel xmlns='%s'><x xmlns='%s' type='submit'><field var='xdd session'>"
-                                   "<value>%s</value></field></x></cancel>" % (NS_XDD, NS_XDATA, session))
-        expect(condition(err) == c["unknown_session_error"]["condition"], "hub-control: cancelled session lives on")
-        # NF namespace, another node: read-only measured values.
-        x = await get_form(nf, radiator)
-        rspec = nodes[radiator]["control"]
-        rfields, rorder = self.form_fields(x)
-        expect(rorder == [p["name"] for p in rspec["parameters"] if not p.get("only_when")],
-               "hub-control: radiator form %s" % rorder)
-        expect(all((rfields[p["name"]].find("{%s}readOnly" % NS_XDD) is not None) == bool(p.get("read_only"))
-                   for p in rspec["parameters"] if p["name"] in rfields), "hub-control: radiator readOnly")
-        # Several nodes: the common parameters, notSame where values differ.
-        x = await get_form(ieee, dimmer, radiator)
-        mfields, morder = self.form_fields(x)
-        common = [p["name"] for p in spec["parameters"] if not p.get("only_when")
-                  and any(q["name"] == p["name"] and q["datatype"] == p["datatype"] for q in rspec["parameters"])]
-        expect(morder == common, "hub-control: common form %s, expected %s" % (morder, common))
-        for name in common:
-            vals = {next(f["value"] for f in nodes[i]["fields"] if f["name"] == name) for i in (dimmer, radiator)}
-            expect((mfields[name].find("{%s}notSame" % NS_XDD) is not None) == (len(vals) > 1),
-                   "hub-control: %s notSame with values %s" % (name, sorted(vals)))
-        # Typed sets (IEEE), answered in the NF namespace; the readout follows.
-        level = next(p for p in spec["parameters"] if p["element"] == "db" and "refuse" in p)
-        res = await set_(ieee, "<db n='%s' v='42'/><i n='FadeTime' v='800'/>" % level["name"], dimmer)
-        resp = res.xml.find("{%s}resp" % rns)
-        expect(resp is not None and [nd.get("id") for nd in resp.findall("{%s}nd" % rns)] == [dimmer]
-               and [p.get("n") for p in resp.findall("{%s}p" % rns)] == [level["name"], "FadeTime"],
-               "hub-control: set answered %s" % [e.tag for e in res.xml])
-        vals = await self.hub_values(dimmer)
-        expect(vals[level["name"]] == "42" and vals["FadeTime"] == "800", "hub-control: read after set %s" % vals)
-        # The hub's own refusal, a range, a read-only value, the wrong element: nothing applied.
-        for body, want in (("<db n='%s' v='%s'/>" % (level["name"], level["refuse"]["value"]), level["refuse"]["text"]),
-                           ("<db n='%s' v='150'/>" % level["name"], level["range_error"]),
-                           ("<db n='Power' v='1'/>", next(p["read_only_text"] for p in spec["parameters"]
-                                                          if p["name"] == "Power")),
-                           ("<b n='%s' v='true'/>" % level["name"], c["type_error"]["text"])):
-            err = await set_error(ieee, "<i n='FadeTime' v='100'/>" + body, dimmer)
-            text = err.find("{%s}text" % NS_STANZAS)
-            expect(text is not None and text.text == want and param_errors(err) == {level["name"] if "Power" not in body
-                                                                                    else "Power": want},
-                   "hub-control: %s refused with %s %s" % (body, text.text if text is not None else None,
-                                                           param_errors(err)))
-        expect((await self.hub_values(dimmer))["FadeTime"] == "800", "hub-control: refused set applied FadeTime")
-        # Document order: the mode first makes the setpoint read-only in the same request.
-        setpoint = next(p for p in rspec["parameters"] if p.get("read_only_when"))
-        err = await set_error(nf, "<s n='Mode' v='%s'/><db n='%s' v='22'/>" % (sched, setpoint["name"]), radiator)
-        expect(param_errors(err) == {setpoint["name"]: setpoint["read_only_text"]}, "hub-control: mode then setpoint")
-        # A form submit: a bad value gets Waher's shape, a good one is applied.
-        form = ("<x xmlns='%s' type='submit'><field var='%s'><value>%%s</value></field></x>"
-                % (NS_XDATA, setpoint["name"]))
-        err = await set_error(ieee, form % "45", radiator)
-        ex = err.find("{%s}x" % NS_XDATA)
-        expect(condition(err) == "not-acceptable" and err.find("{%s}text" % NS_STANZAS) is None and ex is not None,
-               "hub-control: form error shape")
-        bad = {f.get("var"): f.find("{%s}error" % NS_XDD) for f in ex.findall("{%s}field" % NS_XDATA)}
-        expect(bad.get(setpoint["name"]) is not None and bad[setpoint["name"]].text == setpoint["range_error"]
-               and self.field_value_of(self.form_fields(ex)[0][setpoint["name"]]) == "45",
-               "hub-control: form error fields")
-        await set_(ieee, form % "21.5", radiator)
-        expect((await self.hub_values(radiator))[setpoint["name"]] == "21.5", "hub-control: form set not applied")
-        # Several nodes at once.
-        res = await set_(ieee, "<b n='Locked' v='1'/>", dimmer, radiator)
-        expect([nd.get("id") for nd in res.xml.find("{%s}resp" % rns).findall("{%s}nd" % rns)] == [dimmer, radiator],
-               "hub-control: multi-node resp")
-        for i in (dimmer, radiator):
-            expect((await self.hub_values(i))["Locked"] == "true", "hub-control: %s not locked" % i)
-        # Nodes that do not exist or cannot be controlled.
-        err = await set_error(ieee, "<db n='x' v='1'/>", "attic")
-        expect((condition(err), err.find("{%s}text" % NS_STANZAS).text)
-               == (c["unknown_node_error"]["condition"], c["unknown_node_error"]["text"]), "hub-control: unknown node")
-        fridge = next(n["id"] for n in t["nodes"] if not n.get("control"))
-        err = await self.hub_error("<getForm xmlns='%s'><nd id='%s' src='%s'/></getForm>" % (ieee, fridge, src),
-                                   "get")
-        expect(condition(err) == c["not_controllable_error"]["condition"], "hub-control: %s controllable" % fridge)
-        # A session's form pushed again (XEP-0336 <updated/>) to the resource that asked for it.
-        x = await get_form(ieee, dimmer)
-        sid = self.session_of(x)
-
-        def updated(s, m):
-            if s != self.full(lp):
-                return []
-            return [u for u in m.findall("{%s}updated" % NS_XDD)
-                    if u.get("sessionVariable") == c["session_var"] and u.find("{%s}x" % NS_XDATA) is not None
-                    and self.session_of(u.find("{%s}x" % NS_XDATA)) == sid]
-        since = len(self.inbox.items)
-        reply = await self.chat(lp, c["push_command"], c["push_reply_prefix"])
-        expect(int(reply[len(c["push_reply_prefix"]):]) >= 1, "hub-control: push answered %r" % reply)
-        pushed = await self.inbox.wait(updated, bool, since=since)
-        expect(self.form_fields(pushed[0].find("{%s}x" % NS_XDATA))[1] == self.form_fields(x)[1],
-               "hub-control: pushed form fields")
-        # Without its data source a node is refused, and nothing is applied.
-        nosrc = t["no_source_error"]
-        err = await set_error_without_source(ieee, "<db n='%s' v='10'/>" % level["name"], dimmer)
-        expect((condition(err), err.find("{%s}text" % NS_STANZAS).text) == (nosrc["condition"], nosrc["text"]),
-               "hub-control: set without src")
-        err = await self.hub_error("<getForm xmlns='%s'><nd id='%s'/></getForm>" % (ieee, dimmer), "get")
-        expect(err.find("{%s}text" % NS_STANZAS).text == nosrc["text"], "hub-control: getForm without src")
-        expect((await self.hub_values(dimmer))[level["name"]] != "10", "hub-control: set without src applied")
-        # Counting, then everything back as in home.json.
-        count1 = await self.chat(lp, c["count_command"], c["count_reply_prefix"])
-        n0, n1 = (int(r[len(c["count_reply_prefix"]):]) for r in (count0, count1))
-        expect(n1 - n0 == sets, "hub-control: counted %d sets, %d sent" % (n1 - n0, sets))
-        reply = await self.chat(lp, c["reset_command"], c["reset_reply"])
-        expect(reply == c["reset_reply"], "hub-control: reset answered %r" % reply)
-        for i in (dimmer, radiator):
-            vals = await self.hub_values(i)
-            for f in nodes[i]["fields"]:
-                expect(vals[f["name"]] == f["value"], "hub-control: %s.%s=%s after reset" % (i, f["name"], vals[f["name"]]))
-        return ("ieee+nf: pages, section, xs:double/xs:int/xdc:Color, post-back, cancel, notSame, push, "
-                "%d sets counted, refusals, form error, reset" % sets)
 
     async def check_door(self):
         lp = "door"
