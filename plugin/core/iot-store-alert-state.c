@@ -92,63 +92,32 @@ iot_store_alert_state_delete(IotStore *st, guint id, GError **error)
 	return iot_store_step_done(st, stmt, "forgetting a rule's state", error);
 }
 
-/* Column @i as an integer in @lo..@hi; FALSE when it is none. */
-static gboolean
-int_col(sqlite3_stmt *stmt, int i, gint64 lo, gint64 hi, gint64 *out)
-{
-	gint64 v;
-
-	if (sqlite3_column_type(stmt, i) != SQLITE_INTEGER)
-		return FALSE;
-	v = sqlite3_column_int64(stmt, i);
-	if (v < lo || v > hi)
-		return FALSE;
-	*out = v;
-	return TRUE;
-}
-
 static gboolean
 bool_col(sqlite3_stmt *stmt, int i, gboolean *out)
 {
 	gint64 v;
 
-	if (!int_col(stmt, i, 0, 1, &v))
+	if (!iot_store_column_int(stmt, i, 0, 1, &v))
 		return FALSE;
 	*out = v != 0;
 	return TRUE;
-}
-
-/* Column @i as text of at most @max bytes, valid UTF-8 and NUL-free. */
-static const char *
-text_col(sqlite3_stmt *stmt, int i, int max)
-{
-	const char *s;
-	int n;
-
-	if (sqlite3_column_type(stmt, i) != SQLITE_TEXT)
-		return NULL;
-	s = (const char *)sqlite3_column_text(stmt, i);
-	n = sqlite3_column_bytes(stmt, i);
-	if (s == NULL || n > max || memchr(s, '\0', (size_t)n) != NULL || !g_utf8_validate(s, n, NULL))
-		return NULL;
-	return s;
 }
 
 static gpointer
 row_state(sqlite3_stmt *stmt)
 {
 	IotAlertRuleState *s = g_new0(IotAlertRuleState, 1);
-	const char *text = text_col(stmt, 12, STATE_MAX_TEXT);
+	const char *text = iot_store_column_str(stmt, 12, STATE_MAX_TEXT);
 	gint64 id;
 	gboolean ok;
 
-	ok = int_col(stmt, 0, 1, G_MAXUINT, &id) && int_col(stmt, 1, 0, G_MAXINT64, &s->saved_at) &&
-	     int_col(stmt, 2, 0, G_MAXINT64, &s->since_warning) &&
-	     int_col(stmt, 3, 0, G_MAXINT64, &s->since_alarm) &&
-	     int_col(stmt, 4, 0, G_MAXINT64, &s->offline_since) && bool_col(stmt, 5, &s->active) &&
-	     iot_alert_severity_from_name(text_col(stmt, 6, 16), &s->level) &&
-	     int_col(stmt, 7, 0, G_MAXINT64, &s->fired_at) && bool_col(stmt, 8, &s->acknowledged) &&
-	     bool_col(stmt, 9, &s->muted) && int_col(stmt, 10, 0, G_MAXINT64, &s->next_remind) &&
+	ok = iot_store_column_int(stmt, 0, 1, G_MAXUINT, &id) && iot_store_column_int(stmt, 1, 0, G_MAXINT64, &s->saved_at) &&
+	     iot_store_column_int(stmt, 2, 0, G_MAXINT64, &s->since_warning) &&
+	     iot_store_column_int(stmt, 3, 0, G_MAXINT64, &s->since_alarm) &&
+	     iot_store_column_int(stmt, 4, 0, G_MAXINT64, &s->offline_since) && bool_col(stmt, 5, &s->active) &&
+	     iot_alert_severity_from_name(iot_store_column_str(stmt, 6, 16), &s->level) &&
+	     iot_store_column_int(stmt, 7, 0, G_MAXINT64, &s->fired_at) && bool_col(stmt, 8, &s->acknowledged) &&
+	     bool_col(stmt, 9, &s->muted) && iot_store_column_int(stmt, 10, 0, G_MAXINT64, &s->next_remind) &&
 	     bool_col(stmt, 11, &s->has_value) &&
 	     (sqlite3_column_type(stmt, 12) == SQLITE_NULL || text != NULL) &&
 	     bool_col(stmt, 13, &s->last_has_number) &&

@@ -99,38 +99,6 @@ static const char sql_rules[] =
 	"alarm_set, alarm, alarm_high, alarm_text, hysteresis, for_s, duration_s, latched, remind_s, "
 	"priority, urgent, quiet, quiet_start, quiet_end, disabled FROM alert_rule ORDER BY id LIMIT ?1";
 
-/* Returns: (transfer none) (nullable): column @i when it is text of at most
- * @max bytes, valid UTF-8 and NUL-free; NULL otherwise. */
-static const char *
-column_text(sqlite3_stmt *stmt, int i, int max)
-{
-	const char *s;
-	int n;
-
-	if (sqlite3_column_type(stmt, i) != SQLITE_TEXT)
-		return NULL;
-	s = (const char *)sqlite3_column_text(stmt, i);
-	n = sqlite3_column_bytes(stmt, i);
-	if (s == NULL || n > max || memchr(s, '\0', (size_t)n) != NULL || !g_utf8_validate(s, n, NULL))
-		return NULL;
-	return s;
-}
-
-/* Column @i as an integer in @lo..@hi; FALSE when it is none. */
-static gboolean
-column_int(sqlite3_stmt *stmt, int i, gint64 lo, gint64 hi, gint64 *out)
-{
-	gint64 v;
-
-	if (sqlite3_column_type(stmt, i) != SQLITE_INTEGER)
-		return FALSE;
-	v = sqlite3_column_int64(stmt, i);
-	if (v < lo || v > hi)
-		return FALSE;
-	*out = v;
-	return TRUE;
-}
-
 static gboolean
 column_real(sqlite3_stmt *stmt, int i, double *out)
 {
@@ -216,12 +184,12 @@ iot_store_alert_trim(IotStore *st, guint keep, GError **error)
 static gpointer
 row_alert(sqlite3_stmt *stmt)
 {
-	const char *account = column_text(stmt, 1, IOT_ALERT_MAX_NAME),
-	           *thing = column_text(stmt, 2, IOT_ALERT_MAX_NAME),
-	           *node = column_text(stmt, 3, IOT_ALERT_MAX_NAME),
-	           *field = column_text(stmt, 4, IOT_ALERT_MAX_NAME),
-	           *text = column_text(stmt, 6, IOT_ALERT_MAX_TEXT + 8),
-	           *question = column_text(stmt, 19, IOT_ALERT_MAX_QUESTION);
+	const char *account = iot_store_column_str(stmt, 1, IOT_ALERT_MAX_NAME),
+	           *thing = iot_store_column_str(stmt, 2, IOT_ALERT_MAX_NAME),
+	           *node = iot_store_column_str(stmt, 3, IOT_ALERT_MAX_NAME),
+	           *field = iot_store_column_str(stmt, 4, IOT_ALERT_MAX_NAME),
+	           *text = iot_store_column_str(stmt, 6, IOT_ALERT_MAX_TEXT + 8),
+	           *question = iot_store_column_str(stmt, 19, IOT_ALERT_MAX_QUESTION);
 	gint64 id, first, last, cleared, count, snoozed, deferred, urgent, stranger, rule_id, span;
 	IotAlertSeverity sev;
 	IotAlertState state;
@@ -229,15 +197,15 @@ row_alert(sqlite3_stmt *stmt)
 	IotAlert *a;
 
 	if (account == NULL || *account == '\0' || thing == NULL || *thing == '\0' || text == NULL ||
-	    !column_int(stmt, 0, 1, G_MAXINT64, &id) || !column_int(stmt, 7, 0, G_MAXINT64, &first) ||
-	    !column_int(stmt, 8, 0, G_MAXINT64, &last) || !column_int(stmt, 9, 0, G_MAXINT64, &cleared) ||
-	    !column_int(stmt, 10, 1, G_MAXUINT, &count) || !column_int(stmt, 12, 0, G_MAXINT64, &snoozed) ||
-	    !column_int(stmt, 13, 0, G_MAXINT64, &deferred) || !column_int(stmt, 14, 0, 1, &urgent) ||
-	    !column_int(stmt, 15, 0, 1, &stranger) || !column_int(stmt, 17, 0, G_MAXUINT, &rule_id) ||
-	    !column_int(stmt, 18, 0, G_MAXINT64, &span) ||
-	    !iot_alert_severity_from_name(column_text(stmt, 5, 32), &sev) ||
-	    !iot_alert_state_from_name(column_text(stmt, 11, 32), &state) ||
-	    !iot_alert_origin_from_name(column_text(stmt, 16, 32), &origin) ||
+	    !iot_store_column_int(stmt, 0, 1, G_MAXINT64, &id) || !iot_store_column_int(stmt, 7, 0, G_MAXINT64, &first) ||
+	    !iot_store_column_int(stmt, 8, 0, G_MAXINT64, &last) || !iot_store_column_int(stmt, 9, 0, G_MAXINT64, &cleared) ||
+	    !iot_store_column_int(stmt, 10, 1, G_MAXUINT, &count) || !iot_store_column_int(stmt, 12, 0, G_MAXINT64, &snoozed) ||
+	    !iot_store_column_int(stmt, 13, 0, G_MAXINT64, &deferred) || !iot_store_column_int(stmt, 14, 0, 1, &urgent) ||
+	    !iot_store_column_int(stmt, 15, 0, 1, &stranger) || !iot_store_column_int(stmt, 17, 0, G_MAXUINT, &rule_id) ||
+	    !iot_store_column_int(stmt, 18, 0, G_MAXINT64, &span) ||
+	    !iot_alert_severity_from_name(iot_store_column_str(stmt, 5, 32), &sev) ||
+	    !iot_alert_state_from_name(iot_store_column_str(stmt, 11, 32), &state) ||
+	    !iot_alert_origin_from_name(iot_store_column_str(stmt, 16, 32), &origin) ||
 	    (sqlite3_column_type(stmt, 3) != SQLITE_NULL && node == NULL) ||
 	    (sqlite3_column_type(stmt, 4) != SQLITE_NULL && field == NULL) || last < first ||
 	    (sqlite3_column_type(stmt, 19) != SQLITE_NULL && !iot_alert_question_key_valid(question)) ||
@@ -359,9 +327,9 @@ static gboolean
 row_level(sqlite3_stmt *stmt, int i, IotAlertLevel *l)
 {
 	gint64 set;
-	const char *text = column_text(stmt, i + 3, IOT_ALERT_MAX_TEXT);
+	const char *text = iot_store_column_str(stmt, i + 3, IOT_ALERT_MAX_TEXT);
 
-	if (!column_int(stmt, i, 0, 1, &set) || !column_real(stmt, i + 1, &l->value) ||
+	if (!iot_store_column_int(stmt, i, 0, 1, &set) || !column_real(stmt, i + 1, &l->value) ||
 	    !column_real(stmt, i + 2, &l->high) ||
 	    (sqlite3_column_type(stmt, i + 3) != SQLITE_NULL && text == NULL))
 		return FALSE;
@@ -373,22 +341,22 @@ row_level(sqlite3_stmt *stmt, int i, IotAlertLevel *l)
 static gpointer
 row_rule(sqlite3_stmt *stmt)
 {
-	const char *account = column_text(stmt, 1, IOT_ALERT_MAX_NAME),
-	           *thing = column_text(stmt, 2, IOT_ALERT_MAX_NAME),
-	           *node = column_text(stmt, 3, IOT_ALERT_MAX_NAME),
-	           *field = column_text(stmt, 4, IOT_ALERT_MAX_NAME);
+	const char *account = iot_store_column_str(stmt, 1, IOT_ALERT_MAX_NAME),
+	           *thing = iot_store_column_str(stmt, 2, IOT_ALERT_MAX_NAME),
+	           *node = iot_store_column_str(stmt, 3, IOT_ALERT_MAX_NAME),
+	           *field = iot_store_column_str(stmt, 4, IOT_ALERT_MAX_NAME);
 	gint64 id, for_s, duration_s, latched, remind_s, priority, urgent, quiet, qs, qe, disabled;
 	IotAlertRule *r = iot_alert_rule_new();
 	gboolean ok;
 
-	ok = account != NULL && thing != NULL && column_int(stmt, 0, 1, G_MAXUINT, &id) &&
-	     op_from_symbol(column_text(stmt, 5, 16), &r->op) && row_level(stmt, 6, &r->warning) &&
+	ok = account != NULL && thing != NULL && iot_store_column_int(stmt, 0, 1, G_MAXUINT, &id) &&
+	     op_from_symbol(iot_store_column_str(stmt, 5, 16), &r->op) && row_level(stmt, 6, &r->warning) &&
 	     row_level(stmt, 10, &r->alarm) && column_real(stmt, 14, &r->hysteresis) &&
-	     column_int(stmt, 15, 0, G_MAXUINT, &for_s) && column_int(stmt, 16, 0, G_MAXUINT, &duration_s) &&
-	     column_int(stmt, 17, 0, 1, &latched) && column_int(stmt, 18, 0, G_MAXUINT, &remind_s) &&
-	     column_int(stmt, 19, G_MININT, G_MAXINT, &priority) && column_int(stmt, 20, 0, 1, &urgent) &&
-	     column_int(stmt, 21, 0, 1, &quiet) && column_int(stmt, 22, 0, 1439, &qs) &&
-	     column_int(stmt, 23, 0, 1439, &qe) && column_int(stmt, 24, 0, 1, &disabled) &&
+	     iot_store_column_int(stmt, 15, 0, G_MAXUINT, &for_s) && iot_store_column_int(stmt, 16, 0, G_MAXUINT, &duration_s) &&
+	     iot_store_column_int(stmt, 17, 0, 1, &latched) && iot_store_column_int(stmt, 18, 0, G_MAXUINT, &remind_s) &&
+	     iot_store_column_int(stmt, 19, G_MININT, G_MAXINT, &priority) && iot_store_column_int(stmt, 20, 0, 1, &urgent) &&
+	     iot_store_column_int(stmt, 21, 0, 1, &quiet) && iot_store_column_int(stmt, 22, 0, 1439, &qs) &&
+	     iot_store_column_int(stmt, 23, 0, 1439, &qe) && iot_store_column_int(stmt, 24, 0, 1, &disabled) &&
 	     (sqlite3_column_type(stmt, 3) == SQLITE_NULL || node != NULL) &&
 	     (sqlite3_column_type(stmt, 4) == SQLITE_NULL || field != NULL);
 	if (!ok) {

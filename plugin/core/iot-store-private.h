@@ -32,6 +32,14 @@ gboolean iot_store_step_done(IotStore *st, sqlite3_stmt *stmt, const char *what,
 /* Binds @s (nullable: SQL NULL) to parameter @i of @stmt, copied. */
 void iot_store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 
+/* Column @i of the current row as an integer in @lo..@hi into @out; FALSE
+ * (and @out untouched) when it holds none: another program's row. */
+gboolean iot_store_column_int(sqlite3_stmt *stmt, int i, gint64 lo, gint64 hi, gint64 *out);
+
+/* Returns: (transfer none) (nullable): column @i of the current row when it
+ * is text of at most @max bytes, valid UTF-8 and NUL-free; NULL otherwise. */
+const char *iot_store_column_str(sqlite3_stmt *stmt, int i, int max);
+
 /* Makes one element of a list from the current row of a query; NULL skips
  * a row that makes none (another program's, damaged). */
 typedef gpointer (*IotStoreRowFunc)(sqlite3_stmt *stmt);

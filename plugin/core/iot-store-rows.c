@@ -3,6 +3,8 @@
  * iot-store-private.h. */
 #include "iot-store-private.h"
 
+#include <string.h>
+
 gboolean
 iot_store_step_done(IotStore *st, sqlite3_stmt *stmt, const char *what, GError **error)
 {
@@ -43,4 +45,33 @@ iot_store_collect(IotStore *st, sqlite3_stmt *stmt, IotStoreRowFunc row, GDestro
 		return NULL;
 	}
 	return a;
+}
+
+gboolean
+iot_store_column_int(sqlite3_stmt *stmt, int i, gint64 lo, gint64 hi, gint64 *out)
+{
+	gint64 v;
+
+	if (sqlite3_column_type(stmt, i) != SQLITE_INTEGER)
+		return FALSE;
+	v = sqlite3_column_int64(stmt, i);
+	if (v < lo || v > hi)
+		return FALSE;
+	*out = v;
+	return TRUE;
+}
+
+const char *
+iot_store_column_str(sqlite3_stmt *stmt, int i, int max)
+{
+	const char *s;
+	int n;
+
+	if (sqlite3_column_type(stmt, i) != SQLITE_TEXT)
+		return NULL;
+	s = (const char *)sqlite3_column_text(stmt, i);
+	n = sqlite3_column_bytes(stmt, i);
+	if (s == NULL || n > max || memchr(s, '\0', (size_t)n) != NULL || !g_utf8_validate(s, n, NULL))
+		return NULL;
+	return s;
 }

@@ -79,3 +79,24 @@ client_slowdown(void)
 {
 	return client_under_valgrind() ? 20.0 : 1.0;
 }
+
+char *
+client_run1(const char *who, const char *command)
+{
+	return client_text(client_command(who, command, 1, CLIENT_WAIT_MS));
+}
+
+char *
+client_alerts_until(const char *who, const char *needle, guint ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+	char *t = NULL;
+
+	for (;;) {
+		g_free(t);
+		t = client_run1(who, "alerts");
+		if (strstr(t, needle) != NULL || g_get_monotonic_time() > end)
+			return t;
+		client_sleep(250);
+	}
+}

@@ -33,6 +33,12 @@ double client_slowdown(void);
  * A command that gets past its arguments writes twice: a progress line,
  * then its outcome. */
 char *client_run(const char *who, const char *command);
+/* Types "/@command" with @who and returns (transfer full) the text a person
+ * reads of its one answer (a command that writes once). */
+char *client_run1(const char *who, const char *command);
+/* Runs /alerts with @who until its text holds @needle (or @ms pass);
+ * returns (transfer full) the last text. */
+char *client_alerts_until(const char *who, const char *needle, guint ms);
 
 /* Asserts that what "/@command" to @who shows holds @needle. */
 void client_run_has(const char *who, const char *command, const char *needle);

@@ -14,27 +14,8 @@
 #define METER "meter@" DOMAIN
 #define HUB "hub@" DOMAIN
 
-static char *
-run1(const char *who, const char *command)
-{
-	return client_text(client_command(who, command, 1, CLIENT_WAIT_MS));
-}
 
 /* /alerts with @who until its text holds @needle (or @ms pass). */
-static char *
-alerts_until(const char *who, const char *needle, guint ms)
-{
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	char *t = NULL;
-
-	for (;;) {
-		g_free(t);
-		t = run1(who, "alerts");
-		if (strstr(t, needle) != NULL || g_get_monotonic_time() > end)
-			return t;
-		client_sleep(250);
-	}
-}
 
 /* /alerts with @who until its first line holding @line also holds @needle
  * (or @ms pass): /alerts lists the alerts of every thing. */
@@ -49,7 +30,7 @@ alert_line_until(const char *who, const char *line, const char *needle, guint ms
 		gboolean found;
 
 		g_free(t);
-		t = run1(who, "alerts");
+		t = client_run1(who, "alerts");
 		l = client_line(t, line);
 		found = strstr(l, needle) != NULL;
 		g_free(l);
@@ -123,7 +104,7 @@ START_TEST(test_latched_alarm_survives_reload)
 	ck_assert_int_eq(sev, IOT_ALERT_ALARM);
 	rule_delete = plugin_symbol("iot_purple_alert_rule_delete");
 	ck_assert(rule_delete(id));
-	t = run1(METER, "alert ack all");
+	t = client_run1(METER, "alert ack all");
 	g_free(t);
 }
 END_TEST
@@ -134,7 +115,7 @@ START_TEST(test_offline_rule_fires_and_clears)
 {
 	char *t, *reply, *line;
 
-	t = run1(LAMP, "alert add offline 2s");
+	t = client_run1(LAMP, "alert add offline 2s");
 	ck_has(t, "Rule added");
 	g_free(t);
 	reply = client_chat(LAMP, "away 6", 20000);
@@ -149,10 +130,10 @@ START_TEST(test_offline_rule_fires_and_clears)
 	t = alert_line_until(LAMP, "offline for 2 s", "cleared", 20000);
 	client_line_has(t, "offline for 2 s", LAMP, "cleared", NULL);
 	g_free(t);
-	t = run1(LAMP, "alert list");
+	t = client_run1(LAMP, "alert list");
 	ck_has(t, "1. offline for 2 s");
 	g_free(t);
-	t = run1(LAMP, "alert del 1");
+	t = client_run1(LAMP, "alert del 1");
 	ck_has(t, "Rule deleted");
 	g_free(t);
 }
@@ -172,7 +153,7 @@ START_TEST(test_concentrator_node_error_is_one_alert)
 	t = client_run(HUB, "nodes");
 	ck_has(t, "bedroom-window");
 	g_free(t);
-	t = alerts_until(HUB, "Bedroom window is in error", 10000);
+	t = client_alerts_until(HUB, "Bedroom window is in error", 10000);
 	client_line_has(t, "Bedroom window is in error", HUB "/bedroom-window", "Alarm", NULL);
 	ck_assert_uint_eq(lines_with(t, "bedroom-window"), 1);
 	/* the fridge's warning came with the same outline */
@@ -180,7 +161,7 @@ START_TEST(test_concentrator_node_error_is_one_alert)
 	g_free(t);
 	t = client_run(HUB, "nodes");
 	g_free(t);
-	t = run1(HUB, "alerts");
+	t = client_run1(HUB, "alerts");
 	ck_assert_uint_eq(lines_with(t, "bedroom-window"), 1);
 	ck_lacks(t, "×2");
 	g_free(t);
@@ -193,7 +174,7 @@ START_TEST(test_concentrator_node_error_is_one_alert)
 	ck_assert_uint_eq(lines_with(t, "bedroom-window"), 1);
 	g_free(t);
 	client_reset_thing(HUB);
-	t = run1(HUB, "alert ack all");
+	t = client_run1(HUB, "alert ack all");
 	g_free(t);
 }
 END_TEST

@@ -20,28 +20,9 @@
 
 /* Types /@command in the chat with @who; returns (transfer full) the text
  * a person reads of its one answer. */
-static char *
-run1(const char *who, const char *command)
-{
-	return client_text(client_command(who, command, 1, CLIENT_WAIT_MS));
-}
 
 /* Runs /alerts in the chat with @who until its text holds @needle (or
  * @ms pass); returns (transfer full) the last text. */
-static char *
-alerts_until(const char *who, const char *needle, guint ms)
-{
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	char *t = NULL;
-
-	for (;;) {
-		g_free(t);
-		t = run1(who, "alerts");
-		if (strstr(t, needle) != NULL || g_get_monotonic_time() > end)
-			return t;
-		client_sleep(250);
-	}
-}
 
 /* Asks @who (a simulated thing) in chat for its headline @what; waits for
  * its "headline sent: " answer. */
@@ -63,7 +44,7 @@ START_TEST(test_headline_is_an_inbox_entry_without_popup)
 	char *t;
 
 	ask_headline(DOOR, "door");
-	t = alerts_until(DOOR, "The door opened", 10000);
+	t = client_alerts_until(DOOR, "The door opened", 10000);
 	ck_has(t, "The door opened");
 	ck_has(t, "Front door"); /* the subject */
 	client_line_has(t, "The door opened", DOOR, "Info", NULL);
@@ -73,10 +54,10 @@ START_TEST(test_headline_is_an_inbox_entry_without_popup)
 	g_free(t);
 	ask_headline(DOOR, "smoke");
 	ask_headline(METER, "spike");
-	t = alerts_until(DOOR, "Smoke detector test", 10000);
+	t = client_alerts_until(DOOR, "Smoke detector test", 10000);
 	ck_has(t, "Smoke detector test");
 	g_free(t);
-	t = alerts_until(METER, "Power spike", 10000);
+	t = client_alerts_until(METER, "Power spike", 10000);
 	client_line_has(t, "Power spike", METER, NULL);
 	ck_assert_uint_eq(client_popups_shown(PRPL_POPUP), prpl_popups);
 	g_free(t);
@@ -96,7 +77,7 @@ START_TEST(test_pep_nick_still_reaches_the_prpl)
 	/* The headline carrying the pubsub event went on to the prpl … */
 	ck_assert_str_eq(purple_buddy_get_server_alias(bob), "Bobby Tables");
 	/* … and is no alert. */
-	t = run1(BOB, "alerts");
+	t = client_run1(BOB, "alerts");
 	ck_lacks(t, "Bobby");
 	ck_lacks(t, BOB);
 	g_free(t);
@@ -110,7 +91,7 @@ START_TEST(test_spoofed_headline_is_literal_and_from_the_real_sender)
 	char *t, *line;
 
 	ask_headline(MALLORY, "spoof");
-	t = alerts_until(MALLORY, "FIRE", 10000);
+	t = client_alerts_until(MALLORY, "FIRE", 10000);
 	line = client_line(t, "FIRE");
 	/* The source is the address the server stamped, whatever the text,
 	 * subject or XEP-0033 addresses claim. */
@@ -135,49 +116,49 @@ START_TEST(test_alert_commands)
 	gboolean found = FALSE;
 	char *t;
 
-	t = run1(METER, "alert add Voltage > 250 for 10m");
+	t = client_run1(METER, "alert add Voltage > 250 for 10m");
 	ck_has(t, "Rule added");
 	ck_has(t, "Voltage > 250");
 	g_free(t);
-	t = run1(METER, "alert add \"Peak power\" outside 100..5000");
+	t = client_run1(METER, "alert add \"Peak power\" outside 100..5000");
 	ck_has(t, "Rule added");
 	g_free(t);
-	t = run1(METER, "alert list");
+	t = client_run1(METER, "alert list");
 	ck_has(t, "1. Voltage > 250");
 	ck_has(t, "2. Peak power");
 	g_free(t);
-	t = run1(METER, "alert del 2");
+	t = client_run1(METER, "alert del 2");
 	ck_has(t, "Rule deleted");
 	g_free(t);
-	t = run1(METER, "alert list");
+	t = client_run1(METER, "alert list");
 	ck_lacks(t, "Peak power");
 	g_free(t);
-	t = run1(METER, "alert del 7");
+	t = client_run1(METER, "alert del 7");
 	ck_has(t, "There is no rule 7");
 	g_free(t);
-	t = run1(METER, "alert add Voltage >> 3");
+	t = client_run1(METER, "alert add Voltage >> 3");
 	ck_has(t, "command status");
 	g_free(t);
 	/* ack without a number: the newest open alert of this thing */
 	ask_headline(DOOR, "door");
-	t = alerts_until(DOOR, "The door opened", 10000);
+	t = client_alerts_until(DOOR, "The door opened", 10000);
 	g_free(t);
-	t = run1(DOOR, "alert ack");
+	t = client_run1(DOOR, "alert ack");
 	ck_has(t, "Acknowledged.");
 	g_free(t);
-	t = run1(DOOR, "alerts");
+	t = client_run1(DOOR, "alerts");
 	client_line_has(t, "1. ", "Acknowledged", NULL);
 	g_free(t);
 	ask_headline(DOOR, "smoke");
-	t = alerts_until(DOOR, "Smoke", 10000);
+	t = client_alerts_until(DOOR, "Smoke", 10000);
 	g_free(t);
-	t = run1(DOOR, "alert snooze 1 1h");
+	t = client_run1(DOOR, "alert snooze 1 1h");
 	ck_has(t, "Alert 1 snoozed for 1 h");
 	g_free(t);
-	t = run1(DOOR, "alerts");
+	t = client_run1(DOOR, "alerts");
 	client_line_has(t, "1. ", "Snoozed", NULL);
 	g_free(t);
-	t = run1(DOOR, "alert ack all");
+	t = client_run1(DOOR, "alert ack all");
 	ck_has(t, "acknowledged");
 	g_free(t);
 	conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, DOOR, client_account());
@@ -187,7 +168,7 @@ START_TEST(test_alert_commands)
 	ck_assert_msg(found, "/help alert says nothing of /alert add");
 	g_list_free(help); /* the commands' own strings */
 	/* clean up for the next tests */
-	t = run1(METER, "alert del 1");
+	t = client_run1(METER, "alert del 1");
 	ck_has(t, "Rule deleted");
 	g_free(t);
 }
@@ -198,10 +179,10 @@ START_TEST(test_rule_fires_and_clears_from_events_with_its_threshold_pushed)
 	char *t, *reply, *line;
 
 	/* The meter steps Power 412 → 430 → 433 → 433 → 398 → 405 while subscribed. */
-	t = run1(METER, "alert add Power > 420");
+	t = client_run1(METER, "alert add Power > 420");
 	ck_has(t, "Rule added");
 	g_free(t);
-	t = alerts_until(METER, "cleared", 20000);
+	t = client_alerts_until(METER, "cleared", 20000);
 	line = client_line(t, "Power is");
 	ck_assert_msg(*line != '\0', "no alert of the rule in:\n%s", t);
 	client_line_has(t, "Power is", METER, "Alarm", "> 420", "cleared", NULL);
@@ -211,7 +192,7 @@ START_TEST(test_rule_fires_and_clears_from_events_with_its_threshold_pushed)
 	reply = client_chat(METER, "conditions", 10000);
 	ck_assert_msg(reply != NULL && strstr(reply, "Power by=4.2") != NULL, "meter: %s", reply ? reply : "");
 	g_free(reply);
-	t = run1(METER, "alert del 1");
+	t = client_run1(METER, "alert del 1");
 	ck_has(t, "Rule deleted");
 	g_free(t);
 }
@@ -221,23 +202,23 @@ START_TEST(test_inbox_and_rules_survive_reload)
 {
 	char *t;
 
-	t = run1(METER, "alert add Energy > 99999");
+	t = client_run1(METER, "alert add Energy > 99999");
 	ck_has(t, "Rule added");
 	g_free(t);
 	ask_headline(DOOR, "door");
-	t = alerts_until(DOOR, "The door opened", 10000);
+	t = client_alerts_until(DOOR, "The door opened", 10000);
 	g_free(t);
 	ck_assert(purple_plugin_unload(client_plugin()));
 	ck_assert_uint_eq(client_popups_open(), 0); /* the notice went with it */
 	ck_assert(purple_plugin_load(client_plugin()));
-	t = run1(DOOR, "alerts");
+	t = client_run1(DOOR, "alerts");
 	ck_has(t, "The door opened");
 	ck_has(t, "Smoke detector test");
 	g_free(t);
-	t = run1(METER, "alert list");
+	t = client_run1(METER, "alert list");
 	ck_has(t, "1. Energy > 99999");
 	g_free(t);
-	t = run1(METER, "alert del 1");
+	t = client_run1(METER, "alert del 1");
 	ck_has(t, "Rule deleted");
 	g_free(t);
 }
@@ -249,7 +230,7 @@ START_TEST(test_flood_is_throttled_with_one_notice)
 	char *t;
 
 	ask_headline(DOOR, "flood 300 door");
-	t = alerts_until(DOOR, "more from door@", 20000);
+	t = client_alerts_until(DOOR, "more from door@", 20000);
 	ck_has(t, "more from door@");
 	ck_assert_uint_eq(client_popups_shown(PRPL_POPUP), prpl_popups);
 	ck_assert_uint_le(client_popups_open(), 1);
@@ -273,13 +254,13 @@ START_TEST(test_finch_lists)
 	ck_has(client_last_table(), "|" DOOR "|");
 	ck_has(client_last_table(), "The door opened");
 	ck_has(client_last_table(), "<b>FIRE</b>"); /* cells are plain text, kept literally */
-	t = run1(METER, "alert add Voltage < 200");
+	t = client_run1(METER, "alert add Voltage < 200");
 	g_free(t);
 	shown = client_tables_shown();
 	open_rules(client_account(), METER);
 	ck_assert_uint_gt(client_tables_shown(), shown);
 	ck_has(client_last_table(), "|" METER "|Voltage < 200|");
-	t = run1(METER, "alert del 1");
+	t = client_run1(METER, "alert del 1");
 	ck_has(t, "Rule deleted");
 	g_free(t);
 }

@@ -6,6 +6,8 @@
 #define IOT_TESTS_H
 
 #include <check.h>
+
+#include "iot-store.h"
 #include <glib.h>
 #include <libxml/tree.h>
 
@@ -69,6 +71,14 @@ char *iot_test_make_tmpdir(const char *tmpl);
 
 /* Removes @dir and everything below it; a link is removed, not followed. */
 void iot_test_remove_tree(const char *dir);
+
+/* A store opened in a fresh temporary directory made from @tmpl; @tmp and
+ * @path (transfer full) say where. iot_test_store_remove() closes it,
+ * removes the directory and frees and clears both. */
+IotStore *iot_test_store_fresh(const char *tmpl, char **tmp, char **path);
+void iot_test_store_remove(IotStore *st, char **tmp, char **path);
+/* Runs @sql on @st's connection (to write rows another program might). */
+void iot_test_store_exec(IotStore *st, const char *sql);
 
 /* A store's place for one test: a new temporary directory (@tmpl) in
  * *@dir and the store's path in it, dir/xmpp-iot/store.db (the folder not

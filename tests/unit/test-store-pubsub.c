@@ -22,31 +22,20 @@ static IotStore *st;
 static void
 setup(void)
 {
-	GError *e = NULL;
-
-	tmp = iot_test_make_tmpdir("iot-store-pubsub-XXXXXX");
-	path = g_build_filename(tmp, "xmpp-iot", "store.db", NULL);
-	st = iot_store_open(path, NULL, &e);
-	ck_assert_msg(st != NULL, "open: %s", e ? e->message : "");
+	st = iot_test_store_fresh("iot-store-pubsub-XXXXXX", &tmp, &path);
 }
 
 static void
 teardown(void)
 {
-	iot_store_close(st);
+	iot_test_store_remove(st, &tmp, &path);
 	st = NULL;
-	iot_test_remove_tree(tmp);
-	g_free(tmp);
-	g_free(path);
 }
 
 static void
 exec(const char *sql)
 {
-	char *msg = NULL;
-
-	ck_assert_msg(sqlite3_exec(iot_store_db(st), sql, NULL, NULL, &msg) == SQLITE_OK, "%s: %s", sql,
-	              msg ? msg : "");
+	iot_test_store_exec(st, sql);
 }
 
 static IotPubsubSubscription *

@@ -18,22 +18,14 @@ static IotStore *st;
 static void
 setup(void)
 {
-	GError *e = NULL;
-
-	tmp = iot_test_make_tmpdir("iot-store-registry-XXXXXX");
-	path = g_build_filename(tmp, "xmpp-iot", "store.db", NULL);
-	st = iot_store_open(path, NULL, &e);
-	ck_assert_msg(st != NULL, "open: %s", e ? e->message : "");
+	st = iot_test_store_fresh("iot-store-registry-XXXXXX", &tmp, &path);
 }
 
 static void
 teardown(void)
 {
-	iot_store_close(st);
+	iot_test_store_remove(st, &tmp, &path);
 	st = NULL;
-	iot_test_remove_tree(tmp);
-	g_free(tmp);
-	g_free(path);
 }
 
 static IotProvisioningRule *
