@@ -490,8 +490,10 @@ class Checker(EventsChecks, ControlChecks, ConcentratorChecks, PubsubChecks, Reg
             self.done.set_result(None)
 
 
-async def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+async def run_checker(checker_class, script, session_timeout):
+    """Runs @checker_class (Checker or a subclass that runs fewer checks) against the
+    home tests/testenv.sh started; prints a line a check and the totals. Exit status."""
+    ap = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__.splitlines()[0])
     ap.add_argument("--wire", action="store_true", help="log every stanza to stderr")
     args = ap.parse_args()
     logging.basicConfig(stream=sys.stderr, level=logging.ERROR, format="%(message)s")
@@ -499,22 +501,26 @@ async def main():
         logging.getLogger("slixmpp.xmlstream.xmlstream").setLevel(logging.DEBUG)
     for var in ("XMPP_PORT", "IOT_HOME_JSON"):
         if not os.environ.get(var):
-            sys.exit("check_home.py: %s is not set; run me under tests/testenv.sh run" % var)
+            sys.exit("%s: %s is not set; run me under tests/testenv.sh run" % (script, var))
     home = Home(os.environ["IOT_HOME_JSON"])
     home.domain = os.environ.get("XMPP_DOMAIN") or home.domain
-    c = Checker(home, args)
+    c = checker_class(home, args)
     c.connect((os.environ.get("XMPP_HOST", "127.0.0.1"), int(os.environ["XMPP_PORT"])),
               force_starttls=False, disable_starttls=True)
     try:
-        await asyncio.wait_for(c.done, 30)
+        await asyncio.wait_for(c.done, session_timeout)
     except (asyncio.TimeoutError, RuntimeError) as e:
         c.results.append(False)
-        print("FAIL %-11s %s" % ("session", e or "no session within 30 s"), flush=True)
+        print("FAIL %-11s %s" % ("session", e or "no session within %d s" % session_timeout), flush=True)
     c.disconnect(wait=0.2)
     passed = sum(1 for r in c.results if r)
     failed = len(c.results) - passed
     print("%d passed, %d failed" % (passed, failed), flush=True)
     return 0 if failed == 0 and passed > 0 else 1
+
+
+async def main():
+    return await run_checker(Checker, "check_home.py", 30)
 
 
 if __name__ == "__main__":

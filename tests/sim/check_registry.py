@@ -451,10 +451,7 @@ class RegistryChecks:
 
 
 async def main():
-    import argparse
-    import logging
-    from check_home import Checker    # here: check_home imports this module
-    from things_home import Home
+    from check_home import Checker, run_checker    # here: check_home imports this module
 
     class RegistryOnly(Checker):
         async def on_start(self, _event):
@@ -466,30 +463,7 @@ async def main():
             if not self.done.done():
                 self.done.set_result(None)
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--wire", action="store_true", help="log every stanza to stderr")
-    args = ap.parse_args()
-    logging.basicConfig(stream=sys.stderr, level=logging.ERROR, format="%(message)s")
-    if args.wire:
-        logging.getLogger("slixmpp.xmlstream.xmlstream").setLevel(logging.DEBUG)
-    for var in ("XMPP_PORT", "IOT_HOME_JSON"):
-        if not os.environ.get(var):
-            sys.exit("check_registry.py: %s is not set; run me under tests/testenv.sh run" % var)
-    home = Home(os.environ["IOT_HOME_JSON"])
-    home.domain = os.environ.get("XMPP_DOMAIN") or home.domain
-    c = RegistryOnly(home, args)
-    c.connect((os.environ.get("XMPP_HOST", "127.0.0.1"), int(os.environ["XMPP_PORT"])),
-              force_starttls=False, disable_starttls=True)
-    try:
-        await asyncio.wait_for(c.done, 60)
-    except (asyncio.TimeoutError, RuntimeError) as e:
-        c.results.append(False)
-        print("FAIL %-11s %s" % ("session", e or "no session within 60 s"), flush=True)
-    c.disconnect(wait=0.2)
-    passed = sum(1 for r in c.results if r)
-    failed = len(c.results) - passed
-    print("%d passed, %d failed" % (passed, failed), flush=True)
-    return 0 if failed == 0 and passed > 0 else 1
+    return await run_checker(RegistryOnly, "check_registry.py", 60)
 
 
 if __name__ == "__main__":
