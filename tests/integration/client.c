@@ -105,7 +105,6 @@ static gpointer last_results_data;
  * for client_table_press(). */
 static GPtrArray *last_buttons; /* PurpleNotifySearchButton copies, labels owned */
 static GPtrArray *last_rows;    /* char ** */
-static gpointer last_user_data;
 
 static void
 button_free(gpointer p)
@@ -156,7 +155,6 @@ static void *
 notify_searchresults(PurpleConnection *gc, const char *title, const char *primary,
                      const char *secondary, PurpleNotifySearchResults *results, gpointer user_data)
 {
-	last_user_data = user_data;
 	remember_table(results);
 	last_results_gc = gc;
 	last_results_data = user_data;
@@ -178,7 +176,7 @@ client_table_press(const char *label, int row)
 		if (row >= 0 && (guint)row < last_rows->len)
 			for (strv = g_ptr_array_index(last_rows, row); *strv != NULL; strv++)
 				cells = g_list_append(cells, *strv);
-		b->callback(purple_account_get_connection(client_account()), cells, last_user_data);
+		b->callback(purple_account_get_connection(client_account()), cells, last_results_data);
 		g_list_free(cells);
 		return TRUE;
 	}
@@ -195,23 +193,14 @@ notify_searchresults_new_rows(PurpleConnection *gc, PurpleNotifySearchResults *r
 gboolean
 client_table_press_on(const char *button, const char *row_part)
 {
-	GList *b, *r, *c;
-	PurpleNotifySearchButton *found = NULL;
-	GList *row = NULL;
+	guint r;
+	char **cell;
 
-	if (last_results == NULL)
-		return FALSE;
-	for (b = last_results->buttons; b != NULL && found == NULL; b = b->next)
-		if (g_strcmp0(((PurpleNotifySearchButton *)b->data)->label, button) == 0)
-			found = b->data;
-	for (r = last_results->rows; r != NULL && row == NULL; r = r->next)
-		for (c = r->data; c != NULL && row == NULL; c = c->next)
-			if (c->data != NULL && strstr(c->data, row_part) != NULL)
-				row = r->data;
-	if (found == NULL || row == NULL)
-		return FALSE;
-	found->callback(last_results_gc, row, last_results_data);
-	return TRUE;
+	for (r = 0; last_rows != NULL && r < last_rows->len; r++)
+		for (cell = g_ptr_array_index(last_rows, r); *cell != NULL; cell++)
+			if (strstr(*cell, row_part) != NULL)
+				return client_table_press(button, (int)r);
+	return FALSE;
 }
 
 /* Pop-ups (purple_notify_message / _formatted): each kept as its words,
