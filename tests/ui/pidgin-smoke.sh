@@ -193,6 +193,24 @@ echo "pidgin-smoke: device text copied from the conversation and its log, byte f
 # The buddy list's context menu of a thing: select it by typing its name,
 # open the menu from the keyboard, take the item's mnemonic (KEY), wait for
 # the window titled TITLE and place it beside the buddy list.
+# Tools → XMPP IoT (the plugin's menu, last in Tools) opened from the buddy
+# list; then STEPS times Down from its first item; SHOT (optional) is a
+# picture of the open menu; then Return.
+tools_item() {  # STEPS [SHOT]
+	local i
+	xdotool windowfocus --sync "$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)"
+	xdotool key alt+t
+	sleep 0.4
+	xdotool key Up
+	sleep 0.2
+	xdotool key Right
+	sleep 0.3
+	for ((i = 0; i < $1; i++)); do xdotool key Down; done
+	sleep 0.2
+	[ -z "${2:-}" ] || import -window root "$2"
+	xdotool key Return
+}
+
 open_from_menu() {  # NAME KEY TITLE
 	local blist win n attempt
 	# On a busy machine the menu may open after the key was pressed: try again.
@@ -327,15 +345,7 @@ echo "pidgin-smoke: control dialog from the buddy list: ok"
 
 # Tools → XMPP IoT → Control log (plugin actions come last in Tools).
 blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
-xdotool windowfocus --sync "$blist"
-xdotool key alt+t
-sleep 0.4
-xdotool key Up
-sleep 0.2
-xdotool key Right
-sleep 0.3
-import -window root "$ART/pidgin-tools-menu.png"
-xdotool key Return
+tools_item 0 "$ART/pidgin-tools-menu.png"
 n=50; until WIN=$(xdotool search --onlyvisible --name "^Control log$" | head -1) && [ -n "$WIN" ]; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "no control log window"; exit 1; }; sleep 0.1
 done
@@ -393,16 +403,7 @@ echo "pidgin-smoke: browse window of a concentrator, a node read from it: ok"
 # Tools → XMPP IoT → Publish-subscribe…: the server's service is found and
 # its nodes are shown; the window closes with Escape.
 blist=$(xdotool search --onlyvisible --name "^Buddy List$" | head -1)
-xdotool windowfocus --sync "$blist"
-xdotool key alt+t
-sleep 0.4
-xdotool key Up
-sleep 0.2
-xdotool key Right
-sleep 0.3
-xdotool key Down Down Down   # past Alerts… and Alert rules…
-sleep 0.2
-xdotool key Return
+tools_item 3   # past Alerts… and Alert rules…
 n=50; until WIN=$(xdotool search --onlyvisible --name "^Publish-subscribe — " | head -1) && [ -n "$WIN" ]; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "no Publish-subscribe window"; import -window root "$ART/pidgin-pubsub.png"; exit 1; }; sleep 0.1
 done
@@ -435,16 +436,7 @@ echo "pidgin-smoke: Publish-subscribe window from the Tools menu: ok"
 
 # Tools → XMPP IoT → Claim a thing…: the registry is found by disco and
 # filled in; the dialog stays open until Pidgin quits below.
-xdotool windowfocus --sync "$blist"
-xdotool key alt+t
-sleep 0.4
-xdotool key Up
-sleep 0.2
-xdotool key Right
-sleep 0.3
-xdotool key Down Down Down Down   # the fifth: Claim a thing…
-sleep 0.2
-xdotool key Return
+tools_item 4   # the fifth: Claim a thing…
 n=50; until CWIN=$(xdotool search --onlyvisible --name "^Claim a thing — " | head -1) && [ -n "$CWIN" ]; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "no Claim a thing dialog"; import -window root "$ART/pidgin-claim.png"; exit 1; }; sleep 0.1
 done
@@ -490,16 +482,7 @@ QR_KEY=$(echo "$QR_TEXT" | tr ';' '\n' | sed -n 's/^KEY=//p')
 [ -n "$QR_PIC" ] && [ -n "$QR_KEY" ] || { log "no second claimable picture in $IOT_QR_DIR/manifest.tsv"; exit 1; }
 found_before=$(grep -c "registry window of alice@home.example[^:]*: registry registry\." "$LOG")
 claimed_before=$(grep -c "registry window of alice@home.example[^:]*: claimed" "$LOG")
-xdotool windowfocus --sync "$blist"
-xdotool key alt+t
-sleep 0.4
-xdotool key Up
-sleep 0.2
-xdotool key Right
-sleep 0.3
-xdotool key Down Down Down Down   # the fifth: Claim a thing…
-sleep 0.2
-xdotool key Return
+tools_item 4   # the fifth: Claim a thing…
 n=50; until CWIN=$(xdotool search --onlyvisible --name "^Claim a thing — " | head -1) && [ -n "$CWIN" ]; do
 	n=$((n - 1)); [ $n -gt 0 ] || { log "no second Claim a thing dialog"; import -window root "$ART/pidgin-claim-qr.png"; exit 1; }; sleep 0.1
 done
@@ -719,4 +702,4 @@ grep -q "registry window of .* closed" "$LOG" || { log "the Claim a thing dialog
 grep -q "alerts window closed" "$LOG" && grep -q "alert notice closed" "$LOG" \
 	|| { log "the alerts window or the notice was not closed at unload"; exit 1; }
 log "Pidgin quit cleanly with a request pending, a Published data window, a Claim a thing dialog, the alerts window and the notice open"
-echo "14 passed, 0 failed"
+echo "15 passed, 0 failed"
