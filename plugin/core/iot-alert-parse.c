@@ -112,6 +112,16 @@ iot_alert_parse_headline(const xmlNode *message, const char *account, gboolean s
 		text = g_strdup(_("(a headline without text)"));
 	a = iot_alert_new();
 	iot_alert_set_source(a, account, thing, NULL, NULL);
+	if (*a->source.thing == '\0') {
+		/* Nothing of it is a name one can show (control characters only). */
+		iot_alert_free(a);
+		g_free(text);
+		g_free(subject);
+		g_free(body);
+		g_free(thing);
+		g_set_error_literal(error, IOT_ERROR, IOT_ERROR_MALFORMED, "the sender is no JID");
+		return NULL;
+	}
 	iot_alert_set_text(a, text, -1);
 	a->severity = IOT_ALERT_INFO;
 	a->origin = IOT_ALERT_ORIGIN_HEADLINE;

@@ -85,6 +85,12 @@ START_TEST(test_headline_not_ours)
 	g_clear_error(&e);
 	ck_assert_ptr_null(headline("<message xmlns='jabber:client' type='headline' from='@'/>", &e));
 	ck_assert(g_error_matches(e, IOT_ERROR, IOT_ERROR_MALFORMED));
+	g_clear_error(&e);	/* A sender of control characters only (found by the fuzz target): no
+	 * alert from nobody. */
+	ck_assert_ptr_null(headline("<message xmlns='jabber:client' type='headline' "
+	                            "from='\x7f\x7f\x7f/\x7f\x7fx@y'><body>s</body></message>",
+	                            &e));
+	ck_assert(g_error_matches(e, IOT_ERROR, IOT_ERROR_MALFORMED));
 	g_clear_error(&e);
 }
 END_TEST
